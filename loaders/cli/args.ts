@@ -1,0 +1,53 @@
+/** Minimal `--name value` / `--flag` parser shared by the command-line entries. */
+export interface ParsedArgs {
+  options: Record<string, string | true>;
+  positional: string[];
+}
+
+export function parseArgs(argv: string[], known: {values?: string[]; flags?: string[]}): ParsedArgs {
+  const values = new Set(known.values ?? []);
+  const flags = new Set(known.flags ?? []);
+  const options: Record<string, string | true> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith("--")) {
+      positional.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    if (flags.has(name)) options[name] = true;
+    else if (values.has(name)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new UsageError(`--${name} needs a value`);
+      options[name] = value;
+    } else {
+      const all = [...values].map((v) => `--${v} VALUE`).concat([...flags].map((f) => `--${f}`));
+      throw new UsageError(`Unknown option --${name}. Known options: ${all.join(", ")}`);
+    }
+  }
+  return {options, positional};
+}
+
+export class UsageError extends Error {}
+
+export function integerOption(options: ParsedArgs["options"], name: string, fallback: number): number {
+  const raw = options[name];
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (raw === true || !Number.isInteger(n)) throw new UsageError(`--${name} must be an integer, got "${raw}"`);
+  return n;
+}
+
+/** Run a CLI main, printing usage errors without a stack trace. */
+export function runMain(main: () => Promise<void>) {
+  process.env.OBSERVABLE_TELEMETRY_DISABLE = "true";
+  main().catch((error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`Error: ${error.message}`);
+      process.exit(2);
+    }
+    console.error(error instanceof Error ? `Error: ${error.message}` : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,31 @@
+/**
+ * Runs before `npm run dev` / `npm run build`: ingests the built-in sample
+ * when no warehouse exists, and clears Framework's cached loader outputs when
+ * the warehouse changed since they were made (Framework would otherwise reuse
+ * them in `build` regardless of age).
+ */
+import {existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {join} from "node:path";
+import {ingest} from "../ingest/index.ts";
+import {DEFAULT_SOURCE, PROJECT_ROOT, warehousePath} from "../warehouse.ts";
+import {runMain} from "./args.ts";
+
+const CACHE = join(PROJECT_ROOT, "src", ".observablehq", "cache");
+const STAMP = join(CACHE, ".warehouse-stamp");
+
+runMain(async () => {
+  const db = warehousePath();
+  if (!existsSync(db)) {
+    console.error(`prepare: no warehouse at ${db}; ingesting the built-in sample (${DEFAULT_SOURCE})`);
+    await ingest({sources: [DEFAULT_SOURCE], db});
+  }
+  const {mtimeMs, size} = statSync(db);
+  const stamp = `${db}\n${mtimeMs}\n${size}\n`;
+  const previous = existsSync(STAMP) ? readFileSync(STAMP, "utf8") : null;
+  if (previous !== stamp) {
+    if (previous !== null || existsSync(CACHE)) console.error("prepare: warehouse changed since the last build; clearing cached data loader outputs");
+    rmSync(CACHE, {recursive: true, force: true});
+    mkdirSync(CACHE, {recursive: true});
+    writeFileSync(STAMP, stamp);
+  }
+});

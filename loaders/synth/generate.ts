@@ -1,0 +1,350 @@
+/**
+ * The synthetic programme data set: streams the contract's CSV files for N
+ * enrolments and returns (and writes) truth.json, the effects it planted.
+ * Deterministic: each enrolment draws from its own PRNG stream of (seed, index).
+ */
+import {createWriteStream, mkdirSync, writeFileSync, type WriteStream} from "node:fs";
+import {join} from "node:path";
+import {once} from "node:events";
+import {
+  ageBand, CONTRACT_VERSION, PHASES, tableSpec,
+  type MainArea, type Phase, type Programme, type SchemeType, type TableName
+} from "../contract/contract.ts";
+import {EXTERNAL_AGGREGATES, INSTITUTIONS, SCHEMES, type Institution, type Scheme} from "./catalogue.ts";
+import {dayNumber, isoDate} from "./dates.ts";
+import {
+  CONTACT_STRENGTH, EXTRACTION_DATE, INTAKE_YEARS, MENTOR_EFFECT, PROGRAMME_MIX, REMATCH, RISK,
+  RISK_GROUP, SELECTION, contactStrength, riskGroup
+} from "./model.ts";
+import {logNormal, pick, stream, type Random} from "./random.ts";
+import {DRAWS, simulate, type Multiplier, type Trajectory} from "./trajectory.ts";
+
+export const GENERATOR_VERSION = "1.0.0";
+
+export interface SynthOptions {
+  enrolments: number;
+  seed: number;
+  out: string;
+  /** Called every `progressEvery` enrolments. */
+  onProgress?: (done: number) => void;
+  progressEvery?: number;
+}
+
+/** CSV field: quoted when it holds a delimiter, quote or newline. */
+export function csvField(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  const s = String(value);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Buffered CSV writer that respects stream back-pressure. */
+class CsvFile {
+  private chunk = "";
+  private readonly stream: WriteStream;
+  constructor(path: string, table: TableName) {
+    this.stream = createWriteStream(path, {encoding: "utf8"});
+    this.chunk = tableSpec(table).columns.map((c) => c.name).join(",") + "\n";
+  }
+  row(fields: (string | number | boolean | null | undefined)[]) {
+    this.chunk += fields.map(csvField).join(",") + "\n";
+  }
+  async maybeFlush() {
+    if (this.chunk.length < 1 << 20) return;
+    const ok = this.stream.write(this.chunk);
+    this.chunk = "";
+    if (!ok) await once(this.stream, "drain");
+  }
+  async close() {
+    this.stream.end(this.chunk);
+    this.chunk = "";
+    await once(this.stream, "finish");
+  }
+}
+
+function writeSmallTable(out: string, table: TableName, rows: readonly Record<string, unknown>[]) {
+  const columns = tableSpec(table).columns.map((c) => c.name);
+  const lines = [columns.join(",")];
+  for (const row of rows) lines.push(columns.map((c) => csvField(row[c] as string | number | null)).join(","));
+  writeFileSync(join(out, `${table}.csv`), lines.join("\n") + "\n");
+}
+
+// ---- Truth accumulation -------------------------------------------------
+
+const HORIZONS = [91, 365, 730, 1826] as const;
+
+class EffectTally {
+  n = 0;
+  droppedWith = 0;
+  droppedWithout = 0;
+  horizonWith = HORIZONS.map(() => 0);
+  horizonWithout = HORIZONS.map(() => 0);
+  nOld = 0;
+  droppedWithOld = 0;
+  droppedWithoutOld = 0;
+  phases = Object.fromEntries(PHASES.map((p) => [p, {enteredWith: 0, droppedWith: 0, enteredWithout: 0, droppedWithout: 0}])) as
+    Record<Phase, {enteredWith: number; droppedWith: number; enteredWithout: number; droppedWithout: number}>;
+
+  add(withMentor: Trajectory, without: Trajectory, oldCohort: boolean) {
+    this.n++;
+    const dw = withMentor.outcome === "dropped";
+    const dwo = without.outcome === "dropped";
+    if (dw) this.droppedWith++;
+    if (dwo) this.droppedWithout++;
+    HORIZONS.forEach((h, i) => {
+      if (dw && withMentor.outcomeDay < h) this.horizonWith[i]++;
+      if (dwo && without.outcomeDay < h) this.horizonWithout[i]++;
+    });
+    if (oldCohort) {
+      this.nOld++;
+      if (dw) this.droppedWithOld++;
+      if (dwo) this.droppedWithoutOld++;
+    }
+    for (const p of withMentor.entered) this.phases[p].enteredWith++;
+    for (const p of without.entered) this.phases[p].enteredWithout++;
+    if (withMentor.dropPhase) this.phases[withMentor.dropPhase].droppedWith++;
+    if (without.dropPhase) this.phases[without.dropPhase].droppedWithout++;
+  }
+
+  toJSON() {
+    const rate = (x: number, n: number) => (n > 0 ? x / n : null);
+    const effect = (withN: number, withoutN: number, n: number) => ({
+      dropout_with: rate(withN, n),
+      dropout_without: rate(withoutN, n),
+      risk_difference: n > 0 ? (withN - withoutN) / n : null
+    });
+    return {
+      n: this.n,
+      ...effect(this.droppedWith, this.droppedWithout, this.n),
+      horizons: Object.fromEntries(HORIZONS.map((h, i) => [String(h), effect(this.horizonWith[i], this.horizonWithout[i], this.n)])),
+      cohorts_2014_2020: {n: this.nOld, ...effect(this.droppedWithOld, this.droppedWithoutOld, this.nOld)},
+      phases: Object.fromEntries(PHASES.map((p) => {
+        const c = this.phases[p];
+        return [p, {
+          entered_with: c.enteredWith, dropped_with: c.droppedWith, hazard_with: rate(c.droppedWith, c.enteredWith),
+          entered_without: c.enteredWithout, dropped_without: c.droppedWithout, hazard_without: rate(c.droppedWithout, c.enteredWithout)
+        }];
+      }))
+    };
+  }
+}
+
+// ---- Students ------------------------------------------------------------
+
+const SCHOOLS = INSTITUTIONS.filter((i) => i.kind === "school");
+const SCHOOLS_BY_PROGRAMME = new Map<Programme, (readonly [Institution, number])[]>(
+  PROGRAMME_MIX.map(([p]) => [p, SCHOOLS.filter((s) => s.programmes!.includes(p)).map((s) => [s, s.weight!] as const)])
+);
+const INTAKE_SCHEMES = SCHEMES.filter((s) => s.scheme_type !== "workplace");
+const WORKPLACE_SCHEMES = SCHEMES.filter((s) => s.scheme_type === "workplace");
+
+function drawAge(u: number, programme: Programme, direct: boolean): number {
+  if (programme === "STX" || programme === "HHX" || programme === "HTX") return pick(u, [[15, 20], [16, 65], [17, 12], [18, 3]]);
+  if (programme === "10K") return pick(u, [[15, 35], [16, 60], [17, 5]]);
+  if (direct) return pick(u, [[15, 10], [16, 60], [17, 30]]);
+  if (programme === "EUX") return pick(u, [[18, 40], [19, 30], [20, 15], [21, 10], [23, 5]]);
+  return pick(u, [[18, 18], [19, 17], [20, 12], [21, 10], [22, 8], [23, 6], [24, 4], [26, 7], [29, 6], [33, 5], [38, 4], [45, 3]]);
+}
+
+function drawGender(u: number, programme: Programme, area: MainArea | null): string {
+  const female = area === "Omsorg, sundhed og pædagogik" ? 0.85
+    : area === "Teknologi, byggeri og transport" ? 0.1
+    : area === "Kontor, handel og forretningsservice" ? 0.55
+    : area === "Fødevarer, jordbrug og oplevelser" ? 0.5
+    : programme === "HTX" ? 0.3 : 0.58;
+  return u < 0.005 ? "other" : u < 0.005 + female * 0.995 ? "female" : "male";
+}
+
+function drawBand(u: number, programme: Programme, age: number): string {
+  if (age >= 25) return pick(u, [["under_4", 10], ["4_to_6", 20], ["6_to_8", 15], ["8_plus", 5], ["unknown", 50]]);
+  if (programme === "STX") return pick(u, [["under_4", 2], ["4_to_6", 15], ["6_to_8", 45], ["8_plus", 36], ["unknown", 2]]);
+  if (programme === "HHX" || programme === "HTX") return pick(u, [["under_4", 5], ["4_to_6", 30], ["6_to_8", 45], ["8_plus", 17], ["unknown", 3]]);
+  if (programme === "EUX") return pick(u, [["under_4", 8], ["4_to_6", 37], ["6_to_8", 40], ["8_plus", 10], ["unknown", 5]]);
+  if (programme === "10K") return pick(u, [["under_4", 25], ["4_to_6", 40], ["6_to_8", 25], ["8_plus", 5], ["unknown", 5]]);
+  return pick(u, [["under_4", 22], ["4_to_6", 36], ["6_to_8", 25], ["8_plus", 6], ["unknown", 11]]);
+}
+
+const KEY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+function studentKey(r: Random): string {
+  let s = "";
+  for (let i = 0; i < 10; i++) s += KEY_ALPHABET[Math.floor(r() * 32)];
+  return s;
+}
+
+function offerShare(scheme: Scheme, lp: number, slope: number): number {
+  return Math.min(SELECTION.maxShare, scheme.uptake * Math.exp(slope * (lp - SELECTION.centre)));
+}
+
+/** Choose at most one scheme with one uniform draw (cumulative offer shares). */
+function chooseScheme(u: number, eligible: Scheme[], lp: number, slope: number): Scheme | null {
+  let x = u;
+  for (const s of eligible) {
+    const share = offerShare(s, lp, slope);
+    if (x < share) return s;
+    x -= share;
+    if (x < 0) return null;
+  }
+  return null;
+}
+
+function multiplier(type: SchemeType, strength: number): Multiplier {
+  const effect = MENTOR_EFFECT[type];
+  return (phase) => 1 - strength * (1 - effect[phase]);
+}
+const NO_MENTOR: Multiplier = () => 1;
+
+// ---- Generator -----------------------------------------------------------
+
+export async function generate(opts: SynthOptions) {
+  const {enrolments: n, seed, out} = opts;
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`--enrolments must be a positive integer, got ${n}`);
+  if (!Number.isInteger(seed)) throw new RangeError(`--seed must be an integer, got ${seed}`);
+  mkdirSync(out, {recursive: true});
+  writeSmallTable(out, "institutions", INSTITUTIONS as unknown as Record<string, unknown>[]);
+  writeSmallTable(out, "schemes", SCHEMES as unknown as Record<string, unknown>[]);
+  writeSmallTable(out, "external_aggregates", EXTERNAL_AGGREGATES as unknown as Record<string, unknown>[]);
+
+  const enrolmentsCsv = new CsvFile(join(out, "enrolments.csv"), "enrolments");
+  const stagesCsv = new CsvFile(join(out, "stage_events.csv"), "stage_events");
+  const mentorshipsCsv = new CsvFile(join(out, "mentorships.csv"), "mentorships");
+
+  const [ey, em, ed] = EXTRACTION_DATE.split("-").map(Number);
+  const extraction = dayNumber(ey, em, ed);
+  const years = INTAKE_YEARS[1] - INTAKE_YEARS[0] + 1;
+  const overall = new EffectTally();
+  const byType = new Map<SchemeType, EffectTally>();
+  const byScheme = new Map<string, EffectTally>();
+  const groupCounters = new Map<string, {group: number; filled: number; sizeIndex: number}>();
+  const u = new Float64Array(DRAWS);
+  const width = String(n).length;
+  let mentored = 0;
+
+  for (let i = 0; i < n; i++) {
+    const r = stream(seed, i);
+    const key = studentKey(r);
+    const year = INTAKE_YEARS[0] + Math.floor(r() * years);
+    const programme = pick(r(), PROGRAMME_MIX);
+    const school = pick(r(), SCHOOLS_BY_PROGRAMME.get(programme)!);
+    const vocational = programme === "EUD" || programme === "EUX";
+    const areas = school.mainAreas!;
+    const area: MainArea | null = vocational ? areas[Math.floor(r() * areas.length)] : (r(), null);
+    const january = vocational && r() < 0.4;
+    const intake = january ? dayNumber(year, 1, 6 + Math.floor(r() * 7)) : dayNumber(year, 8, 8 + Math.floor(r() * 7));
+    const direct = r() < 0.45;
+    const age = drawAge(r(), programme, direct);
+    const gender = drawGender(r(), programme, area);
+    const band = drawBand(r(), programme, age);
+    const lp = RISK.programme[programme] + RISK.band[band] + RISK.ageBand[ageBand(age)] + RISK.gender[gender]
+      + (area ? RISK.mainArea[area] : 0) + (school.effect ?? 0) + RISK.yearTrend * (year - 2019);
+    const h = Math.exp(lp);
+    for (let k = 0; k < DRAWS; k++) u[k] = r();
+    const mentorDraws = [r(), r(), r(), r(), r(), r()];
+    const student = {programme, age, h};
+    const strengthFor = (hours: number, rematched: boolean) =>
+      RISK_GROUP.strength[riskGroup(lp)] * contactStrength(hours) * (rematched ? REMATCH.strength : 1);
+
+    // Intake schemes are assigned at the start; workplace schemes when a læreplads starts.
+    const eligible = INTAKE_SCHEMES.filter((s) =>
+      s.schools!.includes(school.institution_id) && s.programmes!.includes(programme) &&
+      s.start_year <= year && (!s.femaleOnly || gender === "female"));
+    let scheme = chooseScheme(mentorDraws[0], eligible, lp, SELECTION.intakeSlope);
+    const hours = scheme ? logNormal(mentorDraws[1], mentorDraws[2], scheme.contactMedianHours, scheme.contactSdLog) : 0;
+    const rematched = mentorDraws[3] < REMATCH.share;
+    const without = simulate(student, u, NO_MENTOR);
+    let path = without;
+    let startOffset = 0;
+    if (scheme) {
+      path = simulate(student, u, multiplier(scheme.scheme_type, strengthFor(hours, rematched)));
+    } else if (without.placementDay !== null) {
+      const placementYear = Math.floor((intake + without.placementDay) / 365.2425 + 1970);
+      const wp = WORKPLACE_SCHEMES.filter((s) =>
+        s.mainAreas!.includes(area!) && s.programmes!.includes(programme) && s.start_year <= placementYear);
+      scheme = chooseScheme(mentorDraws[4], wp, lp, SELECTION.workplaceSlope);
+      if (scheme) {
+        startOffset = without.placementDay;
+        const wpHours = logNormal(mentorDraws[1], mentorDraws[2], scheme.contactMedianHours, scheme.contactSdLog);
+        path = simulate(student, u, multiplier("workplace", strengthFor(wpHours, rematched)));
+        writeMentorship();
+      }
+    }
+    if (scheme && scheme.scheme_type !== "workplace") writeMentorship();
+
+    function writeMentorship() {
+      const s = scheme!;
+      const contact = s.scheme_type === "workplace"
+        ? logNormal(mentorDraws[1], mentorDraws[2], s.contactMedianHours, s.contactSdLog) : hours;
+      const start = intake + startOffset;
+      const stop = intake + path.outcomeDay;
+      const planned = s.durationMonths === null ? stop : Math.min(stop, start + Math.round(s.durationMonths * 30.44));
+      const end = planned <= extraction ? planned : null;
+      const activeMonths = Math.max(0, (Math.min(planned, extraction) - start) / 30.44 - contact / 24 / 30.44);
+      const meetings = Math.round(activeMonths * s.meetingsPerMonth * (0.6 + 0.8 * mentorDraws[5]));
+      let groupId: string | null = null;
+      if (s.groupSizes) {
+        const c = groupCounters.get(s.scheme_id) ?? {group: 1, filled: 0, sizeIndex: 0};
+        if (c.filled >= s.groupSizes[c.sizeIndex % s.groupSizes.length]) {
+          c.group++; c.filled = 0; c.sizeIndex++;
+        }
+        c.filled++;
+        groupCounters.set(s.scheme_id, c);
+        groupId = `${s.scheme_id}-G${String(c.group).padStart(4, "0")}`;
+      }
+      mentorshipsCsv.row([
+        `M${String(i + 1).padStart(width, "0")}`, `E${String(i + 1).padStart(width, "0")}`, s.scheme_id,
+        isoDate(start), end === null ? null : isoDate(end), groupId, rematched,
+        Math.round(contact * 10) / 10, meetings
+      ]);
+    }
+
+    if (scheme) {
+      mentored++;
+      const old = year <= 2020;
+      overall.add(path, without, old);
+      const t = byType.get(scheme.scheme_type) ?? new EffectTally();
+      t.add(path, without, old);
+      byType.set(scheme.scheme_type, t);
+      const ts = byScheme.get(scheme.scheme_id) ?? new EffectTally();
+      ts.add(path, without, old);
+      byScheme.set(scheme.scheme_id, ts);
+    }
+
+    const enrolmentId = `E${String(i + 1).padStart(width, "0")}`;
+    const outcomeDay = intake + path.outcomeDay;
+    const known = outcomeDay <= extraction;
+    enrolmentsCsv.row([
+      enrolmentId, key, school.institution_id, programme, area, isoDate(intake), age, gender, band,
+      known ? path.outcome : "ongoing", known ? isoDate(outcomeDay) : null
+    ]);
+    for (const [stage, start, end] of path.stages) {
+      if (intake + start > extraction) continue;
+      const ended = end !== null && intake + end <= extraction;
+      stagesCsv.row([enrolmentId, stage, isoDate(intake + start), ended ? isoDate(intake + end) : null]);
+    }
+    if ((i & 1023) === 1023) {
+      await Promise.all([enrolmentsCsv.maybeFlush(), stagesCsv.maybeFlush(), mentorshipsCsv.maybeFlush()]);
+    }
+    if (opts.onProgress && (i + 1) % (opts.progressEvery ?? 1_000_000) === 0) opts.onProgress(i + 1);
+  }
+  await Promise.all([enrolmentsCsv.close(), stagesCsv.close(), mentorshipsCsv.close()]);
+
+  const truth = {
+    contract_version: CONTRACT_VERSION,
+    generator: {version: GENERATOR_VERSION, seed, enrolments: n, extraction_date: EXTRACTION_DATE, intake_years: INTAKE_YEARS},
+    conventions: {
+      risk_difference: "dropout with mentor minus dropout without, in the mentored population (negative = fewer dropouts with a mentor)",
+      counterfactual: "each mentee simulated twice on the same random draws, with and without the mentor; outcomes before the extraction cut-off are not censored here",
+      horizons: "dropout within 91, 365, 730 and 1826 days of intake",
+      cohorts_2014_2020: "mentees with intake 2014–2020, whose courses are nearly all finished by the extraction date",
+      phases: "entered = alive at the start of the phase; hazard = dropped / entered",
+      workplace_landmark: "workplace schemes start at the læreplads start; the comparison is among students who started a læreplads"
+    },
+    mentored: mentored,
+    mentored_population: {
+      overall: overall.toJSON(),
+      by_scheme_type: Object.fromEntries([...byType].sort().map(([k, v]) => [k, v.toJSON()])),
+      by_scheme: Object.fromEntries([...byScheme].sort().map(([k, v]) => [k, v.toJSON()]))
+    },
+    parameters: {RISK, SELECTION, MENTOR_EFFECT, RISK_GROUP, CONTACT_STRENGTH, REMATCH}
+  };
+  writeFileSync(join(out, "truth.json"), JSON.stringify(truth, null, 2) + "\n");
+  return truth;
+}

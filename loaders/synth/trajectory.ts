@@ -1,0 +1,184 @@
+/**
+ * One enrolment's path through its programme, from a fixed vector of uniform
+ * draws. Calling it twice with the same draws and different mentor
+ * multipliers gives the same student with and without a mentor (common random
+ * numbers): that is how truth.json knows each mentee's counterfactual.
+ */
+import {PHASE_CUTOFFS, type Phase, type Programme} from "../contract/contract.ts";
+import {GYMNASIUM, TENTH_FORM, VOCATIONAL} from "./model.ts";
+import {exponential} from "./random.ts";
+
+/** Indices into the draw vector; each phase owns its own draws. */
+export const U = {
+  direct: 0, fwDrop: 1, fwTime: 2, gf1Drop: 3, gf1Time: 4, gf2Drop: 5, gf2Time: 6, transfer: 7,
+  placementNow: 8, placementWait: 9, skoleoplaering: 10, gapDrop: 11, hfLength: 12,
+  probDrop: 13, probTime: 14, mainDrop: 15, mainTime: 16, finalDrop: 17, finalTime: 18, transferTime: 19, giveUp: 20
+} as const;
+export const DRAWS = 21;
+
+export interface Trajectory {
+  /** [stage, start day, end day (null: not ended)] as offsets from intake, in order. */
+  stages: [string, number, number | null][];
+  outcome: "completed" | "dropped" | "transferred";
+  outcomeDay: number;
+  /** Phase in which the student dropped out (null otherwise). */
+  dropPhase: Phase | null;
+  /** Phases the student entered (alive at their start), in order. */
+  entered: Phase[];
+  /** Day a læreplads (apprenticeship) started, if any. */
+  placementDay: number | null;
+}
+
+export interface Student {
+  programme: Programme;
+  age: number;
+  /** Relative risk h = exp(lp). */
+  h: number;
+}
+
+/** Hazard multiplier for a phase (1 = no mentor effect). */
+export type Multiplier = (phase: Phase) => number;
+
+export function simulate(s: Student, u: Float64Array, m: Multiplier): Trajectory {
+  if (s.programme === "EUD" || s.programme === "EUX") return vocational(s, u, m);
+  if (s.programme === "10K") return tenthForm(s, u, m);
+  return gymnasium(s, u, m);
+}
+
+class Path implements Trajectory {
+  stages: [string, number, number | null][] = [];
+  outcome: Trajectory["outcome"] = "completed";
+  outcomeDay = 0;
+  dropPhase: Phase | null = null;
+  entered: Phase[] = [];
+  placementDay: number | null = null;
+  constructor(private readonly s: Student, private readonly u: Float64Array, private readonly m: Multiplier) {}
+
+  /** Run a phase over [from, to); returns true if the student dropped out in it. */
+  phase(phase: Phase, p: number, from: number, to: number, drop: number, time: number): boolean {
+    if (this.entered[this.entered.length - 1] !== phase) this.entered.push(phase);
+    const survive = Math.pow(1 - p, this.s.h * this.m(phase));
+    if (this.u[drop] < 1 - survive) {
+      this.end("dropped", Math.floor(from + this.u[time] * (to - from)), phase);
+      return true;
+    }
+    return false;
+  }
+
+  stage(name: string, day: number) {
+    this.close(day);
+    this.stages.push([name, day, null]);
+  }
+
+  /** End the current stage (if still open) on `day`. */
+  close(day: number) {
+    const last = this.stages[this.stages.length - 1];
+    if (last && last[2] === null) last[2] = day;
+  }
+
+  end(outcome: Trajectory["outcome"], day: number, phase: Phase | null = null): this {
+    this.outcome = outcome;
+    this.outcomeDay = day;
+    this.dropPhase = phase;
+    if (outcome === "completed") {
+      this.stage("completion", day);
+      this.close(day);
+    } else this.close(day);
+    return this;
+  }
+}
+
+const FIRST_WEEKS = PHASE_CUTOFFS.firstWeeksDays;
+
+function vocational(s: Student, u: Float64Array, m: Multiplier): Trajectory {
+  const v = VOCATIONAL;
+  const t = new Path(s, u, m);
+  const direct = s.age <= 17 && u[U.direct] < v.directShare;
+  const gf2Days = v.gf2Days[s.programme];
+  let day = 0;
+  if (direct) {
+    t.stage("gf1", 0);
+    if (t.phase("first_weeks", v.firstWeeksGf1, 0, FIRST_WEEKS, U.fwDrop, U.fwTime)) return t;
+    if (t.phase("gf1_gf2", v.gf1Rest, FIRST_WEEKS, v.gf1Days, U.gf1Drop, U.gf1Time)) return t;
+    day = v.gf1Days;
+    t.stage("gf2", day);
+    if (t.phase("gf1_gf2", v.gf2AfterGf1, day, day + gf2Days, U.gf2Drop, U.gf2Time)) return t;
+  } else {
+    t.stage("gf2", 0);
+    if (t.phase("first_weeks", v.firstWeeksGf2, 0, FIRST_WEEKS, U.fwDrop, U.fwTime)) return t;
+    if (t.phase("gf1_gf2", v.gf2DirectRest, FIRST_WEEKS, gf2Days, U.gf2Drop, U.gf2Time)) return t;
+  }
+  day += gf2Days;
+  t.close(day);
+  if (u[U.transfer] < v.transferAtGfEnd) return t.end("transferred", day);
+
+  // School → apprenticeship: wait for a contract while a small constant hazard
+  // runs; after a long search, some move to skoleoplæring, the rest may give up.
+  let track = "laereplads";
+  let wait = 0;
+  if (u[U.placementNow] >= v.placementImmediate) {
+    wait = v.placementWaitMinDays + exponential(u[U.placementWait], v.placementWaitMeanDays);
+    const risk = s.h * m("school_to_apprenticeship");
+    let dropAfter = exponential(u[U.gapDrop], 1 / (v.gapHazardPerDay * risk));
+    if (wait > v.skoleoplaeringAfterDays) {
+      if (u[U.skoleoplaering] < v.skoleoplaeringShare) {
+        wait = v.skoleoplaeringAfterDays;
+        track = "skoleoplaering";
+      } else {
+        dropAfter = Math.min(dropAfter, v.skoleoplaeringAfterDays + exponential(u[U.giveUp], v.giveUpMeanDays / risk));
+      }
+    }
+    t.entered.push("school_to_apprenticeship");
+    if (dropAfter < wait) return t.end("dropped", day + Math.floor(dropAfter), "school_to_apprenticeship");
+  }
+  day += Math.floor(wait);
+  t.stage(track, day);
+  const [base, spread] = v.hovedforloebDays[s.programme];
+  const length = Math.floor(base + u[U.hfLength] * spread);
+  const finalStart = day + length - v.finalDays;
+  if (track === "laereplads") {
+    t.placementDay = day;
+    if (t.phase("probation", v.probation, day, day + v.probationDays, U.probDrop, U.probTime)) return t;
+    if (t.phase("main_course", v.main, day + v.probationDays, finalStart, U.mainDrop, U.mainTime)) return t;
+  } else if (t.phase("main_course", v.mainSkoleoplaering, day, finalStart, U.mainDrop, U.mainTime)) return t;
+  t.stage("final", finalStart);
+  if (t.phase("final_stretch", v.final, finalStart, day + length, U.finalDrop, U.finalTime)) return t;
+  return t.end("completed", day + length);
+}
+
+function gymnasium(s: Student, u: Float64Array, m: Multiplier): Trajectory {
+  const g = GYMNASIUM;
+  const t = new Path(s, u, m);
+  t.stage("grundforloeb", 0);
+  if (t.phase("first_weeks", g.firstWeeks, 0, FIRST_WEEKS, U.fwDrop, U.fwTime)) return t;
+  // A transfer (to another upper-secondary programme) happens during the first year.
+  const transferDay = u[U.transfer] < g.transfer ? Math.floor(FIRST_WEEKS + u[U.transferTime] * (g.g2Day - FIRST_WEEKS)) : Infinity;
+  const dropped = t.phase("main_course", g.main, FIRST_WEEKS, g.g3Day, U.mainDrop, U.mainTime);
+  if (transferDay < (dropped ? t.outcomeDay : Infinity)) return withGymStages(t, transferDay, "transferred");
+  if (dropped) return withGymStages(t, t.outcomeDay, "dropped");
+  t.stage("g1", g.grundforloebDays);
+  t.stage("g2", g.g2Day);
+  t.stage("g3", g.g3Day);
+  if (t.phase("final_stretch", g.final, g.g3Day, g.completionDay, U.finalDrop, U.finalTime)) return t;
+  return t.end("completed", g.completionDay);
+}
+
+/** Rebuild the stages of a student who left during 1.g/2.g on `day`. */
+function withGymStages(t: Path, day: number, outcome: "dropped" | "transferred"): Trajectory {
+  const phase = t.dropPhase;
+  t.stages = [];
+  t.stage("grundforloeb", 0);
+  for (const [stage, d] of [["g1", GYMNASIUM.grundforloebDays], ["g2", GYMNASIUM.g2Day]] as const) {
+    if (d <= day) t.stage(stage, d);
+  }
+  return t.end(outcome, day, outcome === "dropped" ? phase : null);
+}
+
+function tenthForm(s: Student, u: Float64Array, m: Multiplier): Trajectory {
+  const k = TENTH_FORM;
+  const t = new Path(s, u, m);
+  t.stage("k10", 0);
+  if (t.phase("first_weeks", k.firstWeeks, 0, FIRST_WEEKS, U.fwDrop, U.fwTime)) return t;
+  if (t.phase("main_course", k.main, FIRST_WEEKS, k.completionDay, U.mainDrop, U.mainTime)) return t;
+  return t.end("completed", k.completionDay);
+}
