@@ -1,0 +1,56 @@
+// Builds the site once and checks what a visitor's browser would load: nothing
+// from outside the site, and the right page language.
+import {execFileSync} from "node:child_process";
+import {readdirSync, readFileSync} from "node:fs";
+import {join, relative, sep} from "node:path";
+import {beforeAll, describe, expect, it} from "vitest";
+import {PROJECT_ROOT} from "../../loaders/warehouse.ts";
+
+/**
+ * Documented allow-list of external addresses that may appear in dist/ as
+ * plain text but are never fetched: XML namespace identifiers that SVG and
+ * HTML code must spell out.
+ */
+export const ALLOWED_ORIGINS = ["http://www.w3.org"];
+
+const dist = join(PROJECT_ROOT, "dist");
+const files = (dir: string): string[] => readdirSync(dir, {withFileTypes: true})
+  .flatMap((e) => e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]);
+
+beforeAll(() => {
+  execFileSync("npm", ["run", "build"], {cwd: PROJECT_ROOT, stdio: "pipe", env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"}});
+}, 600_000);
+
+describe("the built site", () => {
+  it("references no external origin in HTML, JS or CSS", () => {
+    const offenders: string[] = [];
+    const checked = files(dist).filter((f) => /\.(html|js|css)$/.test(f));
+    expect(checked.length).toBeGreaterThan(5);
+    for (const file of checked) {
+      const text = readFileSync(file, "utf8");
+      const urls = text.match(/(?:https?:)?\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?/gi) ?? [];
+      for (const url of urls) {
+        if (!/^https?:/i.test(url) && !/(src|href|url)\s*[=(]\s*["']?\/\//i.test(text.slice(Math.max(0, text.indexOf(url) - 8), text.indexOf(url) + 2))) continue;
+        if (!ALLOWED_ORIGINS.some((o) => url.toLowerCase().startsWith(o))) offenders.push(`${relative(dist, file)}: ${url}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it("loads no Google Fonts and no telemetry", () => {
+    for (const file of files(dist).filter((f) => /\.(html|css|js)$/.test(f))) {
+      const text = readFileSync(file, "utf8");
+      expect(text, file).not.toMatch(/fonts\.googleapis|fonts\.gstatic|events\.observablehq|api\.observablehq/);
+    }
+  });
+
+  it("declares lang=da on Danish pages and lang=en under /en/", () => {
+    const pages = files(dist).filter((f) => f.endsWith(".html"));
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    for (const page of pages) {
+      const rel = relative(dist, page);
+      const want = rel.split(sep)[0] === "en" ? "en" : "da";
+      expect(readFileSync(page, "utf8"), rel).toMatch(new RegExp(`<html lang="${want}"`));
+    }
+  });
+});
