@@ -1,6 +1,6 @@
 /**
  * Wilson score interval for a binomial proportion (Wilson 1927, JASA
- * 22:209–212; method 3 of Newcombe 1998, Stat Med 17:857–872, eq. in §2):
+ * 22:209–212; "method 3" of Newcombe 1998, Stat Med 17:857–872):
  *
  *   p̂ = x/n,  z = Φ⁻¹(1 − α/2),
  *   centre = (x + z²/2) / (n + z²),

@@ -2,7 +2,7 @@
  * Inverse of the regularized incomplete beta function: the x in [0, 1] with
  * I_x(a, b) = p (the Beta(a, b) quantile).
  *
- * Method: starting value from Numerical Recipes 3rd ed. (2007) §6.14.11
+ * Method: starting value from Numerical Recipes 3rd ed. (2007) §6.14
  * (`invbetai`: for a, b ≥ 1 the normal-approximation formula of Abramowitz &
  * Stegun 1964, eq. 26.5.22; otherwise the leading terms of the two tails),
  * then Halley's method on I_x(a,b) − p, safeguarded by bisection inside a
@@ -56,7 +56,8 @@ export function betaQuantile(p: number, a: number, b: number): number {
     if (density > 0 && Number.isFinite(density)) {
       const u = f / density;
       const curvature = (a - 1) / x - (b - 1) / (1 - x);
-      next = x - u / (1 - 0.5 * Math.min(1, u * curvature));
+      const h = u * curvature;
+      next = x - (Math.abs(h) < 1 ? u / (1 - 0.5 * h) : u);
     }
     if (!(next > lo && next < hi)) next = (lo + hi) / 2;
     if (Math.abs(next - x) <= 4e-16 * Math.max(next, 1e-300) || next === x) return next;

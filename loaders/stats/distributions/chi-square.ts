@@ -1,7 +1,7 @@
 /**
  * Chi-square distribution with k > 0 degrees of freedom, via the gamma
- * distribution: χ²_k = Gamma(shape k/2, scale 2) (Abramowitz & Stegun 1964,
- * eq. 26.4.19: P(χ² | k) = P(k/2, χ²/2)).
+ * distribution: χ²_k = Gamma(shape k/2, scale 2), i.e. P(χ² | k) = P(k/2, χ²/2)
+ * (Abramowitz & Stegun 1964, §26.4).
  *
  * @example
  * chiSquareSurvival(3.841458820694124, 1); // 0.05

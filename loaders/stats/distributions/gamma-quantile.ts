@@ -4,9 +4,9 @@
  *
  * Method: starting value from the Wilson–Hilferty cube-root normal
  * approximation (Wilson & Hilferty 1931; Johnson, Kotz & Balakrishnan,
- * Continuous Univariate Distributions vol. 1, 2nd ed. 1994, eq. 17.86) for
+ * Continuous Univariate Distributions vol. 1, 2nd ed. 1994, ch. 17) for
  * a > 1, or from the small-x expansion P(a,x) ≈ x^a/Γ(a+1) (Numerical Recipes
- * 3rd ed. §6.2.1, `invgammp`) otherwise; then Halley's method on the
+ * 3rd ed. §6.2, `invgammp`) otherwise; then Halley's method on the
  * regularized incomplete gamma function, safeguarded by bisection within a
  * bracket. For p > ½ the equation is solved in the upper tail Q = q so that
  * extreme upper quantiles keep full relative accuracy.
@@ -53,7 +53,10 @@ function solve(a: number, p: number, q: number): number {
     let step = NaN;
     if (density > 0 && Number.isFinite(density)) {
       const u = f / density;
-      step = u / (1 - 0.5 * Math.min(1, u * ((a - 1) / x - 1)));
+      // Halley's correction only while it is small; otherwise a Newton step
+      // (bracketing below catches overshoots).
+      const h = u * ((a - 1) / x - 1);
+      step = Math.abs(h) < 1 ? u / (1 - 0.5 * h) : u;
       next = x - step;
     } else {
       next = NaN;

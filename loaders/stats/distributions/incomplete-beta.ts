@@ -6,7 +6,7 @@
  * i.e. the CDF of the Beta(a, b) distribution.
  *
  * Method: the continued fraction (Abramowitz & Stegun 1964, eq. 26.5.8;
- * Numerical Recipes 3rd ed. 2007, §6.4, eq. 6.4.5)
+ * Numerical Recipes 3rd ed. 2007, §6.4)
  *
  *   I_x(a,b) = x^a (1−x)^b / (a B(a,b)) · 1/(1+ d₁/(1+ d₂/(1+ …)))
  *   d_{2m+1} = −(a+m)(a+b+m) x / ((a+2m)(a+2m+1)),  d_{2m} = m(b−m) x / ((a+2m−1)(a+2m)),

@@ -5,8 +5,7 @@
  *
  * for a > 0, x ≥ 0.
  *
- * Method (Press et al., Numerical Recipes, 3rd ed. 2007, §6.2, eqs. 6.2.5 and
- * 6.2.7; same split as Bhattacharjee 1970, AS 32 / Shea 1988, AS 239):
+ * Method (Press et al., Numerical Recipes, 3rd ed. 2007, §6.2; same split as Bhattacharjee 1970, AS 32 / Shea 1988, AS 239):
  * - x < a + 1: power series γ(a,x) = e^{−x} x^a Σ_{n≥0} xⁿ / (a(a+1)…(a+n));
  * - otherwise: the continued fraction for Γ(a,x) = e^{−x} x^a
  *   (1/(x+1−a−) 1·(1−a)/(x+3−a−) 2·(2−a)/(x+5−a−) …), evaluated with the

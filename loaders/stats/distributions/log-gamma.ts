@@ -8,7 +8,8 @@
  * used for x ≥ 15, where the truncation error is below 1e-17 relative; for
  * smaller x the recurrence Γ(x) = Γ(x + m) / (x(x+1)…(x+m−1)) (A&S 6.1.15)
  * shifts the argument to x + m ≥ 15. Absolute error is about 1e-15, which is
- * what the incomplete gamma/beta functions need (they use exp(…− ln Γ)).
+ * what the incomplete gamma/beta functions need (they use exp(…− ln Γ));
+ * relative accuracy is lost only near the roots x = 1 and x = 2.
  *
  * Conventions: ln Γ(0) = +Infinity; NaN for x < 0 or NaN (not needed here).
  *

@@ -2,7 +2,7 @@
  * Poisson distribution and exact (Garwood) confidence limits for its mean.
  *
  * CDF: P(X ≤ k) = Q(k + 1, λ) (regularized upper incomplete gamma;
- * Abramowitz & Stegun 1964, eq. 26.4.21 with χ² = 2λ, ν = 2(k+1)).
+ * equivalently P(χ²_{2(k+1)} > 2λ); Abramowitz & Stegun 1964, §26.4).
  *
  * Exact limits (Garwood 1936, Biometrika 28:437–442; Ulm 1990, Am J Epidemiol
  * 131:373–375) for an observed count x at confidence level 1 − α:

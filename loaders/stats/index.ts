@@ -1,0 +1,64 @@
+/**
+ * Statistics core of the mentoring/dropout dashboard. Pure functions, no I/O;
+ * see README.md in this folder for references and conventions.
+ */
+export type {Interval, LevelOptions} from "./types.ts";
+
+// Estimators
+export {wilson} from "./wilson.ts";
+export {newcombeDifference} from "./newcombe-difference.ts";
+export {riskRatio} from "./risk-ratio.ts";
+export {mantelHaenszel, type Stratum, type MantelHaenszelResult} from "./mantel-haenszel.ts";
+export {
+  kaplanMeier,
+  kaplanMeierFromTable,
+  kaplanMeierByGroup,
+  type ConfType,
+  type KaplanMeierOptions,
+  type KaplanMeierRow,
+  type SurvivalTableRowInput
+} from "./kaplan-meier.ts";
+export {
+  logRank,
+  logRankFromTable,
+  type LogRankResult,
+  type LogRankTableRowInput,
+  type LogRankFromTableOptions
+} from "./log-rank.ts";
+export {
+  survivalTable,
+  logRankTable,
+  compareGroups,
+  type EventIndicator,
+  type SurvivalTableRow,
+  type LogRankTableRow
+} from "./survival-table.ts";
+export {funnelLimits, type FunnelOptions} from "./funnel-limits.ts";
+export {standardisedRatio} from "./standardised-ratio.ts";
+export {
+  stageHazards,
+  stageHazardsFromRecords,
+  stageCounts,
+  type StageCount,
+  type StageCountInput,
+  type StageHazard,
+  type StageRecord,
+  type StageOrderOptions
+} from "./stage-hazards.ts";
+
+// SQL builders (DuckDB)
+export {survivalTableSql, type SurvivalTableSqlOptions} from "./sql/survival-table.ts";
+export {logRankTableSql, type LogRankTableSqlOptions} from "./sql/log-rank-table.ts";
+export {stageHazardSql, type StageHazardSqlOptions} from "./sql/stage-hazard.ts";
+export {quoteIdentifier, quoteLiteral} from "./sql/common.ts";
+
+// Distributions
+export {normalPdf, normalCdf, normalSurvival, normalQuantile, normalCritical} from "./distributions/normal.ts";
+export {logGamma, logBeta, stirlingError, bd0} from "./distributions/log-gamma.ts";
+export {gammaP, gammaQ, gammaDensity} from "./distributions/incomplete-gamma.ts";
+export {gammaQuantile, gammaQuantileUpper} from "./distributions/gamma-quantile.ts";
+export {chiSquareCdf, chiSquareSurvival, chiSquareQuantile, chiSquareQuantileUpper} from "./distributions/chi-square.ts";
+export {betaRegularized, betaRegularizedUpper, betaDensity, logBetaFront} from "./distributions/incomplete-beta.ts";
+export {betaQuantile} from "./distributions/beta-quantile.ts";
+export {binomialPmf, binomialCdf, binomialSurvival, binomialQuantile} from "./distributions/binomial.ts";
+export {poissonPmf, poissonCdf, poissonExactLimits} from "./distributions/poisson.ts";
