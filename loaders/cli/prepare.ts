@@ -2,11 +2,14 @@
  * Runs before `npm run dev` / `npm run build`: ingests the built-in sample
  * when no warehouse exists, and clears Framework's cached loader outputs when
  * the warehouse changed since they were made (Framework would otherwise reuse
- * them in `build` regardless of age).
+ * them in `build` regardless of age). Also writes the English pages from the
+ * Danish sources and bundles the statistics core for the browser.
  */
 import {existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {ingest} from "../ingest/index.ts";
+import {bundleBrowserStats} from "../site/browser-stats.ts";
+import {writeEnglishPages} from "../site/english-pages.ts";
 import {DEFAULT_SOURCE, PROJECT_ROOT, warehousePath} from "../warehouse.ts";
 import {runMain} from "./args.ts";
 
@@ -14,6 +17,8 @@ const CACHE = join(PROJECT_ROOT, "src", ".observablehq", "cache");
 const STAMP = join(CACHE, ".warehouse-stamp");
 
 runMain(async () => {
+  writeEnglishPages(join(PROJECT_ROOT, "src"));
+  await bundleBrowserStats(PROJECT_ROOT);
   const db = warehousePath();
   if (!existsSync(db)) {
     console.error(`prepare: no warehouse at ${db}; ingesting the built-in sample (${DEFAULT_SOURCE})`);

@@ -1,0 +1,131 @@
+// Chart components: plain functions Chart(data, {width, ...}) that draw with
+// Observable Plot and never load data. Shares are 0–1; labels come from the caller.
+import * as Plot from "@observablehq/plot";
+import {MENTOR_COLOURS, NEUTRAL, SCHEME_TYPE_COLOURS, HIGHLIGHT} from "./palette.ts";
+
+export interface Estimate {
+  estimate: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+
+const percentTick = (lang: string) => (d: number) => `${(d * 100).toLocaleString(lang === "da" ? "da-DK" : "en-GB")}${lang === "da" ? " %" : "%"}`;
+
+/** Dropout by intake year, one line with its 95 % band per mentor status. */
+export function DropoutTrend(
+  rows: readonly ({intake_year: number; mentor: boolean} & Estimate)[],
+  {width, lang, labels}: {width: number; lang: string; labels: {x: string; y: string; with: string; without: string}}
+) {
+  const shown = rows.filter((d) => d.estimate !== null);
+  const name = (d: {mentor: boolean}) => (d.mentor ? labels.with : labels.without);
+  return Plot.plot({
+    width, height: 320, marginLeft: 50,
+    x: {label: labels.x, tickFormat: "d", ticks: Math.min(12, new Set(rows.map((d) => d.intake_year)).size)},
+    y: {label: labels.y, grid: true, tickFormat: percentTick(lang), zero: true},
+    color: {legend: true, domain: [labels.with, labels.without], range: [MENTOR_COLOURS.withMentor, MENTOR_COLOURS.withoutMentor]},
+    marks: [
+      Plot.areaY(shown, {x: "intake_year", y1: "lower", y2: "upper", fill: name, fillOpacity: 0.15}),
+      Plot.lineY(shown, {x: "intake_year", y: "estimate", stroke: name, strokeWidth: 2}),
+      Plot.dot(shown, {x: "intake_year", y: "estimate", fill: name, symbol: name, r: 3.5}),
+      Plot.tip(shown, Plot.pointer({x: "intake_year", y: "estimate", title: (d) => `${name(d)} ${d.intake_year}: ${(d.estimate! * 100).toFixed(1)} %`}))
+    ]
+  });
+}
+
+/** Differences with intervals on a common axis around zero (e.g. naive vs adjusted by scheme type). */
+export function EffectDots(
+  rows: readonly ({label: string; series: string} & Estimate)[],
+  {width, lang, labels, colours}: {width: number; lang: string; labels: {x: string}; colours?: Record<string, string>}
+) {
+  const shown = rows.filter((d) => d.estimate !== null);
+  const series = [...new Set(rows.map((d) => d.series))];
+  const facets = [...new Set(rows.map((d) => d.label))];
+  return Plot.plot({
+    width, height: Math.max(140, facets.length * (16 * series.length + 18) + 60), marginLeft: Math.min(240, width * 0.35),
+    x: {label: labels.x, grid: true, tickFormat: (d: number) => (d * 100).toLocaleString(lang === "da" ? "da-DK" : "en-GB")},
+    fy: {label: null, domain: facets},
+    y: {axis: null, domain: series},
+    color: {legend: series.length > 1, domain: series, range: series.map((s, i) => colours?.[s] ?? [NEUTRAL, "#0072B2", "#E69F00"][i % 3])},
+    marks: [
+      Plot.ruleX([0], {stroke: "currentColor", strokeOpacity: 0.6}),
+      Plot.ruleY(shown, {fy: "label", y: "series", x1: "lower", x2: "upper", stroke: "series", strokeWidth: 2}),
+      Plot.dot(shown, {fy: "label", y: "series", x: "estimate", fill: "series", symbol: "series", r: 5}),
+      Plot.tip(shown, Plot.pointer({fy: "label", y: "series", x: "estimate",
+        title: (d) => `${d.label} (${d.series}): ${(d.estimate! * 100).toFixed(1)} [${(d.lower! * 100).toFixed(1)}; ${(d.upper! * 100).toFixed(1)}]`}))
+    ]
+  });
+}
+
+/** Kaplan-Meier retention curves (step lines with 95 % bands) with transition points marked on the time axis. */
+export function RetentionCurves(
+  points: readonly {group: string; time: number; survival: number; lower: number | null; upper: number | null}[],
+  {width, lang, labels, markers = [], colours}: {
+    width: number; lang: string; labels: {x: string; y: string};
+    markers?: readonly {label: string; time: number}[]; colours?: Record<string, string>;
+  }
+) {
+  const groups = [...new Set(points.map((d) => d.group))];
+  const years = (d: number) => d / 365.25;
+  return Plot.plot({
+    width, height: 380, marginLeft: 50, marginTop: 30,
+    x: {label: labels.x, grid: true, transform: years, tickFormat: (d: number) => d.toLocaleString(lang === "da" ? "da-DK" : "en-GB")},
+    y: {label: labels.y, grid: true, tickFormat: percentTick(lang)},
+    color: {legend: true, domain: groups, range: groups.map((g, i) => colours?.[g] ?? [MENTOR_COLOURS.withMentor, MENTOR_COLOURS.withoutMentor, ...Object.values(SCHEME_TYPE_COLOURS)][i % 7])},
+    marks: [
+      Plot.ruleX(markers, {x: "time", stroke: NEUTRAL, strokeDasharray: "3,3", strokeOpacity: 0.7}),
+      Plot.text(markers, {x: "time", text: "label", frameAnchor: "top", dy: -14, fontSize: 10, fill: NEUTRAL, rotate: 0, lineWidth: 8}),
+      Plot.areaY(points.filter((d) => d.lower !== null), {x: "time", y1: "lower", y2: "upper", fill: "group", fillOpacity: 0.12, curve: "step-after"}),
+      Plot.lineY(points, {x: "time", y: "survival", stroke: "group", strokeWidth: 2, curve: "step-after"}),
+      Plot.tip(points, Plot.pointerX({x: "time", y: "survival", stroke: "group", title: (d) => `${d.group}: ${(d.survival * 100).toFixed(1)} % (${(d.time / 365.25).toFixed(1)})`}))
+    ]
+  });
+}
+
+/**
+ * Shares with 95 % intervals per category (e.g. stage hazards per transition
+ * point, dropout per contact-time band), grouped by series (e.g. with/without a mentor).
+ */
+export function CategoryIntervals(
+  rows: readonly ({phase: string; series: string} & Estimate)[],
+  {width, lang, labels, phaseOrder, colours}: {width: number; lang: string; labels: {x: string; y: string}; phaseOrder: string[]; colours?: Record<string, string>}
+) {
+  const shown = rows.filter((d) => d.estimate !== null);
+  const series = [...new Set(rows.map((d) => d.series))];
+  return Plot.plot({
+    width, height: 340, marginLeft: 50, marginBottom: 40,
+    fx: {label: labels.x, domain: phaseOrder.filter((p) => rows.some((d) => d.phase === p)), tickRotate: width < 800 ? -15 : 0},
+    x: {axis: null, domain: series, padding: 0.3},
+    y: {label: labels.y, grid: true, tickFormat: percentTick(lang), zero: true},
+    color: {legend: true, domain: series, range: series.map((s, i) => colours?.[s] ?? [MENTOR_COLOURS.withMentor, MENTOR_COLOURS.withoutMentor, NEUTRAL][i % 3])},
+    marks: [
+      Plot.ruleX(shown, {fx: "phase", x: "series", y1: "lower", y2: "upper", stroke: "series", strokeWidth: 2}),
+      Plot.dot(shown, {fx: "phase", x: "series", y: "estimate", fill: "series", symbol: "series", r: 4.5}),
+      Plot.tip(shown, Plot.pointer({fx: "phase", x: "series", y: "estimate", title: (d) => `${d.phase} – ${d.series}: ${(d.estimate! * 100).toFixed(1)} %`}))
+    ]
+  });
+}
+
+/** Funnel plot: institutions' dropout against their size, with control limits; one institution highlighted. */
+export function FunnelPlot(
+  points: readonly {id: string; name: string; n: number; rate: number | null}[],
+  limits: readonly {n: number; lower95: number; upper95: number; lower998: number; upper998: number}[],
+  {width, lang, labels, highlight, target}: {width: number; lang: string; labels: {x: string; y: string}; highlight?: string | null; target: number}
+) {
+  const shown = points.filter((d) => d.rate !== null);
+  return Plot.plot({
+    width, height: 400, marginLeft: 50,
+    x: {label: labels.x, type: "log", grid: true},
+    y: {label: labels.y, grid: true, tickFormat: percentTick(lang)},
+    marks: [
+      Plot.ruleY([target], {stroke: NEUTRAL}),
+      Plot.lineY(limits, {x: "n", y: "lower95", stroke: NEUTRAL, strokeDasharray: "4,3"}),
+      Plot.lineY(limits, {x: "n", y: "upper95", stroke: NEUTRAL, strokeDasharray: "4,3"}),
+      Plot.lineY(limits, {x: "n", y: "lower998", stroke: NEUTRAL}),
+      Plot.lineY(limits, {x: "n", y: "upper998", stroke: NEUTRAL}),
+      Plot.dot(shown.filter((d) => d.id !== highlight), {x: "n", y: "rate", fill: "#0072B2", fillOpacity: 0.6, r: 4}),
+      Plot.dot(shown.filter((d) => d.id === highlight), {x: "n", y: "rate", fill: HIGHLIGHT, stroke: "black", r: 7, symbol: "diamond"}),
+      Plot.text(shown.filter((d) => d.id === highlight), {x: "n", y: "rate", text: "name", dy: -14, fontWeight: "bold"}),
+      Plot.tip(shown, Plot.pointer({x: "n", y: "rate", title: (d) => `${d.name}: ${(d.rate! * 100).toFixed(1)} % (n = ${d.n})`}))
+    ]
+  });
+}

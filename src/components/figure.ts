@@ -1,0 +1,69 @@
+// A chart with what every chart on the site must have: a one-sentence text
+// summary, a "show as table" view, and downloads (SVG, PNG, CSV).
+import {DataTable} from "./table.ts";
+import {downloadBlob, downloadPng, downloadSvg, toCsv, type Column} from "./download.ts";
+
+export interface FigureLabels {
+  showTable: string;
+  downloadSvg: string;
+  downloadPng: string;
+  downloadCsv: string;
+  suppressedNote: string;
+}
+
+export interface FigureOptions<T> {
+  /** The chart element (Plot output: an <svg> or a <figure> holding one). */
+  chart: Element;
+  title: string;
+  summary: string;
+  rows: readonly T[];
+  columns: readonly Column<T>[];
+  /** File name stem for downloads. */
+  filename: string;
+  labels: FigureLabels;
+  /** Extra note shown with the table and written into the CSV download's companion text. */
+  note?: string;
+}
+
+export function Figure<T>({chart, title, summary, rows, columns, filename, labels, note}: FigureOptions<T>): HTMLElement {
+  const root = document.createElement("figure");
+  root.className = "chart-figure";
+  const heading = document.createElement("h3");
+  heading.textContent = title;
+  const text = document.createElement("p");
+  text.className = "chart-summary";
+  text.textContent = summary;
+  const svg = (chart instanceof SVGSVGElement ? chart : chart.querySelector("svg:not(.plot-swatches svg)") ?? chart.querySelector("svg")) as SVGSVGElement | null;
+  if (svg) {
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", `${title}. ${summary}`);
+  }
+  const details = document.createElement("details");
+  details.className = "chart-table";
+  const toggle = document.createElement("summary");
+  toggle.textContent = labels.showTable;
+  details.append(toggle, DataTable(rows, columns, {caption: title, suppressedNote: labels.suppressedNote}));
+  if (note) {
+    const p = document.createElement("p");
+    p.className = "footnote";
+    p.textContent = note;
+    details.append(p);
+  }
+  const actions = document.createElement("div");
+  actions.className = "chart-actions no-print";
+  const button = (label: string, action: () => void, kind: string) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.dataset.download = kind;
+    b.addEventListener("click", action);
+    actions.append(b);
+  };
+  if (svg) {
+    button(labels.downloadSvg, () => downloadSvg(svg, `${filename}.svg`), "svg");
+    button(labels.downloadPng, () => void downloadPng(svg, `${filename}.png`), "png");
+  }
+  button(labels.downloadCsv, () => downloadBlob(new Blob([toCsv(rows, columns)], {type: "text/csv;charset=utf-8"}), `${filename}.csv`), "csv");
+  root.append(heading, text, chart, actions, details);
+  return root;
+}

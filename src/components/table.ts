@@ -1,0 +1,52 @@
+// An accessible HTML table of aggregated rows; suppressed cells read "<5" with a footnote mark.
+import type {Column} from "./download.ts";
+
+export interface TableOptions {
+  caption: string;
+  /** Shown under the table when any cell is suppressed. */
+  suppressedNote?: string;
+  suppressedText?: string;
+}
+
+export function DataTable<T>(rows: readonly T[], columns: readonly Column<T>[], {caption, suppressedNote, suppressedText = "<5"}: TableOptions): HTMLElement {
+  const wrapper = document.createElement("div");
+  wrapper.className = "data-table";
+  const table = document.createElement("table");
+  const cap = document.createElement("caption");
+  cap.textContent = caption;
+  table.append(cap);
+  const head = table.createTHead().insertRow();
+  for (const c of columns) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = c.label;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  let anySuppressed = false;
+  for (const row of rows) {
+    const tr = body.insertRow();
+    columns.forEach((c, i) => {
+      const cell = document.createElement(i === 0 ? "th" : "td");
+      if (i === 0) (cell as HTMLTableCellElement).scope = "row";
+      if (c.suppressed?.(row)) {
+        anySuppressed = true;
+        cell.textContent = `${suppressedText}*`;
+        cell.className = "suppressed";
+      } else {
+        const value = row[c.key];
+        cell.textContent = c.format ? c.format(value, row) : value === null || value === undefined ? "–" : String(value);
+      }
+      if (typeof row[c.key] === "number") cell.classList.add("num");
+      tr.append(cell);
+    });
+  }
+  wrapper.append(table);
+  if (anySuppressed && suppressedNote) {
+    const note = document.createElement("p");
+    note.className = "footnote";
+    note.textContent = `* ${suppressedNote}`;
+    wrapper.append(note);
+  }
+  return wrapper;
+}

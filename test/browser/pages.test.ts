@@ -1,0 +1,79 @@
+// Every page in real Chromium against the built site served locally: no console
+// error, no request outside the site, no serious or critical axe violation
+// (WCAG 2.1 A/AA), the right lang, a print stylesheet that hides navigation,
+// and a screenshot under test/output/screenshots/ for a person to look at.
+import {mkdirSync, readFileSync} from "node:fs";
+import {createRequire} from "node:module";
+import {join} from "node:path";
+import type {Server} from "node:http";
+import type {Browser, Page} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {PAGES} from "../../src/i18n/pages.ts";
+import {PROJECT_ROOT} from "../../loaders/warehouse.ts";
+import {launch} from "../helpers/browser.ts";
+import {serve} from "../helpers/serve.ts";
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const SHOTS = join(PROJECT_ROOT, "test", "output", "screenshots");
+
+let browser: Browser;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, {recursive: true});
+  ({url: base, server} = await serve(join(PROJECT_ROOT, "dist")));
+  browser = await launch();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Open a page, recording console errors and requests that leave the site. */
+export async function openPage(path: string): Promise<{page: Page; errors: string[]; outside: string[]}> {
+  const page = await browser.newPage({viewport: {width: 1280, height: 900}});
+  const errors: string[] = [];
+  const outside: string[] = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    outside.push(url);
+    return route.abort();
+  });
+  await page.goto(base + path, {waitUntil: "networkidle"});
+  await page.waitForFunction(() => !document.querySelector(".observablehq--loading"), null, {timeout: 30_000}).catch(() => {});
+  return {page, errors, outside};
+}
+
+const ALL = PAGES.flatMap((p) => [[p.id, "da", p.da.path] as const, [p.id, "en", p.en.path] as const]);
+
+describe.each(ALL)("page %s (%s) at %s", (id, lang, path) => {
+  it("loads cleanly, accessibly and in the right language", async () => {
+    const {page, errors, outside} = await openPage(path);
+    try {
+      expect(errors, "console errors").toEqual([]);
+      expect(outside, "requests outside the site").toEqual([]);
+      expect(await page.getAttribute("html", "lang")).toBe(lang);
+      expect(await page.locator(".observablehq--error").count(), "cell errors").toBe(0);
+      await page.addScriptTag({content: AXE});
+      const violations = await page.evaluate(async () => {
+        // @ts-expect-error axe is injected above
+        const result = await window.axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
+        return result.violations
+          .filter((v: {impact: string}) => v.impact === "serious" || v.impact === "critical")
+          .map((v: {id: string; nodes: {target: string[]}[]}) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+      });
+      expect(violations, "serious/critical axe violations").toEqual([]);
+      await page.screenshot({path: join(SHOTS, `${lang}-${id}.png`), fullPage: true});
+      await page.emulateMedia({media: "print"});
+      expect(await page.locator("#observablehq-sidebar").isVisible(), "sidebar hidden in print").toBe(false);
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,15 @@
+// Builds the site once before the suites that read dist/ (site scan, browser tests).
+// When vitest is given file filters that select neither, the build is skipped.
+import {execFileSync} from "node:child_process";
+import {PROJECT_ROOT} from "../loaders/warehouse.ts";
+
+export default function setup() {
+  const filters = process.argv.slice(2).filter((a) => !a.startsWith("-") && a !== "run");
+  const needsSite = filters.length === 0 || filters.some((f) => /site|browser/.test(f));
+  if (!needsSite) return;
+  execFileSync("npm", ["run", "build"], {
+    cwd: PROJECT_ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"}
+  });
+}
