@@ -5,6 +5,7 @@
  * Used by the ingest validation and by the contract conformance test.
  */
 import type {ColumnSpec, TableSpec} from "./contract.ts";
+import {quoteIdentifier as quoteIdent, quoteLiteral} from "../stats/sql/common.ts";
 
 export interface ColumnCheck {
   column: string;
@@ -15,8 +16,8 @@ export interface ColumnCheck {
   reasonEn: string;
 }
 
-export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
-export const quoteLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
+// One quoting implementation for the whole project (the statistics core's SQL helpers).
+export {quoteIdentifier as quoteIdent, quoteLiteral} from "../stats/sql/common.ts";
 
 /** SQL cast of a (trimmed, non-empty) text value to the contract type; NULL when it does not parse. */
 export function castSql(column: ColumnSpec, expr: string): string {
