@@ -14,7 +14,7 @@ export const DEFAULT_SOURCE = join(PROJECT_ROOT, "data", "sample");
 export const WAREHOUSE_ENV = "MENTOR_WAREHOUSE";
 
 export function warehousePath(explicit?: string): string {
-  const path = explicit ?? process.env[WAREHOUSE_ENV] ?? DEFAULT_WAREHOUSE;
+  const path = explicit || process.env[WAREHOUSE_ENV] || DEFAULT_WAREHOUSE;
   return isAbsolute(path) ? path : resolve(process.cwd(), path);
 }
 

@@ -1,6 +1,7 @@
 /**
- * After `observable build`: give every page its language. Framework writes a
- * bare <html>; Danish pages get lang="da", pages under /en/ get lang="en".
+ * After `observable build`: give every page its language (Framework writes a
+ * bare <html>; Danish pages get lang="da", pages under /en/ get lang="en")
+ * and make the sidebar a valid list.
  */
 import {readdirSync, readFileSync, writeFileSync} from "node:fs";
 import {join, relative, sep} from "node:path";
@@ -13,6 +14,14 @@ function pageLanguage(relativePath: string): "da" | "en" {
 
 function setLanguage(html: string, lang: string): string {
   return html.replace(/<html(\s[^>]*)?>/i, (_, attrs = "") => `<html lang="${lang}"${attrs.replace(/\s+lang="[^"]*"/i, "")}>`);
+}
+
+/**
+ * Framework puts the sidebar's close <label> inside an <ol>, which is not a
+ * valid list (axe: list). Move it just before the list.
+ */
+function validSidebarList(html: string): string {
+  return html.replace(/<ol>(\s*)(<label id="observablehq-sidebar-close"[^>]*><\/label>)/, "$2$1<ol>");
 }
 
 function* htmlFiles(dir: string): Generator<string> {
@@ -28,7 +37,7 @@ runMain(async () => {
   let count = 0;
   for (const file of htmlFiles(dist)) {
     const lang = pageLanguage(relative(dist, file));
-    writeFileSync(file, setLanguage(readFileSync(file, "utf8"), lang));
+    writeFileSync(file, validSidebarList(setLanguage(readFileSync(file, "utf8"), lang)));
     count++;
   }
   console.error(`postbuild: set lang on ${count} pages`);

@@ -1,30 +1,240 @@
 /**
- * Ingest (first cut): load the contract's CSV files from a folder into a new
- * DuckDB file and swap it in. The full ingest (formats, mapping, validation,
- * rejects, pseudonymisation, locking) replaces this.
+ * The ingest: source files → validated, pseudonymised DuckDB warehouse.
+ *
+ *   sources.ts   which files, which table          read.ts      file → raw VARCHAR rows with line numbers
+ *   scan.ts      bytes, encoding, CSV structure    staging.ts   mapping, privacy scan, canonical text
+ *   validate.ts  checks in SQL → rejects           load.ts      typed, hashed tables + bookkeeping
+ *   lock.ts      one run per warehouse             pseudonymise.ts  HMAC key and SQL
+ *
+ * A run replaces the warehouse with exactly the sources given. It works in
+ * an in-memory DuckDB, writes the result to a temp file beside the
+ * warehouse and renames it over the old one only on success (rejects.csv
+ * likewise), so a failed or killed run leaves the previous warehouse as it
+ * was. Fatal problems throw IngestError.
  */
-import {DuckDBInstance} from "@duckdb/node-api";
-import {existsSync, mkdirSync, renameSync, rmSync} from "node:fs";
-import {dirname, join} from "node:path";
-import {TABLE_NAMES} from "../contract/contract.ts";
+import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
+import {createHash, randomBytes} from "node:crypto";
+import {closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync} from "node:fs";
+import {basename, dirname, join, resolve} from "node:path";
+import {CONTRACT_VERSION, TABLE_NAMES, type TableName} from "../contract/contract.ts";
+import {query} from "../warehouse.ts";
+import {fail, IngestError} from "./errors.ts";
+import {createBookkeeping, enrolmentHashColumns, loadTable, rejectsSelect, writeRejectsCsv} from "./load.ts";
+import {acquireLock, pidAlive} from "./lock.ts";
+import {loadMapping, type Mapping, type ResolvedColumn} from "./mapping.ts";
+import {tableFromName} from "./names.ts";
+import {keyId, loadHashKey} from "./pseudonymise.ts";
+import {readSource} from "./read.ts";
+import {formatSummary} from "./report.ts";
+import {resolveSources} from "./sources.ts";
+import {buildStaging, checkHeader, parseDateOrder, profileSource, type StagedSource} from "./staging.ts";
+import {parseEncoding} from "./text.ts";
+import type {Ctx, FileSummary, IngestOptions, IngestSummary, RejectSummary} from "./types.ts";
+import {buildParent, TABLE_ORDER, validateTable} from "./validate.ts";
 
-export interface IngestOptions {
-  sources: string[];
-  db: string;
-}
+export {IngestError} from "./errors.ts";
+export type {IngestOptions, IngestSummary, FileSummary} from "./types.ts";
 
-export async function ingest({sources, db}: IngestOptions): Promise<void> {
-  mkdirSync(dirname(db), {recursive: true});
-  const tmp = `${db}.tmp-${process.pid}`;
-  rmSync(tmp, {force: true});
-  const instance = await DuckDBInstance.create(tmp);
-  const con = await instance.connect();
-  for (const table of TABLE_NAMES) {
-    const file = join(sources[0], `${table}.csv`);
-    if (!existsSync(file)) throw new Error(`${file}: missing`);
-    await con.run(`CREATE TABLE ${table} AS SELECT * FROM read_csv('${file.replace(/'/g, "''")}', header = true)`);
+const DELIMITER_OPTIONS: Record<string, string> = {
+  ",": ",", "comma": ",", "komma": ",",
+  ";": ";", "semicolon": ";", "semikolon": ";",
+  "\t": "\t", "\\t": "\t", "tab": "\t", "tabulator": "\t",
+  "|": "|", "pipe": "|"
+};
+
+function parseOptions(options: IngestOptions) {
+  let table: TableName | undefined;
+  if (options.table) {
+    table = tableFromName(options.table) ?? fail("options", null,
+      `Ukendt tabel "${options.table}" i --table. Kendte tabeller: ${TABLE_NAMES.join(", ")}.`,
+      `Unknown table "${options.table}" in --table. Known tables: ${TABLE_NAMES.join(", ")}.`);
   }
-  con.closeSync();
-  instance.closeSync();
-  renameSync(tmp, db);
+  const encoding = options.encoding ? parseEncoding(options.encoding) ?? fail("options", null,
+    `Ukendt tegnsæt "${options.encoding}". Brug utf-8, windows-1252 (latin-1) eller utf-16.`,
+    `Unknown encoding "${options.encoding}". Use utf-8, windows-1252 (latin-1) or utf-16.`) : null;
+  const delimiter = options.delimiter ? DELIMITER_OPTIONS[options.delimiter.toLowerCase()] ?? fail("options", null,
+    `Ukendt skilletegn "${options.delimiter}". Brug , ; tab eller |.`, `Unknown delimiter "${options.delimiter}". Use , ; tab or |.`) : null;
+  const dateOrder = options.dateFormat ? parseDateOrder(options.dateFormat) ?? fail("options", null,
+    `Ukendt datoformat "${options.dateFormat}". Brug dd-mm-yyyy, mm/dd/yyyy eller yyyy-mm-dd.`,
+    `Unknown date format "${options.dateFormat}". Use dd-mm-yyyy, mm/dd/yyyy or yyyy-mm-dd.`) : null;
+  return {table, encoding, delimiter, dateOrder};
 }
+
+/** Remove temp files and work folders left by killed runs (their pid is gone). */
+function cleanStale(dir: string, base: string) {
+  for (const name of readdirSync(dir)) {
+    const m = name.startsWith(`.${base}.tmp-`) ? /\.tmp-(\d+)-/.exec(name) : name.startsWith(".ingest-") ? /^\.ingest-(\d+)-/.exec(name) : null;
+    if (m && Number(m[1]) !== process.pid && !pidAlive(Number(m[1]))) rmSync(join(dir, name), {recursive: true, force: true});
+  }
+}
+
+function fsyncPath(path: string) {
+  try {
+    const fd = openSync(path, "r");
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // best effort (directories cannot always be fsynced)
+  }
+}
+
+export async function ingest(options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const db = resolve(options.db);
+  const dir = dirname(db);
+  const rejectsPath = resolve(options.rejectsPath ?? join(dir, "rejects.csv"));
+  const progress = options.onProgress ?? (options.quiet ? () => {} : (line: string) => process.stderr.write(`ingest: ${line}\n`));
+  const {table, encoding, delimiter, dateOrder} = parseOptions(options);
+  const mapping: Mapping = options.mapping ? loadMapping(options.mapping) : {};
+  const files = resolveSources(options.sources, {table, exclude: options.mapping ? [options.mapping] : []});
+  const key = loadHashKey();
+  mkdirSync(dir, {recursive: true});
+  const lock = await acquireLock(db, {wait: options.wait, onWait: (pid) => progress(`waiting for the running ingest (pid ${pid ?? "?"}) to finish`)});
+  let instance: DuckDBInstance | null = null;
+  let con: DuckDBConnection | null = null;
+  const tmpDb = join(dir, `.${basename(db)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
+  const tmpRejects = `${tmpDb}.rejects.csv`;
+  let workDir: string | null = null;
+  try {
+    cleanStale(dir, basename(db));
+    workDir = mkdtempSync(join(dir, `.ingest-${process.pid}-`));
+    instance = await DuckDBInstance.create(":memory:", {temp_directory: join(workDir, "duckdb"), preserve_insertion_order: "true"});
+    con = await instance.connect();
+    const ctx: Ctx = {
+      con, workDir, progress, progressRows: options.progressRows ?? 200_000,
+      settings: {encoding, delimiter, dateOrder, decimalComma: options.decimalComma ? true : null, mapping}
+    };
+    await con.run(`CREATE TEMP TABLE rej (_o BIGINT, _f INTEGER, _l BIGINT, table_name VARCHAR, column_name VARCHAR, value VARCHAR,
+      rule VARCHAR, reason_da VARCHAR, reason_en VARCHAR, _k INTEGER)`);
+
+    // 1. read and profile every source
+    const staged: StagedSource[] = [];
+    const seconds: number[] = [];
+    for (const [i, file] of files.entries()) {
+      const t0 = performance.now();
+      let columns: ResolvedColumn[] = [];
+      const read = await readSource(ctx, file, i, (header) => {
+        columns = checkHeader(ctx, file, header);
+      });
+      const source = await profileSource(ctx, read, columns);
+      for (const r of read.structural) {
+        await con.run(`INSERT INTO rej VALUES ((${i}::BIGINT << 40) | ${r.line}, ${i}, ${r.line}, '${file.table}', NULL, NULL, '${r.rule}',
+          ${sqlText(r.da)}, ${sqlText(r.en)}, -1)`);
+      }
+      staged.push(source);
+      seconds.push((performance.now() - t0) / 1000);
+      if (read.rows >= ctx.progressRows) progress(`${file.path}: ${read.rows.toLocaleString("en")} rows read`);
+    }
+    const big = staged.reduce((s, x) => s + x.rows, 0) >= ctx.progressRows;
+    const step = (line: string) => big && progress(line);
+
+    // 2. staging tables; the raw copies go
+    step("normalising");
+    for (const t of TABLE_ORDER) await buildStaging(ctx, t, staged.filter((s) => s.read.file.table === t));
+    for (const s of staged) {
+      await con.run(`DROP VIEW IF EXISTS src_${s.read.index}; DROP TABLE IF EXISTS raw_${s.read.index}`);
+    }
+
+    // 3. validation in reference order
+    const paths = files.map((f) => f.path);
+    for (const t of TABLE_ORDER) {
+      step(`validating ${t}`);
+      await validateTable(ctx, t, paths);
+      if (t === "institutions" || t === "schemes") await buildParent(ctx, t);
+      if (t === "enrolments") await buildParent(ctx, t, enrolmentHashColumns(key.key));
+    }
+
+    // 4. counts per file
+    const perFile = new Map((await query<{f: number; rows: number}>(con, `SELECT _f AS f, count(DISTINCT _o) AS rows FROM rej GROUP BY 1`)).map((r) => [r.f, r.rows]));
+    const fileSummaries: FileSummary[] = staged.map((s, i) => {
+      const read = s.rows + s.read.structural.length;
+      const rejected = perFile.get(i) ?? 0;
+      return {
+        path: s.read.file.path, table: s.read.file.table, format: s.read.file.format, encoding: s.read.encoding,
+        delimiter: s.read.delimiter, decimal_comma: s.read.file.format === "csv" ? s.settings.decimalComma : null,
+        date_format: s.dateFormat, sheet: s.read.sheet, sha256: s.read.sha256,
+        rows_read: read, rows_accepted: read - rejected, rows_rejected: rejected, rows_skipped: s.skipped,
+        seconds: Math.round(seconds[i] * 1000) / 1000, notes: s.notes
+      };
+    });
+    const dataVersion = createHash("sha256").update(fileSummaries.map((f) => f.sha256).sort().join("\n")).digest("hex");
+    const ingestedAt = new Date().toISOString();
+    const byReason = await query<RejectSummary>(con, `SELECT table_name AS "table", column_name AS "column", rule, reason_da, reason_en, count(*) AS count
+      FROM rej GROUP BY ALL ORDER BY count DESC, "table", "column", rule, reason_en`);
+    const [{rows: rejectedRows, problems}] = await query<{rows: number; problems: number}>(con,
+      `SELECT count(DISTINCT _o) AS rows, count(*) AS problems FROM rej`);
+    const accepted = new Map<string, number>();
+    for (const f of fileSummaries) accepted.set(f.table, (accepted.get(f.table) ?? 0) + f.rows_accepted);
+    const summary: IngestSummary = {
+      ok: true, db, rejects_csv: rejectsPath, contract_version: CONTRACT_VERSION, data_version: dataVersion, ingested_at: ingestedAt,
+      seconds: 0, files: fileSummaries,
+      tables: TABLE_NAMES.map((t) => ({table: t, rows: accepted.get(t) ?? 0})),
+      rejects: {rows: rejectedRows, problems, by_reason: byReason}
+    };
+
+    // 5. --strict: any reject fails the run before anything is written
+    if (options.strict && rejectedRows > 0) {
+      const failedCsv = rejectsPath.replace(/\.csv$/i, "") + ".failed.csv";
+      await writeRejectsCsv(ctx, failedCsv, rejectsSelect(files));
+      summary.ok = false;
+      summary.rejects_csv = failedCsv;
+      summary.seconds = (performance.now() - started) / 1000;
+      if (!options.quiet) process.stderr.write(formatSummary(summary).replace(/^/gm, "ingest: ") + "\n");
+      const error = new IngestError("strict", null,
+        `${rejectedRows} ${rejectedRows === 1 ? "række er afvist" : "rækker er afvist"}, og --strict er sat: lageret er ikke ændret. Afviste rækker: ${failedCsv}`,
+        `${rejectedRows} ${rejectedRows === 1 ? "row was" : "rows were"} rejected and --strict is set: the warehouse was not changed. Rejected rows: ${failedCsv}`);
+      error.summary = summary;
+      throw error;
+    }
+
+    // 6. write the warehouse into a temp file, then swap it in
+    step("writing the warehouse");
+    await con.run(`ATTACH ${sqlText(tmpDb)} AS wh`);
+    for (const t of TABLE_NAMES) await loadTable(ctx, t, key.key);
+    await createBookkeeping(ctx, fileSummaries, {contractVersion: CONTRACT_VERSION, dataVersion, ingestedAt, keyId: keyId(key.key)});
+    const counts = await query<{t: string; n: number}>(con,
+      TABLE_NAMES.map((t) => `SELECT '${t}' AS t, count(*) AS n FROM wh.${t}`).join(" UNION ALL "));
+    summary.tables = TABLE_NAMES.map((t) => ({table: t, rows: counts.find((c) => c.t === t)!.n}));
+    await writeRejectsCsv(ctx, tmpRejects);
+    await con.run("CHECKPOINT wh");
+    await con.run("DETACH wh");
+    con.closeSync();
+    instance.closeSync();
+    con = null;
+    instance = null;
+    if (existsSync(`${tmpDb}.wal`)) {
+      throw new IngestError("internal", null, "Intern fejl: lageret blev ikke skrevet helt færdigt.", "Internal error: the warehouse was not completely written.");
+    }
+    fsyncPath(tmpDb);
+    fsyncPath(tmpRejects);
+    rmSync(`${db}.wal`, {force: true});
+    renameSync(tmpDb, db);
+    renameSync(tmpRejects, rejectsPath);
+    fsyncPath(dir);
+    summary.seconds = (performance.now() - started) / 1000;
+    if (!options.quiet) process.stderr.write(formatSummary(summary).replace(/^/gm, "ingest: ") + "\n");
+    return summary;
+  } finally {
+    try {
+      con?.closeSync();
+      instance?.closeSync();
+    } catch {
+      // closing after a failure
+    }
+    for (const p of [tmpDb, `${tmpDb}.wal`, tmpRejects]) {
+      try {
+        if (existsSync(p) && statSync(p).isFile()) unlinkSync(p);
+      } catch {
+        // best effort
+      }
+    }
+    if (workDir) rmSync(workDir, {recursive: true, force: true});
+    lock.release();
+  }
+}
+
+const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
+

@@ -35,6 +35,7 @@ export {
 } from "./survival-table.ts";
 export {funnelLimits, type FunnelOptions} from "./funnel-limits.ts";
 export {standardisedRatio} from "./standardised-ratio.ts";
+export {standardisedDifference, type StandardisationStratum, type StandardisedDifference, type StandardisedDifferenceOptions} from "./standardised-difference.ts";
 export {
   stageHazards,
   stageHazardsFromRecords,

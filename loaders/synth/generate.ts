@@ -254,7 +254,8 @@ export async function generate(opts: SynthOptions) {
     let startOffset = 0;
     if (scheme) {
       path = simulate(student, u, multiplier(scheme.scheme_type, strengthFor(hours, rematched)));
-    } else if (without.placementDay !== null) {
+    } else if (without.placementDay !== null && intake + without.placementDay <= extraction) {
+      // A placement after the extraction date is not in the data, so neither is its mentor.
       const placementYear = Math.floor((intake + without.placementDay) / 365.2425 + 1970);
       const wp = WORKPLACE_SCHEMES.filter((s) =>
         s.mainAreas!.includes(area!) && s.programmes!.includes(programme) && s.start_year <= placementYear);

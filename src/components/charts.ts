@@ -1,7 +1,7 @@
 // Chart components: plain functions Chart(data, {width, ...}) that draw with
 // Observable Plot and never load data. Shares are 0–1; labels come from the caller.
 import * as Plot from "@observablehq/plot";
-import {MENTOR_COLOURS, NEUTRAL, SCHEME_TYPE_COLOURS, HIGHLIGHT} from "./palette.ts";
+import {MENTOR_COLOURS, NEUTRAL, SCHEME_TYPE_COLOURS, HIGHLIGHT} from "./palette.js";
 
 export interface Estimate {
   estimate: number | null;

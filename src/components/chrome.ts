@@ -1,6 +1,6 @@
 // What every page shows at the top: the language switch (keeping the view) and the synthetic-data notice.
-import type {Dictionary, Lang} from "../i18n/index.ts";
-import {otherLanguagePath} from "../i18n/index.ts";
+import type {Dictionary, Lang} from "../i18n/index.js";
+import {otherLanguagePath} from "../i18n/index.js";
 
 export function PageChrome(pageId: string, lang: Lang, t: Dictionary): HTMLElement {
   const bar = document.createElement("div");

@@ -1,7 +1,7 @@
 // A chart with what every chart on the site must have: a one-sentence text
 // summary, a "show as table" view, and downloads (SVG, PNG, CSV).
-import {DataTable} from "./table.ts";
-import {downloadBlob, downloadPng, downloadSvg, toCsv, type Column} from "./download.ts";
+import {DataTable} from "./table.js";
+import {downloadBlob, downloadPng, downloadSvg, toCsv, type Column} from "./download.js";
 
 export interface FigureLabels {
   showTable: string;
@@ -37,6 +37,12 @@ export function Figure<T>({chart, title, summary, rows, columns, filename, label
   if (svg) {
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-label", `${title}. ${summary}`);
+  }
+  // The chart is one image with a text summary and a table; Plot's per-mark
+  // aria-labels on <g> elements are not allowed there (axe: aria-prohibited-attr).
+  for (const g of chart.querySelectorAll("g[aria-label], g[aria-description]")) {
+    g.removeAttribute("aria-label");
+    g.removeAttribute("aria-description");
   }
   const details = document.createElement("details");
   details.className = "chart-table";

@@ -1,5 +1,5 @@
 // An accessible HTML table of aggregated rows; suppressed cells read "<5" with a footnote mark.
-import type {Column} from "./download.ts";
+import type {Column} from "./download.js";
 
 export interface TableOptions {
   caption: string;
@@ -11,6 +11,10 @@ export interface TableOptions {
 export function DataTable<T>(rows: readonly T[], columns: readonly Column<T>[], {caption, suppressedNote, suppressedText = "<5"}: TableOptions): HTMLElement {
   const wrapper = document.createElement("div");
   wrapper.className = "data-table";
+  // A scrollable region must be reachable by keyboard.
+  wrapper.tabIndex = 0;
+  wrapper.setAttribute("role", "region");
+  wrapper.setAttribute("aria-label", caption);
   const table = document.createElement("table");
   const cap = document.createElement("caption");
   cap.textContent = caption;

@@ -1,5 +1,5 @@
 // English user-facing strings (same keys as da.ts; the type checker keeps them in step).
-import type {Dictionary} from "./da.ts";
+import type {Dictionary} from "./da.js";
 
 export const en: Dictionary = {
   langName: "English",

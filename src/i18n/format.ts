@@ -3,7 +3,7 @@
 // "pct." in Danish; the same numbers the English way.
 import {formatLocale, type FormatLocaleDefinition} from "d3-format";
 import {timeFormatLocale, type TimeLocaleDefinition} from "d3-time-format";
-import type {Lang} from "./pages.ts";
+import type {Lang} from "./pages.js";
 
 export interface LocaleDefinitions {
   da: {format: FormatLocaleDefinition; time: TimeLocaleDefinition};

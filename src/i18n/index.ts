@@ -1,8 +1,8 @@
 // One entry point for pages: the dictionary, formatters and page links of a language.
-import {da, type Dictionary} from "./da.ts";
-import {en} from "./en.ts";
-import {formatters, type Formatters, type LocaleDefinitions} from "./format.ts";
-import {PAGES, type Lang} from "./pages.ts";
+import {da, type Dictionary} from "./da.js";
+import {en} from "./en.js";
+import {formatters, type Formatters, type LocaleDefinitions} from "./format.js";
+import {PAGES, type Lang} from "./pages.js";
 
 export type {Dictionary, Formatters, Lang, LocaleDefinitions};
 export {PAGES};

@@ -10,8 +10,8 @@ import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {PAGES} from "../../src/i18n/pages.ts";
 import {PROJECT_ROOT} from "../../loaders/warehouse.ts";
-import {launch} from "../helpers/browser.ts";
-import {serve} from "../helpers/serve.ts";
+import {launch} from "../../loaders/site/chromium.ts";
+import {serve} from "../../loaders/site/serve.ts";
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");

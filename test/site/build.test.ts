@@ -1,9 +1,8 @@
-// Builds the site once and checks what a visitor's browser would load: nothing
+// Checks the site built by test/global-setup.ts for what a visitor's browser would load: nothing
 // from outside the site, and the right page language.
-import {execFileSync} from "node:child_process";
 import {readdirSync, readFileSync} from "node:fs";
 import {join, relative, sep} from "node:path";
-import {beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {PROJECT_ROOT} from "../../loaders/warehouse.ts";
 
 /**
@@ -16,10 +15,6 @@ export const ALLOWED_ORIGINS = ["http://www.w3.org"];
 const dist = join(PROJECT_ROOT, "dist");
 const files = (dir: string): string[] => readdirSync(dir, {withFileTypes: true})
   .flatMap((e) => e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]);
-
-beforeAll(() => {
-  execFileSync("npm", ["run", "build"], {cwd: PROJECT_ROOT, stdio: "pipe", env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"}});
-}, 600_000);
 
 describe("the built site", () => {
   it("references no external origin in HTML, JS or CSS", () => {

@@ -1,0 +1,96 @@
+/**
+ * Provenance of the warehouse: data version, contract version, data date
+ * (the reference date for follow-up and censoring) and the ingest log.
+ * warehouse_meta and ingest_log may be missing (older warehouses): then the
+ * data version is "unknown" and the ingest log empty.
+ */
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {CONTRACT_VERSION} from "../contract/contract.ts";
+import {minCell} from "../privacy/settings.ts";
+import {query} from "../warehouse.ts";
+import type {DataInfo, IngestLogRow} from "./types.ts";
+
+/** Tables (lower-case names) present in the main schema. */
+export async function tableColumns(con: DuckDBConnection, table: string): Promise<string[]> {
+  const rows = await query<{column_name: string}>(con,
+    `SELECT column_name FROM information_schema.columns WHERE table_name = '${table.replace(/'/g, "''")}' AND table_schema = 'main' ORDER BY ordinal_position`);
+  return rows.map((r) => r.column_name);
+}
+
+const infoCache = new WeakMap<DuckDBConnection, Promise<DataInfo>>();
+
+/**
+ * What data this is: warehouse_meta's data_version / contract_version (and
+ * data_date or extraction_date, when recorded); otherwise "unknown", the
+ * contract in code, and the latest date found anywhere in the warehouse
+ * (intake, outcome and stage dates; mentorship dates can be planned ones) as the data date.
+ */
+export function dataInfo(con: DuckDBConnection): Promise<DataInfo> {
+  let p = infoCache.get(con);
+  if (!p) {
+    p = readDataInfo(con);
+    infoCache.set(con, p);
+  }
+  return p;
+}
+
+async function readDataInfo(con: DuckDBConnection): Promise<DataInfo> {
+  const metaColumns = await tableColumns(con, "warehouse_meta");
+  let meta: Record<string, unknown> = {};
+  if (metaColumns.length > 0) {
+    const rows = await query(con, "SELECT * FROM warehouse_meta LIMIT 1");
+    meta = rows[0] ?? {};
+  }
+  const str = (v: unknown) => (v === null || v === undefined || v === "" ? null : String(v));
+  const dateColumn = ["data_date", "extraction_date"].find((c) => metaColumns.includes(c) && str(meta[c]) !== null);
+  let dataDate: string;
+  let source: DataInfo["data_date_source"];
+  if (dateColumn) {
+    dataDate = isoDate(meta[dateColumn]);
+    source = "warehouse_meta";
+  } else {
+    // Outcome-bearing dates only: mentorship records can carry planned (future) dates.
+    const [row] = await query<{d: unknown}>(con, `SELECT greatest(
+        (SELECT max(intake_date) FROM enrolments), (SELECT max(outcome_date) FROM enrolments),
+        (SELECT max(greatest(start_date, coalesce(end_date, start_date))) FROM stage_events)) AS d`);
+    dataDate = isoDate(row.d);
+    source = "max_date";
+  }
+  const contract = str(meta.contract_version);
+  return {
+    data_version: str(meta.data_version) ?? "unknown",
+    contract_version: contract ?? CONTRACT_VERSION,
+    contract_version_source: contract ? "warehouse" : "code",
+    data_date: dataDate,
+    data_date_source: source,
+    min_cell: minCell()
+  };
+}
+
+function isoDate(v: unknown): string {
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  const s = String(v);
+  if (/^\d{4}-\d{2}-\d{2}/.test(s)) return s.slice(0, 10);
+  throw new Error(`Cannot read a date from ${s}`);
+}
+
+/**
+ * The ingest log, one row per file read (path, table, sha256, rows read /
+ * accepted / rejected); empty when the warehouse has no ingest_log. Column
+ * names are matched loosely (rows_read or read, …).
+ */
+export async function ingestLog(con: DuckDBConnection): Promise<IngestLogRow[]> {
+  const cols = await tableColumns(con, "ingest_log");
+  if (cols.length === 0) return [];
+  const pick = (...names: string[]) => names.find((n) => cols.includes(n));
+  const expr = (name: string | undefined, cast: string) => (name ? `CAST("${name}" AS ${cast})` : `CAST(NULL AS ${cast})`);
+  const rows = await query<IngestLogRow>(con, `SELECT
+      ${expr(pick("path", "file", "source"), "VARCHAR")} AS path,
+      ${expr(pick("table", "table_name", "target_table"), "VARCHAR")} AS "table",
+      ${expr(pick("sha256", "hash", "checksum"), "VARCHAR")} AS sha256,
+      ${expr(pick("rows_read", "read", "rows"), "BIGINT")} AS rows_read,
+      ${expr(pick("rows_accepted", "accepted"), "BIGINT")} AS rows_accepted,
+      ${expr(pick("rows_rejected", "rejected"), "BIGINT")} AS rows_rejected
+    FROM ingest_log ORDER BY 2, 1`);
+  return rows.map((r) => ({...r, path: r.path ?? "", table: r.table ?? ""}));
+}

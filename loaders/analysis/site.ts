@@ -1,0 +1,372 @@
+/**
+ * Everything the site publishes, computed in one pass and gated in one
+ * privacy registry (so no table can be subtracted from another): the JSON of
+ * every src/data loader. `siteData()` caches the gated result per warehouse
+ * file, so the loaders Framework runs one by one do not repeat the analysis.
+ */
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {createHash} from "node:crypto";
+import {tmpdir} from "node:os";
+import {basename, dirname, join} from "node:path";
+import {fileURLToPath} from "node:url";
+import {PHASE_CUTOFFS, PHASES} from "../contract/contract.ts";
+import {publish, PublicationRegistry, type CountColumn, type Row, type Value} from "../privacy/index.ts";
+import {minCell} from "../privacy/settings.ts";
+import {openWarehouse, query, warehousePath} from "../warehouse.ts";
+import {institutionBenchmark} from "./benchmark.ts";
+import {GROUP_SQL, mentorComparison} from "./comparisons.ts";
+import {overallEffect, schemeEffects, schemeTypeEffects, SELECTION_CAVEAT} from "./effects.ts";
+import {dataInfo, ingestLog} from "./meta.ts";
+import {cohortCells, externalEvidence, processOutcomes, schemeFacts} from "./process.ts";
+import {BENCHMARK_STRATA, EFFECT_STRATA, HORIZONS, prepareBase} from "./sql/base.ts";
+import {phaseEffects, retentionCurves, stageHazardTable, stageTiming} from "./transitions.ts";
+import type {
+  BenchmarkJson, CohortsJson, ComparisonRow, CurvePoint, EffectRow, ExternalJson, HazardRow, MethodsJson,
+  OverviewJson, PhaseEffectRow, SchemesJson, TransitionsJson
+} from "./types.ts";
+
+export interface SiteData {
+  overview: OverviewJson;
+  transitions: TransitionsJson;
+  schemes: SchemesJson;
+  benchmark: BenchmarkJson;
+  cohorts: CohortsJson;
+  external: ExternalJson;
+  methods: MethodsJson;
+}
+
+// ---- Gate specifications (one per published table) -------------------------------------
+
+const rateCols = (p: string) => [p, `${p}_lower`, `${p}_upper`];
+
+/**
+ * Gate spec of the mentor comparisons. `complete` holds "dimension|group|horizon" for groups in
+ * which every enrolment is followed for the horizon: their denominators are then the same number as
+ * the plain enrolment counts published elsewhere (headline, cohort cells), and for "ever" their
+ * dropouts (completions) are the status counts of the cohort cells — so they get the same measure
+ * names, and the registry sees the subtraction.
+ */
+function comparisonSpec(table: string, registry: PublicationRegistry, complete: Set<string>) {
+  const isComplete = (r: ComparisonRow) => complete.has(`${r.dimension}|${r.group}|${r.horizon}`);
+  const nMeasure = (r: ComparisonRow) => (isComplete(r) ? "enrolments" : `enrolments@${r.horizon}`);
+  const statusAt = (r: ComparisonRow): Record<string, string> =>
+    isComplete(r) && r.horizon === "ever" ? {outcome: r.measure === "dropout" ? "dropped" : "completed"} : {};
+  const xMeasure = (r: ComparisonRow) => (isComplete(r) && r.horizon === "ever" ? "enrolments" : `${r.measure}@${r.horizon}`);
+  return {
+    table, registry,
+    labels: ["dimension", "group", "label", "measure", "horizon"],
+    partial: ["outcome"],
+    cellDims: (r: ComparisonRow): Record<string, Value> => (r.dimension === "overall" ? {} : {[r.dimension]: r.group}),
+    counts: [
+      {column: "n_with", measure: nMeasure, at: {mentor: "with"}},
+      {column: "n_without", measure: nMeasure, at: {mentor: "without"}},
+      {column: "events_with", measure: xMeasure, at: (r: ComparisonRow) => ({mentor: "with", ...statusAt(r)}), of: "n_with"},
+      {column: "events_without", measure: xMeasure, at: (r: ComparisonRow) => ({mentor: "without", ...statusAt(r)}), of: "n_without"}
+    ] as CountColumn<ComparisonRow>[],
+    derived: {
+      ...Object.fromEntries(rateCols("rate_with").map((c) => [c, ["n_with", "events_with"]])),
+      ...Object.fromEntries(rateCols("rate_without").map((c) => [c, ["n_without", "events_without"]])),
+      ...Object.fromEntries(rateCols("diff").map((c) => [c, ["n_with", "events_with", "n_without", "events_without"]]))
+    }
+  };
+}
+
+function effectSpec(table: string, registry: PublicationRegistry) {
+  const rowKey = (r: EffectRow) => `${r.level}:${r.scheme_type}:${r.scheme_id ?? ""}@${r.horizon}`;
+  const all = ["n_mentored", "dropped_mentored", "n_comparison", "dropped_comparison"];
+  return {
+    table, registry,
+    labels: ["level", "scheme_type", "scheme_id", "scheme_name", "origin", "horizon"],
+    cellDims: (r: EffectRow): Record<string, Value> => (r.level === "overall" ? {} : r.level === "scheme_type" ? {scheme_type: r.scheme_type} : {scheme_type: r.scheme_type, scheme_id: r.scheme_id}),
+    counts: [
+      {column: "n_mentored", measure: (r: EffectRow) => `mentees@${r.horizon}`},
+      {column: "dropped_mentored", measure: (r: EffectRow) => `mentee_dropouts@${r.horizon}`, of: "n_mentored"},
+      // comparison groups overlap between schemes: one measure per row (no sums)
+      {column: "n_comparison", measure: (r: EffectRow) => `comparison:${rowKey(r)}`},
+      {column: "dropped_comparison", measure: (r: EffectRow) => `comparison_dropouts:${rowKey(r)}`, of: "n_comparison"}
+    ] as CountColumn<EffectRow>[],
+    derived: {
+      ...Object.fromEntries(rateCols("rate_mentored").map((c) => [c, ["n_mentored", "dropped_mentored"]])),
+      ...Object.fromEntries(rateCols("rate_comparison").map((c) => [c, ["n_comparison", "dropped_comparison"]])),
+      ...Object.fromEntries([...rateCols("naive"), ...rateCols("adjusted"), "adjusted_rate_without", "support_share", "strata"].map((c) => [c, all]))
+    }
+  };
+}
+
+/** Compute and gate everything the site publishes. */
+export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
+  const registry = new PublicationRegistry();
+  const meta = await dataInfo(con);
+  const base = await prepareBase(con);
+  const k = meta.min_cell;
+
+  // Headline (coarsest first).
+  const [head] = await query<{students: number; mentored: number; mentored_intake: number; mentored_workplace: number}>(con, `
+    SELECT count(*) AS students, count(*) FILTER (WHERE mentor_any) AS mentored,
+      count(*) FILTER (WHERE mentor_intake) AS mentored_intake, count(*) FILTER (WHERE mentor_workplace) AS mentored_workplace
+    FROM ${base.enrol}`);
+  const [headline] = publish([head], {
+    table: "headline", registry,
+    counts: [
+      {column: "students", measure: "enrolments"},
+      {column: "mentored", measure: "enrolments_mentored", of: "students"},
+      {column: "mentored_intake", measure: "enrolments_mentored_intake", of: "mentored"},
+      {column: "mentored_workplace", measure: "enrolments", at: {scheme_type: "workplace"}, of: "mentored"}
+    ]
+  });
+
+  // Effects: overall + scheme types + schemes.
+  const typeEver = await schemeTypeEffects(con, {horizon: "ever"});
+  const typeYear = await schemeTypeEffects(con, {horizon: "1y"});
+  const effectRows: EffectRow[] = [
+    await overallEffect(con, {horizon: "ever"}), ...typeEver,
+    await overallEffect(con, {horizon: "1y"}), ...typeYear,
+    ...(await schemeEffects(con, {horizon: "ever"})), ...(await schemeEffects(con, {horizon: "1y"}))
+  ];
+  const effects = publish(effectRows, effectSpec("effects", registry));
+  const overviewEffects = effects.filter((e) => e.level !== "scheme" && e.horizon === "ever");
+
+  // Benchmark institutions before the by-institution comparisons (keep n per institution).
+  const bench = await institutionBenchmark(con, {horizon: "1y"});
+  const benchRows = publish(bench.institutions, {
+    table: "benchmark", registry,
+    labels: ["institution_id", "name", "profile", "main_areas", "size_band", "peer_group", "peers"],
+    cellDims: (r) => ({institution: r.institution_id as string}),
+    counts: [
+      {column: "n", measure: `enrolments@${bench.horizon}`},
+      {column: "dropped", measure: `dropout@${bench.horizon}`, of: "n"}
+    ],
+    derived: {
+      ...Object.fromEntries([...rateCols("rate"), ...rateCols("oe"), "adjusted_rate", "funnel_position"].map((c) => [c, ["n", "dropped"]])),
+      expected: ["n"]
+    }
+  });
+
+  // Comparisons: overview (overall, intake year) then benchmark page (programme, main area, institution).
+  const comparisons = await mentorComparison(con);
+  const groupSizes = new Map((await query<{key: string; n: number}>(con, Object.entries(GROUP_SQL)
+    .map(([d, g]) => `SELECT '${d}|' || ${g} AS key, count(*) AS n FROM ${base.enrol} GROUP BY ALL`).join(" UNION ALL "))).map((r) => [r.key, r.n]));
+  const complete = new Set(comparisons.filter((r) => r.n_with! + r.n_without! === groupSizes.get(`${r.dimension}|${r.group}`)).map((r) => `${r.dimension}|${r.group}|${r.horizon}`));
+  const overviewComparisons = publish(comparisons.filter((r) => r.dimension === "overall" || r.dimension === "intake_year"), comparisonSpec("comparisons_overview", registry, complete));
+  const benchComparisons = publish(comparisons.filter((r) => r.dimension !== "overall" && r.dimension !== "intake_year"), comparisonSpec("comparisons_groups", registry, complete));
+
+  // Transition points.
+  const hazards = publish(await stageHazardTable(con), {
+    table: "hazards", registry,
+    labels: ["phase"],
+    dimensions: ["mentor", "scheme_type", "programme"],
+    totals: {scheme_type: "all", programme: "all"},
+    counts: [
+      {column: "entered", measure: (r: HazardRow) => `phase_entered:${r.phase}`},
+      {column: "dropped", measure: (r: HazardRow) => `phase_dropped:${r.phase}`, of: "entered"}
+    ] as CountColumn<HazardRow>[],
+    derived: Object.fromEntries(rateCols("hazard").map((c) => [c, ["entered", "dropped"]]))
+  });
+  const phaseRows = publish(await phaseEffects(con), {
+    table: "phase_effects", registry,
+    labels: ["phase", "scheme_type"],
+    cellDims: (r): Record<string, Value> => (r.scheme_type === "all" ? {mentor: "with"} : {mentor: "with", scheme_type: r.scheme_type}),
+    counts: [
+      {column: "entered_with", measure: (r: PhaseEffectRow) => `phase_entered:${r.phase}`},
+      {column: "dropped_with", measure: (r: PhaseEffectRow) => `phase_dropped:${r.phase}`, of: "entered_with"},
+      {column: "entered_without", measure: (r: PhaseEffectRow) => `phase_comparison:${r.phase}:${r.scheme_type}`},
+      {column: "dropped_without", measure: (r: PhaseEffectRow) => `phase_comparison_dropped:${r.phase}:${r.scheme_type}`, of: "entered_without"}
+    ] as CountColumn<PhaseEffectRow>[],
+    derived: Object.fromEntries([...rateCols("naive"), ...rateCols("adjusted"), "support_share"].map((c) => [c, ["entered_with", "dropped_with", "entered_without", "dropped_without"]]))
+  });
+  const {curves: rawCurves, logRank} = await retentionCurves(con);
+  const curves = publish(rawCurves as unknown as Row[], {
+    kind: "curve", table: "curves", group: ["set", "group", "programme", "origin"], time: "time", events: "events", atRisk: "at_risk",
+    values: ["survival", "lower", "upper"], maxPoints: 200
+  }) as unknown as CurvePoint[];
+  const logRankRows = publish(logRank, {kind: "reference", table: "log_rank", labels: ["set", "programme", "groups", "chi_square", "df", "p_value"]});
+  const timing = publish(await stageTiming(con), {
+    table: "stage_timing", registry,
+    labels: ["phase"],
+    cellDims: (r) => ({programme: r.programme as string, stage: r.stage as string}),
+    counts: [{column: "entered", measure: "stage_starts"}],
+    derived: {median_day: ["entered"], q1_day: ["entered"], q3_day: ["entered"]},
+    dimensions: ["programme", "stage"]
+  });
+
+  // Schemes: facts and process.
+  const facts = publish(await schemeFacts(con), {
+    table: "scheme_facts", registry,
+    labels: ["scheme_id", "name", "scheme_type", "host_institution_id", "host_name", "start_year", "funding", "mentor_fte", "target_hours_to_first_contact", "description"],
+    cellDims: (r) => ({scheme_id: r.scheme_id as string}),
+    counts: [
+      {column: "mentorships", measure: "mentorships"},
+      {column: "within_target", measure: "mentorships_within_target", of: "mentorships", nullable: true},
+      {column: "rematched", measure: "mentorships_rematched", of: "mentorships"}
+    ],
+    derived: {
+      median_hours_to_contact: ["mentorships"], median_meetings_per_month: ["mentorships"],
+      within_target_share: ["within_target"], rematched_share: ["rematched"]
+    }
+  });
+  const process = publish(await processOutcomes(con), {
+    table: "process", registry,
+    labels: ["scheme_type", "measure", "band", "scheme_id"],
+    cellDims: (r) => ({scheme_id: r.scheme_id as string, [r.measure as string]: r.band as string}),
+    counts: [
+      {column: "n", measure: "process_mentorships"},
+      {column: "dropped", measure: "process_dropouts", of: "n"}
+    ],
+    derived: Object.fromEntries(rateCols("rate").map((c) => [c, ["n", "dropped"]]))
+  });
+
+  // Cohort cells (finest; gated last against everything above).
+  const cells = publish(await cohortCells(con), {
+    table: "cohorts", registry,
+    dimensions: ["intake_year", "programme", "main_area", "scheme_type"],
+    counts: [
+      {column: "n", measure: "enrolments"},
+      ...(["completed", "dropped", "transferred", "ongoing"] as const).map((o) => ({column: o, measure: "enrolments", at: {outcome: o}, of: "n"})),
+      ...PHASES.map((p) => ({column: `dropped_${p}`, measure: "enrolments", at: {outcome: "dropped", phase: p}, of: "n"}))
+    ]
+  });
+
+  const external = publish(await externalEvidence(con), {
+    kind: "reference", table: "external",
+    labels: ["programme_name", "scheme_type", "country", "year", "measure", "value", "source", "note"]
+  });
+  const log = (await ingestLog(con)).map((r) => ({...r, path: basename(r.path)}));
+  const ingestRows = publish(log, {
+    table: "ingest_log", registry,
+    labels: ["path", "table", "sha256"],
+    cellDims: (r) => ({path: r.path as string, table: r.table as string}),
+    counts: [
+      {column: "rows_read", measure: "ingest_rows"},
+      {column: "rows_accepted", measure: "ingest_rows", at: {status: "accepted"}},
+      {column: "rows_rejected", measure: "ingest_rows", at: {status: "rejected"}}
+    ]
+  }).map((r) => ({...r, path: r.path}));
+
+  const suppressionText = {
+    da: `Celler med færre end ${k} elever vises ikke ("<${k}"), og heller ikke tal, der er beregnet ud fra dem. Når én celle er skjult, skjules også den næstmindste celle i samme række, kolonne eller total, så den skjulte ikke kan regnes ud — heller ikke ved at trække en tabel fra en anden. Forløbskurver vises kun i punkter, hvor mindst ${k} er faldet fra siden forrige punkt, og så længe mindst ${k} er tilbage.`,
+    en: `Cells with fewer than ${k} students are not shown ("<${k}"), nor are figures computed from them. When one cell is hidden, the next-smallest cell in the same row, column or total is hidden too, so the hidden one cannot be worked out — not even by subtracting one table from another. Retention curves are shown only at points where at least ${k} have dropped out since the previous point, and while at least ${k} remain.`
+  };
+
+  return {
+    overview: {
+      meta, headline: headline as OverviewJson["headline"], effects: overviewEffects,
+      comparisons: overviewComparisons, caveat: SELECTION_CAVEAT
+    },
+    transitions: {
+      meta, hazards, phase_effects: phaseRows, curves, log_rank: logRankRows, stage_timing: timing as TransitionsJson["stage_timing"],
+      notes: {
+        da: "Fase for et frafald: de første 42 dage = de første uger; i GF1/GF2 = GF1→GF2; efter GF2 og før læreplads/skoleoplæring = skole→læreplads; de første 91 dage af en læreplads = prøvetiden; i sidste skoleperiode (EUD) eller 3.g = slutspurten; ellers hovedforløbet. Risikoen i en fase = andelen af dem, der nåede fasen, som faldt fra i den (årgange med mindst 5 års opfølgning). Kurverne er ikke justeret for, hvem der får en mentor.",
+        en: "Phase of a dropout: first 42 days = first weeks; in GF1/GF2 = GF1→GF2; after GF2 and before a placement/school-based training = school→apprenticeship; first 91 days of a placement = probation; in the final school period (EUD) or 3.g = final stretch; otherwise main course. Hazard of a phase = share of those who reached it who dropped out in it (cohorts with at least 5 years of follow-up). Curves are not adjusted for who gets a mentor."
+      }
+    },
+    schemes: {meta, effects: effects.filter((e) => e.level !== "overall"), facts, process, caveat: SELECTION_CAVEAT},
+    benchmark: {
+      meta, horizon: bench.horizon, target: bench.target, strata: bench.strata, institutions: benchRows,
+      funnel: bench.funnel, comparisons: benchComparisons
+    },
+    cohorts: {meta, cells},
+    external: {
+      meta, rows: external,
+      note: {
+        da: "Tal fra andre programmer og lande, som de er offentliggjort (med kilde). De er ikke beregnet på dashboardets data og blandes ikke med dem.",
+        en: "Figures from other programmes and countries as published (with source). They are not computed from the dashboard's data and are never combined with it."
+      }
+    },
+    methods: {
+      meta, ingest_log: ingestRows as MethodsJson["ingest_log"],
+      strata: {intake: [...EFFECT_STRATA], workplace: [...EFFECT_STRATA], benchmark: [...BENCHMARK_STRATA]},
+      phase_cutoffs: {first_weeks_days: PHASE_CUTOFFS.firstWeeksDays, probation_days: PHASE_CUTOFFS.probationDays, placement_gap_days: PHASE_CUTOFFS.placementGapDays},
+      horizons: HORIZONS.map((h) => ({key: h.key, days: h.days})),
+      suppression: suppressionText
+    }
+  };
+}
+
+// ---- Cache shared by the loaders ------------------------------------------------------------
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+function newestSourceMtime(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, {withFileTypes: true})) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(".ts")) newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  for (const d of [HERE, join(HERE, "..", "privacy"), join(HERE, "..", "stats"), join(HERE, "..", "contract")]) if (existsSync(d)) walk(d);
+  return newest;
+}
+
+/**
+ * The gated site data for the warehouse (default: `warehousePath()`), computed
+ * once and cached in the OS temp folder, keyed by the warehouse file (path,
+ * size, mtime), the minimum cell size and the analysis code. Concurrent
+ * loaders wait for the first one instead of repeating the work.
+ */
+export async function siteData(path = warehousePath()): Promise<SiteData> {
+  const {size, mtimeMs} = statSync(path);
+  const key = createHash("sha256").update(JSON.stringify([path, size, mtimeMs, minCell(), newestSourceMtime()])).digest("hex").slice(0, 16);
+  const dir = join(tmpdir(), "mentor-site-cache");
+  mkdirSync(dir, {recursive: true});
+  const file = join(dir, `${key}.json`);
+  const lock = `${file}.lock`;
+  const read = () => JSON.parse(readFileSync(file, "utf8")) as SiteData;
+  if (existsSync(file)) return read();
+  let fd: number | null = null;
+  try {
+    fd = openSync(lock, "wx");
+    writeFileSync(fd, String(process.pid));
+  } catch {
+    // Another loader is computing: wait for it while it is alive (at most 10 minutes).
+    const alive = () => {
+      try {
+        const pid = Number(readFileSync(lock, "utf8"));
+        if (!pid) return Date.now() - statSync(lock).mtimeMs < 5_000; // lock just created, pid not yet written
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 6000; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      if (existsSync(file)) return read();
+      if (!existsSync(lock) || !alive()) break;
+    }
+  }
+  try {
+    const wh = await openWarehouse(path);
+    try {
+      const data = await buildSite(wh.connection);
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(data));
+      renameSync(tmp, file);
+      // keep the cache folder small: drop entries older than a day
+      for (const f of readdirSync(dir)) {
+        const p = join(dir, f);
+        try {
+          if (Date.now() - statSync(p).mtimeMs > 86_400_000) rmSync(p, {force: true});
+        } catch {
+          // another process removed it
+        }
+      }
+      return data;
+    } finally {
+      wh.close();
+    }
+  } finally {
+    if (fd !== null) {
+      closeSync(fd);
+      rmSync(lock, {force: true});
+    }
+  }
+}
+
+/** Body of every src/data loader: write one part of the site data as JSON to stdout. */
+export async function writeSitePart(part: keyof SiteData): Promise<void> {
+  const data = await siteData();
+  process.stdout.write(JSON.stringify(data[part]));
+}

@@ -1,0 +1,278 @@
+/**
+ * The one place for the SQL every analysis shares: mentor status per
+ * enrolment, strata, the phase (transition point) of a dropout, the phases
+ * each enrolment entered, horizons and follow-up. `prepareBase` materialises
+ * two TEMP tables per connection and cohort filter (temporary objects work on
+ * a read-only warehouse):
+ *
+ * Mentorships starting after the data date are ignored (not yet mentored).
+ *
+ * - enrolment table (one row per enrolment): covariates, strata key, outcome
+ *   (end_day = days from intake to completion/dropout/transfer), follow_days
+ *   (data date − intake), drop_phase, the first mentorship (scheme, type,
+ *   start, process measures), mentor flags, placement (first læreplads start)
+ *   and dropout after placement.
+ * - phase table (one row per enrolment × phase entered): entry date, dropped
+ *   in the phase, mentor status at the phase entry.
+ *
+ * Definitions are documented in loaders/analysis/README.md.
+ */
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {ageBandSql, PHASE_CUTOFFS, STAGES} from "../../contract/contract.ts";
+import {quoteLiteral} from "../../stats/index.ts";
+import {filterKey, filterPredicate, NO_MAIN_AREA, validateFilters} from "../filters.ts";
+import {dataInfo} from "../meta.ts";
+import type {CohortFilters, DataInfo, HorizonKey, Origin} from "../types.ts";
+
+/** Outcome horizons in days from the time origin; "ever" = by the data date, among cohorts with ≥ MATURE_DAYS of follow-up. */
+export const HORIZONS: readonly {key: HorizonKey; days: number | null}[] = [
+  {key: "3m", days: 91},
+  {key: "1y", days: 365},
+  {key: "2y", days: 730},
+  {key: "5y", days: 1826},
+  {key: "ever", days: null}
+];
+
+/** Follow-up (days from intake to the data date) that makes a cohort "mature": nearly every course has ended. */
+export const MATURE_DAYS = 1826;
+
+/** Strata for risk adjustment of mentor comparisons (every observed covariate the offer of a mentor can depend on). */
+export const EFFECT_STRATA = ["institution_id", "programme", "main_area", "prior_band", "age_band", "gender"] as const;
+/** Strata for the expected dropout of an institution (indirect standardisation: everything but the institution). */
+export const BENCHMARK_STRATA = ["programme", "main_area", "prior_band", "age_band", "gender"] as const;
+
+export const VOCATIONAL_PROGRAMMES = ["EUD", "EUX"] as const;
+
+export interface Base {
+  /** TEMP table, one row per enrolment in the cohort. */
+  enrol: string;
+  /** TEMP table, one row per enrolment × phase entered (by the data date). */
+  phases: string;
+  info: DataInfo;
+  filters: CohortFilters;
+}
+
+const cache = new WeakMap<DuckDBConnection, Map<string, Promise<Base>>>();
+
+/** Materialise (once per connection and filter) the enrolment and phase tables of a cohort. */
+export function prepareBase(con: DuckDBConnection, filters: CohortFilters = {}): Promise<Base> {
+  let perCon = cache.get(con);
+  if (!perCon) cache.set(con, (perCon = new Map()));
+  const key = filterKey(filters);
+  let p = perCon.get(key);
+  if (!p) {
+    p = build(con, filters, perCon.size);
+    perCon.set(key, p);
+    p.catch(() => perCon!.delete(key));
+  }
+  return p;
+}
+
+const SQL_DATE = (iso: string) => `DATE ${quoteLiteral(iso)}`;
+const STAGE_LIST = `[${STAGES.map(quoteLiteral).join(", ")}]`;
+
+export function programmeGroupSql(column = "programme"): string {
+  return `CASE WHEN ${column} IN ('EUD', 'EUX') THEN 'vocational' WHEN ${column} IN ('STX', 'HHX', 'HTX') THEN 'gymnasium' ELSE 'tenth_form' END`;
+}
+
+/** SQL for the stratum key over the given columns of the enrolment table. */
+export function stratumSql(columns: readonly string[], alias = ""): string {
+  const a = alias ? `${alias}.` : "";
+  return `concat_ws('|', ${columns.map((c) => `coalesce(CAST(${a}${c} AS VARCHAR), '?')`).join(", ")})`;
+}
+
+async function build(con: DuckDBConnection, filters: CohortFilters, n: number): Promise<Base> {
+  await validateFilters(filters, con);
+  const info = await dataInfo(con);
+  const dataDate = SQL_DATE(info.data_date);
+  const enrol = `analysis_enrol_${n}`;
+  const phases = `analysis_phase_${n}`;
+  const {firstWeeksDays: FW, probationDays: PROB} = PHASE_CUTOFFS;
+
+  await con.run(`CREATE OR REPLACE TEMP TABLE ${enrol} AS
+WITH m AS (
+  SELECT ms.enrolment_id, ms.scheme_id, s.scheme_type, ms.start_date AS m_start, ms.end_date AS m_end,
+    CAST(ms.hours_to_first_contact AS DOUBLE) AS hours, CAST(ms.meetings_held AS INTEGER) AS meetings, ms.rematched,
+    row_number() OVER (PARTITION BY ms.enrolment_id ORDER BY ms.start_date, ms.mentorship_id) AS rn
+  FROM mentorships ms JOIN schemes s ON s.scheme_id = ms.scheme_id
+  WHERE ms.start_date <= ${dataDate} -- a mentorship that has not started by the data date does not count (yet)
+),
+place AS (
+  SELECT enrolment_id, min(start_date) AS placement_date FROM stage_events WHERE stage = 'laereplads' GROUP BY 1
+),
+cur AS (
+  -- the stage a dropout was in: the last stage started on or before the dropout date
+  SELECT enrolment_id, stage AS cur_stage, start_date AS cur_start, end_date AS cur_end FROM (
+    SELECT s.enrolment_id, s.stage, s.start_date, s.end_date,
+      row_number() OVER (PARTITION BY s.enrolment_id ORDER BY s.start_date DESC, list_position(${STAGE_LIST}, s.stage) DESC) AS rn
+    FROM stage_events s JOIN enrolments e ON e.enrolment_id = s.enrolment_id
+    WHERE e.outcome = 'dropped' AND s.start_date <= e.outcome_date
+  ) WHERE rn = 1
+),
+e AS (
+  SELECT e.enrolment_id, e.institution_id, e.programme, ${programmeGroupSql("e.programme")} AS programme_group,
+    coalesce(e.main_area, ${quoteLiteral(NO_MAIN_AREA)}) AS main_area,
+    e.intake_date, CAST(year(e.intake_date) AS INTEGER) AS intake_year,
+    ${ageBandSql("e.age_at_start")} AS age_band, e.gender, e.prior_attainment_band AS prior_band,
+    e.outcome, e.outcome_date,
+    CASE WHEN e.outcome IN ('completed', 'dropped', 'transferred') AND e.outcome_date IS NOT NULL
+      THEN CAST(e.outcome_date - e.intake_date AS INTEGER) END AS end_day,
+    CAST(${dataDate} - e.intake_date AS INTEGER) AS follow_days,
+    m.scheme_id, m.scheme_type, m.m_start, m.m_end, m.hours, m.meetings, m.rematched,
+    p.placement_date,
+    cur.cur_stage, cur.cur_start, cur.cur_end
+  FROM enrolments e
+  LEFT JOIN m ON m.enrolment_id = e.enrolment_id AND m.rn = 1
+  LEFT JOIN place p ON p.enrolment_id = e.enrolment_id
+  LEFT JOIN cur ON cur.enrolment_id = e.enrolment_id
+  WHERE e.intake_date <= ${dataDate}
+)
+SELECT *,
+  follow_days >= ${MATURE_DAYS} AS mature,
+  outcome = 'dropped' AS dropped,
+  outcome = 'completed' AS completed,
+  CASE WHEN outcome = 'dropped' THEN end_day END AS drop_day,
+  CASE WHEN outcome <> 'dropped' THEN NULL
+    WHEN end_day < ${FW} THEN 'first_weeks'
+    WHEN cur_stage IN ('gf1', 'gf2') AND (cur_end IS NULL OR outcome_date <= cur_end) THEN 'gf1_gf2'
+    WHEN cur_stage = 'gf2' THEN 'school_to_apprenticeship'
+    WHEN cur_stage = 'gf1' THEN 'gf1_gf2'
+    WHEN cur_stage = 'laereplads' AND outcome_date - cur_start < ${PROB} THEN 'probation'
+    WHEN cur_stage IN ('final', 'g3') THEN 'final_stretch'
+    ELSE 'main_course' END AS drop_phase,
+  scheme_type IS NOT NULL AS mentor_any,
+  coalesce(scheme_type <> 'workplace', FALSE) AS mentor_intake,
+  coalesce(scheme_type = 'workplace', FALSE) AS mentor_workplace,
+  CASE WHEN placement_date IS NOT NULL THEN CAST(${dataDate} - placement_date AS INTEGER) END AS place_follow,
+  CASE WHEN outcome = 'dropped' AND placement_date IS NOT NULL AND outcome_date >= placement_date
+    THEN CAST(outcome_date - placement_date AS INTEGER) END AS place_drop_day,
+  ${stratumSql(EFFECT_STRATA)} AS stratum,
+  ${stratumSql(BENCHMARK_STRATA)} AS bench_stratum
+FROM e
+WHERE ${filterPredicate(filters)}`);
+
+  const alive = (day: string) => `(outcome_date IS NULL OR outcome_date >= ${day})`;
+  await con.run(`CREATE OR REPLACE TEMP TABLE ${phases} AS
+WITH gf2_end AS (
+  -- grundforløb completers waiting for a placement: gf2 ended, nothing started that day, still enrolled
+  SELECT s.enrolment_id, min(s.end_date) AS entry_date
+  FROM stage_events s JOIN ${enrol} b ON b.enrolment_id = s.enrolment_id
+  WHERE s.stage = 'gf2' AND s.end_date IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM stage_events n WHERE n.enrolment_id = s.enrolment_id AND n.start_date = s.end_date AND n.stage <> 'gf2')
+    AND (b.outcome_date IS NULL OR b.outcome_date > s.end_date)
+  GROUP BY 1
+),
+school_main AS (
+  SELECT enrolment_id, min(start_date) AS entry_date FROM stage_events WHERE stage IN ('skoleoplaering', 'hf_school') GROUP BY 1
+),
+last_stage AS (
+  SELECT enrolment_id, min(start_date) AS entry_date FROM stage_events WHERE stage IN ('final', 'g3') GROUP BY 1
+),
+gf AS (
+  SELECT DISTINCT enrolment_id FROM stage_events WHERE stage IN ('gf1', 'gf2')
+),
+entries AS (
+  SELECT enrolment_id, 'first_weeks' AS phase, intake_date AS entry_date FROM ${enrol}
+  UNION ALL
+  SELECT b.enrolment_id, 'gf1_gf2', b.intake_date + ${FW} FROM ${enrol} b JOIN gf USING (enrolment_id)
+  WHERE b.programme IN ('EUD', 'EUX') AND ${alive(`b.intake_date + ${FW}`)}
+  UNION ALL
+  SELECT enrolment_id, 'main_course', intake_date + ${FW} FROM ${enrol}
+  WHERE programme NOT IN ('EUD', 'EUX') AND ${alive(`intake_date + ${FW}`)}
+  UNION ALL
+  SELECT enrolment_id, 'school_to_apprenticeship', entry_date FROM gf2_end
+  UNION ALL
+  SELECT enrolment_id, 'probation', placement_date FROM ${enrol} WHERE placement_date IS NOT NULL
+  UNION ALL
+  SELECT b.enrolment_id, 'main_course', least(
+      CASE WHEN b.placement_date IS NOT NULL AND ${alive(`b.placement_date + ${PROB}`)} THEN b.placement_date + ${PROB} END,
+      sm.entry_date)
+  FROM ${enrol} b LEFT JOIN school_main sm USING (enrolment_id)
+  WHERE b.programme IN ('EUD', 'EUX') AND (sm.entry_date IS NOT NULL OR b.placement_date IS NOT NULL)
+  UNION ALL
+  SELECT enrolment_id, 'final_stretch', entry_date FROM last_stage
+)
+SELECT b.enrolment_id, x.phase, x.entry_date,
+  coalesce(b.drop_phase = x.phase, FALSE) AS dropped,
+  coalesce(b.m_start <= x.entry_date, FALSE) AS mentor_at_entry,
+  CASE WHEN b.m_start <= x.entry_date THEN b.scheme_type END AS scheme_type_at_entry,
+  CASE WHEN b.m_start <= x.entry_date THEN b.scheme_id END AS scheme_id_at_entry,
+  b.institution_id, b.programme, b.programme_group, b.main_area, b.intake_year, b.intake_date, b.placement_date, b.mature, b.mentor_any, b.stratum
+FROM entries x JOIN ${enrol} b USING (enrolment_id)
+WHERE x.entry_date IS NOT NULL AND x.entry_date <= ${dataDate}`);
+  return {enrol, phases, info, filters};
+}
+
+// ---- Horizons ------------------------------------------------------------------
+
+export function horizonDays(key: HorizonKey): number | null {
+  const h = HORIZONS.find((x) => x.key === key);
+  if (!h) throw new RangeError(`Unknown horizon "${key}". Allowed: ${HORIZONS.map((x) => x.key).join(", ")}`);
+  return h.days;
+}
+
+/**
+ * Eligibility at a horizon (censoring): only enrolments followed for the whole
+ * horizon count — intake (or placement) at least `days` before the data date;
+ * "ever" = cohorts with ≥ MATURE_DAYS since intake.
+ */
+export function eligibleSql(horizon: HorizonKey, origin: Origin = "intake"): string {
+  const days = horizonDays(horizon);
+  if (origin === "placement") {
+    return days === null ? "(placement_date IS NOT NULL AND mature)" : `(placement_date IS NOT NULL AND place_follow >= ${days})`;
+  }
+  return days === null ? "mature" : `(follow_days >= ${days})`;
+}
+
+/** The event at a horizon: dropout (completion) within `days` of the origin, or by the data date for "ever". */
+export function eventSql(horizon: HorizonKey, measure: "dropout" | "completion" = "dropout", origin: Origin = "intake"): string {
+  const days = horizonDays(horizon);
+  if (origin === "placement") {
+    if (measure !== "dropout") throw new RangeError("placement origin: only dropout is defined");
+    return days === null ? "(place_drop_day IS NOT NULL)" : `(place_drop_day IS NOT NULL AND place_drop_day < ${days})`;
+  }
+  const flag = measure === "dropout" ? "dropped" : "completed";
+  return days === null ? `(${flag})` : `(${flag} AND end_day < ${days})`;
+}
+
+// ---- Comparison populations (who is compared with whom) ----------------------------
+
+/**
+ * Mentees and comparison students of one analysis target, with a stratum key
+ * (columns: target, stratum, treated BOOLEAN, plus the enrolment columns).
+ *
+ * - Intake targets (scheme types other than workplace, named intake schemes,
+ *   or "intake_all"): mentees = first mentorship in the target; comparison =
+ *   no intake mentorship, enrolled in an (institution, programme) where the
+ *   target has mentees, from the first intake year with a mentee there.
+ *   Students who later get a workplace mentor stay in the comparison (status
+ *   at intake).
+ * - Workplace targets: among students who started a læreplads: mentees =
+ *   workplace mentorship; comparison = no mentorship at all, in a (programme,
+ *   main area) where the target has mentees, from the first placement year
+ *   with a mentee there (landmark at the placement start).
+ *
+ * `targetColumn` is "scheme_type" or "scheme_id"; with pooled = true all intake
+ * mentees form one target "intake_all".
+ */
+export function comparisonSql(enrol: string, by: "scheme_type" | "scheme_id" | "intake_all"): string {
+  const target = by === "intake_all" ? "'intake_all'" : by;
+  const intakeUnits = `SELECT ${target} AS target, institution_id, programme, min(intake_year) AS from_year
+    FROM ${enrol} WHERE mentor_intake GROUP BY ALL`;
+  const placeUnits = `SELECT ${target} AS target, programme, main_area, min(year(placement_date)) AS from_year
+    FROM ${enrol} WHERE mentor_workplace AND placement_date IS NOT NULL GROUP BY ALL`;
+  const intake = `
+    SELECT ${target} AS target, TRUE AS treated, 'intake' AS origin, b.* FROM ${enrol} b WHERE mentor_intake
+    UNION ALL
+    SELECT u.target, FALSE, 'intake', b.* FROM ${enrol} b
+    JOIN (${intakeUnits}) u ON u.institution_id = b.institution_id AND u.programme = b.programme AND b.intake_year >= u.from_year
+    WHERE NOT b.mentor_intake`;
+  if (by === "intake_all") return intake;
+  return `${intake}
+    UNION ALL
+    SELECT ${target} AS target, TRUE, 'placement', b.* FROM ${enrol} b WHERE mentor_workplace AND placement_date IS NOT NULL
+    UNION ALL
+    SELECT u.target, FALSE, 'placement', b.* FROM ${enrol} b
+    JOIN (${placeUnits}) u ON u.programme = b.programme AND u.main_area = b.main_area AND year(b.placement_date) >= u.from_year
+    WHERE NOT b.mentor_any AND b.placement_date IS NOT NULL`;
+}

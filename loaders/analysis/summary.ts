@@ -1,0 +1,107 @@
+/**
+ * The headline results as one stable object (`npm run summary -- --json`) and
+ * as text. Built from the privacy-gated site data, so it shows nothing the
+ * site would not.
+ */
+import {PHASES, SCHEME_TYPES} from "../contract/contract.ts";
+import {siteData} from "./site.ts";
+import type {EffectRow, PhaseEffectRow} from "./types.ts";
+
+export interface SummaryInterval {
+  estimate: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+
+export interface SummaryEffect {
+  /** Mentees compared (null if hidden by the privacy gate). */
+  mentees: number | null;
+  dropout_mentored: number | null;
+  /** Mentees vs schoolmates without a mentor (no risk adjustment). */
+  naive: SummaryInterval;
+  /** Direct standardisation to the mentees over risk strata. */
+  adjusted: SummaryInterval;
+}
+
+export interface SummaryPhase {
+  entered_with: number | null;
+  hazard_with: number | null;
+  hazard_without: number | null;
+  naive: SummaryInterval;
+  adjusted: SummaryInterval;
+}
+
+export interface Summary {
+  data: {data_version: string; contract_version: string; data_date: string; min_cell: number};
+  /** What the effects measure. */
+  outcome: string;
+  students: number | null;
+  mentored: number | null;
+  overall: SummaryEffect;
+  by_scheme_type: Record<string, SummaryEffect>;
+  by_transition_point: Record<string, SummaryPhase>;
+}
+
+const iv = (estimate: number | null, lower: number | null, upper: number | null): SummaryInterval => ({estimate, lower, upper});
+
+function effect(r: EffectRow | undefined): SummaryEffect {
+  return {
+    mentees: r?.n_mentored ?? null,
+    dropout_mentored: r?.rate_mentored ?? null,
+    naive: iv(r?.naive ?? null, r?.naive_lower ?? null, r?.naive_upper ?? null),
+    adjusted: iv(r?.adjusted ?? null, r?.adjusted_lower ?? null, r?.adjusted_upper ?? null)
+  };
+}
+
+function phase(r: PhaseEffectRow | undefined): SummaryPhase {
+  const h = (x: number | null | undefined, n: number | null | undefined) => (x !== null && x !== undefined && n ? x / n : null);
+  return {
+    entered_with: r?.entered_with ?? null,
+    hazard_with: h(r?.dropped_with, r?.entered_with),
+    hazard_without: h(r?.dropped_without, r?.entered_without),
+    naive: iv(r?.naive ?? null, r?.naive_lower ?? null, r?.naive_upper ?? null),
+    adjusted: iv(r?.adjusted ?? null, r?.adjusted_lower ?? null, r?.adjusted_upper ?? null)
+  };
+}
+
+/** Headline results of the warehouse at `path`. */
+export async function summarise(path?: string): Promise<Summary> {
+  const site = await siteData(path);
+  const {meta, effects, headline} = site.overview;
+  const phases = site.transitions.phase_effects;
+  return {
+    data: {data_version: meta.data_version, contract_version: meta.contract_version, data_date: meta.data_date, min_cell: meta.min_cell},
+    outcome: "risk difference in dropout (with minus without a mentor; negative = fewer dropouts with a mentor), dropout by the data date among cohorts with at least 5 years of follow-up; transition points: hazard difference among those who entered the phase",
+    students: headline.students,
+    mentored: headline.mentored,
+    overall: effect(effects.find((e) => e.level === "overall")),
+    by_scheme_type: Object.fromEntries(SCHEME_TYPES.map((t) => [t, effect(effects.find((e) => e.level === "scheme_type" && e.scheme_type === t))])),
+    by_transition_point: Object.fromEntries(PHASES.map((p) => [p, phase(phases.find((r) => r.phase === p && r.scheme_type === "all"))]))
+  };
+}
+
+const pp = (v: number | null) => (v === null ? "  —  " : `${v >= 0 ? "+" : "−"}${Math.abs(v * 100).toFixed(1)}`);
+const ci = (i: SummaryInterval) => (i.estimate === null ? "—  (hidden or not estimable)" : `${pp(i.estimate)} pp  [${pp(i.lower)}; ${pp(i.upper)}]`);
+
+/** Plain-text rendering of a summary. */
+export function formatSummary(s: Summary): string {
+  const lines: string[] = [];
+  lines.push(`Mentoring and dropout — data version ${s.data.data_version}, contract ${s.data.contract_version}, data date ${s.data.data_date}, cells < ${s.data.min_cell} hidden`);
+  lines.push(`Students: ${s.students ?? "hidden"}, with a mentor: ${s.mentored ?? "hidden"}`);
+  lines.push("");
+  lines.push("Dropout with minus without a mentor (percentage points, 95% interval; negative = fewer dropouts):");
+  lines.push(`${"".padEnd(26)}${"mentees".padStart(8)}   ${"naive".padEnd(30)}adjusted`);
+  const effectLine = (label: string, e: SummaryEffect) =>
+    lines.push(`${label.padEnd(26)}${String(e.mentees ?? "—").padStart(8)}   ${ci(e.naive).padEnd(30)}${ci(e.adjusted)}`);
+  effectLine("overall", s.overall);
+  for (const [t, e] of Object.entries(s.by_scheme_type)) effectLine(`  ${t}`, e);
+  lines.push("");
+  lines.push("By transition point (hazard in the phase with minus without a mentor at its start):");
+  lines.push(`${"".padEnd(26)}${"entered".padStart(8)}   ${"naive".padEnd(30)}adjusted`);
+  for (const [p, e] of Object.entries(s.by_transition_point)) {
+    lines.push(`${`  ${p}`.padEnd(26)}${String(e.entered_with ?? "—").padStart(8)}   ${ci(e.naive).padEnd(30)}${ci(e.adjusted)}`);
+  }
+  lines.push("");
+  lines.push("Naive: mentees vs schoolmates without a mentor. Adjusted: standardised to the mentees over institution × programme × main area × grade band × age band × gender. Mentors go to students at higher risk, so the naive difference understates the effect; the adjusted one accounts only for recorded characteristics.");
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,239 @@
+/**
+ * Transition points: stage hazards with and without a mentor, the mentor
+ * effect within each phase, Kaplan-Meier retention curves with log-rank tests,
+ * and when each stage starts.
+ */
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {PHASES, SCHEME_TYPES} from "../contract/contract.ts";
+import {
+  kaplanMeierByGroup, logRankFromTable, logRankTableSql, stageHazards, stageHazardSql, survivalTableSql,
+  type LogRankTableRowInput, type SurvivalTableRowInput
+} from "../stats/index.ts";
+import {standardisedDifference, type StandardisationStratum} from "../stats/standardised-difference.ts";
+import {query} from "../warehouse.ts";
+import {difference, num, PROGRAMME_GROUPS} from "./common.ts";
+import {prepareBase} from "./sql/base.ts";
+import type {CohortFilters, HazardRow, LogRankRow, Origin, PhaseEffectRow, PhaseKey, ProgrammeGroup, SchemeTypeKey, StageTimingRow} from "./types.ts";
+
+/**
+ * P(drop out in phase k | entered phase k), by mentor status at the phase
+ * start ("with": a mentorship had started by then), scheme type and programme
+ * group, with Wilson intervals. Counted with the stats SQL path
+ * (`stageHazardSql`, long layout). Censoring: only cohorts with ≥ 5 years of
+ * follow-up (mature), so nearly every phase entered has been completed or left.
+ */
+export async function stageHazardTable(con: DuckDBConnection, filters: CohortFilters = {}): Promise<HazardRow[]> {
+  const base = await prepareBase(con, filters);
+  const relation = `SELECT concat_ws('|', CASE WHEN p.mentor_at_entry THEN 'with' ELSE 'without' END, t.ty, g.pg, p.phase) AS stage, p.dropped
+    FROM ${base.phases} p,
+      unnest(CASE WHEN p.mentor_at_entry THEN ['all', p.scheme_type_at_entry] ELSE ['all'] END) AS t(ty),
+      unnest(['all', p.programme_group]) AS g(pg)
+    WHERE p.mature`;
+  const counts = await query<{stage: string; entered: number; dropped: number}>(con, stageHazardSql(relation, {layout: "long"}));
+  const hazards = stageHazards(counts);
+  const found = new Map(hazards.map((h) => [h.stage, h]));
+  const out: HazardRow[] = [];
+  for (const programme of PROGRAMME_GROUPS) {
+    for (const phase of PHASES) {
+      for (const [mentor, type] of [["without", "all"], ["with", "all"], ...SCHEME_TYPES.map((t) => ["with", t])] as [HazardRow["mentor"], string][]) {
+        const h = found.get([mentor, type, programme, phase].join("|"));
+        if (!h) continue;
+        out.push({
+          phase, mentor, scheme_type: type as HazardRow["scheme_type"], programme,
+          entered: h.entered, dropped: h.dropped, hazard: num(h.hazard), hazard_lower: num(h.lower), hazard_upper: num(h.upper)
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Within each phase, does a mentor go with a lower hazard? Among students who
+ * entered the phase (mature cohorts): with a mentor at the phase start (all
+ * types, or one scheme type) vs without one, in the institutions × programmes
+ * where the type has mentees (workplace: apprentices in its programmes × main
+ * areas). Naive: crude hazard difference (Newcombe). Adjusted: direct
+ * standardisation to the mentored entrants over the risk strata. Conditional
+ * on entering the phase (which a mentor may itself affect) — read as "among
+ * those who reached this point".
+ */
+export async function phaseEffects(con: DuckDBConnection, filters: CohortFilters = {}): Promise<PhaseEffectRow[]> {
+  const base = await prepareBase(con, filters);
+  const rows = await query<{target: string; phase: PhaseKey; stratum: string; treated: boolean; n: number; x: number}>(con, `
+    WITH intake_units AS (
+      SELECT scheme_type AS target, institution_id, programme, min(intake_year) AS from_year
+        FROM ${base.enrol} WHERE mentor_intake GROUP BY ALL
+      UNION ALL
+      SELECT 'all', institution_id, programme, min(intake_year) FROM ${base.enrol} WHERE mentor_intake GROUP BY ALL
+    ),
+    place_units AS (
+      SELECT t.target, programme, main_area, min(year(placement_date)) AS from_year
+        FROM ${base.enrol}, (VALUES ('workplace'), ('all')) AS t(target) WHERE mentor_workplace AND placement_date IS NOT NULL GROUP BY ALL
+    ),
+    targets AS (SELECT DISTINCT target FROM intake_units UNION SELECT DISTINCT target FROM place_units),
+    -- entrants collapsed to cells first (far fewer rows than entrants)
+    pc AS (
+      SELECT phase, stratum, institution_id, programme, main_area, intake_year, year(placement_date) AS placement_year,
+        mentor_at_entry, mentor_any, scheme_type_at_entry, count(*) AS n, count(*) FILTER (WHERE dropped) AS x
+      FROM ${base.phases} WHERE mature GROUP BY ALL
+    ),
+    treated AS (
+      SELECT 'all' AS target, phase, stratum, n, x FROM pc WHERE mentor_at_entry
+      UNION ALL
+      SELECT scheme_type_at_entry, phase, stratum, n, x FROM pc WHERE mentor_at_entry
+    ),
+    controls AS (
+      SELECT t.target, pc.phase, pc.stratum, pc.n, pc.x
+      FROM pc CROSS JOIN targets t
+      LEFT JOIN intake_units iu ON iu.target = t.target AND iu.institution_id = pc.institution_id AND iu.programme = pc.programme
+      LEFT JOIN place_units pu ON pu.target = t.target AND pu.programme = pc.programme AND pu.main_area = pc.main_area
+      WHERE NOT pc.mentor_at_entry
+        AND ((iu.target IS NOT NULL AND pc.intake_year >= iu.from_year)
+          OR (pu.target IS NOT NULL AND NOT pc.mentor_any AND pc.placement_year >= pu.from_year))
+    )
+    SELECT target, phase, stratum, TRUE AS treated, sum(n) AS n, sum(x) AS x FROM treated GROUP BY ALL
+    UNION ALL
+    SELECT target, phase, stratum, FALSE, sum(n), sum(x) FROM controls GROUP BY ALL`);
+  const groups = new Map<string, {strata: Map<string, StandardisationStratum>; x1: number; n1: number; x0: number; n0: number}>();
+  for (const r of rows) {
+    const key = `${r.target}|${r.phase}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = {strata: new Map(), x1: 0, n1: 0, x0: 0, n0: 0}));
+    let s = g.strata.get(r.stratum);
+    if (!s) g.strata.set(r.stratum, (s = {x1: 0, n1: 0, x0: 0, n0: 0}));
+    if (r.treated) {
+      s.x1 += r.x; s.n1 += r.n; g.x1 += r.x; g.n1 += r.n;
+    } else {
+      s.x0 += r.x; s.n0 += r.n; g.x0 += r.x; g.n0 += r.n;
+    }
+  }
+  const out: PhaseEffectRow[] = [];
+  for (const phase of PHASES) {
+    for (const type of ["all", ...SCHEME_TYPES] as const) {
+      const g = groups.get(`${type}|${phase}`);
+      if (!g || g.n1 === 0) continue;
+      const naive = difference(g.x1, g.n1, g.x0, g.n0);
+      const strata = [...g.strata.values()].filter((s) => s.n1 > 0);
+      const a = standardisedDifference(strata, {estimand: "sample"});
+      out.push({
+        phase, scheme_type: type as PhaseEffectRow["scheme_type"],
+        entered_with: g.n1, dropped_with: g.x1, entered_without: g.n0, dropped_without: g.x0,
+        naive: naive.diff, naive_lower: naive.lower, naive_upper: naive.upper,
+        adjusted: num(a.estimate), adjusted_lower: num(a.lower), adjusted_upper: num(a.upper),
+        support_share: num(a.supportShare)
+      });
+    }
+  }
+  return out;
+}
+
+/** Which transition point starts when a stage starts (null: none). */
+const STAGE_PHASE: Record<string, PhaseKey | null> = {
+  gf2: "gf1_gf2",
+  gf2_end: "school_to_apprenticeship",
+  laereplads: "probation",
+  skoleoplaering: "main_course",
+  hf_school: "main_course",
+  final: "final_stretch",
+  g1: "main_course",
+  g2: null,
+  g3: "final_stretch",
+  completion: null
+};
+
+/**
+ * When does each transition come? Days from intake at which each stage starts
+ * (median and quartiles), among enrolments that entered it after the intake
+ * day (a stage begun at intake is not a transition), plus "gf2_end" — the end
+ * of the grundforløb for those still enrolled, where school → apprenticeship
+ * begins. Per programme group.
+ */
+export async function stageTiming(con: DuckDBConnection, filters: CohortFilters = {}): Promise<StageTimingRow[]> {
+  const base = await prepareBase(con, filters);
+  const rows = await query<{programme: ProgrammeGroup; stage: string; entered: number; median_day: number; q1_day: number; q3_day: number}>(con, `
+    WITH starts AS (
+      SELECT b.programme_group, s.stage, CAST(s.start_date - b.intake_date AS INTEGER) AS day
+        FROM stage_events s JOIN ${base.enrol} b ON b.enrolment_id = s.enrolment_id WHERE s.start_date > b.intake_date
+      UNION ALL
+      SELECT b.programme_group, 'gf2_end', CAST(p.entry_date - b.intake_date AS INTEGER)
+        FROM ${base.phases} p JOIN ${base.enrol} b ON b.enrolment_id = p.enrolment_id WHERE p.phase = 'school_to_apprenticeship'
+    )
+    SELECT programme_group AS programme, stage, count(*) AS entered,
+      round(quantile_cont(day, 0.5)) AS median_day, round(quantile_cont(day, 0.25)) AS q1_day, round(quantile_cont(day, 0.75)) AS q3_day
+    FROM starts GROUP BY ALL ORDER BY programme, median_day`);
+  return rows.map((r) => ({
+    programme: r.programme, stage: r.stage, phase: STAGE_PHASE[r.stage] ?? null,
+    entered: r.entered, median_day: num(r.median_day), q1_day: num(r.q1_day), q3_day: num(r.q3_day)
+  }));
+}
+
+/** A Kaplan-Meier row with its curve identity, before the privacy gate thins it out. */
+export interface CurveRow {
+  set: "mentor" | "scheme_type" | "workplace";
+  group: string;
+  programme: ProgrammeGroup;
+  origin: Origin;
+  time: number;
+  events: number;
+  at_risk: number;
+  survival: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+
+/**
+ * Retention curves (share not dropped out, Kaplan-Meier with Greenwood log
+ * intervals) per programme group: with vs without a mentor from intake (set
+ * "mentor"), per intake scheme type vs none (set "scheme_type"), and
+ * apprentices with vs without a workplace mentor from the læreplads start
+ * (set "workplace"). Time = days from the origin to dropout; everyone else is
+ * censored at the data date (completers and transfers stay in the risk set,
+ * so 1 − S(t) is the share dropped out by t under administrative censoring
+ * only). Crude (unadjusted). Computed with `survivalTableSql` in DuckDB and
+ * `kaplanMeierByGroup`; log-rank tests with `logRankTableSql` +
+ * `logRankFromTable`.
+ */
+export async function retentionCurves(con: DuckDBConnection, filters: CohortFilters = {}): Promise<{curves: CurveRow[]; logRank: LogRankRow[]}> {
+  const base = await prepareBase(con, filters);
+  const relation = `
+    SELECT s.set_name, s.grp, g.pg AS programme, s.time, s.event FROM (
+      SELECT 'mentor' AS set_name, CASE WHEN mentor_intake THEN 'with' ELSE 'without' END AS grp, programme_group,
+        coalesce(drop_day, follow_days) AS time, dropped AS event FROM ${base.enrol}
+      UNION ALL
+      SELECT 'scheme_type', CASE WHEN mentor_intake THEN scheme_type ELSE 'none' END, programme_group,
+        coalesce(drop_day, follow_days), dropped FROM ${base.enrol}
+      UNION ALL
+      SELECT 'workplace', CASE WHEN mentor_workplace THEN 'workplace' ELSE 'none' END, programme_group,
+        coalesce(place_drop_day, place_follow), place_drop_day IS NOT NULL FROM ${base.enrol}
+        WHERE placement_date IS NOT NULL AND (mentor_workplace OR NOT mentor_any)
+    ) s, unnest(['all', s.programme_group]) AS g(pg)`;
+  const table = await query<SurvivalTableRowInput & {set_name: string; grp: string; programme: string}>(con,
+    survivalTableSql(relation, {groupBy: ["set_name", "programme", "grp"]}));
+  const curves: CurveRow[] = [];
+  for (const {group, rows} of kaplanMeierByGroup(table, ["set_name", "programme", "grp"])) {
+    const set = group.set_name as CurveRow["set"];
+    for (const r of rows) {
+      curves.push({
+        set, group: String(group.grp), programme: group.programme as ProgrammeGroup, origin: set === "workplace" ? "placement" : "intake",
+        time: r.time, events: r.events, at_risk: r.atRisk, survival: num(r.survival), lower: num(r.lower), upper: num(r.upper)
+      });
+    }
+  }
+  const logRank: LogRankRow[] = [];
+  const combos = await query<{set_name: string; programme: string; groups: number}>(con,
+    `SELECT set_name, programme, count(DISTINCT grp) AS groups FROM (${relation}) GROUP BY ALL ORDER BY ALL`);
+  for (const c of combos) {
+    if (c.groups < 2) continue;
+    const rel = `SELECT grp, time, event FROM (${relation}) WHERE set_name = '${c.set_name}' AND programme = '${c.programme}'`;
+    const rows = await query<LogRankTableRowInput<string>>(con, logRankTableSql(rel));
+    const test = logRankFromTable(rows);
+    logRank.push({
+      set: c.set_name as LogRankRow["set"], programme: c.programme as ProgrammeGroup, groups: test.groups.join(","),
+      chi_square: num(test.chiSquare), df: test.df || null, p_value: num(test.pValue)
+    });
+  }
+  return {curves, logRank};
+}
+
+export type {SchemeTypeKey};

@@ -1,0 +1,410 @@
+/**
+ * Result types of the analysis layer and the JSON shapes of the Framework data
+ * loaders in src/data/*.json.ts (documented in loaders/analysis/README.md).
+ *
+ * Conventions for every published row:
+ * - Rows are flat (primitive values only) so the privacy gate can treat each
+ *   column as a count, a value derived from counts, a dimension or a label.
+ * - Rates and differences are proportions (0–1), not percentages.
+ * - A value hidden by the privacy gate is `null` and its column name is
+ *   listed in the row's `suppressed` array (absent or empty = nothing hidden).
+ *   Pages show "<5" (or the threshold in `meta.min_cell`) with a footnote.
+ * - `null` can also mean "not estimable" (e.g. no comparison students); then
+ *   the column is not in `suppressed`.
+ */
+
+export type SchemeTypeKey = "peer" | "adult_volunteer" | "professional" | "group" | "workplace";
+export type PhaseKey = "first_weeks" | "gf1_gf2" | "school_to_apprenticeship" | "probation" | "main_course" | "final_stretch";
+
+/** Outcome horizon: dropout (completion) within 3 months, 1, 2, 5 years of the time origin, or "ever" = by the data date among cohorts with ≥ 5 years of follow-up. */
+export type HorizonKey = "3m" | "1y" | "2y" | "5y" | "ever";
+
+/** Time origin of a comparison: intake (intake schemes) or the start of the læreplads (workplace schemes, landmark design). */
+export type Origin = "intake" | "placement";
+
+/** Programme groups used to split curves and hazards. */
+export type ProgrammeGroup = "all" | "vocational" | "gymnasium" | "tenth_form";
+
+/** Cohort definition accepted by the analysis functions (all optional; validated, see `validateFilters`). */
+export interface CohortFilters {
+  /** Inclusive range of intake years. */
+  intakeYears?: [number, number];
+  programmes?: string[];
+  mainAreas?: string[];
+  institutions?: string[];
+  /** Keep students without a mentor plus those mentored in these scheme types (combine with `mentor: true` for mentees only). */
+  schemeTypes?: string[];
+  /** true: only students with any mentorship; false: only students with none. */
+  mentor?: boolean;
+  ageBands?: string[];
+  genders?: string[];
+  priorBands?: string[];
+}
+
+/** Markers added by the privacy gate. */
+export interface Gated {
+  /** Columns hidden by the privacy gate (primary or complementary suppression). */
+  suppressed?: string[];
+}
+
+/** Data provenance shown on every page. */
+export interface DataInfo {
+  /** From warehouse_meta.data_version, else "unknown". */
+  data_version: string;
+  /** From warehouse_meta.contract_version, else the contract in code (marked in `contract_version_source`). */
+  contract_version: string;
+  contract_version_source: "warehouse" | "code";
+  /** ISO date: the extraction date from warehouse_meta if recorded, else the latest date anywhere in the warehouse. */
+  data_date: string;
+  data_date_source: "warehouse_meta" | "max_date";
+  /** Smallest number of individuals a published cell may describe. */
+  min_cell: number;
+}
+
+/** Bilingual text. */
+export interface Text2 {
+  da: string;
+  en: string;
+}
+
+// ---- Mentor vs no mentor -----------------------------------------------------
+
+export type ComparisonDimension = "overall" | "intake_year" | "programme" | "main_area" | "institution";
+
+/**
+ * Mentor (from intake) vs no mentor at intake, within one group, at one horizon.
+ * Denominators are enrolments whose intake is at least the horizon before the data date.
+ */
+export interface ComparisonRow extends Gated {
+  dimension: ComparisonDimension;
+  /** "all" for overall; the year, programme, main area ("none" for non-vocational) or institution id. */
+  group: string;
+  /** Display label (institution name; otherwise = group). */
+  label: string;
+  measure: "dropout" | "completion";
+  horizon: HorizonKey;
+  n_with: number | null;
+  events_with: number | null;
+  rate_with: number | null;
+  rate_with_lower: number | null;
+  rate_with_upper: number | null;
+  n_without: number | null;
+  events_without: number | null;
+  rate_without: number | null;
+  rate_without_lower: number | null;
+  rate_without_upper: number | null;
+  /** rate_with − rate_without (negative = fewer with a mentor), Newcombe hybrid score interval. */
+  diff: number | null;
+  diff_lower: number | null;
+  diff_upper: number | null;
+}
+
+// ---- Effects (naive and risk-adjusted) ----------------------------------------
+
+/**
+ * Naive and adjusted difference for one scheme type, one named scheme or overall.
+ * risk difference = dropout with mentor − dropout without (negative = benefit).
+ */
+export interface EffectRow extends Gated {
+  level: "overall" | "scheme_type" | "scheme";
+  /** "all" on the overall row. */
+  scheme_type: SchemeTypeKey | "all";
+  scheme_id: string | null;
+  scheme_name: string | null;
+  origin: Origin | "mixed";
+  horizon: HorizonKey;
+  /** Mentees in the comparison (all, before the common-support restriction). */
+  n_mentored: number | null;
+  dropped_mentored: number | null;
+  rate_mentored: number | null;
+  rate_mentored_lower: number | null;
+  rate_mentored_upper: number | null;
+  /** Comparison students: same institutions × programmes (workplace: apprentices in the same programmes × main areas) without a mentor, from the year the scheme was first used there. Crude counts. */
+  n_comparison: number | null;
+  dropped_comparison: number | null;
+  /** Dropout of the comparison students weighted to the mentees' mix of institutions × programmes (workplace: programmes × main areas) — "their schoolmates"; Wald interval. */
+  rate_comparison: number | null;
+  rate_comparison_lower: number | null;
+  rate_comparison_upper: number | null;
+  /** Naive difference rate_mentored − rate_comparison: mentees vs schoolmates without a mentor, no adjustment for who is offered a mentor (Wald interval). */
+  naive: number | null;
+  naive_lower: number | null;
+  naive_upper: number | null;
+  /** Direct standardisation to the mentees (ATT) over strata; Wald interval from the stratum binomial variances. */
+  adjusted: number | null;
+  adjusted_lower: number | null;
+  adjusted_upper: number | null;
+  /** Standardised dropout the mentees would have had without a mentor (their strata, comparison rates). */
+  adjusted_rate_without: number | null;
+  /** Share of mentees in strata that have comparison students (the adjusted estimate covers only these). */
+  support_share: number | null;
+  /** Number of strata with both mentees and comparison students. */
+  strata: number | null;
+}
+
+// ---- Transition points ---------------------------------------------------------
+
+/** P(drop out in phase | entered phase), by mentor status at the phase start. */
+export interface HazardRow extends Gated {
+  phase: PhaseKey;
+  /** "with": mentorship started on or before the phase start; "without": none by then. */
+  mentor: "with" | "without";
+  /** "all", or the scheme type of the mentorship ("with" rows only; "without" rows have "all"). */
+  scheme_type: SchemeTypeKey | "all";
+  programme: ProgrammeGroup;
+  entered: number | null;
+  dropped: number | null;
+  hazard: number | null;
+  hazard_lower: number | null;
+  hazard_upper: number | null;
+}
+
+/** Mentor effect within one phase: naive and standardised hazard differences (among those who entered the phase). */
+export interface PhaseEffectRow extends Gated {
+  phase: PhaseKey;
+  scheme_type: SchemeTypeKey | "all";
+  entered_with: number | null;
+  dropped_with: number | null;
+  entered_without: number | null;
+  dropped_without: number | null;
+  naive: number | null;
+  naive_lower: number | null;
+  naive_upper: number | null;
+  adjusted: number | null;
+  adjusted_lower: number | null;
+  adjusted_upper: number | null;
+  support_share: number | null;
+}
+
+/** One point of a Kaplan-Meier retention curve (S = share not dropped out). */
+export interface CurvePoint extends Gated {
+  /** "mentor": with/without a mentor from intake; "scheme_type": one curve per intake scheme type + "none"; "workplace": apprentices with/without a workplace mentor from the placement start. */
+  set: "mentor" | "scheme_type" | "workplace";
+  group: string;
+  programme: ProgrammeGroup;
+  origin: Origin;
+  /** Days from the origin. */
+  time: number;
+  survival: number | null;
+  lower: number | null;
+  upper: number | null;
+  at_risk: number | null;
+}
+
+export interface LogRankRow {
+  set: "mentor" | "scheme_type" | "workplace";
+  programme: ProgrammeGroup;
+  /** Groups compared, comma-separated. */
+  groups: string;
+  chi_square: number | null;
+  df: number | null;
+  p_value: number | null;
+}
+
+/** When each stage starts: days from intake (median and quartiles) among those who entered it. */
+export interface StageTimingRow extends Gated {
+  programme: ProgrammeGroup;
+  stage: string;
+  /** The transition point that starts here (null if none). */
+  phase: PhaseKey | null;
+  entered: number | null;
+  median_day: number | null;
+  q1_day: number | null;
+  q3_day: number | null;
+}
+
+// ---- Schemes: process vs outcome -------------------------------------------------
+
+export type ContactBand = "le24" | "24_72" | "72_168" | "gt168" | "unknown";
+
+/** Dropout within one year of the mentorship start, by a process measure. */
+export interface ProcessRow extends Gated {
+  scheme_id: string;
+  scheme_type: SchemeTypeKey;
+  /** Which process measure splits the rows. */
+  measure: "contact" | "meetings" | "rematched";
+  /** contact: ContactBand; meetings: "lt1" | "1_2" | "2_4" | "ge4" (meetings per active month) | "unknown"; rematched: "yes" | "no". */
+  band: string;
+  n: number | null;
+  dropped: number | null;
+  rate: number | null;
+  rate_lower: number | null;
+  rate_upper: number | null;
+}
+
+/** Facts from the schemes table plus process summaries. */
+export interface SchemeFactRow extends Gated {
+  scheme_id: string;
+  name: string;
+  scheme_type: SchemeTypeKey;
+  host_institution_id: string;
+  host_name: string | null;
+  start_year: number;
+  funding: string;
+  mentor_fte: number | null;
+  target_hours_to_first_contact: number | null;
+  description: string | null;
+  mentorships: number | null;
+  /** Median hours to first contact. */
+  median_hours_to_contact: number | null;
+  /** Share contacted within the scheme's own target (null when no target). */
+  within_target_share: number | null;
+  within_target: number | null;
+  rematched: number | null;
+  rematched_share: number | null;
+  median_meetings_per_month: number | null;
+}
+
+// ---- Benchmark -------------------------------------------------------------------
+
+export interface BenchmarkRow extends Gated {
+  institution_id: string;
+  name: string;
+  /** "vocational", "gymnasium", "tenth_form" or "mixed". */
+  profile: string;
+  main_areas: string;
+  size_band: string;
+  n: number | null;
+  dropped: number | null;
+  rate: number | null;
+  rate_lower: number | null;
+  rate_upper: number | null;
+  /** Expected dropouts given the student mix (indirect standardisation, all institutions' stratum rates). */
+  expected: number | null;
+  oe: number | null;
+  oe_lower: number | null;
+  oe_upper: number | null;
+  /** Indirectly standardised rate = O/E × overall rate. */
+  adjusted_rate: number | null;
+  /** Position against the funnel of the expected rate: "below_998" | "below_95" | "within" | "above_95" | "above_998". */
+  funnel_position: string | null;
+  peer_group: string;
+  /** Ids of peers (same profile and main area, nearest in size), comma-separated. */
+  peers: string;
+}
+
+export interface FunnelPoint {
+  n: number;
+  lower95: number;
+  upper95: number;
+  lower998: number;
+  upper998: number;
+}
+
+// ---- Cohort cells ----------------------------------------------------------------
+
+/** Aggregated cell for client-side cohort filtering. Status at the data date. */
+export interface CohortCell extends Gated {
+  intake_year: number;
+  programme: string;
+  /** "none" for programmes without main areas. */
+  main_area: string;
+  /** Scheme type of the mentorship, or "none". */
+  scheme_type: SchemeTypeKey | "none";
+  n: number | null;
+  completed: number | null;
+  dropped: number | null;
+  transferred: number | null;
+  ongoing: number | null;
+  dropped_first_weeks: number | null;
+  dropped_gf1_gf2: number | null;
+  dropped_school_to_apprenticeship: number | null;
+  dropped_probation: number | null;
+  dropped_main_course: number | null;
+  dropped_final_stretch: number | null;
+}
+
+// ---- External --------------------------------------------------------------------
+
+export interface ExternalRow extends Gated {
+  programme_name: string;
+  scheme_type: SchemeTypeKey | null;
+  country: string;
+  year: number;
+  measure: string;
+  value: number;
+  source: string;
+  note: string | null;
+}
+
+// ---- Loader outputs (src/data/*.json) ----------------------------------------------
+
+export interface OverviewJson {
+  meta: DataInfo;
+  headline: {
+    students: number | null;
+    /** Students with any mentorship (intake or workplace). */
+    mentored: number | null;
+    mentored_intake: number | null;
+    mentored_workplace: number | null;
+    suppressed?: string[];
+  };
+  /** Overall effect (all mentees, dropout ever among cohorts with ≥ 5 years of follow-up) and one row per scheme type. */
+  effects: EffectRow[];
+  /** dimension "overall" and "intake_year", all horizons, dropout and completion. */
+  comparisons: ComparisonRow[];
+  caveat: Text2;
+}
+
+export interface TransitionsJson {
+  meta: DataInfo;
+  hazards: HazardRow[];
+  phase_effects: PhaseEffectRow[];
+  curves: CurvePoint[];
+  log_rank: LogRankRow[];
+  stage_timing: StageTimingRow[];
+  /** Notes on definitions (phase rules, censoring). */
+  notes: Text2;
+}
+
+export interface SchemesJson {
+  meta: DataInfo;
+  /** level "scheme_type" and "scheme" rows, horizon "ever" (cohorts with ≥ 5 years of follow-up) and "1y". */
+  effects: EffectRow[];
+  facts: SchemeFactRow[];
+  process: ProcessRow[];
+  caveat: Text2;
+}
+
+export interface BenchmarkJson {
+  meta: DataInfo;
+  horizon: HorizonKey;
+  /** Overall dropout rate (the funnel's target). */
+  target: number | null;
+  /** Strata used for the expected numbers. */
+  strata: string[];
+  institutions: BenchmarkRow[];
+  funnel: FunnelPoint[];
+  /** Mentor vs no mentor by institution, programme and main area (all horizons). */
+  comparisons: ComparisonRow[];
+}
+
+export interface CohortsJson {
+  meta: DataInfo;
+  cells: CohortCell[];
+}
+
+export interface ExternalJson {
+  meta: DataInfo;
+  rows: ExternalRow[];
+  note: Text2;
+}
+
+export interface IngestLogRow extends Gated {
+  path: string;
+  table: string;
+  sha256: string | null;
+  rows_read: number | null;
+  rows_accepted: number | null;
+  rows_rejected: number | null;
+}
+
+export interface MethodsJson {
+  meta: DataInfo;
+  ingest_log: IngestLogRow[];
+  /** Adjustment strata (column names) per comparison type. */
+  strata: {intake: string[]; workplace: string[]; benchmark: string[]};
+  phase_cutoffs: {first_weeks_days: number; probation_days: number; placement_gap_days: number};
+  horizons: {key: HorizonKey; days: number | null}[];
+  suppression: Text2;
+}

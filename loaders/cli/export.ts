@@ -1,0 +1,70 @@
+/**
+ * npm run export -- --cohort "years=2015-2019;programme=EUD,EUX;mentor=yes" --out DIR
+ *                   [--format csv|parquet] [--db PATH] [--strata a,b] [--covariates a,b] [--periods N|0,42,91,…]
+ *                   [--microdata] [--overwrite]
+ *
+ * Researcher export of one cohort: aggregated tables through the privacy gate,
+ * their SQL, a codebook and provenance.json (loaders/export/README.md).
+ * --microdata also writes pseudonymised enrolment-level rows, and only when
+ * the environment variable MENTOR_DUA names the data-use agreement.
+ */
+import {exportCohort, CohortSyntaxError} from "../export/index.ts";
+import {COHORT_KEYS, COVARIATES, DEFAULT_COVARIATES, DEFAULT_PERIODS, DEFAULT_STRATA} from "../export/cohort-args.ts";
+import {parseArgs, runMain, UsageError} from "./args.ts";
+
+const USAGE = `Usage: npm run export -- --out DIR [--cohort FILTERS] [--format csv|parquet] [--db PATH]
+                          [--strata LIST] [--covariates LIST] [--periods N|B0,B1,…] [--microdata] [--overwrite]
+
+--cohort   key=value parts separated by ";", lists by "," (default: everyone), e.g.
+           --cohort "years=2015-2019;programme=EUD,EUX;mentor=yes"
+${COHORT_KEYS.map((k) => `             ${k.key.padEnd(12)}${k.help}`).join("\n")}
+--strata      cells of outcomes (default ${DEFAULT_STRATA.join(",")})
+--covariates  cells of person_period (default ${DEFAULT_COVARIATES.join(",")})
+              allowed in both: ${COVARIATES.join(", ")}, or none (scheme type is always included)
+--periods     person-period periods: N (equal periods of N days) or breakpoints in days from intake
+              (default ${DEFAULT_PERIODS.join(",")})
+--microdata   pseudonymised enrolment-level rows; requires MENTOR_DUA="<name of the data-use agreement>"`;
+
+runMain(async () => {
+  const {options, positional} = parseArgs(process.argv.slice(2), {
+    values: ["cohort", "out", "format", "db", "strata", "covariates", "periods"],
+    flags: ["microdata", "overwrite", "help"]
+  });
+  if (options.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (positional.length) throw new UsageError(`Unexpected argument(s): ${positional.join(" ")}\n${USAGE}`);
+  if (typeof options.out !== "string") throw new UsageError(`--out DIR is required.\n${USAGE}`);
+  const format = options.format ?? "csv";
+  if (format !== "csv" && format !== "parquet") throw new UsageError(`--format must be csv or parquet, got "${format}"`);
+  try {
+    const result = await exportCohort({
+      out: options.out,
+      cohort: typeof options.cohort === "string" ? options.cohort : undefined,
+      format,
+      db: typeof options.db === "string" ? options.db : undefined,
+      strata: typeof options.strata === "string" ? options.strata : undefined,
+      covariates: typeof options.covariates === "string" ? options.covariates : undefined,
+      periods: typeof options.periods === "string" ? options.periods : undefined,
+      microdata: options.microdata === true,
+      overwrite: options.overwrite === true
+    });
+    const cohort = (result.provenance.cohort as {canonical: string}).canonical;
+    console.error(`export: cohort ${cohort} → ${result.out}`);
+    for (const f of result.files) if (!f.file.startsWith("sql/")) console.error(`  ${f.file.padEnd(26)} ${f.rows ? `${f.rows} rows` : ""}`);
+    const hidden = Object.entries(result.suppressed).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`);
+    if (hidden.length) console.error(`  hidden by the privacy gate (values): ${hidden.join(", ")}`);
+    for (const o of result.omitted) console.error(`  left out: ${o}`);
+    const hiddenShare = result.personPeriodHidden.dropouts_in_cells_with_hidden_events ?? 0;
+    if (hiddenShare > 0.1) {
+      console.error(`  warning: ${Math.round(hiddenShare * 100)}% of the dropouts in person_period are in cells whose counts are hidden; a model fitted on the cells will be biased. Use fewer --covariates or longer --periods (loaders/export/README.md).`);
+    }
+    if (options.microdata) console.error(`  microdata.* holds pseudonymised personal data under the agreement "${process.env.MENTOR_DUA}" — see provenance.json`);
+  } catch (error) {
+    if (error instanceof CohortSyntaxError) throw new UsageError(error.message);
+    const name = (error as Error)?.constructor?.name;
+    if (name === "MicrodataRefused" || name === "FilterError") throw new UsageError((error as Error).message);
+    throw error;
+  }
+});

@@ -1,0 +1,166 @@
+/**
+ * The researcher export: `exportCohort(options)` writes, for one cohort of
+ * the warehouse, the aggregated tables (every one through the privacy gate),
+ * the SQL that produced each, a codebook (CSV + JSON) and provenance.json —
+ * and, only under a data-use agreement, pseudonymised microdata. See
+ * README.md in this folder for the files, the `--cohort` syntax and how to
+ * continue in R and Python.
+ *
+ * The files are written to a scratch folder beside `out` and renamed into
+ * place when complete, so a failed export leaves nothing half-written (and no
+ * stray microdata).
+ */
+import {existsSync, readdirSync, renameSync, rmSync} from "node:fs";
+import {basename, dirname, join, resolve} from "node:path";
+import {CONTRACT_VERSION} from "../contract/contract.ts";
+import {dataInfo, ingestLog, tableColumns} from "../analysis/meta.ts";
+import type {CohortFilters} from "../analysis/types.ts";
+import {minCell as minCellSetting} from "../privacy/settings.ts";
+import {openWarehouse, query, warehousePath} from "../warehouse.ts";
+import {buildCodebook, CODEBOOK_CSV_COLUMNS, codebookRows, columnDoc, type ColumnType} from "./codebook.ts";
+import {
+  CohortSyntaxError, DEFAULT_COVARIATES, DEFAULT_STRATA, formatCohort, parseCohort, parseCovariates, parsePeriods, validateCohort, type Covariate
+} from "./cohort-args.ts";
+import {buildProvenance} from "./provenance.ts";
+import {softwareInfo} from "./software.ts";
+import {sqlFile} from "./sql-recorder.ts";
+import {buildTables, type BuiltTables} from "./tables.ts";
+import {ExportWriter, type Format, type WrittenFile} from "./write.ts";
+
+export {CohortSyntaxError} from "./cohort-args.ts";
+export type {Format} from "./write.ts";
+
+export interface ExportOptions {
+  /** Output folder (created; must be empty or absent unless `overwrite`). */
+  out: string;
+  /** Cohort in the `--cohort` syntax ("years=2015-2019;programme=EUD,EUX;mentor=yes"); default: everyone. */
+  cohort?: string;
+  /** Already-parsed filters (instead of `cohort`). */
+  filters?: CohortFilters;
+  /** Data files as CSV (default) or Parquet. The codebook is CSV + JSON either way. */
+  format?: Format;
+  /** Warehouse file (default: `warehousePath()`). */
+  db?: string;
+  /** Strata of outcomes.* (list or "a,b,c"; "none"); default `DEFAULT_STRATA`. */
+  strata?: readonly Covariate[] | string;
+  /** Covariates of person_period.* (list or "a,b,c"; "none"); default `DEFAULT_COVARIATES`. */
+  covariates?: readonly Covariate[] | string;
+  /** Person-period periods: a number of days (equal periods) or breakpoints in days from intake starting at 0 (list or "0,42,91"); default `DEFAULT_PERIODS`. */
+  periods?: number | readonly number[] | string;
+  /** Also write pseudonymised enrolment-level rows; needs the environment variable MENTOR_DUA. */
+  microdata?: boolean;
+  /** Minimum cell size (default: the privacy gate's setting, MENTOR_MIN_CELL or 5). */
+  minCell?: number;
+  /** Replace an existing export in `out` (a folder holding provenance.json). */
+  overwrite?: boolean;
+  /** Time stamp of the export (tests). */
+  now?: Date;
+}
+
+export interface ExportResult {
+  out: string;
+  files: WrittenFile[];
+  provenance: Record<string, unknown>;
+  /** Values hidden by the privacy gate, per table. */
+  suppressed: Record<string, number>;
+  /** Survival groups left out. */
+  omitted: string[];
+  /** Shares of person_period hidden by the privacy gate (a model on the cells is biased when they are large). */
+  personPeriodHidden: BuiltTables["personPeriodHidden"];
+}
+
+function checkOut(out: string, overwrite: boolean) {
+  if (!existsSync(out)) return;
+  const entries = readdirSync(out);
+  if (entries.length === 0) return;
+  if (!overwrite) throw new CohortSyntaxError(`--out ${out} is not empty. Choose a new folder, or add --overwrite to replace an earlier export there.`);
+  if (!entries.includes("provenance.json")) {
+    throw new CohortSyntaxError(`--out ${out} is not empty and holds no earlier export (no provenance.json); refusing to overwrite it.`);
+  }
+}
+
+export async function exportCohort(options: ExportOptions): Promise<ExportResult> {
+  const out = resolve(options.out);
+  const format: Format = options.format ?? "csv";
+  if (format !== "csv" && format !== "parquet") throw new CohortSyntaxError(`--format must be csv or parquet, got "${String(format)}"`);
+  const periods = parsePeriods(options.periods);
+  const strata = parseCovariates(options.strata, DEFAULT_STRATA, "--strata");
+  const covariates = parseCovariates(options.covariates, DEFAULT_COVARIATES, "--covariates");
+  const parsed = options.filters ? {filters: options.filters, canonical: formatCohort(options.filters)} : parseCohort(options.cohort);
+  const k = minCellSetting(options.minCell);
+  // Refuse microdata before any work is done.
+  const agreement = options.microdata ? (await import("./microdata.ts")).microdataAgreement(true) : null;
+  checkOut(out, options.overwrite ?? false);
+
+  const db = warehousePath(options.db);
+  const wh = await openWarehouse(db);
+  const scratch = join(dirname(out), `.${basename(out)}.partial-${process.pid}`);
+  rmSync(scratch, {recursive: true, force: true});
+  const writer = new ExportWriter(scratch, format);
+  try {
+    const con = wh.connection;
+    const filters = await validateCohort(parsed.filters, con);
+    const built = await buildTables(con, filters, {strata, covariates, periods, minCell: k});
+    const codebookFiles: {table: string; file: string; columns: string[]; rows: number}[] = [];
+    const typesOf = (table: string, columns: readonly string[]) =>
+      Object.fromEntries(columns.map((c) => [c, columnDoc(table, c).type])) as Record<string, ColumnType>;
+
+    for (const t of built.tables) {
+      const file = await writer.table(t.name, t.columns, t.rows, typesOf(t.name, t.columns));
+      codebookFiles.push({table: t.name, file, columns: t.columns, rows: t.rows.length});
+    }
+    writer.text("sql/base.sql", built.baseSql);
+    for (const t of built.tables) writer.text(`sql/${t.name}.sql`, t.sql);
+
+    if (agreement !== null) {
+      const micro = await import("./microdata.ts");
+      const rows = await micro.microdataRows(con, built.base);
+      const columns = [...micro.MICRODATA_COLUMNS];
+      const file = await writer.table("microdata", columns, rows, typesOf("microdata", columns));
+      codebookFiles.push({table: "microdata", file, columns, rows: rows.length});
+      writer.text("sql/microdata.sql", sqlFile(`microdata: pseudonymised enrolment-level rows (data-use agreement: ${agreement})`, [micro.microdataSql(built.base)],
+        "Runs on the TEMP tables created by sql/base.sql."));
+    }
+
+    const codebook = buildCodebook([...codebookFiles, {table: "codebook", file: "codebook.csv", columns: [...CODEBOOK_CSV_COLUMNS], rows: null}]);
+    const codebookCsv = codebookRows(codebook);
+    codebook.files[codebook.files.length - 1].rows = codebookCsv.length;
+    writer.csv("codebook.csv", "codebook", CODEBOOK_CSV_COLUMNS, codebookCsv);
+    writer.json("codebook.json", codebook);
+
+    const info = await dataInfo(con);
+    const metaColumns = await tableColumns(con, "warehouse_meta");
+    const meta = metaColumns.length ? (await query(con, "SELECT * FROM warehouse_meta LIMIT 1"))[0] ?? {} : {};
+    const str = (v: unknown) => (v === null || v === undefined || v === "" ? null : v instanceof Date ? v.toISOString() : String(v));
+    const suppressed = Object.fromEntries(built.tables.map((t) => [t.name, t.suppressedCells]));
+    const provenance = buildProvenance({
+      createdAt: options.now ?? new Date(),
+      data: {...info, ingested_at: str(meta.ingested_at), hash_key_id: str(meta.hash_key_id)},
+      codeContractVersion: CONTRACT_VERSION,
+      ingestLog: await ingestLog(con),
+      software: await softwareInfo(con),
+      minCell: k,
+      cohort: {argument: options.cohort ?? (options.filters ? JSON.stringify(options.filters) : ""), canonical: parsed.canonical, filters},
+      options: {format, strata, covariates, period_breaks: built.periodBreaks, periods: "days" in periods ? `every ${periods.days} days` : "breakpoints"},
+      files: writer.files.map((f) => ({...f, ...(f.table in suppressed ? {suppressed_cells: suppressed[f.table]} : {})})),
+      omitted: built.omitted,
+      personPeriodHidden: built.personPeriodHidden,
+      microdata: agreement !== null ? {agreement} : null
+    });
+    writer.json("provenance.json", provenance, false);
+    writer.close();
+    wh.close();
+    if (existsSync(out)) rmSync(out, {recursive: true, force: true});
+    renameSync(scratch, out);
+    return {out, files: writer.files, provenance, suppressed, omitted: built.omitted, personPeriodHidden: built.personPeriodHidden};
+  } catch (error) {
+    writer.close();
+    try {
+      wh.close();
+    } catch {
+      // already closed
+    }
+    rmSync(scratch, {recursive: true, force: true});
+    throw error;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * provenance.json of a researcher export: which data (data version and the
+ * sha256 of every ingested file, from the warehouse's warehouse_meta and
+ * ingest_log), which contract, which software (package version, git commit),
+ * when, with which suppression threshold and cohort filters, and which files
+ * (with their sha256). For a microdata export also the data-use agreement and
+ * a warning.
+ *
+ * Pure (no Node APIs): the caller gathers the inputs, so the same builder can
+ * run in the browser for downloads from the cohort page.
+ */
+import type {CohortFilters} from "../analysis/types.ts";
+
+export interface ProvenanceInput {
+  createdAt: Date;
+  data: {
+    /** warehouse_meta.data_version ("unknown" when the warehouse has none). */
+    data_version: string;
+    contract_version: string;
+    contract_version_source: "warehouse" | "code";
+    data_date: string;
+    data_date_source: string;
+    /** warehouse_meta.ingested_at, if recorded. */
+    ingested_at?: string | null;
+    /** warehouse_meta.hash_key_id: which pseudonymisation key (not the key), if recorded. */
+    hash_key_id?: string | null;
+  };
+  /** Contract version of the code that made the export. */
+  codeContractVersion: string;
+  ingestLog: readonly {path: string; table: string; sha256: string | null; rows_read: number | null; rows_accepted: number | null; rows_rejected: number | null}[];
+  software: {name: string; version: string; git_commit: string | null; git_dirty: boolean | null; node: string | null; duckdb: string | null};
+  minCell: number;
+  cohort: {argument: string; canonical: string; filters: CohortFilters};
+  options: {format: "csv" | "parquet"; strata: readonly string[]; covariates: readonly string[]; periods: string; period_breaks: readonly number[]};
+  files: readonly {file: string; table: string; rows: number; sha256: string; suppressed_cells?: number}[];
+  /** Groups of the survival table left out (too few individuals or events to publish). */
+  omitted?: readonly string[];
+  /** Shares of person_period that the privacy gate hid. */
+  personPeriodHidden?: {dropouts_in_cells_with_hidden_events: number | null; person_periods_in_cells_with_hidden_at_risk: number | null};
+  microdata?: {agreement: string} | null;
+}
+
+export const MICRODATA_WARNING = {
+  en: "microdata.* holds pseudonymised personal data at enrolment level (hashed keys, not anonymous). Use only under the data-use agreement named here: keep it on the agreed, access-controlled storage, do not link it with other data or try to re-identify anyone, publish only aggregates that pass the same suppression rule (no cell under the minimum cell size), and delete it when the agreement ends.",
+  da: "microdata.* indeholder pseudonymiserede personoplysninger på optagsniveau (hashede nøgler, ikke anonyme). Må kun bruges efter den databehandleraftale, der er nævnt her: opbevar dem på den aftalte, adgangsbeskyttede lagerplads, kobl dem ikke med andre data og forsøg ikke at genidentificere nogen, offentliggør kun aggregerede tal, der overholder samme diskretionsregel (ingen celle under mindste cellestørrelse), og slet dem, når aftalen udløber."
+};
+
+export function buildProvenance(input: ProvenanceInput): Record<string, unknown> {
+  const mismatch = input.data.contract_version !== input.codeContractVersion;
+  return {
+    created_at: input.createdAt.toISOString(),
+    data: {
+      data_version: input.data.data_version,
+      data_date: input.data.data_date,
+      data_date_source: input.data.data_date_source,
+      ingested_at: input.data.ingested_at ?? null,
+      hash_key_id: input.data.hash_key_id ?? null,
+      ingested_files: input.ingestLog.map((f) => ({
+        file: basename(f.path), table: f.table, sha256: f.sha256, rows_read: f.rows_read, rows_accepted: f.rows_accepted, rows_rejected: f.rows_rejected
+      }))
+    },
+    contract: {
+      warehouse: input.data.contract_version,
+      warehouse_source: input.data.contract_version_source,
+      code: input.codeContractVersion,
+      ...(mismatch ? {warning: `The warehouse was ingested under contract ${input.data.contract_version}; this export was made by code for contract ${input.codeContractVersion}.`} : {})
+    },
+    software: input.software,
+    privacy: {
+      min_cell: input.minCell,
+      rule: `Counts of 1 to ${input.minCell - 1} individuals are hidden (empty, and named in the row's "suppressed" column), with every figure computed from them; complementary cells are hidden so hidden ones cannot be worked out from totals (loaders/privacy). Survival tables are merged into intervals with 0 or at least ${input.minCell} events and censorings instead.`,
+      omitted_groups: input.omitted ?? [],
+      person_period_hidden: input.personPeriodHidden ?? null
+    },
+    cohort: {
+      argument: input.cohort.argument,
+      canonical: input.cohort.canonical,
+      filters: input.cohort.filters
+    },
+    options: {
+      format: input.options.format,
+      /** Cells of outcomes.* (besides scheme_type). */
+      strata: input.options.strata,
+      /** Cells of person_period.* (besides period and scheme_type). */
+      covariates: input.options.covariates,
+      periods: input.options.periods,
+      /** Person-period k covers days period_breaks[k] … period_breaks[k + 1] − 1 from intake. */
+      period_breaks: input.options.period_breaks
+    },
+    files: input.files,
+    ...(input.microdata
+      ? {microdata: {included: true, data_use_agreement: input.microdata.agreement, warning: MICRODATA_WARNING}}
+      : {microdata: {included: false}})
+  };
+}
+
+/** Last path segment (POSIX or Windows separators), without Node's path module. */
+function basename(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] || path;
+}

@@ -1,0 +1,26 @@
+/** The human-readable summary of a run (stderr). The --json shape is IngestSummary (types.ts). */
+import type {IngestSummary} from "./types.ts";
+
+const n = (x: number) => x.toLocaleString("en");
+
+export function formatSummary(s: IngestSummary, {maxReasons = 10} = {}): string {
+  const lines: string[] = [];
+  for (const f of s.files) {
+    const how = [f.format, f.encoding, f.delimiter === null ? null : f.delimiter === "\t" ? "tab" : `"${f.delimiter}"`,
+      f.decimal_comma ? "decimal comma" : null, f.date_format, f.sheet ? `sheet "${f.sheet}"` : null].filter(Boolean).join(", ");
+    lines.push(`${f.path} → ${f.table}: ${n(f.rows_read)} read = ${n(f.rows_accepted)} accepted + ${n(f.rows_rejected)} rejected (${how})`);
+    for (const note of f.notes) lines.push(`    note: ${note.en} / ${note.da}`);
+  }
+  lines.push(`${s.ok ? "warehouse" : "NOT written"} ${s.db} (contract ${s.contract_version}, data version ${s.data_version.slice(0, 12)}): ${s.tables.map((t) => `${t.table} ${n(t.rows)}`).join(", ")}`);
+  if (s.rejects.rows > 0) {
+    lines.push(`${n(s.rejects.rows)} rows rejected (${n(s.rejects.problems)} problems), listed in ${s.rejects_csv}:`);
+    for (const r of s.rejects.by_reason.slice(0, maxReasons)) {
+      lines.push(`    ${String(r.count).padStart(7)} × ${r.table}${r.column ? `.${r.column}` : ""}: ${r.reason_en} / ${r.reason_da}`);
+    }
+    if (s.rejects.by_reason.length > maxReasons) lines.push(`    … and ${s.rejects.by_reason.length - maxReasons} more kinds`);
+  } else {
+    lines.push(`no rows rejected (${s.rejects_csv})`);
+  }
+  lines.push(`done in ${s.seconds.toFixed(1)} s`);
+  return lines.join("\n");
+}

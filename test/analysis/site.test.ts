@@ -1,0 +1,217 @@
+// The full analysis on the default sample (data/sample, 30,000 enrolments): every loader's JSON is
+// complete, consistent, gated and small; summary and bench helpers work; warehouse_meta is read.
+import {execFileSync} from "node:child_process";
+import {rmSync} from "node:fs";
+import {join} from "node:path";
+import {gzipSync} from "node:zlib";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {benchAnalysis} from "../../loaders/analysis/bench.ts";
+import {mentorComparison} from "../../loaders/analysis/comparisons.ts";
+import {dataInfo, ingestLog} from "../../loaders/analysis/meta.ts";
+import {buildSite, type SiteData} from "../../loaders/analysis/site.ts";
+import {institutionBenchmark} from "../../loaders/analysis/benchmark.ts";
+import {cohortCells} from "../../loaders/analysis/process.ts";
+import {SCHEME_TYPES, PHASES} from "../../loaders/contract/contract.ts";
+import {ingest} from "../../loaders/ingest/index.ts";
+import {generate} from "../../loaders/synth/generate.ts";
+import {DEFAULT_SOURCE, openWarehouse, PROJECT_ROOT, query} from "../../loaders/warehouse.ts";
+import {DuckDBInstance} from "@duckdb/node-api";
+import {tempDir} from "../helpers/tmp.ts";
+
+let db = "";
+let con: DuckDBConnection;
+let close: () => void;
+let site: SiteData;
+const temps: string[] = [];
+const temp = (prefix: string) => {
+  const dir = tempDir(prefix);
+  temps.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, {recursive: true, force: true});
+});
+
+beforeAll(async () => {
+  db = join(temp("sample-db"), "warehouse.duckdb");
+  await ingest({sources: [DEFAULT_SOURCE], db});
+  const wh = await openWarehouse(db);
+  con = wh.connection;
+  close = () => wh.close();
+  site = await buildSite(con);
+}, 300_000);
+afterAll(() => close?.());
+
+describe("site data on the default sample", () => {
+  it("keeps every loader output under 150 KB gzipped", () => {
+    for (const [part, value] of Object.entries(site)) {
+      const gz = gzipSync(JSON.stringify(value)).length;
+      expect(gz, part).toBeLessThan(150 * 1024);
+    }
+  });
+
+  it("reports data provenance on every part", async () => {
+    const [meta] = await query<{data_version: string}>(con, "SELECT data_version FROM warehouse_meta");
+    for (const value of Object.values(site)) {
+      expect(value.meta).toMatchObject({data_version: meta.data_version, contract_version: "1.0.0", contract_version_source: "warehouse", data_date: "2026-10-01", min_cell: 5});
+    }
+    expect(site.methods.ingest_log.map((r) => r.table).sort()).toEqual(["enrolments", "external_aggregates", "institutions", "mentorships", "schemes", "stage_events"]);
+    expect(site.methods.ingest_log.every((r) => !r.path.includes("/"))).toBe(true);
+  });
+
+  it("has an overall effect and one per scheme type, with intervals around the estimates", () => {
+    const effects = site.overview.effects;
+    expect(effects.map((e) => e.scheme_type)).toEqual(["all", ...SCHEME_TYPES]);
+    for (const e of effects) {
+      expect(e.adjusted_lower!).toBeLessThan(e.adjusted!);
+      expect(e.adjusted_upper!).toBeGreaterThan(e.adjusted!);
+      expect(e.naive_lower!).toBeLessThan(e.naive!);
+      expect(e.support_share!).toBeGreaterThan(0.9);
+      expect(e.rate_mentored! - e.rate_comparison!).toBeCloseTo(e.naive!, 10);
+    }
+    expect(effects.find((e) => e.scheme_type === "workplace")!.origin).toBe("placement");
+    expect(site.overview.caveat.da).toMatch(/mentor/);
+    expect(site.overview.caveat.en).toMatch(/not proven effects/);
+  });
+
+  it("gives scheme-level effects that add up to the scheme types", () => {
+    const rows = site.schemes.effects.filter((e) => e.horizon === "ever");
+    for (const type of SCHEME_TYPES) {
+      const t = rows.find((e) => e.level === "scheme_type" && e.scheme_type === type)!;
+      const schemes = rows.filter((e) => e.level === "scheme" && e.scheme_type === type);
+      expect(schemes.reduce((a, s) => a + (s.n_mentored ?? 0), 0), type).toBe(t.n_mentored);
+    }
+  });
+
+  it("compares mentor vs no mentor consistently across dimensions (before the gate)", async () => {
+    const rows = await mentorComparison(con, {horizons: ["1y"], measures: ["dropout"]});
+    const overall = rows.find((r) => r.dimension === "overall")!;
+    for (const dim of ["intake_year", "programme", "main_area", "institution"] as const) {
+      const part = rows.filter((r) => r.dimension === dim);
+      expect(part.reduce((a, r) => a + r.n_with!, 0), dim).toBe(overall.n_with);
+      expect(part.reduce((a, r) => a + r.events_without!, 0), dim).toBe(overall.events_without);
+    }
+    // censoring: the 2025 intake has < 1 year of follow-up only in part — never more than its size
+    const cells = await cohortCells(con);
+    const n2025 = cells.filter((c) => c.intake_year === 2025).reduce((a, c) => a + c.n!, 0);
+    const y2025 = rows.find((r) => r.dimension === "intake_year" && r.group === "2025")!;
+    expect(y2025.n_with! + y2025.n_without!).toBeLessThanOrEqual(n2025);
+  });
+
+  it("benchmarks institutions: expected dropouts add up to observed ones, funnel limits bracket the target", async () => {
+    const b = await institutionBenchmark(con);
+    const O = b.institutions.reduce((a, r) => a + (r.dropped ?? 0), 0);
+    const E = b.institutions.reduce((a, r) => a + (r.expected ?? 0), 0);
+    expect(E).toBeCloseTo(O, 6);
+    for (const p of b.funnel) {
+      expect(p.lower998).toBeLessThanOrEqual(p.lower95);
+      expect(p.lower95).toBeLessThanOrEqual(b.target!);
+      expect(p.upper95).toBeGreaterThanOrEqual(b.target!);
+      expect(p.upper998).toBeGreaterThanOrEqual(p.upper95);
+    }
+    // the fictitious high-risk school stands out
+    const i11 = b.institutions.find((r) => r.institution_id === "I11")!;
+    expect(i11.oe!).toBeGreaterThan(1);
+    expect(site.benchmark.institutions.every((r) => r.peer_group.length > 0)).toBe(true);
+  });
+
+  it("has hazards for every phase, curves of at most ~200 points, log-rank tests and stage timing", () => {
+    const t = site.transitions;
+    for (const phase of PHASES) {
+      expect(t.hazards.some((h) => h.phase === phase && h.mentor === "with" && h.programme === "all" && h.scheme_type === "all")).toBe(true);
+      expect(t.phase_effects.some((h) => h.phase === phase && h.scheme_type === "all")).toBe(true);
+    }
+    const curves = new Map<string, number>();
+    for (const p of t.curves) curves.set(`${p.set}|${p.group}|${p.programme}`, (curves.get(`${p.set}|${p.group}|${p.programme}`) ?? 0) + 1);
+    expect(curves.size).toBeGreaterThan(10);
+    for (const [k, n] of curves) expect(n, k).toBeLessThanOrEqual(202);
+    expect(t.log_rank.find((r) => r.set === "mentor" && r.programme === "all")!.p_value).toBeGreaterThan(0);
+    const laere = t.stage_timing.find((s) => s.programme === "vocational" && s.stage === "laereplads")!;
+    expect(laere.phase).toBe("probation");
+    expect(laere.median_day!).toBeGreaterThan(140);
+  });
+
+  it("publishes cohort cells that partition the students, and process measures per scheme", () => {
+    const cells = site.cohorts.cells;
+    const total = cells.reduce((a, c) => a + (c.n ?? 0), 0);
+    expect(total).toBeLessThanOrEqual(30000);
+    expect(total).toBeGreaterThan(29000);
+    expect(site.overview.headline.students).toBe(30000);
+    expect(new Set(site.schemes.process.map((p) => p.measure))).toEqual(new Set(["contact", "meetings", "rematched"]));
+    const sopu = site.schemes.facts.find((f) => f.scheme_id === "S02")!;
+    expect(sopu.target_hours_to_first_contact).toBe(24);
+    expect(sopu.within_target_share!).toBeGreaterThan(0.5);
+    expect(site.external.rows.length).toBeGreaterThan(10);
+    expect(site.external.rows.every((r) => r.source.length > 0)).toBe(true);
+  });
+
+  it("passes every count through the gate: no published count of 1–4", () => {
+    const small: string[] = [];
+    const walk = (v: unknown, path: string) => {
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+      else if (v && typeof v === "object") {
+        for (const [k, x] of Object.entries(v)) {
+          if (/^(n|n_.*|students|mentored.*|mentorships|entered.*|dropped.*|completed|transferred|ongoing|events_.*|at_risk|rematched|within_target)$/.test(k)
+            && typeof x === "number" && x >= 1 && x <= 4) small.push(`${path}.${k}`);
+          else walk(x, `${path}.${k}`);
+        }
+      }
+    };
+    walk(site, "site");
+    expect(small).toEqual([]);
+  });
+
+  it("runs the whole analysis for the benchmark and reports milliseconds", async () => {
+    const wh = await openWarehouse(db);
+    const ms = await benchAnalysis(wh.connection);
+    wh.close();
+    expect(ms).toBeGreaterThan(0);
+  });
+
+  it("prints the summary as text and as a stable JSON object", () => {
+    const env = {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"};
+    const tsx = join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
+    const json = JSON.parse(execFileSync(tsx, ["loaders/cli/summary.ts", "--db", db, "--json"], {cwd: PROJECT_ROOT, env, encoding: "utf8"}));
+    expect(Object.keys(json)).toEqual(["data", "outcome", "students", "mentored", "overall", "by_scheme_type", "by_transition_point"]);
+    expect(Object.keys(json.by_scheme_type)).toEqual([...SCHEME_TYPES]);
+    expect(Object.keys(json.by_transition_point)).toEqual([...PHASES]);
+    expect(Object.keys(json.overall)).toEqual(["mentees", "dropout_mentored", "naive", "adjusted"]);
+    expect(json.overall.adjusted).toEqual({estimate: expect.any(Number), lower: expect.any(Number), upper: expect.any(Number)});
+    expect(json.data).toEqual({data_version: site.overview.meta.data_version, contract_version: "1.0.0", data_date: "2026-10-01", min_cell: 5});
+    const text = execFileSync(tsx, ["loaders/cli/summary.ts", "--db", db], {cwd: PROJECT_ROOT, env, encoding: "utf8"});
+    expect(text).toContain(`data version ${site.overview.meta.data_version}`);
+    expect(text).toMatch(/professional/);
+    expect(text).toMatch(/probation/);
+  });
+});
+
+describe("warehouse metadata", () => {
+  it("falls back to \"unknown\" without warehouse_meta and reads it (incl. an extraction date) when present", async () => {
+    const data = temp("meta-data");
+    await generate({enrolments: 500, seed: 5, out: data});
+    const file = join(temp("meta-db"), "w.duckdb");
+    await ingest({sources: [data], db: file});
+    const edit = async (sql: string) => {
+      const instance = await DuckDBInstance.create(file);
+      const rw = await instance.connect();
+      await rw.run(sql);
+      rw.closeSync();
+      instance.closeSync();
+    };
+    const read = async () => {
+      const wh = await openWarehouse(file);
+      const info = await dataInfo(wh.connection);
+      const log = await ingestLog(wh.connection);
+      wh.close();
+      return {info, log};
+    };
+    await edit("DROP TABLE IF EXISTS warehouse_meta; DROP TABLE IF EXISTS ingest_log");
+    const before = await read();
+    expect(before.info).toMatchObject({data_version: "unknown", contract_version: "1.0.0", contract_version_source: "code", data_date_source: "max_date"});
+    expect(before.log).toEqual([]);
+    await edit("CREATE TABLE warehouse_meta (contract_version VARCHAR, data_version VARCHAR, extraction_date DATE); INSERT INTO warehouse_meta VALUES ('1.0.0', 'sha256:abc123', DATE '2026-09-30')");
+    const after = await read();
+    expect(after.info).toMatchObject({data_version: "sha256:abc123", contract_version: "1.0.0", contract_version_source: "warehouse", data_date: "2026-09-30", data_date_source: "warehouse_meta"});
+  });
+});

@@ -1,0 +1,78 @@
+// Shared helpers of the export tests: a small synthetic warehouse, reading exported files back with DuckDB.
+import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
+import {rmSync} from "node:fs";
+import {join} from "node:path";
+import {ingest} from "../../loaders/ingest/index.ts";
+import {generate} from "../../loaders/synth/generate.ts";
+import {query} from "../../loaders/warehouse.ts";
+import {tempDir} from "../helpers/tmp.ts";
+
+export interface TestWarehouse {
+  dir: string;
+  db: string;
+  cleanup(): void;
+}
+
+/** Generate `enrolments` synthetic enrolments and ingest them into a warehouse in a temp folder. */
+export async function makeWarehouse(enrolments: number, seed: number): Promise<TestWarehouse> {
+  const dir = tempDir("export");
+  const data = join(dir, "data");
+  await generate({enrolments, seed, out: data});
+  const db = join(dir, "warehouse.duckdb");
+  await ingest({sources: [data], db, quiet: true});
+  return {dir, db, cleanup: () => rmSync(dir, {recursive: true, force: true})};
+}
+
+/** An in-memory DuckDB for reading exported files. */
+export async function reader(): Promise<{con: DuckDBConnection; close(): void; rows<T = Record<string, unknown>>(sql: string): Promise<T[]>}> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const con = await instance.connect();
+  return {
+    con,
+    close: () => {
+      con.closeSync();
+      instance.closeSync();
+    },
+    rows: <T>(sql: string) => query<T>(con, sql)
+  };
+}
+
+/** SQL to read an exported table file (CSV with detected types, or Parquet). */
+export function readSql(path: string): string {
+  const p = path.replace(/'/g, "''");
+  return path.endsWith(".parquet") ? `read_parquet('${p}')` : `read_csv('${p}', header = true)`;
+}
+
+/** Every row of a CSV as text fields (empty field = null). */
+export function readCsvText(text: string): {header: string[]; rows: (string | null)[][]} {
+  const records: (string | null)[][] = [];
+  let field = "";
+  let quoted = false;
+  let wasQuoted = false;
+  let record: (string | null)[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') {
+      quoted = true;
+      wasQuoted = true;
+    } else if (ch === ",") {
+      record.push(field === "" && !wasQuoted ? null : field);
+      field = "";
+      wasQuoted = false;
+    } else if (ch === "\n") {
+      record.push(field === "" && !wasQuoted ? null : field);
+      records.push(record);
+      record = [];
+      field = "";
+      wasQuoted = false;
+    } else field += ch;
+  }
+  const [header, ...rows] = records;
+  return {header: header as string[], rows};
+}

@@ -1,0 +1,51 @@
+/** Helpers for the ingest tests: run an ingest into a temp warehouse and read it back. */
+import {join} from "node:path";
+import {ingest, IngestError} from "../../loaders/ingest/index.ts";
+import type {IngestOptions, IngestSummary} from "../../loaders/ingest/types.ts";
+import {openWarehouse, query} from "../../loaders/warehouse.ts";
+import {tempDir} from "../helpers/tmp.ts";
+
+export const FIXTURES = "test/fixtures/ingest";
+export const BASE = `${FIXTURES}/base`;
+export const CASES = `${FIXTURES}/cases`;
+
+/** A fixed key so that hashes are reproducible in tests (never used for real data). */
+process.env.MENTOR_HASH_KEY = "test-only-key-not-for-real-data";
+
+export interface Reject {
+  file: string;
+  line: number;
+  table_name: string;
+  column_name: string | null;
+  value: string | null;
+  rule: string;
+  reason_da: string;
+  reason_en: string;
+}
+
+export async function run(sources: string[], opts: Partial<IngestOptions> = {}): Promise<{summary: IngestSummary; db: string; rejects: Reject[]}> {
+  const db = opts.db ?? join(tempDir("ingest"), "warehouse.duckdb");
+  const summary = await ingest({sources, db, quiet: true, ...opts});
+  const rejects = await read<Reject>(db, "SELECT * FROM rejects");
+  return {summary, db, rejects};
+}
+
+export async function fatal(sources: string[], opts: Partial<IngestOptions> = {}): Promise<IngestError> {
+  const db = opts.db ?? join(tempDir("ingest"), "warehouse.duckdb");
+  try {
+    await ingest({sources, db, quiet: true, ...opts});
+  } catch (error) {
+    if (error instanceof IngestError) return error;
+    throw error;
+  }
+  throw new Error("expected a fatal IngestError");
+}
+
+export async function read<T = Record<string, unknown>>(db: string, sql: string): Promise<T[]> {
+  const wh = await openWarehouse(db);
+  try {
+    return await query<T>(wh.connection, sql);
+  } finally {
+    wh.close();
+  }
+}

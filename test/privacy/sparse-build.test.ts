@@ -1,0 +1,112 @@
+// Builds the whole site on a deliberately sparse synthetic data set (1,500 enrolments) in a copy
+// of the project, then scans what a visitor can download: no count of 1–4 individuals in any data
+// file under dist/_file, and no student key, enrolment id or mentorship id anywhere under dist/.
+import {execFileSync} from "node:child_process";
+import {cpSync, existsSync, readdirSync, readFileSync, rmSync, symlinkSync} from "node:fs";
+import {join, relative} from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {ingest} from "../../loaders/ingest/index.ts";
+import {generate} from "../../loaders/synth/generate.ts";
+import {openWarehouse, PROJECT_ROOT, query} from "../../loaders/warehouse.ts";
+import {tempDir} from "../helpers/tmp.ts";
+
+/** Keys whose small integer values are not counts of individuals. */
+const NOT_COUNTS = new Set(["df", "level", "intake_year", "year", "start_year", "time", "median_day", "q1_day", "q3_day", "days", "min_cell",
+  "first_weeks_days", "probation_days", "placement_gap_days", "strata", "mentor_fte", "target_hours_to_first_contact", "value"]);
+/** Keys that hold counts of individuals (or records). */
+const COUNT_KEY = /^(n|n_.*|.*_n|students|mentored.*|mentees|mentorships|entered.*|dropped.*|completed|transferred|ongoing|events.*|at_risk|rematched|within_target|rows_.*|count.*)$/;
+
+const files = (dir: string): string[] => readdirSync(dir, {withFileTypes: true})
+  .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+
+function smallCounts(value: unknown, path: string, out: string[]) {
+  if (Array.isArray(value)) value.forEach((v, i) => smallCounts(v, `${path}[${i}]`, out));
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 4 && COUNT_KEY.test(k) && !NOT_COUNTS.has(k)) out.push(`${path}.${k} = ${v}`);
+      else smallCounts(v, `${path}.${k}`, out);
+    }
+  }
+}
+
+let dist = "";
+let identifiers: string[] = [];
+const temps: string[] = [];
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, {recursive: true, force: true});
+});
+
+beforeAll(async () => {
+  const data = tempDir("sparse-data");
+  temps.push(data);
+  await generate({enrolments: 1500, seed: 11, out: data});
+  const dbDir = tempDir("sparse-db");
+  temps.push(dbDir);
+  const db = join(dbDir, "warehouse.duckdb");
+  await ingest({sources: [data], db});
+  const wh = await openWarehouse(db);
+  identifiers = [
+    ...(await query<{v: string}>(wh.connection, "SELECT DISTINCT CAST(enrolment_id AS VARCHAR) AS v FROM enrolments")).map((r) => r.v),
+    ...(await query<{v: string}>(wh.connection, "SELECT DISTINCT CAST(student_key AS VARCHAR) AS v FROM enrolments")).map((r) => r.v),
+    ...(await query<{v: string}>(wh.connection, "SELECT DISTINCT CAST(mentorship_id AS VARCHAR) AS v FROM mentorships")).map((r) => r.v)
+  ];
+  wh.close();
+  // A copy of the project, so the main dist/ and Framework cache stay untouched.
+  const project = tempDir("sparse-build");
+  temps.push(project);
+  for (const entry of ["src", "loaders", "observablehq.config.ts", "package.json", "tsconfig.json"]) {
+    cpSync(join(PROJECT_ROOT, entry), join(project, entry), {recursive: true, filter: (src) => !src.includes(".observablehq")});
+  }
+  symlinkSync(join(PROJECT_ROOT, "node_modules"), join(project, "node_modules"), "dir");
+  const env: NodeJS.ProcessEnv = {...process.env, MENTOR_WAREHOUSE: db, OBSERVABLE_TELEMETRY_DISABLE: "true"};
+  delete env.MENTOR_MIN_CELL;
+  const bin = (name: string) => join(PROJECT_ROOT, "node_modules", ".bin", name);
+  execFileSync(bin("tsx"), ["loaders/cli/prepare.ts"], {cwd: project, env, stdio: ["ignore", "ignore", "pipe"]});
+  execFileSync(bin("observable"), ["build"], {cwd: project, env, stdio: ["ignore", "ignore", "pipe"], timeout: 540_000});
+  dist = join(project, "dist");
+  expect(existsSync(dist)).toBe(true);
+}, 600_000);
+
+describe("site built on a sparse data set", () => {
+  it("has data files", () => {
+    const data = files(join(dist, "_file")).filter((f) => /\.(json|csv)$/.test(f));
+    const names = data.map((f) => relative(dist, f));
+    for (const loader of ["overview", "transitions", "schemes", "benchmark", "cohorts", "external", "methods"]) {
+      expect(names.some((n) => n.includes(`/${loader}.`)), `${loader}.json in ${names.join(", ")}`).toBe(true);
+    }
+  });
+
+  it("publishes no count of 1–4 in any data file", () => {
+    const probe: string[] = [];
+    smallCounts({rows: [{n: 3, dropped: 12, intake_year: 2}]}, "probe", probe);
+    expect(probe).toEqual(["probe.rows[0].n = 3"]); // the scanner itself works
+    const offenders: string[] = [];
+    for (const file of files(join(dist, "_file"))) {
+      const rel = relative(dist, file);
+      if (file.endsWith(".json")) smallCounts(JSON.parse(readFileSync(file, "utf8")), rel, offenders);
+      else if (file.endsWith(".csv")) {
+        const [header, ...lines] = readFileSync(file, "utf8").trim().split(/\r?\n/);
+        const cols = header.split(",");
+        lines.forEach((line, i) => line.split(",").forEach((v, j) => {
+          if (COUNT_KEY.test(cols[j]) && !NOT_COUNTS.has(cols[j]) && /^[1-4]$/.test(v)) offenders.push(`${rel}:${i + 2} ${cols[j]} = ${v}`);
+        }));
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it("contains no student key, enrolment id or mentorship id from the warehouse", () => {
+    expect(identifiers.length).toBeGreaterThan(1500);
+    const offenders: string[] = [];
+    // whole tokens only (not inside a longer run of letters/digits, e.g. a content hash)
+    const pattern = new RegExp(`(?<![A-Za-z0-9])(?:${identifiers.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![A-Za-z0-9])`);
+    expect(pattern.test(`{"x":"${identifiers[7]}"}`)).toBe(true); // the scanner itself works
+    for (const file of files(dist)) {
+      const text = readFileSync(file, "latin1");
+      const m = text.match(pattern);
+      if (m) offenders.push(`${relative(dist, file)}: ${m[0]}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+});
+
