@@ -20,6 +20,8 @@ export interface Formatters {
   pp: (d: number | null | undefined, digits?: number) => string;
   /** A 95 % interval of shares in percent: (1,2–5,6 pct.). */
   interval: (lower: number | null | undefined, upper: number | null | undefined, digits?: number) => string;
+  /** A 95 % interval of a difference in percentage points: 1,6–6,5 procentpoint. */
+  ppInterval: (lower: number | null | undefined, upper: number | null | undefined, digits?: number) => string;
   /** A plain number with fixed decimals. */
   number: (x: number | null | undefined, digits?: number) => string;
   date: (d: Date | string | null | undefined) => string;
@@ -43,6 +45,8 @@ export function formatters(lang: Lang, defs: LocaleDefinitions): Formatters {
     pct: (p, digits = 1) => (ok(p) ? `${pctNumber(p, digits)}${pctUnit}` : MISSING),
     pp: (d, digits = 1) => (ok(d) ? `${fixed(d * 100, digits)} ${lang === "da" ? "procentpoint" : "percentage points"}` : MISSING),
     interval: (lo, hi, digits = 1) => (ok(lo) && ok(hi) ? `${pctNumber(lo, digits)}–${pctNumber(hi, digits)}${pctUnit}` : MISSING),
+    ppInterval: (lo, hi, digits = 1) =>
+      (ok(lo) && ok(hi) ? `${fixed(lo * 100, digits)} ${lang === "da" ? "til" : "to"} ${fixed(hi * 100, digits)} ${lang === "da" ? "procentpoint" : "percentage points"}` : MISSING),
     number: (x, digits = 2) => (ok(x) ? fixed(x, digits) : MISSING),
     date: (d) => (d ? dateFormat(typeof d === "string" ? new Date(d) : d) : MISSING),
     suppressed: "<5"

@@ -77,3 +77,55 @@ describe.each(ALL)("page %s (%s) at %s", (id, lang, path) => {
     }
   });
 });
+
+describe("filters and downloads", () => {
+  it("a filter change updates the chart and the URL, and the URL restores the view", async () => {
+    const {page, errors} = await openPage("/overgange");
+    try {
+      const summary = page.locator("figure.chart-figure .chart-summary").first();
+      const before = await summary.textContent();
+      await page.locator("form select").first().selectOption({label: "Erhvervsuddannelser (EUD/EUX)"});
+      await page.waitForFunction(() => location.search.includes("programme=vocational"));
+      await page.waitForFunction((text) => document.querySelector("figure.chart-figure .chart-summary")?.textContent !== text, before);
+      const after = await summary.textContent();
+      expect(after).not.toEqual(before);
+      const url = page.url();
+      await page.goto(url, {waitUntil: "networkidle"});
+      expect(await page.locator("form select").first().evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent)).toBe("Erhvervsuddannelser (EUD/EUX)");
+      await page.waitForSelector("figure.chart-figure .chart-summary");
+      expect(await page.locator("figure.chart-figure .chart-summary").first().textContent()).toEqual(after);
+      // The language switch keeps the view.
+      expect(await page.locator("a[data-lang-switch]").getAttribute("href")).toContain("programme=vocational");
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("a CSV download carries the same numbers as the table on the page", async () => {
+    const {page} = await openPage("/");
+    try {
+      const figure = page.locator("figure.chart-figure").first();
+      const [download] = await Promise.all([page.waitForEvent("download"), figure.locator("button[data-download=csv]").click()]);
+      const csv = readFileSync((await download.path())!, "utf8").trim().split(/\r?\n/).map((l) => l.split(","));
+      const header = csv[0];
+      await figure.locator("details summary").click();
+      const cells = await figure.locator("table tbody tr").evaluateAll((rows) =>
+        rows.map((r) => [...r.children].map((c) => c.textContent ?? "")));
+      expect(csv.length - 1).toBe(cells.length);
+      expect(cells.length).toBeGreaterThan(5);
+      const year = header.indexOf("intake_year"), students = header.indexOf("students"), dropped = header.indexOf("dropped");
+      csv.slice(1).forEach((row, i) => {
+        expect(cells[i][0]).toBe(row[year]);
+        // Danish thousands separator on the page, plain digits in the file; "<5*" where suppressed.
+        for (const col of [students, dropped]) {
+          const shown = cells[i][col].replace(/\./g, "");
+          if (shown.startsWith("<")) expect(row[col]).toBe("");
+          else expect(shown).toBe(row[col]);
+        }
+      });
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,303 @@
+// Round trip of the researcher export on a small synthetic warehouse: the exported tables read back
+// with DuckDB equal the analysis layer's functions and a direct recomputation (from the microdata of the
+// same export, and by re-running the exported SQL); CSV and Parquet agree; the codebook covers every
+// column of every file; provenance.json says what was exported from what.
+import {execFileSync} from "node:child_process";
+import {existsSync, readdirSync, readFileSync} from "node:fs";
+import {join} from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {cohortCells} from "../../loaders/analysis/process.ts";
+import {stageHazardTable} from "../../loaders/analysis/transitions.ts";
+import type {CohortFilters} from "../../loaders/analysis/types.ts";
+import {CONTRACT_VERSION} from "../../loaders/contract/contract.ts";
+import {exportCohort, type ExportResult} from "../../loaders/export/index.ts";
+import {kaplanMeier, kaplanMeierFromTable} from "../../loaders/stats/index.ts";
+import {openWarehouse, PROJECT_ROOT, query, type Warehouse} from "../../loaders/warehouse.ts";
+import {tempDir} from "../helpers/tmp.ts";
+import {makeWarehouse, reader, readSql, type TestWarehouse} from "./helpers.ts";
+
+const COHORT = "years=2014-2022;programme=EUD,EUX,STX,HHX";
+const FILTERS: CohortFilters = {intakeYears: [2014, 2022], programmes: ["EUD", "EUX", "STX", "HHX"]};
+const TABLES = ["outcomes_by_mentor", "outcomes", "stage_hazards", "survival", "log_rank", "person_period_margins", "person_period"];
+
+let wh: TestWarehouse;
+let out: string;
+let outParquet: string;
+let csv: ExportResult;
+let r: Awaited<ReturnType<typeof reader>>;
+let warehouse: Warehouse;
+const file = (name: string, dir = out) => join(dir, name);
+const rows = <T = Record<string, unknown>>(table: string, dir = out, ext = "csv") => r.rows<T>(`SELECT * FROM ${readSql(file(`${table}.${ext}`, dir))}`);
+
+beforeAll(async () => {
+  wh = await makeWarehouse(6000, 3);
+  const base = tempDir("export-out");
+  out = join(base, "csv");
+  outParquet = join(base, "parquet");
+  const outer = process.env.MENTOR_DUA;
+  process.env.MENTOR_DUA = "Test agreement 1";
+  try {
+    csv = await exportCohort({db: wh.db, out, cohort: COHORT, microdata: true});
+  } finally {
+    if (outer === undefined) delete process.env.MENTOR_DUA;
+    else process.env.MENTOR_DUA = outer;
+  }
+  await exportCohort({db: wh.db, out: outParquet, cohort: COHORT, format: "parquet"});
+  r = await reader();
+  warehouse = await openWarehouse(wh.db);
+});
+
+afterAll(() => {
+  r?.close();
+  warehouse?.close();
+  wh?.cleanup();
+});
+
+describe("files", () => {
+  it("writes every table, its SQL, the codebook and provenance.json", () => {
+    const names = readdirSync(out).sort();
+    expect(names).toEqual([...TABLES.map((t) => `${t}.csv`), "codebook.csv", "codebook.json", "microdata.csv", "provenance.json", "sql"].sort());
+    expect(readdirSync(join(out, "sql")).sort()).toEqual(["base.sql", "microdata.sql", ...TABLES.map((t) => `${t}.sql`)].sort());
+    expect(readdirSync(outParquet).filter((f) => f.endsWith(".parquet")).sort()).toEqual(TABLES.map((t) => `${t}.parquet`).sort());
+    expect(readdirSync(join(out, "..")).filter((f) => f.includes("partial"))).toEqual([]);
+  });
+});
+
+describe("round trip: same numbers as the analysis layer and a direct recomputation", () => {
+  it("outcomes_by_mentor = the analysis layer's cohort cells summed by scheme type", async () => {
+    const cells = await cohortCells(warehouse.connection, FILTERS);
+    const sums = new Map<string, Record<string, number>>();
+    for (const c of cells) {
+      const s = sums.get(c.scheme_type) ?? {};
+      for (const [k, v] of Object.entries(c)) if (typeof v === "number" && k !== "intake_year") s[k] = (s[k] ?? 0) + v;
+      sums.set(c.scheme_type, s);
+    }
+    const got = await rows<Record<string, number | string | null>>("outcomes_by_mentor");
+    expect(got.map((g) => g.scheme_type).sort()).toEqual([...sums.keys()].sort());
+    let compared = 0;
+    for (const g of got) {
+      const want = sums.get(g.scheme_type as string)!;
+      for (const [k, v] of Object.entries(want)) {
+        if (g[k] === null) expect(String(g.suppressed).split(";")).toContain(k);
+        else {
+          expect(g[k]).toBe(v);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(30);
+  });
+
+  it("outcomes (strata cells) = a recomputation from the microdata", async () => {
+    const want = await r.rows<Record<string, unknown>>(`SELECT programme, main_area, age_band, gender, prior_band, scheme_type, count(*) AS n,
+        count(*) FILTER (WHERE outcome = 'completed') AS completed, count(*) FILTER (WHERE outcome = 'dropped') AS dropped,
+        count(*) FILTER (WHERE drop_phase = 'probation') AS dropped_probation
+      FROM ${readSql(file("microdata.csv"))} GROUP BY ALL`);
+    const got = await rows<Record<string, unknown>>("outcomes");
+    const key = (x: Record<string, unknown>) => ["programme", "main_area", "age_band", "gender", "prior_band", "scheme_type"].map((c) => x[c]).join("|");
+    const byKey = new Map(got.map((g) => [key(g), g]));
+    expect(got.length).toBe(want.length);
+    for (const w of want) {
+      const g = byKey.get(key(w))!;
+      expect(g).toBeDefined();
+      for (const c of ["n", "completed", "dropped", "dropped_probation"]) if (g[c] !== null) expect(g[c]).toBe(w[c]);
+    }
+  });
+
+  it("stage_hazards = the analysis layer's stageHazardTable (where not hidden)", async () => {
+    const want = await stageHazardTable(warehouse.connection, FILTERS);
+    const got = await rows<Record<string, unknown>>("stage_hazards");
+    expect(got.length).toBe(want.length);
+    let compared = 0;
+    want.forEach((w, i) => {
+      const g = got[i];
+      expect([g.phase, g.mentor, g.scheme_type, g.programme_group]).toEqual([w.phase, w.mentor, w.scheme_type, w.programme]);
+      for (const c of ["entered", "dropped", "hazard", "hazard_lower", "hazard_upper"] as const) {
+        if (g[c] !== null) {
+          expect(g[c]).toBe(w[c]);
+          compared++;
+        }
+      }
+    });
+    expect(compared).toBeGreaterThan(50);
+  });
+
+  it("survival: counts add up to each group, the estimate is the Kaplan-Meier of the exported table and follows the exact one", async () => {
+    const got = await rows<{set: string; group: string; time: number; at_risk: number; events: number; censored: number; survival: number; std_err: number | null; lower: number | null; upper: number | null}>("survival");
+    const micro = await r.rows<{mentor_intake: boolean; scheme_type: string; outcome: string; end_day: number | null; follow_days: number}>(
+      `SELECT mentor_intake, scheme_type, outcome, end_day, follow_days FROM ${readSql(file("microdata.csv"))}`);
+    const groupsOf: Record<string, (m: (typeof micro)[number]) => string | null> = {
+      mentor: (m) => (m.mentor_intake ? "with" : "without"),
+      scheme_type: (m) => (m.mentor_intake ? m.scheme_type : "none")
+    };
+    let curves = 0;
+    for (const [set, groupOf] of Object.entries(groupsOf)) {
+      const groups = [...new Set(micro.map(groupOf))] as string[];
+      for (const group of groups) {
+        const members = micro.filter((m) => groupOf(m) === group);
+        const curve = got.filter((g) => g.set === set && g.group === group).sort((a, b) => a.time - b.time);
+        if (curve.length === 0) continue; // omitted (too few)
+        curves++;
+        const dropped = members.filter((m) => m.outcome === "dropped");
+        expect(curve[0].at_risk).toBe(members.length);
+        expect(curve.reduce((s, c) => s + c.events, 0)).toBe(dropped.length);
+        expect(curve.reduce((s, c) => s + c.events + c.censored, 0)).toBe(members.length);
+        // the exported estimate is exactly kaplanMeierFromTable of the exported counts
+        const km = kaplanMeierFromTable(curve);
+        expect(curve.map((c) => c.survival)).toEqual(km.map((k) => k.survival));
+        expect(curve.map((c) => c.std_err)).toEqual(km.map((k) => (Number.isFinite(k.stdErr) ? k.stdErr : null)));
+        expect(curve.map((c) => c.upper)).toEqual(km.map((k) => (Number.isFinite(k.upper) ? k.upper : null)));
+        // and stays close to the exact Kaplan-Meier (time = dropout day, else follow-up) at the interval ends
+        const exact = kaplanMeier(members.map((m) => (m.outcome === "dropped" ? m.end_day! : m.follow_days)), members.map((m) => m.outcome === "dropped"));
+        for (const c of curve) {
+          const at = exact.filter((e) => e.time <= c.time).pop()!;
+          expect(Math.abs(at.survival - c.survival)).toBeLessThan(0.02);
+        }
+      }
+    }
+    expect(curves).toBeGreaterThanOrEqual(4);
+    const logRank = await rows<{set: string}>("log_rank");
+    expect(logRank.map((l) => l.set).sort()).toEqual(["mentor", "scheme_type", "workplace"]);
+  });
+
+  it("person_period and its margins = a recomputation from the microdata", async () => {
+    const prov = JSON.parse(readFileSync(file("provenance.json"), "utf8")) as {options: {period_breaks: number[]; covariates: string[]}};
+    const b = prov.options.period_breaks;
+    expect(prov.options.covariates).toEqual(["programme_group", "age_band"]);
+    const periods = b.slice(0, -1).map((s, i) => `(${i}, ${s}, ${b[i + 1]})`).join(", ");
+    const want = await r.rows<Record<string, unknown>>(`WITH p(period, s, e) AS (VALUES ${periods}),
+      x AS (
+        SELECT p.period, m.programme_group, m.age_band,
+          CASE WHEN m.mentor_intake THEN m.scheme_type WHEN m.mentor_workplace AND m.mentor_start_day <= p.s THEN m.scheme_type ELSE 'none' END AS scheme_type,
+          m.outcome = 'dropped' AND m.end_day >= p.s AND m.end_day < p.e AS ev
+        FROM ${readSql(file("microdata.csv"))} m JOIN p ON m.follow_days >= p.e AND (m.end_day IS NULL OR m.end_day >= p.s)
+      )
+      SELECT period, programme_group, age_band, scheme_type, count(*) AS at_risk, count(*) FILTER (WHERE ev) AS events FROM x GROUP BY ALL`);
+    const got = await rows<Record<string, unknown>>("person_period");
+    const key = (x: Record<string, unknown>) => [x.period, x.programme_group, x.age_band, x.scheme_type].join("|");
+    const byKey = new Map(got.map((g) => [key(g), g]));
+    expect(got.length).toBe(want.length);
+    let published = 0;
+    for (const w of want) {
+      const g = byKey.get(key(w))!;
+      expect(g).toBeDefined();
+      expect(g.start_day).toBe(b[w.period as number]);
+      expect(g.end_day).toBe(b[(w.period as number) + 1] - 1);
+      if (g.at_risk !== null) expect(g.at_risk).toBe(w.at_risk);
+      if (g.events !== null) expect(g.events).toBe(w.events);
+      if (g.at_risk !== null && g.events !== null) published++;
+    }
+    expect(published).toBeGreaterThan(20);
+    const margins = await rows<Record<string, unknown>>("person_period_margins");
+    for (const m of margins) {
+      const cells = want.filter((w) => w.period === m.period && (m.scheme_type === "all" || w.scheme_type === m.scheme_type));
+      if (m.at_risk !== null) expect(m.at_risk).toBe(cells.reduce((s, c) => s + (c.at_risk as number), 0));
+      if (m.events !== null) expect(m.events).toBe(cells.reduce((s, c) => s + (c.events as number), 0));
+    }
+  });
+
+  it("the exported SQL reproduces the tables on the warehouse", async () => {
+    const w = await openWarehouse(wh.db);
+    try {
+      const run = async (name: string) => {
+        const text = readFileSync(file(`sql/${name}.sql`), "utf8");
+        const statements = text.split(/;\n\n/).map((s) => s.replace(/^(--.*\n|\s*\n)*/, "").trim()).filter(Boolean);
+        let last: Record<string, unknown>[] = [];
+        for (const s of statements) last = await query(w.connection, s);
+        return last;
+      };
+      await run("base");
+      for (const table of ["outcomes", "person_period"]) {
+        const fresh = await run(table);
+        const got = await rows<Record<string, unknown>>(table);
+        expect(fresh.length).toBe(got.length);
+        fresh.forEach((f, i) => {
+          for (const [k, v] of Object.entries(f)) if (got[i][k] !== null) expect(got[i][k]).toBe(v);
+        });
+      }
+    } finally {
+      w.close();
+    }
+  });
+
+  it("Parquet holds the same numbers as CSV", async () => {
+    for (const t of TABLES) {
+      const a = await rows(t, out, "csv");
+      const p = await rows(t, outParquet, "parquet");
+      expect(p).toEqual(a);
+    }
+    const schema = await r.rows<{name: string; type: string}>(`SELECT name, type FROM parquet_schema('${file("survival.parquet", outParquet)}') WHERE name IN ('time', 'at_risk', 'survival', 'set')`);
+    expect(Object.fromEntries(schema.map((s) => [s.name, s.type]))).toEqual({set: "BYTE_ARRAY", time: "INT64", at_risk: "INT64", survival: "DOUBLE"});
+  });
+});
+
+describe("codebook", () => {
+  it("covers every column of every file, in order, with type, kind, coding and Danish and English labels", async () => {
+    const codebook = JSON.parse(readFileSync(file("codebook.json"), "utf8")) as {contract_version: string; files: {file: string; columns: {column: string; type: string; kind: string; da: string; en: string}[]}[]};
+    const csvBook = await r.rows<{file: string; column: string; type: string; kind: string; coding: string | null; label_da: string; label_en: string}>(
+      `SELECT * FROM read_csv('${file("codebook.csv")}', header = true, all_varchar = true)`);
+    expect(codebook.contract_version).toBe(CONTRACT_VERSION);
+    const tabular = readdirSync(out).filter((f) => f.endsWith(".csv"));
+    expect(codebook.files.map((f) => f.file).sort()).toEqual(tabular.sort());
+    for (const f of tabular) {
+      const header = readFileSync(file(f), "utf8").split("\n")[0].split(",");
+      const entry = codebook.files.find((x) => x.file === f)!;
+      expect(entry.columns.map((c) => c.column)).toEqual(header);
+      expect(csvBook.filter((c) => c.file === f).map((c) => c.column)).toEqual(header);
+      for (const c of entry.columns) {
+        expect(["integer", "number", "string", "boolean"]).toContain(c.type);
+        expect(c.da.length).toBeGreaterThan(2);
+        expect(c.en.length).toBeGreaterThan(2);
+      }
+    }
+    for (const c of csvBook) if (c.kind === "dimension" || c.kind === "count") expect(c.coding).toBeTruthy();
+    // Parquet files are documented with the same columns
+    const pq = JSON.parse(readFileSync(file("codebook.json", outParquet), "utf8")) as typeof codebook;
+    for (const f of pq.files.filter((x) => x.file.endsWith(".parquet"))) {
+      const cols = await r.rows<{name: string}>(`SELECT name FROM parquet_schema('${file(f.file, outParquet)}') WHERE name <> 'duckdb_schema'`);
+      expect(f.columns.map((c) => c.column)).toEqual(cols.map((c) => c.name));
+    }
+    // coded columns carry their codes
+    const scheme = codebook.files.find((x) => x.file === "outcomes.csv")!.columns.find((c) => c.column === "scheme_type") as unknown as {codes: {code: string; da: string; en: string}[]};
+    expect(scheme.codes.map((c) => c.code)).toEqual(["peer", "adult_volunteer", "professional", "group", "workplace", "none"]);
+  });
+});
+
+describe("provenance.json", () => {
+  it("records data version, ingested files, contract, software, time, threshold, filters and the files", async () => {
+    const p = JSON.parse(readFileSync(file("provenance.json"), "utf8"));
+    const [meta] = await query<{data_version: string; contract_version: string}>(warehouse.connection, "SELECT data_version, contract_version FROM warehouse_meta");
+    expect(p.data.data_version).toBe(meta.data_version);
+    expect(p.data.data_version).toMatch(/^[0-9a-f]{16,}$/);
+    const log = await query<{path: string; sha256: string}>(warehouse.connection, "SELECT path, sha256 FROM ingest_log ORDER BY \"table\", path");
+    expect(p.data.ingested_files.map((f: {sha256: string}) => f.sha256)).toEqual(log.map((l) => l.sha256));
+    expect(p.data.ingested_files.map((f: {file: string}) => f.file)).toContain("enrolments.csv");
+    expect(p.data.data_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(p.contract).toMatchObject({warehouse: meta.contract_version, code: CONTRACT_VERSION});
+    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"));
+    expect(p.software).toMatchObject({name: pkg.name, version: pkg.version});
+    let commit: string | null = null;
+    try {
+      commit = execFileSync("git", ["rev-parse", "HEAD"], {cwd: PROJECT_ROOT, encoding: "utf8"}).trim();
+    } catch {
+      commit = null;
+    }
+    expect(p.software.git_commit).toBe(commit);
+    expect(typeof p.software.duckdb).toBe("string");
+    expect(Date.now() - Date.parse(p.created_at)).toBeLessThan(10 * 60_000);
+    expect(p.privacy.min_cell).toBe(5);
+    expect(p.cohort).toEqual({argument: COHORT, canonical: "years=2014-2022;programme=EUD,EUX,STX,HHX", filters: FILTERS});
+    expect(p.options).toMatchObject({format: "csv", strata: ["programme", "main_area", "age_band", "gender", "prior_band"], covariates: ["programme_group", "age_band"]});
+    // every file written is listed with its sha256 (provenance.json itself excepted)
+    const listed = new Map(p.files.map((f: {file: string; sha256: string}) => [f.file, f.sha256]));
+    for (const f of [...readdirSync(out).filter((x) => x !== "sql" && x !== "provenance.json"), ...readdirSync(join(out, "sql")).map((x) => `sql/${x}`)]) {
+      const {createHash} = await import("node:crypto");
+      expect(listed.get(f)).toBe(createHash("sha256").update(readFileSync(file(f))).digest("hex"));
+    }
+    expect(p.files.find((f: {file: string}) => f.file === "outcomes.csv").suppressed_cells).toBe(csv.suppressed.outcomes);
+    expect(p.microdata).toMatchObject({included: true, data_use_agreement: "Test agreement 1"});
+    const plain = JSON.parse(readFileSync(file("provenance.json", outParquet), "utf8"));
+    expect(plain.microdata).toEqual({included: false});
+    expect(existsSync(file("microdata.parquet", outParquet))).toBe(false);
+  });
+});
