@@ -52,6 +52,7 @@ runMain(async () => {
     });
     const cohort = (result.provenance.cohort as {canonical: string}).canonical;
     console.error(`export: cohort ${cohort} → ${result.out}`);
+    if (result.enrolments === 0) console.error("  warning: the cohort has no enrolments; the tables are empty");
     for (const f of result.files) if (!f.file.startsWith("sql/")) console.error(`  ${f.file.padEnd(26)} ${f.rows ? `${f.rows} rows` : ""}`);
     const hidden = Object.entries(result.suppressed).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`);
     if (hidden.length) console.error(`  hidden by the privacy gate (values): ${hidden.join(", ")}`);

@@ -110,8 +110,8 @@ export const CODES = {
     {code: "placement", da: "Start på første læreplads", en: "Start of the first apprenticeship placement"}
   ],
   boolean: [
-    {code: "true", da: "Ja", en: "Yes"},
-    {code: "false", da: "Nej", en: "No"}
+    {code: "TRUE", da: "Ja", en: "Yes"},
+    {code: "FALSE", da: "Nej", en: "No"}
   ]
 } satisfies Record<string, readonly Code[]>;
 

@@ -59,6 +59,8 @@ export interface ExportOptions {
 
 export interface ExportResult {
   out: string;
+  /** Enrolments in the cohort (for the person running the export; not written to any file). */
+  enrolments: number;
   files: WrittenFile[];
   provenance: Record<string, unknown>;
   /** Values hidden by the privacy gate, per table. */
@@ -152,7 +154,7 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
     wh.close();
     if (existsSync(out)) rmSync(out, {recursive: true, force: true});
     renameSync(scratch, out);
-    return {out, files: writer.files, provenance, suppressed, omitted: built.omitted, personPeriodHidden: built.personPeriodHidden};
+    return {out, enrolments: built.enrolments, files: writer.files, provenance, suppressed, omitted: built.omitted, personPeriodHidden: built.personPeriodHidden};
   } catch (error) {
     writer.close();
     try {

@@ -31,7 +31,7 @@ export class MicrodataRefused extends Error {}
  * naming what is missing otherwise.
  */
 export function microdataAgreement(flag: boolean, env: Record<string, string | undefined> = process.env): string {
-  const agreement = (env[DUA_ENV] ?? "").trim();
+  const agreement = (env[DUA_ENV] ?? "").replace(/\s+/g, " ").trim();
   if (!flag) throw new MicrodataRefused("Microdata are exported only with --microdata (and MENTOR_DUA naming the data-use agreement).");
   if (agreement === "") {
     throw new MicrodataRefused(`Refusing to export microdata: set the environment variable ${DUA_ENV} to the name of the data-use agreement (databehandleraftale) that covers this export, e.g. ${DUA_ENV}="DUA 2026-014 Region Hovedstaden / KU".`);

@@ -56,6 +56,8 @@ export interface TableOptions {
 
 export interface BuiltTables {
   tables: ExportTable[];
+  /** Enrolments in the cohort (not published). */
+  enrolments: number;
   /** The base-table SQL (sql/base.sql). */
   baseSql: string;
   base: Base;
@@ -266,8 +268,9 @@ ORDER BY period, scheme_type IS NOT NULL, scheme_type`;
     if (g.at_risk === null) hiddenPeriods += r.at_risk as number;
   });
   const share = (x: number, n: number) => (n > 0 ? Math.round((x / n) * 1000) / 1000 : null);
+  const [{n: enrolments}] = await query<{n: number}>(connection, `SELECT count(*) AS n FROM ${base.enrol}`);
   return {
-    tables, baseSql, base, omitted, periodBreaks: breaks,
+    tables, enrolments, baseSql, base, omitted, periodBreaks: breaks,
     personPeriodHidden: {dropouts_in_cells_with_hidden_events: share(hiddenEvents, events), person_periods_in_cells_with_hidden_at_risk: share(hiddenPeriods, periods)}
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Writing the export's files: tables as CSV (UTF-8, comma, header row,
- * RFC 4180 quoting, empty field = missing/hidden, numbers in the shortest
+ * RFC 4180 quoting, empty field = missing/hidden, booleans TRUE/FALSE, numbers in the shortest
  * form that reads back to the same double) or Parquet (DuckDB's built-in
  * writer, with the codebook's column types), JSON files, SQL files, and the
  * sha256 of each file for provenance.json.
@@ -26,6 +26,8 @@ export interface WrittenFile {
 export function csvField(value: Cell): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  // TRUE/FALSE: read as logical by R's read.csv, as bool by pandas and DuckDB
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   const s = String(value);
   return /[",\n\r]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

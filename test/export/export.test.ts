@@ -3,7 +3,7 @@
 // same export, and by re-running the exported SQL); CSV and Parquet agree; the codebook covers every
 // column of every file; provenance.json says what was exported from what.
 import {execFileSync} from "node:child_process";
-import {existsSync, readdirSync, readFileSync} from "node:fs";
+import {existsSync, readdirSync, readFileSync, rmSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {cohortCells} from "../../loaders/analysis/process.ts";
@@ -21,6 +21,7 @@ const FILTERS: CohortFilters = {intakeYears: [2014, 2022], programmes: ["EUD", "
 const TABLES = ["outcomes_by_mentor", "outcomes", "stage_hazards", "survival", "log_rank", "person_period_margins", "person_period"];
 
 let wh: TestWarehouse;
+let outBase = "";
 let out: string;
 let outParquet: string;
 let csv: ExportResult;
@@ -31,9 +32,9 @@ const rows = <T = Record<string, unknown>>(table: string, dir = out, ext = "csv"
 
 beforeAll(async () => {
   wh = await makeWarehouse(6000, 3);
-  const base = tempDir("export-out");
-  out = join(base, "csv");
-  outParquet = join(base, "parquet");
+  outBase = tempDir("export-out");
+  out = join(outBase, "csv");
+  outParquet = join(outBase, "parquet");
   const outer = process.env.MENTOR_DUA;
   process.env.MENTOR_DUA = "Test agreement 1";
   try {
@@ -51,6 +52,7 @@ afterAll(() => {
   r?.close();
   warehouse?.close();
   wh?.cleanup();
+  if (outBase) rmSync(outBase, {recursive: true, force: true});
 });
 
 describe("files", () => {

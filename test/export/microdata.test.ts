@@ -1,6 +1,6 @@
 // Microdata: refused without the --microdata flag AND the MENTOR_DUA agreement, written with both (with
 // the agreement and a warning in provenance.json), never reachable from the site.
-import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
+import {existsSync, readdirSync, readFileSync, rmSync, statSync} from "node:fs";
 import {join, relative} from "node:path";
 import {afterAll, afterEach, beforeAll, describe, expect, it} from "vitest";
 import {exportCohort} from "../../loaders/export/index.ts";
@@ -19,6 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => {
   wh?.cleanup();
+  if (base) rmSync(base, {recursive: true, force: true}); // the microdata too
   if (outer !== undefined) process.env.MENTOR_DUA = outer;
 });
 afterEach(() => {

@@ -2,7 +2,7 @@
 // exported files, recomputes the Kaplan-Meier estimate from survival.csv (cumulative product of
 // 1 − events/at_risk, Greenwood standard error, log limits) and finds ours to 1e-9, and fits the
 // discrete-time hazard GLM on the person-period cells exactly as loaders/export/README.md shows.
-import {readFileSync} from "node:fs";
+import {readFileSync, rmSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {exportCohort} from "../../loaders/export/index.ts";
@@ -15,6 +15,7 @@ noteIfNoR("export read back in R");
 
 let wh: TestWarehouse;
 let out = "";
+let outBase = "";
 
 /** The R code block of the README that follows a line containing `marker` (so the test runs what researchers read). */
 function readmeR(marker: string): string {
@@ -29,10 +30,14 @@ function readmeR(marker: string): string {
 describe.skipIf(!hasR)("an export read back in R", () => {
   beforeAll(async () => {
     wh = await makeWarehouse(8000, 5);
-    out = join(tempDir("export-r"), "cohort");
+    outBase = tempDir("export-r");
+    out = join(outBase, "cohort");
     await exportCohort({db: wh.db, out});
   });
-  afterAll(() => wh?.cleanup());
+  afterAll(() => {
+    wh?.cleanup();
+    if (outBase) rmSync(outBase, {recursive: true, force: true});
+  });
 
   it("R recomputes the survival estimates, standard errors and limits from survival.csv to 1e-9", () => {
     const res = runR(`

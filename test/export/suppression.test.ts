@@ -2,7 +2,7 @@
 // column of any exported file (hidden values are empty and named in the row's "suppressed" column),
 // survival intervals and person-period chains reveal no small numbers, and no pseudonymised key
 // appears anywhere outside microdata.
-import {readdirSync, readFileSync} from "node:fs";
+import {readdirSync, readFileSync, rmSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {exportCohort} from "../../loaders/export/index.ts";
@@ -13,10 +13,11 @@ import {makeWarehouse, readCsvText, type TestWarehouse} from "./helpers.ts";
 let wh: TestWarehouse;
 let dirs: {dir: string; k: number}[] = [];
 let identifiers: string[] = [];
+let base = "";
 
 beforeAll(async () => {
   wh = await makeWarehouse(900, 17);
-  const base = tempDir("export-small");
+  base = tempDir("export-small");
   const fine = {strata: "programme,main_area,age_band,gender,prior_band", covariates: "programme,age_band,gender,prior_band", periods: "91"};
   dirs = [
     {dir: join(base, "k5"), k: 5},
@@ -33,7 +34,10 @@ beforeAll(async () => {
   w.close();
 });
 
-afterAll(() => wh?.cleanup());
+afterAll(() => {
+  wh?.cleanup();
+  if (base) rmSync(base, {recursive: true, force: true});
+});
 
 type Book = {files: {file: string; columns: {column: string; kind: string}[]}[]};
 
