@@ -102,15 +102,20 @@ export async function externalEvidence(con: DuckDBConnection): Promise<ExternalR
  * programme × main area × scheme type ("none" without a mentor), with status
  * at the data date and dropouts per transition point.
  */
+/** Status counts and dropouts per phase over the per-enrolment base table (cohort cells, export outcome tables). */
+export const OUTCOME_COUNTS_SQL = [
+  "count(*) AS n",
+  "count(*) FILTER (WHERE outcome = 'completed') AS completed",
+  "count(*) FILTER (WHERE outcome = 'dropped') AS dropped",
+  "count(*) FILTER (WHERE outcome = 'transferred') AS transferred",
+  "count(*) FILTER (WHERE outcome NOT IN ('completed', 'dropped', 'transferred') OR outcome IS NULL) AS ongoing",
+  ...PHASES.map((p) => `count(*) FILTER (WHERE drop_phase = '${p}') AS dropped_${p}`)
+].join(",\n  ");
+
 export async function cohortCells(con: DuckDBConnection, filters: CohortFilters = {}): Promise<CohortCell[]> {
   const base = await prepareBase(con, filters);
   return query<CohortCell>(con, `
     SELECT intake_year, programme, main_area, coalesce(scheme_type, 'none') AS scheme_type,
-      count(*) AS n,
-      count(*) FILTER (WHERE outcome = 'completed') AS completed,
-      count(*) FILTER (WHERE outcome = 'dropped') AS dropped,
-      count(*) FILTER (WHERE outcome = 'transferred') AS transferred,
-      count(*) FILTER (WHERE outcome NOT IN ('completed', 'dropped', 'transferred') OR outcome IS NULL) AS ongoing,
-      ${PHASES.map((p) => `count(*) FILTER (WHERE drop_phase = '${p}') AS dropped_${p}`).join(",\n      ")}
+      ${OUTCOME_COUNTS_SQL}
     FROM ${base.enrol} GROUP BY ALL ORDER BY ALL`);
 }

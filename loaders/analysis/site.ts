@@ -38,7 +38,23 @@ export interface SiteData {
 
 // ---- Gate specifications (one per published table) -------------------------------------
 
-const rateCols = (p: string) => [p, `${p}_lower`, `${p}_upper`];
+/** An estimate column and its interval limits. */
+export const rateCols = (p: string) => [p, `${p}_lower`, `${p}_upper`];
+
+/** How the stage-hazard table passes the privacy gate (site and export). */
+export function hazardSpec(table: string, registry: PublicationRegistry) {
+  return {
+    table, registry,
+    labels: ["phase"],
+    dimensions: ["mentor", "scheme_type", "programme"],
+    totals: {scheme_type: "all", programme: "all"},
+    counts: [
+      {column: "entered", measure: (r: HazardRow) => `phase_entered:${r.phase}`},
+      {column: "dropped", measure: (r: HazardRow) => `phase_dropped:${r.phase}`, of: "entered"}
+    ] as CountColumn<HazardRow>[],
+    derived: Object.fromEntries(rateCols("hazard").map((c) => [c, ["entered", "dropped"]]))
+  };
+}
 
 /**
  * Gate spec of the mentor comparisons. `complete` holds "dimension|group|horizon" for groups in
@@ -152,17 +168,7 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
   const benchComparisons = publish(comparisons.filter((r) => r.dimension !== "overall" && r.dimension !== "intake_year"), comparisonSpec("comparisons_groups", registry, complete));
 
   // Transition points.
-  const hazards = publish(await stageHazardTable(con), {
-    table: "hazards", registry,
-    labels: ["phase"],
-    dimensions: ["mentor", "scheme_type", "programme"],
-    totals: {scheme_type: "all", programme: "all"},
-    counts: [
-      {column: "entered", measure: (r: HazardRow) => `phase_entered:${r.phase}`},
-      {column: "dropped", measure: (r: HazardRow) => `phase_dropped:${r.phase}`, of: "entered"}
-    ] as CountColumn<HazardRow>[],
-    derived: Object.fromEntries(rateCols("hazard").map((c) => [c, ["entered", "dropped"]]))
-  });
+  const hazards = publish(await stageHazardTable(con), hazardSpec("hazards", registry));
   const phaseRows = publish(await phaseEffects(con), {
     table: "phase_effects", registry,
     labels: ["phase", "scheme_type"],

@@ -25,6 +25,8 @@ import {PHASES} from "../contract/contract.ts";
 import {num} from "../analysis/common.ts";
 import {prepareBase, type Base} from "../analysis/sql/base.ts";
 import {retentionCurves, stageHazardTable} from "../analysis/transitions.ts";
+import {OUTCOME_COUNTS_SQL} from "../analysis/process.ts";
+import {hazardSpec, rateCols} from "../analysis/site.ts";
 import type {CohortFilters, HazardRow} from "../analysis/types.ts";
 import {publish, PublicationRegistry, type CountColumn, type Row, type Value} from "../privacy/index.ts";
 import {kaplanMeierFromTable, quoteIdentifier} from "../stats/index.ts";
@@ -70,7 +72,6 @@ export interface BuiltTables {
 }
 
 const OUTCOMES = ["completed", "dropped", "transferred", "ongoing"] as const;
-const rateCols = (p: string) => [p, `${p}_lower`, `${p}_upper`];
 const BASE_NOTE = "Runs on the TEMP tables created by sql/base.sql (the analysis layer's per-enrolment base tables).";
 
 /** Gated rows → export rows: `suppressed` as "a;b" text (empty when nothing is hidden), columns in order. */
@@ -103,12 +104,7 @@ export async function buildTables(connection: DuckDBConnection, filters: CohortF
 
   // ---- Outcomes (coarse table first, then the cells) -----------------------------------------
   const outcomeSql = (dims: string) => `SELECT ${dims}coalesce(scheme_type, 'none') AS scheme_type,
-  count(*) AS n,
-  count(*) FILTER (WHERE outcome = 'completed') AS completed,
-  count(*) FILTER (WHERE outcome = 'dropped') AS dropped,
-  count(*) FILTER (WHERE outcome = 'transferred') AS transferred,
-  count(*) FILTER (WHERE outcome NOT IN ('completed', 'dropped', 'transferred') OR outcome IS NULL) AS ongoing,
-  ${PHASES.map((p) => `count(*) FILTER (WHERE drop_phase = '${p}') AS dropped_${p}`).join(",\n  ")}
+  ${OUTCOME_COUNTS_SQL}
 FROM ${base.enrol}
 GROUP BY ALL
 ORDER BY ALL`;
@@ -126,17 +122,7 @@ ORDER BY ALL`;
 
   // ---- Stage hazards (analysis layer) ---------------------------------------------------------
   const hazards = await stageHazardTable(con, filters);
-  const gatedHazards = publish(hazards, {
-    table: "stage_hazards", registry, minCell: k,
-    labels: ["phase"],
-    dimensions: ["mentor", "scheme_type", "programme"],
-    totals: {scheme_type: "all", programme: "all"},
-    counts: [
-      {column: "entered", measure: (r: HazardRow) => `phase_entered:${r.phase}`},
-      {column: "dropped", measure: (r: HazardRow) => `phase_dropped:${r.phase}`, of: "entered"}
-    ] as CountColumn<HazardRow>[],
-    derived: Object.fromEntries(rateCols("hazard").map((c) => [c, ["entered", "dropped"]]))
-  }).map((r) => {
+  const gatedHazards = publish(hazards, {...hazardSpec("stage_hazards", registry), minCell: k}).map((r) => {
     const {programme, ...rest} = r;
     return {...rest, programme_group: programme, suppressed: r.suppressed?.map((c) => (c === "programme" ? "programme_group" : c))};
   });
