@@ -153,6 +153,7 @@ export const da = {
     share: "Andel",
     dropoutShare: "Frafaldsandel",
     status: "Status",
+    hiddenStatus: "Skjult (celler <5)",
     lowerBound: "Mindst (celler <5 er ikke talt med)",
     cellsTitle: "Alle celler i kohorten",
     downloadArrow: "Hent Arrow (IPC)",

@@ -155,6 +155,7 @@ export const en: Dictionary = {
     share: "Share",
     dropoutShare: "Dropout share",
     status: "Status",
+    hiddenStatus: "Hidden (cells <5)",
     lowerBound: "At least (cells <5 not counted)",
     cellsTitle: "All cells in the cohort",
     downloadArrow: "Download Arrow (IPC)",
