@@ -1,17 +1,32 @@
 /**
  * Runs before `npm run dev` / `npm run build`: ingests the built-in sample
  * when no warehouse exists, and clears Framework's cached loader outputs when
- * the warehouse changed since they were made (Framework would otherwise reuse
+ * the warehouse or the loaders' code changed since they were made (Framework would otherwise reuse
  * them in `build` regardless of age). Also writes the English pages from the
  * Danish sources and bundles the statistics core for the browser.
  */
-import {existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {createHash} from "node:crypto";
+import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {ingest} from "../ingest/index.ts";
 import {bundleBrowserStats} from "../site/browser-stats.ts";
 import {writeEnglishPages} from "../site/english-pages.ts";
 import {DEFAULT_SOURCE, PROJECT_ROOT, warehousePath} from "../warehouse.ts";
 import {runMain} from "./args.ts";
+
+/** Hash of every file under a folder (names and contents), in a stable order. */
+function sourceHash(dir: string): string {
+  const hash = createHash("sha256");
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else hash.update(path).update(readFileSync(path));
+    }
+  };
+  walk(dir);
+  return hash.digest("hex");
+}
 
 const CACHE = join(PROJECT_ROOT, "src", ".observablehq", "cache");
 const STAMP = join(CACHE, ".warehouse-stamp");
@@ -25,10 +40,11 @@ runMain(async () => {
     await ingest({sources: [DEFAULT_SOURCE], db});
   }
   const {mtimeMs, size} = statSync(db);
-  const stamp = `${db}\n${mtimeMs}\n${size}\n`;
+  // The loaders' code counts too: Framework only watches the src/data files themselves.
+  const stamp = `${db}\n${mtimeMs}\n${size}\n${sourceHash(join(PROJECT_ROOT, "loaders"))}\n`;
   const previous = existsSync(STAMP) ? readFileSync(STAMP, "utf8") : null;
   if (previous !== stamp) {
-    if (previous !== null || existsSync(CACHE)) console.error("prepare: warehouse changed since the last build; clearing cached data loader outputs");
+    if (previous !== null || existsSync(CACHE)) console.error("prepare: warehouse or loader code changed since the last build; clearing cached data loader outputs");
     rmSync(CACHE, {recursive: true, force: true});
     mkdirSync(CACHE, {recursive: true});
     writeFileSync(STAMP, stamp);
