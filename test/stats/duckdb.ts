@@ -1,19 +1,12 @@
-/** DuckDB helpers for the SQL-path tests (in-memory database). */
-import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
+/** DuckDB helpers for the SQL-path tests (in-memory database), on the project's shared test helpers. */
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {quoteLiteral as literal} from "../../loaders/stats/index.ts";
+import {memoryDb, query} from "../helpers/duckdb.ts";
+
+export {query};
 
 export async function openDuckDB(): Promise<DuckDBConnection> {
-  const instance = await DuckDBInstance.create(":memory:");
-  return instance.connect();
-}
-
-export async function query<T = Record<string, unknown>>(con: DuckDBConnection, sql: string): Promise<T[]> {
-  const reader = await con.runAndReadAll(sql);
-  return reader.getRowObjectsJson() as unknown as T[];
-}
-
-/** SQL string literal. */
-function literal(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
+  return (await memoryDb()).con;
 }
 
 /**
