@@ -8,7 +8,8 @@ import {PHASES} from "../contract/contract.ts";
 import {query} from "../warehouse.ts";
 import {num, rate} from "./common.ts";
 import {prepareBase} from "./sql/base.ts";
-import type {CohortCell, CohortFilters, ExternalRow, ProcessRow, SchemeFactRow, SchemeTypeKey} from "./types.ts";
+import {sliceUnnest, type IntakePeriod} from "./slices.ts";
+import type {CohortCell, CohortFilters, ExternalRow, ProcessRow, SchemeFactRow, SchemeTypeKey, SliceOutcomeRow} from "./types.ts";
 
 /** Hours-to-first-contact bands (the SOPU 24-hour promise is the first). */
 export const CONTACT_BANDS_SQL = `CASE WHEN hours IS NULL THEN 'unknown' WHEN hours <= 24 THEN 'le24' WHEN hours <= 72 THEN '24_72' WHEN hours <= 168 THEN '72_168' ELSE 'gt168' END`;
@@ -115,7 +116,20 @@ export const OUTCOME_COUNTS_SQL = [
 export async function cohortCells(con: DuckDBConnection, filters: CohortFilters = {}): Promise<CohortCell[]> {
   const base = await prepareBase(con, filters);
   return query<CohortCell>(con, `
-    SELECT intake_year, programme, main_area, coalesce(scheme_type, 'none') AS scheme_type,
+    SELECT intake_year, programme, programme_group, main_area, coalesce(scheme_type, 'none') AS scheme_type,
       ${OUTCOME_COUNTS_SQL}
     FROM ${base.enrol} GROUP BY ALL ORDER BY ALL`);
+}
+
+/**
+ * The same counts as the cohort cells, summed per slice (programme group ×
+ * main area × intake period, slices.ts) and mentor group: what the cohorts
+ * page shows, with far less suppression than a sum of fine cells.
+ */
+export async function sliceOutcomes(con: DuckDBConnection, periods: readonly IntakePeriod[]): Promise<SliceOutcomeRow[]> {
+  const base = await prepareBase(con);
+  return query<SliceOutcomeRow>(con, `
+    SELECT pg AS programme, area AS main_area, period, coalesce(b.scheme_type, 'none') AS scheme_type,
+      ${OUTCOME_COUNTS_SQL}
+    FROM ${base.enrol} b, ${sliceUnnest("b", periods)} GROUP BY ALL ORDER BY ALL`);
 }

@@ -18,16 +18,44 @@ import {institutionBenchmark} from "./benchmark.ts";
 import {GROUP_SQL, mentorComparison} from "./comparisons.ts";
 import {overallEffect, schemeEffects, schemeTypeEffects, SELECTION_CAVEAT} from "./effects.ts";
 import {dataInfo, ingestLog} from "./meta.ts";
-import {cohortCells, externalEvidence, processOutcomes, schemeFacts} from "./process.ts";
+import {cohortCells, externalEvidence, processOutcomes, schemeFacts, sliceOutcomes} from "./process.ts";
 import {BENCHMARK_STRATA, EFFECT_STRATA, HORIZONS, prepareBase} from "./sql/base.ts";
 import {phaseEffects, retentionCurves, stageHazardTable, stageTiming} from "./transitions.ts";
 import type {
   BenchmarkJson, CohortsJson, ComparisonRow, CurvePoint, EffectRow, ExternalJson, HazardRow, MethodsJson,
-  OverviewJson, PhaseEffectRow, SchemesJson, TransitionsJson
+  LogRankRow, OverviewJson, PhaseEffectRow, SchemesJson, SliceJson, SliceOutcomeRow, TransitionsJson
 } from "./types.ts";
+import {allSlices, MAIN_AREA_SLUGS, periodsOf, PROGRAMME_CHOICES, sliceKey, type SliceId} from "./slices.ts";
+
+/** Published curve points: weekly for the first 4 months (first weeks, probation), monthly to two years, then quarterly. */
+const curveGap = (time: number) => (time < 120 ? 7 : time < 730 ? 30 : 91);
+
+/** Rows as columns (column → values): far fewer bytes for long tables; hidden values stay null. */
+function byColumn<R extends object>(rows: readonly R[]): {[K in Exclude<keyof R, "suppressed">]-?: R[K][]} {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((c) => c !== "suppressed") as (keyof R)[];
+  return Object.fromEntries(columns.map((c) => [c, rows.map((r) => r[c] ?? null)])) as {[K in Exclude<keyof R, "suppressed">]-?: R[K][]};
+}
+
+/** Rows of each slice's file. */
+function splitSlices(ids: SliceId[], parts: {hazards: HazardRow[]; outcomes: SliceOutcomeRow[]; curves: CurvePoint[]; log_rank: LogRankRow[]}): Record<string, SliceJson> {
+  const out: Record<string, SliceJson> = {};
+  for (const id of ids) out[sliceKey(id)] = {key: sliceKey(id), ...id, hazards: [], outcomes: [], curves: [], log_rank: []};
+  for (const [name, rows] of Object.entries(parts) as [keyof typeof parts, SliceId[]][]) {
+    for (const r of rows) {
+      const slice = out[sliceKey(r)];
+      if (!slice) throw new Error(`${name}: a row outside every slice (${JSON.stringify(r)})`);
+      // the slice is named once in the file, not on every row
+      const {programme: _p, main_area: _a, period: _y, ...rest} = r;
+      (slice[name] as unknown[]).push(rest);
+    }
+  }
+  return out;
+}
 
 export interface SiteData {
   overview: OverviewJson;
+  /** One file per slice (src/data/slices/[slice].json.ts), keyed by `sliceKey`. */
+  slices: Record<string, SliceJson>;
   transitions: TransitionsJson;
   schemes: SchemesJson;
   benchmark: BenchmarkJson;
@@ -46,8 +74,9 @@ export function hazardSpec(table: string, registry: PublicationRegistry) {
   return {
     table, registry,
     labels: ["phase"],
-    dimensions: ["mentor", "scheme_type", "programme"],
-    totals: {scheme_type: "all", programme: "all"},
+    // main_area and period split the slices (slices.ts): partitions, so the registry sees their totals
+    dimensions: ["mentor", "scheme_type", "programme", "main_area", "period"],
+    totals: {scheme_type: "all", programme: "all", main_area: "all", period: "all"},
     counts: [
       {column: "entered", measure: (r: HazardRow) => `phase_entered:${r.phase}`},
       {column: "dropped", measure: (r: HazardRow) => `phase_dropped:${r.phase}`, of: "entered"}
@@ -110,6 +139,21 @@ function effectSpec(table: string, registry: PublicationRegistry) {
   };
 }
 
+/** Status counts (cohort cells, slice outcomes): one measure, "enrolments", split by outcome and phase. */
+function outcomeCountsSpec(table: string, registry: PublicationRegistry) {
+  return {
+    table, registry,
+    counts: [
+      {column: "n", measure: "enrolments"},
+      ...(["completed", "dropped", "transferred", "ongoing"] as const).map((o) => ({column: o, measure: "enrolments", at: {outcome: o}, of: "n"})),
+      ...PHASES.map((p) => ({column: `dropped_${p}`, measure: "enrolments", at: {outcome: "dropped", phase: p}, of: "n"}))
+    ]
+  };
+}
+
+/** Cell dimensions without the "all" totals. */
+const withoutTotals = (dims: Record<string, Value>) => Object.fromEntries(Object.entries(dims).filter(([, v]) => v !== "all"));
+
 /** Compute and gate everything the site publishes. */
 export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
   const registry = new PublicationRegistry();
@@ -168,7 +212,8 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
   const benchComparisons = publish(comparisons.filter((r) => r.dimension !== "overall" && r.dimension !== "intake_year"), comparisonSpec("comparisons_groups", registry, complete));
 
   // Transition points.
-  const hazards = publish(await stageHazardTable(con), hazardSpec("hazards", registry));
+  const periods = await periodsOf(con, base.enrol);
+  const hazards = publish(await stageHazardTable(con, {}, {periods}), hazardSpec("hazards", registry));
   const phaseRows = publish(await phaseEffects(con), {
     table: "phase_effects", registry,
     labels: ["phase", "scheme_type"],
@@ -181,12 +226,24 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
     ] as CountColumn<PhaseEffectRow>[],
     derived: Object.fromEntries([...rateCols("naive"), ...rateCols("adjusted"), "support_share"].map((c) => [c, ["entered_with", "dropped_with", "entered_without", "dropped_without"]]))
   });
-  const {curves: rawCurves, logRank} = await retentionCurves(con);
+  const {curves: rawCurves, logRank} = await retentionCurves(con, {}, {periods});
   const curves = publish(rawCurves as unknown as Row[], {
-    kind: "curve", table: "curves", group: ["set", "group", "programme", "origin"], time: "time", events: "events", atRisk: "at_risk",
-    values: ["survival", "lower", "upper"], maxPoints: 200
+    kind: "curve", table: "curves", group: ["set", "group", "programme", "main_area", "period", "origin"], time: "time", events: "events", atRisk: "at_risk",
+    values: ["survival", "lower", "upper"], maxPoints: 200, minGap: curveGap, atRiskBase: k
   }) as unknown as CurvePoint[];
-  const logRankRows = publish(logRank, {kind: "reference", table: "log_rank", labels: ["set", "programme", "groups", "chi_square", "df", "p_value"]});
+  const logRankRows = publish(logRank, {kind: "reference", table: "log_rank", labels: ["set", "programme", "main_area", "period", "groups", "chi_square", "df", "p_value"]});
+  // Status per slice and mentor group; the cohort cells below are their finer parts (same measures, linked dimensions).
+  const periodOf = (year: number) => periods.find((p) => year >= p.from && year <= p.to)?.key ?? "all";
+  const outcomes = publish(await sliceOutcomes(con, periods), {
+    ...outcomeCountsSpec("slice_outcomes", registry),
+    labels: ["programme", "main_area", "period", "scheme_type"],
+    cellDims: (r) => withoutTotals({programme_group: r.programme, main_area: r.main_area, period: r.period, scheme_type: r.scheme_type})
+  });
+  const slices = splitSlices(allSlices(periods), {hazards, outcomes, curves, log_rank: logRankRows});
+  const sliceIndex = {
+    periods, programmes: [...PROGRAMME_CHOICES], area_slugs: MAIN_AREA_SLUGS,
+    slices: Object.values(slices).map(({key, programme, main_area, period}) => ({key, programme, main_area, period}))
+  };
   const timing = publish(await stageTiming(con), {
     table: "stage_timing", registry,
     labels: ["phase"],
@@ -224,13 +281,13 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
 
   // Cohort cells (finest; gated last against everything above).
   const cells = publish(await cohortCells(con), {
-    table: "cohorts", registry,
-    dimensions: ["intake_year", "programme", "main_area", "scheme_type"],
-    counts: [
-      {column: "n", measure: "enrolments"},
-      ...(["completed", "dropped", "transferred", "ongoing"] as const).map((o) => ({column: o, measure: "enrolments", at: {outcome: o}, of: "n"})),
-      ...PHASES.map((p) => ({column: `dropped_${p}`, measure: "enrolments", at: {outcome: "dropped", phase: p}, of: "n"}))
-    ]
+    ...outcomeCountsSpec("cohorts", registry),
+    labels: ["intake_year", "programme", "programme_group", "main_area", "scheme_type"],
+    // the slice dimensions too, so the registry sees each slice's counts as the sum of its cells
+    cellDims: (r) => ({
+      intake_year: r.intake_year, period: periodOf(r.intake_year), programme: r.programme, programme_group: r.programme_group,
+      main_area: r.main_area, scheme_type: r.scheme_type
+    })
   });
 
   const external = publish(await externalEvidence(con), {
@@ -259,8 +316,11 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
       meta, headline: headline as OverviewJson["headline"], effects: overviewEffects,
       comparisons: overviewComparisons, caveat: SELECTION_CAVEAT
     },
+    slices,
     transitions: {
-      meta, hazards, phase_effects: phaseRows, curves, log_rank: logRankRows, stage_timing: timing as TransitionsJson["stage_timing"],
+      meta,
+      slices: sliceIndex,
+      phase_effects: phaseRows, stage_timing: timing as TransitionsJson["stage_timing"],
       notes: {
         da: "Fase for et frafald: de første 42 dage = de første uger; i GF1/GF2 = GF1→GF2; efter GF2 og før læreplads/skoleoplæring = skole→læreplads; de første 91 dage af en læreplads = prøvetiden; i sidste skoleperiode (EUD) eller 3.g = slutspurten; ellers hovedforløbet. Risikoen i en fase = andelen af dem, der nåede fasen, som faldt fra i den (årgange med mindst 5 års opfølgning). Kurverne er ikke justeret for, hvem der får en mentor.",
         en: "Phase of a dropout: first 42 days = first weeks; in GF1/GF2 = GF1→GF2; after GF2 and before a placement/school-based training = school→apprenticeship; first 91 days of a placement = probation; in the final school period (EUD) or 3.g = final stretch; otherwise main course. Hazard of a phase = share of those who reached it who dropped out in it (cohorts with at least 5 years of follow-up). Curves are not adjusted for who gets a mentor."
@@ -269,9 +329,11 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
     schemes: {meta, effects: effects.filter((e) => e.level !== "overall"), facts, process, caveat: SELECTION_CAVEAT},
     benchmark: {
       meta, horizon: bench.horizon, target: bench.target, strata: bench.strata, institutions: benchRows,
-      funnel: bench.funnel, comparisons: benchComparisons
+      funnel: bench.funnel,
+      // all were gated (so the registry knows them); the page shows the institutions' dropout at the benchmark horizon
+      comparisons: benchComparisons.filter((r) => r.dimension === "institution" && r.measure === "dropout" && r.horizon === bench.horizon)
     },
-    cohorts: {meta, cells},
+    cohorts: {meta, slices: sliceIndex, cells: byColumn(cells)},
     external: {
       meta, rows: external,
       note: {
@@ -372,8 +434,17 @@ export async function siteData(path = warehousePath()): Promise<SiteData> {
 }
 
 /** Body of every src/data loader: write one part of the site data as JSON to stdout. */
-export async function writeSitePart(part: keyof SiteData): Promise<void> {
-  const data = await siteData();
-  // Six significant digits are more than any chart or table shows, and halve the bytes sent.
-  process.stdout.write(JSON.stringify(data[part], (_, v) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v)));
+// Six significant digits are more than any chart or table shows, and halve the bytes sent.
+const writeJson = (value: unknown) => process.stdout.write(JSON.stringify(value, (_, v) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v)));
+
+export async function writeSitePart(part: Exclude<keyof SiteData, "slices">): Promise<void> {
+  writeJson((await siteData())[part]);
+}
+
+/** The loader of one slice file; an unknown key is an error naming the known ones. */
+export async function writeSlice(key: string): Promise<void> {
+  const {slices} = await siteData();
+  const slice = slices[key];
+  if (!slice) throw new Error(`Unknown slice "${key}". Known slices: ${Object.keys(slices).join(", ")}`);
+  writeJson(slice);
 }

@@ -6,14 +6,20 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {PHASES, SCHEME_TYPES} from "../contract/contract.ts";
 import {
-  kaplanMeierByGroup, logRankFromTable, logRankTableSql, stageHazards, stageHazardSql, survivalTableSql,
-  type LogRankTableRowInput, type SurvivalTableRowInput
+  kaplanMeierByGroup, logRankFromTable, logRankTableFromSurvival, stageHazards, stageHazardSql, survivalTableSql,
+  type SurvivalTableRowInput
 } from "../stats/index.ts";
 import {standardisedDifference, type StandardisationStratum} from "../stats/standardised-difference.ts";
 import {query} from "../warehouse.ts";
 import {difference, num, PROGRAMME_GROUPS} from "./common.ts";
 import {prepareBase} from "./sql/base.ts";
+import {sliceUnnest, type IntakePeriod} from "./slices.ts";
 import type {CohortFilters, HazardRow, LogRankRow, Origin, PhaseEffectRow, PhaseKey, ProgrammeGroup, SchemeTypeKey, StageTimingRow} from "./types.ts";
+
+export interface SliceOptions {
+  /** Also split by main area (vocational) and by these intake periods (see slices.ts); default: programme group only. */
+  periods?: readonly IntakePeriod[];
+}
 
 /**
  * P(drop out in phase k | entered phase k), by mentor status at the phase
@@ -22,30 +28,30 @@ import type {CohortFilters, HazardRow, LogRankRow, Origin, PhaseEffectRow, Phase
  * (`stageHazardSql`, long layout). Censoring: only cohorts with ≥ 5 years of
  * follow-up (mature), so nearly every phase entered has been completed or left.
  */
-export async function stageHazardTable(con: DuckDBConnection, filters: CohortFilters = {}): Promise<HazardRow[]> {
+export async function stageHazardTable(con: DuckDBConnection, filters: CohortFilters = {}, {periods}: SliceOptions = {}): Promise<HazardRow[]> {
   const base = await prepareBase(con, filters);
-  const relation = `SELECT concat_ws('|', CASE WHEN p.mentor_at_entry THEN 'with' ELSE 'without' END, t.ty, g.pg, p.phase) AS stage, p.dropped
+  const relation = `SELECT concat_ws('|', CASE WHEN p.mentor_at_entry THEN 'with' ELSE 'without' END, t.ty, pg, area, period, p.phase) AS stage, p.dropped
     FROM ${base.phases} p,
       unnest(CASE WHEN p.mentor_at_entry THEN ['all', p.scheme_type_at_entry] ELSE ['all'] END) AS t(ty),
-      unnest(['all', p.programme_group]) AS g(pg)
+      ${sliceUnnest("p", periods ?? null)}
     WHERE p.mature`;
   const counts = await query<{stage: string; entered: number; dropped: number}>(con, stageHazardSql(relation, {layout: "long"}));
-  const hazards = stageHazards(counts);
-  const found = new Map(hazards.map((h) => [h.stage, h]));
   const out: HazardRow[] = [];
-  for (const programme of PROGRAMME_GROUPS) {
-    for (const phase of PHASES) {
-      for (const [mentor, type] of [["without", "all"], ["with", "all"], ...SCHEME_TYPES.map((t) => ["with", t])] as [HazardRow["mentor"], string][]) {
-        const h = found.get([mentor, type, programme, phase].join("|"));
-        if (!h) continue;
-        out.push({
-          phase, mentor, scheme_type: type as HazardRow["scheme_type"], programme,
-          entered: h.entered, dropped: h.dropped, hazard: num(h.hazard), hazard_lower: num(h.lower), hazard_upper: num(h.upper)
-        });
-      }
-    }
+  for (const h of stageHazards(counts)) {
+    const [mentor, type, programme, main_area, period, phase] = h.stage.split("|");
+    out.push({
+      phase: phase as PhaseKey, mentor: mentor as HazardRow["mentor"], scheme_type: type as HazardRow["scheme_type"],
+      programme: programme as ProgrammeGroup, main_area, period,
+      entered: h.entered, dropped: h.dropped, hazard: num(h.hazard), hazard_lower: num(h.lower), hazard_upper: num(h.upper)
+    });
   }
-  return out;
+  // Stable order: slice, phase, then without / with all / with each type.
+  const order = (r: HazardRow) => [PROGRAMME_GROUPS.indexOf(r.programme), r.main_area, r.period, PHASES.indexOf(r.phase), r.mentor === "without" ? -2 : r.scheme_type === "all" ? -1 : SCHEME_TYPES.indexOf(r.scheme_type as SchemeTypeKey)];
+  return out.sort((a, b) => {
+    const x = order(a), y = order(b);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+    return 0;
+  });
 }
 
 /**
@@ -173,6 +179,8 @@ export interface CurveRow {
   set: "mentor" | "scheme_type" | "workplace";
   group: string;
   programme: ProgrammeGroup;
+  main_area: string;
+  period: string;
   origin: Origin;
   time: number;
   events: number;
@@ -184,53 +192,62 @@ export interface CurveRow {
 
 /**
  * Retention curves (share not dropped out, Kaplan-Meier with Greenwood log
- * intervals) per programme group: with vs without a mentor from intake (set
- * "mentor"), per intake scheme type vs none (set "scheme_type"), and
- * apprentices with vs without a workplace mentor from the læreplads start
- * (set "workplace"). Time = days from the origin to dropout; everyone else is
- * censored at the data date (completers and transfers stay in the risk set,
- * so 1 − S(t) is the share dropped out by t under administrative censoring
- * only). Crude (unadjusted). Computed with `survivalTableSql` in DuckDB and
- * `kaplanMeierByGroup`; log-rank tests with `logRankTableSql` +
- * `logRankFromTable`.
+ * intervals) per programme group (and, with `periods`, per main area and
+ * intake period): with vs without a mentor from intake (set "mentor"), per
+ * intake scheme type vs none (set "scheme_type"), and apprentices with vs
+ * without a workplace mentor from the læreplads start (set "workplace").
+ * Time = days from the origin to dropout; everyone else is censored at the
+ * data date (completers and transfers stay in the risk set, so 1 − S(t) is
+ * the share dropped out by t under administrative censoring only). Crude
+ * (unadjusted). One `survivalTableSql` query in DuckDB for every curve; the
+ * curves with `kaplanMeierByGroup` and the log-rank tests with
+ * `logRankFromTable` over the same tables (`logRankTableFromSurvival`), so
+ * the data are scanned once.
  */
-export async function retentionCurves(con: DuckDBConnection, filters: CohortFilters = {}): Promise<{curves: CurveRow[]; logRank: LogRankRow[]}> {
+export async function retentionCurves(con: DuckDBConnection, filters: CohortFilters = {}, {periods}: SliceOptions = {}): Promise<{curves: CurveRow[]; logRank: LogRankRow[]}> {
   const base = await prepareBase(con, filters);
   const relation = `
-    SELECT s.set_name, s.grp, g.pg AS programme, s.time, s.event FROM (
-      SELECT 'mentor' AS set_name, CASE WHEN mentor_intake THEN 'with' ELSE 'without' END AS grp, programme_group,
+    SELECT s.set_name, s.grp, g.pg AS programme, area AS main_area, period, s.time, s.event FROM (
+      SELECT 'mentor' AS set_name, CASE WHEN mentor_intake THEN 'with' ELSE 'without' END AS grp, programme_group, main_area, intake_year,
         coalesce(drop_day, follow_days) AS time, dropped AS event FROM ${base.enrol}
       UNION ALL
-      SELECT 'scheme_type', CASE WHEN mentor_intake THEN scheme_type ELSE 'none' END, programme_group,
+      SELECT 'scheme_type', CASE WHEN mentor_intake THEN scheme_type ELSE 'none' END, programme_group, main_area, intake_year,
         coalesce(drop_day, follow_days), dropped FROM ${base.enrol}
       UNION ALL
-      SELECT 'workplace', CASE WHEN mentor_workplace THEN 'workplace' ELSE 'none' END, programme_group,
+      SELECT 'workplace', CASE WHEN mentor_workplace THEN 'workplace' ELSE 'none' END, programme_group, main_area, intake_year,
         coalesce(place_drop_day, place_follow), place_drop_day IS NOT NULL FROM ${base.enrol}
         WHERE placement_date IS NOT NULL AND (mentor_workplace OR NOT mentor_any)
-    ) s, unnest(['all', s.programme_group]) AS g(pg)`;
-  const table = await query<SurvivalTableRowInput & {set_name: string; grp: string; programme: string}>(con,
-    survivalTableSql(relation, {groupBy: ["set_name", "programme", "grp"]}));
+    ) s, ${sliceUnnest("s", periods ?? null)}`;
+  const curveKey = ["set_name", "programme", "main_area", "period"];
+  const table = await query<SurvivalTableRowInput & {set_name: string; grp: string; programme: string; main_area: string; period: string}>(con,
+    survivalTableSql(relation, {groupBy: [...curveKey, "grp"]}));
   const curves: CurveRow[] = [];
-  for (const {group, rows} of kaplanMeierByGroup(table, ["set_name", "programme", "grp"])) {
+  const tests = new Map<string, {id: Record<string, unknown>; tables: Map<string, SurvivalTableRowInput[]>}>();
+  for (const {group, rows} of kaplanMeierByGroup(table, [...curveKey, "grp"])) {
     const set = group.set_name as CurveRow["set"];
     for (const r of rows) {
       curves.push({
-        set, group: String(group.grp), programme: group.programme as ProgrammeGroup, origin: set === "workplace" ? "placement" : "intake",
+        set, group: String(group.grp), programme: group.programme as ProgrammeGroup, main_area: String(group.main_area), period: String(group.period),
+        origin: set === "workplace" ? "placement" : "intake",
         time: r.time, events: r.events, at_risk: r.atRisk, survival: num(r.survival), lower: num(r.lower), upper: num(r.upper)
       });
     }
   }
+  for (const r of table) {
+    const key = curveKey.map((c) => r[c as keyof typeof r]).join("|");
+    let test = tests.get(key);
+    if (!test) tests.set(key, (test = {id: Object.fromEntries(curveKey.map((c) => [c, r[c as keyof typeof r]])), tables: new Map()}));
+    let rows = test.tables.get(r.grp);
+    if (!rows) test.tables.set(r.grp, (rows = []));
+    rows.push(r);
+  }
   const logRank: LogRankRow[] = [];
-  const combos = await query<{set_name: string; programme: string; groups: number}>(con,
-    `SELECT set_name, programme, count(DISTINCT grp) AS groups FROM (${relation}) GROUP BY ALL ORDER BY ALL`);
-  for (const c of combos) {
-    if (c.groups < 2) continue;
-    const rel = `SELECT grp, time, event FROM (${relation}) WHERE set_name = '${c.set_name}' AND programme = '${c.programme}'`;
-    const rows = await query<LogRankTableRowInput<string>>(con, logRankTableSql(rel));
-    const test = logRankFromTable(rows);
+  for (const {id, tables} of tests.values()) {
+    if (tables.size < 2) continue;
+    const result = logRankFromTable(logRankTableFromSurvival(tables));
     logRank.push({
-      set: c.set_name as LogRankRow["set"], programme: c.programme as ProgrammeGroup, groups: test.groups.join(","),
-      chi_square: num(test.chiSquare), df: test.df || null, p_value: num(test.pValue)
+      set: id.set_name as LogRankRow["set"], programme: id.programme as ProgrammeGroup, main_area: String(id.main_area), period: String(id.period),
+      groups: result.groups.join(","), chi_square: num(result.chiSquare), df: result.df || null, p_value: num(result.pValue)
     });
   }
   return {curves, logRank};

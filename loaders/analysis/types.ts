@@ -152,6 +152,10 @@ export interface HazardRow extends Gated {
   /** "all", or the scheme type of the mentorship ("with" rows only; "without" rows have "all"). */
   scheme_type: SchemeTypeKey | "all";
   programme: ProgrammeGroup;
+  /** Main area within the vocational group, or "all" (see slices.ts). */
+  main_area: string;
+  /** Intake period key ("2014-2016") or "all". */
+  period: string;
   entered: number | null;
   dropped: number | null;
   hazard: number | null;
@@ -182,6 +186,8 @@ export interface CurvePoint extends Gated {
   set: "mentor" | "scheme_type" | "workplace";
   group: string;
   programme: ProgrammeGroup;
+  main_area: string;
+  period: string;
   origin: Origin;
   /** Days from the origin. */
   time: number;
@@ -194,6 +200,8 @@ export interface CurvePoint extends Gated {
 export interface LogRankRow {
   set: "mentor" | "scheme_type" | "workplace";
   programme: ProgrammeGroup;
+  main_area: string;
+  period: string;
   /** Groups compared, comma-separated. */
   groups: string;
   chi_square: number | null;
@@ -297,6 +305,7 @@ export interface FunnelPoint {
 export interface CohortCell extends Gated {
   intake_year: number;
   programme: string;
+  programme_group: ProgrammeGroup;
   /** "none" for programmes without main areas. */
   main_area: string;
   /** Scheme type of the mentorship, or "none". */
@@ -313,6 +322,9 @@ export interface CohortCell extends Gated {
   dropped_main_course: number | null;
   dropped_final_stretch: number | null;
 }
+
+/** Status counts and dropouts per phase of one mentor group in one slice. */
+export type SliceOutcomeRow = Omit<CohortCell, "intake_year" | "programme" | "programme_group"> & {programme: ProgrammeGroup; period: string};
 
 // ---- External --------------------------------------------------------------------
 
@@ -346,12 +358,37 @@ export interface OverviewJson {
   caveat: Text2;
 }
 
+/** One slice's curves, tests and stage hazards (src/data/slices/<key>.json). */
+export interface SliceJson {
+  key: string;
+  programme: ProgrammeGroup;
+  main_area: string;
+  period: string;
+  /** Rows without the slice columns (programme, main_area, period): the slice is named once, above. */
+  hazards: Omit<HazardRow, SliceColumn>[];
+  /** Status at the data date and dropouts per phase, per mentor group (scheme_type, "none" without a mentor). */
+  outcomes: Omit<SliceOutcomeRow, SliceColumn>[];
+  curves: Omit<CurvePoint, SliceColumn>[];
+  log_rank: Omit<LogRankRow, SliceColumn>[];
+}
+
+export type SliceColumn = "programme" | "main_area" | "period";
+
+/** What the slice files cover: the filter options of the transitions and cohorts pages. */
+export interface SliceIndex {
+  periods: {key: string; from: number; to: number}[];
+  /** Programme group × main area choices (main areas within the vocational group only). */
+  programmes: {programme: ProgrammeGroup; main_area: string}[];
+  /** Main area → slug used in slice keys (and the pages' URLs). */
+  area_slugs: Record<string, string>;
+  /** Every slice file: its key and what it covers. */
+  slices: {key: string; programme: ProgrammeGroup; main_area: string; period: string}[];
+}
+
 export interface TransitionsJson {
   meta: DataInfo;
-  hazards: HazardRow[];
+  slices: SliceIndex;
   phase_effects: PhaseEffectRow[];
-  curves: CurvePoint[];
-  log_rank: LogRankRow[];
   stage_timing: StageTimingRow[];
   /** Notes on definitions (phase rules, censoring). */
   notes: Text2;
@@ -381,7 +418,9 @@ export interface BenchmarkJson {
 
 export interface CohortsJson {
   meta: DataInfo;
-  cells: CohortCell[];
+  slices: SliceIndex;
+  /** The cohort cells by column (column name → values, row i across columns); a hidden count is null. */
+  cells: {[K in Exclude<keyof CohortCell, "suppressed">]-?: CohortCell[K][]};
 }
 
 export interface ExternalJson {

@@ -183,8 +183,8 @@ ORDER BY ALL`;
   const logRankRows = logRank.filter((r) => r.programme === "all").map(({set, groups: g, chi_square, df, p_value}) => ({set, groups: g, chi_square, df, p_value}));
   const gatedLogRank = publish(logRankRows, {kind: "reference", table: "log_rank", labels: ["set", "groups", "chi_square", "df", "p_value"]});
   tables.push(finish("log_rank", ["set", "groups", "chi_square", "df", "p_value"], gatedLogRank,
-    sqlFile("log_rank: loaders/analysis/transitions.ts retentionCurves → logRankTableSql per curve set and programme group (the export keeps programme = 'all')",
-      curveSql.filter((s) => !/censored/.test(s)), BASE_NOTE)));
+    sqlFile("log_rank: loaders/analysis/transitions.ts retentionCurves → logRankFromTable over the survival tables of the query below\n"
+      + "(logRankTableFromSurvival), per curve set and programme group (the export keeps programme = 'all')", survivalStatements, BASE_NOTE)));
 
   // ---- Person-period cells ----------------------------------------------------------------------
   const [{max_follow: maxFollow}] = await query<{max_follow: number | null}>(con, `SELECT max(follow_days) AS max_follow FROM ${base.enrol}`);

@@ -22,6 +22,14 @@ export interface CurveSpec {
   /** Curve values published at kept points (survival, lower, upper …). */
   values: string[];
   maxPoints?: number;
+  /** Least days between published points after time t (e.g. finer early on); default only the maxPoints grid. */
+  minGap?: (time: number) => number;
+  /**
+   * Publish at-risk numbers rounded to the nearest multiple of this (default 1:
+   * exact). Rounding stops subtraction of curves of overlapping groups from
+   * recovering a small number.
+   */
+  atRiskBase?: number;
   minCell?: number;
 }
 
@@ -30,6 +38,9 @@ type Row = Record<string, unknown>;
 export function coarsenCurve(rows: readonly Row[], spec: CurveSpec): Row[] {
   const k = minCellSetting(spec.minCell);
   const maxPoints = spec.maxPoints ?? 200;
+  const base = spec.atRiskBase ?? 1;
+  if (!(Number.isInteger(base) && base >= 1)) throw new Error(`${spec.table}: atRiskBase must be a positive integer`);
+  const round = (n: number) => Math.max(k, Math.round(n / base) * base);
   const allowed = new Set([...spec.group, spec.time, spec.events, spec.atRisk, ...spec.values]);
   for (const r of rows) {
     for (const c of Object.keys(r)) if (!allowed.has(c)) throw new Error(`${spec.table}: undeclared column "${c}" in a curve`);
@@ -54,7 +65,7 @@ export function coarsenCurve(rows: readonly Row[], spec: CurveSpec): Row[] {
       for (const g of spec.group) p[g] = r[g];
       p[spec.time] = time;
       for (const v of spec.values) p[v] = r[v];
-      p[spec.atRisk] = r[spec.atRisk];
+      p[spec.atRisk] = round(r[spec.atRisk] as number);
       return p;
     };
     const first = list[0];
@@ -64,7 +75,7 @@ export function coarsenCurve(rows: readonly Row[], spec: CurveSpec): Row[] {
     for (const g of spec.group) start[g] = first[g];
     start[spec.time] = 0;
     for (const v of spec.values) start[v] = 1;
-    start[spec.atRisk] = first[spec.atRisk];
+    start[spec.atRisk] = round(first[spec.atRisk] as number);
     out.push(start);
     let lastTime = 0;
     let pending = 0;
@@ -72,7 +83,7 @@ export function coarsenCurve(rows: readonly Row[], spec: CurveSpec): Row[] {
       if ((r[spec.atRisk] as number) < k) break;
       pending += r[spec.events] as number;
       const t = r[spec.time] as number;
-      if (t - lastTime >= step && (pending === 0 || pending >= k)) {
+      if (t - lastTime >= Math.max(step, spec.minGap?.(lastTime) ?? 0) && (pending === 0 || pending >= k)) {
         out.push(point(r, t));
         lastTime = t;
         pending = 0;

@@ -66,14 +66,18 @@ export function RetentionCurves(
 ) {
   const groups = [...new Set(points.map((d) => d.group))];
   const years = (d: number) => d / 365.25;
+  // Transition labels alternate between two rows so neighbouring ones do not overlap.
+  const sorted = [...markers].sort((a, b) => a.time - b.time);
+  const row = (r: number) => sorted.filter((_, i) => i % 2 === r);
   return Plot.plot({
-    width, height: 380, marginLeft: 50, marginTop: 30,
+    width, height: 390, marginLeft: 50, marginTop: 42,
     x: {label: labels.x, grid: true, transform: years, tickFormat: (d: number) => d.toLocaleString(lang === "da" ? "da-DK" : "en-GB")},
     y: {label: labels.y, grid: true, tickFormat: percentTick(lang)},
     color: {legend: true, domain: groups, range: groups.map((g, i) => colours?.[g] ?? [MENTOR_COLOURS.withMentor, MENTOR_COLOURS.withoutMentor, ...Object.values(SCHEME_TYPE_COLOURS)][i % 7])},
     marks: [
       Plot.ruleX(markers, {x: "time", stroke: NEUTRAL, strokeDasharray: "3,3", strokeOpacity: 0.7}),
-      Plot.text(markers, {x: "time", text: "label", frameAnchor: "top", dy: -14, fontSize: 10, fill: NEUTRAL, rotate: 0, lineWidth: 8}),
+      Plot.text(row(0), {x: "time", text: "label", frameAnchor: "top", dy: -28, fontSize: 10, fill: NEUTRAL, lineWidth: 10}),
+      Plot.text(row(1), {x: "time", text: "label", frameAnchor: "top", dy: -12, fontSize: 10, fill: NEUTRAL, lineWidth: 10}),
       Plot.areaY(points.filter((d) => d.lower !== null), {x: "time", y1: "lower", y2: "upper", fill: "group", fillOpacity: 0.12, curve: "step-after"}),
       Plot.lineY(points, {x: "time", y: "survival", stroke: "group", strokeWidth: 2, curve: "step-after"}),
       Plot.tip(points, Plot.pointerX({x: "time", y: "survival", stroke: "group", title: (d) => `${d.group}: ${(d.survival * 100).toFixed(1)} % (${(d.time / 365.25).toFixed(1)})`}))

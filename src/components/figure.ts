@@ -21,11 +21,13 @@ export interface FigureOptions<T> {
   /** File name stem for downloads. */
   filename: string;
   labels: FigureLabels;
-  /** Extra note shown with the table and written into the CSV download's companion text. */
+  /** Extra note shown with the table (method and data version). */
   note?: string;
+  /** More download buttons (e.g. Arrow) next to the standard ones. */
+  downloads?: readonly {label: string; kind: string; action: () => void}[];
 }
 
-export function Figure<T>({chart, title, summary, rows, columns, filename, labels, note}: FigureOptions<T>): HTMLElement {
+export function Figure<T>({chart, title, summary, rows, columns, filename, labels, note, downloads = []}: FigureOptions<T>): HTMLElement {
   const root = document.createElement("figure");
   root.className = "chart-figure";
   const heading = document.createElement("h3");
@@ -70,6 +72,7 @@ export function Figure<T>({chart, title, summary, rows, columns, filename, label
     button(labels.downloadPng, () => void downloadPng(svg, `${filename}.png`), "png");
   }
   button(labels.downloadCsv, () => downloadBlob(new Blob([toCsv(rows, columns)], {type: "text/csv;charset=utf-8"}), `${filename}.csv`), "csv");
+  for (const d of downloads) button(d.label, d.action, d.kind);
   root.append(heading, text, chart, actions, details);
   return root;
 }

@@ -10,6 +10,7 @@ import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {PAGES} from "../../src/i18n/pages.ts";
 import {PROJECT_ROOT} from "../../loaders/warehouse.ts";
+import {tableFromIPC} from "@uwdata/flechette";
 import {launch} from "../../loaders/site/chromium.ts";
 import {serve} from "../../loaders/site/serve.ts";
 
@@ -84,18 +85,71 @@ describe("filters and downloads", () => {
     try {
       const summary = page.locator("figure.chart-figure .chart-summary").first();
       const before = await summary.textContent();
-      await page.locator("form select").first().selectOption({label: "Erhvervsuddannelser (EUD/EUX)"});
+      const selects = page.locator("form select");
+      // main areas exist only within the vocational group
+      expect(await selects.nth(1).isDisabled()).toBe(true);
+      await selects.first().selectOption({label: "Erhvervsuddannelser (EUD/EUX)"});
       await page.waitForFunction(() => location.search.includes("programme=vocational"));
       await page.waitForFunction((text) => document.querySelector("figure.chart-figure .chart-summary")?.textContent !== text, before);
+      expect(await selects.nth(1).isDisabled()).toBe(false);
+      // main area and intake period: each loads its own slice file
+      const sliceRequests: string[] = [];
+      page.on("request", (r) => {
+        if (r.url().includes("/data/slices/")) sliceRequests.push(r.url());
+      });
+      await selects.nth(1).selectOption({label: "Teknologi, byggeri og transport"});
+      await page.waitForFunction(() => location.search.includes("area=teknologi"));
+      await selects.nth(2).selectOption({index: 1});
+      await page.waitForFunction(() => /years=\d{4}/.test(location.search));
+      const period = new URL(page.url()).searchParams.get("years");
+      await page.waitForFunction(() => document.querySelector("figure.chart-figure .chart-summary")?.textContent?.includes("Teknologi, byggeri og transport, optaget"));
       const after = await summary.textContent();
       expect(after).not.toEqual(before);
+      expect(new Set(sliceRequests.map((u) => u.replace(/.*\/data\/slices\//, "").replace(/\.[0-9a-f]{8}\.json$/, "")))).toEqual(new Set(["vocational.teknologi.all", `vocational.teknologi.${period}`]));
       const url = page.url();
+      expect(url).toContain(`years=${period}`);
       await page.goto(url, {waitUntil: "networkidle"});
       expect(await page.locator("form select").first().evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent)).toBe("Erhvervsuddannelser (EUD/EUX)");
+      expect(await page.locator("form select").nth(1).evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent)).toBe("Teknologi, byggeri og transport");
       await page.waitForSelector("figure.chart-figure .chart-summary");
       expect(await page.locator("figure.chart-figure .chart-summary").first().textContent()).toEqual(after);
       // The language switch keeps the view.
-      expect(await page.locator("a[data-lang-switch]").getAttribute("href")).toContain("programme=vocational");
+      expect(await page.locator("a[data-lang-switch]").getAttribute("href")).toContain("area=teknologi");
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("the cohorts page shows the chosen cohort's retention curve and stage hazards, and its downloads match its table", async () => {
+    const {page, errors} = await openPage("/kohorter?programme=vocational");
+    try {
+      await page.locator("form select").nth(2).selectOption({index: 1});
+      await page.waitForFunction(() => /years=\d{4}/.test(location.search));
+      await page.waitForFunction(() => [...document.querySelectorAll("figure.chart-figure .chart-summary")].some((p) => p.textContent?.includes("(EUD/EUX), optaget")));
+      const titles = await page.locator("figure.chart-figure h3").allTextContents();
+      expect(titles).toEqual(expect.arrayContaining(["Status ved dataudtrækket", "Fastholdelse over tid i kohorten", "Frafald ved hver overgang i kohorten"]));
+      const curve = page.locator("figure.chart-figure", {has: page.locator("h3", {hasText: "Fastholdelse over tid i kohorten"})});
+      expect(await curve.locator("svg path").count()).toBeGreaterThan(2);
+      expect(await curve.locator(".chart-summary").textContent()).toContain("Erhvervsuddannelser (EUD/EUX), optaget");
+      // unticking a mentor group removes its curve
+      const before = await curve.locator("table tbody tr").count();
+      await page.getByLabel("Ingen mentor", {exact: true}).uncheck();
+      await page.waitForFunction(() => location.search.includes("group="));
+      const curveAfter = page.locator("figure.chart-figure", {has: page.locator("h3", {hasText: "Fastholdelse over tid i kohorten"})});
+      await expect.poll(() => curveAfter.locator("table tbody tr").count()).toBeLessThan(before);
+      // the hazard table's CSV = its rows on the page
+      const hazards = page.locator("figure.chart-figure", {has: page.locator("h3", {hasText: "Frafald ved hver overgang i kohorten"})});
+      const [download] = await Promise.all([page.waitForEvent("download"), hazards.locator("button[data-download=csv]").click()]);
+      const csv = readFileSync((await download.path())!, "utf8").trim().split(/\r?\n/);
+      expect(csv.length - 1).toBe(await hazards.locator("table tbody tr").count());
+      const [arrow] = await Promise.all([page.waitForEvent("download"), hazards.locator("button[data-download=arrow]").click()]);
+      expect(arrow.suggestedFilename()).toMatch(/^cohort-hazards-vocational\.all\.\d{4}.*\.arrow$/);
+      const bytes = readFileSync((await arrow.path())!);
+      expect(bytes.subarray(0, 6).toString()).toBe("ARROW1"); // the IPC file format (arrow::read_ipc_file, pyarrow.ipc.open_file)
+      const table = tableFromIPC(bytes).toArray() as {dropped: number | null}[];
+      const header = csv[0].split(",");
+      expect(table.map((r) => (r.dropped === null ? "" : String(r.dropped)))).toEqual(csv.slice(1).map((l) => l.split(",")[header.indexOf("dropped")]));
       expect(errors).toEqual([]);
     } finally {
       await page.close();

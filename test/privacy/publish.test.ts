@@ -241,4 +241,21 @@ describe("curves", () => {
     const short = coarsenCurve(km([1, 1], 4), {kind: "curve", table: "c", group: ["grp"], time: "time", events: "events", atRisk: "at_risk", values: ["survival"]});
     expect(short).toEqual([]);
   });
+
+  it("keeps a least gap between points that may grow with time, and rounds at-risk numbers to a base (never below minCell)", () => {
+    const rows = km(new Array(400).fill(0).map((_, i) => (i % 3 === 0 ? 2 : 0)), 2000);
+    const gap = (t: number) => (t < 100 ? 7 : 30);
+    const out = coarsenCurve(rows, {kind: "curve", table: "c", group: ["grp"], time: "time", events: "events", atRisk: "at_risk", values: ["survival"], minGap: gap, atRiskBase: 5});
+    for (let i = 1; i < out.length; i++) {
+      const [a, b] = [out[i - 1].time as number, out[i].time as number];
+      expect(b - a, `${a}→${b}`).toBeGreaterThanOrEqual(gap(a));
+    }
+    expect(out.length).toBeGreaterThan(15);
+    expect(out.every((p) => (p.at_risk as number) % 5 === 0)).toBe(true);
+    const exact = new Map(rows.map((r) => [r.time, r.at_risk]));
+    for (const p of out.slice(1)) expect(Math.abs((p.at_risk as number) - exact.get(p.time as number)!)).toBeLessThanOrEqual(2.5);
+    const small = coarsenCurve(km([0, 5, 0, 0], 6), {kind: "curve", table: "c", group: ["grp"], time: "time", events: "events", atRisk: "at_risk", values: ["survival"], atRiskBase: 10});
+    expect(small[0].at_risk).toBe(10);
+    expect(() => coarsenCurve(rows, {kind: "curve", table: "c", group: ["grp"], time: "time", events: "events", atRisk: "at_risk", values: ["survival"], atRiskBase: 0})).toThrow(/atRiskBase/);
+  });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {compareGroups, logRankTable, survivalTable} from "../../loaders/stats/survival-table.ts";
+import {compareGroups, logRankTable, logRankTableFromSurvival, survivalTable} from "../../loaders/stats/survival-table.ts";
 
 describe("survivalTable", () => {
   it("aggregates ties and computes at-risk counts", () => {
@@ -40,5 +40,22 @@ describe("logRankTable", () => {
   it("compareGroups orders numbers numerically and strings by code unit", () => {
     expect([10, 2, 1].sort(compareGroups)).toEqual([1, 2, 10]);
     expect(["b", "B", "a"].sort(compareGroups)).toEqual(["B", "a", "b"]);
+  });
+});
+
+describe("logRankTableFromSurvival", () => {
+  it("equals logRankTable of the individual data, from per-group survival tables in any row order (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({min: 0, max: 30}), fc.boolean(), fc.constantFrom("a", "b", "c")), {minLength: 1, maxLength: 80}), (obs) => {
+        const want = logRankTable(obs.map((o) => o[0]), obs.map((o) => o[1]), obs.map((o) => o[2]));
+        const groups = [...new Set(obs.map((o) => o[2]))].sort();
+        const tables = new Map(groups.map((g) => {
+          const mine = obs.filter((o) => o[2] === g);
+          // reversed, and counts as strings as DuckDB may return them
+          return [g, survivalTable(mine.map((o) => o[0]), mine.map((o) => o[1])).reverse().map((r) => ({...r, at_risk: String(r.at_risk)}))];
+        }));
+        expect(logRankTableFromSurvival(tables)).toEqual(want);
+      })
+    );
   });
 });
