@@ -28,6 +28,7 @@ export {
 export {
   survivalTable,
   logRankTable,
+  logRankTableFromSurvival,
   compareGroups,
   type EventIndicator,
   type SurvivalTableRow,

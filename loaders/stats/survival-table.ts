@@ -117,18 +117,32 @@ export function logRankTable<G extends string | number>(
   const groups = distinctGroups(group);
   const index = new Map<G, number>(groups.map((g, i) => [g, i]));
   const byGroup: {time: number[]; event: EventIndicator[]}[] = groups.map(() => ({time: [], event: []}));
-  const eventTimes = new Set<number>();
   group.forEach((g, i) => {
     const bucket = byGroup[index.get(g)!];
-    const ti = checkTime(time[i], i);
-    const ei = eventToInt(event[i], i);
-    bucket.time.push(ti);
+    bucket.time.push(checkTime(time[i], i));
+    eventToInt(event[i], i);
     bucket.event.push(event[i]);
-    if (ei === 1) eventTimes.add(ti);
   });
+  return logRankTableFromSurvival(new Map(groups.map((g, gi) => [g, survivalTable(byGroup[gi].time, byGroup[gi].event)])));
+}
+
+/**
+ * The log-rank table from each group's survival table (as from
+ * `survivalTable`, or `survivalTableSql` grouped by the group column): at
+ * every time with an event in any group, each group's at_risk is that of its
+ * first row at or after the time (0 past its last row) and its events those
+ * at the time. Lets one grouped survival query serve both the curves and the
+ * tests. Groups in the map's order.
+ */
+export function logRankTableFromSurvival<G extends string | number>(
+  tables: ReadonlyMap<G, readonly {time: unknown; at_risk: unknown; events: unknown}[]>
+): Array<LogRankTableRow & {grp: G}> {
+  const groups = [...tables.keys()];
+  const perGroup = groups.map((g) => tables.get(g)!.map((r) => ({time: Number(r.time), at_risk: Number(r.at_risk), events: Number(r.events)})).sort((a, b) => a.time - b.time));
+  const eventTimes = new Set<number>();
+  for (const table of perGroup) for (const r of table) if (r.events > 0) eventTimes.add(r.time);
   const times = [...eventTimes].sort((a, b) => a - b);
-  // Per group: survival table, then at_risk(t) = at_risk of the first row with time ≥ t.
-  const perGroup = byGroup.map((b) => survivalTable(b.time, b.event));
+  // Per group: at_risk(t) = at_risk of the first row with time ≥ t.
   const rows: Array<LogRankTableRow & {grp: G}> = [];
   const cursor = groups.map(() => 0);
   for (const t of times) {
