@@ -54,7 +54,7 @@ function splitSlices(ids: SliceId[], parts: {hazards: HazardRow[]; outcomes: Sli
 
 export interface SiteData {
   overview: OverviewJson;
-  /** One file per slice (src/data/slices/[slice].json.ts), keyed by `sliceKey`. */
+  /** One file per slice (written to src/generated/slices/ by loaders/site/slice-module.ts), keyed by `sliceKey`. */
   slices: Record<string, SliceJson>;
   transitions: TransitionsJson;
   schemes: SchemesJson;
@@ -434,17 +434,9 @@ export async function siteData(path = warehousePath()): Promise<SiteData> {
 }
 
 /** Body of every src/data loader: write one part of the site data as JSON to stdout. */
-// Six significant digits are more than any chart or table shows, and halve the bytes sent.
-const writeJson = (value: unknown) => process.stdout.write(JSON.stringify(value, (_, v) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v)));
+/** Loader JSON: six significant digits are more than any chart or table shows, and halve the bytes sent. */
+export const siteJson = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v));
 
 export async function writeSitePart(part: Exclude<keyof SiteData, "slices">): Promise<void> {
-  writeJson((await siteData())[part]);
-}
-
-/** The loader of one slice file; an unknown key is an error naming the known ones. */
-export async function writeSlice(key: string): Promise<void> {
-  const {slices} = await siteData();
-  const slice = slices[key];
-  if (!slice) throw new Error(`Unknown slice "${key}". Known slices: ${Object.keys(slices).join(", ")}`);
-  writeJson(slice);
+  process.stdout.write(siteJson((await siteData())[part]));
 }

@@ -72,7 +72,7 @@ export interface SliceId {
   period: string;
 }
 
-/** The key of a slice: its file name under src/data/slices/ (without .json). */
+/** The key of a slice: its file name under src/generated/slices/ (without .json). */
 export function sliceKey(s: SliceId): string {
   const area = MAIN_AREA_SLUGS[s.main_area];
   if (!area) throw new Error(`No slug for main area "${s.main_area}"`);

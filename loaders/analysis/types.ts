@@ -358,7 +358,7 @@ export interface OverviewJson {
   caveat: Text2;
 }
 
-/** One slice's curves, tests and stage hazards (src/data/slices/<key>.json). */
+/** One slice's curves, tests, status counts and stage hazards (src/generated/slices/<key>.json). */
 export interface SliceJson {
   key: string;
   programme: ProgrammeGroup;

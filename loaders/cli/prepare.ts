@@ -3,16 +3,16 @@
  * when no warehouse exists, and clears Framework's cached loader outputs when
  * the warehouse or the loaders' code changed since they were made (Framework would otherwise reuse
  * them in `build` regardless of age). Also writes the English pages from the
- * Danish sources, bundles the statistics core for the browser and lists the
- * slice files for the pages (src/generated/slices.js).
+ * Danish sources, bundles the statistics core for the browser and writes the
+ * slice files for the pages (src/generated/slices/, slices.js).
  */
 import {createHash} from "node:crypto";
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {ingest} from "../ingest/index.ts";
-import {siteData} from "../analysis/site.ts";
+import {siteData, siteJson} from "../analysis/site.ts";
 import {bundleBrowserStats} from "../site/browser-stats.ts";
-import {writeSliceModule} from "../site/slice-module.ts";
+import {writeSliceFiles} from "../site/slice-module.ts";
 import {writeEnglishPages} from "../site/english-pages.ts";
 import {DEFAULT_SOURCE, PROJECT_ROOT, warehousePath} from "../warehouse.ts";
 import {runMain} from "./args.ts";
@@ -52,6 +52,7 @@ runMain(async () => {
     mkdirSync(CACHE, {recursive: true});
     writeFileSync(STAMP, stamp);
   }
-  // Computes (and caches, for the loaders) everything the site publishes; the pages need the slice names.
-  writeSliceModule(PROJECT_ROOT, Object.keys((await siteData(db)).slices));
+  // Computes (and caches, for the loaders) everything the site publishes, and writes the slice files.
+  const {slices} = await siteData(db);
+  writeSliceFiles(PROJECT_ROOT, Object.fromEntries(Object.entries(slices).map(([key, slice]) => [key, siteJson(slice)])));
 });

@@ -95,7 +95,7 @@ describe("filters and downloads", () => {
       // main area and intake period: each loads its own slice file
       const sliceRequests: string[] = [];
       page.on("request", (r) => {
-        if (r.url().includes("/data/slices/")) sliceRequests.push(r.url());
+        if (r.url().includes("/generated/slices/")) sliceRequests.push(r.url());
       });
       await selects.nth(1).selectOption({label: "Teknologi, byggeri og transport"});
       await page.waitForFunction(() => location.search.includes("area=teknologi"));
@@ -105,7 +105,7 @@ describe("filters and downloads", () => {
       await page.waitForFunction(() => document.querySelector("figure.chart-figure .chart-summary")?.textContent?.includes("Teknologi, byggeri og transport, optaget"));
       const after = await summary.textContent();
       expect(after).not.toEqual(before);
-      expect(new Set(sliceRequests.map((u) => u.replace(/.*\/data\/slices\//, "").replace(/\.[0-9a-f]{8}\.json$/, "")))).toEqual(new Set(["vocational.teknologi.all", `vocational.teknologi.${period}`]));
+      expect(new Set(sliceRequests.map((u) => u.replace(/.*\/generated\/slices\//, "").replace(/\.[0-9a-f]{8}\.json$/, "")))).toEqual(new Set(["vocational.teknologi.all", `vocational.teknologi.${period}`]));
       const url = page.url();
       expect(url).toContain(`years=${period}`);
       await page.goto(url, {waitUntil: "networkidle"});

@@ -77,7 +77,7 @@ describe("site built on a sparse data set", () => {
   it("has data files", () => {
     const data = files(join(dist, "_file")).filter((f) => /\.(json|csv)$/.test(f));
     const names = data.map((f) => relative(dist, f));
-    expect(names.filter((n) => n.includes("/data/slices/")).length, "slice files").toBeGreaterThan(20);
+    expect(names.filter((n) => n.includes("/generated/slices/")).length, "slice files").toBeGreaterThan(20);
     for (const loader of ["overview", "transitions", "schemes", "benchmark", "cohorts", "external", "methods"]) {
       expect(names.some((n) => n.includes(`/${loader}.`)), `${loader}.json in ${names.join(", ")}`).toBe(true);
     }
