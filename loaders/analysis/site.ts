@@ -143,6 +143,8 @@ function effectSpec(table: string, registry: PublicationRegistry) {
 function outcomeCountsSpec(table: string, registry: PublicationRegistry) {
   return {
     table, registry,
+    // when a second figure must be hidden, spare the students and the dropouts (what the pages are about)
+    keep: ["n", "dropped"],
     counts: [
       {column: "n", measure: "enrolments"},
       ...(["completed", "dropped", "transferred", "ongoing"] as const).map((o) => ({column: o, measure: "enrolments", at: {outcome: o}, of: "n"})),

@@ -64,6 +64,12 @@ export interface CountsSpec<R extends AnyRow = Row> {
    * column without the other outcomes): cells over them are never taken to sum to their parent.
    */
   partial?: string[];
+  /**
+   * Count columns to hide only as a last resort when a second cell must go
+   * (complementary suppression): the figure a page is about (e.g. dropouts)
+   * rather than the smallest bystander. Any choice protects equally.
+   */
+  keep?: string[];
   minCell?: number;
   registry?: PublicationRegistry;
 }
@@ -251,7 +257,7 @@ function publishCounts(rows: readonly Row[], spec: CountsSpec<Row>): Published<R
         all.push(cell);
       }
     }
-    complementary(all);
+    complementary(all, new Set(spec.keep ?? []));
   }
   // write suppression back to rows
   for (const m of cells.values()) {
@@ -286,7 +292,7 @@ function properSubsets(names: readonly string[]): string[][] {
 }
 
 /** Complementary suppression over the cells of one measure (see module comment). */
-function complementary(cells: Cell[]) {
+function complementary(cells: Cell[], keep: ReadonlySet<string> = new Set()) {
   type Family = {names: string[]; cells: Cell[]};
   const families = new Map<string, Family>();
   for (const c of cells) {
@@ -296,7 +302,8 @@ function complementary(cells: Cell[]) {
   }
   const fams = [...families.values()];
   if (fams.length === 0) return;
-  const byValue = (a: Cell, b: Cell) => (a.value === 0 ? 1 : 0) - (b.value === 0 ? 1 : 0) || a.value - b.value;
+  const kept = (c: Cell) => (c.places.some((p) => keep.has(p.column)) ? 1 : 0);
+  const byValue = (a: Cell, b: Cell) => kept(a) - kept(b) || (a.value === 0 ? 1 : 0) - (b.value === 0 ? 1 : 0) || a.value - b.value;
   for (let iteration = 0; iteration < 100_000; iteration++) {
     let changed = false;
     const groupCache = new Map<Family, Map<string, Map<string, Cell[]>>>();

@@ -209,6 +209,28 @@ describe("complementary suppression", () => {
   });
 });
 
+describe("keep", () => {
+  const spec = (keep?: string[]) => ({
+    table: "status", keep,
+    counts: [
+      {column: "n", measure: "enrolments"},
+      ...["completed", "dropped", "transferred", "ongoing"].map((o) => ({column: o, measure: "enrolments", at: {outcome: o}, of: "n"}))
+    ]
+  });
+  const row = {n: 89, completed: 50, dropped: 35, transferred: 4, ongoing: 0};
+
+  it("hides the next-smallest cell by default, and a kept column only when nothing else can go", () => {
+    expect(publish([row], spec())[0]).toMatchObject({dropped: null, transferred: null, completed: 50});
+    const kept = publish([row], spec(["dropped"]))[0];
+    expect(kept).toMatchObject({dropped: 35, transferred: null, completed: null, n: 89});
+    // still protected: two unknowns in n = completed + dropped + transferred + ongoing
+    expect([kept.completed, kept.transferred].filter((v) => v === null)).toHaveLength(2);
+    // a non-kept zero goes before a kept figure; when every candidate is kept, the smallest non-zero goes
+    expect(publish([row], spec(["dropped", "completed"]))[0]).toMatchObject({dropped: 35, completed: 50, transferred: null, ongoing: null});
+    expect(publish([row], spec(["dropped", "completed", "ongoing"]))[0]).toMatchObject({dropped: null, completed: 50, transferred: null, ongoing: 0});
+  });
+});
+
 describe("curves", () => {
   const km = (events: number[], atRisk0 = 100) => {
     let atRisk = atRisk0;
