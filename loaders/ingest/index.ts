@@ -2,24 +2,25 @@
  * The ingest: source files → validated, pseudonymised DuckDB warehouse.
  *
  *   sources.ts   which files, which table          read.ts      file → raw VARCHAR rows with line numbers
- *   scan.ts      bytes, encoding, CSV structure    staging.ts   mapping, privacy scan, canonical text
- *   validate.ts  checks in SQL → rejects           load.ts      typed, hashed tables + bookkeeping
+ *   scan.ts      bytes, encoding, CSV structure    staging.ts   mapping, privacy scan, typed values
+ *   validate.ts  checks + warehouse rows in SQL    load.ts      copy to the warehouse + bookkeeping
  *   lock.ts      one run per warehouse             pseudonymise.ts  HMAC key and SQL
  *
  * A run replaces the warehouse with exactly the sources given. It works in
  * an in-memory DuckDB, writes the result to a temp file beside the
- * warehouse and renames it over the old one only on success (rejects.csv
- * likewise), so a failed or killed run leaves the previous warehouse as it
- * was. Fatal problems throw IngestError.
+ * warehouse and renames it over the old one only on success (then
+ * rejects.csv, whose checksum the warehouse records: rejectsCsvBelongs), so
+ * a failed or killed run leaves the previous warehouse as it was. Fatal
+ * problems throw IngestError.
  */
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {createHash, randomBytes} from "node:crypto";
-import {closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync} from "node:fs";
+import {closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync} from "node:fs";
 import {basename, dirname, join, resolve} from "node:path";
 import {CONTRACT_VERSION, TABLE_NAMES, type TableName} from "../contract/contract.ts";
-import {query} from "../warehouse.ts";
+import {openWarehouse, query} from "../warehouse.ts";
 import {fail, IngestError} from "./errors.ts";
-import {createBookkeeping, enrolmentHashColumns, loadTable, rejectsSelect, writeRejectsCsv} from "./load.ts";
+import {createBookkeeping, createRejects, loadTable, rejectsSelect, writeRejectsCsv} from "./load.ts";
 import {acquireLock, pidAlive} from "./lock.ts";
 import {loadMapping, type Mapping, type ResolvedColumn} from "./mapping.ts";
 import {tableFromName} from "./names.ts";
@@ -30,7 +31,7 @@ import {resolveSources} from "./sources.ts";
 import {buildStaging, checkHeader, parseDateOrder, profileSource, type StagedSource} from "./staging.ts";
 import {parseEncoding} from "./text.ts";
 import type {Ctx, FileSummary, IngestOptions, IngestSummary, RejectSummary} from "./types.ts";
-import {buildParent, TABLE_ORDER, validateTable} from "./validate.ts";
+import {TABLE_ORDER, validateTable} from "./validate.ts";
 
 export {IngestError} from "./errors.ts";
 export type {IngestOptions, IngestSummary, FileSummary} from "./types.ts";
@@ -131,20 +132,17 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const big = staged.reduce((s, x) => s + x.rows, 0) >= ctx.progressRows;
     const step = (line: string) => big && progress(line);
 
-    // 2. staging tables; the raw copies go
+    // 2. staging tables (typed once); the raw copies go
     step("normalising");
     for (const t of TABLE_ORDER) await buildStaging(ctx, t, staged.filter((s) => s.read.file.table === t));
-    for (const s of staged) {
-      await con.run(`DROP VIEW IF EXISTS src_${s.read.index}; DROP TABLE IF EXISTS raw_${s.read.index}`);
-    }
 
     // 3. validation in reference order
     const paths = files.map((f) => f.path);
     for (const t of TABLE_ORDER) {
       step(`validating ${t}`);
-      await validateTable(ctx, t, paths);
-      if (t === "institutions" || t === "schemes") await buildParent(ctx, t);
-      if (t === "enrolments") await buildParent(ctx, t, enrolmentHashColumns(key.key));
+      await validateTable(ctx, t, paths, key.key);
+      // chk_<table> holds all that is left to write
+      await con.run(`DROP TABLE stg_${t}`);
     }
 
     // 4. counts per file
@@ -160,7 +158,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         seconds: Math.round(seconds[i] * 1000) / 1000, notes: s.notes
       };
     });
-    const dataVersion = createHash("sha256").update(fileSummaries.map((f) => f.sha256).sort().join("\n")).digest("hex");
+    // the mapping decides what the files mean, so it is part of the data version (without one, the version is as before)
+    const mappingSha256 = options.mapping ? createHash("sha256").update(readFileSync(options.mapping)).digest("hex") : null;
+    const dataVersion = createHash("sha256")
+      .update(fileSummaries.map((f) => f.sha256).sort().join("\n") + (mappingSha256 ? `\nmapping:${mappingSha256}` : "")).digest("hex");
     const ingestedAt = new Date().toISOString();
     const byReason = await query<RejectSummary>(con, `SELECT table_name AS "table", column_name AS "column", rule, reason_da, reason_en, count(*) AS count
       FROM rej GROUP BY ALL ORDER BY count DESC, "table", "column", rule, reason_en`);
@@ -193,12 +194,15 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     // 6. write the warehouse into a temp file, then swap it in
     step("writing the warehouse");
     await con.run(`ATTACH ${sqlText(tmpDb)} AS wh`);
-    for (const t of TABLE_NAMES) await loadTable(ctx, t, key.key);
-    await createBookkeeping(ctx, fileSummaries, {contractVersion: CONTRACT_VERSION, dataVersion, ingestedAt, keyId: keyId(key.key)});
+    for (const t of TABLE_NAMES) await loadTable(ctx, t);
+    // rejects.csv is written first so that warehouse_meta records its checksum (see rejectsCsvBelongs)
+    await createRejects(ctx, files);
+    await writeRejectsCsv(ctx, tmpRejects);
+    const rejectsSha256 = createHash("sha256").update(readFileSync(tmpRejects)).digest("hex");
+    await createBookkeeping(ctx, fileSummaries, {contractVersion: CONTRACT_VERSION, dataVersion, ingestedAt, keyId: keyId(key.key), mappingSha256, rejectsSha256});
     const counts = await query<{t: string; n: number}>(con,
       TABLE_NAMES.map((t) => `SELECT '${t}' AS t, count(*) AS n FROM wh.${t}`).join(" UNION ALL "));
     summary.tables = TABLE_NAMES.map((t) => ({table: t, rows: counts.find((c) => c.t === t)!.n}));
-    await writeRejectsCsv(ctx, tmpRejects);
     await con.run("CHECKPOINT wh");
     await con.run("DETACH wh");
     con.closeSync();
@@ -233,6 +237,24 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     }
     if (workDir) rmSync(workDir, {recursive: true, force: true});
     lock.release();
+  }
+}
+
+/**
+ * Whether a rejects.csv belongs to a warehouse: its SHA-256 is the warehouse's
+ * warehouse_meta.rejects_sha256. The warehouse and rejects.csv are swapped by
+ * two renames (warehouse first); a run killed between them leaves the new
+ * warehouse beside the previous rejects.csv, which this tells apart (the
+ * warehouse's own `rejects` table is always right; the next run replaces both).
+ */
+export async function rejectsCsvBelongs(db: string, csv = join(dirname(resolve(db)), "rejects.csv")): Promise<boolean> {
+  if (!existsSync(csv)) return false;
+  const wh = await openWarehouse(resolve(db));
+  try {
+    const [meta] = await query<{sha: string | null}>(wh.connection, "SELECT rejects_sha256 AS sha FROM warehouse_meta");
+    return meta?.sha === createHash("sha256").update(readFileSync(csv)).digest("hex");
+  } finally {
+    wh.close();
   }
 }
 

@@ -6,10 +6,12 @@
  *
  * CSV: DuckDB's read_csv with an explicit dialect (sniff.ts; DuckDB's own
  * sniffer gives up on awkward files), store_rejects for rows with the wrong
- * number of fields or broken quotes, and scan.ts's line structure to turn
- * DuckDB's row order into physical line numbers. The byte scan runs while
- * DuckDB reads (UTF-8 guessed from the first 64 KiB; a file that turns out
- * not to be UTF-8 is transcoded and read again).
+ * number of fields or broken quotes, and physical line numbers from DuckDB's
+ * row order. The byte scan runs while DuckDB reads (UTF-8 guessed from the
+ * first 64 KiB; a file that turns out not to be UTF-8 is transcoded and read
+ * again) and counts the lines: a file with one line per row and nothing
+ * rejected takes the fast path (line = row index + 2); any other file gets
+ * scan.ts's line structure (quoted newlines, blank lines) — the careful path.
  */
 import {readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
@@ -45,6 +47,8 @@ export interface SourceRead {
   rows: number;
   structural: StructuralReject[];
   blankLines: number;
+  /** The values need no trimming (a UTF-8 CSV without spaces, tabs, CRs, no-break spaces or quotes). */
+  trimFree: boolean;
   notes: Note[];
 }
 
@@ -118,20 +122,23 @@ async function readCsv(ctx: Ctx, file: SourceFile, index: number, onHeader: OnHe
     }
   };
 
-  let structure: CsvStructure;
+  // structure: the careful line structure (scan.ts), only scanned when the fast check below fails
+  let structure: CsvStructure | null = null;
+  let lineCount: number | null = null;
   let duckError: Error | null;
   if (readPath !== file.abs) {
     structure = (await scanFile(readPath, {csv, onProgress})).structure!;
     duckError = await duckRead(readPath);
   } else if (encoding === "utf-8") {
-    const [scan, error] = await Promise.all([scanFile(file.abs, {csv, onProgress}), duckRead(file.abs)]);
+    const [scan, error] = await Promise.all([scanFile(file.abs, {countLines: dialect.newLine, onProgress}), duckRead(file.abs)]);
     bytes = scan.bytes;
-    structure = scan.structure!;
+    lineCount = scan.lines;
     duckError = error;
     encoding = confirmEncoding(file.path, "utf-8", forced, bytes);
     if (encoding !== "utf-8") {
       await transcodeToUtf8(file.abs, transcoded, encoding);
       readPath = transcoded;
+      structure = (await scanFile(readPath, {csv, onProgress})).structure!;
       duckError = await duckRead(readPath);
     }
   } else {
@@ -143,11 +150,16 @@ async function readCsv(ctx: Ctx, file: SourceFile, index: number, onHeader: OnHe
     readPath = transcoded;
     duckError = await duckRead(readPath);
   }
-  if (structure.unterminatedLine !== null) {
-    fail("truncated", file.path,
-      `Filen slutter midt i et felt i anførselstegn (åbnet på linje ${structure.unterminatedLine}). Den er sikkert afkortet eller mangler et afsluttende ". Eksportér filen igen.`,
-      `The file ends inside a quoted field (opened on line ${structure.unterminatedLine}). It is probably truncated or lacks a closing ". Export the file again.`);
-  }
+  const careful = async (): Promise<CsvStructure> => {
+    structure ??= (await scanFile(readPath, {csv})).structure!;
+    if (structure.unterminatedLine !== null) {
+      fail("truncated", file.path,
+        `Filen slutter midt i et felt i anførselstegn (åbnet på linje ${structure.unterminatedLine}). Den er sikkert afkortet eller mangler et afsluttende ". Eksportér filen igen.`,
+        `The file ends inside a quoted field (opened on line ${structure.unterminatedLine}). It is probably truncated or lacks a closing ". Export the file again.`);
+    }
+    return structure;
+  };
+  if (structure !== null || duckError) await careful();
   if (duckError) {
     fail("unreadable", file.path, `Filen kan ikke læses som CSV: ${firstLine(duckError.message)}`,
       `The file cannot be read as CSV: ${firstLine(duckError.message)}`);
@@ -156,12 +168,20 @@ async function readCsv(ctx: Ctx, file: SourceFile, index: number, onHeader: OnHe
   const [{n}] = await query<{n: number}>(con, `SELECT count(*) AS n FROM ${raw}`);
   const rejected = await query<{line: number; types: string[]; text: string | null}>(con,
     `SELECT line, list(DISTINCT error_type ORDER BY error_type) AS types, any_value(csv_line) AS text FROM ${rej} GROUP BY line ORDER BY line`);
+  const relation = `src_${index}`;
+  // Fast path: as many physical lines as header + rows and nothing rejected means no blank lines
+  // and no quoted newlines (each adds a line that is not a row), so line = row index + 2.
+  if (structure === null && rejected.length === 0 && lineCount === n + 1) {
+    await con.run(`CREATE TEMP VIEW ${relation} AS SELECT rowid + 2 AS _line, * FROM ${raw}`);
+    return csvSourceRead();
+  }
+  const careStructure = await careful();
 
   // D numbering: header is the first D that is not a blank line
-  const blankSet = new Set(structure.blank);
+  const blankSet = new Set(careStructure.blank);
   let headerD = 1;
   while (blankSet.has(headerD)) headerD++;
-  const multi = structure.multi;
+  const multi = careStructure.multi;
   const cumBefore = (d: number) => {
     let s = 0;
     for (const [md, extra] of multi) {
@@ -170,7 +190,7 @@ async function readCsv(ctx: Ctx, file: SourceFile, index: number, onHeader: OnHe
     }
     return s;
   };
-  const expected = structure.records - 1 - rejected.length;
+  const expected = careStructure.records - 1 - rejected.length;
   if (expected !== n) {
     throw new IngestError("internal", file.path,
       `Intern fejl: linjenumre kan ikke bestemmes sikkert (${n} rækker læst, ${expected} forventet). Gem filen som CSV UTF-8 og prøv igen.`,
@@ -186,9 +206,8 @@ async function readCsv(ctx: Ctx, file: SourceFile, index: number, onHeader: OnHe
     const line = Number(r.line) + cumBefore(Number(r.line));
     structural.push({line, ...structuralReason(r.types, header.length)});
   }
-  const skipD = [...structure.blank.filter((d) => d > headerD), ...rejected.map((r) => Number(r.line))].sort((a, b) => a - b);
+  const skipD = [...careStructure.blank.filter((d) => d > headerD), ...rejected.map((r) => Number(r.line))].sort((a, b) => a - b);
   const base = headerD + 1;
-  const relation = `src_${index}`;
   if (skipD.length === 0 && multi.length === 0) {
     await con.run(`CREATE TEMP VIEW ${relation} AS SELECT rowid + ${base} AS _line, * FROM ${raw}`);
   } else {
@@ -205,13 +224,17 @@ async function readCsv(ctx: Ctx, file: SourceFile, index: number, onHeader: OnHe
       d AS (SELECT k.*, k._k + ${base} + COALESCE(s.j + 1, 0) AS _d FROM k ASOF LEFT JOIN skip_${index} s ON k._k >= s.g)
       SELECT d._d + COALESCE(m.cum, 0) AS _line, d.* EXCLUDE (_k, _d) FROM d ASOF LEFT JOIN multi_${index} m ON d._d > m.d`);
   }
-  const notes: Note[] = [];
-  if (encoding !== "utf-8") notes.push({da: `Tegnsæt ${encoding} omkodet til UTF-8`, en: `Encoding ${encoding} converted to UTF-8`});
-  if (dialect.trailingDelimiter) notes.push({da: "Rækkerne ender med et ekstra skilletegn; den tomme sidste kolonne ignoreres", en: "Rows end with an extra delimiter; the empty last column is ignored"});
-  return {
-    index, file, relation, header, encoding: bomAware(encoding, head), delimiter: dialect.delimiter, sheet: null,
-    sha256: bytes!.sha256, rows: n, structural, blankLines: structure.blank.length + whitespaceLines, notes
-  };
+  return csvSourceRead(structural, careStructure.blank.length + whitespaceLines);
+
+  function csvSourceRead(structural: StructuralReject[] = [], blankLines = 0): SourceRead {
+    const notes: Note[] = [];
+    if (encoding !== "utf-8") notes.push({da: `Tegnsæt ${encoding} omkodet til UTF-8`, en: `Encoding ${encoding} converted to UTF-8`});
+    if (dialect.trailingDelimiter) notes.push({da: "Rækkerne ender med et ekstra skilletegn; den tomme sidste kolonne ignoreres", en: "Rows end with an extra delimiter; the empty last column is ignored"});
+    return {
+      index, file, relation, header, encoding: bomAware(encoding, head), delimiter: dialect.delimiter, sheet: null,
+      sha256: bytes!.sha256, rows: n, structural, blankLines, notes, trimFree: readPath === file.abs && bytes!.trimFree
+    };
+  }
 }
 
 function bomAware(encoding: Encoding, head: Buffer): string {
@@ -314,7 +337,7 @@ async function readJson(ctx: Ctx, file: SourceFile, index: number, onHeader: OnH
     FROM (SELECT rowid AS _k, * FROM ${raw}) r JOIN lines_${index} l ON l.k = r._k`);
   const notes: Note[] = encoding !== "utf-8" ? [{da: `Tegnsæt ${encoding} omkodet til UTF-8`, en: `Encoding ${encoding} converted to UTF-8`}] : [];
   return {index, file, relation: `src_${index}`, header: names!, encoding, delimiter: null, sheet: null,
-    sha256: bytes.sha256, rows: n, structural: [], blankLines: 0, notes};
+    sha256: bytes.sha256, rows: n, structural: [], blankLines: 0, notes, trimFree: false};
 }
 
 // ---- Parquet ------------------------------------------------------------------
@@ -337,7 +360,7 @@ async function readParquet(ctx: Ctx, file: SourceFile, index: number, onHeader: 
   await con.run(`CREATE TEMP VIEW src_${index} AS SELECT * FROM ${raw}`);
   const [{n}] = await query<{n: number}>(con, `SELECT count(*) AS n FROM ${raw}`);
   return {index, file, relation: `src_${index}`, header: names!, encoding: null, delimiter: null, sheet: null,
-    sha256: bytes.sha256, rows: n, structural: [], blankLines: 0, notes: []};
+    sha256: bytes.sha256, rows: n, structural: [], blankLines: 0, notes: [], trimFree: false};
 }
 
 // ---- XLSX -------------------------------------------------------------------------
@@ -365,5 +388,5 @@ async function readXlsxSource(ctx: Ctx, file: SourceFile, index: number, onHeade
   await con.run(`CREATE TEMP VIEW src_${index} AS SELECT * FROM ${raw}`);
   const notes: Note[] = [{da: `Ark "${data.sheet}" læst`, en: `Sheet "${data.sheet}" read`}];
   return {index, file, relation: `src_${index}`, header: data.header, encoding: null, delimiter: null, sheet: data.sheet,
-    sha256: bytes.sha256, rows: data.rows.length, structural: [], blankLines: 0, notes};
+    sha256: bytes.sha256, rows: data.rows.length, structural: [], blankLines: 0, notes, trimFree: false};
 }

@@ -9,8 +9,9 @@
  * not the newlines inside quoted fields (`reject_errors.line`). We call that
  * number D (header = 1). The physical line of record D is D plus the extra
  * newlines of all earlier multi-line records; `multi` and `blank` are kept
- * sparse so the common file (no quoted newlines, no blank lines) costs
- * nothing beyond counting newlines with Buffer.indexOf.
+ * sparse. The common file (no quoted newlines, no blank lines) does not need
+ * this scan at all: read.ts first only counts its lines (`countLines`) and
+ * runs the structure scan when the count does not match DuckDB's rows.
  */
 import {isUtf8} from "node:buffer";
 import {createHash} from "node:crypto";
@@ -36,6 +37,11 @@ export interface ByteScan {
   bytes: number;
   validUtf8: boolean;
   nonAscii: boolean;
+  /**
+   * No byte that could make a CSV value need trimming: space, tab, CR, 0xA0 (the no-break
+   * space's last byte in UTF-8) or a quote (a quoted value can hold a newline).
+   */
+  trimFree: boolean;
   hasNul: boolean;
   /** Bytes 0x81, 0x8D, 0x8F, 0x90, 0x9D: undefined in Windows-1252. */
   cp1252Undefined: boolean;
@@ -193,6 +199,7 @@ function hasContent(b: Buffer, from: number, to: number): boolean {
   return false;
 }
 
+const TRIM_BYTES = [0x20, 0x09, 0x0d, 0xa0, QUOTE];
 const MOJIBAKE_LEADS = new Set([0xc2, 0xc5, 0xc6, 0xcb, 0xe2]);
 
 /** Byte-level facts of a whole file, gathered chunk by chunk. */
@@ -202,6 +209,7 @@ export class ByteScanner {
   private valid = true;
   private nonAscii = false;
   private nul = false;
+  private trimFree = true;
   private undefinedCp1252 = false;
   private mojibake: string | null = null;
   /** Incomplete UTF-8 sequence at the end of the previous chunk. */
@@ -213,6 +221,7 @@ export class ByteScanner {
     this.hash.update(b);
     this.bytes += b.length;
     if (!this.nul && b.indexOf(0) !== -1) this.nul = true;
+    if (this.trimFree) this.trimFree = TRIM_BYTES.every((x) => b.indexOf(x) === -1);
     if (this.valid) this.checkUtf8(b);
     if (!this.nonAscii || !this.undefinedCp1252) {
       // cheap test for any byte >= 0x80 (only until found)
@@ -275,6 +284,7 @@ export class ByteScanner {
       validUtf8: this.valid,
       nonAscii: this.nonAscii,
       hasNul: this.nul,
+      trimFree: this.trimFree,
       cp1252Undefined: this.undefinedCp1252,
       mojibake: this.mojibake
     };
@@ -296,24 +306,35 @@ function isAscii(b: Buffer): boolean {
 export interface ScanOptions {
   /** Scan CSV structure with this delimiter byte and newline; omit for a byte scan only. */
   csv?: {delimiter: number; newLine: NewLine; quotes?: boolean};
+  /** Only count the physical lines with this newline (the fast check that a CSV needs no structure scan). */
+  countLines?: NewLine;
   /** Called with the physical lines scanned so far, about every 8 MiB. */
   onProgress?: (lines: number) => void;
 }
 
-/** Stream a file once: byte facts, and the CSV structure when asked. */
-export async function scanFile(path: string, opts: ScanOptions = {}): Promise<{bytes: ByteScan; structure: CsvStructure | null}> {
+/** Stream a file once: byte facts, and the CSV structure or the line count when asked. */
+export async function scanFile(path: string, opts: ScanOptions = {}): Promise<{bytes: ByteScan; structure: CsvStructure | null; lines: number | null}> {
   const bytes = new ByteScanner();
   const csv = opts.csv ? new CsvStructureScanner(opts.csv.delimiter, opts.csv.newLine, opts.csv.quotes ?? true) : null;
+  const nl = opts.countLines ? (opts.countLines === "cr" ? CR : LF) : null;
+  let newLines = 0;
+  let last = -1;
   let sinceProgress = 0;
   for await (const chunk of createReadStream(path, {highWaterMark: 1 << 20})) {
     const b = chunk as Buffer;
     bytes.push(b);
     csv?.push(b);
+    if (nl !== null && b.length > 0) {
+      for (let p = b.indexOf(nl); p !== -1; p = b.indexOf(nl, p + 1)) newLines++;
+      last = b[b.length - 1];
+    }
     sinceProgress += b.length;
     if (opts.onProgress && sinceProgress >= 8 << 20) {
       sinceProgress = 0;
-      opts.onProgress(csv?.linesSoFar ?? 0);
+      opts.onProgress(csv?.linesSoFar ?? newLines);
     }
   }
-  return {bytes: bytes.finish(), structure: csv ? csv.finish() : null};
+  // a last line without a newline counts
+  const lines = nl === null ? null : newLines + (last !== -1 && last !== nl ? 1 : 0);
+  return {bytes: bytes.finish(), structure: csv ? csv.finish() : null, lines};
 }

@@ -3,12 +3,14 @@
  * the source columns lined up with the contract (mapping.ts), the privacy
  * scan and the detection of date order and decimal comma in one aggregate
  * pass per source, then every contract column as trimmed text `v_<column>`
- * and, for typed columns, canonical text `n_<column>` (normalise.ts).
- * Each row keeps its file index `_f`, line `_l` and order `_o` (= _f·2⁴⁰ + _l).
+ * and, for typed columns, the typed value `t_<column>` (DATE, BIGINT, DOUBLE,
+ * BOOLEAN; NULL when empty or unparseable), parsed once from the canonical
+ * text of normalise.ts so later passes never cast text again.
+ * Each row keeps its order `_o` = file index · 2⁴⁰ + line (both are read back from it).
  * Blank/all-empty rows and repeated header rows are dropped here (counted).
  */
 import {tableSpec, type ColumnSpec, type TableName} from "../contract/contract.ts";
-import {quoteIdent, quoteLiteral} from "../contract/checks.ts";
+import {canonicalCastSql, quoteIdent, quoteLiteral} from "../contract/checks.ts";
 import {query} from "../warehouse.ts";
 import {fail} from "./errors.ts";
 import {BIRTH_DATE, resolveColumns, type ResolvedColumn} from "./mapping.ts";
@@ -19,6 +21,9 @@ import type {SourceFile} from "./sources.ts";
 import type {Ctx, Note} from "./types.ts";
 
 export const ORDER_SHIFT = 40;
+
+/** SQL type of a staged typed value (integers as BIGINT until the range check). */
+const STAGED_TYPES = {string: "VARCHAR", integer: "BIGINT", decimal: "DOUBLE", date: "DATE", boolean: "BOOLEAN"} as const;
 
 export interface StagedSource {
   read: SourceRead;
@@ -166,22 +171,25 @@ function stagingSelect(source: StagedSource, table: TableName): string {
   const layer1 = specs.map((spec) => {
     const c = byTarget.get(spec.name);
     if (!c) return `NULL::VARCHAR AS v_${spec.name}`;
-    return `${valueMapSql(textSql(`c${c.index}`), c.values)} AS v_${spec.name}`;
+    // a file without whitespace or quotes needs no trimming, only empty → NULL
+    const text = source.read.trimFree ? `NULLIF(c${c.index}, '')` : textSql(`c${c.index}`);
+    return `${valueMapSql(text, c.values)} AS v_${spec.name}`;
   });
   const hasBirth = byTarget.has(BIRTH_DATE);
   const layer2 = specs.map((spec) => {
     if (spec.type === "string") return `v_${spec.name}`;
-    return `v_${spec.name}, ${canonicalSql(spec.type, `v_${spec.name}`, source.settings)} AS n_${spec.name}`;
+    // canonical text is in the strict form or marked "#…", so the exact (cheap) cast is enough
+    return `v_${spec.name}, ${canonicalCastSql(spec, canonicalSql(spec.type, `v_${spec.name}`, source.settings))} AS t_${spec.name}`;
   });
-  let sql = `SELECT ${f}::INTEGER AS _f, _line AS _l, (${f}::BIGINT << ${ORDER_SHIFT}) | _line AS _o, ${layer1.join(",\n  ")}
+  let sql = `SELECT (${f}::BIGINT << ${ORDER_SHIFT}) | _line AS _o, ${layer1.join(",\n  ")}
     FROM ${source.read.relation} WHERE coalesce(${all.join(", ")}) IS NOT NULL AND NOT (${headerRow})`;
-  sql = `SELECT _f, _l, _o, ${layer2.join(",\n  ")} FROM (${sql})`;
+  sql = `SELECT _o, ${layer2.join(",\n  ")} FROM (${sql})`;
   if (hasBirth) {
     // age at start from the birth date where the source has no age
-    const age = `CAST(date_sub('year', TRY_CAST(n_birth_date AS DATE), TRY_CAST(n_intake_date AS DATE)) AS VARCHAR)`;
+    const age = `date_sub('year', t_birth_date, t_intake_date)`;
     sql = `SELECT * REPLACE (
-        CASE WHEN v_age_at_start IS NULL THEN ${age} ELSE v_age_at_start END AS v_age_at_start,
-        CASE WHEN v_age_at_start IS NULL THEN ${age} ELSE n_age_at_start END AS n_age_at_start)
+        CASE WHEN v_age_at_start IS NULL THEN CAST(${age} AS VARCHAR) ELSE v_age_at_start END AS v_age_at_start,
+        CASE WHEN v_age_at_start IS NULL THEN ${age} ELSE t_age_at_start END AS t_age_at_start)
       FROM (${sql})`;
   }
   return sql;
@@ -191,10 +199,12 @@ function stagingSelect(source: StagedSource, table: TableName): string {
 export async function buildStaging(ctx: Ctx, table: TableName, sources: StagedSource[]): Promise<void> {
   const specs = stagedColumns(table);
   if (sources.length === 0) {
-    const cols = specs.flatMap((s) => (s.type === "string" ? [`v_${s.name} VARCHAR`] : [`v_${s.name} VARCHAR`, `n_${s.name} VARCHAR`]));
-    await ctx.con.run(`CREATE TEMP TABLE stg_${table} (_f INTEGER, _l BIGINT, _o BIGINT, ${cols.join(", ")})`);
+    const cols = specs.flatMap((s) => (s.type === "string" ? [`v_${s.name} VARCHAR`] : [`v_${s.name} VARCHAR`, `t_${s.name} ${STAGED_TYPES[s.type]}`]));
+    await ctx.con.run(`CREATE TEMP TABLE stg_${table} (_o BIGINT, ${cols.join(", ")})`);
     return;
   }
   const union = sources.map((s) => stagingSelect(s, table)).join("\nUNION ALL\n");
   await ctx.con.run(`CREATE TEMP TABLE stg_${table} AS ${union}`);
+  // the raw text is not needed any more
+  for (const s of sources) await ctx.con.run(`DROP VIEW IF EXISTS src_${s.read.index}; DROP TABLE IF EXISTS raw_${s.read.index}`);
 }

@@ -1,21 +1,28 @@
 /**
  * Validation inside DuckDB, one table at a time in reference order
  * (institutions → schemes → enrolments → stage_events, mentorships;
- * external_aggregates). One pass over the staging table computes a bit mask
- * of every failing check per row — the contract's column checks (checks.ts),
- * the rules across columns and tables (rules.ts), references and duplicate
- * keys — and only the failing rows are kept and expanded into `rej`, one row
- * per problem, with reasons in Danish and English.
+ * external_aggregates). One pass over the typed staging table computes a bit
+ * mask of every failing check per row — the contract's column checks
+ * (checks.ts), the rules across columns and tables (rules.ts), references and
+ * duplicate keys — and, in the same pass, the row as the warehouse stores it
+ * (typed, identifiers hashed): chk_<table>. Writing the warehouse is then a
+ * plain copy of its rows with mask 0. Only the failing rows (usually none) are
+ * looked at again, to expand them into `rej`, one row per problem, with
+ * reasons in Danish and English.
  *
  * Parents are summarised in `par_<table>` (one row per key: accepted or not,
- * with the typed columns the children's rules need), so a child row whose
- * parent was rejected is rejected too, naming the parent's file and line.
+ * with the columns the children's rules need and, for enrolments, the hashed
+ * id), so a child row whose parent was rejected is rejected too, naming the
+ * parent's file and line, and each enrolment id is hashed once.
+ * For stage_events one aggregate per enrolment serves both the sequence rule
+ * and the search for duplicate keys.
  */
 import {tableSpec, type ColumnSpec, type TableName} from "../contract/contract.ts";
-import {castSql, columnChecks, quoteLiteral} from "../contract/checks.ts";
-import {MAX_STAGE_RANK, PARENT_COLUMNS, REFERENCES, ROW_RULES, stageRankSql} from "../contract/rules.ts";
+import {columnChecks, quoteIdent, quoteLiteral} from "../contract/checks.ts";
+import {MAX_STAGE_RANK, PARENT_COLUMNS, REFERENCES, ROW_RULES, STAGE_RANK, stageRankSql} from "../contract/rules.ts";
 import {query} from "../warehouse.ts";
-import {hiddenColumns, maskSql} from "./privacy.ts";
+import {hiddenColumns, maskSql, PSEUDONYMISED} from "./privacy.ts";
+import {hmacSql, type IdDomain} from "./pseudonymise.ts";
 import {ORDER_SHIFT, stagedColumns} from "./staging.ts";
 import type {Ctx} from "./types.ts";
 
@@ -43,10 +50,9 @@ function placeSql(o: string, files: readonly string[], lang: "da" | "en"): strin
     : `'line ' || ((${o}) & ${LINE_MASK}) || ' of ' || ${file}`;
 }
 
-/** Typed SQL of a staged column (NULL when empty or unparseable). */
+/** Typed SQL of a staged column (NULL when empty or unparseable): parsed once in staging. */
 export function typedSql(spec: ColumnSpec, prefix = ""): string {
-  if (spec.type === "string") return `${prefix}v_${spec.name}`;
-  return castSql(spec, `${prefix}n_${spec.name}`);
+  return spec.type === "string" ? `${prefix}v_${spec.name}` : `${prefix}t_${spec.name}`;
 }
 
 function valueSql(table: TableName, column: string): string {
@@ -56,13 +62,37 @@ function valueSql(table: TableName, column: string): string {
 /** Key expressions of a table (typed values, so 2017-8-1 and 2017-08-01 are the same key). */
 function keySql(table: TableName, prefix = ""): string[] {
   const spec = tableSpec(table);
-  return spec.key.map((k) => {
-    const c = spec.columns.find((x) => x.name === k)!;
-    return c.type === "string" ? `${prefix}v_${k}` : `TRY_CAST(${prefix}n_${k} AS ${c.type === "date" ? "DATE" : c.type === "integer" ? "BIGINT" : c.type === "decimal" ? "DOUBLE" : "BOOLEAN"})`;
+  return spec.key.map((k) => typedSql(spec.columns.find((x) => x.name === k)!, prefix));
+}
+
+/** Tables whose rows other tables refer to: their validated keys go into par_<table>. */
+const PARENTS = new Set(REFERENCES.map((r) => r.parent));
+
+/**
+ * The warehouse value of each contract column over the checked row relation:
+ * typed, with identifiers replaced by their keyed hash (children take the
+ * enrolment's hash from par_enrolments, so each id is hashed once).
+ */
+function finalColumns(table: TableName, key: Buffer): string[] {
+  return tableSpec(table).columns.map((c) => {
+    let expr: string;
+    if (c.name === "enrolment_id" && table !== "enrolments") expr = "enr_h";
+    else if (isHashed(table, c.name)) expr = hmacSql(key, c.name as IdDomain, `v_${c.name}`);
+    else if (c.type === "integer") expr = `TRY_CAST(${c.name} AS INTEGER)`; // the range check keeps accepted values in INTEGER
+    else expr = quoteIdent(c.name);
+    return `${expr} AS ${quoteIdent(c.name)}`;
   });
 }
 
-export async function validateTable(ctx: Ctx, table: TableName, files: readonly string[]): Promise<void> {
+const isHashed = (table: TableName, column: string) => (PSEUDONYMISED[table] ?? []).includes(column);
+
+/**
+ * Validate stg_<table> into chk_<table>: one row per staged row with `_o`, the
+ * bit mask of its failing checks (`_mask`, 0 = accepted), the warehouse
+ * columns (finalColumns) and what the reasons need; the failing rows are
+ * expanded into `rej`. Parents also get par_<table>.
+ */
+export async function validateTable(ctx: Ctx, table: TableName, files: readonly string[], key: Buffer): Promise<void> {
   const {con} = ctx;
   const spec = tableSpec(table);
   const staged = stagedColumns(table);
@@ -70,8 +100,8 @@ export async function validateTable(ctx: Ctx, table: TableName, files: readonly 
   const checks: Check[] = [];
   // 1. the contract's column checks
   for (const col of staged) {
-    const expr = col.type === "string" ? `v_${col.name}` : `n_${col.name}`;
-    for (const c of columnChecks(col, expr)) {
+    const cs = col.type === "string" ? columnChecks(col, `v_${col.name}`) : columnChecks(col, `v_${col.name}`, `t_${col.name}`);
+    for (const c of cs) {
       checks.push({column: c.column, rule: c.rule, fails: c.failsSql, da: quoteLiteral(c.reasonDa), en: quoteLiteral(c.reasonEn),
         value: valueSql(table, c.column)});
     }
@@ -102,24 +132,48 @@ export async function validateTable(ctx: Ctx, table: TableName, files: readonly 
     value: keyCols.length === 1 ? valueSql(table, keyCols[0]) : "NULL::VARCHAR"});
   if (checks.length > 63) throw new Error(`too many checks for ${table} (${checks.length})`);
 
-  // duplicate keys: candidates by a 64-bit hash of the key (one integer GROUP BY), then exact on the candidates
+  const joins: string[] = [];
+  const extra: string[] = [];
   const keys = keySql(table);
   const notNull = keys.map((k) => `${k} IS NOT NULL`).join(" AND ");
-  await con.run(`CREATE TEMP TABLE cand_${table} AS SELECT hash(${keys.join(", ")}) AS h FROM ${stg} WHERE ${notNull} GROUP BY 1 HAVING count(*) > 1`);
-  const [{candidates}] = await query<{candidates: number}>(con, `SELECT count(*) AS candidates FROM cand_${table}`);
-  await con.run(`CREATE TEMP TABLE dup_${table} AS
-    SELECT ${keys.map((k, i) => `${k} AS k${i}`).join(", ")}, min(_o) AS first_o
-    FROM ${stg} WHERE ${candidates > 0 ? `${notNull} AND hash(${keys.join(", ")}) IN (SELECT h FROM cand_${table})` : "false"} GROUP BY ALL HAVING count(*) > 1`);
-  const [{dups}] = await query<{dups: number}>(con, `SELECT count(*) AS dups FROM dup_${table}`);
+  let candidates: string;
+  if (table === "stage_events") {
+    // One aggregate per enrolment serves the sequence rule (latest start of each rank) and finds
+    // the enrolments that may hold a duplicate key: more keyed rows than distinct stages.
+    const rank = stageRankSql("v_stage");
+    const stages = Object.keys(STAGE_RANK);
+    const code = `CASE v_stage ${stages.map((st, i) => `WHEN ${quoteLiteral(st)} THEN ${i}`).join(" ")} ELSE ${stages.length} END`;
+    const maxes = Array.from({length: MAX_STAGE_RANK - 1}, (_, i) => `max(start) FILTER (WHERE rank = ${i + 1}) AS m${i + 1}`);
+    await con.run(`CREATE TEMP TABLE seq_stage AS SELECT v_enrolment_id AS id, ${maxes.join(", ")},
+        count(*) FILTER (WHERE keyed) AS n, bit_count(bit_or(1::BIGINT << code) FILTER (WHERE keyed)) AS nd
+      FROM (SELECT v_enrolment_id, ${rank} AS rank, t_start_date AS start, ${code} AS code, ${notNull} AS keyed FROM ${stg}) GROUP BY 1`);
+    joins.push("LEFT JOIN seq_stage q ON q.id = s.v_enrolment_id");
+    const lower = Array.from({length: MAX_STAGE_RANK - 1}, (_, i) =>
+      `WHEN ${i + 2} THEN greatest(${Array.from({length: i + 1}, (_, j) => `q.m${j + 1}`).join(", ")})`).join(" ");
+    extra.push(`${rank.replaceAll("v_stage", "s.v_stage")} AS stage_rank`, `CASE ${rank.replaceAll("v_stage", "s.v_stage")} ${lower} END AS lower_stage_max_start`);
+    candidates = `v_enrolment_id IN (SELECT id FROM seq_stage WHERE n > nd)`;
+  } else {
+    // candidates by a 64-bit hash of the key (one integer GROUP BY), then exact on the candidates
+    await con.run(`CREATE TEMP TABLE cand_${table} AS SELECT hash(${keys.join(", ")}) AS h FROM ${stg} WHERE ${notNull} GROUP BY 1 HAVING count(*) > 1`);
+    candidates = `hash(${keys.join(", ")}) IN (SELECT h FROM cand_${table})`;
+  }
+  const [{n: candidateCount}] = await query<{n: number}>(con, table === "stage_events"
+    ? `SELECT count(*) AS n FROM seq_stage WHERE n > nd` : `SELECT count(*) AS n FROM cand_${table}`);
+  let dups = 0;
+  if (candidateCount > 0) {
+    await con.run(`CREATE TEMP TABLE dup_${table} AS
+      SELECT ${keys.map((k, i) => `${k} AS k${i}`).join(", ")}, min(_o) AS first_o
+      FROM ${stg} WHERE ${notNull} AND ${candidates} GROUP BY ALL HAVING count(*) > 1`);
+    [{dups}] = await query<{dups: number}>(con, `SELECT count(*) AS dups FROM dup_${table}`);
+  }
 
   // the row relation the checks see
   const typedCols = staged.map((c) => `${typedSql(c, "s.")} AS ${c.name}`);
-  const joins: string[] = [];
-  const extra: string[] = [];
   for (const r of refs) {
     joins.push(`LEFT JOIN par_${r.parent} ${r.alias} ON ${r.alias}.id = s.v_${r.column}`);
     extra.push(`${r.alias}.id IS NOT NULL OR NULL AS ${r.alias}_found`, `${r.alias}.ok AS ${r.alias}_ok`, `${r.alias}._o AS ${r.alias}_o`);
     for (const c of PARENT_COLUMNS[r.alias]) extra.push(`${r.alias}.${c} AS ${r.alias}_${c}`);
+    if (r.parent === "enrolments") extra.push(`${r.alias}.h_enrolment_id AS enr_h`);
   }
   if (dups > 0) {
     joins.push(`LEFT JOIN dup_${table} d ON ${keySql(table, "s.").map((k, i) => `d.k${i} = ${k}`).join(" AND ")}`);
@@ -127,41 +181,33 @@ export async function validateTable(ctx: Ctx, table: TableName, files: readonly 
   } else {
     extra.push("NULL::BIGINT AS _dup_first");
   }
-  if (table === "stage_events") {
-    // latest start of each rank per enrolment, for the sequence rule
-    const rank = stageRankSql("v_stage");
-    const maxes = Array.from({length: MAX_STAGE_RANK - 1}, (_, i) => `max(start) FILTER (WHERE rank = ${i + 1}) AS m${i + 1}`);
-    await con.run(`CREATE TEMP TABLE seq_stage AS SELECT v_enrolment_id AS id, ${maxes.join(", ")}
-      FROM (SELECT v_enrolment_id, ${rank} AS rank, TRY_CAST(n_start_date AS DATE) AS start FROM ${stg}) WHERE rank < ${MAX_STAGE_RANK} GROUP BY 1`);
-    joins.push("LEFT JOIN seq_stage q ON q.id = s.v_enrolment_id");
-    const lower = Array.from({length: MAX_STAGE_RANK - 1}, (_, i) =>
-      `WHEN ${i + 2} THEN greatest(${Array.from({length: i + 1}, (_, j) => `q.m${j + 1}`).join(", ")})`).join(" ");
-    extra.push(`${rank.replaceAll("v_stage", "s.v_stage")} AS stage_rank`, `CASE ${rank.replaceAll("v_stage", "s.v_stage")} ${lower} END AS lower_stage_max_start`);
-  }
   const rows = `SELECT s.*, ${typedCols.join(", ")}, ${extra.join(", ")} FROM ${stg} s ${joins.join(" ")}`;
   const mask = checks.map((c, bit) => `CASE WHEN COALESCE((${c.fails}), false) THEN ${(1n << BigInt(bit)).toString()}::BIGINT ELSE 0 END`).join(" + ");
-  await con.run(`CREATE TEMP TABLE fail_${table} AS SELECT * FROM (SELECT r.*, (${mask})::BIGINT AS _mask FROM (${rows}) r) WHERE _mask <> 0`);
-  const [{failing}] = await query<{failing: number}>(con, `SELECT count(*) AS failing FROM fail_${table}`);
+  const id = PARENTS.has(table) ? [`v_${spec.key[0]} AS _id`] : [];
+  await con.run(`CREATE TEMP TABLE chk_${table} AS SELECT _o, _mask, ${[...id, ...finalColumns(table, key)].join(", ")}
+    FROM (SELECT r.*, (${mask})::BIGINT AS _mask FROM (${rows}) r)`);
+  const [{failing}] = await query<{failing: number}>(con, `SELECT count(*) AS failing FROM chk_${table} WHERE _mask <> 0`);
   if (failing > 0) {
-    const parts = checks.map((c, bit) => `SELECT _o, _f, _l, ${quoteLiteral(table)}, ${c.column === null ? "NULL" : quoteLiteral(c.column)}, ${c.value},
-      ${quoteLiteral(c.rule)}, ${c.da}, ${c.en}, ${bit} FROM fail_${table} WHERE (_mask >> ${bit}) & 1 = 1`);
+    // the failing rows again, with the text and parent lines their reasons need (few rows: not kept in chk)
+    const failed = `(SELECT _o, _mask FROM chk_${table} WHERE _mask <> 0) c JOIN (${rows} WHERE s._o IN (SELECT _o FROM chk_${table} WHERE _mask <> 0)) r USING (_o)`;
+    const parts = checks.map((c, bit) => `SELECT _o, (_o >> ${ORDER_SHIFT})::INTEGER, _o & ${LINE_MASK}, ${quoteLiteral(table)}, ${c.column === null ? "NULL" : quoteLiteral(c.column)}, ${c.value},
+      ${quoteLiteral(c.rule)}, ${c.da}, ${c.en}, ${bit} FROM ${failed} WHERE (_mask >> ${bit}) & 1 = 1`);
     await con.run(`INSERT INTO rej ${parts.join("\nUNION ALL\n")}`);
   }
-  await con.run(`CREATE TEMP TABLE rejrows_${table} AS SELECT DISTINCT _o FROM rej WHERE table_name = ${quoteLiteral(table)}`);
+  if (PARENTS.has(table)) await buildParent(ctx, table, failing > 0);
 }
 
 /**
  * par_<table>: one row per key of a parent table — accepted (ok) with the
- * typed columns, or only rejected rows (ok = false, _o of the first).
+ * columns its children's rules need, or only rejected rows (ok = false, _o of the first).
  */
-export async function buildParent(ctx: Ctx, table: TableName, extraColumns: string[] = []): Promise<void> {
-  const spec = tableSpec(table);
-  const key = spec.key[0];
-  const typed = stagedColumns(table).filter((c) => c.name !== "birth_date").map((c) => `${typedSql(c, "s.")} AS ${c.name}`);
-  await ctx.con.run(`CREATE TEMP TABLE par_${table} AS
-    SELECT s.v_${key} AS id, true AS ok, s._o, ${typed.join(", ")}${extraColumns.length ? ", " + extraColumns.join(", ") : ""}
-      FROM stg_${table} s ANTI JOIN rejrows_${table} r ON r._o = s._o WHERE s.v_${key} IS NOT NULL`);
+async function buildParent(ctx: Ctx, table: TableName, anyFailing: boolean): Promise<void> {
+  const cols = [...new Set(REFERENCES.filter((r) => r.parent === table).flatMap((r) => PARENT_COLUMNS[r.alias]))];
+  if (table === "enrolments") cols.push("enrolment_id AS h_enrolment_id");
+  await ctx.con.run(`CREATE TEMP TABLE par_${table} AS SELECT _id AS id, true AS ok, _o${cols.map((c) => `, ${c}`).join("")}
+    FROM chk_${table} WHERE _mask = 0 AND _id IS NOT NULL`);
+  if (!anyFailing) return;
   await ctx.con.run(`INSERT INTO par_${table} BY NAME
-    SELECT s.v_${key} AS id, false AS ok, min(s._o) AS _o FROM stg_${table} s SEMI JOIN rejrows_${table} r ON r._o = s._o
-      WHERE s.v_${key} IS NOT NULL AND s.v_${key} NOT IN (SELECT id FROM par_${table}) GROUP BY 1`);
+    SELECT _id AS id, false AS ok, min(_o) AS _o FROM chk_${table}
+      WHERE _mask <> 0 AND _id IS NOT NULL AND _id NOT IN (SELECT id FROM par_${table}) GROUP BY 1`);
 }

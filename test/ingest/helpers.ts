@@ -1,5 +1,6 @@
 /** Helpers for the ingest tests: run an ingest into a temp warehouse and read it back. */
 import {join} from "node:path";
+import {TABLE_NAMES} from "../../loaders/contract/contract.ts";
 import {ingest, IngestError} from "../../loaders/ingest/index.ts";
 import type {IngestOptions, IngestSummary} from "../../loaders/ingest/types.ts";
 import {openWarehouse, query} from "../../loaders/warehouse.ts";
@@ -45,6 +46,24 @@ export async function read<T = Record<string, unknown>>(db: string, sql: string)
   const wh = await openWarehouse(db);
   try {
     return await query<T>(wh.connection, sql);
+  } finally {
+    wh.close();
+  }
+}
+
+const DATA_TABLES = [...TABLE_NAMES, "rejects"];
+
+/** Row counts and an order-independent hash of every data table. */
+export async function fingerprint(db: string, tables: readonly string[] = DATA_TABLES): Promise<Record<string, {rows: number; hash: string}>> {
+  const wh = await openWarehouse(db);
+  try {
+    const out: Record<string, {rows: number; hash: string}> = {};
+    for (const t of tables) {
+      const [r] = await query<{rows: number; hash: string}>(wh.connection,
+        `SELECT count(*) AS rows, md5(coalesce(string_agg(CAST(x AS VARCHAR), chr(10) ORDER BY CAST(x AS VARCHAR)), '')) AS hash FROM ${t} x`);
+      out[t] = r;
+    }
+    return out;
   } finally {
     wh.close();
   }

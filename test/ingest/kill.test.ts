@@ -5,9 +5,10 @@
  * and taken over; a second run while one is active is refused.
  */
 import {spawn, type ChildProcess} from "node:child_process";
-import {existsSync, readdirSync, writeFileSync} from "node:fs";
+import {existsSync, readdirSync, readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
+import {pidAlive} from "../../loaders/ingest/lock.ts";
 import {generate} from "../../loaders/synth/generate.ts";
 import {DEFAULT_SOURCE} from "../../loaders/warehouse.ts";
 import {tempDir} from "../helpers/tmp.ts";
@@ -53,6 +54,9 @@ describe("ingest killed with SIGKILL", () => {
       }
       process.kill(-child.pid!, "SIGKILL");
       await exited;
+      // npx has exited; the node process under it may still be tearing down (the lock holds its pid)
+      const pid = Number(readFileSync(`${db}.lock`, "utf8").split(/\s/)[0]);
+      for (let i = 0; i < 500 && pidAlive(pid); i++) await new Promise((r) => setTimeout(r, 10));
       if (marker.source.includes("writing")) expect(readdirSync(dir).some((n) => n.includes(".tmp-"))).toBe(true);
       expect(await counts(db)).toEqual(before);
       expect(existsSync(`${db}.lock`)).toBe(true); // left behind by the killed run

@@ -14,25 +14,7 @@ import {generate} from "../../loaders/synth/generate.ts";
 import {DEFAULT_SOURCE, openWarehouse, query} from "../../loaders/warehouse.ts";
 import {encodeCp1252} from "../fixtures/ingest/cp1252.ts";
 import {tempDir} from "../helpers/tmp.ts";
-import {read, run} from "./helpers.ts";
-
-const DATA_TABLES = [...TABLE_NAMES, "rejects"];
-
-/** Row counts and an order-independent hash of every data table. */
-async function fingerprint(db: string): Promise<Record<string, {rows: number; hash: string}>> {
-  const wh = await openWarehouse(db);
-  try {
-    const out: Record<string, {rows: number; hash: string}> = {};
-    for (const t of DATA_TABLES) {
-      const [r] = await query<{rows: number; hash: string}>(wh.connection,
-        `SELECT count(*) AS rows, md5(coalesce(string_agg(CAST(x AS VARCHAR), chr(10) ORDER BY CAST(x AS VARCHAR)), '')) AS hash FROM ${t} x`);
-      out[t] = r;
-    }
-    return out;
-  } finally {
-    wh.close();
-  }
-}
+import {fingerprint, read, run} from "./helpers.ts";
 
 /** Minimal quote-aware CSV parser for the test's re-export. */
 function parseCsv(text: string): string[][] {

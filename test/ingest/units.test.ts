@@ -86,6 +86,15 @@ describe("CSV line structure scanner", () => {
     m.push(Buffer.from("pÃ¦dagogik", "utf8"));
     expect(m.finish().mojibake).toBe("Ã¦");
   });
+  it("tells whether a file's values can need trimming (space, tab, CR, no-break space or a quote anywhere)", () => {
+    const trimFree = (...chunks: string[]) => {
+      const s = new ByteScanner();
+      for (const c of chunks) s.push(Buffer.from(c, "utf8"));
+      return s.finish().trimFree;
+    };
+    expect(trimFree("a,b\n1,2\n", "3,4\n")).toBe(true);
+    for (const text of ["a,b\n1, 2\n", "a,b\n1,2\t\n", "a,b\r\n1,2\r\n", "a,b\n1,2\u00a0\n", 'a,b\n"1",2\n']) expect(trimFree("x\n", text), text).toBe(false);
+  });
 });
 
 describe("dialect, names, JSON lines", () => {
