@@ -14,7 +14,7 @@ import {query} from "../warehouse.ts";
 import {difference, num, PROGRAMME_GROUPS} from "./common.ts";
 import {prepareBase} from "./sql/base.ts";
 import {sliceUnnest, type IntakePeriod} from "./slices.ts";
-import type {CohortFilters, HazardRow, LogRankRow, Origin, PhaseEffectRow, PhaseKey, ProgrammeGroup, SchemeTypeKey, StageTimingRow} from "./types.ts";
+import type {CohortFilters, CurvePoint, HazardRow, LogRankRow, PhaseEffectRow, PhaseKey, ProgrammeGroup, SchemeTypeKey, StageTimingRow} from "./types.ts";
 
 export interface SliceOptions {
   /** Also split by main area (vocational) and by these intake periods (see slices.ts); default: programme group only. */
@@ -174,21 +174,8 @@ export async function stageTiming(con: DuckDBConnection, filters: CohortFilters 
   }));
 }
 
-/** A Kaplan-Meier row with its curve identity, before the privacy gate thins it out. */
-export interface CurveRow {
-  set: "mentor" | "scheme_type" | "workplace";
-  group: string;
-  programme: ProgrammeGroup;
-  main_area: string;
-  period: string;
-  origin: Origin;
-  time: number;
-  events: number;
-  at_risk: number;
-  survival: number | null;
-  lower: number | null;
-  upper: number | null;
-}
+/** A Kaplan-Meier row with its curve identity, before the privacy gate thins it out (and drops the event counts). */
+export type CurveRow = Omit<CurvePoint, "at_risk" | "suppressed"> & {events: number; at_risk: number};
 
 /**
  * Retention curves (share not dropped out, Kaplan-Meier with Greenwood log
