@@ -9,7 +9,7 @@ import {SCHEME_TYPES} from "../contract/contract.ts";
 import {normalCritical} from "../stats/index.ts";
 import {standardisedDifference, type StandardisationStratum} from "../stats/standardised-difference.ts";
 import {query} from "../warehouse.ts";
-import {difference, num, rate} from "./common.ts";
+import {num, rate} from "./common.ts";
 import {comparisonSql, eligibleSql, eventSql, prepareBase} from "./sql/base.ts";
 import type {CohortFilters, EffectRow, HorizonKey, Origin, SchemeTypeKey, Text2} from "./types.ts";
 

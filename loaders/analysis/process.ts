@@ -98,11 +98,6 @@ export async function externalEvidence(con: DuckDBConnection): Promise<ExternalR
   return rows;
 }
 
-/**
- * Counts for the cohort page to filter and sum in the browser: intake year ×
- * programme × main area × scheme type ("none" without a mentor), with status
- * at the data date and dropouts per transition point.
- */
 /** Status counts and dropouts per phase over the per-enrolment base table (cohort cells, export outcome tables). */
 export const OUTCOME_COUNTS_SQL = [
   "count(*) AS n",
@@ -113,6 +108,12 @@ export const OUTCOME_COUNTS_SQL = [
   ...PHASES.map((p) => `count(*) FILTER (WHERE drop_phase = '${p}') AS dropped_${p}`)
 ].join(",\n  ");
 
+/**
+ * The cohort cells: intake year × programme × main area × scheme type ("none"
+ * without a mentor), with status at the data date and dropouts per
+ * transition point — the cohort page's detailed download (its figures use
+ * `sliceOutcomes`).
+ */
 export async function cohortCells(con: DuckDBConnection, filters: CohortFilters = {}): Promise<CohortCell[]> {
   const base = await prepareBase(con, filters);
   return query<CohortCell>(con, `

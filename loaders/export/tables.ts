@@ -27,7 +27,7 @@ import {prepareBase, type Base} from "../analysis/sql/base.ts";
 import {retentionCurves, stageHazardTable} from "../analysis/transitions.ts";
 import {OUTCOME_COUNTS_SQL} from "../analysis/process.ts";
 import {hazardSpec, rateCols} from "../analysis/site.ts";
-import type {CohortFilters, HazardRow} from "../analysis/types.ts";
+import type {CohortFilters} from "../analysis/types.ts";
 import {publish, PublicationRegistry, type CountColumn, type Row, type Value} from "../privacy/index.ts";
 import {kaplanMeierFromTable, quoteIdentifier} from "../stats/index.ts";
 import {query} from "../warehouse.ts";
