@@ -11,7 +11,7 @@ import {tableSpec, TABLE_NAMES} from "../../loaders/contract/contract.ts";
 import {hmacNode} from "../../loaders/ingest/pseudonymise.ts";
 import {cprSql} from "../../loaders/ingest/privacy.ts";
 import {generate} from "../../loaders/synth/generate.ts";
-import {DEFAULT_SOURCE, openWarehouse, query} from "../../loaders/warehouse.ts";
+import {DEFAULT_SOURCE, query} from "../../loaders/warehouse.ts";
 import {encodeCp1252} from "../fixtures/ingest/cp1252.ts";
 import {tempDir} from "../helpers/tmp.ts";
 import {fingerprint, read, run} from "./helpers.ts";
