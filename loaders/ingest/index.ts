@@ -158,10 +158,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         seconds: Math.round(seconds[i] * 1000) / 1000, notes: s.notes
       };
     });
-    // the mapping decides what the files mean, so it is part of the data version (without one, the version is as before)
     const mappingSha256 = options.mapping ? createHash("sha256").update(readFileSync(options.mapping)).digest("hex") : null;
-    const dataVersion = createHash("sha256")
-      .update(fileSummaries.map((f) => f.sha256).sort().join("\n") + (mappingSha256 ? `\nmapping:${mappingSha256}` : "")).digest("hex");
+    const dataVersion = dataVersionOf(fileSummaries, mappingSha256);
     const ingestedAt = new Date().toISOString();
     const byReason = await query<RejectSummary>(con, `SELECT table_name AS "table", column_name AS "column", rule, reason_da, reason_en, count(*) AS count
       FROM rej GROUP BY ALL ORDER BY count DESC, "table", "column", rule, reason_en`);
@@ -238,6 +236,20 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     if (workDir) rmSync(workDir, {recursive: true, force: true});
     lock.release();
   }
+}
+
+/**
+ * The data version: SHA-256 over one line per file — its bytes' SHA-256,
+ * then how it was read (table, encoding, delimiter, decimal comma, date
+ * format, sheet), tab-separated — sorted, and with --mapping a last line
+ * `mapping:<SHA-256 of the mapping file>`. The same bytes read another way
+ * (--table, --encoding, --delimiter, --decimal-comma, --date-format, a
+ * mapping) give other data, so another version; the same sources and options
+ * always give the same version.
+ */
+export function dataVersionOf(files: readonly FileSummary[], mappingSha256: string | null): string {
+  const lines = files.map((f) => [f.sha256, f.table, f.encoding, f.delimiter, f.decimal_comma, f.date_format, f.sheet].map((v) => v ?? "").join("\t"));
+  return createHash("sha256").update(lines.sort().join("\n") + (mappingSha256 ? `\nmapping:${mappingSha256}` : "")).digest("hex");
 }
 
 /**

@@ -9,7 +9,7 @@ import {copyFileSync, readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {dataInfo} from "../../loaders/analysis/meta.ts";
-import {rejectsCsvBelongs} from "../../loaders/ingest/index.ts";
+import {rejectsCsvBelongs, type FileSummary} from "../../loaders/ingest/index.ts";
 import {openWarehouse} from "../../loaders/warehouse.ts";
 import {tempDir} from "../helpers/tmp.ts";
 import {BASE, CASES, read, run} from "./helpers.ts";
@@ -41,22 +41,37 @@ describe("warehouse_meta", () => {
     }
   });
 
-  it("puts the mapping file's hash into data_version (without a mapping, the version is over the files only)", async () => {
+  const fileLines = (files: FileSummary[]) =>
+    files.map((f) => [f.sha256, f.table, f.encoding, f.delimiter, f.decimal_comma, f.date_format, f.sheet].map((v) => v ?? "").join("\t")).sort().join("\n");
+
+  it("puts the mapping file's hash into data_version (without a mapping, the version is over the files and how they were read)", async () => {
     const plain = await run([BASE, `${CASES}/01-valid`]);
     expect((await metaOf(plain.db)).mapping_sha256).toBeNull();
-    expect(plain.summary.data_version).toBe(sha256(plain.summary.files.map((f) => f.sha256).sort().join("\n")));
+    expect(plain.summary.data_version).toBe(sha256(fileLines(plain.summary.files)));
 
     const source = `${CASES}/38-mapping`;
     const mapping = join(source, "mapping.json");
     const a = await run([BASE, source], {mapping});
-    const files = a.summary.files.map((f) => f.sha256).sort().join("\n");
-    expect(a.summary.data_version).toBe(sha256(`${files}\nmapping:${sha256(readFileSync(mapping))}`));
+    expect(a.summary.data_version).toBe(sha256(`${fileLines(a.summary.files)}\nmapping:${sha256(readFileSync(mapping))}`));
     expect(await metaOf(a.db)).toMatchObject({data_version: a.summary.data_version, mapping_sha256: sha256(readFileSync(mapping))});
     // the same files with another mapping file (here only reformatted) are another data version
     const other = join(tempDir("ingest-mapping"), "mapping.json");
     writeFileSync(other, JSON.stringify(JSON.parse(readFileSync(mapping, "utf8")), null, 4));
     const b = await run([BASE, source], {mapping: other});
     expect(b.summary.data_version).not.toBe(a.summary.data_version);
+  });
+
+  it("gives the same bytes read another way another data version (here --date-format)", async () => {
+    const sources = [BASE, `${CASES}/05-danish-dates`];
+    const dmy = await run(sources);
+    const again = await run(sources);
+    const mdy = await run(sources, {dateFormat: "mm/dd/yyyy"});
+    expect(again.summary.data_version).toBe(dmy.summary.data_version);
+    // the same file hashes, read with another date order, give other intake dates
+    expect(mdy.summary.files.map((f) => f.sha256)).toEqual(dmy.summary.files.map((f) => f.sha256));
+    const intake = async (db: string) => (await read<{d: string}>(db, "SELECT strftime(min(intake_date), '%Y-%m-%d') AS d FROM enrolments"))[0].d;
+    expect(await intake(mdy.db)).not.toBe(await intake(dmy.db));
+    expect(mdy.summary.data_version).not.toBe(dmy.summary.data_version);
   });
 
   it("ties rejects.csv to its warehouse by checksum, so a rejects.csv left by an interrupted swap is detected", async () => {
