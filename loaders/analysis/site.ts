@@ -13,6 +13,7 @@ import {fileURLToPath} from "node:url";
 import {PHASE_CUTOFFS, PHASES} from "../contract/contract.ts";
 import {publish, PublicationRegistry, type CountColumn, type Row, type Value} from "../privacy/index.ts";
 import {minCell} from "../privacy/settings.ts";
+import {sealRegistry, type SealReport} from "../privacy/seal.ts";
 import {openWarehouse, query, warehousePath} from "../warehouse.ts";
 import {institutionBenchmark} from "./benchmark.ts";
 import {GROUP_SQL, mentorComparison} from "./comparisons.ts";
@@ -241,11 +242,6 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
     labels: ["programme", "main_area", "period", "scheme_type"],
     cellDims: (r) => withoutTotals({programme_group: r.programme, main_area: r.main_area, period: r.period, scheme_type: r.scheme_type})
   });
-  const slices = splitSlices(allSlices(periods), {hazards, outcomes, curves, log_rank: logRankRows});
-  const sliceIndex = {
-    periods, programmes: [...PROGRAMME_CHOICES], area_slugs: MAIN_AREA_SLUGS,
-    slices: Object.values(slices).map(({key, programme, main_area, period}) => ({key, programme, main_area, period}))
-  };
   const timing = publish(await stageTiming(con), {
     table: "stage_timing", registry,
     labels: ["phase"],
@@ -307,6 +303,20 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
       {column: "rows_rejected", measure: "ingest_rows", at: {status: "rejected"}}
     ]
   }).map((r) => ({...r, path: r.path}));
+
+  // Everything is published: model every count over the base cells, audit the hidden ones against all of it, hide more until safe.
+  const audit: SealReport = await sealRegistry(con, registry, {
+    enrol: base.enrol, phases: base.phases, dataDate: meta.data_date,
+    context: {
+      periods: Object.fromEntries(periods.map((p) => [p.key, Array.from({length: p.to - p.from + 1}, (_, i) => String(p.from + i))])),
+      schemes: Object.fromEntries((await query<{scheme_id: string; scheme_type: string}>(con, "SELECT scheme_id, scheme_type FROM schemes")).map((r) => [r.scheme_id, r.scheme_type]))
+    }
+  });
+  const slices = splitSlices(allSlices(periods), {hazards, outcomes, curves, log_rank: logRankRows});
+  const sliceIndex = {
+    periods, programmes: [...PROGRAMME_CHOICES], area_slugs: MAIN_AREA_SLUGS,
+    slices: Object.values(slices).map(({key, programme, main_area, period}) => ({key, programme, main_area, period}))
+  };
 
   const suppressionText = {
     da: `Celler med færre end ${k} elever vises ikke ("<${k}"), og heller ikke tal, der er beregnet ud fra dem. Når én celle er skjult, skjules også den næstmindste celle i samme række, kolonne eller total, så den skjulte ikke kan regnes ud — heller ikke ved at trække en tabel fra en anden. Forløbskurver vises kun i punkter, hvor mindst ${k} er faldet fra siden forrige punkt, og så længe mindst ${k} er tilbage; antal i risiko er afrundet til nærmeste ${k}. Optagelsesår kan kun vælges i faste perioder, der ikke overlapper, så to udvalg ikke kan trækkes fra hinanden.`,

@@ -134,6 +134,16 @@ interface Cell {
   current: boolean;
   /** Dimensions of this cell that do not partition its parent (see CountsSpec.partial). */
   partial: string[];
+  /** Hidden by the primary rule (1 … k − 1, or a small complement within its denominator): the audit asks a wider interval of it. */
+  primary?: boolean;
+}
+
+/** Where a registered cell was published: the output row, its column and the columns derived from it (hidden with it). */
+export interface CellRef {
+  table: string;
+  row: Row & {suppressed?: string[]};
+  column: string;
+  derived: string[];
 }
 
 const dimKey = (dims: Record<string, string>, names: readonly string[]) => names.map((n) => `${n}=${dims[n]}`).join("\u0001");
@@ -146,16 +156,41 @@ const dimKey = (dims: Record<string, string>, names: readonly string[]) => names
 export class PublicationRegistry {
   readonly cells = new Map<string, Map<string, Cell>>();
   readonly tables: string[] = [];
-  add(cell: Cell) {
+  /** Output rows of every cell, by measure and cell id (for suppression added later by the audit). */
+  readonly refs = new Map<string, CellRef[]>();
+  /** The minimum cell size the tables were gated with. */
+  k: number | null = null;
+  add(cell: Cell, refs: CellRef[] = []) {
     let m = this.cells.get(cell.measure);
     if (!m) this.cells.set(cell.measure, (m = new Map()));
     const id = `${cell.dimset}\u0002${cell.key}`;
+    const rid = `${cell.measure}\u0003${id}`;
+    let list = this.refs.get(rid);
+    if (!list) this.refs.set(rid, (list = []));
+    list.push(...refs);
     const existing = m.get(id);
     if (existing) {
       existing.suppressed = existing.suppressed || cell.suppressed;
+      existing.primary = existing.primary || cell.primary;
       return;
     }
     m.set(id, {...cell, places: [], current: false});
+  }
+  /** Every registered cell with its id (measure, dims, value, suppressed). */
+  *all(): Generator<{id: string; cell: Readonly<Cell>}> {
+    for (const [measure, m] of this.cells) for (const [id, cell] of m) yield {id: `${measure}\u0003${id}`, cell};
+  }
+  /** Hide a published cell everywhere it appears (and the columns derived from it). */
+  hide(id: string) {
+    const [measure, cid] = id.split("\u0003");
+    const cell = this.cells.get(measure)?.get(cid);
+    if (!cell) throw new PrivacyError(`no registered cell ${id}`);
+    cell.suppressed = true;
+    for (const ref of this.refs.get(id) ?? []) {
+      const gone = [ref.column, ...ref.derived.filter((c) => c in ref.row)];
+      for (const c of gone) ref.row[c] = null;
+      ref.row.suppressed = [...new Set([...(ref.row.suppressed ?? []), ...gone])].sort();
+    }
   }
   /** Hidden or published state of a cell (for tests and diagnostics). */
   lookup(measure: string, dims: Record<string, Value>): {value: number; suppressed: boolean} | undefined {
@@ -236,9 +271,10 @@ function publishCounts(rows: readonly Row[], spec: CountsSpec<Row>): Published<R
         if (existing.value !== value) throw new PrivacyError(`${table}: measure "${measure}" cell {${key.replace(/\u0001/g, ", ")}} has two values (${existing.value}, ${value}); name the measures apart`);
         existing.places.push({row: i, column: c.column});
         existing.suppressed ||= hidden[i].has(c.column);
+        existing.primary ||= hidden[i].has(c.column);
       } else {
         m.set(id, {measure, dims, dimset, key, value, suppressed: hidden[i].has(c.column), places: [{row: i, column: c.column}], current: true,
-          partial: (spec.partial ?? []).filter((d) => d in dims)});
+          partial: (spec.partial ?? []).filter((d) => d in dims), primary: hidden[i].has(c.column)});
       }
     }
   });
@@ -274,7 +310,11 @@ function publishCounts(rows: readonly Row[], spec: CountsSpec<Row>): Published<R
   });
   if (registry) {
     registry.tables.push(table);
-    for (const m of cells.values()) for (const cell of m.values()) registry.add(cell);
+    registry.k ??= k;
+    const derivedOf = (column: string) => Object.entries(derived).filter(([, sources]) => sources.includes(column)).map(([c]) => c);
+    for (const m of cells.values()) {
+      for (const cell of m.values()) registry.add(cell, cell.places.map((p) => ({table, row: out[p.row], column: p.column, derived: derivedOf(p.column)})));
+    }
   }
   return out;
 }
