@@ -224,7 +224,7 @@ export const da = {
       "Andele: Wilsons score-interval (Wilson 1927; Newcombe 1998, metode 3).",
       "Forskel mellem to andele: Newcombes hybride score-interval (Newcombe 1998, metode 10).",
       "Risikojusteret forskel: direkte standardisering til mentee-gruppen over strata af institution, uddannelse, karakterniveau og aldersgruppe; Mantel-Haenszel (Greenland & Robins 1985; Sato 1989) som kontrol.",
-      "Fastholdelse over tid: Kaplan-Meier med Greenwoods standardfejl og log-transformerede intervaller som i R's survival-pakke; log-rank-test (Mantel 1966).",
+      "Fastholdelse over tid: aktuarisk overlevelsestavle (Collett 2015, afsnit 2.1; Kalbfleisch & Prentice 2002) over faste tidsbånd fra start (dag 0, dag 1–41, 6 uger, 3 og 6 måneder, 1–5 og 7 år): effektivt antal i risiko n − c/2, Greenwoods standardfejl og log-transformerede intervaller. Kurverne beregnes alene ud fra de offentliggjorte, diskretionsbehandlede antal pr. bånd og stopper ved det første skjulte; frafald på startdagen trækker kurven ned fra første bånd. Log-rank-test (Mantel 1966) på de samme bånd.",
       "Overgange: P(frafald i fase k | nået fase k) med Wilson-intervaller.",
       "Benchmark: indirekte standardisering (observeret/forventet) med eksakt Poisson-interval; tragtdiagram med 95 %- og 99,8 %-grænser (Spiegelhalter 2005)."
     ],

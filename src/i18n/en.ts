@@ -226,7 +226,7 @@ export const en: Dictionary = {
       "Shares: Wilson score interval (Wilson 1927; Newcombe 1998, method 3).",
       "Difference of two shares: Newcombe's hybrid score interval (Newcombe 1998, method 10).",
       "Risk-adjusted difference: direct standardisation to the mentored group over strata of institution, programme, grade band and age band; Mantel-Haenszel (Greenland & Robins 1985; Sato 1989) as a check.",
-      "Retention over time: Kaplan-Meier with Greenwood standard errors and log-transformed intervals as in R's survival package; log-rank test (Mantel 1966).",
+      "Retention over time: actuarial life table (Collett 2015, section 2.1; Kalbfleisch & Prentice 2002) over fixed time bands from the start (day 0, days 1–41, 6 weeks, 3 and 6 months, 1–5 and 7 years): effective number at risk n − c/2, Greenwood standard errors and log-transformed intervals. The curves are computed from the published, confidentiality-protected counts per band alone and stop at the first hidden one; dropouts on the first day lower the curve from the first band. Log-rank test (Mantel 1966) on the same bands.",
       "Transitions: P(dropout in phase k | reached phase k) with Wilson intervals.",
       "Benchmarking: indirect standardisation (observed/expected) with exact Poisson interval; funnel plot with 95% and 99.8% limits (Spiegelhalter 2005)."
     ],
