@@ -13,7 +13,8 @@
  * Per curve and band (rows of `CurveBandCounts`):
  *   at_risk  = number with time ≥ band start
  *   events   = dropouts with time in the band
- *   censored = others leaving the risk set in the band (time in the band, no dropout)
+ *   censored = others leaving the risk set in the band (time in the band, no dropout:
+ *              the data date, since completers and transfers stay at risk until then)
  * (so at_risk of the next band = at_risk − events − censored).
  *
  * Measures and cell dimensions in the gate (the registry of the whole site):

@@ -204,7 +204,7 @@ export interface CurveBand extends Gated {
   at_risk: number | null;
   /** Dropouts in the band. */
   events: number | null;
-  /** Others leaving the risk set in the band (completed, transferred or followed up to the data date). */
+  /** Censored in the band: reached the data date without dropping out (completers and transfers stay at risk until then). */
   censored: number | null;
   /** S(time_end): share not dropped out by the band's end (null for the open band and where counts are hidden). */
   survival: number | null;

@@ -67,7 +67,7 @@ export const da = {
     bandLabel: (from: number, to: number | null) => (to === null ? `${from}+` : to === from + 1 ? `dag ${from}` : `${from}–${to - 1}`),
     atRisk: "I risiko ved båndets start",
     bandEvents: "Faldet fra i båndet",
-    bandCensored: "Ellers ude i båndet",
+    bandCensored: "Censureret i båndet (dataudtræk)",
     retainedAtEnd: "Ikke faldet fra ved båndets slutning",
     xYears: "År efter start",
     xYearsPlacement: "År efter lærepladsstart",

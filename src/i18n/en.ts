@@ -69,7 +69,7 @@ export const en: Dictionary = {
     bandLabel: (from: number, to: number | null) => (to === null ? `${from}+` : to === from + 1 ? `day ${from}` : `${from}–${to - 1}`),
     atRisk: "At risk at the band start",
     bandEvents: "Dropped out in the band",
-    bandCensored: "Otherwise left in the band",
+    bandCensored: "Censored in the band (data date)",
     retainedAtEnd: "Not dropped out at the band end",
     xYears: "Years after intake",
     xYearsPlacement: "Years after the apprenticeship start",
