@@ -146,14 +146,15 @@ describe("site data on the default sample", () => {
     // every curve value is the life table of the published band counts; nothing after a hidden count
     let values = 0;
     for (const slice of Object.values(site.slices)) values += expectCurvesFromCounts(slice.curves);
-    expect(values).toBeGreaterThan(1000);
-    // the whole-population curves reach the last closed band; day-0 dropouts (if any) lower the first point
-    const withMentor = all.curves.filter((p) => p.set === "mentor" && p.group === "with");
-    expect(withMentor.length).toBe(CURVE_BANDS.length);
-    expect(withMentor[0].survival).toBe(withMentor[0].events === 0 ? 1 : Math.round((1 - withMentor[0].events! / (withMentor[0].at_risk! - withMentor[0].censored! / 2)) * 1e4) / 1e4);
+    expect(values).toBeGreaterThan(100);
+    // the largest curve (no mentor, whole population) runs through every band; its day-0 dropouts lower the first point
+    const without = all.curves.filter((p) => p.set === "mentor" && p.group === "without");
+    expect(without.length).toBe(CURVE_BANDS.length);
+    expect(without[0].events).toBeGreaterThan(0);
+    expect(without[0].survival).toBe(Math.round((1 - without[0].events! / (without[0].at_risk! - without[0].censored! / 2)) * 1e4) / 1e4);
+    expect(without[0].survival).toBeLessThan(1);
     expect(all.curves.every((p) => p.survival === null || Number(p.survival.toFixed(4)) === p.survival)).toBe(true);
     // the tests use the published band counts; a set is tested only when all its groups are published to the end
-    expect(all.log_rank.find((r) => r.set === "mentor")!.p_value).toBeGreaterThan(0);
     for (const slice of Object.values(site.slices)) {
       for (const test of slice.log_rank) {
         expect(slice.curves.filter((c) => c.set === test.set).every((c) => c.at_risk !== null && c.events !== null && c.censored !== null), `${slice.key} ${test.set}`).toBe(true);
