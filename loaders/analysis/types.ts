@@ -189,7 +189,7 @@ export interface PhaseEffectRow extends Gated {
  * carries no survival). Bands: loaders/analysis/curve-bands.ts.
  */
 export interface CurveBand extends Gated {
-  /** As `CurvePoint.set`. */
+  /** "mentor": with/without a mentor from intake; "scheme_type": one curve per intake scheme type + "none"; "workplace": apprentices with/without a workplace mentor from the placement start. */
   set: "mentor" | "scheme_type" | "workplace";
   group: string;
   programme: ProgrammeGroup;
