@@ -31,8 +31,17 @@
  *     period           intake period key, e.g. "2014-2016"
  *     plus the curve's group:
  *       set "mentor"      → {mentor: "with" | "without"}
- *       set "scheme_type" → {scheme_type: <scheme type> | "none"}
+ *       set "scheme_type" → {mentor: "with", scheme_type: <scheme type>}; group "none" → {mentor: "without"}
  *       set "workplace"   → {workplace: "workplace" | "none"}
+ *
+ * The scheme-type cells name the same students as {scheme_type: <type>} /
+ * {scheme_type: "none"} would, but say so in the gate's terms: the group
+ * "none" (no mentor from intake) IS the mentor set's "without" curve (same
+ * cells, so one hidden state), and the scheme types partition "with" (so the
+ * gate protects their sum against the published "with" curve). With
+ * {scheme_type: "none"} as a cell of its own, the sample site published 22 of
+ * 297 band counts in one of the two identical curves that the gate had hidden
+ * in the other.
  */
 import type {CountColumn, CountsSpec, PublicationRegistry, Value} from "../privacy/index.ts";
 import type {CurveBand} from "./types.ts";
@@ -64,7 +73,7 @@ export const curveMeasure = {
 /** The dimension that names the curve's group (see module comment). */
 export function curveGroupDims(r: Pick<CurveBand, "set" | "group">): Record<string, Value> {
   if (r.set === "mentor") return {mentor: r.group};
-  if (r.set === "scheme_type") return {scheme_type: r.group};
+  if (r.set === "scheme_type") return r.group === "none" ? {mentor: "without"} : {mentor: "with", scheme_type: r.group};
   return {workplace: r.group};
 }
 

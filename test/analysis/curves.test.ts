@@ -117,7 +117,9 @@ describe("lifeTableCurves", () => {
     const rows = bands(many(10, 5, true), {set: "workplace", group: "none", origin: "placement", programme: "vocational", main_area: "Teknologi, byggeri og transport", period: "2014-2016"});
     const r = rows[0];
     expect(curveCellDims(r)).toEqual({programme_group: "vocational", main_area: "Teknologi, byggeri og transport", period: "2014-2016", workplace: "none"});
-    expect(curveCellDims({set: "scheme_type", group: "none", programme: "all", main_area: "all", period: "all"})).toEqual({scheme_type: "none"});
+    // scheme-type curves: the types partition "with"; "none" is the same cells as the mentor set's "without"
+    expect(curveCellDims({set: "scheme_type", group: "none", programme: "all", main_area: "all", period: "all"})).toEqual({mentor: "without"});
+    expect(curveCellDims({set: "scheme_type", group: "peer", programme: "all", main_area: "all", period: "2020-2022"})).toEqual({period: "2020-2022", mentor: "with", scheme_type: "peer"});
     expect(curveCellDims({set: "mentor", group: "with", programme: "gymnasium", main_area: "all", period: "all"})).toEqual({programme_group: "gymnasium", mentor: "with"});
     const registry = new PublicationRegistry();
     publish(rows, curveCountsSpec("c", registry));
