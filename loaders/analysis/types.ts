@@ -229,6 +229,10 @@ export interface CurvePoint extends Gated {
   at_risk: number | null;
 }
 
+/**
+ * Log-rank test between the groups of a curve set. On the site: from the published life-table band counts
+ * (`curveLogRank`; only when every group is published to its end); in the researcher export: from the exact daily table.
+ */
 export interface LogRankRow {
   set: "mentor" | "scheme_type" | "workplace";
   programme: ProgrammeGroup;
