@@ -21,15 +21,13 @@ import {overallEffect, schemeEffects, schemeTypeEffects, SELECTION_CAVEAT} from 
 import {dataInfo, ingestLog} from "./meta.ts";
 import {cohortCells, externalEvidence, processOutcomes, schemeFacts, sliceOutcomes} from "./process.ts";
 import {BENCHMARK_STRATA, EFFECT_STRATA, HORIZONS, prepareBase} from "./sql/base.ts";
-import {phaseEffects, retentionCurves, stageHazardTable, stageTiming} from "./transitions.ts";
+import {curveLogRank, lifeTableCounts, lifeTableCurves, phaseEffects, stageHazardTable, stageTiming} from "./transitions.ts";
+import {curveCountsSpec} from "./curve-bands.ts";
 import type {
-  BenchmarkJson, CohortsJson, ComparisonRow, CurvePoint, EffectRow, ExternalJson, HazardRow, MethodsJson,
+  BenchmarkJson, CohortsJson, ComparisonRow, CurveBand, EffectRow, ExternalJson, HazardRow, MethodsJson,
   LogRankRow, OverviewJson, PhaseEffectRow, SchemesJson, SliceJson, SliceOutcomeRow, TransitionsJson
 } from "./types.ts";
 import {allSlices, MAIN_AREA_SLUGS, periodsOf, PROGRAMME_CHOICES, sliceKey, type SliceId} from "./slices.ts";
-
-/** Published curve points: weekly for the first 4 months (first weeks, probation), monthly to two years, then quarterly. */
-const curveGap = (time: number) => (time < 120 ? 7 : time < 730 ? 30 : 91);
 
 /** Rows as columns (column → values): far fewer bytes for long tables; hidden values stay null. */
 function byColumn<R extends object>(rows: readonly R[]): {[K in Exclude<keyof R, "suppressed">]-?: R[K][]} {
@@ -38,7 +36,7 @@ function byColumn<R extends object>(rows: readonly R[]): {[K in Exclude<keyof R,
 }
 
 /** Rows of each slice's file. */
-function splitSlices(ids: SliceId[], parts: {hazards: HazardRow[]; outcomes: SliceOutcomeRow[]; curves: CurvePoint[]; log_rank: LogRankRow[]}): Record<string, SliceJson> {
+function splitSlices(ids: SliceId[], parts: {hazards: HazardRow[]; outcomes: SliceOutcomeRow[]; curves: CurveBand[]; log_rank: LogRankRow[]}): Record<string, SliceJson> {
   const out: Record<string, SliceJson> = {};
   for (const id of ids) out[sliceKey(id)] = {key: sliceKey(id), ...id, hazards: [], outcomes: [], curves: [], log_rank: []};
   for (const [name, rows] of Object.entries(parts) as [keyof typeof parts, SliceId[]][]) {
@@ -229,12 +227,10 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
     ] as CountColumn<PhaseEffectRow>[],
     derived: Object.fromEntries([...rateCols("naive"), ...rateCols("adjusted"), "support_share"].map((c) => [c, ["entered_with", "dropped_with", "entered_without", "dropped_without"]]))
   });
-  const {curves: rawCurves, logRank} = await retentionCurves(con, {}, {periods});
-  const curves = publish(rawCurves as unknown as Row[], {
-    kind: "curve", table: "curves", group: ["set", "group", "programme", "main_area", "period", "origin"], time: "time", events: "events", atRisk: "at_risk",
-    values: ["survival", "lower", "upper"], maxPoints: 200, minGap: curveGap, atRiskBase: k
-  }) as unknown as CurvePoint[];
-  const logRankRows = publish(logRank, {kind: "reference", table: "log_rank", labels: ["set", "programme", "main_area", "period", "groups", "chi_square", "df", "p_value"]});
+  // Retention curves: life-table band counts through the counts gate, the curves and tests from the published counts only.
+  const curveCounts = publish(await lifeTableCounts(con, {}, {periods}), curveCountsSpec("curves", registry));
+  const curves = lifeTableCurves(curveCounts);
+  const logRankRows = publish(curveLogRank(curves), {kind: "reference", table: "log_rank", labels: ["set", "programme", "main_area", "period", "groups", "chi_square", "df", "p_value"]});
   // Status per slice and mentor group; the cohort cells below are their finer parts (same measures, linked dimensions).
   const periodOf = (year: number) => periods.find((p) => year >= p.from && year <= p.to)?.key ?? "all";
   const outcomes = publish(await sliceOutcomes(con, periods), {
@@ -319,8 +315,8 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
   };
 
   const suppressionText = {
-    da: `Celler med færre end ${k} elever vises ikke ("<${k}"), og heller ikke tal, der er beregnet ud fra dem. Når én celle er skjult, skjules også den næstmindste celle i samme række, kolonne eller total, så den skjulte ikke kan regnes ud — heller ikke ved at trække en tabel fra en anden. Forløbskurver vises kun i punkter, hvor mindst ${k} er faldet fra siden forrige punkt, og så længe mindst ${k} er tilbage; antal i risiko er afrundet til nærmeste ${k}. Optagelsesår kan kun vælges i faste perioder, der ikke overlapper, så to udvalg ikke kan trækkes fra hinanden.`,
-    en: `Cells with fewer than ${k} students are not shown ("<${k}"), nor are figures computed from them. When one cell is hidden, the next-smallest cell in the same row, column or total is hidden too, so the hidden one cannot be worked out — not even by subtracting one table from another. Retention curves are shown only at points where at least ${k} have dropped out since the previous point, and while at least ${k} remain; numbers at risk are rounded to the nearest ${k}. Intake years can only be chosen in fixed periods that do not overlap, so two selections cannot be subtracted from each other.`
+    da: `Celler med færre end ${k} elever vises ikke ("<${k}"), og heller ikke tal, der er beregnet ud fra dem. Når én celle er skjult, skjules også den næstmindste celle i samme række, kolonne eller total, så den skjulte ikke kan regnes ud — heller ikke ved at trække en tabel fra en anden. Forløbskurverne er overlevelsestavler over faste tidsbånd (dag 0, dag 1–41, 6 uger–3 måneder, …): antal i risiko, frafaldne og censurerede (nået dataudtrækket) i hvert bånd skjules efter de samme regler som alle andre tal, og kurven beregnes alene ud fra de viste tal. En kurve stopper ved det første bånd, hvor et tal er skjult. Optagelsesår kan kun vælges i faste perioder, der ikke overlapper, så to udvalg ikke kan trækkes fra hinanden.`,
+    en: `Cells with fewer than ${k} students are not shown ("<${k}"), nor are figures computed from them. When one cell is hidden, the next-smallest cell in the same row, column or total is hidden too, so the hidden one cannot be worked out — not even by subtracting one table from another. Retention curves are life tables over fixed time bands (day 0, days 1–41, 6 weeks–3 months, …): the numbers at risk, dropping out and censored (reaching the data date) in each band are hidden by the same rules as every other count, and the curve is computed from the shown counts alone. A curve stops at the first band where a count is hidden. Intake years can only be chosen in fixed periods that do not overlap, so two selections cannot be subtracted from each other.`
   };
 
   return {

@@ -6,15 +6,16 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {PHASES, SCHEME_TYPES} from "../contract/contract.ts";
 import {
-  kaplanMeierByGroup, logRankFromTable, logRankTableFromSurvival, stageHazards, stageHazardSql, survivalTableSql,
+  kaplanMeierByGroup, lifeTable, logRankFromTable, logRankTableFromSurvival, stageHazards, stageHazardSql, survivalTableSql,
   type SurvivalTableRowInput
 } from "../stats/index.ts";
 import {standardisedDifference, type StandardisationStratum} from "../stats/standardised-difference.ts";
 import {query} from "../warehouse.ts";
 import {difference, num, PROGRAMME_GROUPS} from "./common.ts";
+import {bandEnd, bandValuesSql, type CurveBandCounts} from "./curve-bands.ts";
 import {prepareBase} from "./sql/base.ts";
 import {sliceUnnest, type IntakePeriod} from "./slices.ts";
-import type {CohortFilters, CurvePoint, HazardRow, LogRankRow, PhaseEffectRow, PhaseKey, ProgrammeGroup, SchemeTypeKey, StageTimingRow} from "./types.ts";
+import type {CohortFilters, CurveBand, CurvePoint, HazardRow, LogRankRow, PhaseEffectRow, PhaseKey, ProgrammeGroup, SchemeTypeKey, StageTimingRow} from "./types.ts";
 
 export interface SliceOptions {
   /** Also split by main area (vocational) and by these intake periods (see slices.ts); default: programme group only. */
@@ -178,6 +179,26 @@ export async function stageTiming(con: DuckDBConnection, filters: CohortFilters 
 export type CurveRow = Omit<CurvePoint, "at_risk" | "suppressed"> & {events: number; at_risk: number};
 
 /**
+ * One row per curve observation: set_name, grp, programme, main_area, period
+ * (each row repeated for every slice it belongs to), time (days from the
+ * origin to dropout or censoring) and event (dropped out).
+ */
+function curveRelation(base: {enrol: string}, periods: readonly IntakePeriod[] | null): string {
+  return `
+    SELECT s.set_name, s.grp, g.pg AS programme, area AS main_area, period, s.time, s.event FROM (
+      SELECT 'mentor' AS set_name, CASE WHEN mentor_intake THEN 'with' ELSE 'without' END AS grp, programme_group, main_area, intake_year,
+        coalesce(drop_day, follow_days) AS time, dropped AS event FROM ${base.enrol}
+      UNION ALL
+      SELECT 'scheme_type', CASE WHEN mentor_intake THEN scheme_type ELSE 'none' END, programme_group, main_area, intake_year,
+        coalesce(drop_day, follow_days), dropped FROM ${base.enrol}
+      UNION ALL
+      SELECT 'workplace', CASE WHEN mentor_workplace THEN 'workplace' ELSE 'none' END, programme_group, main_area, intake_year,
+        coalesce(place_drop_day, place_follow), place_drop_day IS NOT NULL FROM ${base.enrol}
+        WHERE placement_date IS NOT NULL AND (mentor_workplace OR NOT mentor_any)
+    ) s, ${sliceUnnest("s", periods)}`;
+}
+
+/**
  * Retention curves (share not dropped out, Kaplan-Meier with Greenwood log
  * intervals) per programme group (and, with `periods`, per main area and
  * intake period): with vs without a mentor from intake (set "mentor"), per
@@ -193,18 +214,7 @@ export type CurveRow = Omit<CurvePoint, "at_risk" | "suppressed"> & {events: num
  */
 export async function retentionCurves(con: DuckDBConnection, filters: CohortFilters = {}, {periods}: SliceOptions = {}): Promise<{curves: CurveRow[]; logRank: LogRankRow[]}> {
   const base = await prepareBase(con, filters);
-  const relation = `
-    SELECT s.set_name, s.grp, g.pg AS programme, area AS main_area, period, s.time, s.event FROM (
-      SELECT 'mentor' AS set_name, CASE WHEN mentor_intake THEN 'with' ELSE 'without' END AS grp, programme_group, main_area, intake_year,
-        coalesce(drop_day, follow_days) AS time, dropped AS event FROM ${base.enrol}
-      UNION ALL
-      SELECT 'scheme_type', CASE WHEN mentor_intake THEN scheme_type ELSE 'none' END, programme_group, main_area, intake_year,
-        coalesce(drop_day, follow_days), dropped FROM ${base.enrol}
-      UNION ALL
-      SELECT 'workplace', CASE WHEN mentor_workplace THEN 'workplace' ELSE 'none' END, programme_group, main_area, intake_year,
-        coalesce(place_drop_day, place_follow), place_drop_day IS NOT NULL FROM ${base.enrol}
-        WHERE placement_date IS NOT NULL AND (mentor_workplace OR NOT mentor_any)
-    ) s, ${sliceUnnest("s", periods ?? null)}`;
+  const relation = curveRelation(base, periods ?? null);
   const curveKey = ["set_name", "programme", "main_area", "period"];
   const table = await query<SurvivalTableRowInput & {set_name: string; grp: string; programme: string; main_area: string; period: string}>(con,
     survivalTableSql(relation, {groupBy: [...curveKey, "grp"]}));
@@ -238,6 +248,148 @@ export async function retentionCurves(con: DuckDBConnection, filters: CohortFilt
     });
   }
   return {curves, logRank};
+}
+
+/**
+ * Life-table band counts of every site curve (the sets, groups, slices and
+ * origins of `retentionCurves`), counted in DuckDB: per curve and band of
+ * CURVE_BANDS (curve-bands.ts), at_risk (time ≥ band start), events (dropouts
+ * in the band) and censored (others leaving in the band). One row per band
+ * from 0 up to the last band with anyone at risk (zero counts included).
+ * These rows go through the counts gate (`curveCountsSpec`); the curves are
+ * then computed from the published counts only (`lifeTableCurves`).
+ */
+export async function lifeTableCounts(con: DuckDBConnection, filters: CohortFilters = {}, {periods}: SliceOptions = {}): Promise<CurveBandCounts[]> {
+  const base = await prepareBase(con, filters);
+  const key = "set_name, grp, programme, main_area, period";
+  const rows = await query<{set_name: string; grp: string; programme: string; main_area: string; period: string; time: number; time_end: number | null; at_risk: number; events: number; censored: number}>(con, `
+    WITH obs AS (${curveRelation(base, periods ?? null)}),
+    bands AS (SELECT * FROM (VALUES ${bandValuesSql()}) AS b(band_start, band_end)),
+    checked AS (
+      SELECT *, CASE WHEN time IS NULL OR time < 0 THEN error('curve time must be a non-negative number of days') END AS _ok FROM obs
+    ),
+    per_band AS (
+      SELECT ${key}, b.band_start, count(*) AS n, count(*) FILTER (WHERE event) AS events
+      FROM checked o JOIN bands b ON o.time >= b.band_start AND (b.band_end IS NULL OR o.time < b.band_end)
+      GROUP BY ALL
+    ),
+    grid AS (
+      SELECT c.*, b.band_start, b.band_end FROM (SELECT DISTINCT ${key} FROM per_band) c CROSS JOIN bands b
+    ),
+    filled AS (
+      SELECT g.*, coalesce(p.n, 0) AS n, coalesce(p.events, 0) AS events,
+        sum(coalesce(p.n, 0)) OVER (PARTITION BY ${key.split(", ").map((c) => `g.${c}`).join(", ")} ORDER BY g.band_start DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS at_risk
+      FROM grid g LEFT JOIN per_band p USING (${key}, band_start)
+    )
+    SELECT ${key}, band_start AS time, band_end AS time_end,
+      CAST(at_risk AS INTEGER) AS at_risk, CAST(events AS INTEGER) AS events, CAST(n - events AS INTEGER) AS censored
+    FROM filled WHERE at_risk > 0
+    ORDER BY ${key}, time`);
+  return rows.map((r) => ({
+    set: r.set_name as CurveBand["set"], group: r.grp, programme: r.programme as ProgrammeGroup, main_area: r.main_area, period: r.period,
+    origin: r.set_name === "workplace" ? "placement" : "intake",
+    time: r.time, time_end: r.time_end, at_risk: r.at_risk, events: r.events, censored: r.censored
+  }));
+}
+
+const curveId = (r: Pick<CurveBand, "set" | "group" | "programme" | "main_area" | "period" | "origin">) =>
+  JSON.stringify([r.set, r.group, r.programme, r.main_area, r.period, r.origin]);
+const round4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : null);
+
+/**
+ * The site's curves from GATED band counts (the output of `publish` with
+ * `curveCountsSpec`), and nothing else: per curve, bands in time order, the
+ * actuarial life table (`lifeTable`, Greenwood log limits) of the published
+ * at_risk, events and censored.
+ *
+ * A curve stops at its first band j where a count is hidden (null) — or where
+ * the next band's at_risk is hidden, since at_risk − events − censored of
+ * band j would give it away. Band j's row keeps at_risk as published, its
+ * events and censored are withheld (listed in `suppressed`), and it has no
+ * survival; later bands are not published. So every published survival,
+ * lower and upper is a function of published counts only, and the stop
+ * tells no more than that a count there is hidden.
+ *
+ * survival/lower/upper describe the end of the band (time_end) and are
+ * rounded to 4 decimals; the last, open band has none (it has no end).
+ */
+export function lifeTableCurves(gated: readonly Omit<CurveBand, "survival" | "lower" | "upper">[]): CurveBand[] {
+  const curves = new Map<string, (typeof gated)[number][]>();
+  for (const r of gated) {
+    const id = curveId(r);
+    let list = curves.get(id);
+    if (!list) curves.set(id, (list = []));
+    list.push(r);
+  }
+  const out: CurveBand[] = [];
+  for (const list of curves.values()) {
+    const rows = [...list].sort((a, b) => a.time - b.time);
+    const complete: {atRisk: number; events: number; censored: number}[] = [];
+    let stop = -1;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      const next = rows[i + 1];
+      if (i > 0 && bandEnd(rows[i - 1].time) !== r.time) throw new Error(`curve ${curveId(r)}: band ${r.time} does not follow band ${rows[i - 1].time}`);
+      if (r.at_risk === null || r.events === null || r.censored === null || (next !== undefined && next.at_risk === null)) {
+        stop = i;
+        break;
+      }
+      complete.push({atRisk: r.at_risk, events: r.events, censored: r.censored});
+    }
+    const table = lifeTable(complete);
+    const upto = stop < 0 ? rows.length : stop + 1;
+    for (let i = 0; i < upto; i++) {
+      const {suppressed: hidden = [], ...r} = rows[i];
+      if (i === stop) {
+        const gone = new Set([...hidden, "events", "censored", "survival", "lower", "upper"]);
+        out.push({...r, events: null, censored: null, survival: null, lower: null, upper: null, suppressed: [...gone].sort()});
+        continue;
+      }
+      const lt = table[i];
+      const open = r.time_end === null;
+      out.push({
+        ...r,
+        survival: open ? null : round4(lt.survival), lower: open ? null : round4(lt.lower), upper: open ? null : round4(lt.upper),
+        ...(hidden.length ? {suppressed: hidden} : {})
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Log-rank tests between the groups of each curve set and slice, from the
+ * published band counts only (grouped data: at_risk at each band start and
+ * the band's dropouts, `logRankFromTable`). A set is tested only when every
+ * group's curve is published to its end (no hidden count); otherwise no row.
+ */
+export function curveLogRank(curves: readonly CurveBand[]): LogRankRow[] {
+  const sets = new Map<string, {id: CurveBand; groups: Map<string, CurveBand[]>}>();
+  for (const c of curves) {
+    const key = JSON.stringify([c.set, c.programme, c.main_area, c.period]);
+    let s = sets.get(key);
+    if (!s) sets.set(key, (s = {id: c, groups: new Map()}));
+    let g = s.groups.get(c.group);
+    if (!g) s.groups.set(c.group, (g = []));
+    g.push(c);
+  }
+  const out: LogRankRow[] = [];
+  for (const {id, groups} of sets.values()) {
+    if (groups.size < 2) continue;
+    if ([...groups.values()].some((rows) => rows.some((r) => r.at_risk === null || r.events === null || r.censored === null))) continue;
+    const times = [...new Set([...groups.values()].flatMap((rows) => rows.map((r) => r.time)))].sort((a, b) => a - b);
+    const table: {grp: string; time: number; at_risk: number; events: number}[] = [];
+    for (const [grp, rows] of groups) {
+      const at = new Map(rows.map((r) => [r.time, r]));
+      for (const time of times) table.push({grp, time, at_risk: at.get(time)?.at_risk ?? 0, events: at.get(time)?.events ?? 0});
+    }
+    const result = logRankFromTable(table);
+    out.push({
+      set: id.set, programme: id.programme, main_area: id.main_area, period: id.period,
+      groups: result.groups.join(","), chi_square: num(result.chiSquare), df: result.df || null, p_value: num(result.pValue)
+    });
+  }
+  return out;
 }
 
 export type {SchemeTypeKey};

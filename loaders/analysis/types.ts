@@ -180,7 +180,39 @@ export interface PhaseEffectRow extends Gated {
   support_share: number | null;
 }
 
-/** One point of a Kaplan-Meier retention curve (S = share not dropped out). */
+/**
+ * One band of a life-table retention curve on the site (S = share not dropped
+ * out). The counts are those published by the counts gate (null where
+ * hidden); survival and its limits are computed from them alone (actuarial
+ * life table, loaders/stats/life-table.ts) and describe the END of the band.
+ * A curve's rows stop at the first band with a hidden count (that band's row
+ * carries no survival). Bands: loaders/analysis/curve-bands.ts.
+ */
+export interface CurveBand extends Gated {
+  /** "mentor": with/without a mentor from intake; "scheme_type": one curve per intake scheme type + "none"; "workplace": apprentices with/without a workplace mentor from the placement start. */
+  set: "mentor" | "scheme_type" | "workplace";
+  group: string;
+  programme: ProgrammeGroup;
+  main_area: string;
+  period: string;
+  origin: Origin;
+  /** Band start, days from the origin (inclusive). */
+  time: number;
+  /** Band end, days from the origin (exclusive); null for the last, open band. */
+  time_end: number | null;
+  /** Number with time ≥ band start. */
+  at_risk: number | null;
+  /** Dropouts in the band. */
+  events: number | null;
+  /** Censored in the band: reached the data date without dropping out (completers and transfers stay at risk until then). */
+  censored: number | null;
+  /** S(time_end): share not dropped out by the band's end (null for the open band and where counts are hidden). */
+  survival: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+
+/** One point of a Kaplan-Meier retention curve (S = share not dropped out); the researcher export's daily curves. */
 export interface CurvePoint extends Gated {
   /** "mentor": with/without a mentor from intake; "scheme_type": one curve per intake scheme type + "none"; "workplace": apprentices with/without a workplace mentor from the placement start. */
   set: "mentor" | "scheme_type" | "workplace";
@@ -197,6 +229,10 @@ export interface CurvePoint extends Gated {
   at_risk: number | null;
 }
 
+/**
+ * Log-rank test between the groups of a curve set. On the site: from the published life-table band counts
+ * (`curveLogRank`; only when every group is published to its end); in the researcher export: from the exact daily table.
+ */
 export interface LogRankRow {
   set: "mentor" | "scheme_type" | "workplace";
   programme: ProgrammeGroup;
@@ -368,7 +404,8 @@ export interface SliceJson {
   hazards: Omit<HazardRow, SliceColumn>[];
   /** Status at the data date and dropouts per phase, per mentor group (scheme_type, "none" without a mentor). */
   outcomes: Omit<SliceOutcomeRow, SliceColumn>[];
-  curves: Omit<CurvePoint, SliceColumn>[];
+  /** Life-table bands of every curve of the slice. */
+  curves: Omit<CurveBand, SliceColumn>[];
   log_rank: Omit<LogRankRow, SliceColumn>[];
 }
 

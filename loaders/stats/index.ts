@@ -18,6 +18,7 @@ export {
   type KaplanMeierRow,
   type SurvivalTableRowInput
 } from "./kaplan-meier.ts";
+export {lifeTable, type LifeTableInput, type LifeTableOptions, type LifeTableRow} from "./life-table.ts";
 export {
   logRank,
   logRankFromTable,

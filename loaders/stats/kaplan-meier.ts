@@ -61,13 +61,18 @@ export type SurvivalTableRowInput = {
   [K in keyof SurvivalTableRow]: number | string | bigint;
 };
 
-function checkConf(conf: unknown): asserts conf is ConfType {
+export function checkConf(conf: unknown): asserts conf is ConfType {
   if (conf !== "log" && conf !== "log-log" && conf !== "plain") {
     throw new RangeError(`conf must be "log", "log-log" or "plain", got ${String(conf)}`);
   }
 }
 
-function interval(s: number, sigma: number, z: number, conf: ConfType): [number, number] {
+/**
+ * Pointwise limits of S from σ = the standard deviation of ln S (Greenwood),
+ * z = the normal critical value (see the module comment for the three types).
+ * Shared with the life-table estimator (life-table.ts).
+ */
+export function survivalLimits(s: number, sigma: number, z: number, conf: ConfType): [number, number] {
   if (s === 0 || !Number.isFinite(sigma)) return [NaN, NaN];
   switch (conf) {
     case "log":
@@ -124,7 +129,7 @@ export function kaplanMeierFromTable(
     }
     const sigma = Math.sqrt(greenwood);
     const stdErr = s === 0 ? NaN : s * sigma;
-    const [lower, upper] = interval(s, sigma, z, conf);
+    const [lower, upper] = survivalLimits(s, sigma, z, conf);
     return {time, atRisk, events, censored, survival: s, stdErr, lower, upper};
   });
 }

@@ -56,7 +56,28 @@ export function EffectDots(
   });
 }
 
-/** Kaplan-Meier retention curves (step lines with 95 % bands) with transition points marked on the time axis. */
+/**
+ * Step points of life-table retention curves from their band rows (one row
+ * per band: time = band start, time_end = band end, survival/lower/upper at
+ * the band end): per group S = 1 at day 0, then S at the end of each band that
+ * has a survival. Drawn "step-after", the curve holds S(band start) through
+ * each band and drops at its end; day-0 dropouts show from day 1. A curve
+ * ends where its rows stop (a hidden count).
+ */
+export function curveSteps(
+  rows: readonly {group: string; time: number; time_end: number | null; survival: number | null; lower: number | null; upper: number | null}[]
+): {group: string; time: number; survival: number; lower: number | null; upper: number | null}[] {
+  const out: {group: string; time: number; survival: number; lower: number | null; upper: number | null}[] = [];
+  for (const group of [...new Set(rows.map((d) => d.group))]) {
+    const bands = rows.filter((d) => d.group === group && d.survival !== null && d.time_end !== null).sort((a, b) => a.time - b.time);
+    if (bands.length === 0) continue;
+    out.push({group, time: 0, survival: 1, lower: 1, upper: 1});
+    for (const d of bands) out.push({group, time: d.time_end!, survival: d.survival!, lower: d.lower, upper: d.upper});
+  }
+  return out;
+}
+
+/** Retention curves (step lines with 95 % bands) with transition points marked on the time axis. */
 export function RetentionCurves(
   points: readonly {group: string; time: number; survival: number; lower: number | null; upper: number | null}[],
   {width, lang, labels, markers = [], colours}: {

@@ -8,6 +8,7 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {benchAnalysis} from "../../loaders/analysis/bench.ts";
 import {mentorComparison} from "../../loaders/analysis/comparisons.ts";
 import {dataInfo, ingestLog} from "../../loaders/analysis/meta.ts";
+import {CURVE_BANDS} from "../../loaders/analysis/curve-bands.ts";
 import {buildSite, type SiteData} from "../../loaders/analysis/site.ts";
 import {institutionBenchmark} from "../../loaders/analysis/benchmark.ts";
 import {cohortCells} from "../../loaders/analysis/process.ts";
@@ -17,6 +18,7 @@ import {generate} from "../../loaders/synth/generate.ts";
 import {DEFAULT_SOURCE, openWarehouse, PROJECT_ROOT, query} from "../../loaders/warehouse.ts";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {tempDir} from "../helpers/tmp.ts";
+import {expectCurvesFromCounts} from "./curve-checks.ts";
 
 let db = "";
 let con: DuckDBConnection;
@@ -115,7 +117,7 @@ describe("site data on the default sample", () => {
     expect(site.benchmark.institutions.every((r) => r.peer_group.length > 0)).toBe(true);
   });
 
-  it("has a slice file per programme × main area × period with hazards, curves of at most ~70 points and log-rank tests, plus stage timing", () => {
+  it("has a slice file per programme × main area × period with hazards, life-table curves (one row per band) and log-rank tests, plus stage timing", () => {
     const t = site.transitions;
     const all = site.slices[t.slices.slices[0].key];
     expect([all.programme, all.main_area, all.period]).toEqual(["all", "all", "all"]);
@@ -140,10 +142,24 @@ describe("site data on the default sample", () => {
       for (const p of slice.curves) curves.set(`${slice.key}|${p.set}|${p.group}`, (curves.get(`${slice.key}|${p.set}|${p.group}`) ?? 0) + 1);
     }
     expect(curves.size).toBeGreaterThan(100);
-    for (const [k, n] of curves) expect(n, k).toBeLessThanOrEqual(75);
-    // at-risk numbers are published rounded to multiples of the minimum cell
-    expect(all.curves.every((p) => p.at_risk === null || p.at_risk % site.transitions.meta.min_cell === 0)).toBe(true);
-    expect(all.log_rank.find((r) => r.set === "mentor")!.p_value).toBeGreaterThan(0);
+    for (const [k, n] of curves) expect(n, k).toBeLessThanOrEqual(CURVE_BANDS.length);
+    // every curve value is the life table of the published band counts; nothing after a hidden count
+    let values = 0;
+    for (const slice of Object.values(site.slices)) values += expectCurvesFromCounts(slice.curves);
+    expect(values).toBeGreaterThan(100);
+    // the largest curve (no mentor, whole population) runs through every band; its day-0 dropouts lower the first point
+    const without = all.curves.filter((p) => p.set === "mentor" && p.group === "without");
+    expect(without.length).toBeGreaterThanOrEqual(CURVE_BANDS.indexOf(1461) + 1);
+    expect(without[0].events).toBeGreaterThan(0);
+    expect(without[0].survival).toBe(Math.round((1 - without[0].events! / (without[0].at_risk! - without[0].censored! / 2)) * 1e4) / 1e4);
+    expect(without[0].survival).toBeLessThan(1);
+    expect(all.curves.every((p) => p.survival === null || Number(p.survival.toFixed(4)) === p.survival)).toBe(true);
+    // the tests use the published band counts; a set is tested only when all its groups are published to the end
+    for (const slice of Object.values(site.slices)) {
+      for (const test of slice.log_rank) {
+        expect(slice.curves.filter((c) => c.set === test.set).every((c) => c.at_risk !== null && c.events !== null && c.censored !== null), `${slice.key} ${test.set}`).toBe(true);
+      }
+    }
     const laere = t.stage_timing.find((s) => s.programme === "vocational" && s.stage === "laereplads")!;
     expect(laere.phase).toBe("probation");
     expect(laere.median_day!).toBeGreaterThan(140);

@@ -14,7 +14,7 @@ import {tempDir} from "../helpers/tmp.ts";
 const NOT_COUNTS = new Set(["df", "level", "intake_year", "year", "start_year", "time", "median_day", "q1_day", "q3_day", "days", "min_cell",
   "first_weeks_days", "probation_days", "placement_gap_days", "strata", "mentor_fte", "target_hours_to_first_contact", "value"]);
 /** Keys that hold counts of individuals (or records). */
-const COUNT_KEY = /^(n|n_.*|.*_n|students|mentored.*|mentees|mentorships|entered.*|dropped.*|completed|transferred|ongoing|events.*|at_risk|rematched|within_target|rows_.*|count.*)$/;
+const COUNT_KEY = /^(n|n_.*|.*_n|students|mentored.*|mentees|mentorships|entered.*|dropped.*|completed|transferred|ongoing|events.*|at_risk|censored|rematched|within_target|rows_.*|count.*)$/;
 
 const files = (dir: string): string[] => readdirSync(dir, {withFileTypes: true})
   .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
