@@ -1,0 +1,140 @@
+// The attacker's tests: build the site once on the default sample (data/sample) in a copy of the project,
+// then attack what a visitor can download — the page JSON under dist/_file/data/ and the slice files under
+// dist/_file/generated/slices/ (the in-page CSV downloads are made in the browser from the same JSON).
+// Only the built files are read. Each test fails when an attack recovers a hidden count or a count of
+// 1 … min_cell − 1 students. Set MENTOR_ATTACK_DIST=<dist folder> to attack an existing build instead
+// (faster while developing; the test then does not build).
+import {execFileSync} from "node:child_process";
+import {cpSync, existsSync, rmSync, symlinkSync} from "node:fs";
+import {join} from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {ingest} from "../../loaders/ingest/index.ts";
+import {DEFAULT_SOURCE, PROJECT_ROOT} from "../../loaders/warehouse.ts";
+import {tempDir} from "../helpers/tmp.ts";
+import {attack, explain, label, loadSite, rows, scanIdentifierFields, scanSmallCounts, type AttackReport, type Site} from "./attacker.ts";
+
+/** How many findings a failure message lists. */
+const SHOW = 12;
+
+let dist = "";
+let site: Site;
+let report: AttackReport;
+const temps: string[] = [];
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, {recursive: true, force: true});
+});
+
+beforeAll(async () => {
+  if (process.env.MENTOR_ATTACK_DIST) {
+    dist = process.env.MENTOR_ATTACK_DIST;
+  } else {
+    const dbDir = tempDir("attacks-db");
+    temps.push(dbDir);
+    const db = join(dbDir, "warehouse.duckdb");
+    await ingest({sources: [DEFAULT_SOURCE], db});
+    // A copy of the project, so the main dist/ and Framework cache stay untouched.
+    const project = tempDir("attacks-build");
+    temps.push(project);
+    for (const entry of ["src", "loaders", "observablehq.config.ts", "package.json", "tsconfig.json"]) {
+      cpSync(join(PROJECT_ROOT, entry), join(project, entry), {recursive: true, filter: (src) => !src.includes(".observablehq")});
+    }
+    symlinkSync(join(PROJECT_ROOT, "node_modules"), join(project, "node_modules"), "dir");
+    const env: NodeJS.ProcessEnv = {...process.env, MENTOR_WAREHOUSE: db, OBSERVABLE_TELEMETRY_DISABLE: "true"};
+    delete env.MENTOR_MIN_CELL;
+    const bin = (name: string) => join(PROJECT_ROOT, "node_modules", ".bin", name);
+    execFileSync(bin("tsx"), ["loaders/cli/prepare.ts"], {cwd: project, env, stdio: ["ignore", "ignore", "pipe"]});
+    execFileSync(bin("observable"), ["build"], {cwd: project, env, stdio: ["ignore", "ignore", "pipe"], timeout: 540_000});
+    dist = join(project, "dist");
+  }
+  expect(existsSync(join(dist, "_file")), `${dist}/_file`).toBe(true);
+  site = loadSite(dist);
+  report = attack(site);
+}, 600_000);
+
+const show = (lines: string[]) => lines.slice(0, SHOW);
+const families = (prefix: RegExp) => report.result.families.filter((f) => prefix.test(f.family));
+
+describe("the attacker reads the published site", () => {
+  it("parses the data files into many records and relations (the attacks are not vacuous)", () => {
+    const count = (t: string) => rows(site, t).length;
+    expect([...site.files.keys()].filter((k) => k.startsWith("slices/")).length, "slice files").toBeGreaterThan(20);
+    for (const t of ["overview.comparisons", "overview.headline", "cohorts.cells", "slices.outcomes", "slices.hazards", "slices.curves", "schemes.facts", "schemes.process"]) {
+      expect(count(t), t).toBeGreaterThan(0);
+    }
+    expect(count("cohorts.cells"), "cohort cells").toBeGreaterThan(100);
+    // relations the attacker could establish and believe (held wherever fully published), and ones with a hidden term
+    expect(report.result.checked, "believed relation instances").toBeGreaterThan(500);
+    expect(report.result.withHidden, "believed relations with a hidden term").toBeGreaterThan(50);
+    expect(report.result.families.filter((f) => f.believed).length, "believed families").toBeGreaterThan(50);
+    // a family the attacker believes was never contradicted by a published instance
+    expect(report.result.contradictions, "relations that gave an impossible value (a wrong belief)").toEqual([]);
+  });
+});
+
+describe("attack 1: same people under different names (subtraction)", () => {
+  it("checks the key relations: headline = Σ groups, comparisons by year vs cohort cells, hazards vs slice outcomes", () => {
+    for (const re of [/^headline\./, /^comparisons by intake year/, /^hazards first weeks vs slice outcomes/, /^slice outcome\./, /^outcomes: slice = Σ slices/]) {
+      expect(families(re).reduce((a, f) => a + f.instances, 0), String(re)).toBeGreaterThan(0);
+    }
+    expect(families(/^comparisons by intake year/).some((f) => f.believed), "the comparisons ↔ cohort cells link is established").toBe(true);
+  });
+
+  it("recovers no hidden count by subtracting published figures", () => {
+    const found = report.hidden.filter((r) => !report.viaCurves.includes(r) && !r.family.startsWith("schemes:"));
+    expect(show(found.map((r) => explain(site, r))), `${found.length} hidden figures recovered exactly (first ${SHOW} shown)`).toEqual([]);
+  });
+});
+
+describe("attack 2: curves carry more than their rounding", () => {
+  it("finds the curves", () => {
+    expect(report.curves.curves, "curves").toBeGreaterThan(50);
+    expect(report.curves.points, "curve rows").toBeGreaterThan(500);
+  });
+
+  it("cannot solve Kaplan-Meier points for exact numbers at risk or events", () => {
+    // a published at-risk figure is rounded; an exact count different from it is information the rounding was meant to hide
+    const beyond = report.curves.facts.filter((f) => f.kind !== "events" && f.published !== null && f.value !== f.published);
+    expect(show(beyond.map((f) => `${f.ref} = ${f.value} (${f.how})`)), `${beyond.length} exact counts solved from curve points (first ${SHOW} shown)`).toEqual([]);
+  });
+
+  it("recovers no hidden count from exact curve figures and the published tables", () => {
+    expect(show(report.viaCurves.map((r) => explain(site, r))), `${report.viaCurves.length} hidden figures recovered with a curve (first ${SHOW} shown)`).toEqual([]);
+  });
+
+  it("life tables: values reproducible from the published counts, no rows after a hidden count, no hidden events solvable", () => {
+    // vacuous (and passing) while curves are published as Kaplan-Meier points without counts
+    expect(show(report.curves.notReproducible), "survival/limits not reproducible from the published counts").toEqual([]);
+    expect(show(report.curves.afterHidden), "rows after a hidden count").toEqual([]);
+    expect(show(report.curves.solvedEvents.map((f) => `${label(site, f.ref)} = ${f.value} (${f.how})`)), "hidden events solved from survival").toEqual([]);
+  });
+});
+
+describe("attack 3: scheme facts vs process bands", () => {
+  it("checks the schemes' facts against their process bands", () => {
+    expect(families(/^schemes:/).reduce((a, f) => a + f.instances, 0), "scheme relations").toBeGreaterThan(10);
+  });
+
+  it("recovers no hidden process band or scheme figure", () => {
+    const found = report.hidden.filter((r) => r.family.startsWith("schemes:"));
+    expect(show(found.map((r) => explain(site, r))), `${found.length} hidden scheme figures recovered`).toEqual([]);
+  });
+});
+
+describe("attack 4: what is published as is", () => {
+  it("publishes no count of 1 … min_cell − 1 under a count-like name", () => {
+    expect(site.minCell).toBeGreaterThanOrEqual(3);
+    const offenders = scanSmallCounts(site);
+    expect(show(offenders), `${offenders.length} small counts (first ${SHOW} shown)`).toEqual([]);
+  });
+
+  it("publishes no field named like an identifier of a person or record", () => {
+    expect(scanIdentifierFields(site)).toEqual([]);
+  });
+
+  it("the scanners themselves work", () => {
+    const probe = loadSite(dist);
+    probe.files = new Map([["probe", {rows: [{n: 3, dropped: 12, intake_year: 2, rate_with: 1, student_key: "x"}], cells: {n: [12, 0, 2], intake_year: [2, 2, 2]}, curves: [{at_risk: 5, events: 1, censored: 0}]}]]);
+    expect(scanSmallCounts(probe, 4)).toEqual(["probe.rows[0].n = 3", "probe.cells.n[2] = 2", "probe.curves[0].events = 1"]);
+    expect(scanIdentifierFields(probe)).toEqual(["probe.rows[].student_key"]);
+  });
+});
