@@ -80,9 +80,9 @@ export function loadSite(dist: string): Site {
     site.records.set(rec.ref, rec);
     for (const [k, v] of Object.entries(rec.row)) if (v === null || typeof v === "number") site.values.set(fieldRef(rec, k), v as Num);
   };
-  for (const path of listFiles(join(dist, "_file")).filter((f) => f.endsWith(".json")).sort()) {
+  for (const path of listFiles(join(dist, "_file")).filter((f) => /\.(json|csv)$/.test(f)).sort()) {
     const name = shortName(relative(dist, path));
-    const json = JSON.parse(readFileSync(path, "utf8")) as unknown;
+    const json = path.endsWith(".csv") ? {rows: parseCsv(readFileSync(path, "utf8"))} : (JSON.parse(readFileSync(path, "utf8")) as unknown);
     site.files.set(name, json);
     const isSlice = name.startsWith("slices/");
     const ctx: Record<string, string> = {};
@@ -121,6 +121,20 @@ export function loadSite(dist: string): Site {
 }
 
 export const rows = (site: Site, table: string): Rec[] => site.tables.get(table) ?? [];
+
+/** A CSV file published as is (none today: the pages make their CSV downloads from the JSON): rows of numbers, empty = null. */
+export function parseCsv(text: string): Obj[] {
+  const lines = text.replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+  const split = (line: string) => [...line.matchAll(/("(?:[^"]|"")*"|[^,;]*)([,;]|$)/g)].slice(0, -1).map((m) => m[1].replace(/^"|"$/g, "").replace(/""/g, '"'));
+  const header = split(lines[0]);
+  return lines.slice(1).map((line) => {
+    const cells = split(line);
+    return Object.fromEntries(header.map((h, i) => {
+      const v = cells[i] ?? "";
+      return [h, v === "" || v === "NA" ? null : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v];
+    }));
+  });
+}
 
 // ---- Relations and the subtraction search ------------------------------------------------------
 
@@ -500,6 +514,12 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
     const kids = rows(site, "overview.effects").filter((e) => e.row.level === "scheme_type" && e.row.horizon === rec.row.horizon);
     for (const f of ["n_mentored", "dropped_mentored"]) b.add(`effects: overall = Σ scheme types (.${f})`, [b.term(rec, f)], b.terms(kids, f));
   }
+  // "ever" = cohorts with five years of follow-up, as the stage hazards of the whole population: the mentees of an intake
+  // scheme type are those who entered the first weeks with it.
+  for (const rec of effects.filter((e) => e.row.level === "scheme_type" && e.row.horizon === "ever")) {
+    const h = topHaz.find((x) => x.row.phase === "first_weeks" && x.row.mentor === "with" && x.row.scheme_type === rec.row.scheme_type);
+    b.add("effects ever n_mentored (scheme type) = first-weeks hazard entered (all.all.all)", [b.term(rec, "n_mentored")], [b.term(h, "entered")]);
+  }
   // the same row in two files
   for (const rec of rows(site, "overview.effects")) {
     const twin = rows(site, "schemes.effects").find((e) => e.row.level === rec.row.level && e.row.scheme_type === rec.row.scheme_type && e.row.horizon === rec.row.horizon && e.row.scheme_id === rec.row.scheme_id);
@@ -526,10 +546,11 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
     if (!start) continue;
     const outs = outBySlice.get(sliceKey(c.ctx.programme, c.ctx.main_area, c.ctx.period)) ?? [];
     const of = (types: string[]) => outs.filter((o) => types.includes(String(o.row.scheme_type))).map((o) => fieldRef(o, "n"));
-    const fam = (what: string) => `curve start (everyone at risk at time 0) ${what}`;
-    if (c.set === "mentor") b.add(fam(`mentor/${c.group} = Σ outcome n`), [start], of(c.group === "with" ? INTAKE_TYPES : WITHOUT_TYPES));
-    if (c.set === "scheme_type") b.add(fam(`scheme_type/${c.group === "none" ? "none" : "<type>"} = outcome n`), [start], of(c.group === "none" ? WITHOUT_TYPES : [c.group]));
-    if (c.set === "workplace" && c.group === "workplace") b.add(fam("workplace/workplace = outcome n workplace"), [start], of(["workplace"]));
+    // mentor/with = intake types; mentor/without and scheme_type/none = none + workplace; scheme_type/<type> = that type
+    const fam = "curve start (everyone at risk at time 0) = outcome n of the same people";
+    if (c.set === "mentor") b.add(fam, [start], of(c.group === "with" ? INTAKE_TYPES : WITHOUT_TYPES));
+    if (c.set === "scheme_type") b.add(fam, [start], of(c.group === "none" ? WITHOUT_TYPES : [c.group]));
+    if (c.set === "workplace" && c.group === "workplace") b.add("curve start (placement) workplace/workplace = outcome n workplace", [start], of(["workplace"]));
   }
   return b.relations;
 }
@@ -598,8 +619,10 @@ export interface CurveFact {
 export interface CurveFindings {
   curves: number;
   points: number;
-  /** Consecutive point pairs tried. */
+  /** Consecutive point pairs tried (Kaplan-Meier points). */
   pairs: number;
+  /** Life-table rows checked. */
+  lifeRows: number;
   facts: CurveFact[];
   /** Life tables: rows whose survival/lower/upper the published counts do not reproduce. */
   notReproducible: string[];
@@ -617,7 +640,7 @@ export interface CurveFindings {
  * the Greenwood increment of the published limits. Life tables: counts must reproduce the values.
  */
 export function invertCurves(site: Site): CurveFindings {
-  const out: CurveFindings = {curves: 0, points: 0, pairs: 0, facts: [], notReproducible: [], afterHidden: [], solvedEvents: []};
+  const out: CurveFindings = {curves: 0, points: 0, pairs: 0, lifeRows: 0, facts: [], notReproducible: [], afterHidden: [], solvedEvents: []};
   const k = site.minCell;
   for (const c of curveGroups(site)) {
     out.curves++;
@@ -699,6 +722,7 @@ export function censorFreeDays(site: Site, c: CurveGroup): number {
 
 function lifeTable(c: CurveGroup, out: CurveFindings) {
   const pts = c.points;
+  out.lifeRows += pts.length;
   const COUNTS = ["at_risk", "events", "censored"];
   let hiddenAt: number | null = null;
   for (let i = 0; i < pts.length; i++) {

@@ -5,13 +5,13 @@
 // 1 … min_cell − 1 students. Set MENTOR_ATTACK_DIST=<dist folder> to attack an existing build instead
 // (faster while developing; the test then does not build).
 import {execFileSync} from "node:child_process";
-import {cpSync, existsSync, rmSync, symlinkSync} from "node:fs";
+import {cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingest} from "../../loaders/ingest/index.ts";
 import {DEFAULT_SOURCE, PROJECT_ROOT} from "../../loaders/warehouse.ts";
 import {tempDir} from "../helpers/tmp.ts";
-import {attack, explain, label, loadSite, rows, scanIdentifierFields, scanSmallCounts, type AttackReport, type Site} from "./attacker.ts";
+import {attack, explain, kmLimits, label, loadSite, rows, scanIdentifierFields, scanSmallCounts, type AttackReport, type Site} from "./attacker.ts";
 
 /** How many findings a failure message lists. */
 const SHOW = 12;
@@ -89,6 +89,7 @@ describe("attack 2: curves carry more than their rounding", () => {
   it("finds the curves", () => {
     expect(report.curves.curves, "curves").toBeGreaterThan(50);
     expect(report.curves.points, "curve rows").toBeGreaterThan(500);
+    expect(report.curves.pairs + report.curves.lifeRows, "point pairs inverted or life-table rows checked").toBeGreaterThan(500);
   });
 
   it("cannot solve Kaplan-Meier points for exact numbers at risk or events", () => {
@@ -136,5 +137,70 @@ describe("attack 4: what is published as is", () => {
     probe.files = new Map([["probe", {rows: [{n: 3, dropped: 12, intake_year: 2, rate_with: 1, student_key: "x"}], cells: {n: [12, 0, 2], intake_year: [2, 2, 2]}, curves: [{at_risk: 5, events: 1, censored: 0}]}]]);
     expect(scanSmallCounts(probe, 4)).toEqual(["probe.rows[0].n = 3", "probe.cells.n[2] = 2", "probe.curves[0].events = 1"]);
     expect(scanIdentifierFields(probe)).toEqual(["probe.rows[].student_key"]);
+  });
+});
+
+// ---- The tools on a crafted site (so a passing attack above means the site resists, not that the tools are blind) ----
+
+describe("the attacker's tools on a crafted site", () => {
+  const six = (x: number) => Number(x.toPrecision(6));
+  let crafted: AttackReport;
+  beforeAll(() => {
+    const root = tempDir("attacks-crafted");
+    temps.push(root);
+    const meta = {min_cell: 5, data_date: "2026-10-01"};
+    const periods = [{key: "2014-2016", from: 2014, to: 2016}];
+    const cellRow = (year: number, type: string, n: number | null, dropped: number | null) => ({intake_year: year, programme: "EUD", programme_group: "vocational", main_area: "X", scheme_type: type, n, dropped});
+    const cells = [cellRow(2014, "none", 40, 10), cellRow(2015, "none", 30, 5), cellRow(2014, "peer", 20, 6), cellRow(2015, "peer", null, null)];
+    const byColumn = Object.fromEntries(Object.keys(cells[0]).map((k) => [k, cells.map((c) => c[k as keyof typeof c])]));
+    mkdirSync(join(root, "_file", "data"), {recursive: true});
+    mkdirSync(join(root, "_file", "generated", "slices"), {recursive: true});
+    writeFileSync(join(root, "_file", "data", "cohorts.0123abcd.json"), JSON.stringify({meta, slices: {periods}, cells: byColumn}));
+    // Kaplan-Meier points of 23 peers (published as 25 at risk): 5 drop out by day 10, 5 more by day 30, no censoring
+    const km = (t: number, n: number, d: number, atRisk: number) => {
+      const s = 1 - d / n;
+      const [lower, upper] = d === 0 ? [1, 1] : kmLimits(s, d / (n * (n - d)), "log");
+      return {set: "scheme_type", group: "peer", origin: "intake", time: t, survival: six(s), lower: six(lower), upper: six(upper), at_risk: atRisk};
+    };
+    // a life table of the 70 without a mentor: 5 events in the first band, a hidden count in the second, a row after it
+    const s1 = 1 - 5 / 70;
+    const [l1, u1] = kmLimits(s1, 5 / (70 * 65), "log");
+    const life = [
+      {set: "mentor", group: "without", origin: "intake", time: 0, time_end: 30, at_risk: 70, events: 5, censored: 0, survival: six(s1), lower: six(l1), upper: six(u1)},
+      {set: "mentor", group: "without", origin: "intake", time: 30, time_end: 60, at_risk: 65, events: null, censored: 0, survival: six(s1 * (1 - 3 / 65)), lower: null, upper: null},
+      {set: "mentor", group: "without", origin: "intake", time: 60, time_end: 90, at_risk: 62, events: 7, censored: 0, survival: 0.5, lower: null, upper: null}
+    ];
+    writeFileSync(join(root, "_file", "generated", "slices", "vocational.x.2014-2016.89abcdef.json"), JSON.stringify({
+      key: "vocational.x.2014-2016", programme: "vocational", main_area: "X", period: "2014-2016", hazards: [],
+      outcomes: [{scheme_type: "none", n: 70, dropped: 15}, {scheme_type: "peer", n: null, dropped: 8}],
+      curves: [km(0, 23, 0, 25), km(10, 23, 5, 20), km(30, 23, 10, 15), ...life], log_rank: []
+    }));
+    writeFileSync(join(root, "_file", "data", "download.csv"), "programme,n,rate\nEUD,2,0.5\n");
+    crafted = attack(loadSite(root));
+  });
+
+  it("subtracts: a slice's group from its cohort cells, a cell from the slice", () => {
+    const found = Object.fromEntries(crafted.hidden.map((r) => [r.ref, r.value]));
+    expect(found["data/cohorts:cells[3].dropped"]).toBe(2); // 8 − 6
+    expect(found["slices/vocational.x.2014-2016:outcomes[1].n"]).toBe(23); // from the exact start of the peer curve
+    expect(found["data/cohorts:cells[3].n"]).toBe(3); // 23 − 20
+  });
+
+  it("inverts Kaplan-Meier points for the exact number at risk", () => {
+    const start = crafted.curves.facts.find((f) => f.kind === "start");
+    expect(start?.value).toBe(23);
+    expect(start?.published).toBe(25);
+    expect(crafted.curves.facts.filter((f) => f.kind === "events").map((f) => f.value)).toEqual([5, 10]);
+  });
+
+  it("checks life tables: a value published with a hidden count, rows after it, the hidden events from the survival step", () => {
+    expect(crafted.curves.lifeRows).toBe(3);
+    expect(crafted.curves.afterHidden).toHaveLength(1);
+    expect(crafted.curves.notReproducible.length).toBeGreaterThan(0);
+    expect(crafted.curves.solvedEvents.map((f) => f.value)).toEqual([3]);
+  });
+
+  it("scans CSV files too", () => {
+    expect(scanSmallCounts(crafted.site)).toEqual(["_file/data/download.csv.rows[0].n = 2"]);
   });
 });
