@@ -11,7 +11,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingest} from "../../loaders/ingest/index.ts";
 import {DEFAULT_SOURCE, PROJECT_ROOT} from "../../loaders/warehouse.ts";
 import {tempDir} from "../helpers/tmp.ts";
-import {attack, explain, kmLimits, label, loadSite, rows, scanIdentifierFields, scanSmallCounts, type AttackReport, type Site} from "./attacker.ts";
+import {attack, explain, kmLimits, label, loadSite, rows, scanIdentifierFields, scanSmallCounts, solve, solveLinear, type AttackReport, type Relation, type Site} from "./attacker.ts";
 
 /** How many findings a failure message lists. */
 const SHOW = 12;
@@ -49,6 +49,11 @@ beforeAll(async () => {
   expect(existsSync(join(dist, "_file")), `${dist}/_file`).toBe(true);
   site = loadSite(dist);
   report = attack(site);
+  const small = report.hidden.filter((r) => r.value >= 1 && r.value < site.minCell);
+  console.info(`attacks on ${dist}: ${report.result.checked} believed relations (${report.result.withOneHidden} with one hidden term), ` +
+    `${report.hidden.length} hidden figures recovered (${small.length} of 1–${site.minCell - 1}; ${report.viaCurves.length} with a curve) and ${report.linear.length} more by linear algebra ` +
+    `(largest group ${report.linearStats.largest} hidden figures), ` +
+    `${report.curves.facts.length} exact curve figures, ${report.curves.pairs} point pairs and ${report.curves.lifeRows} life-table rows checked`);
 }, 600_000);
 
 const show = (lines: string[]) => lines.slice(0, SHOW);
@@ -82,6 +87,11 @@ describe("attack 1: same people under different names (subtraction)", () => {
   it("recovers no hidden count by subtracting published figures", () => {
     const found = report.hidden.filter((r) => !report.viaCurves.includes(r) && !r.family.startsWith("schemes:"));
     expect(show(found.map((r) => explain(site, r))), `${found.length} hidden figures recovered exactly (first ${SHOW} shown)`).toEqual([]);
+  });
+
+  it("recovers no hidden count by solving the relations together (linear algebra, beyond one-at-a-time subtraction)", () => {
+    expect(report.linearStats.skipped, "groups of linked hidden figures too large to solve").toBe(0);
+    expect(show(report.linear.map((r) => explain(site, r))), `${report.linear.length} more hidden figures determined by the linear system (first ${SHOW} shown)`).toEqual([]);
   });
 });
 
@@ -198,6 +208,23 @@ describe("the attacker's tools on a crafted site", () => {
     expect(crafted.curves.afterHidden).toHaveLength(1);
     expect(crafted.curves.notReproducible.length).toBeGreaterThan(0);
     expect(crafted.curves.solvedEvents.map((f) => f.value)).toEqual([3]);
+  });
+
+  it("solves relations one at a time (peeling) and together (linear algebra)", () => {
+    const values = new Map<string, number | null>([["p1", 7], ["p2", 5], ["p3", 6], ["x", null], ["y", null], ["z", null], ["q", 9], ["a", 4], ["b", null]]);
+    const rels: Relation[] = [
+      {family: "pair", left: ["p1"], right: ["x", "y"], documented: true},
+      {family: "pair", left: ["p2"], right: ["x", "z"], documented: true},
+      {family: "pair", left: ["p3"], right: ["y", "z"], documented: true},
+      {family: "single", left: ["q"], right: ["a", "b"], documented: true}
+    ];
+    const peeled = solve(rels, values);
+    expect(peeled.recovered.map((r) => [r.ref, r.value])).toEqual([["b", 5]]);
+    expect(solveLinear(rels, values, peeled).recovered.map((r) => [r.ref, r.value]).sort()).toEqual([["x", 3], ["y", 4], ["z", 2]]);
+    // a family contradicted by a fully published instance is not believed
+    const wrong = solve([{family: "w", left: ["q"], right: ["a"]}, {family: "w", left: ["q"], right: ["b"]}], values);
+    expect(wrong.families[0].believed).toBe(false);
+    expect(wrong.recovered).toEqual([]);
   });
 
   it("scans CSV files too", () => {
