@@ -637,7 +637,8 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
     const pts = c.points;
     for (let i = 0; i + 1 < pts.length; i++) {
       const [a, z] = [pts[i], pts[i + 1]];
-      if (b.term(a, "events") && b.term(a, "censored")) b.add("life table: at_risk(next) = at_risk − events − censored", [b.term(a, "at_risk")], [b.term(z, "at_risk"), b.term(a, "events"), b.term(a, "censored")], true);
+      const contiguous = !("time_end" in a.row) || a.row.time_end === z.row.time;
+      if (contiguous && b.term(a, "events") && b.term(a, "censored")) b.add("life table: at_risk(next) = at_risk − events − censored", [b.term(a, "at_risk")], [b.term(z, "at_risk"), b.term(a, "events"), b.term(a, "censored")], true);
     }
   }
   const startFacts = new Map<string, string>();
@@ -867,13 +868,11 @@ function lifeTable(c: CurveGroup, out: CurveFindings) {
   out.notReproducible.push(...best);
   // hidden events solved from the survival step with a published at-risk
   for (let i = 1; i < pts.length; i++) {
-    const [a, z] = [pts[i - 1].row, pts[i].row];
-    for (const [row, prev] of [[z, a]] as const) {
-      if (row.events === null && typeof row.at_risk === "number" && typeof row.survival === "number" && typeof prev.survival === "number" && prev.survival > 0) {
-        const e = Math.round(row.at_risk * (1 - row.survival / prev.survival));
-        if (close6(prev.survival * (1 - e / row.at_risk), row.survival)) {
-          out.solvedEvents.push({curve: c.id, kind: "events", ref: fieldRef(pts[i], "events"), value: e, time: Number(row.time), published: null, how: `survival ${prev.survival} → ${row.survival} with ${row.at_risk} at risk`});
-        }
+    const [prev, row] = [pts[i - 1].row, pts[i].row];
+    if (row.events === null && typeof row.at_risk === "number" && typeof row.survival === "number" && typeof prev.survival === "number" && prev.survival > 0) {
+      const e = Math.round(row.at_risk * (1 - row.survival / prev.survival));
+      if (close6(prev.survival * (1 - e / row.at_risk), row.survival)) {
+        out.solvedEvents.push({curve: c.id, kind: "events", ref: fieldRef(pts[i], "events"), value: e, time: Number(row.time), published: null, how: `survival ${prev.survival} → ${row.survival} with ${row.at_risk} at risk`});
       }
     }
   }
