@@ -600,6 +600,14 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
           false, [`schemes: facts.mentorships = Σ process bands (any measure) [${fact.row.scheme_id}]`]);
       }
     }
+    // within the scheme's own contact target = the contact bands up to it (bands: ≤24, 24–72, 72–168, >168 hours)
+    const target = fact.row.target_hours_to_first_contact;
+    const upTo: Record<number, string[]> = {24: ["le24"], 72: ["le24", "24_72"], 168: ["le24", "24_72", "72_168"]};
+    if (typeof target === "number" && upTo[target]) {
+      const bands = mine.filter((p) => p.row.measure === "contact" && upTo[target].includes(String(p.row.band)));
+      b.add(`schemes: facts.within_target = contact bands up to the target [${fact.row.scheme_id}]`, [b.term(fact, "within_target")], b.terms(bands, "n"),
+        false, [`schemes: facts.mentorships = Σ process bands (any measure) [${fact.row.scheme_id}]`]);
+    }
     for (let i = 1; i < measures.length; i++) {
       const a = mine.filter((p) => p.row.measure === measures[0]);
       const c = mine.filter((p) => p.row.measure === measures[i]);
@@ -913,6 +921,40 @@ export function scanIdentifierFields(site: Site): string[] {
   return [...out];
 }
 
+// ---- Rates carry their counts ---------------------------------------------------------------------------
+
+/** rate = numerator / denominator, by the site's column names. */
+export const RATE_TRIPLES: [rate: string, numerator: string, denominator: string][] = [
+  ["rate_with", "events_with", "n_with"], ["rate_without", "events_without", "n_without"], ["hazard", "dropped", "entered"],
+  ["rate", "dropped", "n"], ["rate_mentored", "dropped_mentored", "n_mentored"], ["rematched_share", "rematched", "mentorships"]
+];
+
+/** A published rate next to a hidden numerator (or denominator) and its published partner gives the hidden count. */
+export function rateAttack(site: Site): {recovered: Recovery[]; checked: number} {
+  const recovered: Recovery[] = [];
+  let checked = 0;
+  for (const list of site.tables.values()) {
+    for (const rec of list) {
+      for (const [rate, num, den] of RATE_TRIPLES) {
+        const [r, x, n] = [rec.row[rate], rec.row[num], rec.row[den]];
+        if (!(rate in rec.row && num in rec.row && den in rec.row)) continue;
+        checked++;
+        if (typeof r !== "number") continue;
+        if (x === null && typeof n === "number" && n > 0) {
+          const fits = [Math.floor(r * n), Math.ceil(r * n)].filter((v, i, a) => a.indexOf(v) === i && v >= 0 && v <= n && close6(v / n, r));
+          if (fits.length === 1) recovered.push({ref: fieldRef(rec, num), value: fits[0], family: `rate × n (${rate} × ${den})`, depth: 1, how: `${rate} ${r} × ${den} ${n}`});
+        }
+        if (n === null && typeof x === "number" && x > 0 && r > 0) {
+          const guess = Math.round(x / r);
+          const fits = [guess - 1, guess, guess + 1].filter((v) => v >= x && close6(x / v, r));
+          if (fits.length === 1) recovered.push({ref: fieldRef(rec, den), value: fits[0], family: `n = count / rate (${num} / ${rate})`, depth: 1, how: `${num} ${x} / ${rate} ${r}`});
+        }
+      }
+    }
+  }
+  return {recovered, checked};
+}
+
 // ---- Everything at once --------------------------------------------------------------------------------
 
 export interface AttackReport {
@@ -926,13 +968,18 @@ export interface AttackReport {
   viaCurves: Recovery[];
   /** Hidden figures peeling does not give but the linear system of the relations determines. */
   linear: Recovery[];
+  /** Hidden counts next to a published rate (and the number of rate/count triples checked). */
+  rates: Recovery[];
+  ratesChecked: number;
   linearStats: Omit<LinearResult, "recovered">;
 }
 
 /** Run the curve inversion, then the subtraction search over the published figures plus the exact curve facts. */
 export function attack(site: Site): AttackReport {
   const curves = invertCurves(site);
+  const {recovered: rates, checked: ratesChecked} = rateAttack(site);
   const values = new Map(site.values);
+  for (const r of rates) values.set(r.ref, r.value);
   const facts = [...curves.facts, ...curves.solvedEvents];
   for (const f of facts) if (!values.has(f.ref) || values.get(f.ref) === null) values.set(f.ref, values.get(f.ref) === null ? null : f.value);
   // a hidden life-table count solved from its survival step is a finding on its own; the start of a KM curve is a new term
@@ -944,7 +991,7 @@ export function attack(site: Site): AttackReport {
   const viaCurves = hidden.filter((r) => r.how.includes(".start (") || r.how.includes("curves["));
   const {recovered: linearAll, ...linearStats} = solveLinear(relations, values, result);
   const linear = linearAll.filter((r) => site.values.get(r.ref) === null).sort((a, b) => small(a) - small(b));
-  return {site, curves, relations, result, hidden, viaCurves, linear, linearStats};
+  return {site, curves, relations, result, hidden, viaCurves, linear, linearStats, rates, ratesChecked};
 }
 
 /** A field reference with what identifies its row: "data/cohorts:cells[43].n {intake_year: 2015, programme: …}". */

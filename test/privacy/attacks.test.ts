@@ -11,7 +11,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingest} from "../../loaders/ingest/index.ts";
 import {DEFAULT_SOURCE, PROJECT_ROOT} from "../../loaders/warehouse.ts";
 import {tempDir} from "../helpers/tmp.ts";
-import {attack, explain, kmLimits, label, loadSite, rows, scanIdentifierFields, scanSmallCounts, solve, solveLinear, type AttackReport, type Relation, type Site} from "./attacker.ts";
+import {attack, explain, kmLimits, label, loadSite, rows, rateAttack, scanIdentifierFields, scanSmallCounts, solve, solveLinear, type AttackReport, type Relation, type Site} from "./attacker.ts";
 
 /** How many findings a failure message lists. */
 const SHOW = 12;
@@ -85,6 +85,11 @@ describe("attack 1: same people under different names (subtraction)", () => {
   it("recovers no hidden count by subtracting published figures", () => {
     const found = report.hidden.filter((r) => !report.viaCurves.includes(r) && !r.family.startsWith("schemes:"));
     expect(show(found.map((r) => explain(site, r))), `${found.length} hidden figures recovered exactly (first ${SHOW} shown)`).toEqual([]);
+  });
+
+  it("recovers no hidden count from a published rate next to it", () => {
+    expect(report.ratesChecked, "rate/count triples checked").toBeGreaterThan(100);
+    expect(show(report.rates.map((r) => explain(site, r))), `${report.rates.length} hidden counts from rates`).toEqual([]);
   });
 
   it("recovers no hidden count by solving the relations together (linear algebra, beyond one-at-a-time subtraction)", () => {
@@ -217,6 +222,9 @@ describe("the attacker's tools on a crafted site", () => {
       {family: "single", left: ["q"], right: ["a", "b"], documented: true}
     ];
     const peeled = solve(rels, values);
+    const rateSite = loadSite(dist);
+    rateSite.tables = new Map([["t", [{file: "f", table: "t", ref: "f:t[0]", ctx: {}, row: {n: 30, dropped: null, rate: 0.1}}, {file: "f", table: "t", ref: "f:t[1]", ctx: {}, row: {n: null, dropped: 3, rate: 0.142857}}]]]);
+    expect(rateAttack(rateSite).recovered.map((r) => [r.ref, r.value])).toEqual([["f:t[0].dropped", 3], ["f:t[1].n", 21]]);
     expect(peeled.recovered.map((r) => [r.ref, r.value])).toEqual([["b", 5]]);
     expect(solveLinear(rels, values, peeled).recovered.map((r) => [r.ref, r.value]).sort()).toEqual([["x", 3], ["y", 4], ["z", 2]]);
     // a family contradicted by a fully published instance is not believed
