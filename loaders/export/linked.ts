@@ -30,7 +30,8 @@ export interface CellRef {
   value: number;
 }
 
-const norm = (v: Value | unknown) => (v === null || v === undefined ? "\u0000null" : String(v));
+/** As the gate's normaliseDims. */
+const norm = (v: Value | unknown) => (v === null ? "\u0000null" : String(v));
 const dimKey = (dims: Record<string, string>, names: readonly string[]) => names.map((n) => `${n}=${dims[n]}`).join("\u0001");
 const idOf = (dims: Record<string, string>) => {
   const names = Object.keys(dims).sort();
@@ -117,7 +118,21 @@ function revealed(reg: PublicationRegistry, before: ReturnType<typeof snapshot>)
  * `publish(rows, spec)` with the two checks above; returns the gated rows. `extra(gated)` returns
  * cells to hide besides (e.g. at-risk values the chain rule hides).
  */
-export function publishLinked(rows: readonly Row[], spec: CountsSpec<Row> & {registry: PublicationRegistry}, extra?: (gated: (Row & {suppressed?: string[]})[]) => CellRef[]) {
+export function publishLinked(all: readonly Row[], spec: CountsSpec<Row> & {registry: PublicationRegistry}, extra?: (gated: (Row & {suppressed?: string[]})[]) => CellRef[]) {
+  // Rows whose counts are all zero (the empty combinations of a full grid) are published as they
+  // are and not given to the gate: a zero describes nobody, and the gate's work grows with the
+  // number of cells. (Before the grids were full such rows were simply absent, which says the same.)
+  const isZero = (r: Row) => spec.counts.every((c) => r[c.column] === 0 || r[c.column] === null || r[c.column] === undefined);
+  const rows = all.filter((r) => !isZero(r));
+  const merge = (gated: (Row & {suppressed?: string[]})[]) => {
+    let i = 0;
+    return all.map((r) => (isZero(r) ? {...r} : gated[i++]));
+  };
+  const inner = extra ? (gated: (Row & {suppressed?: string[]})[]) => extra(merge(gated)) : undefined;
+  return merge(gateRows(rows, spec, inner));
+}
+
+function gateRows(rows: readonly Row[], spec: CountsSpec<Row> & {registry: PublicationRegistry}, extra?: (gated: (Row & {suppressed?: string[]})[]) => CellRef[]) {
   const reg = spec.registry;
   const before = snapshot(reg);
   const forced = new Map<string, CellRef>();
@@ -126,8 +141,12 @@ export function publishLinked(rows: readonly Row[], spec: CountsSpec<Row> & {reg
       const {dimset, key} = idOf(f.dims);
       reg.add({measure: f.measure, dims: f.dims, dimset, key, value: f.value, suppressed: true, places: [], current: false, partial: []});
     }
+    const t0 = performance.now();
     const gated = publish(rows, spec) as (Row & {suppressed?: string[]})[];
+    const t1 = performance.now();
     const more = [...revealed(reg, before), ...(extra ? extra(gated) : [])];
+    if (process.env.EXPORT_DEBUG === spec.table && round === 0) gated.forEach((g, i) => g.suppressed && console.error(JSON.stringify(rows[i]), g.suppressed));
+    if (process.env.EXPORT_TIMING) console.error(`${spec.table} round ${round}: ${rows.length} rows, publish ${Math.round(t1 - t0)} ms, checks ${Math.round(performance.now() - t1)} ms, ${more.length} to force`);
     let added = 0;
     for (const m of more) {
       const k = `${m.measure}\u0004${idOf(m.dims).id}`;

@@ -165,7 +165,9 @@ ORDER BY ${cols}`;
     const rows = (await query<Row>(con, outcomeSql(dims))).map((r): Row => ({...r, mentor: mentorOf(r.scheme_type as string)}));
     const gated = publishLinked(rows, {
       table: name, registry, minCell: k, dimensions: [...dims, "scheme_type"], labels: ["mentor"], counts: outcomeCounts,
-      cellDims: (r) => withProgrammeGroup({...Object.fromEntries(dims.map((d) => [d, r[d] as Value])), ...outcomeMentorDims(r.scheme_type as string)})
+      // the coarse table carries intake_mentor (the survival and period-0 groups are its sums); the
+      // finer cells link to it through scheme_type (the gate matches families with more dimensions)
+      cellDims: (r) => ({...Object.fromEntries(dims.map((d) => [d, r[d] as Value])), ...(dims.length ? {scheme_type: r.scheme_type as Value} : outcomeMentorDims(r.scheme_type as string))})
     });
     tables.push(finish(name, outcomeColumns(dims), gated, sqlFile(`${name}: status at the data date and dropouts per transition point. ${GRID_NOTE}`, recorder.take(), BASE_NOTE),
       outcomeCountNames, ["mentor"]));
@@ -410,10 +412,13 @@ ORDER BY period, scheme_type IS NOT NULL, scheme_type`;
   // the chain rule (coarsen.ts) runs inside the gate's loop: the at-risk values it hides are forced
   // hidden and the gate re-run, so their complements are hidden too
   const chainGuard = (spec: CountsSpec<Row>, source: Row[], chainColumns: string[]) => (gated: (Row & {suppressed?: string[]})[]) => {
-    const copy = gated.map((g) => ({...g, suppressed: g.suppressed ? [...g.suppressed] : undefined})) as Row[];
+    // rows with nobody at risk are the implicit zeros of the chain (a gap or its end), as in coarsen.ts
+    const live = source.map((r, i) => i).filter((i) => (source[i].at_risk as number) > 0);
+    const copy = live.map((i) => ({...gated[i], suppressed: gated[i].suppressed ? [...gated[i].suppressed!] : undefined})) as Row[];
     guardPeriodChains(copy as unknown as PeriodRow[], chainColumns, k);
     const out: CellRef[] = [];
-    copy.forEach((c, i) => {
+    copy.forEach((c, j) => {
+      const i = live[j];
       if (c.at_risk === null && gated[i].at_risk !== null) out.push(cellOf(spec, source[i], "at_risk")!);
     });
     return out;
@@ -421,7 +426,8 @@ ORDER BY period, scheme_type IS NOT NULL, scheme_type`;
   const marginSpec: CountsSpec<Row> & {registry: PublicationRegistry} = {
     table: "person_period_margins", registry, minCell: k,
     labels: ["period", "start_day", "end_day", "mentor"], dimensions: ["scheme_type"], totals: {scheme_type: "all"}, counts: ppCounts,
-    cellDims: ppCellDims, partial: ["outcome"]
+    cellDims: (r) => (r.scheme_type === "all" ? {} : r.period === 0 ? startMentorDims(r.scheme_type as string) : {scheme_type: r.scheme_type as Value}),
+    partial: ["outcome"]
   };
   const gatedMargins = publishLinked(marginRows, marginSpec, chainGuard(marginSpec, marginRows, ["scheme_type"]));
   const ppCountNames = ["at_risk", "events"];
