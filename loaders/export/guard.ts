@@ -13,7 +13,9 @@
  * - **Differencing.** Before an export is written its cohort is compared with
  *   every earlier logged export of the same data version and with every slice
  *   the site publishes (programme group × main area × intake period,
- *   `loaders/analysis/slices.ts`): when the two overlap and either difference
+ *   `loaders/analysis/slices.ts`; not when the cohort is itself made of whole
+ *   slices, as it then differs from each by whole slices the site publishes
+ *   anyway): when the two overlap and either difference
  *   (new minus old, old minus new) holds 1 … N − 1 enrolments (N =
  *   `minExportCohort(k)`), the export is refused, because subtracting the two
  *   publications would describe fewer than N students.
@@ -26,7 +28,7 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {filterPredicate} from "../analysis/filters.ts";
 import {prepareBase} from "../analysis/sql/base.ts";
-import {intakePeriods, PROGRAMME_CHOICES, sliceKey} from "../analysis/slices.ts";
+import {intakePeriods, periodSql, PROGRAMME_CHOICES, sliceKey} from "../analysis/slices.ts";
 import type {CohortFilters} from "../analysis/types.ts";
 import {quoteLiteral} from "../stats/index.ts";
 import {query} from "../warehouse.ts";
@@ -170,6 +172,18 @@ export async function siteSlices(con: DuckDBConnection, allEnrol: string): Promi
   return out;
 }
 
+/** Is every slice cell (programme group × main area × intake period) wholly in or wholly out of the cohort? */
+export async function sliceAligned(con: DuckDBConnection, allEnrol: string, predicate: string): Promise<boolean> {
+  const [r] = await query<{lo: number | null; hi: number | null}>(con, `SELECT min(intake_year) AS lo, max(intake_year) AS hi FROM ${allEnrol}`);
+  if (r.lo === null || r.hi === null) return true;
+  const [{split}] = await query<{split: number}>(con, `SELECT count(*) AS split FROM (
+  SELECT programme_group, main_area, ${periodSql(intakePeriods(r.lo, r.hi))} AS period, bool_or(nw) AND NOT bool_and(nw) AS split
+  FROM (SELECT *, coalesce((${predicate}), FALSE) AS nw FROM ${allEnrol})
+  GROUP BY ALL
+) WHERE split`);
+  return split === 0;
+}
+
 export interface Difference {
   earlier: EarlierCohort;
   /** Enrolments in the new cohort and not in the earlier one. */
@@ -207,7 +221,11 @@ export async function checkDifferences(con: DuckDBConnection, filters: CohortFil
     label: `the export of ${l.exported_at} (cohort "${l.cohort}")`,
     predicate: filterPredicate(l.filters)
   }));
-  const earlier = [...logged, ...(await siteSlices(con, all.enrol))];
+  // A cohort made of whole slices of the site (each programme group × main area × intake period
+  // wholly in or wholly out, e.g. programme=EUD,EUX or years=2014-2016) differs from any site slice by
+  // whole slices, which the site publishes itself: it is not compared with them.
+  const aligned = await sliceAligned(con, all.enrol, filterPredicate(filters));
+  const earlier = [...logged, ...(aligned ? [] : await siteSlices(con, all.enrol))];
   const diffs = await differences(con, all.enrol, filterPredicate(filters), earlier);
   for (const d of diffs) {
     if (d.common === 0) continue;

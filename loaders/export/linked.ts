@@ -141,12 +141,8 @@ function gateRows(rows: readonly Row[], spec: CountsSpec<Row> & {registry: Publi
       const {dimset, key} = idOf(f.dims);
       reg.add({measure: f.measure, dims: f.dims, dimset, key, value: f.value, suppressed: true, places: [], current: false, partial: []});
     }
-    const t0 = performance.now();
     const gated = publish(rows, spec) as (Row & {suppressed?: string[]})[];
-    const t1 = performance.now();
     const more = [...revealed(reg, before), ...(extra ? extra(gated) : [])];
-    if (process.env.EXPORT_DEBUG === spec.table && round === 0) gated.forEach((g, i) => g.suppressed && console.error(JSON.stringify(rows[i]), g.suppressed));
-    if (process.env.EXPORT_TIMING) console.error(`${spec.table} round ${round}: ${rows.length} rows, publish ${Math.round(t1 - t0)} ms, checks ${Math.round(performance.now() - t1)} ms, ${more.length} to force`);
     let added = 0;
     for (const m of more) {
       const k = `${m.measure}\u0004${idOf(m.dims).id}`;

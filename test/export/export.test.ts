@@ -118,7 +118,10 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
     const got = await rows<Record<string, unknown>>("stage_hazards");
     // full grid: programme group (all, vocational) × phase × (without, with all, with each of 5 types)
     expect(got.length).toBe(2 * 6 * 7);
-    const hk = (x: Record<string, unknown>, pg: unknown) => [x.phase, x.mentor, x.scheme_type, pg].join("|");
+    const hk = (x: object, pg: unknown) => {
+      const r = x as Record<string, unknown>;
+      return [r.phase, r.mentor, r.scheme_type, pg].join("|");
+    };
     const byKey = new Map(got.map((g) => [hk(g, g.programme_group), g]));
     const wanted = new Set(want.map((w) => hk(w, w.programme)));
     for (const g of got) if (!wanted.has(hk(g, g.programme_group))) expect([g.entered, g.dropped, g.hazard]).toEqual([0, 0, null]);
