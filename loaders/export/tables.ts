@@ -108,11 +108,15 @@ const intakeMentorOf = (schemeType: string) => (INTAKE_TYPES.includes(schemeType
  * Cell dimensions of a mentor status at intake / a period start, shared by all tables so the same
  * students are the same cell: intake types are {intake_mentor: with, scheme_type}; no intake mentor
  * is {intake_mentor: without} split by scheme type where the first mentorship is meant (outcomes),
- * or by whether a workplace mentor has started (person-period period 0).
+ * or by whether a workplace mentor has started (person-period period 0: scheme_type
+ * none_at_start / workplace_started).
  */
 const outcomeMentorDims = (schemeType: string): Record<string, Value> => ({intake_mentor: intakeMentorOf(schemeType), scheme_type: schemeType});
 const startMentorDims = (typeAtStart: string): Record<string, Value> =>
-  INTAKE_TYPES.includes(typeAtStart) ? {intake_mentor: "with", scheme_type: typeAtStart} : {intake_mentor: "without", workplace_at_start: typeAtStart === "workplace" ? "yes" : "no"};
+  INTAKE_TYPES.includes(typeAtStart) ? {intake_mentor: "with", scheme_type: typeAtStart}
+    // no intake mentor: values of their own (not outcomes' none/workplace, which count the first mentorship),
+    // so that all period-0 cells form one family that covers everyone, as the gate assumes
+    : {intake_mentor: "without", scheme_type: typeAtStart === "workplace" ? "workplace_started" : "none_at_start"};
 
 /** Add the programme group to a cell when the programme is one of its dimensions (so cells by programme group link to it). */
 function withProgrammeGroup(dims: Record<string, Value>): Record<string, Value> {
@@ -161,17 +165,23 @@ ORDER BY ${cols}`;
   ];
   const outcomeCountNames = outcomeCounts.map((c) => c.column);
   const outcomeColumns = (dims: string[]) => [...dims, "scheme_type", "mentor", ...outcomeCountNames, "suppressed"];
-  for (const [name, dims] of [["outcomes_by_mentor", []], ["outcomes", [...options.strata]]] as [string, string[]][]) {
+  const gateOutcomes = async (name: string, dims: string[]) => {
     const rows = (await query<Row>(con, outcomeSql(dims))).map((r): Row => ({...r, mentor: mentorOf(r.scheme_type as string)}));
+    // intake_mentor makes the survival and period-0 groups sums of these cells; the programme group
+    // links the cells to person-period cells by programme group
+    const linkGroup = dims.includes("programme") && !dims.includes("programme_group") && covs.includes("programme_group");
     const gated = publishLinked(rows, {
       table: name, registry, minCell: k, dimensions: [...dims, "scheme_type"], labels: ["mentor"], counts: outcomeCounts,
-      // the coarse table carries intake_mentor (the survival and period-0 groups are its sums); the
-      // finer cells link to it through scheme_type (the gate matches families with more dimensions)
-      cellDims: (r) => ({...Object.fromEntries(dims.map((d) => [d, r[d] as Value])), ...(dims.length ? {scheme_type: r.scheme_type as Value} : outcomeMentorDims(r.scheme_type as string))})
+      cellDims: (r) => {
+        const d: Record<string, Value> = {...Object.fromEntries(dims.map((x) => [x, r[x] as Value])), ...outcomeMentorDims(r.scheme_type as string)};
+        return linkGroup ? withProgrammeGroup(d) : d;
+      }
     });
-    tables.push(finish(name, outcomeColumns(dims), gated, sqlFile(`${name}: status at the data date and dropouts per transition point. ${GRID_NOTE}`, recorder.take(), BASE_NOTE),
-      outcomeCountNames, ["mentor"]));
-  }
+    return finish(name, outcomeColumns(dims), gated, sqlFile(`${name}: status at the data date and dropouts per transition point. ${GRID_NOTE}`, recorder.take(), BASE_NOTE),
+      outcomeCountNames, ["mentor"]);
+  };
+  // the coarse table first; the fine cells are gated last, against everything else (see the end)
+  tables.push(await gateOutcomes("outcomes_by_mentor", []));
 
   // ---- Stage hazards (analysis layer), on the full grid -----------------------------------------
   const hazards = await stageHazardTable(con, filters);
@@ -263,22 +273,36 @@ ORDER BY ${cols}`;
     table: "survival", registry, minCell: k,
     labels: ["set", "group", "origin", "time", "first_interval"],
     cellDims: survivalDims,
-    partial: ["outcome"],
+    // a curve's cells are one group's: never summed over mentor status or scheme type (the curves of
+    // a set are not listed as one family), nor over the outcome (only dropouts are counted)
+    partial: ["outcome", "intake_mentor", "scheme_type"],
     counts: [
       {column: "at_risk", measure: (r: Row) => (linkedSet(r) && r.first_interval ? "enrolments" : `km_at_risk:${rowKey(r)}`)},
       {column: "events", measure: (r: Row) => (linkedSet(r) ? "enrolments" : `km_events:${rowKey(r)}`), of: "at_risk",
-        at: (r: Row): Record<string, string> => (linkedSet(r) ? {outcome: "dropped", [`km_${r.set}_interval`]: String(r.time)} : {})},
+        // one interval dimension per curve: intervals of different curves are not parts of each other
+        at: (r: Row): Record<string, string> => (linkedSet(r) ? {outcome: "dropped", [`km_${r.set}_${r.group}_interval`]: String(r.time)} : {})},
       {column: "censored", measure: (r: Row) => `km_censored:${rowKey(r)}`, of: "at_risk"}
     ],
     derived: Object.fromEntries(["survival", "std_err", "lower", "upper"].map((c) => [c, ["at_risk", "events"]]))
   };
   // All or nothing per curve: a hidden count could be read back from the survival estimates of the
   // rows after it, so a curve with any hidden value is left out whole.
+  // One curve per round, the smallest with a hidden value: once it is hidden whole, the complements
+  // the gate chose in other curves for its sake are usually no longer needed (the gate is re-run from
+  // scratch with only the forced cells), so one small curve does not take the large ones with it.
   const gatedSurvival = publishLinked(survivalRows, survivalSpec, (gated) => {
-    const hit = new Set(gated.filter((g) => g.suppressed?.length).map((g) => `${g.set}|${g.group}`));
-    const out: CellRef[] = [];
+    const size = new Map<string, number>();
+    const partly = new Set<string>();
     survivalRows.forEach((r, i) => {
-      if (!hit.has(`${r.set}|${r.group}`)) return;
+      const key = `${r.set}|${r.group}`;
+      if (r.first_interval) size.set(key, r.at_risk as number);
+      if (gated[i].suppressed?.length && ["at_risk", "events", "censored"].some((c) => gated[i][c] !== null)) partly.add(key);
+    });
+    const [first] = [...partly].sort((x, y) => size.get(x)! - size.get(y)!);
+    const out: CellRef[] = [];
+    if (first === undefined) return out;
+    survivalRows.forEach((r, i) => {
+      if (`${r.set}|${r.group}` !== first) return;
       for (const c of ["at_risk", "events", "censored"]) if (gated[i][c] !== null) out.push(cellOf(survivalSpec, r, c)!);
     });
     return out;
@@ -445,6 +469,13 @@ ORDER BY period, scheme_type IS NOT NULL, scheme_type`;
   tables.push(finish("person_period", ["period", "start_day", "end_day", ...covs, "scheme_type", "mentor", "at_risk", "events", "suppressed"], hideShadow(gatedPp),
     sqlFile(`person_period: at risk and dropouts per period from intake (breakpoints ${breaks.join(", ")} days) × covariate cell × mentor status at the period start. ${GRID_NOTE}`, ppStatements, BASE_NOTE),
     ppCountNames, ["start_day", "end_day", "mentor"]));
+
+  // The fine outcome cells last: the gate's work on a table grows with the cells of the same measure
+  // already registered, and these are the most; gating them after the linked survival and
+  // person-period tables (whose cells they are checked against either way) does that work once.
+  tables.push(await gateOutcomes("outcomes", [...options.strata]));
+  const order = ["outcomes_by_mentor", "outcomes", "stage_hazards", "survival", "log_rank", "person_period_margins", "person_period"];
+  tables.sort((x, y) => order.indexOf(x.name) - order.indexOf(y.name));
 
   let events = 0, hiddenEvents = 0, periods = 0, hiddenPeriods = 0;
   pp.forEach((r, i) => {
