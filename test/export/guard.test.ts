@@ -9,6 +9,7 @@ import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {exportCohort, ExportRefused, MIN_EXPORT_COHORT, minExportCohort} from "../../loaders/export/index.ts";
 import {checkCohortSize} from "../../loaders/export/guard.ts";
+import {ingest} from "../../loaders/ingest/index.ts";
 import {openWarehouse, PROJECT_ROOT, query} from "../../loaders/warehouse.ts";
 import {tempDir} from "../helpers/tmp.ts";
 import {makeWarehouse, readCsvText, type TestWarehouse} from "./helpers.ts";
@@ -301,5 +302,13 @@ describe("export_log", () => {
         else expect(row[i]).toBe(col(file, f, c));
       });
     }
+  });
+
+  it("survives a re-ingest of the warehouse, so the differencing check still sees the earlier exports", async () => {
+    const before = await logRows(a.db);
+    await ingest({sources: [join(a.dir, "data")], db: a.db, quiet: true});
+    const after = await logRows(a.db);
+    expect(after.map((l) => [l.cohort, l.published])).toEqual(before.map((l) => [l.cohort, l.published]));
+    await expect(exportCohort({db: a.db, out: join(base, "after-reingest"), cohort: `${SMALL};gender=female,male`})).rejects.toThrow(/differs from the export of/);
   });
 });
