@@ -95,6 +95,7 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
   const covariates = parseCovariates(options.covariates, DEFAULT_COVARIATES, "--covariates");
   const parsed = options.filters ? {filters: options.filters, canonical: formatCohort(options.filters)} : parseCohort(options.cohort);
   const k = minCellSetting(options.minCell);
+  const createdAt = options.now ?? new Date();
   // Refuse microdata before any work is done.
   const agreement = options.microdata ? (await import("./microdata.ts")).microdataAgreement(true) : null;
   checkOut(out, options.overwrite ?? false);
@@ -158,7 +159,7 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
     const str = (v: unknown) => (v === null || v === undefined || v === "" ? null : v instanceof Date ? v.toISOString() : String(v));
     const suppressed = Object.fromEntries(built.tables.map((t) => [t.name, t.suppressedCells]));
     const provenance = buildProvenance({
-      createdAt: options.now ?? new Date(),
+      createdAt,
       data: {...info, ingested_at: str(meta.ingested_at), hash_key_id: str(meta.hash_key_id)},
       codeContractVersion: CONTRACT_VERSION,
       ingestLog: await ingestLog(con),
@@ -176,9 +177,8 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
     closeWarehouse();
     // Record the export in the warehouse (and check the differences again, under the lock, against
     // the log as it is now); only then are the files moved into place.
-    const createdAt = (options.now ?? new Date()).toISOString();
     await logExport(db, {
-      exported_at: createdAt, data_version: dataVersion, cohort: parsed.canonical, filters, enrolments: built.enrolments, min_cell: k,
+      exported_at: createdAt.toISOString(), data_version: dataVersion, cohort: parsed.canonical, filters, enrolments: built.enrolments, min_cell: k,
       microdata: agreement !== null, out,
       options: {format, strata, covariates, period_breaks: built.periodBreaks, min_export_cohort: minExportCohort(k)},
       published: Object.fromEntries(built.tables.map((t) => [t.name, {

@@ -83,8 +83,11 @@ const OUTCOMES = ["completed", "dropped", "transferred", "ongoing"] as const;
 const BASE_NOTE = "Runs on the TEMP tables created by sql/base.sql (the analysis layer's per-enrolment base tables).";
 const GRID_NOTE = "Every combination of the allowed values of the dimensions is a row (the grid CTE), with zeros where the cohort has nobody.";
 
-/** Gated rows → export rows: `suppressed` as "a;b" text (empty when nothing is hidden), columns in order. */
-function finish(name: string, columns: string[], gated: readonly Record<string, unknown>[], sql: string, countColumns: string[], labels: string[] = []): ExportTable {
+/**
+ * Gated rows → export rows: `suppressed` as "a;b" text (empty when nothing is hidden), columns in order.
+ * `redundant`: columns the export log leaves out (they follow from the others); estimates are left out too.
+ */
+function finish(name: string, columns: string[], gated: readonly Record<string, unknown>[], sql: string, countColumns: string[], redundant: string[] = []): ExportTable {
   let suppressedCells = 0;
   const rows = gated.map((r) => {
     const hidden = (r.suppressed as string[] | undefined) ?? [];
@@ -93,11 +96,11 @@ function finish(name: string, columns: string[], gated: readonly Record<string, 
     for (const c of columns) out[c] = c === "suppressed" ? hidden.join(";") : ((r[c] ?? null) as Value);
     return out;
   });
-  const logColumns = columns.filter((c) => c !== "suppressed" && (countColumns.includes(c) || !labels.includes(c)) && !isEstimate(c));
+  const logColumns = columns.filter((c) => c !== "suppressed" && (countColumns.includes(c) || !redundant.includes(c)) && !isEstimate(c));
   return {name, columns, rows, sql, suppressedCells, logColumns, countColumns};
 }
 
-const ESTIMATES = new Set(["survival", "std_err", "lower", "upper", "hazard", "hazard_lower", "hazard_upper", "chi_square", "df", "p_value", "mentor"]);
+const ESTIMATES = new Set(["survival", "std_err", "lower", "upper", "hazard", "hazard_lower", "hazard_upper", "chi_square", "df", "p_value"]);
 const isEstimate = (c: string) => ESTIMATES.has(c);
 
 const mentorOf = (schemeType: string) => (schemeType === "none" ? "without" : "with");
@@ -210,7 +213,7 @@ ORDER BY ${cols}`;
   tables.push(finish("stage_hazards", ["phase", "mentor", "scheme_type", "programme_group", "entered", "dropped", ...rateCols("hazard"), "suppressed"],
     gatedHazards, sqlFile("stage_hazards: loaders/analysis/transitions.ts stageHazardTable (stageHazardSql, long layout; mature cohorts). "
       + "The export adds a row with zeros for every programme group × phase × mentor status × scheme type the query does not return.", hazardStatements, BASE_NOTE),
-    ["entered", "dropped"], ["phase"]));
+    ["entered", "dropped"]));
 
   // ---- Survival (Kaplan-Meier) and log-rank (analysis layer's retention curves) ---------------
   const {curves, logRank} = await retentionCurves(con, filters);
@@ -328,7 +331,7 @@ ORDER BY ${cols}`;
       + `The export keeps programme = 'all', merges the daily rows into intervals with 0 or >= ${k} events and censorings\n`
       + "(loaders/export/coarsen.ts) and computes the Kaplan-Meier estimate on them (kaplanMeierFromTable).\n"
       + "Every group the cohort allows has rows; a group that cannot be published is one row with every value empty.", survivalStatements, BASE_NOTE),
-    ["at_risk", "events", "censored"], ["set", "group", "origin", "time"]));
+    ["at_risk", "events", "censored"], ["origin"]));
   // A log-rank test over a set with an unpublished group would describe that group: left empty then.
   const logRankRows = [...new Set(survivalGrid.map(([s]) => s))].map((set) => {
     const inSet = survivalGrid.filter(([s]) => s === set).map(([, g]) => g);

@@ -316,6 +316,9 @@ describe("export_log", () => {
     expect(Object.keys(published).sort()).toEqual(["log_rank", "outcomes", "outcomes_by_mentor", "person_period", "person_period_margins", "stage_hazards", "survival"]);
     expect(published.outcomes.columns).toEqual(["programme", "main_area", "age_band", "gender", "prior_band", "scheme_type", "n", "completed", "dropped", "transferred", "ongoing",
       "dropped_first_weeks", "dropped_gf1_gf2", "dropped_school_to_apprenticeship", "dropped_probation", "dropped_main_course", "dropped_final_stretch", "suppressed"]);
+    expect(published.survival.columns).toEqual(["set", "group", "time", "at_risk", "events", "censored", "suppressed"]);
+    expect(published.stage_hazards.columns).toEqual(["phase", "mentor", "scheme_type", "programme_group", "entered", "dropped", "suppressed"]);
+    expect(published.person_period.columns).toEqual(["period", "programme_group", "age_band", "scheme_type", "at_risk", "events", "suppressed"]);
     // the exported file's non-empty rows, cell for cell (hidden = null, with the flag)
     const file = table(join(base, "small-a"), "outcomes_by_mentor");
     const logged = published.outcomes_by_mentor;
