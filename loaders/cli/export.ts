@@ -8,7 +8,7 @@
  * --microdata also writes pseudonymised enrolment-level rows, and only when
  * the environment variable MENTOR_DUA names the data-use agreement.
  */
-import {exportCohort, CohortSyntaxError} from "../export/index.ts";
+import {exportCohort, CohortSyntaxError, ExportRefused} from "../export/index.ts";
 import {COHORT_KEYS, COVARIATES, DEFAULT_COVARIATES, DEFAULT_PERIODS, DEFAULT_STRATA} from "../export/cohort-args.ts";
 import {parseArgs, runMain, UsageError} from "./args.ts";
 
@@ -63,7 +63,7 @@ runMain(async () => {
     }
     if (options.microdata) console.error(`  microdata.* holds pseudonymised personal data under the agreement "${process.env.MENTOR_DUA}" — see provenance.json`);
   } catch (error) {
-    if (error instanceof CohortSyntaxError) throw new UsageError(error.message);
+    if (error instanceof CohortSyntaxError || error instanceof ExportRefused) throw new UsageError(error.message);
     const name = (error as Error)?.constructor?.name;
     if (name === "MicrodataRefused" || name === "FilterError") throw new UsageError((error as Error).message);
     throw error;

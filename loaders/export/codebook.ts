@@ -151,7 +151,7 @@ export const FILE_COLUMNS: Record<string, Record<string, ColumnDoc>> = {
     group: {type: "string", kind: "label", da: "Gruppe i kurvesættet", en: "Group within the curve set",
       codes: [...CODES.mentor, ...CODES.scheme_type.filter((c) => c.code !== "workplace"), {code: "workplace", da: "Arbejdspladsmentor", en: "Workplace mentor"}]},
     origin: {type: "string", kind: "label", da: "Tidens nulpunkt", en: "Time origin", codes: CODES.origin},
-    time: {type: "integer", kind: "label", da: "Dage fra nulpunktet: intervallets sidste dag", en: "Days from the origin: last day of the interval", coding: "days; the interval runs from the previous row's time (exclusive) to this time (inclusive)"},
+    time: {type: "integer", kind: "label", da: "Dage fra nulpunktet: intervallets sidste dag (tom: gruppen er ikke offentliggjort)", en: "Days from the origin: last day of the interval (empty: the group is not published)", coding: "days; the interval runs from the previous row's time (exclusive) to this time (inclusive)"},
     at_risk: count("Under risiko ved intervallets start", "At risk at the start of the interval"),
     events: count("Frafald i intervallet", "Dropouts in the interval"),
     censored: count("Censureret i intervallet (data slutter; gennemførte og skiftede forbliver under risiko til dataudtrækket)", "Censored in the interval (end of data; completers and transfers stay at risk until the data date)"),
@@ -245,24 +245,24 @@ export const FILE_DESCRIPTIONS: Record<string, Text2> = {
     en: "Status at data extraction and dropout per transition point by scheme type (first mentorship; none = no mentor)."
   },
   outcomes: {
-    da: "Som outcomes_by_mentor, opdelt på celler af baggrundsvariable (kovariater) × ordningstype.",
-    en: "As outcomes_by_mentor, split by cells of covariates × scheme type."
+    da: "Som outcomes_by_mentor, opdelt på celler af baggrundsvariable (kovariater) × ordningstype. Alle kombinationer af de tilladte værdier er med (0 hvor ingen er), så en rækkes tilstedeværelse siger intet om eleverne.",
+    en: "As outcomes_by_mentor, split by cells of covariates × scheme type. Every combination of the allowed values is a row (0 where nobody is), so the presence of a row says nothing about the students."
   },
   stage_hazards: {
     da: `Risiko for frafald ved hver overgang blandt dem, der nåede den, med og uden mentor ved fasens start (årgange med mindst 5 års opfølgning). Faser: se data/README.md (${PHASE_CUTOFFS.firstWeeksDays} og ${PHASE_CUTOFFS.probationDays} dage).`,
     en: `Hazard of dropping out at each transition point among those who reached it, with and without a mentor at the phase start (cohorts with at least 5 years of follow-up). Phases: see data/README.md (${PHASE_CUTOFFS.firstWeeksDays} and ${PHASE_CUTOFFS.probationDays} days).`
   },
   survival: {
-    da: "Kaplan-Meier-tabel for 'ikke frafaldet' pr. gruppe. Tider er slået sammen til intervaller med 0 eller mindst k hændelser og censureringer (k = mindste cellestørrelse); overlevelsen er beregnet på den sammenslåede tabel.",
-    en: "Kaplan-Meier table of 'not dropped out' per group. Times are merged into intervals with 0 or at least k events and censorings (k = minimum cell size); the survival is computed on the merged table."
+    da: "Kaplan-Meier-tabel for 'ikke frafaldet' pr. gruppe. Tider er slået sammen til intervaller med 0 eller mindst k hændelser og censureringer (k = mindste cellestørrelse); overlevelsen er beregnet på den sammenslåede tabel. Hver gruppe, kohorten tillader, har rækker; en gruppe, der ikke kan offentliggøres, er én række med alle værdier tomme.",
+    en: "Kaplan-Meier table of 'not dropped out' per group. Times are merged into intervals with 0 or at least k events and censorings (k = minimum cell size); the survival is computed on the merged table. Every group the cohort allows has rows; a group that cannot be published is one row with every value empty."
   },
   log_rank: {
     da: "Log-rank-test mellem grupperne i hvert kurvesæt (på den præcise, daglige tabel).",
     en: "Log-rank test between the groups of each curve set (on the exact, daily table)."
   },
   person_period: {
-    da: "Person-periode-celler: under risiko og frafald pr. periode fra optagelse × celle af kovariater og mentorstatus ved periodens start. Nok til en diskret-tids hazardmodel (binomial GLM på cellerne).",
-    en: "Person-period cells: at risk and dropouts per period from intake × cell of covariates and mentor status at the start of the period. Enough for a discrete-time hazard model (binomial GLM on the cells)."
+    da: "Person-periode-celler: under risiko og frafald pr. periode fra optagelse × celle af kovariater og mentorstatus ved periodens start. Nok til en diskret-tids hazardmodel (binomial GLM på cellerne). Alle perioder op til gitterets slutning for alle celler (0 under risiko, hvor ingen er fulgt).",
+    en: "Person-period cells: at risk and dropouts per period from intake × cell of covariates and mentor status at the start of the period. Enough for a discrete-time hazard model (binomial GLM on the cells). Every period up to the end of the grid for every cell (0 at risk where nobody is followed)."
   },
   person_period_margins: {
     da: "Summer af person_period over kovariaterne: pr. periode i alt og pr. ordningstype. Skjulte frafald i cellerne = margin minus de viste celler.",

@@ -14,6 +14,8 @@ import {existsSync, readdirSync, renameSync, rmSync} from "node:fs";
 import {basename, dirname, join, resolve} from "node:path";
 import {CONTRACT_VERSION} from "../contract/contract.ts";
 import {dataInfo, ingestLog, tableColumns} from "../analysis/meta.ts";
+import {prepareBase} from "../analysis/sql/base.ts";
+import {acquireLock} from "../ingest/lock.ts";
 import type {CohortFilters} from "../analysis/types.ts";
 import {minCell as minCellSetting} from "../privacy/settings.ts";
 import {openWarehouse, query, warehousePath} from "../warehouse.ts";
@@ -21,6 +23,8 @@ import {buildCodebook, CODEBOOK_CSV_COLUMNS, codebookRows, columnDoc, type Colum
 import {
   CohortSyntaxError, DEFAULT_COVARIATES, DEFAULT_STRATA, formatCohort, parseCohort, parseCovariates, parsePeriods, validateCohort, type Covariate
 } from "./cohort-args.ts";
+import {cohortDomains} from "./grid.ts";
+import {appendExportLog, checkCohortSize, checkDifferences, cohortSize, ExportRefused, minExportCohort, type ExportLogEntry} from "./guard.ts";
 import {buildProvenance} from "./provenance.ts";
 import {softwareInfo} from "./software.ts";
 import {sqlFile} from "./sql-recorder.ts";
@@ -28,6 +32,7 @@ import {buildTables, type BuiltTables} from "./tables.ts";
 import {ExportWriter, type Format, type WrittenFile} from "./write.ts";
 
 export {CohortSyntaxError} from "./cohort-args.ts";
+export {ExportRefused, MIN_EXPORT_COHORT, minExportCohort} from "./guard.ts";
 export type {Format} from "./write.ts";
 
 export interface ExportOptions {
@@ -90,6 +95,7 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
   const covariates = parseCovariates(options.covariates, DEFAULT_COVARIATES, "--covariates");
   const parsed = options.filters ? {filters: options.filters, canonical: formatCohort(options.filters)} : parseCohort(options.cohort);
   const k = minCellSetting(options.minCell);
+  const createdAt = options.now ?? new Date();
   // Refuse microdata before any work is done.
   const agreement = options.microdata ? (await import("./microdata.ts")).microdataAgreement(true) : null;
   checkOut(out, options.overwrite ?? false);
@@ -99,10 +105,29 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
   const scratch = join(dirname(out), `.${basename(out)}.partial-${process.pid}`);
   rmSync(scratch, {recursive: true, force: true});
   const writer = new ExportWriter(scratch, format);
+  let open = true;
+  const closeWarehouse = () => {
+    if (open) wh.close();
+    open = false;
+  };
   try {
     const con = wh.connection;
     const filters = await validateCohort(parsed.filters, con);
-    const built = await buildTables(con, filters, {strata, covariates, periods, minCell: k});
+    const metaColumns = await tableColumns(con, "warehouse_meta");
+    const meta = metaColumns.length ? (await query(con, "SELECT * FROM warehouse_meta LIMIT 1"))[0] ?? {} : {};
+    const dataVersion = meta.data_version === undefined || meta.data_version === null ? null : String(meta.data_version);
+    // Refuse before any work is done: a cohort below the floor, or one that differs from an earlier
+    // export or a site slice by fewer than the floor (checked again when the export is logged).
+    // Microdata under a data-use agreement are the students' rows anyway: not refused, but logged.
+    const cohortBase = await prepareBase(con, filters);
+    const size = await cohortSize(con, cohortBase.enrol);
+    if (agreement === null) {
+      checkCohortSize(size, k, parsed.canonical);
+      await checkDifferences(con, filters, parsed.canonical, k, dataVersion);
+    }
+    const allBase = await prepareBase(con, {});
+    const domains = await cohortDomains(con, filters, allBase.enrol);
+    const built = await buildTables(con, filters, {strata, covariates, periods, minCell: k, domains});
     const codebookFiles: {table: string; file: string; columns: string[]; rows: number}[] = [];
     const typesOf = (table: string, columns: readonly string[]) =>
       Object.fromEntries(columns.map((c) => [c, columnDoc(table, c).type])) as Record<string, ColumnType>;
@@ -131,12 +156,10 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
     writer.json("codebook.json", codebook);
 
     const info = await dataInfo(con);
-    const metaColumns = await tableColumns(con, "warehouse_meta");
-    const meta = metaColumns.length ? (await query(con, "SELECT * FROM warehouse_meta LIMIT 1"))[0] ?? {} : {};
     const str = (v: unknown) => (v === null || v === undefined || v === "" ? null : v instanceof Date ? v.toISOString() : String(v));
     const suppressed = Object.fromEntries(built.tables.map((t) => [t.name, t.suppressedCells]));
     const provenance = buildProvenance({
-      createdAt: options.now ?? new Date(),
+      createdAt,
       data: {...info, ingested_at: str(meta.ingested_at), hash_key_id: str(meta.hash_key_id)},
       codeContractVersion: CONTRACT_VERSION,
       ingestLog: await ingestLog(con),
@@ -151,18 +174,73 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
     });
     writer.json("provenance.json", provenance, false);
     writer.close();
-    wh.close();
+    closeWarehouse();
+    // Record the export in the warehouse (and check the differences again, under the lock, against
+    // the log as it is now); only then are the files moved into place.
+    await logExport(db, {
+      exported_at: createdAt.toISOString(), data_version: dataVersion, cohort: parsed.canonical, filters, enrolments: built.enrolments, min_cell: k,
+      microdata: agreement !== null, out,
+      options: {format, strata, covariates, period_breaks: built.periodBreaks, min_export_cohort: minExportCohort(k)},
+      published: Object.fromEntries(built.tables.map((t) => [t.name, {
+        columns: [...t.logColumns, "suppressed"],
+        rows: t.rows.filter((r) => r.suppressed || t.countColumns.some((c) => r[c] !== 0 && r[c] !== null && r[c] !== undefined))
+          .map((r) => [...t.logColumns.map((c) => r[c] ?? null), r.suppressed || null])
+      }]))
+    }, agreement === null ? {filters, canonical: parsed.canonical, k} : null);
     if (existsSync(out)) rmSync(out, {recursive: true, force: true});
     renameSync(scratch, out);
     return {out, enrolments: built.enrolments, files: writer.files, provenance, suppressed, omitted: built.omitted, personPeriodHidden: built.personPeriodHidden};
   } catch (error) {
     writer.close();
     try {
-      wh.close();
+      closeWarehouse();
     } catch {
       // already closed
     }
     rmSync(scratch, {recursive: true, force: true});
     throw error;
+  }
+}
+
+/** Open the warehouse for writing (the export log), waiting a little for readers to let go. */
+async function openForLog(db: string) {
+  let last: unknown;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      return await openWarehouse(db, {readOnly: false});
+    } catch (error) {
+      last = error;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  throw new ExportRefused(`Export not written: the warehouse ${db} could not be opened for writing to record the export in export_log `
+    + `(is another program reading it?): ${(last as Error)?.message ?? last}. Nothing was written.`);
+}
+
+/**
+ * Append the export to `export_log` in one transaction, under the ingest lock of the warehouse (one
+ * writer at a time). With `check`, the cohort is compared with the logged exports again first (an
+ * export that ran at the same time may have been logged since the first check).
+ */
+async function logExport(db: string, entry: ExportLogEntry, check: {filters: CohortFilters; canonical: string; k: number} | null): Promise<void> {
+  const lock = await acquireLock(db, {wait: true});
+  try {
+    const wh = await openForLog(db);
+    try {
+      const con = wh.connection;
+      await con.run("BEGIN TRANSACTION");
+      try {
+        if (check) await checkDifferences(con, check.filters, check.canonical, check.k, entry.data_version);
+        await appendExportLog(con, entry);
+        await con.run("COMMIT");
+      } catch (error) {
+        await con.run("ROLLBACK").catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      wh.close();
+    }
+  } finally {
+    lock.release();
   }
 }

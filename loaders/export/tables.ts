@@ -21,18 +21,20 @@
  * the analysis layer's (loaders/analysis/README.md).
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {PHASES} from "../contract/contract.ts";
+import {PHASE_CUTOFFS, PHASES, SCHEME_TYPES} from "../contract/contract.ts";
 import {num} from "../analysis/common.ts";
 import {prepareBase, type Base} from "../analysis/sql/base.ts";
 import {retentionCurves, stageHazardTable} from "../analysis/transitions.ts";
 import {OUTCOME_COUNTS_SQL} from "../analysis/process.ts";
 import {hazardSpec, rateCols} from "../analysis/site.ts";
-import type {CohortFilters} from "../analysis/types.ts";
-import {publish, PublicationRegistry, type CountColumn, type Row, type Value} from "../privacy/index.ts";
+import type {CohortFilters, HazardRow} from "../analysis/types.ts";
+import {publish, PublicationRegistry, type CountColumn, type CountsSpec, type Row, type Value} from "../privacy/index.ts";
 import {kaplanMeierFromTable, quoteIdentifier} from "../stats/index.ts";
 import {query} from "../warehouse.ts";
 import {periodBreaks, type Covariate, type PeriodSpec} from "./cohort-args.ts";
 import {coarsenSurvivalTable, guardPeriodChains, type PeriodRow, type SurvivalCounts} from "./coarsen.ts";
+import {gridRows, gridSql, INTAKE_TYPES, PROGRAMME_GROUP_OF, type Domains, type GridDim} from "./grid.ts";
+import {cellOf, publishLinked, type CellRef} from "./linked.ts";
 import {recordSql, sqlFile} from "./sql-recorder.ts";
 
 /** One exported table: gated rows (the `suppressed` flag as text), its columns in file order and its SQL. */
@@ -44,6 +46,10 @@ export interface ExportTable {
   sql: string;
   /** Number of values hidden by the privacy gate. */
   suppressedCells: number;
+  /** Dimension and count columns (what the export log records of the table). */
+  logColumns: string[];
+  /** Count columns. */
+  countColumns: string[];
 }
 
 export interface TableOptions {
@@ -54,6 +60,8 @@ export interface TableOptions {
   /** Periods of the person-period cells. */
   periods: PeriodSpec;
   minCell: number;
+  /** Allowed values of the dimensions (grid.ts `cohortDomains`): every table lists all their combinations. */
+  domains: Domains;
 }
 
 export interface BuiltTables {
@@ -63,7 +71,7 @@ export interface BuiltTables {
   /** The base-table SQL (sql/base.sql). */
   baseSql: string;
   base: Base;
-  /** Survival groups left out (fewer than minCell individuals or events). */
+  /** Survival groups not published (fewer than minCell individuals or events, none at all, or hidden to protect another cell). */
   omitted: string[];
   /** Breakpoints of the person-period periods (days from intake). */
   periodBreaks: number[];
@@ -73,9 +81,13 @@ export interface BuiltTables {
 
 const OUTCOMES = ["completed", "dropped", "transferred", "ongoing"] as const;
 const BASE_NOTE = "Runs on the TEMP tables created by sql/base.sql (the analysis layer's per-enrolment base tables).";
+const GRID_NOTE = "Every combination of the allowed values of the dimensions is a row (the grid CTE), with zeros where the cohort has nobody.";
 
-/** Gated rows → export rows: `suppressed` as "a;b" text (empty when nothing is hidden), columns in order. */
-function finish(name: string, columns: string[], gated: readonly Record<string, unknown>[], sql: string): ExportTable {
+/**
+ * Gated rows → export rows: `suppressed` as "a;b" text (empty when nothing is hidden), columns in order.
+ * `redundant`: columns the export log leaves out (they follow from the others); estimates are left out too.
+ */
+function finish(name: string, columns: string[], gated: readonly Record<string, unknown>[], sql: string, countColumns: string[], redundant: string[] = []): ExportTable {
   let suppressedCells = 0;
   const rows = gated.map((r) => {
     const hidden = (r.suppressed as string[] | undefined) ?? [];
@@ -84,50 +96,124 @@ function finish(name: string, columns: string[], gated: readonly Record<string, 
     for (const c of columns) out[c] = c === "suppressed" ? hidden.join(";") : ((r[c] ?? null) as Value);
     return out;
   });
-  return {name, columns, rows, sql, suppressedCells};
+  const logColumns = columns.filter((c) => c !== "suppressed" && (countColumns.includes(c) || !redundant.includes(c)) && !isEstimate(c));
+  return {name, columns, rows, sql, suppressedCells, logColumns, countColumns};
 }
 
+const ESTIMATES = new Set(["survival", "std_err", "lower", "upper", "hazard", "hazard_lower", "hazard_upper", "chi_square", "df", "p_value"]);
+const isEstimate = (c: string) => ESTIMATES.has(c);
+
 const mentorOf = (schemeType: string) => (schemeType === "none" ? "without" : "with");
+/** "with" = an intake mentor (every type but workplace), the survival set "mentor". */
+const intakeMentorOf = (schemeType: string) => (INTAKE_TYPES.includes(schemeType) ? "with" : "without");
+
+/**
+ * Cell dimensions of a mentor status at intake / a period start, shared by all tables so the same
+ * students are the same cell: intake types are {intake_mentor: with, scheme_type}; no intake mentor
+ * is {intake_mentor: without} split by scheme type where the first mentorship is meant (outcomes),
+ * or by whether a workplace mentor has started (person-period period 0: scheme_type
+ * none_at_start / workplace_started).
+ */
+const outcomeMentorDims = (schemeType: string): Record<string, Value> => ({intake_mentor: intakeMentorOf(schemeType), scheme_type: schemeType});
+const startMentorDims = (typeAtStart: string): Record<string, Value> =>
+  INTAKE_TYPES.includes(typeAtStart) ? {intake_mentor: "with", scheme_type: typeAtStart}
+    // no intake mentor: values of their own (not outcomes' none/workplace, which count the first mentorship),
+    // so that all period-0 cells form one family that covers everyone, as the gate assumes
+    : {intake_mentor: "without", scheme_type: typeAtStart === "workplace" ? "workplace_started" : "none_at_start"};
+
+/** Add the programme group to a cell when the programme is one of its dimensions (so cells by programme group link to it). */
+function withProgrammeGroup(dims: Record<string, Value>): Record<string, Value> {
+  if ("programme" in dims && !("programme_group" in dims)) return {...dims, programme_group: PROGRAMME_GROUP_OF[String(dims.programme)] ?? null};
+  return dims;
+}
 
 /** Compute and gate every aggregated table of the export. `con` may be the warehouse (read-only is fine). */
 export async function buildTables(connection: DuckDBConnection, filters: CohortFilters, options: TableOptions): Promise<BuiltTables> {
   const recorder = recordSql(connection);
   const con = recorder.con;
   const k = options.minCell;
+  const D = options.domains;
   const registry = new PublicationRegistry();
   const base = await prepareBase(con, filters);
   const baseSql = sqlFile("Per-enrolment base tables of the cohort (loaders/analysis/sql/base.ts), with the queries that found the data date and checked the filters",
     recorder.take());
   const tables: ExportTable[] = [];
   const covs = [...options.covariates];
-  const covSql = covs.map((c) => `${quoteIdentifier(c)}, `).join("");
+  const domainOf = (c: string): GridDim => ({column: c, values: D[c as keyof Domains]});
 
   // ---- Outcomes (coarse table first, then the cells) -----------------------------------------
-  const outcomeSql = (dims: string) => `SELECT ${dims}coalesce(scheme_type, 'none') AS scheme_type,
+  const outcomeSql = (dims: string[]) => {
+    const all = [...dims, "scheme_type"];
+    const cols = all.map(quoteIdentifier).join(", ");
+    const counts = ["n", ...OUTCOMES, ...PHASES.map((p) => `dropped_${p}`)];
+    return `WITH grid AS (
+  ${gridSql([...dims.map(domainOf), {column: "scheme_type", values: D.scheme_type}])}
+),
+counts AS (
+  SELECT ${dims.map((c) => `${quoteIdentifier(c)}, `).join("")}coalesce(scheme_type, 'none') AS scheme_type,
   ${OUTCOME_COUNTS_SQL}
-FROM ${base.enrol}
-GROUP BY ALL
-ORDER BY ALL`;
+  FROM ${base.enrol}
+  GROUP BY ALL
+),
+cells AS (SELECT ${cols} FROM grid UNION SELECT ${cols} FROM counts)
+SELECT ${all.map((c) => `cells.${quoteIdentifier(c)}`).join(", ")},
+  ${counts.map((c) => `CAST(coalesce(counts.${c}, 0) AS BIGINT) AS ${c}`).join(", ")}
+FROM cells LEFT JOIN counts USING (${cols})
+ORDER BY ${cols}`;
+  };
   const outcomeCounts: CountColumn<Row>[] = [
     {column: "n", measure: "enrolments"},
     ...OUTCOMES.map((o) => ({column: o, measure: "enrolments", at: {outcome: o}, of: "n"})),
     ...PHASES.map((p) => ({column: `dropped_${p}`, measure: "enrolments", at: {outcome: "dropped", phase: p}, of: "n"}))
   ];
-  const outcomeColumns = (dims: string[]) => [...dims, "scheme_type", "mentor", "n", ...OUTCOMES, ...PHASES.map((p) => `dropped_${p}`), "suppressed"];
-  for (const [name, dims] of [["outcomes_by_mentor", []], ["outcomes", [...options.strata]]] as [string, string[]][]) {
-    const rows = (await query<Row>(con, outcomeSql(dims.map((c) => `${quoteIdentifier(c)}, `).join("")))).map((r): Row => ({...r, mentor: mentorOf(r.scheme_type as string)}));
-    const gated = publish(rows, {table: name, registry, minCell: k, dimensions: [...dims, "scheme_type"], labels: ["mentor"], counts: outcomeCounts});
-    tables.push(finish(name, outcomeColumns(dims), gated, sqlFile(`${name}: status at the data date and dropouts per transition point`, recorder.take(), BASE_NOTE)));
-  }
+  const outcomeCountNames = outcomeCounts.map((c) => c.column);
+  const outcomeColumns = (dims: string[]) => [...dims, "scheme_type", "mentor", ...outcomeCountNames, "suppressed"];
+  const gateOutcomes = async (name: string, dims: string[]) => {
+    const rows = (await query<Row>(con, outcomeSql(dims))).map((r): Row => ({...r, mentor: mentorOf(r.scheme_type as string)}));
+    // intake_mentor makes the survival and period-0 groups sums of these cells; the programme group
+    // links the cells to person-period cells by programme group
+    const linkGroup = dims.includes("programme") && !dims.includes("programme_group") && covs.includes("programme_group");
+    const gated = publishLinked(rows, {
+      table: name, registry, minCell: k, dimensions: [...dims, "scheme_type"], labels: ["mentor"], counts: outcomeCounts,
+      cellDims: (r) => {
+        const d: Record<string, Value> = {...Object.fromEntries(dims.map((x) => [x, r[x] as Value])), ...outcomeMentorDims(r.scheme_type as string)};
+        return linkGroup ? withProgrammeGroup(d) : d;
+      }
+    });
+    return finish(name, outcomeColumns(dims), gated, sqlFile(`${name}: status at the data date and dropouts per transition point. ${GRID_NOTE}`, recorder.take(), BASE_NOTE),
+      outcomeCountNames, ["mentor"]);
+  };
+  // the coarse table first; the fine cells are gated last, against everything else (see the end)
+  tables.push(await gateOutcomes("outcomes_by_mentor", []));
 
-  // ---- Stage hazards (analysis layer) ---------------------------------------------------------
+  // ---- Stage hazards (analysis layer), on the full grid -----------------------------------------
   const hazards = await stageHazardTable(con, filters);
-  const gatedHazards = publish(hazards, {...hazardSpec("stage_hazards", registry), minCell: k}).map((r) => {
+  const hazardStatements = recorder.take();
+  const hazardKey = (r: {phase: string; mentor: string; scheme_type: string; programme: string}) => `${r.programme}|${r.phase}|${r.mentor}|${r.scheme_type}`;
+  const found = new Map(hazards.map((h) => [hazardKey(h), h]));
+  const typesWith = SCHEME_TYPES.filter((t) => D.scheme_type.includes(t)) as string[];
+  const hazardGrid: HazardRow[] = [];
+  for (const programme of ["all", ...D.programme_group]) {
+    for (const phase of PHASES) {
+      const combos: [string, string][] = [["without", "all"], ...(typesWith.length ? [["with", "all"] as [string, string]] : []), ...typesWith.map((t): [string, string] => ["with", t])];
+      for (const [mentor, scheme_type] of combos) {
+        const key = hazardKey({programme, phase, mentor, scheme_type});
+        hazardGrid.push(found.get(key) ?? {
+          phase, mentor, scheme_type, programme, main_area: "all", period: "all", entered: 0, dropped: 0, hazard: null, hazard_lower: null, hazard_upper: null
+        } as HazardRow);
+        found.delete(key);
+      }
+    }
+  }
+  hazardGrid.push(...found.values()); // combinations outside the grid (none expected)
+  const gatedHazards = publishLinked(hazardGrid as unknown as Row[], {...hazardSpec("stage_hazards", registry), minCell: k} as unknown as CountsSpec<Row> & {registry: PublicationRegistry}).map((r) => {
     const {programme, ...rest} = r;
     return {...rest, programme_group: programme, suppressed: r.suppressed?.map((c) => (c === "programme" ? "programme_group" : c))};
   });
   tables.push(finish("stage_hazards", ["phase", "mentor", "scheme_type", "programme_group", "entered", "dropped", ...rateCols("hazard"), "suppressed"],
-    gatedHazards, sqlFile("stage_hazards: loaders/analysis/transitions.ts stageHazardTable (stageHazardSql, long layout; mature cohorts)", recorder.take(), BASE_NOTE)));
+    gatedHazards, sqlFile("stage_hazards: loaders/analysis/transitions.ts stageHazardTable (stageHazardSql, long layout; mature cohorts). "
+      + "The export adds a row with zeros for every programme group × phase × mentor status × scheme type the query does not return.", hazardStatements, BASE_NOTE),
+    ["entered", "dropped"]));
 
   // ---- Survival (Kaplan-Meier) and log-rank (analysis layer's retention curves) ---------------
   const {curves, logRank} = await retentionCurves(con, filters);
@@ -142,56 +228,134 @@ ORDER BY ALL`;
     if (!list) groups.set(key, (list = []));
     list.push(c);
   }
-  for (const [key, list] of groups) {
+  // every group the cohort's domains allow, present or not
+  const intakeTypes = INTAKE_TYPES.filter((t) => D.scheme_type.includes(t));
+  const noIntakeMentor = D.scheme_type.includes("none") || D.scheme_type.includes("workplace");
+  const vocational = D.programme_group.includes("vocational");
+  const survivalGrid: [string, string][] = [
+    ...(intakeTypes.length ? [["mentor", "with"] as [string, string]] : []), ...(noIntakeMentor ? [["mentor", "without"] as [string, string]] : []),
+    ...intakeTypes.map((t): [string, string] => ["scheme_type", t]), ...(noIntakeMentor ? [["scheme_type", "none"] as [string, string]] : []),
+    ...(vocational && D.scheme_type.includes("workplace") ? [["workplace", "workplace"] as [string, string]] : []),
+    ...(vocational && D.scheme_type.includes("none") ? [["workplace", "none"] as [string, string]] : [])
+  ];
+  for (const key of groups.keys()) {
+    const [set, group] = key.split("|");
+    if (!survivalGrid.some(([s, g]) => s === set && g === group)) survivalGrid.push([set, group]);
+  }
+  const published = new Set<string>();
+  for (const [set, group] of survivalGrid) {
+    const key = `${set}|${group}`;
+    const list = groups.get(key) ?? [];
     list.sort((a, b) => a.time - b.time);
     // the curve rows carry time, at risk and events; censorings are what leaves the risk set otherwise
     const daily: SurvivalCounts[] = list.map((r, i) => ({
       time: r.time, at_risk: r.at_risk, events: r.events,
       censored: r.at_risk - r.events - (i + 1 < list.length ? list[i + 1].at_risk : 0)
     }));
-    const coarse = coarsenSurvivalTable(daily, k);
-    if (coarse === null) {
-      omitted.push(`survival ${key.replace("|", " = ")}: fewer than ${k} individuals or events`);
-      continue;
-    }
-    const {set, group, origin} = list[0];
-    for (const r of kaplanMeierFromTable(coarse)) {
+    const coarse = daily.length ? coarsenSurvivalTable(daily, k) : null;
+    if (coarse === null || coarse.length === 0) continue;
+    const origin = set === "workplace" ? "placement" : "intake";
+    kaplanMeierFromTable(coarse).forEach((r, i) => {
       survivalRows.push({
-        set, group, origin, time: r.time, at_risk: r.atRisk, events: r.events, censored: r.censored,
+        set, group, origin, time: r.time, first_interval: i === 0, at_risk: r.atRisk, events: r.events, censored: r.censored,
         survival: num(r.survival), std_err: num(r.stdErr), lower: num(r.lower), upper: num(r.upper)
       });
-    }
+    });
+    published.add(key);
   }
   const rowKey = (r: Row) => `${r.set}:${r.group}:${r.time}`;
-  const gatedSurvival = publish(survivalRows, {
+  const linkedSet = (r: Row) => r.set === "mentor" || r.set === "scheme_type";
+  // The curve's first at_risk is the group's number of enrolments and its events sum to the group's
+  // dropouts: the same cells as in the outcome tables (measure "enrolments", intake_mentor/scheme_type).
+  const survivalDims = (r: Row): Record<string, Value> => {
+    if (r.set === "mentor") return {intake_mentor: r.group as string};
+    if (r.set === "scheme_type") return r.group === "none" ? {intake_mentor: "without"} : {intake_mentor: "with", scheme_type: r.group as string};
+    return {workplace_curve: r.group as string};
+  };
+  const survivalSpec: CountsSpec<Row> & {registry: PublicationRegistry} = {
     table: "survival", registry, minCell: k,
-    labels: ["set", "group", "origin", "time"],
-    cellDims: () => ({}),
-    // each row is its own cell (intervals differ between curves; nothing to sum)
+    labels: ["set", "group", "origin", "time", "first_interval"],
+    cellDims: survivalDims,
+    // a curve's cells are one group's: never summed over mentor status or scheme type (the curves of
+    // a set are not listed as one family), nor over the outcome (only dropouts are counted)
+    partial: ["outcome", "intake_mentor", "scheme_type"],
     counts: [
-      {column: "at_risk", measure: (r: Row) => `km_at_risk:${rowKey(r)}`},
-      {column: "events", measure: (r: Row) => `km_events:${rowKey(r)}`, of: "at_risk"},
+      {column: "at_risk", measure: (r: Row) => (linkedSet(r) && r.first_interval ? "enrolments" : `km_at_risk:${rowKey(r)}`)},
+      {column: "events", measure: (r: Row) => (linkedSet(r) ? "enrolments" : `km_events:${rowKey(r)}`), of: "at_risk",
+        // one interval dimension per curve: intervals of different curves are not parts of each other
+        at: (r: Row): Record<string, string> => (linkedSet(r) ? {outcome: "dropped", [`km_${r.set}_${r.group}_interval`]: String(r.time)} : {})},
       {column: "censored", measure: (r: Row) => `km_censored:${rowKey(r)}`, of: "at_risk"}
     ],
     derived: Object.fromEntries(["survival", "std_err", "lower", "upper"].map((c) => [c, ["at_risk", "events"]]))
+  };
+  // All or nothing per curve: a hidden count could be read back from the survival estimates of the
+  // rows after it, so a curve with any hidden value is left out whole.
+  // One curve per round, the smallest with a hidden value: once it is hidden whole, the complements
+  // the gate chose in other curves for its sake are usually no longer needed (the gate is re-run from
+  // scratch with only the forced cells), so one small curve does not take the large ones with it.
+  const gatedSurvival = publishLinked(survivalRows, survivalSpec, (gated) => {
+    const size = new Map<string, number>();
+    const partly = new Set<string>();
+    survivalRows.forEach((r, i) => {
+      const key = `${r.set}|${r.group}`;
+      if (r.first_interval) size.set(key, r.at_risk as number);
+      if (gated[i].suppressed?.length && ["at_risk", "events", "censored"].some((c) => gated[i][c] !== null)) partly.add(key);
+    });
+    const [first] = [...partly].sort((x, y) => size.get(x)! - size.get(y)!);
+    const out: CellRef[] = [];
+    if (first === undefined) return out;
+    survivalRows.forEach((r, i) => {
+      if (`${r.set}|${r.group}` !== first) return;
+      for (const c of ["at_risk", "events", "censored"]) if (gated[i][c] !== null) out.push(cellOf(survivalSpec, r, c)!);
+    });
+    return out;
   });
+  const survivalColumns = ["set", "group", "origin", "time", "at_risk", "events", "censored", "survival", "std_err", "lower", "upper"];
+  const survivalOut: Row[] = [];
+  const hiddenAll = survivalColumns.slice(4);
+  for (const [set, group] of survivalGrid) {
+    const key = `${set}|${group}`;
+    const rows = gatedSurvival.filter((g) => `${g.set}|${g.group}` === key);
+    if (rows.length && rows.every((g) => !g.suppressed?.length)) {
+      survivalOut.push(...rows);
+      continue;
+    }
+    // not published: one row with every value empty (a group too small, without enough events, empty, or hidden to protect another cell)
+    published.delete(key);
+    omitted.push(`survival ${set} = ${group}: not published (fewer than ${k} individuals, 1 to ${k - 1} dropouts, none in the cohort, or hidden to protect another cell)`);
+    survivalOut.push({set, group, origin: set === "workplace" ? "placement" : "intake", time: null, ...Object.fromEntries(hiddenAll.map((c) => [c, null])), suppressed: hiddenAll});
+  }
   const survivalStatements = curveSql.filter((s) => /censored/.test(s));
-  tables.push(finish("survival", ["set", "group", "origin", "time", "at_risk", "events", "censored", "survival", "std_err", "lower", "upper", "suppressed"],
-    gatedSurvival, sqlFile("survival: loaders/analysis/transitions.ts retentionCurves → survivalTableSql (exact daily table, all programme groups).\n"
+  tables.push(finish("survival", [...survivalColumns, "suppressed"],
+    survivalOut, sqlFile("survival: loaders/analysis/transitions.ts retentionCurves → survivalTableSql (exact daily table, all programme groups).\n"
       + `The export keeps programme = 'all', merges the daily rows into intervals with 0 or >= ${k} events and censorings\n`
-      + "(loaders/export/coarsen.ts) and computes the Kaplan-Meier estimate on them (kaplanMeierFromTable).", survivalStatements, BASE_NOTE)));
-  const logRankRows = logRank.filter((r) => r.programme === "all").map(({set, groups: g, chi_square, df, p_value}) => ({set, groups: g, chi_square, df, p_value}));
+      + "(loaders/export/coarsen.ts) and computes the Kaplan-Meier estimate on them (kaplanMeierFromTable).\n"
+      + "Every group the cohort allows has rows; a group that cannot be published is one row with every value empty.", survivalStatements, BASE_NOTE),
+    ["at_risk", "events", "censored"], ["origin"]));
+  // A log-rank test over a set with an unpublished group would describe that group: left empty then.
+  const logRankRows = [...new Set(survivalGrid.map(([s]) => s))].map((set) => {
+    const inSet = survivalGrid.filter(([s]) => s === set).map(([, g]) => g);
+    const lr = logRank.find((r) => r.programme === "all" && r.set === set);
+    const complete = inSet.length >= 2 && inSet.every((g) => published.has(`${set}|${g}`)) && lr !== undefined;
+    return {set, groups: inSet.join(","), chi_square: complete ? lr!.chi_square : null, df: complete ? lr!.df : null, p_value: complete ? lr!.p_value : null};
+  });
   const gatedLogRank = publish(logRankRows, {kind: "reference", table: "log_rank", labels: ["set", "groups", "chi_square", "df", "p_value"]});
   tables.push(finish("log_rank", ["set", "groups", "chi_square", "df", "p_value"], gatedLogRank,
     sqlFile("log_rank: loaders/analysis/transitions.ts retentionCurves → logRankFromTable over the survival tables of the query below\n"
-      + "(logRankTableFromSurvival), per curve set and programme group (the export keeps programme = 'all')", survivalStatements, BASE_NOTE)));
+      + "(logRankTableFromSurvival), per curve set and programme group (the export keeps programme = 'all'). Empty when a group of the set is not published in survival.", survivalStatements, BASE_NOTE),
+    [], ["set", "groups"]));
 
   // ---- Person-period cells ----------------------------------------------------------------------
-  const [{max_follow: maxFollow}] = await query<{max_follow: number | null}>(con, `SELECT max(follow_days) AS max_follow FROM ${base.enrol}`);
-  const breaks = periodBreaks(options.periods, maxFollow ?? 0);
+  // The grid runs to the end of the periods that fit between the first intake year of the cohort's
+  // domain and the data date, whatever the follow-up of the cohort's own students.
+  const firstYear = D.intake_year[0] ?? Number(base.info.data_date.slice(0, 4));
+  const gridDays = Math.max(0, Math.round((Date.parse(base.info.data_date) - Date.parse(`${firstYear}-01-01`)) / 86_400_000));
+  const breaks = periodBreaks(options.periods, gridDays);
   const periodValues = breaks.slice(0, -1).map((b, i) => `(${i}, ${b}, ${breaks[i + 1]})`).join(", ");
-  const ppSql = `WITH periods(period, start_day, stop_day) AS (VALUES ${periodValues}),
-cells AS (
+  const ppDims: GridDim[] = [...covs.map(domainOf), {column: "scheme_type", values: D.scheme_type_at}];
+  const restCols = [...covs, "scheme_type"].map(quoteIdentifier).join(", ");
+  const ppCols = `period, ${restCols}`;
+  const cellsCte = `cells AS (
   -- at risk in a period: enrolled at its start (end_day >= start_day, or ongoing) and followed for all of it (follow_days >= stop_day)
   SELECT p.period, p.start_day, p.stop_day, ${covs.map((c) => `b.${quoteIdentifier(c)}, `).join("")}
     -- mentor status at the period start: intake mentors from intake, workplace mentors from their start
@@ -200,24 +364,64 @@ cells AS (
       ELSE 'none' END AS type_at_start,
     b.dropped AND b.drop_day >= p.start_day AND b.drop_day < p.stop_day AS event
   FROM ${base.enrol} b JOIN periods p ON b.follow_days >= p.stop_day AND (b.end_day IS NULL OR b.end_day >= p.start_day)
-)
-SELECT CAST(period AS INTEGER) AS period, CAST(start_day AS INTEGER) AS start_day, CAST(stop_day - 1 AS INTEGER) AS end_day,
-  ${covSql}type_at_start AS scheme_type,
-  count(*) AS at_risk, count(*) FILTER (WHERE event) AS events
-FROM cells
-GROUP BY ALL
-ORDER BY ALL`;
+)`;
+  const ppSql = `WITH periods(period, start_day, stop_day) AS (VALUES ${periodValues}),
+grid AS (
+  SELECT periods.*, d.* FROM periods CROSS JOIN (${gridSql(ppDims)}) AS d
+),
+${cellsCte},
+counts AS (
+  SELECT period, ${covs.map((c) => `${quoteIdentifier(c)}, `).join("")}type_at_start AS scheme_type, count(*) AS at_risk, count(*) FILTER (WHERE event) AS events
+  FROM cells GROUP BY ALL
+),
+keys AS (SELECT period, start_day, stop_day, ${restCols} FROM grid
+  UNION SELECT c.period, p.start_day, p.stop_day, ${[...covs, "scheme_type"].map((x) => `c.${quoteIdentifier(x)}`).join(", ")} FROM counts c JOIN periods p USING (period))
+SELECT CAST(keys.period AS INTEGER) AS period, CAST(keys.start_day AS INTEGER) AS start_day, CAST(keys.stop_day - 1 AS INTEGER) AS end_day,
+  ${covs.map((c) => `keys.${quoteIdentifier(c)}, `).join("")}keys.scheme_type,
+  CAST(coalesce(counts.at_risk, 0) AS BIGINT) AS at_risk, CAST(coalesce(counts.events, 0) AS BIGINT) AS events
+FROM keys LEFT JOIN counts USING (${ppCols})
+ORDER BY ${ppCols}`;
+  // Period 0 begins at intake, so everyone in the cohort is enrolled at its start: its at-risk
+  // count plus those not followed through it (intake less than one period before the data date)
+  // is the number of enrolments of the cell, and its dropouts are the first-weeks dropouts when the
+  // period ends at the first transition point. The part not followed is not published but is given
+  // to the gate, so that a difference between outcomes and period 0 is protected like any cell.
+  const stop0 = breaks[1];
+  const firstWeeks = stop0 === PHASE_CUTOFFS.firstWeeksDays;
+  const shadowSql = `-- period 0: enrolments not followed through it (not published; checked by the privacy gate against outcomes)
+SELECT ${covs.map((c) => `${quoteIdentifier(c)}, `).join("")}CASE WHEN mentor_intake THEN scheme_type
+    WHEN mentor_workplace AND m_start <= intake_date THEN scheme_type ELSE 'none' END AS scheme_type,
+  count(*) AS not_followed, count(*) FILTER (WHERE dropped AND drop_day < ${stop0}) AS events_not_followed
+FROM ${base.enrol} WHERE follow_days < ${stop0}
+GROUP BY ALL`;
+  const shadow = await query<Row>(con, shadowSql);
   const pp = (await query<Row>(con, ppSql)).map((r): Row => ({...r, mentor: mentorOf(r.scheme_type as string)}));
   const ppStatements = recorder.take();
-  const ppCounts = [
-    {column: "at_risk", measure: (r: Row) => `pp_at_risk@${r.period}`},
-    {column: "events", measure: (r: Row) => `pp_events@${r.period}`, of: "at_risk"}
+  const shadowKey = (r: Row) => [...covs.map((c) => String(r[c])), String(r.scheme_type)].join("\u0001");
+  const shadowBy = new Map(shadow.map((s) => [shadowKey(s), s]));
+  for (const r of pp) {
+    const s = r.period === 0 ? shadowBy.get(shadowKey(r)) : undefined;
+    r.not_followed = r.period === 0 ? Number(s?.not_followed ?? 0) : null;
+    r.events_not_followed = r.period === 0 && firstWeeks ? Number(s?.events_not_followed ?? 0) : null;
+  }
+  const atRiskMeasure = (r: Row) => (r.period === 0 ? "enrolments" : `pp_at_risk@${r.period}`);
+  const eventsMeasure = (r: Row) => (r.period === 0 && firstWeeks ? "enrolments" : `pp_events@${r.period}`);
+  const eventsAt = (followed: string) => (r: Row): Record<string, string> =>
+    r.period === 0 ? (firstWeeks ? {outcome: "dropped", phase: "first_weeks", followed_period_0: followed} : {followed_period_0: followed}) : {};
+  const ppCounts: CountColumn<Row>[] = [
+    {column: "at_risk", measure: atRiskMeasure, at: (r: Row): Record<string, string> => (r.period === 0 ? {followed_period_0: "yes"} : {})},
+    {column: "events", measure: eventsMeasure, at: eventsAt("yes"), of: "at_risk"},
+    {column: "not_followed", measure: "enrolments", at: {followed_period_0: "no"}, nullable: true},
+    {column: "events_not_followed", measure: "enrolments", at: eventsAt("no"), of: "not_followed", nullable: true}
   ];
+  const ppCellDims = (r: Row): Record<string, Value> => {
+    const c = Object.fromEntries(covs.map((x) => [x, r[x] as Value]));
+    if (r.scheme_type === "all") return {};
+    return withProgrammeGroup(r.period === 0 ? {...c, ...startMentorDims(r.scheme_type as string)} : {...c, scheme_type: r.scheme_type as Value});
+  };
   // Margins per period (all cells, and per scheme type), published before the cells: the cells get
   // complementary suppression against them (so a single hidden cell cannot be worked out), and a
-  // researcher can spread the hidden dropouts of a margin over its hidden cells (README.md). They are
-  // known anyway in part: early-period dropouts can be read off survival.csv where its intervals end
-  // at a period end.
+  // researcher can spread the hidden dropouts of a margin over its hidden cells (README.md).
   const marginSql = `SELECT period, start_day, end_day, coalesce(scheme_type, 'all') AS scheme_type,
   CAST(sum(at_risk) AS BIGINT) AS at_risk, CAST(sum(events) AS BIGINT) AS events
 FROM (
@@ -227,23 +431,54 @@ GROUP BY GROUPING SETS ((period, start_day, end_day), (period, start_day, end_da
 ORDER BY period, scheme_type IS NOT NULL, scheme_type`;
   const marginRows = (await query<Row>(con, marginSql)).map((r): Row => ({...r, mentor: r.scheme_type === "all" ? "all" : mentorOf(r.scheme_type as string)}));
   const marginStatements = recorder.take();
-  const gatedMargins = publish(marginRows, {
+  for (const m of marginRows) {
+    const part = m.period === 0 ? shadow.filter((s) => m.scheme_type === "all" || s.scheme_type === m.scheme_type) : [];
+    m.not_followed = m.period === 0 ? part.reduce((x, s) => x + Number(s.not_followed), 0) : null;
+    m.events_not_followed = m.period === 0 && firstWeeks ? part.reduce((x, s) => x + Number(s.events_not_followed), 0) : null;
+  }
+  // the chain rule (coarsen.ts) runs inside the gate's loop: the at-risk values it hides are forced
+  // hidden and the gate re-run, so their complements are hidden too
+  const chainGuard = (spec: CountsSpec<Row>, source: Row[], chainColumns: string[]) => (gated: (Row & {suppressed?: string[]})[]) => {
+    // rows with nobody at risk are the implicit zeros of the chain (a gap or its end), as in coarsen.ts
+    const live = source.map((r, i) => i).filter((i) => (source[i].at_risk as number) > 0);
+    const copy = live.map((i) => ({...gated[i], suppressed: gated[i].suppressed ? [...gated[i].suppressed!] : undefined})) as Row[];
+    guardPeriodChains(copy as unknown as PeriodRow[], chainColumns, k);
+    const out: CellRef[] = [];
+    copy.forEach((c, j) => {
+      const i = live[j];
+      if (c.at_risk === null && gated[i].at_risk !== null) out.push(cellOf(spec, source[i], "at_risk")!);
+    });
+    return out;
+  };
+  const marginSpec: CountsSpec<Row> & {registry: PublicationRegistry} = {
     table: "person_period_margins", registry, minCell: k,
-    labels: ["period", "start_day", "end_day", "mentor"], dimensions: ["scheme_type"], totals: {scheme_type: "all"}, counts: ppCounts
-  });
-  guardPeriodChains(gatedMargins as unknown as PeriodRow[], ["scheme_type"], k);
-  tables.push(finish("person_period_margins", ["period", "start_day", "end_day", "scheme_type", "mentor", "at_risk", "events", "suppressed"], gatedMargins,
-    sqlFile("person_period_margins: sums of person_period over the covariates (per period; all and per scheme type at the period start)", marginStatements, BASE_NOTE)));
-  const gatedPp = publish(pp, {
+    labels: ["period", "start_day", "end_day", "mentor"], dimensions: ["scheme_type"], totals: {scheme_type: "all"}, counts: ppCounts,
+    cellDims: (r) => (r.scheme_type === "all" ? {} : r.period === 0 ? startMentorDims(r.scheme_type as string) : {scheme_type: r.scheme_type as Value}),
+    partial: ["outcome"]
+  };
+  const gatedMargins = publishLinked(marginRows, marginSpec, chainGuard(marginSpec, marginRows, ["scheme_type"]));
+  const ppCountNames = ["at_risk", "events"];
+  tables.push(finish("person_period_margins", ["period", "start_day", "end_day", "scheme_type", "mentor", "at_risk", "events", "suppressed"], hideShadow(gatedMargins),
+    sqlFile(`person_period_margins: sums of person_period over the covariates (per period; all and per scheme type at the period start). ${GRID_NOTE}`, marginStatements, BASE_NOTE),
+    ppCountNames, ["start_day", "end_day", "mentor"]));
+  const ppSpec: CountsSpec<Row> & {registry: PublicationRegistry} = {
     table: "person_period", registry, minCell: k,
     labels: ["period", "start_day", "end_day", "mentor"],
     dimensions: [...covs, "scheme_type"],
-    counts: ppCounts
-  });
+    counts: ppCounts, cellDims: ppCellDims, partial: ["outcome"]
+  };
   // at-risk values of one cell in successive periods must not reveal 1 … k − 1 leavers (or hidden dropouts)
-  guardPeriodChains(gatedPp as unknown as PeriodRow[], [...covs, "scheme_type"], k);
-  tables.push(finish("person_period", ["period", "start_day", "end_day", ...covs, "scheme_type", "mentor", "at_risk", "events", "suppressed"], gatedPp,
-    sqlFile(`person_period: at risk and dropouts per period from intake (breakpoints ${breaks.join(", ")} days) × covariate cell × mentor status at the period start`, ppStatements, BASE_NOTE)));
+  const gatedPp = publishLinked(pp, ppSpec, chainGuard(ppSpec, pp, [...covs, "scheme_type"]));
+  tables.push(finish("person_period", ["period", "start_day", "end_day", ...covs, "scheme_type", "mentor", "at_risk", "events", "suppressed"], hideShadow(gatedPp),
+    sqlFile(`person_period: at risk and dropouts per period from intake (breakpoints ${breaks.join(", ")} days) × covariate cell × mentor status at the period start. ${GRID_NOTE}`, ppStatements, BASE_NOTE),
+    ppCountNames, ["start_day", "end_day", "mentor"]));
+
+  // The fine outcome cells last: the gate's work on a table grows with the cells of the same measure
+  // already registered, and these are the most; gating them after the linked survival and
+  // person-period tables (whose cells they are checked against either way) does that work once.
+  tables.push(await gateOutcomes("outcomes", [...options.strata]));
+  const order = ["outcomes_by_mentor", "outcomes", "stage_hazards", "survival", "log_rank", "person_period_margins", "person_period"];
+  tables.sort((x, y) => order.indexOf(x.name) - order.indexOf(y.name));
 
   let events = 0, hiddenEvents = 0, periods = 0, hiddenPeriods = 0;
   pp.forEach((r, i) => {
@@ -259,4 +494,13 @@ ORDER BY period, scheme_type IS NOT NULL, scheme_type`;
     tables, enrolments, baseSql, base, omitted, periodBreaks: breaks,
     personPeriodHidden: {dropouts_in_cells_with_hidden_events: share(hiddenEvents, events), person_periods_in_cells_with_hidden_at_risk: share(hiddenPeriods, periods)}
   };
+}
+
+/** The unpublished period-0 counts leave the rows (and their flags) after gating. */
+function hideShadow(rows: (Row & {suppressed?: string[]})[]): Row[] {
+  return rows.map((r) => {
+    const {not_followed: _a, events_not_followed: _b, ...rest} = r;
+    const flags = r.suppressed?.filter((c) => c !== "not_followed" && c !== "events_not_followed");
+    return {...rest, suppressed: flags && flags.length ? flags : undefined};
+  });
 }

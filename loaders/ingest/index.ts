@@ -198,6 +198,9 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     await writeRejectsCsv(ctx, tmpRejects);
     const rejectsSha256 = createHash("sha256").update(readFileSync(tmpRejects)).digest("hex");
     await createBookkeeping(ctx, fileSummaries, {contractVersion: CONTRACT_VERSION, dataVersion, ingestedAt, keyId: keyId(key.key), mappingSha256, rejectsSha256});
+    // the log of researcher exports (loaders/export) outlives a re-ingest: the differencing check of a
+    // later export compares with it, so replacing the warehouse must not reset it
+    await carryExportLog(con, db);
     const counts = await query<{t: string; n: number}>(con,
       TABLE_NAMES.map((t) => `SELECT '${t}' AS t, count(*) AS n FROM wh.${t}`).join(" UNION ALL "));
     summary.tables = TABLE_NAMES.map((t) => ({table: t, rows: counts.find((c) => c.t === t)!.n}));
@@ -271,4 +274,20 @@ export async function rejectsCsvBelongs(db: string, csv = join(dirname(resolve(d
 }
 
 const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** Copy `export_log` from the warehouse being replaced (if it has one) into the new one (attached as wh). */
+async function carryExportLog(con: DuckDBConnection, db: string): Promise<void> {
+  if (!existsSync(db)) return;
+  try {
+    await con.run(`ATTACH ${sqlText(db)} AS old_wh (READ_ONLY)`);
+  } catch {
+    return; // not a readable warehouse: nothing to carry over
+  }
+  try {
+    const [{n}] = await query<{n: number}>(con, "SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = 'old_wh' AND table_name = 'export_log'");
+    if (n > 0) await con.run("CREATE TABLE wh.export_log AS SELECT * FROM old_wh.export_log");
+  } finally {
+    await con.run("DETACH old_wh");
+  }
+}
 

@@ -16,8 +16,10 @@ import {openWarehouse, PROJECT_ROOT, query, type Warehouse} from "../../loaders/
 import {tempDir} from "../helpers/tmp.ts";
 import {makeWarehouse, reader, readSql, type TestWarehouse} from "./helpers.ts";
 
-const COHORT = "years=2014-2022;programme=EUD,EUX,STX,HHX";
-const FILTERS: CohortFilters = {intakeYears: [2014, 2022], programmes: ["EUD", "EUX", "STX", "HHX"]};
+// The vocational programmes: a cohort that is a whole slice of the site (an export that differed from
+// a site slice by fewer than 100 students would be refused, and this warehouse is small).
+const COHORT = "programme=EUD,EUX";
+const FILTERS: CohortFilters = {programmes: ["EUD", "EUX"]};
 const TABLES = ["outcomes_by_mentor", "outcomes", "stage_hazards", "survival", "log_rank", "person_period_margins", "person_period"];
 
 let wh: TestWarehouse;
@@ -75,10 +77,11 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
       sums.set(c.scheme_type, s);
     }
     const got = await rows<Record<string, number | string | null>>("outcomes_by_mentor");
-    expect(got.map((g) => g.scheme_type).sort()).toEqual([...sums.keys()].sort());
+    // the full grid: every scheme type and none, with zeros where nobody is
+    expect(got.map((g) => g.scheme_type).sort()).toEqual(["adult_volunteer", "group", "none", "peer", "professional", "workplace"]);
     let compared = 0;
     for (const g of got) {
-      const want = sums.get(g.scheme_type as string)!;
+      const want = sums.get(g.scheme_type as string) ?? {n: 0};
       for (const [k, v] of Object.entries(want)) {
         if (g[k] === null) expect(String(g.suppressed).split(";")).toContain(k);
         else {
@@ -98,22 +101,34 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
     const got = await rows<Record<string, unknown>>("outcomes");
     const key = (x: Record<string, unknown>) => ["programme", "main_area", "age_band", "gender", "prior_band", "scheme_type"].map((c) => x[c]).join("|");
     const byKey = new Map(got.map((g) => [key(g), g]));
-    expect(got.length).toBe(want.length);
+    // full grid: 2 programmes × their 4 main areas × 4 age bands × 3 genders × 5 prior bands × 6 scheme types
+    expect(got.length).toBe(2 * 4 * 4 * 3 * 5 * 6);
+    expect(byKey.size).toBe(got.length);
     for (const w of want) {
       const g = byKey.get(key(w))!;
       expect(g).toBeDefined();
       for (const c of ["n", "completed", "dropped", "dropped_probation"]) if (g[c] !== null) expect(g[c]).toBe(w[c]);
     }
+    const present = new Set(want.map(key));
+    for (const g of got) if (!present.has(key(g))) expect([g.n, g.dropped, g.suppressed]).toEqual([0, 0, null]);
   });
 
   it("stage_hazards = the analysis layer's stageHazardTable (where not hidden)", async () => {
     const want = await stageHazardTable(warehouse.connection, FILTERS);
     const got = await rows<Record<string, unknown>>("stage_hazards");
-    expect(got.length).toBe(want.length);
+    // full grid: programme group (all, vocational) × phase × (without, with all, with each of 5 types)
+    expect(got.length).toBe(2 * 6 * 7);
+    const hk = (x: object, pg: unknown) => {
+      const r = x as Record<string, unknown>;
+      return [r.phase, r.mentor, r.scheme_type, pg].join("|");
+    };
+    const byKey = new Map(got.map((g) => [hk(g, g.programme_group), g]));
+    const wanted = new Set(want.map((w) => hk(w, w.programme)));
+    for (const g of got) if (!wanted.has(hk(g, g.programme_group))) expect([g.entered, g.dropped, g.hazard]).toEqual([0, 0, null]);
     let compared = 0;
-    want.forEach((w, i) => {
-      const g = got[i];
-      expect([g.phase, g.mentor, g.scheme_type, g.programme_group]).toEqual([w.phase, w.mentor, w.scheme_type, w.programme]);
+    want.forEach((w) => {
+      const g = byKey.get(hk(w, w.programme))!;
+      expect(g).toBeDefined();
       for (const c of ["entered", "dropped", "hazard", "hazard_lower", "hazard_upper"] as const) {
         if (g[c] !== null) {
           expect(g[c]).toBe(w[c]);
@@ -138,7 +153,8 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
       for (const group of groups) {
         const members = micro.filter((m) => groupOf(m) === group);
         const curve = got.filter((g) => g.set === set && g.group === group).sort((a, b) => a.time - b.time);
-        if (curve.length === 0) continue; // omitted (too few)
+        expect(curve.length).toBeGreaterThan(0); // every group of the grid has a row
+        if (curve[0].at_risk === null) continue; // not published: one empty row
         curves++;
         const dropped = members.filter((m) => m.outcome === "dropped");
         expect(curve[0].at_risk).toBe(members.length);
@@ -153,7 +169,8 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
         const exact = kaplanMeier(members.map((m) => (m.outcome === "dropped" ? m.end_day! : m.follow_days)), members.map((m) => m.outcome === "dropped"));
         for (const c of curve) {
           const at = exact.filter((e) => e.time <= c.time).pop()!;
-          expect(Math.abs(at.survival - c.survival)).toBeLessThan(0.02);
+          // (a few percentage points at most for the small scheme-type groups, whose intervals are long)
+          expect(Math.abs(at.survival - c.survival)).toBeLessThan(members.length >= 1000 ? 0.02 : 0.05);
         }
       }
     }
@@ -178,7 +195,10 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
     const got = await rows<Record<string, unknown>>("person_period");
     const key = (x: Record<string, unknown>) => [x.period, x.programme_group, x.age_band, x.scheme_type].join("|");
     const byKey = new Map(got.map((g) => [key(g), g]));
-    expect(got.length).toBe(want.length);
+    // full grid: every period × programme group (vocational) × 4 age bands × 6 scheme types at the period start
+    expect(got.length).toBe((b.length - 1) * 4 * 6);
+    const present = new Set(want.map(key));
+    for (const g of got) if (!present.has(key(g))) expect([g.at_risk, g.events]).toEqual([0, 0]);
     let published = 0;
     for (const w of want) {
       const g = byKey.get(key(w))!;
@@ -293,7 +313,7 @@ describe("provenance.json", () => {
     expect(typeof p.software.duckdb).toBe("string");
     expect(Date.now() - Date.parse(p.created_at)).toBeLessThan(10 * 60_000);
     expect(p.privacy.min_cell).toBe(5);
-    expect(p.cohort).toEqual({argument: COHORT, canonical: "years=2014-2022;programme=EUD,EUX,STX,HHX", filters: FILTERS});
+    expect(p.cohort).toEqual({argument: COHORT, canonical: "programme=EUD,EUX", filters: FILTERS});
     expect(p.options).toMatchObject({format: "csv", strata: ["programme", "main_area", "age_band", "gender", "prior_band"], covariates: ["programme_group", "age_band"]});
     // every file written is listed with its sha256 (provenance.json itself excepted)
     const listed = new Map(p.files.map((f: {file: string; sha256: string}) => [f.file, f.sha256]));

@@ -42,6 +42,7 @@ describe.skipIf(!hasR)("an export read back in R", () => {
   it("R recomputes the survival estimates, standard errors and limits from survival.csv to 1e-9", () => {
     const res = runR(`
       s <- read.csv(file.path(${JSON.stringify(out)}, "survival.csv"), stringsAsFactors = FALSE)
+      s <- s[!is.na(s$at_risk), ]   # unpublished groups are one empty row
       z <- qnorm(0.975)
       d <- c(0, 0, 0, 0); na_mismatch <- 0; rows <- 0
       for (key in unique(paste(s$set, s$group))) {
