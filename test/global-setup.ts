@@ -1,15 +1,18 @@
 // Builds the site once before the suites that read dist/ (site scan, browser tests).
 // When vitest is given file filters that select neither, the build is skipped.
 import {execFileSync} from "node:child_process";
+import {join} from "node:path";
 import {PROJECT_ROOT} from "../loaders/warehouse.ts";
 
 export default function setup() {
   const filters = process.argv.slice(2).filter((a) => !a.startsWith("-") && a !== "run");
-  const needsSite = filters.length === 0 || filters.some((f) => /site|browser/.test(f));
+  const needsSite = filters.length === 0 || filters.some((f) => /site|browser|attacks/.test(f));
   if (!needsSite) return;
   execFileSync("npm", ["run", "build"], {
     cwd: PROJECT_ROOT,
     stdio: ["ignore", "ignore", "inherit"],
     env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"}
   });
+  // The attacker's tests read this build when it is of the built-in sample (the default warehouse), instead of building their own.
+  if (!process.env.MENTOR_WAREHOUSE && !process.env.MENTOR_MIN_CELL) process.env.MENTOR_ATTACK_DIST ??= join(PROJECT_ROOT, "dist");
 }

@@ -19,7 +19,7 @@ import {institutionBenchmark} from "./benchmark.ts";
 import {GROUP_SQL, mentorComparison} from "./comparisons.ts";
 import {overallEffect, schemeEffects, schemeTypeEffects, SELECTION_CAVEAT} from "./effects.ts";
 import {dataInfo, ingestLog} from "./meta.ts";
-import {cohortCells, externalEvidence, processOutcomes, schemeFacts, sliceOutcomes} from "./process.ts";
+import {externalEvidence, processOutcomes, schemeFacts, sliceOutcomes} from "./process.ts";
 import {BENCHMARK_STRATA, EFFECT_STRATA, HORIZONS, prepareBase} from "./sql/base.ts";
 import {curveLogRank, lifeTableCounts, lifeTableCurves, phaseEffects, stageHazardTable, stageTiming} from "./transitions.ts";
 import {curveCountsSpec} from "./curve-bands.ts";
@@ -210,7 +210,8 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
     .map(([d, g]) => `SELECT '${d}|' || ${g} AS key, count(*) AS n FROM ${base.enrol} GROUP BY ALL`).join(" UNION ALL "))).map((r) => [r.key, r.n]));
   const complete = new Set(comparisons.filter((r) => r.n_with! + r.n_without! === groupSizes.get(`${r.dimension}|${r.group}`)).map((r) => `${r.dimension}|${r.group}|${r.horizon}`));
   const overviewComparisons = publish(comparisons.filter((r) => r.dimension === "overall" || r.dimension === "intake_year"), comparisonSpec("comparisons_overview", registry, complete));
-  const benchComparisons = publish(comparisons.filter((r) => r.dimension !== "overall" && r.dimension !== "intake_year"), comparisonSpec("comparisons_groups", registry, complete));
+  // only what the benchmark page shows: every published figure is an equation for the attacker, so nothing is gated "just in case"
+  const benchComparisons = publish(comparisons.filter((r) => r.dimension === "institution" && r.measure === "dropout" && r.horizon === bench.horizon), comparisonSpec("comparisons_groups", registry, complete));
 
   // Transition points.
   const periods = await periodsOf(con, base.enrol);
@@ -228,11 +229,10 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
     derived: Object.fromEntries([...rateCols("naive"), ...rateCols("adjusted"), "support_share"].map((c) => [c, ["entered_with", "dropped_with", "entered_without", "dropped_without"]]))
   });
   // Retention curves: life-table band counts through the counts gate, the curves and tests from the published counts only.
-  const curveCounts = publish(await lifeTableCounts(con, {}, {periods}), curveCountsSpec("curves", registry));
-  const curves = lifeTableCurves(curveCounts);
-  const logRankRows = publish(curveLogRank(curves), {kind: "reference", table: "log_rank", labels: ["set", "programme", "main_area", "period", "groups", "chi_square", "df", "p_value"]});
+  // Curves for all intake years of each programme choice only: per period they were mostly hidden, and their tails,
+  // linked to everything else, cost more hidden figures than they showed (see methods.disclosure)
+  const curveCounts = publish((await lifeTableCounts(con, {}, {periods})).filter((r) => r.period === "all"), curveCountsSpec("curves", registry));
   // Status per slice and mentor group; the cohort cells below are their finer parts (same measures, linked dimensions).
-  const periodOf = (year: number) => periods.find((p) => year >= p.from && year <= p.to)?.key ?? "all";
   const outcomes = publish(await sliceOutcomes(con, periods), {
     ...outcomeCountsSpec("slice_outcomes", registry),
     labels: ["programme", "main_area", "period", "scheme_type"],
@@ -273,17 +273,6 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
     derived: Object.fromEntries(rateCols("rate").map((c) => [c, ["n", "dropped"]]))
   });
 
-  // Cohort cells (finest; gated last against everything above).
-  const cells = publish(await cohortCells(con), {
-    ...outcomeCountsSpec("cohorts", registry),
-    labels: ["intake_year", "programme", "programme_group", "main_area", "scheme_type"],
-    // the slice dimensions too, so the registry sees each slice's counts as the sum of its cells
-    cellDims: (r) => ({
-      intake_year: r.intake_year, period: periodOf(r.intake_year), programme: r.programme, programme_group: r.programme_group,
-      main_area: r.main_area, scheme_type: r.scheme_type
-    })
-  });
-
   const external = publish(await externalEvidence(con), {
     kind: "reference", table: "external",
     labels: ["programme_name", "scheme_type", "country", "year", "measure", "value", "source", "note"]
@@ -303,11 +292,15 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
   // Everything is published: model every count over the base cells, audit the hidden ones against all of it, hide more until safe.
   const audit: SealReport = await sealRegistry(con, registry, {
     enrol: base.enrol, phases: base.phases, dataDate: meta.data_date,
+    keep: ["headline", "effects", "benchmark", "comparisons_overview", "phase_effects"],
     context: {
       periods: Object.fromEntries(periods.map((p) => [p.key, Array.from({length: p.to - p.from + 1}, (_, i) => String(p.from + i))])),
       schemes: Object.fromEntries((await query<{scheme_id: string; scheme_type: string}>(con, "SELECT scheme_id, scheme_type FROM schemes")).map((r) => [r.scheme_id, r.scheme_type]))
     }
   });
+  // Curves and their tests from the counts as finally published (after the audit's extra suppression).
+  const curves = lifeTableCurves(curveCounts);
+  const logRankRows = publish(curveLogRank(curves), {kind: "reference", table: "log_rank", labels: ["set", "programme", "main_area", "period", "groups", "chi_square", "df", "p_value"]});
   const slices = splitSlices(allSlices(periods), {hazards, outcomes, curves, log_rank: logRankRows});
   const sliceIndex = {
     periods, programmes: [...PROGRAMME_CHOICES], area_slugs: MAIN_AREA_SLUGS,
@@ -339,9 +332,11 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
       meta, horizon: bench.horizon, target: bench.target, strata: bench.strata, institutions: benchRows,
       funnel: bench.funnel,
       // all were gated (so the registry knows them); the page shows the institutions' dropout at the benchmark horizon
-      comparisons: benchComparisons.filter((r) => r.dimension === "institution" && r.measure === "dropout" && r.horizon === bench.horizon)
+      comparisons: benchComparisons
     },
-    cohorts: {meta, slices: sliceIndex, cells: byColumn(cells)},
+    // the cohort page's cell table is the slice outcomes themselves: finer cells (single years, programmes) were mostly
+    // hidden and, linked to the slices, forced still more of them to be hidden (see methods.disclosure)
+    cohorts: {meta, slices: sliceIndex, cells: byColumn(outcomes.map(({programme, ...r}) => ({...r, programme, programme_group: programme})))},
     external: {
       meta, rows: external,
       note: {
@@ -354,9 +349,27 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
       strata: {intake: [...EFFECT_STRATA], workplace: [...EFFECT_STRATA], benchmark: [...BENCHMARK_STRATA]},
       phase_cutoffs: {first_weeks_days: PHASE_CUTOFFS.firstWeeksDays, probation_days: PHASE_CUTOFFS.probationDays, placement_gap_days: PHASE_CUTOFFS.placementGapDays},
       horizons: HORIZONS.map((h) => ({key: h.key, days: h.days})),
-      suppression: suppressionText
+      suppression: suppressionText,
+      disclosure: disclosureByPage(audit)
     }
   };
+}
+
+/** Which page shows which gated table (a table on two pages counts for both). */
+const PAGE_TABLES: Record<string, readonly string[]> = {
+  overview: ["headline", "effects", "comparisons_overview"],
+  transitions: ["hazards", "phase_effects", "curves", "stage_timing"],
+  schemes: ["effects", "scheme_facts", "process"],
+  benchmark: ["benchmark", "comparisons_groups"],
+  cohorts: ["slice_outcomes", "cohorts", "curves"]
+};
+
+function disclosureByPage(audit: SealReport): MethodsJson["disclosure"] {
+  const pages = Object.entries(PAGE_TABLES).map(([page, tables]) => {
+    const sum = (k: "cells" | "hiddenBefore" | "hiddenAfter") => tables.reduce((a, t) => a + (audit.tables[t]?.[k] ?? 0), 0);
+    return {page, cells: sum("cells"), hidden_gate: sum("hiddenBefore"), hidden: sum("hiddenAfter")};
+  });
+  return {pages, audit: {atoms: audit.atoms, variables: audit.variables, cells: audit.cells, lps: audit.lps, seconds: Math.round(audit.ms / 100) / 10}};
 }
 
 // ---- Cache shared by the loaders ------------------------------------------------------------

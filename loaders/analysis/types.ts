@@ -359,6 +359,9 @@ export interface CohortCell extends Gated {
   dropped_final_stretch: number | null;
 }
 
+/** A cohort cell of the site: one slice (programme group × main area × intake period, "all" included) and mentor group. */
+export type CohortPeriodCell = Omit<CohortCell, "intake_year"> & {period: string};
+
 /** Status counts and dropouts per phase of one mentor group in one slice. */
 export type SliceOutcomeRow = Omit<CohortCell, "intake_year" | "programme" | "programme_group"> & {programme: ProgrammeGroup; period: string};
 
@@ -457,7 +460,7 @@ export interface CohortsJson {
   meta: DataInfo;
   slices: SliceIndex;
   /** The cohort cells by column (column name → values, row i across columns); a hidden count is null. */
-  cells: {[K in Exclude<keyof CohortCell, "suppressed">]-?: CohortCell[K][]};
+  cells: {[K in Exclude<keyof CohortPeriodCell, "suppressed">]-?: CohortPeriodCell[K][]};
 }
 
 export interface ExternalJson {
@@ -483,4 +486,9 @@ export interface MethodsJson {
   phase_cutoffs: {first_weeks_days: number; probation_days: number; placement_gap_days: number};
   horizons: {key: HorizonKey; days: number | null}[];
   suppression: Text2;
+  /** What the disclosure audit did: hidden counts per page before it (the gate's own rules) and after (what is published). */
+  disclosure: {
+    pages: {page: string; cells: number; hidden_gate: number; hidden: number}[];
+    audit: {atoms: number; variables: number; cells: number; lps: number; seconds: number};
+  };
 }

@@ -22,9 +22,9 @@
  * - each equation has the published equations that are disjoint subsets of it
  *   subtracted (row operations keep the feasible set), so totals over many
  *   published cells shrink to their residual.
- * Each hidden cell gets its own max and min LP (warm-started: the same model
- * with other costs); every solution is a feasible point, so it also widens the
- * range seen for the other cells, and most are shown safe before their turn.
+ * Each hidden cell gets its own max LP, and a min LP when the max alone does
+ * not show it safe (warm-started: the same model with other costs, primal
+ * simplex from the previous basis).
  */
 import highsImport from "highs";
 
@@ -50,6 +50,8 @@ export interface AuditFinding {
   lower: number;
   upper: number;
   reason: "exact" | "narrow";
+  /** Ids of published cells whose equations bound it (binding in its LP): hiding one of them loosens the bound. */
+  blocking: string[];
 }
 
 export interface AuditResult {
@@ -188,7 +190,8 @@ async function openLp(sys: AuditSystem) {
   const rows = equations.map((e, i) => ` c${i}: ${e.vars.map((v, q) => `${q ? "+ " : ""}${e.coef[q] === 1 ? "" : e.coef[q]} y${v}`).join(" ")} = ${e.rhs}`);
   const text = `Maximize\n obj: ${Array.from({length: nVars}, (_, v) => `0 y${v}`).join(" + ") || "0 y0"}\nSubject To\n${rows.join("\n") || " c0: y0 >= 0"}\nBounds\n${Array.from({length: nVars}, (_, v) => ` y${v} >= 0`).join("\n")}\nEnd\n`;
   const model = highs.createModel({format: "lp", data: text});
-  model.options.set({output_flag: false, presolve: "off"});
+  // after a change of costs the basis stays primal feasible: primal simplex continues from it (dual simplex restarts, ~60× slower here)
+  model.options.set({output_flag: false, presolve: "off", simplex_strategy: 4});
   const column = new Int32Array(Math.max(nVars, 1));
   for (let v = 0; v < nVars; v++) column[v] = model.getColByName(`y${v}`);
   const all = {kind: "range" as const, from: 0, to: Math.max(nVars, 1) - 1};
@@ -198,7 +201,7 @@ async function openLp(sys: AuditSystem) {
       return count;
     },
     /** Maximise Σ cost·y; Infinity when unbounded; the solution (class totals) when optimal. */
-    maximise(costs: ReadonlyMap<number, number>): {value: number; x: Float64Array | null} {
+    maximise(costs: ReadonlyMap<number, number>): {value: number; x: Float64Array | null; binding: number[]} {
       count++;
       const cost = new Float64Array(Math.max(nVars, 1));
       for (const [v, c] of costs) cost[column[v]] = c;
@@ -206,12 +209,17 @@ async function openLp(sys: AuditSystem) {
       model.changeObjectiveSense(highs.constants.objectiveSense.maximize);
       model.run();
       const status = model.getModelStatus();
-      if (status === UNBOUNDED) return {value: Infinity, x: null};
+      if (status === UNBOUNDED) return {value: Infinity, x: null, binding: []};
       if (status !== OPTIMAL) throw new Error(`privacy audit: the LP solver ended with model status ${status} (the published figures are always feasible)`);
-      const values = model.getSolution().colValue;
+      const solution = model.getSolution();
       const x = new Float64Array(nVars);
-      for (let v = 0; v < nVars; v++) x[v] = values[column[v]];
-      return {value: model.getObjectiveValue(), x};
+      for (let v = 0; v < nVars; v++) x[v] = solution.colValue[column[v]];
+      // rows are the equations in order; a non-zero dual marks an equation that limits this objective
+      const binding: number[] = [];
+      solution.rowDual?.forEach((d: number, r: number) => {
+        if (Math.abs(d) > 1e-9) binding.push(r);
+      });
+      return {value: model.getObjectiveValue(), x, binding};
     },
     dispose: () => model.dispose()
   };
@@ -249,31 +257,50 @@ export async function auditCells(cells: readonly AuditCell[], atomCounts: readon
   const lo = targets.map(({i}) => lowAt(i, classValue));
   const hi = targets.map(({i}) => highAt(i, classValue));
   const verdict = (j: number) => unsafe(targets[j].c.value, Math.ceil(lo[j] - 1e-6), hi[j] === Infinity ? Infinity : Math.floor(hi[j] + 1e-6), targets[j].c.primary, k);
-  const see = (x: Float64Array) => {
-    targets.forEach(({i}, j) => {
-      if (verdict(j) === null) return;
-      lo[j] = Math.min(lo[j], lowAt(i, x));
-      hi[j] = Math.max(hi[j], highAt(i, x));
-    });
-  };
-  // Each cell's own max and min LPs; every solution also widens the ranges seen for the others.
+  // Each cell's own max LP, and its min LP when the max alone does not show it safe.
   const findings: AuditFinding[] = [];
   let own = 0;
+  // cells over the same classes (the same students under other names) share their bounds: solve each once
+  const solved = new Map<string, {hi: number; lo: number; binding: number[]; full: boolean}>();
+  const shapeOf = (i: number) => `${[...touches[i]].join(";")}|${[...inside[i]].join(";")}`;
   for (let j = 0; j < targets.length; j++) {
     if (verdict(j) === null) continue;
-    own++;
     const {c, i} = targets[j];
+    const shape = shapeOf(i);
+    const known = solved.get(shape);
+    if (known && !known.full) hi[j] = Math.max(hi[j], known.hi);
+    if (known && !known.full && verdict(j) === null) continue;
+    if (known?.full) {
+      hi[j] = Math.max(hi[j], known.hi);
+      lo[j] = Math.min(lo[j], known.lo);
+      const reason = verdict(j);
+      if (reason) {
+        const blocking = new Set<string>();
+        for (const r of known.binding) for (const ci of [equations[r].cell, ...equations[r].children]) blocking.add(cells[ci].id);
+        findings.push({id: c.id, label: c.label, value: c.value, lower: Math.ceil(lo[j] - 1e-6), upper: hi[j] === Infinity ? Infinity : Math.floor(hi[j] + 1e-6), reason, blocking: [...blocking]});
+      }
+      continue;
+    }
+    if (++own % 500 === 0) log(`${own} own LPs so far, at cell ${j} of ${targets.length}`);
     const up = lp.maximise(touches[i]);
-    if (up.x) see(up.x);
     hi[j] = Math.max(hi[j], up.value);
-    if (verdict(j) === null) continue;
+    if (verdict(j) === null) {
+      solved.set(shape, {hi: up.value, lo: lo[j], binding: [], full: false});
+      continue;
+    }
+    let binding = up.binding;
     if (inside[i].size) {
       const down = lp.maximise(new Map([...inside[i]].map(([v, coef]) => [v, -coef])));
-      if (down.x) see(down.x);
       lo[j] = Math.min(lo[j], -down.value);
+      binding = binding.concat(down.binding);
     } else lo[j] = 0;
+    solved.set(shape, {hi: hi[j], lo: lo[j], binding, full: true});
     const reason = verdict(j);
-    if (reason) findings.push({id: c.id, label: c.label, value: c.value, lower: Math.ceil(lo[j] - 1e-6), upper: hi[j] === Infinity ? Infinity : Math.floor(hi[j] + 1e-6), reason});
+    if (reason) {
+      const blocking = new Set<string>();
+      for (const r of binding) for (const ci of [equations[r].cell, ...equations[r].children]) blocking.add(cells[ci].id);
+      findings.push({id: c.id, label: c.label, value: c.value, lower: Math.ceil(lo[j] - 1e-6), upper: hi[j] === Infinity ? Infinity : Math.floor(hi[j] + 1e-6), reason, blocking: [...blocking]});
+    }
   }
   log(`${own} of ${targets.length} hidden cells needed their own LPs; ${findings.length} unsafe`);
   return {findings, hidden: targets.length, published: equations.length, variables: nVars, lps: lp.count, ms: performance.now() - t0};

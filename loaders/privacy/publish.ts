@@ -144,6 +144,9 @@ export interface CellRef {
   row: Row & {suppressed?: string[]};
   column: string;
   derived: string[];
+  /** The row as it came in (values before suppression) and the sources of each derived column, to publish a cell again. */
+  source: Row;
+  sources: Record<string, string[]>;
 }
 
 const dimKey = (dims: Record<string, string>, names: readonly string[]) => names.map((n) => `${n}=${dims[n]}`).join("\u0001");
@@ -179,6 +182,28 @@ export class PublicationRegistry {
   /** Every registered cell with its id (measure, dims, value, suppressed). */
   *all(): Generator<{id: string; cell: Readonly<Cell>}> {
     for (const [measure, m] of this.cells) for (const [id, cell] of m) yield {id: `${measure}\u0003${id}`, cell};
+  }
+  /**
+   * Publish a hidden complementary cell again (its value is already determined by the published cells):
+   * its columns, and the derived columns none of whose sources is still hidden, get their values back.
+   */
+  unhide(id: string) {
+    const [measure, cid] = id.split("\u0003");
+    const cell = this.cells.get(measure)?.get(cid);
+    if (!cell) throw new PrivacyError(`no registered cell ${id}`);
+    cell.suppressed = false;
+    for (const ref of this.refs.get(id) ?? []) {
+      ref.row[ref.column] = cell.value;
+      const still = new Set((ref.row.suppressed ?? []).filter((c) => c !== ref.column));
+      for (const d of ref.derived) {
+        if (ref.sources[d].every((c) => !still.has(c))) {
+          still.delete(d);
+          ref.row[d] = ref.source[d] ?? null;
+        }
+      }
+      ref.row.suppressed = [...still].sort();
+      if (!ref.row.suppressed.length) delete ref.row.suppressed;
+    }
   }
   /** Hide a published cell everywhere it appears (and the columns derived from it). */
   hide(id: string) {
@@ -313,7 +338,7 @@ function publishCounts(rows: readonly Row[], spec: CountsSpec<Row>): Published<R
     registry.k ??= k;
     const derivedOf = (column: string) => Object.entries(derived).filter(([, sources]) => sources.includes(column)).map(([c]) => c);
     for (const m of cells.values()) {
-      for (const cell of m.values()) registry.add(cell, cell.places.map((p) => ({table, row: out[p.row], column: p.column, derived: derivedOf(p.column)})));
+      for (const cell of m.values()) registry.add(cell, cell.places.map((p) => ({table, row: out[p.row], column: p.column, derived: derivedOf(p.column), source: rows[p.row], sources: derived})));
     }
   }
   return out;

@@ -45,6 +45,8 @@ export interface SealOptions {
   context: ModelContext;
   /** Hide further cells until the audit passes (the site); false = only audit (a test of a finished publication). */
   repair?: boolean;
+  /** Tables whose cells the repair hides only as a last resort (headline figures). */
+  keep?: readonly string[];
   /** Extra rounds of repair before giving up. */
   maxRounds?: number;
 }
@@ -75,7 +77,7 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
     let modelled = 0;
     for (const [a, c] of coefficients) modelled += c * counts[a];
     if (modelled !== cell.value) problems.push(`${label}: published ${cell.value}, the model sums to ${modelled}`);
-    cells.push({id, label, value: cell.value, hidden: cell.suppressed, primary: cell.primary ?? false, coefficients, tables});
+    cells.push({id, label, value: cell.value, hidden: cell.suppressed, primary: (cell.primary ?? false) && cell.value > 0, coefficients, tables});
   }
   if (problems.length) {
     throw new PrivacyError(`privacy model: ${problems.length} published count(s) are not sums of the base cells as declared:\n  ${problems.slice(0, 15).join("\n  ")}`);
@@ -95,19 +97,41 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
     writeFileSync(process.env.MENTOR_AUDIT_DUMP, JSON.stringify({k, counts, cells: cells.map((c) => ({...c, coefficients: [...c.coefficients]}))}));
   }
   const added: string[] = [];
+  // headline figures go only when nothing else can (any choice protects; these are what pages are read for)
+  const spared = (c: (typeof cells)[number]) => (c.tables.some((t) => options.keep?.includes(t)) ? 1 : 0);
+  // zeros are published (rule 2): a hidden zero is complementary, whatever its denominator
+  const isPrimary = (c: AuditCell) => c.value > 0 && (c.primary || c.value < k);
   const hide = (c: (typeof cells)[number]) => {
     c.hidden = true;
     registry.hide(c.id);
     added.push(c.label);
   };
   // 1. Cheap repair on the reduced equations: no residual may hold a single hidden cell, or a small count with too little around it.
-  for (let round = 0; round < 100; round++) {
+  // (a few rounds catch most; the LP repair below handles the stragglers)
+  for (let round = 0; round < 4 && options.repair !== false; round++) {
     const sys = buildSystem(cells, counts);
     const hiddenByClass: number[][] = Array.from({length: sys.nVars}, () => []);
     cells.forEach((c, i) => {
       if (c.hidden) for (const v of sys.touches[i].keys()) hiddenByClass[v].push(i);
     });
     let fixes = 0;
+    // Twins: a published cell over exactly the students of a hidden one (the same people under another name) goes too.
+    const shapes = new Map<string, number[]>();
+    cells.forEach((c, i) => {
+      const shape = [...sys.touches[i]].join(";") + "|" + [...sys.inside[i]].join(";");
+      let list = shapes.get(shape);
+      if (!list) shapes.set(shape, (list = []));
+      list.push(i);
+    });
+    for (const list of shapes.values()) {
+      if (!list.some((i) => cells[i].hidden && isPrimary(cells[i]))) continue;
+      for (const i of list) {
+        if (!cells[i].hidden) {
+          hide(cells[i]);
+          fixes++;
+        }
+      }
+    }
     for (const eq of sys.equations) {
       const support = new Set(eq.vars);
       const candidates = new Set<number>();
@@ -117,8 +141,8 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
       const covered = new Set<number>();
       for (const i of within) for (const v of sys.touches[i].keys()) covered.add(v);
       const h = within[0];
-      const exact = within.length === 1 && covered.size === support.size && sys.inside[h].size === sys.touches[h].size;
-      const narrow = within.some((i) => (cells[i].primary || (cells[i].value >= 1 && cells[i].value < k)) && eq.rhs < k - 1);
+      const exact = within.length === 1 && isPrimary(cells[h]) && covered.size === support.size && sys.inside[h].size === sys.touches[h].size;
+      const narrow = within.some((i) => isPrimary(cells[i]) && eq.rhs < k - 1);
       if (!exact && !narrow) continue;
       const spare = eq.children.map((i) => cells[i]).filter((c) => !c.hidden && c.value > 0).sort((a, b) => a.value - b.value)[0];
       const victim = spare ?? cells[eq.cell];
@@ -131,34 +155,38 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
   }
   // 2. The LP audit; a cell it finds unsafe gets the smallest published cell that shares students with it hidden too.
   let lps = 0;
-  let result = await auditCells(cells, counts, k, {log: debug});
+  const primaries = () => new Set(cells.filter((c) => c.hidden && isPrimary(c)).map((c) => c.id));
+  let result = await auditCells(cells, counts, k, {log: debug, only: primaries()});
   lps += result.lps;
   debug(`audit: ${result.variables} variables, ${result.published} equations, ${result.lps} LPs, ${Math.round(result.ms)} ms, ${result.findings.length} findings`);
   const maxRounds = options.maxRounds ?? 50;
   for (let round = 0; result.findings.length > 0 && options.repair !== false && round < maxRounds; round++) {
-    debug(`LP repair ${round}: ${result.findings.length} findings, e.g. ${result.findings.slice(0, 3).map((f) => `${f.label} ${f.value} in [${f.lower}, ${f.upper}]`).join("; ")}`);
+    debug(`LP repair ${round}: ${result.findings.length} findings, e.g. ${result.findings.slice(0, 2).map((f) => `${f.label} ${f.value} in [${f.lower}, ${f.upper}] blocked by ${f.blocking.length}: ${f.blocking.slice(0, 4).map((id) => { const c = cells.find((x) => x.id === id)!; return `${c.label}=${c.value}${c.hidden ? " (hidden)" : ""}`; }).join(", ")}`).join("; ")}`);
     const byId = new Map(cells.map((c) => [c.id, c]));
     for (const f of result.findings) {
-      const target = byId.get(f.id)!;
-      let best: (typeof cells)[number] | null = null;
-      for (const c of cells) {
-        if (c.hidden || c.value === 0) continue;
-        let overlaps = false;
-        for (const a of target.coefficients.keys()) {
-          if (c.coefficients.has(a)) {
-            overlaps = true;
-            break;
-          }
-        }
-        if (!overlaps) continue;
-        if (!best || c.value < best.value || (c.value === best.value && c.coefficients.size < best.coefficients.size)) best = c;
-      }
+      // the smallest published cell among those that bind it (hiding a zero frees nothing)
+      const best = f.blocking.map((id) => byId.get(id)!).filter((c) => !c.hidden)
+        .sort((a, b) => (a.value === 0 ? 1 : 0) - (b.value === 0 ? 1 : 0) || spared(a) - spared(b) || a.value - b.value)[0];
       if (best) hide(best);
     }
     result = await auditCells(cells, counts, k, {only: new Set(result.findings.map((f) => f.id)), log: debug});
     lps += result.lps;
   }
   if (result.findings.length > 0) throw new AuditError(result.findings);
+  // 3. Complementary cells: one the published figures already determine protects nothing — publish it (the attacker
+  //    learns nothing new, and no hidden cell is left that can be worked out exactly). The rest must stay uncertain.
+  const secondary = new Set(cells.filter((c) => c.hidden && !isPrimary(c)).map((c) => c.id));
+  const check = await auditCells(cells, counts, k, {log: debug, only: secondary});
+  lps += check.lps;
+  let released = 0;
+  for (const f of check.findings) {
+    if (f.reason !== "exact") continue;
+    const c = cells.find((x) => x.id === f.id)!;
+    c.hidden = false;
+    registry.unhide(c.id);
+    released++;
+  }
+  debug(`${released} complementary cells determined by the published figures are published`);
   for (const c of cells) if (c.hidden) for (const t of c.tables) tableStats[t].hiddenAfter++;
   return {
     atoms: atoms.length, variables: result.variables, cells: cells.length, hiddenBefore, hiddenAfter: cells.filter((c) => c.hidden).length,

@@ -81,7 +81,7 @@ export const da = {
     pValue: (p: string) => `p = ${p}`,
     allSchemes: "Alle ordningstyper",
     filterNote: "Optagelsesår vælges i faste perioder, der ikke overlapper: to overlappende udvalg kunne trækkes fra hinanden og afsløre en lille gruppe. Mentorens forskel ved hver overgang (nederst til højre) gælder alle uddannelser og årgange; kun ordningstypen filtrerer den.",
-    noCurves: "For få elever i udvalget til at vise kurver (under diskretionsgrænsen).",
+    noCurves: "For få elever i udvalget til at vise kurver (under diskretionsgrænsen). Kurverne vises kun for alle årgange samlet – vælg \"Alle årgange\".",
     noHazards: "Ingen årgange i udvalget er fulgt i mindst 5 år endnu, så frafaldet ved overgangene kan ikke opgøres. Vælg en tidligere periode eller alle årgange."
   },
   schemesText: {
@@ -217,6 +217,13 @@ export const da = {
     read: "Læst",
     accepted: "Accepteret",
     rejected: "Afvist",
+    disclosureTitle: "Skjulte tal pr. side",
+    disclosureLead: (lps: number, s: number) => `Alle offentliggjorte tal er modelleret som summer over de samme grundceller, og for hvert skjult tal er det mindste og største, det kan være ud fra alt, hvad siden viser, beregnet med lineær programmering (${lps} beregninger, ${s} s). Et skjult tal under 5 skal kunne antage mindst 5 værdier; et skjult tal, der kan regnes ud, offentliggøres i stedet. "Før" er efter de enkelte tabellers regler, "efter" er det, siden viser.`,
+    page: "Side",
+    cells: "Tal",
+    hiddenGate: "Skjult før",
+    hiddenFinal: "Skjult efter",
+    pageNames: {overview: "Overblik", transitions: "Overgange", schemes: "Ordninger", benchmark: "Benchmark", cohorts: "Kohorter"} as Record<string, string>,
     suppression: "Diskretion",
     suppressionText: (n: number) => `Ingen offentliggjort tabel viser enkeltelever. Celler med færre end ${n} elever skjules (vist som "<${n}"), sammen med alle andele, intervaller og forskelle beregnet på dem, og der skjules yderligere celler, så et skjult tal ikke kan regnes ud fra totaler eller ved at trække to tabeller fra hinanden. Reglen følger Danmarks Statistiks og Børne- og Undervisningsministeriets diskretionspraksis.`,
     estimators: "Statistiske metoder",

@@ -83,7 +83,7 @@ export const en: Dictionary = {
     pValue: (p: string) => `p = ${p}`,
     allSchemes: "All scheme types",
     filterNote: "Intake years are chosen in fixed periods that do not overlap: two overlapping selections could be subtracted from each other and reveal a small group. The mentor's difference at each transition (bottom right) covers all programmes and intakes; only the scheme type filters it.",
-    noCurves: "Too few students in this selection to show curves (below the disclosure threshold).",
+    noCurves: "Too few students in this selection to show curves (below the disclosure threshold). Curves are shown for all intakes together only – choose \"All intakes\".",
     noHazards: "No intake in this selection has been followed for 5 years yet, so dropout at the transitions cannot be counted. Choose an earlier period or all intakes."
   },
   schemesText: {
@@ -219,6 +219,13 @@ export const en: Dictionary = {
     read: "Read",
     accepted: "Accepted",
     rejected: "Rejected",
+    disclosureTitle: "Hidden figures per page",
+    disclosureLead: (lps: number, s: number) => `Every published figure is modelled as a sum over the same base cells, and for every hidden figure the smallest and largest value it can take given everything the site shows is computed by linear programming (${lps} solves, ${s} s). A hidden figure under 5 must be able to take at least 5 values; a hidden figure that can be worked out is published instead. "Before" is after each table's own rules, "after" is what the site shows.`,
+    page: "Page",
+    cells: "Figures",
+    hiddenGate: "Hidden before",
+    hiddenFinal: "Hidden after",
+    pageNames: {overview: "Overview", transitions: "Transitions", schemes: "Schemes", benchmark: "Benchmark", cohorts: "Cohorts"} as Record<string, string>,
     suppression: "Confidentiality",
     suppressionText: (n: number) => `No published table shows individual students. Cells with fewer than ${n} students are hidden (shown as "<${n}"), together with every share, interval and difference computed from them, and further cells are hidden so that a hidden figure cannot be worked out from totals or by subtracting one table from another. The rule follows the practice of Statistics Denmark and the Danish Ministry of Children and Education.`,
     estimators: "Statistical methods",
