@@ -1,14 +1,16 @@
 /**
  * Benchmark helper for `npm run bench`: runs the full analysis — everything
  * the src/data loaders publish, privacy gate included (`buildSite`) — on an
- * open warehouse connection and returns the elapsed milliseconds. Call it on
+ * open warehouse connection and returns the elapsed milliseconds and the
+ * privacy seal's figures (model size, LPs, seconds). Call it on
  * a fresh connection: the per-connection base tables are part of the work.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {buildSite} from "./site.ts";
+import type {MethodsJson} from "./types.ts";
 
-export async function benchAnalysis(con: DuckDBConnection): Promise<number> {
+export async function benchAnalysis(con: DuckDBConnection): Promise<{ms: number; audit: MethodsJson["disclosure"]["audit"]}> {
   const started = performance.now();
-  await buildSite(con);
-  return performance.now() - started;
+  const site = await buildSite(con);
+  return {ms: performance.now() - started, audit: site.methods.disclosure.audit};
 }

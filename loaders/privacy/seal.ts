@@ -165,8 +165,18 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
     const byId = new Map(cells.map((c) => [c.id, c]));
     for (const f of result.findings) {
       // the smallest published cell among those that bind it (hiding a zero frees nothing)
-      const best = f.blocking.map((id) => byId.get(id)!).filter((c) => !c.hidden)
-        .sort((a, b) => (a.value === 0 ? 1 : 0) - (b.value === 0 ? 1 : 0) || spared(a) - spared(b) || a.value - b.value)[0];
+      // among the cells that bind it, the one most made of the same students (a small cell about the same group),
+      // headline figures last
+      const target = byId.get(f.id)!;
+      const share = (c: (typeof cells)[number]) => {
+        if (c.value === 0) return 0;
+        let common = 0;
+        for (const [a, coef] of c.coefficients) if (target.coefficients.has(a)) common += coef * counts[a];
+        return common / c.value;
+      };
+      const best = f.blocking.map((id) => byId.get(id)!).filter((c) => !c.hidden && c.value > 0)
+        .map((c) => ({c, s: share(c)}))
+        .sort((a, b) => spared(a.c) - spared(b.c) || b.s - a.s || a.c.value - b.c.value)[0]?.c;
       if (best) hide(best);
     }
     result = await auditCells(cells, counts, k, {only: new Set(result.findings.map((f) => f.id)), log: debug});
@@ -176,7 +186,7 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
   // 3. Complementary cells: one the published figures already determine protects nothing — publish it (the attacker
   //    learns nothing new, and no hidden cell is left that can be worked out exactly). The rest must stay uncertain.
   const secondary = new Set(cells.filter((c) => c.hidden && !isPrimary(c)).map((c) => c.id));
-  const check = await auditCells(cells, counts, k, {log: debug, only: secondary});
+  const check = await auditCells(cells, counts, k, {log: debug, only: secondary, randomRounds: 8});
   lps += check.lps;
   let released = 0;
   for (const f of check.findings) {

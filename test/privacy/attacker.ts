@@ -709,9 +709,11 @@ export function kmLimits(s: number, greenwood: number, conf: Conf): [number, num
   const h = (Z95 * sigma) / Math.abs(Math.log(s));
   return [Math.exp(-Math.exp(c + h)), Math.exp(-Math.exp(c - h))];
 }
-const limitsMatch = (s: number, g: number, lower: unknown, upper: unknown) => (["log", "log-log", "plain"] as Conf[]).some((conf) => {
+/** Published as 6 significant digits or rounded to 4 decimals (the life tables). */
+const closeRounded = (x: number, published: number) => close6(x, published) || Math.abs(x - published) <= 5e-5 * 1.0001;
+const limitsMatch = (s: number, g: number, lower: unknown, upper: unknown, close = close6) => (["log", "log-log", "plain"] as Conf[]).some((conf) => {
   const [lo, up] = kmLimits(s, g, conf);
-  return (typeof lower !== "number" || close6(lo, lower)) && (typeof upper !== "number" || close6(up, upper)) && (typeof lower === "number" || typeof upper === "number");
+  return (typeof lower !== "number" || close(lo, lower)) && (typeof upper !== "number" || close(up, upper)) && (typeof lower === "number" || typeof upper === "number");
 });
 
 /** An exact figure the attacker derived from a curve. */
@@ -866,7 +868,7 @@ function lifeTable(c: CurveGroup, out: CurveFindings) {
       const at = v.atStart ? before : {s, g};
       if (typeof r.survival === "number") {
         if (!ok) fails[vi].push(`${p.ref}: survival ${r.survival} published with a hidden count`);
-        else if (!close6(at.s, r.survival) || ((typeof r.lower === "number" || typeof r.upper === "number") && at.s > 0 && at.s < 1 && !limitsMatch(at.s, at.g, r.lower, r.upper))) {
+        else if (!closeRounded(at.s, r.survival) || ((typeof r.lower === "number" || typeof r.upper === "number") && at.s > 0 && at.s < 1 && !limitsMatch(at.s, at.g, r.lower, r.upper, closeRounded))) {
           fails[vi].push(`${p.ref}: survival/limits ${r.survival} [${r.lower}, ${r.upper}] ≠ from counts ${at.s.toPrecision(6)}`);
         }
       }
