@@ -11,7 +11,7 @@ import {tmpdir} from "node:os";
 import {basename, dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {PHASE_CUTOFFS, PHASES} from "../contract/contract.ts";
-import {publish, PublicationRegistry, type CountColumn, type Row, type Value} from "../privacy/index.ts";
+import {publish, PublicationRegistry, type CountColumn, type Value} from "../privacy/index.ts";
 import {minCell} from "../privacy/settings.ts";
 import {sealRegistry, type SealReport} from "../privacy/seal.ts";
 import {openWarehouse, query, warehousePath} from "../warehouse.ts";

@@ -33,7 +33,7 @@ import {kaplanMeierFromTable, quoteIdentifier} from "../stats/index.ts";
 import {query} from "../warehouse.ts";
 import {periodBreaks, type Covariate, type PeriodSpec} from "./cohort-args.ts";
 import {coarsenSurvivalTable, guardPeriodChains, type PeriodRow, type SurvivalCounts} from "./coarsen.ts";
-import {gridRows, gridSql, INTAKE_TYPES, PROGRAMME_GROUP_OF, type Domains, type GridDim} from "./grid.ts";
+import {gridSql, INTAKE_TYPES, PROGRAMME_GROUP_OF, type Domains, type GridDim} from "./grid.ts";
 import {cellOf, publishLinked, type CellRef} from "./linked.ts";
 import {recordSql, sqlFile} from "./sql-recorder.ts";
 

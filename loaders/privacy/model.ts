@@ -105,7 +105,8 @@ export async function modelAtoms(con: DuckDBConnection, enrol: string, phases: s
     CASE WHEN b.scheme_id IS NULL OR s.target_hours_to_first_contact IS NULL THEN 'none' WHEN b.hours <= s.target_hours_to_first_contact THEN '1' ELSE '0' END AS wt,
     ${unitCols.join(",\n    ")}
   FROM ${enrol} b LEFT JOIN schemes s ON s.scheme_id = b.scheme_id`;
-  const attributesRows = await query<Record<string, string | number>>(con, `SELECT *, CAST(count(*) AS INTEGER) AS atom_n FROM (${sql}) GROUP BY ALL`);
+  // ordered: the audit's LPs and its choice of cells to hide must not depend on DuckDB's thread scheduling
+  const attributesRows = await query<Record<string, string | number>>(con, `SELECT *, CAST(count(*) AS INTEGER) AS atom_n FROM (${sql}) GROUP BY ALL ORDER BY ALL`);
   const attributes = attributesRows.length ? Object.keys(attributesRows[0]).filter((k) => k !== "atom_n") : [];
   // unit columns by target name (the SQL names are positional)
   const rename = new Map<string, string>([...intakeTargets.map((t, i) => [`ci_${i}`, `ci:${t}`] as const), ...placeTargets.map((t, i) => [`cp_${i}`, `cp:${t}`] as const)]);

@@ -179,6 +179,12 @@ export class PublicationRegistry {
     }
     m.set(id, {...cell, places: [], current: false});
   }
+  private byId(id: string): Cell {
+    const [measure, cid] = id.split("\u0003");
+    const cell = this.cells.get(measure)?.get(cid);
+    if (!cell) throw new PrivacyError(`no registered cell ${id}`);
+    return cell;
+  }
   /** Every registered cell with its id (measure, dims, value, suppressed). */
   *all(): Generator<{id: string; cell: Readonly<Cell>}> {
     for (const [measure, m] of this.cells) for (const [id, cell] of m) yield {id: `${measure}\u0003${id}`, cell};
@@ -188,9 +194,7 @@ export class PublicationRegistry {
    * its columns, and the derived columns none of whose sources is still hidden, get their values back.
    */
   unhide(id: string) {
-    const [measure, cid] = id.split("\u0003");
-    const cell = this.cells.get(measure)?.get(cid);
-    if (!cell) throw new PrivacyError(`no registered cell ${id}`);
+    const cell = this.byId(id);
     cell.suppressed = false;
     for (const ref of this.refs.get(id) ?? []) {
       ref.row[ref.column] = cell.value;
@@ -207,9 +211,7 @@ export class PublicationRegistry {
   }
   /** Hide a published cell everywhere it appears (and the columns derived from it). */
   hide(id: string) {
-    const [measure, cid] = id.split("\u0003");
-    const cell = this.cells.get(measure)?.get(cid);
-    if (!cell) throw new PrivacyError(`no registered cell ${id}`);
+    const cell = this.byId(id);
     cell.suppressed = true;
     for (const ref of this.refs.get(id) ?? []) {
       const gone = [ref.column, ...ref.derived.filter((c) => c in ref.row)];

@@ -159,7 +159,8 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
   let result = await auditCells(cells, counts, k, {log: debug, only: primaries()});
   lps += result.lps;
   debug(`audit: ${result.variables} variables, ${result.published} equations, ${result.lps} LPs, ${Math.round(result.ms)} ms, ${result.findings.length} findings`);
-  const maxRounds = options.maxRounds ?? 50;
+  const maxRounds = options.maxRounds ?? 80;
+  const stubborn = new Map<string, number>();
   for (let round = 0; result.findings.length > 0 && options.repair !== false && round < maxRounds; round++) {
     debug(`LP repair ${round}: ${result.findings.length} findings, e.g. ${result.findings.slice(0, 2).map((f) => `${f.label} ${f.value} in [${f.lower}, ${f.upper}] blocked by ${f.blocking.length}: ${f.blocking.slice(0, 4).map((id) => { const c = cells.find((x) => x.id === id)!; return `${c.label}=${c.value}${c.hidden ? " (hidden)" : ""}`; }).join(", ")}`).join("; ")}`);
     const byId = new Map(cells.map((c) => [c.id, c]));
@@ -174,10 +175,22 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
         for (const [a, coef] of c.coefficients) if (target.coefficients.has(a)) common += coef * counts[a];
         return common / c.value;
       };
-      const best = f.blocking.map((id) => byId.get(id)!).filter((c) => !c.hidden && c.value > 0)
+      const rank = (list: (typeof cells)[number][]) => list.filter((c) => !c.hidden && c.value > 0)
         .map((c) => ({c, s: share(c)}))
-        .sort((a, b) => spared(a.c) - spared(b.c) || b.s - a.s || a.c.value - b.c.value)[0]?.c;
-      if (best) hide(best);
+        .sort((a, b) => spared(a.c) - spared(b.c) || b.s - a.s || a.c.value - b.c.value);
+      let ranked = rank(f.blocking.map((id) => byId.get(id)!));
+      // only headline figures bind it in this LP: hide instead a published cell about the same students (another LP
+      // basis would bind it), so the headline stays
+      if (!ranked.length || spared(ranked[0].c)) {
+        const others = rank(cells.filter((c) => !spared(c))).filter((x) => x.s > 0);
+        if (others.length) ranked = others;
+      }
+      // a cell still unsafe after three rounds: every binding cell about the same students goes at once
+      const rounds = (stubborn.get(f.id) ?? 0) + 1;
+      stubborn.set(f.id, rounds);
+      const chosen = rounds >= 3 ? ranked.filter((x) => x.s > 0 && !spared(x.c)).slice(0, 4 * rounds) : [];
+      // headline figures only when nothing else is left, after many rounds
+      for (const {c} of chosen.length ? chosen : ranked.filter((x) => !spared(x.c) || rounds > 12).slice(0, 1)) hide(c);
     }
     result = await auditCells(cells, counts, k, {only: new Set(result.findings.map((f) => f.id)), log: debug});
     lps += result.lps;

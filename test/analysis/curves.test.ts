@@ -6,7 +6,6 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {CURVE_BANDS, curveCellDims, curveCountsSpec, type CurveBandCounts} from "../../loaders/analysis/curve-bands.ts";
 import {prepareBase} from "../../loaders/analysis/sql/base.ts";
 import {curveLogRank, lifeTableCounts, lifeTableCurves} from "../../loaders/analysis/transitions.ts";
-import type {CurveBand} from "../../loaders/analysis/types.ts";
 import {publish, PublicationRegistry} from "../../loaders/privacy/index.ts";
 import {query} from "../../loaders/warehouse.ts";
 import {expectCurvesFromCounts} from "./curve-checks.ts";

@@ -167,7 +167,6 @@ describe("site data on the default sample", () => {
 
   it("never lets a slice total and its cohort cells reveal a hidden cell by subtraction", () => {
     const cells = site.cohorts.cells;
-    const {periods} = site.transitions.slices;
     let checked = 0;
     for (const slice of Object.values(site.slices)) {
       for (const o of slice.outcomes) {

@@ -4,12 +4,12 @@
 // Only the built files are read. Each test fails when an attack recovers a hidden count or a count of
 // 1 … min_cell − 1 students. Set MENTOR_ATTACK_DIST=<dist folder> to attack an existing build instead
 // (faster while developing; the test then does not build).
-import {execFileSync} from "node:child_process";
-import {cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync} from "node:fs";
+import {existsSync, mkdirSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingest} from "../../loaders/ingest/index.ts";
-import {DEFAULT_SOURCE, PROJECT_ROOT} from "../../loaders/warehouse.ts";
+import {DEFAULT_SOURCE} from "../../loaders/warehouse.ts";
+import {buildSiteCopy} from "../helpers/site-copy.ts";
 import {tempDir} from "../helpers/tmp.ts";
 import {attack, siteRelations, explain, kmLimits, label, loadSite, rows, rateAttack, scanIdentifierFields, scanSmallCounts, solve, solveLinear, type AttackReport, type Relation, type Site} from "./attacker.ts";
 
@@ -32,19 +32,9 @@ beforeAll(async () => {
     temps.push(dbDir);
     const db = join(dbDir, "warehouse.duckdb");
     await ingest({sources: [DEFAULT_SOURCE], db});
-    // A copy of the project, so the main dist/ and Framework cache stay untouched.
-    const project = tempDir("attacks-build");
-    temps.push(project);
-    for (const entry of ["src", "loaders", "observablehq.config.ts", "package.json", "tsconfig.json"]) {
-      cpSync(join(PROJECT_ROOT, entry), join(project, entry), {recursive: true, filter: (src) => !src.includes(".observablehq")});
-    }
-    symlinkSync(join(PROJECT_ROOT, "node_modules"), join(project, "node_modules"), "dir");
-    const env: NodeJS.ProcessEnv = {...process.env, MENTOR_WAREHOUSE: db, OBSERVABLE_TELEMETRY_DISABLE: "true"};
-    delete env.MENTOR_MIN_CELL;
-    const bin = (name: string) => join(PROJECT_ROOT, "node_modules", ".bin", name);
-    execFileSync(bin("tsx"), ["loaders/cli/prepare.ts"], {cwd: project, env, stdio: ["ignore", "ignore", "pipe"]});
-    execFileSync(bin("observable"), ["build"], {cwd: project, env, stdio: ["ignore", "ignore", "pipe"], timeout: 540_000});
-    dist = join(project, "dist");
+    const built = buildSiteCopy(db, "attacks-build");
+    temps.push(built.project);
+    dist = built.dist;
   }
   expect(existsSync(join(dist, "_file")), `${dist}/_file`).toBe(true);
   site = loadSite(dist);

@@ -1,13 +1,13 @@
 // Builds the whole site on a deliberately sparse synthetic data set (1,500 enrolments) in a copy
 // of the project, then scans what a visitor can download: no count of 1–4 individuals in any data
 // file under dist/_file, and no student key, enrolment id or mentorship id anywhere under dist/.
-import {execFileSync} from "node:child_process";
-import {cpSync, existsSync, readdirSync, readFileSync, rmSync, symlinkSync} from "node:fs";
+import {existsSync, readdirSync, readFileSync, rmSync} from "node:fs";
 import {join, relative} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingest} from "../../loaders/ingest/index.ts";
 import {generate} from "../../loaders/synth/generate.ts";
-import {openWarehouse, PROJECT_ROOT, query} from "../../loaders/warehouse.ts";
+import {openWarehouse, query} from "../../loaders/warehouse.ts";
+import {buildSiteCopy} from "../helpers/site-copy.ts";
 import {tempDir} from "../helpers/tmp.ts";
 
 /** Keys whose small integer values are not counts of individuals. */
@@ -57,19 +57,9 @@ beforeAll(async () => {
     ...(await query<{v: string}>(wh.connection, "SELECT DISTINCT CAST(mentorship_id AS VARCHAR) AS v FROM mentorships")).map((r) => r.v)
   ];
   wh.close();
-  // A copy of the project, so the main dist/ and Framework cache stay untouched.
-  const project = tempDir("sparse-build");
-  temps.push(project);
-  for (const entry of ["src", "loaders", "observablehq.config.ts", "package.json", "tsconfig.json"]) {
-    cpSync(join(PROJECT_ROOT, entry), join(project, entry), {recursive: true, filter: (src) => !src.includes(".observablehq")});
-  }
-  symlinkSync(join(PROJECT_ROOT, "node_modules"), join(project, "node_modules"), "dir");
-  const env: NodeJS.ProcessEnv = {...process.env, MENTOR_WAREHOUSE: db, OBSERVABLE_TELEMETRY_DISABLE: "true"};
-  delete env.MENTOR_MIN_CELL;
-  const bin = (name: string) => join(PROJECT_ROOT, "node_modules", ".bin", name);
-  execFileSync(bin("tsx"), ["loaders/cli/prepare.ts"], {cwd: project, env, stdio: ["ignore", "ignore", "pipe"]});
-  execFileSync(bin("observable"), ["build"], {cwd: project, env, stdio: ["ignore", "ignore", "pipe"], timeout: 540_000});
-  dist = join(project, "dist");
+  const built = buildSiteCopy(db, "sparse-build");
+  temps.push(built.project);
+  dist = built.dist;
   expect(existsSync(dist)).toBe(true);
 }, 600_000);
 
