@@ -92,10 +92,6 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
       if (c.hidden) s.hiddenBefore++;
     }
   }
-  if (process.env.MENTOR_AUDIT_DUMP) {
-    const {writeFileSync} = await import("node:fs");
-    writeFileSync(process.env.MENTOR_AUDIT_DUMP, JSON.stringify({k, counts, cells: cells.map((c) => ({...c, coefficients: [...c.coefficients]}))}));
-  }
   const added: string[] = [];
   // headline figures go only when nothing else can (any choice protects; these are what pages are read for)
   const spared = (c: (typeof cells)[number]) => (c.tables.some((t) => options.keep?.includes(t)) ? 1 : 0);
@@ -153,7 +149,7 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
     debug(`repair round ${round}: ${fixes} more cells hidden`);
     if (fixes === 0) break;
   }
-  // 2. The LP audit; a cell it finds unsafe gets the smallest published cell that shares students with it hidden too.
+  // 2. The LP audit of the hidden primaries; one it finds unsafe gets a cell that binds it hidden too, until none is.
   let lps = 0;
   const primaries = () => new Set(cells.filter((c) => c.hidden && isPrimary(c)).map((c) => c.id));
   let result = await auditCells(cells, counts, k, {log: debug, only: primaries()});
@@ -165,9 +161,8 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
     debug(`LP repair ${round}: ${result.findings.length} findings, e.g. ${result.findings.slice(0, 2).map((f) => `${f.label} ${f.value} in [${f.lower}, ${f.upper}] blocked by ${f.blocking.length}: ${f.blocking.slice(0, 4).map((id) => { const c = cells.find((x) => x.id === id)!; return `${c.label}=${c.value}${c.hidden ? " (hidden)" : ""}`; }).join(", ")}`).join("; ")}`);
     const byId = new Map(cells.map((c) => [c.id, c]));
     for (const f of result.findings) {
-      // the smallest published cell among those that bind it (hiding a zero frees nothing)
       // among the cells that bind it, the one most made of the same students (a small cell about the same group),
-      // headline figures last
+      // headline figures last; zeros free nothing
       const target = byId.get(f.id)!;
       const share = (c: (typeof cells)[number]) => {
         if (c.value === 0) return 0;

@@ -515,7 +515,10 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
         const years = comps.filter((c) => c.row.dimension === "intake_year" && c.row.horizon === horizon && c.row.measure === measure && Number(c.row.group) >= p.from && Number(c.row.group) <= p.to);
         if (years.length !== p.to - p.from + 1 || years.some((c) => c.row.n_with === 0 && c.row.n_without === 0)) continue;
         const status = measure === "dropout" ? "dropped" : "completed";
-        for (const [field, cellField, types] of [["n_with", "n", INTAKE_TYPES], ["n_without", "n", WITHOUT_TYPES], ["events_with", status, INTAKE_TYPES], ["events_without", status, WITHOUT_TYPES]] as const) {
+        // slice outcomes are the status at the data date: only "ever" events can equal them (the site says a horizon's
+        // events happen within it — a later dropout is in the slice, not in the 5-year figure)
+        const claims = [["n_with", "n", INTAKE_TYPES], ["n_without", "n", WITHOUT_TYPES], ["events_with", status, INTAKE_TYPES], ["events_without", status, WITHOUT_TYPES]] as const;
+        for (const [field, cellField, types] of claims.filter(([f]) => horizon === "ever" || f.startsWith("n_"))) {
           b.add(`comparisons Σ intake years of a period = slice outcomes all.all.<period> (${horizon}, ${field}, ${measure})`, b.terms(years, field),
             b.terms(outs.filter((o) => (types as readonly string[]).includes(String(o.row.scheme_type))), cellField));
         }
@@ -551,12 +554,15 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
   for (const [k, list] of sliceRecs(hazards)) {
     const outs = outBySlice.get(k) ?? [];
     const period = list[0].ctx.period;
+    // the site says hazards count cohorts with ≥ 5 years of follow-up: only a period wholly that old is the whole slice
+    const p = site.periods.find((x) => x.key === period);
+    const mature = p !== undefined && site.dataDate !== null && Date.UTC(p.to + 5, 11, 31) <= Date.parse(site.dataDate);
     for (const phase of PHASES) {
       const ph = list.filter((r) => r.row.phase === phase);
       const all = ph.find((r) => r.row.mentor === "with" && r.row.scheme_type === "all");
       const types = ph.filter((r) => r.row.mentor === "with" && r.row.scheme_type !== "all");
       for (const f of ["entered", "dropped"]) b.add(`hazards: with (all) = Σ with by scheme type incl. workplace (.${f}, ${phase})`, [b.term(all, f)], b.terms(types, f));
-      if (phase !== "first_weeks") continue;
+      if (phase !== "first_weeks" || !mature) continue;
       const without = ph.find((r) => r.row.mentor === "without" && r.row.scheme_type === "all");
       const fam = (what: string) => `hazards first weeks vs slice outcomes [period ${period}]: ${what}`;
       b.add(fam("entered with + without = Σ outcome n"), [b.term(all, "entered"), b.term(without, "entered")], b.terms(outs, "n"));

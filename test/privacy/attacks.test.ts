@@ -94,8 +94,8 @@ describe("attack 1: same people under different names (subtraction)", () => {
 describe("attack 2: curves carry more than their rounding", () => {
   it("finds the curves", () => {
     expect(report.curves.curves, "curves").toBeGreaterThan(50);
-    expect(report.curves.points, "curve rows").toBeGreaterThan(100);
-    expect(report.curves.pairs + report.curves.lifeRows, "point pairs inverted or life-table rows checked").toBeGreaterThan(100);
+    expect(report.curves.points, "curve rows").toBeGreaterThan(50);
+    expect(report.curves.pairs + report.curves.lifeRows, "point pairs inverted or life-table rows checked").toBeGreaterThan(50);
   });
 
   it("cannot solve Kaplan-Meier points for exact numbers at risk or events", () => {
