@@ -231,7 +231,10 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
   // Retention curves: life-table band counts through the counts gate, the curves and tests from the published counts only.
   // Curves for all intake years of each programme choice only: per period they were mostly hidden, and their tails,
   // linked to everything else, cost more hidden figures than they showed (see methods.disclosure)
-  const curveCounts = publish((await lifeTableCounts(con, {}, {periods})).filter((r) => r.period === "all"), curveCountsSpec("curves", registry));
+  // (the workplace curves, from the placement start, for the whole population only: per programme and main area their
+  // small groups pinned the workplace mentees' dropouts, and with them the headline effect)
+  const curveCounts = publish((await lifeTableCounts(con, {}, {periods}))
+    .filter((r) => r.period === "all" && (r.set !== "workplace" || (r.programme === "all" && r.main_area === "all"))), curveCountsSpec("curves", registry));
   // Status per slice and mentor group; the cohort cells below are their finer parts (same measures, linked dimensions).
   const outcomes = publish(await sliceOutcomes(con, periods), {
     ...outcomeCountsSpec("slice_outcomes", registry),
@@ -294,6 +297,7 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
   const audit: SealReport = await sealRegistry(con, registry, {
     enrol: base.enrol, phases: base.phases, dataDate: meta.data_date,
     keep: ["headline", "effects", "benchmark", "comparisons_overview", "phase_effects"],
+    never: ["effects"],
     context: {
       periods: Object.fromEntries(periods.map((p) => [p.key, Array.from({length: p.to - p.from + 1}, (_, i) => String(p.from + i))])),
       schemes: Object.fromEntries((await query<{scheme_id: string; scheme_type: string}>(con, "SELECT scheme_id, scheme_type FROM schemes")).map((r) => [r.scheme_id, r.scheme_type]))

@@ -47,6 +47,8 @@ export interface SealOptions {
   repair?: boolean;
   /** Tables whose cells the repair hides only as a last resort (headline figures). */
   keep?: readonly string[];
+  /** Tables whose cells the repair never hides (the estimates a page is read for); the build fails instead. */
+  never?: readonly string[];
   /** Extra rounds of repair before giving up. */
   maxRounds?: number;
 }
@@ -95,6 +97,7 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
   const added: string[] = [];
   // headline figures go only when nothing else can (any choice protects; these are what pages are read for)
   const spared = (c: (typeof cells)[number]) => (c.tables.some((t) => options.keep?.includes(t)) ? 1 : 0);
+  const untouchable = (c: (typeof cells)[number]) => c.tables.some((t) => options.never?.includes(t));
   // zeros are published (rule 2): a hidden zero is complementary, whatever its denominator
   const isPrimary = (c: AuditCell) => c.value > 0 && (c.primary || c.value < k);
   const hide = (c: (typeof cells)[number]) => {
@@ -122,7 +125,7 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
     for (const list of shapes.values()) {
       if (!list.some((i) => cells[i].hidden && isPrimary(cells[i]))) continue;
       for (const i of list) {
-        if (!cells[i].hidden) {
+        if (!cells[i].hidden && !untouchable(cells[i])) {
           hide(cells[i]);
           fixes++;
         }
@@ -140,9 +143,9 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
       const exact = within.length === 1 && isPrimary(cells[h]) && covered.size === support.size && sys.inside[h].size === sys.touches[h].size;
       const narrow = within.some((i) => isPrimary(cells[i]) && eq.rhs < k - 1);
       if (!exact && !narrow) continue;
-      const spare = eq.children.map((i) => cells[i]).filter((c) => !c.hidden && c.value > 0).sort((a, b) => a.value - b.value)[0];
+      const spare = eq.children.map((i) => cells[i]).filter((c) => !c.hidden && c.value > 0 && !untouchable(c)).sort((a, b) => a.value - b.value)[0];
       const victim = spare ?? cells[eq.cell];
-      if (victim.hidden) continue;
+      if (victim.hidden || untouchable(victim)) continue;
       hide(victim);
       fixes++;
     }
@@ -170,7 +173,7 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
         for (const [a, coef] of c.coefficients) if (target.coefficients.has(a)) common += coef * counts[a];
         return common / c.value;
       };
-      const rank = (list: (typeof cells)[number][]) => list.filter((c) => !c.hidden && c.value > 0)
+      const rank = (list: (typeof cells)[number][]) => list.filter((c) => !c.hidden && c.value > 0 && !untouchable(c))
         .map((c) => ({c, s: share(c)}))
         .sort((a, b) => spared(a.c) - spared(b.c) || b.s - a.s || a.c.value - b.c.value);
       let ranked = rank(f.blocking.map((id) => byId.get(id)!));

@@ -78,11 +78,16 @@ describe("site data on the default sample", () => {
 
   it("gives scheme-level effects that add up to the scheme types", () => {
     const rows = site.schemes.effects.filter((e) => e.horizon === "ever");
+    let checked = 0;
     for (const type of SCHEME_TYPES) {
       const t = rows.find((e) => e.level === "scheme_type" && e.scheme_type === type)!;
       const schemes = rows.filter((e) => e.level === "scheme" && e.scheme_type === type);
-      expect(schemes.reduce((a, s) => a + (s.n_mentored ?? 0), 0), type).toBe(t.n_mentored);
+      // where the privacy seal hid one of them, the sum cannot be checked (nor worked out)
+      if (t.n_mentored === null || schemes.some((x) => x.n_mentored === null)) continue;
+      expect(schemes.reduce((a, x) => a + x.n_mentored!, 0), type).toBe(t.n_mentored);
+      checked++;
     }
+    expect(checked).toBeGreaterThanOrEqual(3);
   });
 
   it("compares mentor vs no mentor consistently across dimensions (before the gate)", async () => {
@@ -133,20 +138,22 @@ describe("site data on the default sample", () => {
         expect(rows.every((r) => !("programme" in r) && !("main_area" in r) && !("period" in r))).toBe(true);
       }
     }
-    // a main-area slice of an early period has its own curves and hazards
+    // a main-area slice of an early period has its own hazards; curves are published for all intakes only
     const area = Object.values(site.slices).find((s) => s.main_area !== "all" && s.period === t.slices.periods[0].key)!;
-    expect(area.curves.some((p) => p.set === "mentor" && p.group === "with")).toBe(true);
+    expect(area.curves).toEqual([]);
     expect(area.hazards.length).toBeGreaterThan(0);
+    const areaAll = Object.values(site.slices).find((s) => s.main_area === area.main_area && s.period === "all")!;
+    expect(areaAll.curves.some((p) => p.set === "mentor" && p.group === "with")).toBe(true);
     const curves = new Map<string, number>();
     for (const slice of Object.values(site.slices)) {
       for (const p of slice.curves) curves.set(`${slice.key}|${p.set}|${p.group}`, (curves.get(`${slice.key}|${p.set}|${p.group}`) ?? 0) + 1);
     }
-    expect(curves.size).toBeGreaterThan(100);
+    expect(curves.size).toBeGreaterThan(40);
     for (const [k, n] of curves) expect(n, k).toBeLessThanOrEqual(CURVE_BANDS.length);
     // every curve value is the life table of the published band counts; nothing after a hidden count
     let values = 0;
     for (const slice of Object.values(site.slices)) values += expectCurvesFromCounts(slice.curves);
-    expect(values).toBeGreaterThan(100);
+    expect(values).toBeGreaterThan(50);
     // the largest curve (no mentor, whole population) runs through every band; its day-0 dropouts lower the first point
     const without = all.curves.filter((p) => p.set === "mentor" && p.group === "without");
     expect(without.length).toBeGreaterThanOrEqual(CURVE_BANDS.indexOf(1461) + 1);
@@ -172,7 +179,9 @@ describe("site data on the default sample", () => {
       for (const o of slice.outcomes) {
         for (const column of ["n", "dropped", "completed"] as const) {
           if (o[column] === null) continue;
-          const members = cells.n.map((_, i) => i).filter((i) =>
+          // the finest cells: one programme group (and main area, within vocational) and one period
+          const leaf = (i: number) => cells.period[i] !== "all" && cells.programme_group[i] !== "all" && (cells.programme_group[i] !== "vocational" || cells.main_area[i] !== "all");
+          const members = cells.n.map((_, i) => i).filter((i) => leaf(i) &&
             (slice.programme === "all" || cells.programme_group[i] === slice.programme)
             && (slice.main_area === "all" || cells.main_area[i] === slice.main_area)
             && (slice.period === "all" || cells.period[i] === slice.period)
@@ -189,10 +198,9 @@ describe("site data on the default sample", () => {
   it("publishes cohort cells that partition the students, and process measures per scheme", () => {
     const cells = site.cohorts.cells;
     expect(new Set(Object.values(cells).map((c) => c.length)).size).toBe(1);
-    const total = cells.n.reduce<number>((a, n) => a + (n ?? 0), 0);
-    expect(total).toBeLessThanOrEqual(30000);
-    // fine cells lose more to suppression now that the slices' totals are published too (the gate links them) …
-    expect(total).toBeGreaterThan(25000);
+    // the cells are the slice outcomes: the whole-population slice's cells partition the students
+    const top = cells.n.map((_, i) => i).filter((i) => cells.programme_group[i] === "all" && cells.main_area[i] === "all" && cells.period[i] === "all");
+    expect(top.reduce((a, i) => a + (cells.n[i] ?? 0), 0)).toBe(30000);
     // … while the whole population's status per mentor group is complete
     const whole = site.slices[site.transitions.slices.slices[0].key].outcomes;
     expect(whole.reduce((a, o) => a + (o.n ?? 0), 0)).toBe(30000);
@@ -225,7 +233,9 @@ describe("site data on the default sample", () => {
     const wh = await openWarehouse(db);
     const reported = await benchAnalysis(wh.connection);
     wh.close();
-    expect(Number.isFinite(reported)).toBe(true);
+    expect(Number.isFinite(reported.ms)).toBe(true);
+    expect(reported.audit.lps).toBeGreaterThan(0);
+    expect(reported.audit.atoms).toBeGreaterThan(1000);
   });
 
   it("prints the summary as text and as a stable JSON object", () => {
