@@ -44,10 +44,11 @@
  * in the other.
  */
 import type {CountColumn, CountsSpec, PublicationRegistry, Value} from "../privacy/index.ts";
+import {TIME_BREAKS} from "../privacy/model.ts";
 import type {CurveBand} from "./types.ts";
 
 /** Band starts in days from the origin; band i is [b_i, b_{i+1}), the last is open. */
-export const CURVE_BANDS = [0, 1, 42, 91, 182, 365, 730, 1095, 1461, 1826, 2557] as const;
+export const CURVE_BANDS = TIME_BREAKS; // one list: the privacy model's time bands are the curves' bands and the horizons
 
 /** End of the band that starts at `start` (exclusive), null for the last (open) band. */
 export function bandEnd(start: number): number | null {
