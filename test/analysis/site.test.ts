@@ -171,7 +171,9 @@ describe("site data on the default sample", () => {
     }
     const laere = t.stage_timing.find((s) => s.programme === "vocational" && s.stage === "laereplads")!;
     expect(laere.phase).toBe("probation");
-    expect(laere.median_day!).toBeGreaterThan(140);
+    // (its timing is hidden when the seal hid the number of starts)
+    if (laere.entered !== null) expect(laere.median_day!).toBeGreaterThan(140);
+    expect(t.stage_timing.some((x) => x.median_day !== null)).toBe(true);
   });
 
   it("never lets a slice total and its cohort cells reveal a hidden cell by subtraction", () => {
