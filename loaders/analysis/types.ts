@@ -180,6 +180,17 @@ export interface PhaseEffectRow extends Gated {
   support_share: number | null;
 }
 
+/** Which curve a row belongs to (life-table bands and Kaplan-Meier points alike). */
+export interface CurveKey extends Gated {
+  /** "mentor": with/without a mentor from intake; "scheme_type": one curve per intake scheme type + "none"; "workplace": apprentices with/without a workplace mentor from the placement start. */
+  set: "mentor" | "scheme_type" | "workplace";
+  group: string;
+  programme: ProgrammeGroup;
+  main_area: string;
+  period: string;
+  origin: Origin;
+}
+
 /**
  * One band of a life-table retention curve on the site (S = share not dropped
  * out). The counts are those published by the counts gate (null where
@@ -188,14 +199,7 @@ export interface PhaseEffectRow extends Gated {
  * A curve's rows stop at the first band with a hidden count (that band's row
  * carries no survival). Bands: loaders/analysis/curve-bands.ts.
  */
-export interface CurveBand extends Gated {
-  /** "mentor": with/without a mentor from intake; "scheme_type": one curve per intake scheme type + "none"; "workplace": apprentices with/without a workplace mentor from the placement start. */
-  set: "mentor" | "scheme_type" | "workplace";
-  group: string;
-  programme: ProgrammeGroup;
-  main_area: string;
-  period: string;
-  origin: Origin;
+export interface CurveBand extends CurveKey {
   /** Band start, days from the origin (inclusive). */
   time: number;
   /** Band end, days from the origin (exclusive); null for the last, open band. */
@@ -213,14 +217,7 @@ export interface CurveBand extends Gated {
 }
 
 /** One point of a Kaplan-Meier retention curve (S = share not dropped out); the researcher export's daily curves. */
-export interface CurvePoint extends Gated {
-  /** "mentor": with/without a mentor from intake; "scheme_type": one curve per intake scheme type + "none"; "workplace": apprentices with/without a workplace mentor from the placement start. */
-  set: "mentor" | "scheme_type" | "workplace";
-  group: string;
-  programme: ProgrammeGroup;
-  main_area: string;
-  period: string;
-  origin: Origin;
+export interface CurvePoint extends CurveKey {
   /** Days from the origin. */
   time: number;
   survival: number | null;
