@@ -72,6 +72,24 @@ export function checkConf(conf: unknown): asserts conf is ConfType {
  * z = the normal critical value (see the module comment for the three types).
  * Shared with the life-table estimator (life-table.ts).
  */
+/**
+ * One step of the product-limit estimate with Greenwood's variance of ln S:
+ * S ← S (1 − d/n), Σ ← Σ + d / (n (n − d)) (infinite when everyone at risk
+ * has the event). n is the number at risk (Kaplan-Meier) or the effective
+ * number at risk n − c/2 (actuarial life table).
+ */
+export function productLimitStep(s: number, greenwood: number, events: number, n: number): {s: number; greenwood: number} {
+  if (events <= 0) return {s, greenwood};
+  return {s: s * (1 - events / n), greenwood: n > events ? greenwood + events / (n * (n - events)) : Infinity};
+}
+
+/** Standard error and limits of S from Greenwood's variance of ln S. */
+export function survivalEstimate(s: number, greenwood: number, z: number, conf: ConfType): {stdErr: number; lower: number; upper: number} {
+  const sigma = Math.sqrt(greenwood);
+  const [lower, upper] = survivalLimits(s, sigma, z, conf);
+  return {stdErr: s === 0 ? NaN : s * sigma, lower, upper};
+}
+
 export function survivalLimits(s: number, sigma: number, z: number, conf: ConfType): [number, number] {
   if (s === 0 || !Number.isFinite(sigma)) return [NaN, NaN];
   switch (conf) {
@@ -123,13 +141,8 @@ export function kaplanMeierFromTable(
   let s = 1;
   let greenwood = 0; // Σ d / (n (n − d)), the variance of ln S
   return table.map(({time, atRisk, events, censored}) => {
-    if (events > 0) {
-      s *= 1 - events / atRisk;
-      greenwood = atRisk > events ? greenwood + events / (atRisk * (atRisk - events)) : Infinity;
-    }
-    const sigma = Math.sqrt(greenwood);
-    const stdErr = s === 0 ? NaN : s * sigma;
-    const [lower, upper] = survivalLimits(s, sigma, z, conf);
+    ({s, greenwood} = productLimitStep(s, greenwood, events, atRisk));
+    const {stdErr, lower, upper} = survivalEstimate(s, greenwood, z, conf);
     return {time, atRisk, events, censored, survival: s, stdErr, lower, upper};
   });
 }

@@ -38,7 +38,7 @@
  * // [{effective: 2418, survival: 0.81141, stdErr: 0.00796, …}, {effective: 1942.5, survival: 0.71701, stdErr: 0.00918, …}]
  */
 import {normalCritical} from "./distributions/normal.ts";
-import {checkConf, survivalLimits, type ConfType} from "./kaplan-meier.ts";
+import {checkConf, productLimitStep, survivalEstimate, type ConfType} from "./kaplan-meier.ts";
 import {checkLevel, toCount} from "./validate.ts";
 
 export interface LifeTableInput {
@@ -83,13 +83,8 @@ export function lifeTable(rows: readonly LifeTableInput[], {level = 0.95, conf =
     const censored = toCount(row.censored, `rows[${i}].censored`);
     if (events + censored > atRisk) throw new RangeError(`rows[${i}]: events + censored (${events + censored}) exceed atRisk (${atRisk})`);
     const effective = atRisk - censored / 2;
-    if (events > 0) {
-      s *= 1 - events / effective;
-      greenwood = effective > events ? greenwood + events / (effective * (effective - events)) : Infinity;
-    }
-    const sigma = Math.sqrt(greenwood);
-    const stdErr = s === 0 ? NaN : s * sigma;
-    const [lower, upper] = survivalLimits(s, sigma, z, conf);
+    ({s, greenwood} = productLimitStep(s, greenwood, events, effective));
+    const {stdErr, lower, upper} = survivalEstimate(s, greenwood, z, conf);
     return {atRisk, events, censored, effective, survival: s, stdErr, lower, upper};
   });
 }
