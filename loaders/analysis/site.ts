@@ -14,6 +14,10 @@ import {PHASE_CUTOFFS, PHASES} from "../contract/contract.ts";
 import {publish, PublicationRegistry, type CountColumn, type Value} from "../privacy/index.ts";
 import {minCell} from "../privacy/settings.ts";
 import {sealRegistry, type SealReport} from "../privacy/seal.ts";
+import {earlierCells} from "../privacy/earlier.ts";
+import {loggedPublications, recordCells, writeSiteRecord, type SiteRecord} from "../privacy/record.ts";
+import type {ModelContext} from "../privacy/model.ts";
+import {filterPredicate} from "./filters.ts";
 import {openWarehouse, query, warehousePath} from "../warehouse.ts";
 import {institutionBenchmark} from "./benchmark.ts";
 import {GROUP_SQL, mentorComparison} from "./comparisons.ts";
@@ -27,7 +31,7 @@ import type {
   BenchmarkJson, CohortsJson, ComparisonRow, CurveBand, EffectRow, ExternalJson, HazardRow, MethodsJson,
   LogRankRow, OverviewJson, PhaseEffectRow, SchemesJson, SliceJson, SliceOutcomeRow, TransitionsJson
 } from "./types.ts";
-import {allSlices, MAIN_AREA_SLUGS, periodsOf, PROGRAMME_CHOICES, sliceKey, type SliceId} from "./slices.ts";
+import {allSlices, MAIN_AREA_SLUGS, periodsOf, PROGRAMME_CHOICES, sliceKey, type IntakePeriod, type SliceId} from "./slices.ts";
 
 /** Rows as columns (column → values): far fewer bytes for long tables; hidden values stay null. */
 function byColumn<R extends object>(rows: readonly R[]): {[K in Exclude<keyof R, "suppressed">]-?: R[K][]} {
@@ -61,6 +65,8 @@ export interface SiteData {
   cohorts: CohortsJson;
   external: ExternalJson;
   methods: MethodsJson;
+  /** Every count as published and hidden (privacy/record.ts): private, kept beside the warehouse for the audit of later exports; never a page. */
+  record: SiteRecord;
 }
 
 // ---- Gate specifications (one per published table) -------------------------------------
@@ -154,6 +160,14 @@ function outcomeCountsSpec(table: string, registry: PublicationRegistry) {
 
 /** Cell dimensions without the "all" totals. */
 const withoutTotals = (dims: Record<string, Value>) => Object.fromEntries(Object.entries(dims).filter(([, v]) => v !== "all"));
+
+/** The privacy model's context (privacy/model.ts): the site's intake periods (years of each key) and the schemes' types. */
+export async function modelContext(con: DuckDBConnection, periods: readonly IntakePeriod[]): Promise<ModelContext> {
+  return {
+    periods: Object.fromEntries(periods.map((p) => [p.key, Array.from({length: p.to - p.from + 1}, (_, i) => String(p.from + i))])),
+    schemes: Object.fromEntries((await query<{scheme_id: string; scheme_type: string}>(con, "SELECT scheme_id, scheme_type FROM schemes")).map((r) => [r.scheme_id, r.scheme_type]))
+  };
+}
 
 /** Compute and gate everything the site publishes. */
 export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
@@ -293,15 +307,15 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
     ]
   }).map((r) => ({...r, path: r.path}));
 
-  // Everything is published: model every count over the base cells, audit the hidden ones against all of it, hide more until safe.
+  // Everything is published: model every count over the base cells, audit the hidden ones against all of it (and against the
+  // researcher exports of these data published before, frozen), hide more until safe.
+  const context = await modelContext(con, periods);
+  const {scopes, external: exported} = earlierCells(null, await loggedPublications(con, meta.data_version === "unknown" ? null : meta.data_version, filterPredicate), context);
   const audit: SealReport = await sealRegistry(con, registry, {
     enrol: base.enrol, phases: base.phases, dataDate: meta.data_date,
     keep: ["headline", "effects", "benchmark", "comparisons_overview", "phase_effects"],
     never: ["effects"],
-    context: {
-      periods: Object.fromEntries(periods.map((p) => [p.key, Array.from({length: p.to - p.from + 1}, (_, i) => String(p.from + i))])),
-      schemes: Object.fromEntries((await query<{scheme_id: string; scheme_type: string}>(con, "SELECT scheme_id, scheme_type FROM schemes")).map((r) => [r.scheme_id, r.scheme_type]))
-    }
+    context, external: exported, scopes, acceptPreconfined: true
   });
   // Curves and their tests from the counts as finally published (after the audit's extra suppression).
   const curves = lifeTableCurves(curveCounts);
@@ -356,7 +370,8 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
       horizons: HORIZONS.map((h) => ({key: h.key, days: h.days})),
       suppression: suppressionText,
       disclosure: disclosureByPage(audit)
-    }
+    },
+    record: {data_version: meta.data_version, min_cell: k, built_at: new Date().toISOString(), cells: recordCells(registry)}
   };
 }
 
@@ -397,8 +412,10 @@ function newestSourceMtime(): number {
 /**
  * The gated site data for the warehouse (default: `warehousePath()`), computed
  * once and cached in the OS temp folder, keyed by the warehouse file (path,
- * size, mtime), the minimum cell size and the analysis code. Concurrent
- * loaders wait for the first one instead of repeating the work.
+ * size, mtime — an export logged in it changes them), the minimum cell size
+ * and the analysis code. Concurrent loaders wait for the first one instead of
+ * repeating the work. The site's record of every count (privacy/record.ts) is
+ * written beside the warehouse.
  */
 export async function siteData(path = warehousePath()): Promise<SiteData> {
   const {size, mtimeMs} = statSync(path);
@@ -407,7 +424,12 @@ export async function siteData(path = warehousePath()): Promise<SiteData> {
   mkdirSync(dir, {recursive: true});
   const file = join(dir, `${key}.json`);
   const lock = `${file}.lock`;
-  const read = () => JSON.parse(readFileSync(file, "utf8")) as SiteData;
+  // the site's record goes beside the warehouse whenever its data are used: later exports are audited against it
+  const read = () => {
+    const data = JSON.parse(readFileSync(file, "utf8")) as SiteData;
+    writeSiteRecord(path, data.record);
+    return data;
+  };
   if (existsSync(file)) return read();
   let fd: number | null = null;
   try {
@@ -438,6 +460,7 @@ export async function siteData(path = warehousePath()): Promise<SiteData> {
       const tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, JSON.stringify(data));
       renameSync(tmp, file);
+      writeSiteRecord(path, data.record);
       // keep the cache folder small: drop entries older than a day
       for (const f of readdirSync(dir)) {
         const p = join(dir, f);
@@ -463,6 +486,6 @@ export async function siteData(path = warehousePath()): Promise<SiteData> {
 /** Loader JSON: six significant digits are more than any chart or table shows, and halve the bytes sent. */
 export const siteJson = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v));
 
-export async function writeSitePart(part: Exclude<keyof SiteData, "slices">): Promise<void> {
+export async function writeSitePart(part: Exclude<keyof SiteData, "slices" | "record">): Promise<void> {
   process.stdout.write(siteJson((await siteData())[part]));
 }

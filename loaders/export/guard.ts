@@ -31,6 +31,7 @@ import {prepareBase} from "../analysis/sql/base.ts";
 import {intakePeriods, periodSql, PROGRAMME_CHOICES, sliceKey} from "../analysis/slices.ts";
 import type {CohortFilters} from "../analysis/types.ts";
 import {quoteLiteral} from "../stats/index.ts";
+import {EXPORT_LOG_TABLE, type RecordedCell} from "../privacy/record.ts";
 import {query} from "../warehouse.ts";
 
 /** The minimum cohort of an aggregated export is this many times the minimum cell size. */
@@ -89,7 +90,7 @@ export function checkCohortSize(size: CohortSize, k: number, canonical: string):
 
 // ---- Export log ------------------------------------------------------------------------------
 
-export const EXPORT_LOG_TABLE = "export_log";
+export {EXPORT_LOG_TABLE};
 
 export const EXPORT_LOG_DDL = `CREATE TABLE IF NOT EXISTS ${EXPORT_LOG_TABLE} (
   exported_at TIMESTAMP NOT NULL,
@@ -101,7 +102,8 @@ export const EXPORT_LOG_DDL = `CREATE TABLE IF NOT EXISTS ${EXPORT_LOG_TABLE} (
   microdata BOOLEAN NOT NULL,
   out VARCHAR,
   options VARCHAR,
-  published VARCHAR
+  published VARCHAR,
+  cells VARCHAR
 )`;
 
 export interface ExportLogEntry {
@@ -116,6 +118,8 @@ export interface ExportLogEntry {
   options: Record<string, unknown>;
   /** table → {columns, rows}: the dimension and count columns of every row that has a non-zero or hidden count. */
   published: Record<string, {columns: string[]; rows: unknown[][]}>;
+  /** Every published cell as the privacy gate and the seal saw it (what later publications are audited against). */
+  cells: RecordedCell[];
 }
 
 async function hasLog(con: DuckDBConnection): Promise<boolean> {
@@ -139,10 +143,13 @@ export async function loggedExports(con: DuckDBConnection, dataVersion: string |
 /** Append one export to the log (creates the table if needed). Run inside the caller's transaction. */
 export async function appendExportLog(con: DuckDBConnection, e: ExportLogEntry): Promise<void> {
   await con.run(EXPORT_LOG_DDL);
+  // logs written before the cells were recorded
+  await con.run(`ALTER TABLE ${EXPORT_LOG_TABLE} ADD COLUMN IF NOT EXISTS cells VARCHAR`);
   const lit = (v: string | null) => (v === null ? "NULL" : quoteLiteral(v));
-  await con.run(`INSERT INTO ${EXPORT_LOG_TABLE} VALUES (${quoteLiteral(e.exported_at)}::TIMESTAMP, ${lit(e.data_version)}, ${quoteLiteral(e.cohort)},
+  await con.run(`INSERT INTO ${EXPORT_LOG_TABLE} (exported_at, data_version, cohort, filters, enrolments, min_cell, microdata, out, options, published, cells)
+  VALUES (${quoteLiteral(e.exported_at)}::TIMESTAMP, ${lit(e.data_version)}, ${quoteLiteral(e.cohort)},
   ${quoteLiteral(JSON.stringify(e.filters))}, ${e.enrolments}, ${e.min_cell}, ${e.microdata}, ${quoteLiteral(e.out)}, ${quoteLiteral(JSON.stringify(e.options))},
-  ${quoteLiteral(JSON.stringify(e.published))})`);
+  ${quoteLiteral(JSON.stringify(e.published))}, ${quoteLiteral(JSON.stringify(e.cells))})`);
 }
 
 // ---- Differencing ----------------------------------------------------------------------------

@@ -28,7 +28,10 @@ import {appendExportLog, checkCohortSize, checkDifferences, cohortSize, ExportRe
 import {buildProvenance} from "./provenance.ts";
 import {softwareInfo} from "./software.ts";
 import {sqlFile} from "./sql-recorder.ts";
-import {buildTables, type BuiltTables} from "./tables.ts";
+import {buildTables, unpublishedCell, type BuiltTables, type DerivedCell} from "./tables.ts";
+import {sealExport, type ExportSeal} from "./seal.ts";
+import {recordCells} from "../privacy/record.ts";
+import type {PublicationRegistry} from "../privacy/publish.ts";
 import {ExportWriter, type Format, type WrittenFile} from "./write.ts";
 
 export {CohortSyntaxError} from "./cohort-args.ts";
@@ -127,7 +130,12 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
     }
     const allBase = await prepareBase(con, {});
     const domains = await cohortDomains(con, filters, allBase.enrol);
-    const built = await buildTables(con, filters, {strata, covariates, periods, minCell: k, domains});
+    const info = await dataInfo(con);
+    // the seal: audited with the site and the earlier aggregated exports of these data (the aggregated tables of a
+    // microdata export too, so that a cohort's tables are the same with or without microdata)
+    const seal = (registry: PublicationRegistry, breaks: number[], derived: DerivedCell[]) =>
+      sealExport(con, registry, breaks, derived, {filters, canonical: parsed.canonical, k, dataVersion, db});
+    const built = await buildTables(con, filters, {strata, covariates, periods, minCell: k, domains, seal});
     const codebookFiles: {table: string; file: string; columns: string[]; rows: number}[] = [];
     const typesOf = (table: string, columns: readonly string[]) =>
       Object.fromEntries(columns.map((c) => [c, columnDoc(table, c).type])) as Record<string, ColumnType>;
@@ -155,7 +163,6 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
     writer.csv("codebook.csv", "codebook", CODEBOOK_CSV_COLUMNS, codebookCsv);
     writer.json("codebook.json", codebook);
 
-    const info = await dataInfo(con);
     const str = (v: unknown) => (v === null || v === undefined || v === "" ? null : v instanceof Date ? v.toISOString() : String(v));
     const suppressed = Object.fromEntries(built.tables.map((t) => [t.name, t.suppressedCells]));
     const provenance = buildProvenance({
@@ -170,7 +177,12 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
       files: writer.files.map((f) => ({...f, ...(f.table in suppressed ? {suppressed_cells: suppressed[f.table]} : {})})),
       omitted: built.omitted,
       personPeriodHidden: built.personPeriodHidden,
-      microdata: agreement !== null ? {agreement} : null
+      microdata: agreement !== null ? {agreement} : null,
+      audit: built.sealed ? {
+        site: (built.sealed as ExportSeal).site, earlier_exports: (built.sealed as ExportSeal).exports, cells: built.sealed.cells,
+        hidden_by_gate: built.sealed.hiddenBefore, hidden: built.sealed.hiddenAfter, confined_before: built.sealed.preconfined.length,
+        lps: built.sealed.lps, seconds: Math.round(built.sealed.ms / 100) / 10
+      } : null
     });
     writer.json("provenance.json", provenance, false);
     writer.close();
@@ -185,7 +197,8 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
         columns: [...t.logColumns, "suppressed"],
         rows: t.rows.filter((r) => r.suppressed || t.countColumns.some((c) => r[c] !== 0 && r[c] !== null && r[c] !== undefined))
           .map((r) => [...t.logColumns.map((c) => r[c] ?? null), r.suppressed || null])
-      }]))
+      }])),
+      cells: recordCells(built.registry, unpublishedCell)
     }, agreement === null ? {filters, canonical: parsed.canonical, k} : null);
     if (existsSync(out)) rmSync(out, {recursive: true, force: true});
     renameSync(scratch, out);

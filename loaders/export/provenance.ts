@@ -38,6 +38,8 @@ export interface ProvenanceInput {
   /** Shares of person_period that the privacy gate hid. */
   personPeriodHidden?: {dropouts_in_cells_with_hidden_events: number | null; person_periods_in_cells_with_hidden_at_risk: number | null};
   microdata?: {agreement: string} | null;
+  /** The seal's audit with the earlier publications (export/seal.ts); null for a microdata export. */
+  audit?: {site: boolean; earlier_exports: number; cells: number; hidden_by_gate: number; hidden: number; confined_before: number; lps: number; seconds: number} | null;
 }
 
 export const MICRODATA_WARNING = {
@@ -70,7 +72,12 @@ export function buildProvenance(input: ProvenanceInput): Record<string, unknown>
       min_cell: input.minCell,
       rule: `Counts of 1 to ${input.minCell - 1} individuals are hidden (empty, and named in the row's "suppressed" column), with every figure computed from them; complementary cells are hidden so hidden ones cannot be worked out from totals (loaders/privacy). Survival tables are merged into intervals with 0 or at least ${input.minCell} events and censorings instead.`,
       omitted_groups: input.omitted ?? [],
-      person_period_hidden: input.personPeriodHidden ?? null
+      person_period_hidden: input.personPeriodHidden ?? null,
+      audit: input.audit ?? null,
+      audit_rule: "Every count of this export, with every count of the site built from the same data (if any) and of every earlier export of them, is a sum over the same base cells; "
+        + `for every hidden count the smallest and largest value it can take given all of them at once is computed by linear programming, and a hidden count of 1 to ${input.minCell - 1} must be able to take at least ${input.minCell} values `
+        + "and no hidden count may be determined exactly — else more cells of this export are hidden, or the export is refused (loaders/export/seal.ts). "
+        + "confined_before counts hidden cells whose interval the earlier publications alone already fix (subsets of a small group they bound): nothing this export could hide changes it."
     },
     cohort: {
       argument: input.cohort.argument,

@@ -28,7 +28,7 @@ import {retentionCurves, stageHazardTable} from "../analysis/transitions.ts";
 import {OUTCOME_COUNTS_SQL} from "../analysis/process.ts";
 import {hazardSpec, rateCols} from "../analysis/site.ts";
 import type {CohortFilters, HazardRow} from "../analysis/types.ts";
-import {publish, PublicationRegistry, type CountColumn, type CountsSpec, type Row, type Value} from "../privacy/index.ts";
+import {publish, PublicationRegistry, type CountColumn, type CountsSpec, type Row, type SealReport, type Value} from "../privacy/index.ts";
 import {kaplanMeierFromTable, quoteIdentifier} from "../stats/index.ts";
 import {query} from "../warehouse.ts";
 import {periodBreaks, type Covariate, type PeriodSpec} from "./cohort-args.ts";
@@ -62,7 +62,19 @@ export interface TableOptions {
   minCell: number;
   /** Allowed values of the dimensions (grid.ts `cohortDomains`): every table lists all their combinations. */
   domains: Domains;
+  /** Audit every gated cell with what was published before and hide more (index.ts `sealExport`); runs before the rows are written out. */
+  seal?: (registry: PublicationRegistry, periodBreaks: number[], derived: DerivedCell[]) => Promise<SealReport>;
 }
+
+/** A count no table publishes but two published ones give by subtraction (seal.ts audits it as a hidden cell). */
+export interface DerivedCell {
+  measure: string;
+  dims: Record<string, string>;
+  value: number;
+}
+
+/** Registry cells the export gives the gate but does not publish (period 0's enrolments not followed through it). */
+export const unpublishedCell = (_measure: string, dims: Record<string, string>) => dims.followed_period_0 === "no";
 
 export interface BuiltTables {
   tables: ExportTable[];
@@ -75,6 +87,10 @@ export interface BuiltTables {
   omitted: string[];
   /** Breakpoints of the person-period periods (days from intake). */
   periodBreaks: number[];
+  /** Every gated cell (what the export log records). */
+  registry: PublicationRegistry;
+  /** The seal's report (null without `seal`). */
+  sealed: SealReport | null;
   /** How much of person_period the privacy gate hid (shares of all dropouts / person-periods). */
   personPeriodHidden: {dropouts_in_cells_with_hidden_events: number | null; person_periods_in_cells_with_hidden_at_risk: number | null};
 }
@@ -137,7 +153,8 @@ export async function buildTables(connection: DuckDBConnection, filters: CohortF
   const base = await prepareBase(con, filters);
   const baseSql = sqlFile("Per-enrolment base tables of the cohort (loaders/analysis/sql/base.ts), with the queries that found the data date and checked the filters",
     recorder.take());
-  const tables: ExportTable[] = [];
+  // tables are finished (rows copied out of the gate) only after the seal: it may hide more
+  const pending: (() => ExportTable)[] = [];
   const covs = [...options.covariates];
   const domainOf = (c: string): GridDim => ({column: c, values: D[c as keyof Domains]});
 
@@ -180,11 +197,11 @@ ORDER BY ${cols}`;
         return linkGroup ? withProgrammeGroup(d) : d;
       }
     });
-    return finish(name, outcomeColumns(dims), gated, sqlFile(`${name}: status at the data date and dropouts per transition point. ${GRID_NOTE}`, recorder.take(), BASE_NOTE),
-      outcomeCountNames, ["mentor"]);
+    const sql = sqlFile(`${name}: status at the data date and dropouts per transition point. ${GRID_NOTE}`, recorder.take(), BASE_NOTE);
+    return () => finish(name, outcomeColumns(dims), gated, sql, outcomeCountNames, ["mentor"]);
   };
   // the coarse table first; the fine cells are gated last, against everything else (see the end)
-  tables.push(await gateOutcomes("outcomes_by_mentor", []));
+  pending.push(await gateOutcomes("outcomes_by_mentor", []));
 
   // ---- Stage hazards (analysis layer), on the full grid -----------------------------------------
   const hazards = await stageHazardTable(con, filters);
@@ -210,10 +227,10 @@ ORDER BY ${cols}`;
     const {programme, ...rest} = r;
     return {...rest, programme_group: programme, suppressed: r.suppressed?.map((c) => (c === "programme" ? "programme_group" : c))};
   });
-  tables.push(finish("stage_hazards", ["phase", "mentor", "scheme_type", "programme_group", "entered", "dropped", ...rateCols("hazard"), "suppressed"],
-    gatedHazards, sqlFile("stage_hazards: loaders/analysis/transitions.ts stageHazardTable (stageHazardSql, long layout; mature cohorts). "
-      + "The export adds a row with zeros for every programme group × phase × mentor status × scheme type the query does not return.", hazardStatements, BASE_NOTE),
-    ["entered", "dropped"]));
+  const hazardSqlText = sqlFile("stage_hazards: loaders/analysis/transitions.ts stageHazardTable (stageHazardSql, long layout; mature cohorts). "
+      + "The export adds a row with zeros for every programme group × phase × mentor status × scheme type the query does not return.", hazardStatements, BASE_NOTE);
+  pending.push(() => finish("stage_hazards", ["phase", "mentor", "scheme_type", "programme_group", "entered", "dropped", ...rateCols("hazard"), "suppressed"],
+    gatedHazards, hazardSqlText, ["entered", "dropped"]));
 
   // ---- Survival (Kaplan-Meier) and log-rank (analysis layer's retention curves) ---------------
   const {curves, logRank} = await retentionCurves(con, filters);
@@ -311,6 +328,9 @@ ORDER BY ${cols}`;
     return out;
   });
   const survivalColumns = ["set", "group", "origin", "time", "at_risk", "events", "censored", "survival", "std_err", "lower", "upper"];
+  const survivalStatements = curveSql.filter((s) => /censored/.test(s));
+  // after the seal: a curve with any hidden value is left out whole (as above), and a log-rank test only over published curves
+  pending.push(() => {
   const survivalOut: Row[] = [];
   const hiddenAll = survivalColumns.slice(4);
   for (const [set, group] of survivalGrid) {
@@ -325,14 +345,15 @@ ORDER BY ${cols}`;
     omitted.push(`survival ${set} = ${group}: not published (fewer than ${k} individuals, 1 to ${k - 1} dropouts, none in the cohort, or hidden to protect another cell)`);
     survivalOut.push({set, group, origin: set === "workplace" ? "placement" : "intake", time: null, ...Object.fromEntries(hiddenAll.map((c) => [c, null])), suppressed: hiddenAll});
   }
-  const survivalStatements = curveSql.filter((s) => /censored/.test(s));
-  tables.push(finish("survival", [...survivalColumns, "suppressed"],
+  return finish("survival", [...survivalColumns, "suppressed"],
     survivalOut, sqlFile("survival: loaders/analysis/transitions.ts retentionCurves → survivalTableSql (exact daily table, all programme groups).\n"
       + `The export keeps programme = 'all', merges the daily rows into intervals with 0 or >= ${k} events and censorings\n`
       + "(loaders/export/coarsen.ts) and computes the Kaplan-Meier estimate on them (kaplanMeierFromTable).\n"
       + "Every group the cohort allows has rows; a group that cannot be published is one row with every value empty.", survivalStatements, BASE_NOTE),
-    ["at_risk", "events", "censored"], ["origin"]));
+    ["at_risk", "events", "censored"], ["origin"]);
+  });
   // A log-rank test over a set with an unpublished group would describe that group: left empty then.
+  pending.push(() => {
   const logRankRows = [...new Set(survivalGrid.map(([s]) => s))].map((set) => {
     const inSet = survivalGrid.filter(([s]) => s === set).map(([, g]) => g);
     const lr = logRank.find((r) => r.programme === "all" && r.set === set);
@@ -340,10 +361,11 @@ ORDER BY ${cols}`;
     return {set, groups: inSet.join(","), chi_square: complete ? lr!.chi_square : null, df: complete ? lr!.df : null, p_value: complete ? lr!.p_value : null};
   });
   const gatedLogRank = publish(logRankRows, {kind: "reference", table: "log_rank", labels: ["set", "groups", "chi_square", "df", "p_value"]});
-  tables.push(finish("log_rank", ["set", "groups", "chi_square", "df", "p_value"], gatedLogRank,
+  return finish("log_rank", ["set", "groups", "chi_square", "df", "p_value"], gatedLogRank,
     sqlFile("log_rank: loaders/analysis/transitions.ts retentionCurves → logRankFromTable over the survival tables of the query below\n"
       + "(logRankTableFromSurvival), per curve set and programme group (the export keeps programme = 'all'). Empty when a group of the set is not published in survival.", survivalStatements, BASE_NOTE),
-    [], ["set", "groups"]));
+    [], ["set", "groups"]);
+  });
 
   // ---- Person-period cells ----------------------------------------------------------------------
   // The grid runs to the end of the periods that fit between the first intake year of the cohort's
@@ -458,9 +480,9 @@ ORDER BY period, scheme_type IS NOT NULL, scheme_type`;
   };
   const gatedMargins = publishLinked(marginRows, marginSpec, chainGuard(marginSpec, marginRows, ["scheme_type"]));
   const ppCountNames = ["at_risk", "events"];
-  tables.push(finish("person_period_margins", ["period", "start_day", "end_day", "scheme_type", "mentor", "at_risk", "events", "suppressed"], hideShadow(gatedMargins),
-    sqlFile(`person_period_margins: sums of person_period over the covariates (per period; all and per scheme type at the period start). ${GRID_NOTE}`, marginStatements, BASE_NOTE),
-    ppCountNames, ["start_day", "end_day", "mentor"]));
+  const marginSqlText = sqlFile(`person_period_margins: sums of person_period over the covariates (per period; all and per scheme type at the period start). ${GRID_NOTE}`, marginStatements, BASE_NOTE);
+  pending.push(() => finish("person_period_margins", ["period", "start_day", "end_day", "scheme_type", "mentor", "at_risk", "events", "suppressed"], hideShadow(gatedMargins),
+    marginSqlText, ppCountNames, ["start_day", "end_day", "mentor"]));
   const ppSpec: CountsSpec<Row> & {registry: PublicationRegistry} = {
     table: "person_period", registry, minCell: k,
     labels: ["period", "start_day", "end_day", "mentor"],
@@ -469,14 +491,17 @@ ORDER BY period, scheme_type IS NOT NULL, scheme_type`;
   };
   // at-risk values of one cell in successive periods must not reveal 1 … k − 1 leavers (or hidden dropouts)
   const gatedPp = publishLinked(pp, ppSpec, chainGuard(ppSpec, pp, [...covs, "scheme_type"]));
-  tables.push(finish("person_period", ["period", "start_day", "end_day", ...covs, "scheme_type", "mentor", "at_risk", "events", "suppressed"], hideShadow(gatedPp),
-    sqlFile(`person_period: at risk and dropouts per period from intake (breakpoints ${breaks.join(", ")} days) × covariate cell × mentor status at the period start. ${GRID_NOTE}`, ppStatements, BASE_NOTE),
-    ppCountNames, ["start_day", "end_day", "mentor"]));
+  const ppSqlText = sqlFile(`person_period: at risk and dropouts per period from intake (breakpoints ${breaks.join(", ")} days) × covariate cell × mentor status at the period start. ${GRID_NOTE}`, ppStatements, BASE_NOTE);
+  pending.push(() => finish("person_period", ["period", "start_day", "end_day", ...covs, "scheme_type", "mentor", "at_risk", "events", "suppressed"], hideShadow(gatedPp),
+    ppSqlText, ppCountNames, ["start_day", "end_day", "mentor"]));
 
   // The fine outcome cells last: the gate's work on a table grows with the cells of the same measure
   // already registered, and these are the most; gating them after the linked survival and
   // person-period tables (whose cells they are checked against either way) does that work once.
-  tables.push(await gateOutcomes("outcomes", [...options.strata]));
+  pending.push(await gateOutcomes("outcomes", [...options.strata]));
+  // Everything is gated: the seal audits it with what was published before (the site, earlier exports), hiding more if needed.
+  const sealed = options.seal ? await options.seal(registry, breaks, [...leavers(pp, covs, ppCellDims, k), ...leavers(marginRows, [], marginSpec.cellDims!, k)]) : null;
+  const tables = pending.map((f) => f());
   const order = ["outcomes_by_mentor", "outcomes", "stage_hazards", "survival", "log_rank", "person_period_margins", "person_period"];
   tables.sort((x, y) => order.indexOf(x.name) - order.indexOf(y.name));
 
@@ -491,9 +516,39 @@ ORDER BY period, scheme_type IS NOT NULL, scheme_type`;
   const share = (x: number, n: number) => (n > 0 ? Math.round((x / n) * 1000) / 1000 : null);
   const [{n: enrolments}] = await query<{n: number}>(connection, `SELECT count(*) AS n FROM ${base.enrol}`);
   return {
-    tables, enrolments, baseSql, base, omitted, periodBreaks: breaks,
+    tables, enrolments, baseSql, base, omitted, periodBreaks: breaks, registry, sealed,
     personPeriodHidden: {dropouts_in_cells_with_hidden_events: share(hiddenEvents, events), person_periods_in_cells_with_hidden_at_risk: share(hiddenPeriods, periods)}
   };
+}
+
+/**
+ * Those who leave a person-period cell in a period other than by dropping out (at risk − events −
+ * at risk in the next period: completions, transfers, the end of follow-up), where that is 1 … k − 1:
+ * two published at-risk values would give it. Cells by mentor status at the period start where the
+ * next period's cell is a part of this one's (intake scheme types, none, all).
+ */
+function leavers(rows: readonly Row[], covs: readonly string[], cellDims: (r: Row) => Record<string, Value>, k: number): DerivedCell[] {
+  const key = (r: Row) => [...covs.map((c) => String(r[c])), String(r.scheme_type)].join("\u0001");
+  const byKey = new Map<string, Row[]>();
+  for (const r of rows) {
+    if (r.scheme_type === "workplace") continue;
+    let list = byKey.get(key(r));
+    if (!list) byKey.set(key(r), (list = []));
+    list[r.period as number] = r;
+  }
+  const out: DerivedCell[] = [];
+  for (const list of byKey.values()) {
+    for (let p = 0; p + 1 < list.length; p++) {
+      const [a, b] = [list[p], list[p + 1]];
+      if (!a || !b) continue;
+      const left = (a.at_risk as number) - (a.events as number) - (b.at_risk as number);
+      if (left < 1 || left >= k) continue;
+      const dims: Record<string, string> = {};
+      for (const [d, v] of Object.entries(cellDims(b))) dims[d] = v === null ? "\u0000null" : String(v);
+      out.push({measure: `pp_left@${p}`, dims, value: left});
+    }
+  }
+  return out;
 }
 
 /** The unpublished period-0 counts leave the rows (and their flags) after gating. */

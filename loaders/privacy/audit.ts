@@ -130,6 +130,14 @@ export function buildSystem(cells: readonly AuditCell[], atomCounts: readonly nu
     touches.push(t);
     inside.push(ins);
   }
+  // A class inside a published zero is known to be empty: it leaves every equation and cell (full grids publish many zeros).
+  const empty = new Set<number>();
+  cells.forEach((c, ci) => {
+    if (!c.hidden && c.value === 0) for (const v of touches[ci].keys()) empty.add(v);
+  });
+  if (empty.size) {
+    for (const m of [...touches, ...inside]) for (const v of m.keys()) if (empty.has(v)) m.delete(v);
+  }
   // Published equations over classes (a published cell never splits a class), duplicates dropped.
   const seen = new Map<string, number>();
   const raw: {vars: number[]; coef: number[]; rhs: number; cell: number; set: Map<number, number>}[] = [];

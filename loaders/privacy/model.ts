@@ -37,14 +37,16 @@ const HORIZON_DAYS: Record<string, number | null> = {"3m": 91, "1y": 365, "2y": 
 export interface Term {
   where: Record<string, readonly string[]>;
   weight?: string;
+  /** −1: subtracted (a derived count such as those leaving a risk set: at risk − events − at risk next; the sum must stay a count). */
+  sign?: -1;
 }
 export type CellModel = Term[];
 
 export class ModelError extends Error {}
 
-/** Band index (as SQL) of a day count; NULL stays NULL. */
-function bandSql(expr: string): string {
-  return `CASE WHEN ${expr} IS NULL THEN 'none' ${[...TIME_BREAKS].reverse().map((b, i) => `WHEN ${expr} >= ${b} THEN '${TIME_BREAKS.length - 1 - i}'`).join(" ")} ELSE 'neg' END`;
+/** Band index (as SQL) of a day count under day breaks (default: the time bands); NULL stays 'none', below the first break 'neg'. */
+function bandSql(expr: string, breaks: readonly number[] = TIME_BREAKS): string {
+  return `CASE WHEN ${expr} IS NULL THEN 'none' ${[...breaks].reverse().map((b, i) => `WHEN ${expr} >= ${b} THEN '${breaks.length - 1 - i}'`).join(" ")} ELSE 'neg' END`;
 }
 /** Bands at or after a day (inclusive). */
 const bandsFrom = (day: number): string[] => TIME_BREAKS.map((_, i) => String(i)).filter((i) => TIME_BREAKS[Number(i)] >= day);
@@ -64,29 +66,89 @@ export interface ModelContext {
 }
 
 /**
+ * A researcher export (or one to be made) in the model: its cohort and the
+ * time breaks its tables count in. Inside the cohort the atoms are split
+ * further by gender, age band, prior attainment band and the export's own
+ * time bands; outside it they are not (those attributes read "*").
+ */
+export interface AtomScope {
+  /** Prefix of the scope's attributes ("x0"). */
+  key: string;
+  /** SQL predicate over the per-enrolment base table (analysis/filters.ts `filterPredicate`). */
+  predicate: string;
+  /** Person-period breaks (days from intake; period p = [breaks[p], breaks[p + 1])). */
+  periodBreaks: readonly number[];
+  /** Start days of the survival table's intervals (curves from intake; every curve's, merged). */
+  times: readonly number[];
+  /** The same for the curves from the læreplads start. */
+  placeTimes: readonly number[];
+}
+
+/** Sorted distinct days (a band list must be increasing). */
+const breakList = (days: readonly number[]) => [...new Set(days)].sort((a, b) => a - b);
+
+/**
  * The atoms: enrolments grouped by every attribute of the model, with their
  * number. Attribute values are strings. `enrol` and `phases` are the analysis
- * base tables (sql/base.ts) of the whole population.
+ * base tables (sql/base.ts) of the whole population; `scopes` add the
+ * attributes researcher exports count by.
  */
-export async function modelAtoms(con: DuckDBConnection, enrol: string, phases: string, dataDate: string): Promise<{atoms: Record<string, string>[]; counts: number[]; attributes: string[]}> {
+export async function modelAtoms(con: DuckDBConnection, enrol: string, phases: string, dataDate: string, scopes: readonly AtomScope[] = []): Promise<{atoms: Record<string, string>[]; counts: number[]; attributes: string[]}> {
   const schemes = await query<{scheme_id: string; scheme_type: string}>(con, "SELECT scheme_id, scheme_type FROM schemes");
   const intakeTargets = ["all", ...INTAKE_TYPES, ...schemes.filter((s) => s.scheme_type !== "workplace").map((s) => s.scheme_id)];
   const placeTargets = ["all", "workplace", ...schemes.filter((s) => s.scheme_type === "workplace").map((s) => s.scheme_id)];
   const targetOf = (t: string) => (t === "all" ? "TRUE" : SCHEME_TYPES.includes(t as never) ? `scheme_type = ${quoteLiteral(t)}` : `scheme_id = ${quoteLiteral(t)}`);
+  // comparison units of the effects: first intake year of each target's mentoring per institution × programme,
+  // first placement year of each workplace target per programme × main area (joins, one pass each)
+  const intakeUnits = `SELECT institution_id, programme, ${intakeTargets.map((t, i) => `min(intake_year) FILTER (WHERE ${targetOf(t)}) AS fy_${i}`).join(", ")}
+    FROM ${enrol} WHERE mentor_intake GROUP BY ALL`;
+  const placeUnits = `SELECT programme, main_area, ${placeTargets.map((t, i) => `min(year(placement_date)) FILTER (WHERE ${targetOf(t)}) AS fy_${i}`).join(", ")}
+    FROM ${enrol} WHERE mentor_workplace AND placement_date IS NOT NULL GROUP BY ALL`;
   const unitCols = [
-    ...intakeTargets.map((t, i) => `CASE WHEN EXISTS (SELECT 1 FROM (SELECT institution_id, programme, min(intake_year) AS fy FROM ${enrol} WHERE mentor_intake AND ${targetOf(t)} GROUP BY ALL) u
-        WHERE u.institution_id = b.institution_id AND u.programme = b.programme AND b.intake_year >= u.fy) THEN '1' ELSE '0' END AS ci_${i}`),
-    ...placeTargets.map((t, i) => `CASE WHEN b.placement_date IS NOT NULL AND EXISTS (SELECT 1 FROM (SELECT programme, main_area, min(year(placement_date)) AS fy FROM ${enrol}
-        WHERE mentor_workplace AND placement_date IS NOT NULL AND ${targetOf(t === "workplace" ? "workplace" : t)} GROUP BY ALL) u
-        WHERE u.programme = b.programme AND u.main_area = b.main_area AND year(b.placement_date) >= u.fy) THEN '1' ELSE '0' END AS cp_${i}`)
+    ...intakeTargets.map((_, i) => `CASE WHEN ui.fy_${i} IS NOT NULL AND b.intake_year >= ui.fy_${i} THEN '1' ELSE '0' END AS ci_${i}`),
+    ...placeTargets.map((_, i) => `CASE WHEN b.placement_date IS NOT NULL AND up.fy_${i} IS NOT NULL AND year(b.placement_date) >= up.fy_${i} THEN '1' ELSE '0' END AS cp_${i}`)
   ];
   const dd = `DATE ${quoteLiteral(dataDate)}`;
-  const phaseCols = PHASES.map((p) => `coalesce((SELECT max(coalesce(x.scheme_type_at_entry, 'none')) FROM ${phases} x WHERE x.enrolment_id = b.enrolment_id AND x.phase = '${p}'), 'no') AS e_${p}`);
-  const phaseCounts = PHASES.map((p) => `CAST((SELECT count(*) FROM ${phases} x WHERE x.enrolment_id = b.enrolment_id AND x.phase = '${p}') AS VARCHAR) AS en_${p}`);
-  const stageCols = STAGES.map((s) => `CAST((SELECT count(*) FROM stage_events s WHERE s.enrolment_id = b.enrolment_id AND s.stage = '${s}' AND s.start_date > b.intake_date) AS VARCHAR) AS st_${s}`);
+  const phaseAgg = PHASES.map((p) => `max(coalesce(scheme_type_at_entry, 'none')) FILTER (WHERE phase = '${p}') AS e_${p}, count(*) FILTER (WHERE phase = '${p}') AS en_${p}`);
+  const phaseCols = PHASES.map((p) => `coalesce(pe.e_${p}, 'no') AS e_${p}, CAST(coalesce(pe.en_${p}, 0) AS VARCHAR) AS en_${p}`);
+  const stageAgg = STAGES.map((s) => `count(*) FILTER (WHERE s.stage = '${s}') AS st_${s}`);
+  const stageCols = STAGES.map((s) => `CAST(coalesce(se.st_${s}, 0) AS VARCHAR) AS st_${s}`);
   const perMonth = `CASE WHEN b.meetings IS NULL OR date_diff('day', b.m_start, coalesce(b.m_end, ${dd})) < 15 THEN NULL
     ELSE b.meetings / (date_diff('day', b.m_start, coalesce(b.m_end, ${dd})) / 30.44) END`;
-  const sql = `SELECT
+  // researcher exports: their cohorts and time bands (outside every cohort the extra attributes are "*")
+  const inScope = (s: AtomScope) => `b.in_${scopes.indexOf(s)}`;
+  const inAny = scopes.length ? scopes.map(inScope).join(" OR ") : "FALSE";
+  const scoped = (s: AtomScope | null, expr: string) => `CASE WHEN ${s ? inScope(s) : inAny} THEN ${expr} ELSE '*' END`;
+  const scopeCols: string[] = [];
+  const scopeNames: [string, string][] = [];
+  if (scopes.length) {
+    scopeCols.push(`${scoped(null, "coalesce(CAST(b.gender AS VARCHAR), 'null')")} AS gen`, `${scoped(null, "coalesce(CAST(b.age_band AS VARCHAR), 'null')")} AS age`,
+      `${scoped(null, "coalesce(CAST(b.prior_band AS VARCHAR), 'null')")} AS prior`);
+  }
+  scopes.forEach((s, j) => {
+    const pb = breakList(s.periodBreaks);
+    const cols: [string, string][] = [
+      ["c", `CASE WHEN ${inScope(s)} THEN '1' ELSE '0' END`],
+      // person-period: followed through, left, dropped out, workplace mentor started (day − 1: started on or before a period's first day)
+      ["pf", scoped(s, bandSql("b.follow_days", pb))],
+      ["pe", scoped(s, bandSql("b.end_day", pb))],
+      ["pd", scoped(s, bandSql("b.drop_day", pb))],
+      ["pw", scoped(s, `CASE WHEN b.mentor_workplace AND b.m_start IS NOT NULL THEN ${bandSql("(date_diff('day', b.intake_date, b.m_start) - 1)", pb)} ELSE 'none' END`)],
+      // survival: time to dropout or censoring from intake / from the læreplads start, in the table's intervals
+      ["t", scoped(s, bandSql("coalesce(b.drop_day, b.follow_days)", breakList(s.times.length ? s.times : [0])))],
+      ["tp", scoped(s, bandSql("coalesce(b.place_drop_day, b.place_follow)", breakList(s.placeTimes.length ? s.placeTimes : [0])))]
+    ];
+    for (const [name, expr] of cols) {
+      scopeCols.push(`${expr} AS s${j}_${name}`);
+      scopeNames.push([`s${j}_${name}`, `${s.key}.${name}`]);
+    }
+  });
+  const sql = `WITH pe AS (SELECT enrolment_id, ${phaseAgg.join(", ")} FROM ${phases} GROUP BY enrolment_id),
+  se AS (SELECT s.enrolment_id, ${stageAgg.join(", ")} FROM stage_events s JOIN ${enrol} b ON b.enrolment_id = s.enrolment_id
+    WHERE s.start_date > b.intake_date GROUP BY s.enrolment_id),
+  ui AS (${intakeUnits}),
+  up AS (${placeUnits})
+  SELECT
     CAST(b.intake_year AS VARCHAR) AS y, b.institution_id AS inst, b.programme AS prog, b.main_area AS area,
     coalesce(b.scheme_type, 'none') AS grp, coalesce(b.scheme_id, 'none') AS sid,
     CASE WHEN b.outcome IN ('completed', 'dropped', 'transferred') THEN b.outcome ELSE 'ongoing' END AS out,
@@ -95,7 +157,6 @@ export async function modelAtoms(con: DuckDBConnection, enrol: string, phases: s
     ${bandSql("b.place_follow")} AS pfb, ${bandSql("b.place_drop_day")} AS pdb,
     coalesce(CAST(year(b.placement_date) AS VARCHAR), 'none') AS py,
     ${phaseCols.join(",\n    ")},
-    ${phaseCounts.join(",\n    ")},
     ${stageCols.join(",\n    ")},
     CASE WHEN b.scheme_id IS NULL THEN 'none' WHEN date_diff('day', b.m_start, ${dd}) >= 365 THEN '1' ELSE '0' END AS mf,
     CASE WHEN b.scheme_id IS NULL THEN 'none' WHEN b.hours IS NULL THEN 'unknown' WHEN b.hours <= 24 THEN 'le24' WHEN b.hours <= 72 THEN '24_72' WHEN b.hours <= 168 THEN '72_168' ELSE 'gt168' END AS cb,
@@ -103,13 +164,17 @@ export async function modelAtoms(con: DuckDBConnection, enrol: string, phases: s
     CASE WHEN b.scheme_id IS NULL THEN 'none' WHEN b.rematched THEN 'yes' WHEN NOT b.rematched THEN 'no' ELSE 'unknown' END AS rb,
     CASE WHEN b.scheme_id IS NULL THEN 'none' WHEN b.outcome = 'dropped' AND b.outcome_date >= b.m_start AND date_diff('day', b.m_start, b.outcome_date) < 365 THEN '1' ELSE '0' END AS ev,
     CASE WHEN b.scheme_id IS NULL OR s.target_hours_to_first_contact IS NULL THEN 'none' WHEN b.hours <= s.target_hours_to_first_contact THEN '1' ELSE '0' END AS wt,
-    ${unitCols.join(",\n    ")}
-  FROM ${enrol} b LEFT JOIN schemes s ON s.scheme_id = b.scheme_id`;
+    ${[...unitCols, ...scopeCols].join(",\n    ")}
+  FROM (SELECT *${scopes.map((s, j) => `, coalesce((${s.predicate}), FALSE) AS in_${j}`).join("")} FROM ${enrol}) b LEFT JOIN schemes s ON s.scheme_id = b.scheme_id
+    LEFT JOIN pe ON pe.enrolment_id = b.enrolment_id
+    LEFT JOIN se ON se.enrolment_id = b.enrolment_id
+    LEFT JOIN ui ON ui.institution_id = b.institution_id AND ui.programme = b.programme
+    LEFT JOIN up ON up.programme = b.programme AND up.main_area = b.main_area`;
   // ordered: the audit's LPs and its choice of cells to hide must not depend on DuckDB's thread scheduling
   const attributesRows = await query<Record<string, string | number>>(con, `SELECT *, CAST(count(*) AS INTEGER) AS atom_n FROM (${sql}) GROUP BY ALL ORDER BY ALL`);
   const attributes = attributesRows.length ? Object.keys(attributesRows[0]).filter((k) => k !== "atom_n") : [];
-  // unit columns by target name (the SQL names are positional)
-  const rename = new Map<string, string>([...intakeTargets.map((t, i) => [`ci_${i}`, `ci:${t}`] as const), ...placeTargets.map((t, i) => [`cp_${i}`, `cp:${t}`] as const)]);
+  // unit and scope columns by name (the SQL names are positional)
+  const rename = new Map<string, string>([...intakeTargets.map((t, i) => [`ci_${i}`, `ci:${t}`] as const), ...placeTargets.map((t, i) => [`cp_${i}`, `cp:${t}`] as const), ...scopeNames]);
   const atoms = attributesRows.map((r) => Object.fromEntries(attributes.map((a) => [rename.get(a) ?? a, String(r[a])])));
   return {atoms, counts: attributesRows.map((r) => Number(r.atom_n)), attributes: attributes.map((a) => rename.get(a) ?? a)};
 }
@@ -287,6 +352,138 @@ export function modelOf(measure: string, dims: Record<string, string>, ctx: Mode
   throw new ModelError(`measure "${measure}" is not in the privacy model; declare how it sums over the base cells in loaders/privacy/model.ts`);
 }
 
+// ---- Researcher exports ------------------------------------------------------------------
+
+/** A researcher export's cells in the model: its scope (cohort, time breaks) and the survival curves' interval starts. */
+export interface ExportScope extends AtomScope {
+  /** Row times of each survival curve ("set|group"), ascending: a row of time t covers (the previous row's time, t] (export/coarsen.ts). */
+  curves: Record<string, readonly number[]>;
+}
+
+/** Survival intervals, times and curves of an export's cells (from the cells themselves: measures and dimensions name them). */
+export function exportCurves(cells: readonly {measure: string; dims: Record<string, string>}[]): Pick<ExportScope, "curves" | "times" | "placeTimes"> {
+  const curves = new Map<string, Set<number>>();
+  const add = (set: string, group: string, time: number) => {
+    const key = `${set}|${group}`;
+    let s = curves.get(key);
+    if (!s) curves.set(key, (s = new Set()));
+    s.add(time);
+  };
+  for (const c of cells) {
+    const m = KM_MEASURE.exec(c.measure);
+    if (m) add(m[2], m[3], Number(m[4]));
+    for (const [d, v] of Object.entries(c.dims)) {
+      const i = KM_INTERVAL.exec(d);
+      if (i) add(i[1], i[2], Number(v));
+    }
+  }
+  const out: Record<string, number[]> = {};
+  for (const [key, s] of curves) out[key] = [...s].sort((a, b) => a - b);
+  // a row of time t covers (previous row's time, t]: the bands break at 0 and at every t + 1
+  const merged = (workplace: boolean) => breakList([0, ...Object.entries(out).filter(([k]) => k.startsWith("workplace|") === workplace).flatMap(([, t]) => t.map((x) => x + 1))]);
+  return {curves: out, times: merged(false), placeTimes: merged(true)};
+}
+const KM_MEASURE = /^km_(at_risk|events|censored):(mentor|scheme_type|workplace):(.+):(\d+)$/;
+const KM_INTERVAL = /^km_(mentor|scheme_type|workplace)_(.+)_interval$/;
+const PP_MEASURE = /^pp_(at_risk|events)@(\d+)$/;
+
+/**
+ * The terms of a researcher export's cell: as `modelOf`, within the export's
+ * cohort, with the dimensions and measures only exports have (strata of
+ * gender, age and prior attainment; mentor status at intake and at a
+ * period's start; person-period cells; the survival table's intervals).
+ * Definitions as in loaders/export/tables.ts, checked like every cell against
+ * the published value.
+ */
+export function exportModelOf(measure: string, rawDims: Record<string, string>, scope: ExportScope, ctx: ModelContext): CellModel {
+  const S = scope.key;
+  const dims: Record<string, string> = {};
+  for (const [d, v] of Object.entries(rawDims)) dims[d] = v === "\u0000null" ? "null" : v;
+  const cohort = {[`${S}.c`]: ["1"]};
+  const bands = (breaks: readonly number[]) => breaks.map((_, i) => String(i));
+  const pb = breakList(scope.periodBreaks);
+  const pBands = bands(pb);
+  const idx = (list: readonly number[], day: number, what: string) => {
+    const i = list.indexOf(day);
+    if (i < 0) throw new ModelError(`${what}: day ${day} is not one of the export's breaks`);
+    return i;
+  };
+  // the export's own dimensions; the rest are the site model's
+  const own: Record<string, readonly string[]>[] = [];
+  const rest: Record<string, string> = {};
+  let groupTerms: Record<string, readonly string[]>[] = [{}];
+  let interval: {set: string; group: string; start: number} | null = null;
+  for (const [d, v] of Object.entries(dims)) {
+    let m: RegExpExecArray | null;
+    if (d === "gender") own.push({gen: [v]});
+    else if (d === "age_band") own.push({age: [v]});
+    else if (d === "prior_band") own.push({prior: [v]});
+    else if (d === "institution_id") own.push({inst: [v]});
+    else if (d === "intake_mentor") own.push({grp: v === "with" ? INTAKE_TYPES : ["none", "workplace"]});
+    else if (d === "followed_period_0") own.push({[`${S}.pf`]: v === "yes" ? pBands.slice(1) : ["neg", "0"]});
+    else if (d === "workplace_curve") own.push({py: NOT_NONE_YEARS, grp: [v]});
+    else if ((m = KM_INTERVAL.exec(d))) interval = {set: m[1], group: m[2], start: Number(v)};
+    else if (d === "scheme_type" && !/^phase_/.test(measure)) {
+      // mentor status: the first mentorship (outcomes), or at a period's start (person-period)
+      const p = PP_MEASURE.exec(measure);
+      const started = (period: number) => ["neg", ...pBands.slice(0, period)];
+      if (v === "workplace_started") groupTerms = [{grp: ["workplace"], [`${S}.pw`]: started(0)}];
+      else if (v === "none_at_start") groupTerms = [{grp: ["none"]}, {grp: ["workplace"], [`${S}.pw`]: [...pBands, "none"]}];
+      else if (p && v === "workplace") groupTerms = [{grp: ["workplace"], [`${S}.pw`]: started(Number(p[2]))}];
+      else if (p && v === "none") groupTerms = [{grp: ["none"]}, {grp: ["workplace"], [`${S}.pw`]: [...pBands.slice(Number(p[2])), "none"]}];
+      else own.push({grp: [v]});
+    } else rest[d] = v;
+  }
+  const within = (terms: CellModel): CellModel => terms.flatMap((t) => groupTerms.map((g) => ({...t, where: merge(t.where, cohort, ...own, g)})));
+  /** Bands of a survival row of time t: (the curve's previous row time, t]; `atRisk`: from the row's start on. */
+  const intervalBands = (set: string, group: string, time: number, times: readonly number[], atRisk = false) => {
+    const list = scope.curves[`${set}|${group}`] ?? [];
+    const prev = list.filter((t) => t < time).pop();
+    const from = prev === undefined ? 0 : idx(times, prev + 1, `survival ${set}=${group}`);
+    const to = atRisk ? times.length : idx(times, time + 1, `survival ${set}=${group}`);
+    return bands(times).slice(from, to);
+  };
+  let m: RegExpExecArray | null;
+  if (measure === "enrolments") {
+    const extra: Record<string, readonly string[]> = {};
+    if (interval) {
+      if (interval.set === "workplace") throw new ModelError(`enrolments by ${interval.set} interval`);
+      extra[`${S}.t`] = intervalBands(interval.set, interval.group, interval.start, scope.times);
+    }
+    return within([{where: merge(baseWhere(rest, ctx), extra)}]);
+  }
+  if ((m = KM_MEASURE.exec(measure))) {
+    const [, what, set, group, startText] = m;
+    const start = Number(startText);
+    const placement = set === "workplace";
+    const times = placement ? scope.placeTimes : scope.times;
+    const t = placement ? `${S}.tp` : `${S}.t`;
+    const w = baseWhere(rest, ctx);
+    const population: Record<string, readonly string[]> = placement ? {py: NOT_NONE_YEARS} : {};
+    if (what === "at_risk") return within([{where: merge(w, population, {[t]: intervalBands(set, group, start, times, true)})}]);
+    const span = {[t]: intervalBands(set, group, start, times)};
+    const event: Record<string, readonly string[]> = placement ? (what === "events" ? {pdb: ALL_BANDS} : {pdb: ["none"]})
+      : what === "events" ? {out: ["dropped"]} : {out: ["completed", "transferred", "ongoing"]};
+    return within([{where: merge(w, population, span, event)}]);
+  }
+  if ((m = /^pp_left@(\d+)$/.exec(measure))) {
+    // those who leave a person-period cell in period p other than by dropping out: at risk in p − events in p − at risk in p + 1
+    const p = Number(m[1]);
+    const part = (what: string, q: number, sign?: -1) => exportModelOf(`pp_${what}@${q}`, rawDims, scope, ctx).map((t) => (sign ? {...t, sign} : t));
+    return [...part("at_risk", p), ...part("events", p, -1), ...part("at_risk", p + 1, -1)];
+  }
+  if ((m = PP_MEASURE.exec(measure))) {
+    const p = Number(m[2]);
+    // at risk in period p: followed through it and not left before it; an event: a dropout in it
+    const followed = {[`${S}.pf`]: pBands.slice(p + 1)};
+    const atRisk: Record<string, readonly string[]>[] = [{[`${S}.pe`]: ["none", ...pBands.slice(p)]}];
+    const terms = atRisk.map((a) => ({where: merge(baseWhere(rest, ctx), followed, a, m![1] === "events" ? {[`${S}.pd`]: [String(p)]} : {})}));
+    return within(terms);
+  }
+  if (/^phase_/.test(measure)) return within(modelOf(measure, rest, ctx));
+  throw new ModelError(`export measure "${measure}" is not in the privacy model; declare how it sums over the base cells in loaders/privacy/model.ts`);
+}
+
 // ---- Evaluation over atoms ----------------------------------------------------------------
 
 /** Bitset helpers over atoms. */
@@ -336,10 +533,14 @@ export class AtomIndex {
           x &= x - 1;
           const i = (w << 5) + bit;
           if (i >= this.n) break;
-          const c = term.weight ? Number(this.atoms[i][term.weight]) : 1;
+          const c = (term.weight ? Number(this.atoms[i][term.weight]) : 1) * (term.sign ?? 1);
           if (c) out.set(i, (out.get(i) ?? 0) + c);
         }
       }
+    }
+    for (const [i, c] of out) {
+      if (c === 0) out.delete(i);
+      else if (c < 0) throw new ModelError("a derived count subtracts students it does not hold (terms with sign −1 must be parts of the others)");
     }
     return out;
   }

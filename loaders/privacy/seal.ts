@@ -8,7 +8,7 @@
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {auditCells, buildSystem, type AuditCell, type AuditFinding} from "./audit.ts";
-import {AtomIndex, modelAtoms, ModelError, modelOf, type ModelContext} from "./model.ts";
+import {AtomIndex, modelAtoms, ModelError, modelOf, type AtomScope, type CellModel, type ModelContext} from "./model.ts";
 import {PrivacyError, type PublicationRegistry} from "./publish.ts";
 
 /** Measures that count something other than students (rows of source files): not cells of the student model. */
@@ -24,6 +24,8 @@ export interface SealReport {
   added: string[];
   lps: number;
   ms: number;
+  /** Hidden cells accepted because earlier publications alone confine them (`acceptPreconfined`), as labels with their interval. */
+  preconfined: string[];
   /** Hidden and published cells per table, before and after the audit. */
   tables: Record<string, {cells: number; hiddenBefore: number; hiddenAfter: number}>;
 }
@@ -51,40 +53,77 @@ export interface SealOptions {
   never?: readonly string[];
   /** Extra rounds of repair before giving up. */
   maxRounds?: number;
+  /**
+   * Cells published elsewhere before (the site, earlier researcher exports): part of what the attacker
+   * holds, audited with the rest, but frozen — the repair neither hides nor publishes them again.
+   */
+  external?: readonly ExternalCell[];
+  /** How the registry's own cells sum over the atoms (default: the site's `modelOf`). */
+  modelFor?: (measure: string, dims: Record<string, string>) => CellModel;
+  /** Researcher exports whose cohorts and time bands the atoms must resolve (model.ts `AtomScope`). */
+  scopes?: readonly AtomScope[];
+  /**
+   * Accept a hidden cell that stays unsafe only because the external cells alone confine it (a subset of a small
+   * group earlier publications bound): reported in `preconfined` instead of failing.
+   */
+  acceptPreconfined?: boolean;
+  /** Registry cells that are not published (given to the gate only): left out of the audit. */
+  unpublished?: (measure: string, dims: Record<string, string>) => boolean;
+}
+
+/** A cell of an earlier publication (the site's record, an export in export_log), with how it sums over the atoms. */
+export interface ExternalCell {
+  /** Unique among all cells of the seal (prefix it with the publication). */
+  id: string;
+  /** For messages: the publication, table, measure and dimensions. */
+  label: string;
+  measure: string;
+  dims: Record<string, string>;
+  value: number;
+  hidden: boolean;
+  primary: boolean;
+  model: CellModel;
 }
 
 export async function sealRegistry(con: DuckDBConnection, registry: PublicationRegistry, options: SealOptions): Promise<SealReport> {
   const t0 = performance.now();
   const k = registry.k ?? 5;
-  const {atoms, counts} = await modelAtoms(con, options.enrol, options.phases, options.dataDate);
+  const {atoms, counts} = await modelAtoms(con, options.enrol, options.phases, options.dataDate, options.scopes ?? []);
   const debug = process.env.MENTOR_AUDIT_LOG ? (m: string) => console.error(`seal ${Math.round(performance.now() - t0)} ms: ${m}`) : () => {};
   debug(`${atoms.length} atoms`);
   const index = new AtomIndex(atoms);
-  const cells: (AuditCell & {tables: string[]})[] = [];
+  const cells: (AuditCell & {tables: string[]; frozen: boolean})[] = [];
   const problems: string[] = [];
-  for (const {id, cell} of registry.all()) {
-    if (OUTSIDE_MODEL.has(cell.measure)) continue;
-    const tables = [...new Set((registry.refs.get(id) ?? []).map((r) => r.table))];
-    const label = labelOf(cell.measure, cell.dims, tables.join("+"));
+  const modelFor = options.modelFor ?? ((measure: string, dims: Record<string, string>) => modelOf(measure, dims, options.context));
+  const add = (c: {id: string; label: string; value: number; hidden: boolean; primary: boolean; tables: string[]; frozen: boolean}, model: () => CellModel) => {
     let coefficients: Map<number, number>;
     try {
-      coefficients = index.coefficients(modelOf(cell.measure, cell.dims, options.context));
+      coefficients = index.coefficients(model());
     } catch (e) {
       if (e instanceof ModelError) {
-        problems.push(`${label}: ${e.message}`);
-        continue;
+        problems.push(`${c.label}: ${e.message}`);
+        return;
       }
       throw e;
     }
     let modelled = 0;
-    for (const [a, c] of coefficients) modelled += c * counts[a];
-    if (modelled !== cell.value) problems.push(`${label}: published ${cell.value}, the model sums to ${modelled}`);
-    cells.push({id, label, value: cell.value, hidden: cell.suppressed, primary: (cell.primary ?? false) && cell.value > 0, coefficients, tables});
+    for (const [a, coef] of coefficients) modelled += coef * counts[a];
+    if (modelled !== c.value) problems.push(`${c.label}: published ${c.value}, the model sums to ${modelled}`);
+    cells.push({...c, primary: c.primary && c.value > 0, coefficients});
+  };
+  for (const {id, cell} of registry.all()) {
+    if (OUTSIDE_MODEL.has(cell.measure) || options.unpublished?.(cell.measure, cell.dims)) continue;
+    const tables = [...new Set((registry.refs.get(id) ?? []).map((r) => r.table))];
+    const label = labelOf(cell.measure, cell.dims, tables.join("+"));
+    add({id, label, value: cell.value, hidden: cell.suppressed, primary: cell.primary ?? false, tables, frozen: false}, () => modelFor(cell.measure, cell.dims));
+  }
+  for (const e of options.external ?? []) {
+    add({id: e.id, label: e.label, value: e.value, hidden: e.hidden, primary: e.primary, tables: [], frozen: true}, () => e.model);
   }
   if (problems.length) {
     throw new PrivacyError(`privacy model: ${problems.length} published count(s) are not sums of the base cells as declared:\n  ${problems.slice(0, 15).join("\n  ")}`);
   }
-  const hiddenBefore = cells.filter((c) => c.hidden).length;
+  const hiddenBefore = cells.filter((c) => c.hidden && !c.frozen).length;
   debug(`${cells.length} cells modelled, ${hiddenBefore} hidden`);
   const tableStats: SealReport["tables"] = {};
   for (const c of cells) {
@@ -97,7 +136,7 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
   const added: string[] = [];
   // headline figures go only when nothing else can (any choice protects; these are what pages are read for)
   const spared = (c: (typeof cells)[number]) => (c.tables.some((t) => options.keep?.includes(t)) ? 1 : 0);
-  const untouchable = (c: (typeof cells)[number]) => c.tables.some((t) => options.never?.includes(t));
+  const untouchable = (c: (typeof cells)[number]) => c.frozen || c.tables.some((t) => options.never?.includes(t));
   // zeros are published (rule 2): a hidden zero is complementary, whatever its denominator
   const isPrimary = (c: AuditCell) => c.value > 0 && (c.primary || c.value < k);
   const hide = (c: (typeof cells)[number]) => {
@@ -155,14 +194,40 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
   // 2. The LP audit of the hidden primaries; one it finds unsafe gets a cell that binds it hidden too, until none is.
   let lps = 0;
   const primaries = () => new Set(cells.filter((c) => c.hidden && isPrimary(c)).map((c) => c.id));
-  let result = await auditCells(cells, counts, k, {log: debug, only: primaries()});
+  // a few LPs with random objectives first: each vertex shows many primaries wide at once (the rest get their own LPs)
+  let result = await auditCells(cells, counts, k, {log: debug, only: primaries(), randomRounds: 12});
   lps += result.lps;
   debug(`audit: ${result.variables} variables, ${result.published} equations, ${result.lps} LPs, ${Math.round(result.ms)} ms, ${result.findings.length} findings`);
   const maxRounds = options.maxRounds ?? 150;
   const stubborn = new Map<string, number>();
+  // A cell that the earlier publications alone confine (its interval is the same with every cell of this
+  // publication hidden) is a subset of a small group they already bound: nothing this publication could hide
+  // changes what is known of it. With `acceptPreconfined` such cells are accepted and reported (checked once
+  // per cell, when the repair has not freed it in two rounds).
+  const preconfined: string[] = [];
+  const baselineChecked = new Set<string>();
+  const withoutPreconfined = async (findings: AuditFinding[]): Promise<AuditFinding[]> => {
+    const fresh = findings.filter((f) => !baselineChecked.has(f.id));
+    if (!fresh.length || !cells.some((c) => c.frozen)) return findings;
+    for (const f of fresh) baselineChecked.add(f.id);
+    const before = cells.map((c) => (c.frozen ? c : {...c, hidden: true}));
+    const baseline = await auditCells(before, counts, k, {only: new Set(fresh.map((f) => f.id)), log: debug});
+    lps += baseline.lps;
+    const same = new Map(baseline.findings.map((f) => [f.id, f]));
+    const accepted = new Set(fresh.filter((f) => same.get(f.id)?.lower === f.lower && same.get(f.id)?.upper === f.upper).map((f) => f.id));
+    for (const f of findings) if (accepted.has(f.id)) preconfined.push(`${f.label}: ${f.value} in [${f.lower}, ${f.upper}]`);
+    debug(`${accepted.size} of ${fresh.length} findings checked are confined by the earlier publications alone`);
+    return findings.filter((f) => !accepted.has(f.id));
+  };
   for (let round = 0; result.findings.length > 0 && options.repair !== false && round < maxRounds; round++) {
+    if (options.acceptPreconfined && round >= 2) {
+      const findings = [...result.findings.filter((f) => (stubborn.get(f.id) ?? 0) < 2), ...await withoutPreconfined(result.findings.filter((f) => (stubborn.get(f.id) ?? 0) >= 2))];
+      result = {...result, findings};
+      if (!findings.length) break;
+    }
     debug(`LP repair ${round}: ${result.findings.length} findings, e.g. ${result.findings.slice(0, 2).map((f) => `${f.label} ${f.value} in [${f.lower}, ${f.upper}] blocked by ${f.blocking.length}: ${f.blocking.slice(0, 4).map((id) => { const c = cells.find((x) => x.id === id)!; return `${c.label}=${c.value}${c.hidden ? " (hidden)" : ""}`; }).join(", ")}`).join("; ")}`);
     const byId = new Map(cells.map((c) => [c.id, c]));
+    let hidden = 0;
     for (const f of result.findings) {
       // among the cells that bind it, the one most made of the same students (a small cell about the same group),
       // headline figures last; zeros free nothing
@@ -174,7 +239,7 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
         return common / c.value;
       };
       // the untouchable tables stay so for 100 rounds (a sparse data set may need them after that)
-      const rank = (list: (typeof cells)[number][]) => list.filter((c) => !c.hidden && c.value > 0 && (round >= 100 || !untouchable(c)))
+      const rank = (list: (typeof cells)[number][]) => list.filter((c) => !c.hidden && c.value > 0 && !c.frozen && (round >= 100 || !untouchable(c)))
         .map((c) => ({c, s: share(c)}))
         .sort((a, b) => spared(a.c) - spared(b.c) || b.s - a.s || a.c.value - b.c.value);
       let ranked = rank(f.blocking.map((id) => byId.get(id)!));
@@ -184,20 +249,41 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
         const others = rank(cells.filter((c) => !spared(c))).filter((x) => x.s > 0);
         if (others.length) ranked = others;
       }
+      // only frozen cells (published before) bind it and nothing about its own students is left to hide: hide a cell
+      // about the other students of those binding cells, so that their totals no longer pin this one
+      if (!ranked.length) {
+        const frozen = f.blocking.map((id) => byId.get(id)!).filter((c) => c.frozen);
+        const atoms = new Set<number>();
+        for (const c of frozen) for (const a of c.coefficients.keys()) if (!target.coefficients.has(a)) atoms.add(a);
+        ranked = cells.filter((c) => !c.hidden && !c.frozen && c.value > 0 && !untouchable(c))
+          .map((c) => {
+            let common = 0;
+            for (const [a, coef] of c.coefficients) if (atoms.has(a)) common += coef * counts[a];
+            return {c, s: common / c.value};
+          })
+          .filter((x) => x.s > 0)
+          .sort((a, b) => b.s - a.s || a.c.value - b.c.value);
+      }
       // a cell still unsafe after three rounds: every binding cell about the same students goes at once
       const rounds = (stubborn.get(f.id) ?? 0) + 1;
       stubborn.set(f.id, rounds);
       const chosen = rounds >= 3 ? ranked.filter((x) => x.s > 0 && !spared(x.c)).slice(0, 4 * rounds) : [];
       // headline figures only when nothing else is left, after many rounds
-      for (const {c} of chosen.length ? chosen : ranked.filter((x) => !spared(x.c) || rounds > 12).slice(0, 1)) hide(c);
+      for (const {c} of chosen.length ? chosen : ranked.filter((x) => !spared(x.c) || rounds > 12).slice(0, 1)) {
+        hide(c);
+        hidden++;
+      }
     }
+    // nothing left that may be hidden (only frozen cells of earlier publications bind): give up now
+    if (hidden === 0 && round > 12) break;
     result = await auditCells(cells, counts, k, {only: new Set(result.findings.map((f) => f.id)), log: debug});
     lps += result.lps;
   }
+  if (options.acceptPreconfined) result = {...result, findings: await withoutPreconfined(result.findings)};
   if (result.findings.length > 0) throw new AuditError(result.findings);
   // 3. Complementary cells: one the published figures already determine protects nothing — publish it (the attacker
   //    learns nothing new, and no hidden cell is left that can be worked out exactly). The rest must stay uncertain.
-  const secondary = new Set(cells.filter((c) => c.hidden && !isPrimary(c)).map((c) => c.id));
+  const secondary = new Set(cells.filter((c) => c.hidden && !c.frozen && !isPrimary(c)).map((c) => c.id));
   const check = await auditCells(cells, counts, k, {log: debug, only: secondary, randomRounds: 8});
   lps += check.lps;
   let released = 0;
@@ -211,7 +297,7 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
   debug(`${released} complementary cells determined by the published figures are published`);
   for (const c of cells) if (c.hidden) for (const t of c.tables) tableStats[t].hiddenAfter++;
   return {
-    atoms: atoms.length, variables: result.variables, cells: cells.length, hiddenBefore, hiddenAfter: cells.filter((c) => c.hidden).length,
-    added, lps, ms: performance.now() - t0, tables: tableStats
+    atoms: atoms.length, variables: result.variables, cells: cells.length, hiddenBefore, hiddenAfter: cells.filter((c) => c.hidden && !c.frozen).length,
+    added, lps, ms: performance.now() - t0, tables: tableStats, preconfined
   };
 }

@@ -47,14 +47,14 @@ afterAll(() => close?.());
 
 describe("site data on the default sample", () => {
   it("keeps every loader output under 150 KB, and each slice file under 60 KB", () => {
-    const {slices, ...parts} = site;
+    const {slices, record: _record, ...parts} = site;
     for (const [part, value] of Object.entries(parts)) expect(JSON.stringify(value).length, part).toBeLessThan(150 * 1024);
     for (const [key, value] of Object.entries(slices)) expect(JSON.stringify(value).length, key).toBeLessThan(60 * 1024);
   });
 
   it("reports data provenance on every part", async () => {
     const [meta] = await query<{data_version: string}>(con, "SELECT data_version FROM warehouse_meta");
-    const {slices: _, ...parts} = site;
+    const {slices: _, record: _record, ...parts} = site;
     for (const value of Object.values(parts)) {
       expect(value.meta).toMatchObject({data_version: meta.data_version, contract_version: "1.0.0", contract_version_source: "warehouse", data_date: "2026-10-01", min_cell: 5});
     }

@@ -302,7 +302,7 @@ describe("export_log", () => {
     const [meta] = await query<{data_version: string}>(w.connection, "SELECT data_version FROM warehouse_meta");
     const columns = (await query<{column_name: string}>(w.connection, "SELECT column_name FROM duckdb_columns() WHERE table_name = 'export_log'")).map((c) => c.column_name);
     w.close();
-    expect(columns).toEqual(["exported_at", "data_version", "cohort", "filters", "enrolments", "min_cell", "microdata", "out", "options", "published"]);
+    expect(columns).toEqual(["exported_at", "data_version", "cohort", "filters", "enrolments", "min_cell", "microdata", "out", "options", "published", "cells"]);
     for (const c of columns) expect(c).not.toMatch(/student|enrolment_id|mentorship_id|cpr/);
     expect(ids.length).toBeGreaterThan(1500);
     const text = JSON.stringify(log);
