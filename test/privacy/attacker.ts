@@ -406,10 +406,16 @@ class Builder {
 }
 
 const periodOfYear = (site: Site, y: number) => site.periods.find((p) => y >= p.from && y <= p.to)?.key;
-const inSlice = (site: Site, slice: Record<string, string>, cell: Obj) =>
-  (slice.programme === "all" || cell.programme_group === slice.programme)
-  && (slice.main_area === "all" || cell.main_area === slice.main_area)
-  && (slice.period === "all" || periodOfYear(site, Number(cell.intake_year)) === slice.period);
+/**
+ * Is a cohort cell part of a slice? Cells by intake year (programme, main area) are summed into the slices they fall in;
+ * cells published per slice (with `period`, and "all" for a whole dimension) are the slice's own row.
+ */
+const inSlice = (site: Site, slice: Record<string, string>, cell: Obj) => {
+  if ("period" in cell) return cell.programme_group === slice.programme && cell.main_area === slice.main_area && cell.period === slice.period;
+  return (slice.programme === "all" || cell.programme_group === slice.programme)
+    && (slice.main_area === "all" || cell.main_area === slice.main_area)
+    && (slice.period === "all" || periodOfYear(site, Number(cell.intake_year)) === slice.period);
+};
 
 /** Every relation the attacker can establish from the published structure. */
 export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}): Relation[] {
