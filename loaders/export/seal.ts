@@ -71,7 +71,7 @@ export async function sealExport(con: DuckDBConnection, registry: PublicationReg
       enrol: all.enrol, phases: all.phases, dataDate: all.info.data_date, context,
       external, scopes: [...scopes, own], modelFor: (measure, dims) => exportModelOf(measure, dims, own, context), unpublished: unpublishedCell,
       // the coarse tables and the curves (a curve with one hidden count is left out whole) go last
-      keep: ["outcomes_by_mentor", "survival", "stage_hazards", "person_period_margins"],
+      keep: ["outcomes_by_mentor", "survival", "stage_hazards", "person_period_margins"], keepRounds: 3,
       maxRounds: 60, acceptPreconfined: true
     });
     return {...report, site: site !== null, exports: logged.length};

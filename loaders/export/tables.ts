@@ -223,14 +223,16 @@ ORDER BY ${cols}`;
     }
   }
   hazardGrid.push(...found.values()); // combinations outside the grid (none expected)
-  const gatedHazards = publishLinked(hazardGrid as unknown as Row[], {...hazardSpec("stage_hazards", registry), minCell: k} as unknown as CountsSpec<Row> & {registry: PublicationRegistry}).map((r) => {
+  const gatedHazardRows = publishLinked(hazardGrid as unknown as Row[], {...hazardSpec("stage_hazards", registry), minCell: k} as unknown as CountsSpec<Row> & {registry: PublicationRegistry});
+  // renamed when the table is finished: the seal hides cells in the gated rows themselves
+  const gatedHazards = () => gatedHazardRows.map((r) => {
     const {programme, ...rest} = r;
     return {...rest, programme_group: programme, suppressed: r.suppressed?.map((c) => (c === "programme" ? "programme_group" : c))};
   });
   const hazardSqlText = sqlFile("stage_hazards: loaders/analysis/transitions.ts stageHazardTable (stageHazardSql, long layout; mature cohorts). "
       + "The export adds a row with zeros for every programme group × phase × mentor status × scheme type the query does not return.", hazardStatements, BASE_NOTE);
   pending.push(() => finish("stage_hazards", ["phase", "mentor", "scheme_type", "programme_group", "entered", "dropped", ...rateCols("hazard"), "suppressed"],
-    gatedHazards, hazardSqlText, ["entered", "dropped"]));
+    gatedHazards(), hazardSqlText, ["entered", "dropped"]));
 
   // ---- Survival (Kaplan-Meier) and log-rank (analysis layer's retention curves) ---------------
   const {curves, logRank} = await retentionCurves(con, filters);

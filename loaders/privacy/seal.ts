@@ -40,6 +40,20 @@ export class AuditError extends PrivacyError {
 const labelOf = (measure: string, dims: Record<string, string>, tables: string) =>
   `${tables} · ${measure} {${Object.entries(dims).map(([k, v]) => `${k}=${v}`).join(", ")}}`;
 
+/** A key of a cell's class view (touching and inside classes with coefficients): two 32-bit hashes and the sizes, not a long string. */
+function shapeKey(touches: ReadonlyMap<number, number>, inside: ReadonlyMap<number, number>): string {
+  let a = 0x811c9dc5, b = 0x9747b28c;
+  for (const m of [touches, inside]) {
+    for (const [v, c] of m) {
+      a = Math.imul(a ^ v, 0x01000193) ^ c;
+      b = Math.imul(b ^ (v * 31 + c), 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+    a = Math.imul(a ^ 0xff, 0x01000193);
+  }
+  return `${touches.size}:${inside.size}:${a >>> 0}:${b >>> 0}`;
+}
+
 export interface SealOptions {
   enrol: string;
   phases: string;
@@ -47,8 +61,10 @@ export interface SealOptions {
   context: ModelContext;
   /** Hide further cells until the audit passes (the site); false = only audit (a test of a finished publication). */
   repair?: boolean;
-  /** Tables whose cells the repair hides only as a last resort (headline figures). */
+  /** Tables whose cells the repair hides only as a last resort (headline figures)… */
   keep?: readonly string[];
+  /** …after this many rounds for the same cell (default 12). */
+  keepRounds?: number;
   /** Tables whose cells the repair hides only after 100 rounds, when nothing else has worked (the estimates a page is read for). */
   never?: readonly string[];
   /** Extra rounds of repair before giving up. */
@@ -156,13 +172,13 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
     // Twins: a published cell over exactly the students of a hidden one (the same people under another name) goes too.
     const shapes = new Map<string, number[]>();
     cells.forEach((c, i) => {
-      const shape = [...sys.touches[i]].join(";") + "|" + [...sys.inside[i]].join(";");
+      const shape = shapeKey(sys.touches[i], sys.inside[i]);
       let list = shapes.get(shape);
       if (!list) shapes.set(shape, (list = []));
       list.push(i);
     });
     for (const list of shapes.values()) {
-      if (!list.some((i) => cells[i].hidden && isPrimary(cells[i]))) continue;
+      if (!list.some((i) => cells[i].hidden && (isPrimary(cells[i]) || cells[i].frozen))) continue;
       for (const i of list) {
         if (!cells[i].hidden && !untouchable(cells[i])) {
           hide(cells[i]);
@@ -193,12 +209,26 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
   }
   // 2. The LP audit of the hidden primaries; one it finds unsafe gets a cell that binds it hidden too, until none is.
   let lps = 0;
-  const primaries = () => new Set(cells.filter((c) => c.hidden && isPrimary(c)).map((c) => c.id));
+  // the targets: hidden primaries, and every hidden cell of an earlier publication (frozen: it cannot be published
+  // again, so this publication must not make it exact either)
+  const primaries = () => new Set(cells.filter((c) => c.hidden && (isPrimary(c) || c.frozen)).map((c) => c.id));
   // a few LPs with random objectives first: each vertex shows many primaries wide at once (the rest get their own LPs)
   let result = await auditCells(cells, counts, k, {log: debug, only: primaries(), randomRounds: 12});
   lps += result.lps;
   debug(`audit: ${result.variables} variables, ${result.published} equations, ${result.lps} LPs, ${Math.round(result.ms)} ms, ${result.findings.length} findings`);
   const maxRounds = options.maxRounds ?? 150;
+  const byId = new Map(cells.map((c) => [c.id, c]));
+  const cellIndex = new Map(cells.map((c, i) => [c.id, i]));
+  // which cells hold each atom: the students a cell shares with a group, without scanning every cell
+  const atomCells: number[][] = counts.map(() => []);
+  cells.forEach((c, i) => {
+    for (const a of c.coefficients.keys()) atomCells[a].push(i);
+  });
+  const commonWith = (atoms: Iterable<number>) => {
+    const common = new Map<number, number>();
+    for (const a of atoms) for (const i of atomCells[a]) common.set(i, (common.get(i) ?? 0) + cells[i].coefficients.get(a)! * counts[a]);
+    return common;
+  };
   const stubborn = new Map<string, number>();
   // A cell that the earlier publications alone confine (its interval is the same with every cell of this
   // publication hidden) is a subset of a small group they already bound: nothing this publication could hide
@@ -225,19 +255,14 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
       result = {...result, findings};
       if (!findings.length) break;
     }
-    debug(`LP repair ${round}: ${result.findings.length} findings, e.g. ${result.findings.slice(0, 2).map((f) => `${f.label} ${f.value} in [${f.lower}, ${f.upper}] blocked by ${f.blocking.length}: ${f.blocking.slice(0, 4).map((id) => { const c = cells.find((x) => x.id === id)!; return `${c.label}=${c.value}${c.hidden ? " (hidden)" : ""}`; }).join(", ")}`).join("; ")}`);
-    const byId = new Map(cells.map((c) => [c.id, c]));
+    debug(`LP repair ${round}: ${result.findings.length} findings, e.g. ${result.findings.slice(0, 2).map((f) => `${f.label} ${f.value} in [${f.lower}, ${f.upper}] blocked by ${f.blocking.length}: ${f.blocking.slice(0, 4).map((id) => { const c = byId.get(id)!; return `${c.label}=${c.value}${c.hidden ? " (hidden)" : ""}`; }).join(", ")}`).join("; ")}`);
     let hidden = 0;
     for (const f of result.findings) {
       // among the cells that bind it, the one most made of the same students (a small cell about the same group),
       // headline figures last; zeros free nothing
       const target = byId.get(f.id)!;
-      const share = (c: (typeof cells)[number]) => {
-        if (c.value === 0) return 0;
-        let common = 0;
-        for (const [a, coef] of c.coefficients) if (target.coefficients.has(a)) common += coef * counts[a];
-        return common / c.value;
-      };
+      const shared = commonWith(target.coefficients.keys());
+      const share = (c: (typeof cells)[number]) => (c.value === 0 ? 0 : (shared.get(cellIndex.get(c.id)!) ?? 0) / c.value);
       // the untouchable tables stay so for 100 rounds (a sparse data set may need them after that)
       const rank = (list: (typeof cells)[number][]) => list.filter((c) => !c.hidden && c.value > 0 && !c.frozen && (round >= 100 || !untouchable(c)))
         .map((c) => ({c, s: share(c)}))
@@ -246,7 +271,7 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
       // only headline figures bind it in this LP: hide instead a published cell about the same students (another LP
       // basis would bind it), so the headline stays
       if (!ranked.length || spared(ranked[0].c)) {
-        const others = rank(cells.filter((c) => !spared(c))).filter((x) => x.s > 0);
+        const others = rank([...shared.keys()].map((i) => cells[i]).filter((c) => !spared(c))).filter((x) => x.s > 0);
         if (others.length) ranked = others;
       }
       // only frozen cells (published before) bind it and nothing about its own students is left to hide: hide a cell
@@ -255,12 +280,8 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
         const frozen = f.blocking.map((id) => byId.get(id)!).filter((c) => c.frozen);
         const atoms = new Set<number>();
         for (const c of frozen) for (const a of c.coefficients.keys()) if (!target.coefficients.has(a)) atoms.add(a);
-        ranked = cells.filter((c) => !c.hidden && !c.frozen && c.value > 0 && !untouchable(c))
-          .map((c) => {
-            let common = 0;
-            for (const [a, coef] of c.coefficients) if (atoms.has(a)) common += coef * counts[a];
-            return {c, s: common / c.value};
-          })
+        ranked = [...commonWith(atoms)].map(([i, common]) => ({c: cells[i], s: common / Math.max(cells[i].value, 1)}))
+          .filter(({c}) => !c.hidden && !c.frozen && c.value > 0 && !untouchable(c))
           .filter((x) => x.s > 0)
           .sort((a, b) => b.s - a.s || a.c.value - b.c.value);
       }
@@ -269,13 +290,15 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
       stubborn.set(f.id, rounds);
       const chosen = rounds >= 3 ? ranked.filter((x) => x.s > 0 && !spared(x.c)).slice(0, 4 * rounds) : [];
       // headline figures only when nothing else is left, after many rounds
-      for (const {c} of chosen.length ? chosen : ranked.filter((x) => !spared(x.c) || rounds > 12).slice(0, 1)) {
+      for (const {c} of chosen.length ? chosen : ranked.filter((x) => !spared(x.c) || rounds > (options.keepRounds ?? 12)).slice(0, 1)) {
         hide(c);
         hidden++;
       }
     }
-    // nothing left that may be hidden (only frozen cells of earlier publications bind): give up now
-    if (hidden === 0 && round > 12) break;
+    // nothing left that may be hidden: let the untouchable tables go now rather than after 100 rounds; when even they
+    // are not enough (only frozen cells of earlier publications bind), give up
+    if (hidden === 0 && round >= 100) break;
+    if (hidden === 0 && round > 12) round = 99;
     result = await auditCells(cells, counts, k, {only: new Set(result.findings.map((f) => f.id)), log: debug});
     lps += result.lps;
   }
