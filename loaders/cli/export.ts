@@ -57,6 +57,11 @@ runMain(async () => {
     const hidden = Object.entries(result.suppressed).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`);
     if (hidden.length) console.error(`  hidden by the privacy gate (values): ${hidden.join(", ")}`);
     for (const o of result.omitted) console.error(`  left out: ${o}`);
+    const audit = (result.provenance.privacy as {audit?: {site: boolean; earlier_exports: number} | null}).audit;
+    if (audit && !audit.site) {
+      console.error("  note: no site has been built from this warehouse's data yet (no <warehouse>.site-cells.json), so the export was audited against earlier exports only; "
+        + "a site built later is audited against this export.");
+    }
     const hiddenShare = result.personPeriodHidden.dropouts_in_cells_with_hidden_events ?? 0;
     if (hiddenShare > 0.1) {
       console.error(`  warning: ${Math.round(hiddenShare * 100)}% of the dropouts in person_period are in cells whose counts are hidden; a model fitted on the cells will be biased. Use fewer --covariates or longer --periods (loaders/export/README.md).`);

@@ -71,7 +71,9 @@ export async function sealExport(con: DuckDBConnection, registry: PublicationReg
       enrol: all.enrol, phases: all.phases, dataDate: all.info.data_date, context,
       external, scopes: [...scopes, own], modelFor: (measure, dims) => exportModelOf(measure, dims, own, context), unpublished: unpublishedCell,
       // the coarse tables and the curves (a curve with one hidden count is left out whole) go last
-      keep: ["outcomes_by_mentor", "survival", "stage_hazards", "person_period_margins"], keepRounds: 3,
+      // the fine outcome cells go first; the coarse tables, the person-period cells and the curves (a curve with one
+      // hidden count is left out whole) only when nothing else protects a cell
+      keep: ["outcomes_by_mentor", "stage_hazards", "person_period_margins", "person_period"], keepRounds: 6, never: ["survival"],
       maxRounds: 60, acceptPreconfined: true
     });
     return {...report, site: site !== null, exports: logged.length};

@@ -230,6 +230,8 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
     return common;
   };
   const stubborn = new Map<string, number>();
+  /** From this round on the untouchable (`never`) tables may be hidden too (earlier when nothing else is left). */
+  let neverFrom = 100;
   // A cell that the earlier publications alone confine (its interval is the same with every cell of this
   // publication hidden) is a subset of a small group they already bound: nothing this publication could hide
   // changes what is known of it. With `acceptPreconfined` such cells are accepted and reported (checked once
@@ -264,7 +266,7 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
       const shared = commonWith(target.coefficients.keys());
       const share = (c: (typeof cells)[number]) => (c.value === 0 ? 0 : (shared.get(cellIndex.get(c.id)!) ?? 0) / c.value);
       // the untouchable tables stay so for 100 rounds (a sparse data set may need them after that)
-      const rank = (list: (typeof cells)[number][]) => list.filter((c) => !c.hidden && c.value > 0 && !c.frozen && (round >= 100 || !untouchable(c)))
+      const rank = (list: (typeof cells)[number][]) => list.filter((c) => !c.hidden && c.value > 0 && !c.frozen && (round >= neverFrom || !untouchable(c)))
         .map((c) => ({c, s: share(c)}))
         .sort((a, b) => spared(a.c) - spared(b.c) || b.s - a.s || a.c.value - b.c.value);
       let ranked = rank(f.blocking.map((id) => byId.get(id)!));
@@ -281,7 +283,7 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
         const atoms = new Set<number>();
         for (const c of frozen) for (const a of c.coefficients.keys()) if (!target.coefficients.has(a)) atoms.add(a);
         ranked = [...commonWith(atoms)].map(([i, common]) => ({c: cells[i], s: common / Math.max(cells[i].value, 1)}))
-          .filter(({c}) => !c.hidden && !c.frozen && c.value > 0 && !untouchable(c))
+          .filter(({c}) => !c.hidden && !c.frozen && c.value > 0 && (round >= neverFrom || !untouchable(c)))
           .filter((x) => x.s > 0)
           .sort((a, b) => b.s - a.s || a.c.value - b.c.value);
       }
@@ -297,8 +299,8 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
     }
     // nothing left that may be hidden: let the untouchable tables go now rather than after 100 rounds; when even they
     // are not enough (only frozen cells of earlier publications bind), give up
-    if (hidden === 0 && round >= 100) break;
-    if (hidden === 0 && round > 12) round = 99;
+    if (hidden === 0 && round >= neverFrom) break;
+    if (hidden === 0 && round > 12) neverFrom = round + 1;
     result = await auditCells(cells, counts, k, {only: new Set(result.findings.map((f) => f.id)), log: debug});
     lps += result.lps;
   }
@@ -318,6 +320,11 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
     released++;
   }
   debug(`${released} complementary cells determined by the published figures are published`);
+  if (process.env.MENTOR_AUDIT_LOG) {
+    const byTable = new Map<string, number>();
+    for (const c of cells) if (c.hidden && !c.frozen) for (const t of c.tables) byTable.set(t, (byTable.get(t) ?? 0) + 1);
+    debug(`hidden after the seal, by table: ${[...byTable].map(([t, n]) => `${t} ${n}`).join(", ")}; hidden by the repair: ${added.length}`);
+  }
   for (const c of cells) if (c.hidden) for (const t of c.tables) tableStats[t].hiddenAfter++;
   return {
     atoms: atoms.length, variables: result.variables, cells: cells.length, hiddenBefore, hiddenAfter: cells.filter((c) => c.hidden && !c.frozen).length,

@@ -21,6 +21,7 @@ import type {CohortFilters} from "../../loaders/analysis/types.ts";
 import {exportCohort, ExportRefused} from "../../loaders/export/index.ts";
 import {ingest} from "../../loaders/ingest/index.ts";
 import {DEFAULT_SOURCE, openWarehouse, query, warehousePath} from "../../loaders/warehouse.ts";
+import {siteRecordPath} from "../../loaders/privacy/record.ts";
 import {buildSiteCopy} from "../helpers/site-copy.ts";
 import {tempDir} from "../helpers/tmp.ts";
 import {loadSite, rows, type Site} from "./attacker.ts";
@@ -46,6 +47,8 @@ afterAll(() => {
 function copyWarehouse(from: string, to: string) {
   copyFileSync(from, to);
   if (existsSync(`${from}.wal`)) copyFileSync(`${from}.wal`, `${to}.wal`);
+  // the site's record of what it published belongs with the warehouse (exports are audited against it)
+  if (existsSync(siteRecordPath(from))) copyFileSync(siteRecordPath(from), siteRecordPath(to));
 }
 
 beforeAll(async () => {
