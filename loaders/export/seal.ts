@@ -56,11 +56,13 @@ export async function sealExport(con: DuckDBConnection, registry: PublicationReg
   }
   const {scopes, external} = earlierCells(site, logged, context);
   const own = exportScope(`x${logged.length}`, filterPredicate(o.filters), periodBreaks, recordCells(registry, unpublishedCell));
-  // counts two published cells give by subtraction: hidden cells of their own, protected like any small count
+  // counts two published cells give by subtraction (those leaving a person-period cell other than by dropping out):
+  // hidden cells of their own that must not be determined exactly (not cells of a table, so not held to the
+  // interval rule of a primary)
   for (const d of derived) {
     external.push({
       id: `derived\u0004${d.measure}\u0003${JSON.stringify(d.dims)}`, label: `person_period (derived) · ${d.measure} {${Object.entries(d.dims).map(([a, b]) => `${a}=${b}`).join(", ")}}`,
-      measure: d.measure, dims: d.dims, value: d.value, hidden: true, primary: true,
+      measure: d.measure, dims: d.dims, value: d.value, hidden: true, primary: false,
       get model() {
         return exportModelOf(d.measure, d.dims, own, context);
       }

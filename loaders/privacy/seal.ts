@@ -237,18 +237,22 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
   // changes what is known of it. With `acceptPreconfined` such cells are accepted and reported (checked once
   // per cell, when the repair has not freed it in two rounds).
   const preconfined: string[] = [];
-  const baselineChecked = new Set<string>();
+  /** Each checked cell's interval with every cell of this publication hidden (null: safe then). */
+  const baselines = new Map<string, {lower: number; upper: number} | null>();
   const withoutPreconfined = async (findings: AuditFinding[]): Promise<AuditFinding[]> => {
-    const fresh = findings.filter((f) => !baselineChecked.has(f.id));
-    if (!fresh.length || !cells.some((c) => c.frozen)) return findings;
-    for (const f of fresh) baselineChecked.add(f.id);
-    const before = cells.map((c) => (c.frozen ? c : {...c, hidden: true}));
-    const baseline = await auditCells(before, counts, k, {only: new Set(fresh.map((f) => f.id)), log: debug});
-    lps += baseline.lps;
-    const same = new Map(baseline.findings.map((f) => [f.id, f]));
-    const accepted = new Set(fresh.filter((f) => same.get(f.id)?.lower === f.lower && same.get(f.id)?.upper === f.upper).map((f) => f.id));
-    for (const f of findings) if (accepted.has(f.id)) preconfined.push(`${f.label}: ${f.value} in [${f.lower}, ${f.upper}]`);
-    debug(`${accepted.size} of ${fresh.length} findings checked are confined by the earlier publications alone`);
+    if (!cells.some((c) => c.frozen)) return findings;
+    const fresh = findings.filter((f) => !baselines.has(f.id));
+    if (fresh.length) {
+      const before = cells.map((c) => (c.frozen ? c : {...c, hidden: true}));
+      const baseline = await auditCells(before, counts, k, {only: new Set(fresh.map((f) => f.id)), log: debug});
+      lps += baseline.lps;
+      for (const f of fresh) baselines.set(f.id, null);
+      for (const f of baseline.findings) baselines.set(f.id, {lower: f.lower, upper: f.upper});
+    }
+    // hiding more only widens an interval, up to the baseline: one as wide as the baseline is as wide as it can get
+    const accepted = new Set(findings.filter((f) => baselines.get(f.id)?.lower === f.lower && baselines.get(f.id)?.upper === f.upper).map((f) => f.id));
+    for (const f of findings) if (accepted.has(f.id) && !preconfined.some((p) => p.startsWith(`${f.label}:`))) preconfined.push(`${f.label}: ${f.value} in [${f.lower}, ${f.upper}]`);
+    if (fresh.length) debug(`${accepted.size} of ${findings.length} findings are confined by the earlier publications alone`);
     return findings.filter((f) => !accepted.has(f.id));
   };
   for (let round = 0; result.findings.length > 0 && options.repair !== false && round < maxRounds; round++) {

@@ -90,7 +90,8 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
         }
       }
     }
-    expect(compared).toBeGreaterThan(30);
+    // the seal (audited with everything published before) hides a few more than the table's own rule
+    expect(compared).toBeGreaterThan(20);
   });
 
   it("outcomes (strata cells) = a recomputation from the microdata", async () => {

@@ -94,8 +94,12 @@ beforeAll(async () => {
     "programme=EUD;area=omsorg", // one programme and main area (the EUX part of the slice is small: may be refused)
     "programme=EUD,EUX;area=omsorg", // = the site's slice vocational.omsorg.all
     ...(first ? [`programme=EUD,EUX;area=omsorg;years=${first.from}-${first.to}`] : []), // = vocational.omsorg.<first period>
-    "programme=EUD;area=kontor", "programme=EUX;area=kontor", // together = vocational.kontor.all
-    `programme=STX,HHX,HTX${site.periods[1] ? `;years=${site.periods[1].from}-${site.periods[1].to}` : ""}` // = gymnasium.all.<second period>
+    // every export is sealed against the site and all earlier ones (about a minute each on the sample): the rest run
+    // with MENTOR_ATTACK_FULL=1
+    ...(process.env.MENTOR_ATTACK_FULL ? [
+      "programme=EUD;area=kontor", "programme=EUX;area=kontor", // together = vocational.kontor.all
+      `programme=STX,HHX,HTX${site.periods[1] ? `;years=${site.periods[1].from}-${site.periods[1].to}` : ""}` // = gymnasium.all.<second period>
+    ] : [])
   ];
   for (const [i, cohort] of cohorts.entries()) {
     const out = join(work, "exports", String(i + 1));
@@ -117,7 +121,7 @@ beforeAll(async () => {
     + `${report.exportChecked} believed relations with an export figure (${report.exportWithHidden} with a hidden term), ${report.crossChecked} between publications (${report.crossWithHidden} with a hidden term); `
     + `${report.exact.filter((f) => !f.siteAlone).length} hidden counts recovered exactly, LP: ${report.lp.lps} LPs over ${report.lp.variables} hidden figures in ${report.lp.groups} groups; `
     + `true values known for ${[...report.values].filter(([r, v]) => v === null && truth.has(r)).length} of ${hidden} hidden figures; ${Math.round((performance.now() - started) / 1000)} s`);
-}, 900_000);
+}, 1_800_000);
 
 // ---- Truth -------------------------------------------------------------------------------------------------
 
