@@ -156,3 +156,25 @@ function gateRows(rows: readonly Row[], spec: CountsSpec<Row> & {registry: Publi
   }
   throw new Error(`${spec.table}: suppression did not settle`);
 }
+
+/**
+ * Make gated rows agree with the registry after the seal: a count whose cell the registry holds as
+ * hidden is emptied (with the columns derived from it) wherever it appears in these rows, whatever
+ * route the seal's hiding took. Returns the number of values emptied here.
+ */
+export function applyRegistry(rows: (Row & {suppressed?: string[]})[], spec: CountsSpec<Row> & {registry: PublicationRegistry}): number {
+  let emptied = 0;
+  const derivedOf = (column: string) => Object.entries(spec.derived ?? {}).filter(([, sources]) => sources.includes(column)).map(([d]) => d);
+  for (const row of rows) {
+    for (const {column} of spec.counts) {
+      if (row[column] === null || row[column] === undefined) continue;
+      const cell = cellOf(spec, row, column);
+      if (!cell || !spec.registry.lookup(cell.measure, cell.dims)?.suppressed) continue;
+      const gone = [column, ...derivedOf(column).filter((d) => d in row)];
+      for (const c of gone) row[c] = null;
+      row.suppressed = [...new Set([...(row.suppressed ?? []), ...gone])].sort();
+      emptied++;
+    }
+  }
+  return emptied;
+}

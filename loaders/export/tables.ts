@@ -34,7 +34,7 @@ import {query} from "../warehouse.ts";
 import {periodBreaks, type Covariate, type PeriodSpec} from "./cohort-args.ts";
 import {coarsenSurvivalTable, guardPeriodChains, type PeriodRow, type SurvivalCounts} from "./coarsen.ts";
 import {gridSql, INTAKE_TYPES, PROGRAMME_GROUP_OF, type Domains, type GridDim} from "./grid.ts";
-import {cellOf, publishLinked, type CellRef} from "./linked.ts";
+import {applyRegistry, cellOf, publishLinked, type CellRef} from "./linked.ts";
 import {recordSql, sqlFile} from "./sql-recorder.ts";
 
 /** One exported table: gated rows (the `suppressed` flag as text), its columns in file order and its SQL. */
@@ -155,6 +155,8 @@ export async function buildTables(connection: DuckDBConnection, filters: CohortF
     recorder.take());
   // tables are finished (rows copied out of the gate) only after the seal: it may hide more
   const pending: (() => ExportTable)[] = [];
+  // after the seal, every gated table is made to agree with the registry (a cell it hid is empty in every row)
+  const agree: (() => number)[] = [];
   const covs = [...options.covariates];
   const domainOf = (c: string): GridDim => ({column: c, values: D[c as keyof Domains]});
 
@@ -190,13 +192,15 @@ ORDER BY ${cols}`;
     // intake_mentor makes the survival and period-0 groups sums of these cells; the programme group
     // links the cells to person-period cells by programme group
     const linkGroup = dims.includes("programme") && !dims.includes("programme_group") && covs.includes("programme_group");
-    const gated = publishLinked(rows, {
+    const spec: CountsSpec<Row> & {registry: PublicationRegistry} = {
       table: name, registry, minCell: k, dimensions: [...dims, "scheme_type"], labels: ["mentor"], counts: outcomeCounts,
       cellDims: (r) => {
         const d: Record<string, Value> = {...Object.fromEntries(dims.map((x) => [x, r[x] as Value])), ...outcomeMentorDims(r.scheme_type as string)};
         return linkGroup ? withProgrammeGroup(d) : d;
       }
-    });
+    };
+    const gated = publishLinked(rows, spec);
+    agree.push(() => applyRegistry(gated, spec));
     const sql = sqlFile(`${name}: status at the data date and dropouts per transition point. ${GRID_NOTE}`, recorder.take(), BASE_NOTE);
     return () => finish(name, outcomeColumns(dims), gated, sql, outcomeCountNames, ["mentor"]);
   };
@@ -223,7 +227,9 @@ ORDER BY ${cols}`;
     }
   }
   hazardGrid.push(...found.values()); // combinations outside the grid (none expected)
-  const gatedHazardRows = publishLinked(hazardGrid as unknown as Row[], {...hazardSpec("stage_hazards", registry), minCell: k} as unknown as CountsSpec<Row> & {registry: PublicationRegistry});
+  const hazardGateSpec = {...hazardSpec("stage_hazards", registry), minCell: k} as unknown as CountsSpec<Row> & {registry: PublicationRegistry};
+  const gatedHazardRows = publishLinked(hazardGrid as unknown as Row[], hazardGateSpec);
+  agree.push(() => applyRegistry(gatedHazardRows, hazardGateSpec));
   // renamed when the table is finished: the seal hides cells in the gated rows themselves
   const gatedHazards = () => gatedHazardRows.map((r) => {
     const {programme, ...rest} = r;
@@ -329,6 +335,7 @@ ORDER BY ${cols}`;
     });
     return out;
   });
+  agree.push(() => applyRegistry(gatedSurvival, survivalSpec));
   const survivalColumns = ["set", "group", "origin", "time", "at_risk", "events", "censored", "survival", "std_err", "lower", "upper"];
   const survivalStatements = curveSql.filter((s) => /censored/.test(s));
   // after the seal: a curve with any hidden value is left out whole (as above), and a log-rank test only over published curves
@@ -481,6 +488,7 @@ ORDER BY period, scheme_type IS NOT NULL, scheme_type`;
     partial: ["outcome"]
   };
   const gatedMargins = publishLinked(marginRows, marginSpec, chainGuard(marginSpec, marginRows, ["scheme_type"]));
+  agree.push(() => applyRegistry(gatedMargins, marginSpec));
   const ppCountNames = ["at_risk", "events"];
   const marginSqlText = sqlFile(`person_period_margins: sums of person_period over the covariates (per period; all and per scheme type at the period start). ${GRID_NOTE}`, marginStatements, BASE_NOTE);
   pending.push(() => finish("person_period_margins", ["period", "start_day", "end_day", "scheme_type", "mentor", "at_risk", "events", "suppressed"], hideShadow(gatedMargins),
@@ -493,6 +501,7 @@ ORDER BY period, scheme_type IS NOT NULL, scheme_type`;
   };
   // at-risk values of one cell in successive periods must not reveal 1 … k − 1 leavers (or hidden dropouts)
   const gatedPp = publishLinked(pp, ppSpec, chainGuard(ppSpec, pp, [...covs, "scheme_type"]));
+  agree.push(() => applyRegistry(gatedPp, ppSpec));
   const ppSqlText = sqlFile(`person_period: at risk and dropouts per period from intake (breakpoints ${breaks.join(", ")} days) × covariate cell × mentor status at the period start. ${GRID_NOTE}`, ppStatements, BASE_NOTE);
   pending.push(() => finish("person_period", ["period", "start_day", "end_day", ...covs, "scheme_type", "mentor", "at_risk", "events", "suppressed"], hideShadow(gatedPp),
     ppSqlText, ppCountNames, ["start_day", "end_day", "mentor"]));
@@ -503,6 +512,7 @@ ORDER BY period, scheme_type IS NOT NULL, scheme_type`;
   pending.push(await gateOutcomes("outcomes", [...options.strata]));
   // Everything is gated: the seal audits it with what was published before (the site, earlier exports), hiding more if needed.
   const sealed = options.seal ? await options.seal(registry, breaks, [...leavers(pp, covs, ppCellDims, k), ...leavers(marginRows, [], marginSpec.cellDims!, k)]) : null;
+  for (const f of agree) f();
   const tables = pending.map((f) => f());
   const order = ["outcomes_by_mentor", "outcomes", "stage_hazards", "survival", "log_rank", "person_period_margins", "person_period"];
   tables.sort((x, y) => order.indexOf(x.name) - order.indexOf(y.name));
