@@ -5,16 +5,8 @@
  * published next is audited together with all of them.
  */
 import {exportCurves, exportModelOf, modelOf, type ExportScope, type ModelContext} from "./model.ts";
-import type {RecordedCell, SiteRecord} from "./record.ts";
+import type {EarlierExport, RecordedCell, SiteRecord} from "./record.ts";
 import type {ExternalCell} from "./seal.ts";
-
-/** A logged researcher export: its label (for messages), its cohort as a predicate over the base table, its periods and cells. */
-export interface EarlierExport {
-  label: string;
-  predicate: string;
-  periodBreaks: readonly number[];
-  cells: readonly RecordedCell[];
-}
 
 /** The scope of an export (model.ts) from its cohort, periods and cells. */
 export function exportScope(key: string, predicate: string, periodBreaks: readonly number[], cells: readonly RecordedCell[]): ExportScope {

@@ -13,7 +13,6 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {existsSync, readFileSync, renameSync, writeFileSync} from "node:fs";
 import {quoteLiteral} from "../stats/index.ts";
 import {query} from "../warehouse.ts";
-import type {EarlierExport} from "./earlier.ts";
 import {PrivacyError, type PublicationRegistry} from "./publish.ts";
 import {OUTSIDE_MODEL} from "./seal.ts";
 
@@ -58,6 +57,14 @@ export function readSiteRecord(db: string, dataVersion: string, k: number): Site
 // ---- Researcher exports (export_log, written by loaders/export/guard.ts) ---------------------
 
 export const EXPORT_LOG_TABLE = "export_log";
+
+/** A logged researcher export: its label (for messages), its cohort as a predicate over the base table, its periods and cells. */
+export interface EarlierExport {
+  label: string;
+  predicate: string;
+  periodBreaks: readonly number[];
+  cells: readonly RecordedCell[];
+}
 
 /** An export_log row that cannot be audited (logged without its cells). */
 export class UnrecordedExport extends PrivacyError {}
