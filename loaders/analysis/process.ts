@@ -125,12 +125,15 @@ export async function cohortCells(con: DuckDBConnection, filters: CohortFilters 
 /**
  * The same counts as the cohort cells, summed per slice (programme group ×
  * main area × intake period, slices.ts) and mentor group: what the cohorts
- * page shows, with far less suppression than a sum of fine cells.
+ * page shows, with far less suppression than a sum of fine cells. Groups
+ * "types": none, each scheme type; "mentor": merged into "with" (an intake
+ * scheme type) and "without" (none, or a workplace mentor later), detail.ts.
  */
-export async function sliceOutcomes(con: DuckDBConnection, periods: readonly IntakePeriod[]): Promise<SliceOutcomeRow[]> {
+export async function sliceOutcomes(con: DuckDBConnection, periods: readonly IntakePeriod[], groups: "types" | "mentor" = "types"): Promise<SliceOutcomeRow[]> {
   const base = await prepareBase(con);
+  const group = groups === "types" ? "coalesce(b.scheme_type, 'none')" : "CASE WHEN b.mentor_intake THEN 'with' ELSE 'without' END";
   return query<SliceOutcomeRow>(con, `
-    SELECT pg AS programme, area AS main_area, period, coalesce(b.scheme_type, 'none') AS scheme_type,
+    SELECT pg AS programme, area AS main_area, period, ${group} AS scheme_type,
       ${OUTCOME_COUNTS_SQL}
     FROM ${base.enrol} b, ${sliceUnnest("b", periods)} GROUP BY ALL ORDER BY ALL`);
 }

@@ -1,14 +1,15 @@
 /**
  * Everything the site publishes, computed in one pass and gated in one
  * privacy registry (so no table can be subtracted from another): the JSON of
- * every src/data loader. `siteData()` caches the gated result per warehouse
- * file, so the loaders Framework runs one by one do not repeat the analysis.
+ * every src/data loader. `siteData()` caches the gated result per `siteKey`
+ * (warehouse, minimum cell, code), so the loaders Framework runs one by one
+ * do not repeat the analysis; loaders/site/publish.ts takes it to the pages.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {createHash} from "node:crypto";
 import {tmpdir} from "node:os";
-import {basename, dirname, join} from "node:path";
+import {basename, dirname, join, relative, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {PHASE_CUTOFFS, PHASES} from "../contract/contract.ts";
 import {publish, PublicationRegistry, type CountColumn, type Value} from "../privacy/index.ts";
@@ -31,6 +32,7 @@ import type {
   BenchmarkJson, CohortsJson, ComparisonRow, CurveBand, EffectRow, ExternalJson, HazardRow, MethodsJson,
   LogRankRow, OverviewJson, PhaseEffectRow, SchemesJson, SliceJson, SliceOutcomeRow, TransitionsJson
 } from "./types.ts";
+import {detailMin, sliceDetail} from "./detail.ts";
 import {allSlices, MAIN_AREA_SLUGS, periodsOf, PROGRAMME_CHOICES, sliceKey, type IntakePeriod, type SliceId} from "./slices.ts";
 
 /** Rows as columns (column → values): far fewer bytes for long tables; hidden values stay null. */
@@ -40,7 +42,7 @@ function byColumn<R extends object>(rows: readonly R[]): {[K in Exclude<keyof R,
 }
 
 /** Rows of each slice's file. */
-function splitSlices(ids: SliceId[], parts: {hazards: HazardRow[]; outcomes: SliceOutcomeRow[]; curves: CurveBand[]; log_rank: LogRankRow[]}): Record<string, SliceJson> {
+function splitSlices(ids: (SliceId & {groups: SliceJson["groups"]})[], parts: {hazards: HazardRow[]; outcomes: SliceOutcomeRow[]; curves: CurveBand[]; log_rank: LogRankRow[]}): Record<string, SliceJson> {
   const out: Record<string, SliceJson> = {};
   for (const id of ids) out[sliceKey(id)] = {key: sliceKey(id), ...id, hazards: [], outcomes: [], curves: [], log_rank: []};
   for (const [name, rows] of Object.entries(parts) as [keyof typeof parts, SliceId[]][]) {
@@ -67,6 +69,8 @@ export interface SiteData {
   methods: MethodsJson;
   /** Every count as published and hidden (privacy/record.ts): private, kept beside the warehouse for the audit of later exports; never a page. */
   record: SiteRecord;
+  /** The `siteKey` these data were computed for. */
+  key: string;
 }
 
 // ---- Gate specifications (one per published table) -------------------------------------
@@ -170,7 +174,7 @@ export async function modelContext(con: DuckDBConnection, periods: readonly Inta
 }
 
 /** Compute and gate everything the site publishes. */
-export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
+export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "key">> {
   const registry = new PublicationRegistry();
   const meta = await dataInfo(con);
   const base = await prepareBase(con);
@@ -225,11 +229,19 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
   const complete = new Set(comparisons.filter((r) => r.n_with! + r.n_without! === groupSizes.get(`${r.dimension}|${r.group}`)).map((r) => `${r.dimension}|${r.group}|${r.horizon}`));
   const overviewComparisons = publish(comparisons.filter((r) => r.dimension === "overall" || r.dimension === "intake_year"), comparisonSpec("comparisons_overview", registry, complete));
   // only what the benchmark page shows: every published figure is an equation for the attacker, so nothing is gated "just in case"
-  const benchComparisons = publish(comparisons.filter((r) => r.dimension === "institution" && r.measure === "dropout" && r.horizon === bench.horizon), comparisonSpec("comparisons_groups", registry, complete));
+  // and only for institutions with enough students with and without a mentor to compare (detail.ts): a group of a few
+  // dozen is mostly small counts, which cost more hidden figures elsewhere than they show; the page says so
+  const benchComparisons = publish(comparisons.filter((r) => r.dimension === "institution" && r.measure === "dropout" && r.horizon === bench.horizon
+    && r.n_with! >= detailMin(k) && r.n_without! >= detailMin(k)), comparisonSpec("comparisons_groups", registry, complete));
 
-  // Transition points.
+  // Transition points. Slices of few students are published coarser (detail.ts): merged mentor groups, or not per period.
   const periods = await periodsOf(con, base.enrol);
-  const hazards = publish(await stageHazardTable(con, {}, {periods}), hazardSpec("hazards", registry));
+  const sliceIds = allSlices(periods);
+  const outcomesByType = await sliceOutcomes(con, periods);
+  const detail = sliceDetail(sliceIds, outcomesByType, k);
+  const detailOf = (r: SliceId) => detail.get(sliceKey(r))!;
+  const hazards = publish((await stageHazardTable(con, {}, {periods}))
+    .filter((r) => detailOf(r).published && (detailOf(r).groups === "types" || r.scheme_type === "all")), hazardSpec("hazards", registry));
   const phaseRows = publish(await phaseEffects(con), {
     table: "phase_effects", registry,
     labels: ["phase", "scheme_type"],
@@ -247,13 +259,20 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
   // linked to everything else, cost more hidden figures than they showed (see methods.disclosure)
   // (the workplace curves, from the placement start, for the whole population only: per programme and main area their
   // small groups pinned the workplace mentees' dropouts, and with them the headline effect)
+  // (scheme-type curves only where the slice shows its groups one by one)
   const curveCounts = publish((await lifeTableCounts(con, {}, {periods}))
-    .filter((r) => r.period === "all" && (r.set !== "workplace" || (r.programme === "all" && r.main_area === "all"))), curveCountsSpec("curves", registry));
-  // Status per slice and mentor group; the cohort cells below are their finer parts (same measures, linked dimensions).
-  const outcomes = publish(await sliceOutcomes(con, periods), {
+    .filter((r) => r.period === "all" && (r.set !== "workplace" || (r.programme === "all" && r.main_area === "all")) && (r.set !== "scheme_type" || detailOf(r).groups === "types")),
+  curveCountsSpec("curves", registry));
+  // Status per slice and mentor group (merged where the slice's groups are).
+  const merged = await sliceOutcomes(con, periods, "mentor");
+  const outcomes = publish([...outcomesByType.filter((r) => detailOf(r).groups === "types"), ...merged.filter((r) => detailOf(r).groups === "mentor")]
+    .filter((r) => detailOf(r).published), {
     ...outcomeCountsSpec("slice_outcomes", registry),
     labels: ["programme", "main_area", "period", "scheme_type"],
-    cellDims: (r) => withoutTotals({programme_group: r.programme, main_area: r.main_area, period: r.period, scheme_type: r.scheme_type})
+    cellDims: (r) => withoutTotals({
+      programme_group: r.programme, main_area: r.main_area, period: r.period,
+      ...(r.scheme_type === "with" || r.scheme_type === "without" ? {mentor: r.scheme_type} : {scheme_type: r.scheme_type})
+    })
   });
   const timing = publish(await stageTiming(con), {
     table: "stage_timing", registry,
@@ -315,20 +334,23 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
     enrol: base.enrol, phases: base.phases, dataDate: meta.data_date,
     keep: ["headline", "effects", "benchmark", "comparisons_overview", "phase_effects"],
     never: ["effects"],
-    context, external: exported, scopes, acceptPreconfined: true
+    context, external: exported, scopes, acceptPreconfined: true,
+    // large figures the repair hid on the way are published again where that stays safe (what the pages are read for)
+    release: detailMin(k)
   });
   // Curves and their tests from the counts as finally published (after the audit's extra suppression).
   const curves = lifeTableCurves(curveCounts);
   const logRankRows = publish(curveLogRank(curves), {kind: "reference", table: "log_rank", labels: ["set", "programme", "main_area", "period", "groups", "chi_square", "df", "p_value"]});
-  const slices = splitSlices(allSlices(periods), {hazards, outcomes, curves, log_rank: logRankRows});
+  const slices = splitSlices(sliceIds.filter((id) => detailOf(id).published).map((id) => ({...id, groups: detailOf(id).groups})), {hazards, outcomes, curves, log_rank: logRankRows});
   const sliceIndex = {
     periods, programmes: [...PROGRAMME_CHOICES], area_slugs: MAIN_AREA_SLUGS,
-    slices: Object.values(slices).map(({key, programme, main_area, period}) => ({key, programme, main_area, period}))
+    slices: Object.values(slices).map(({key, programme, main_area, period, groups}) => ({key, programme, main_area, period, groups})),
+    detail_min: detailMin(k)
   };
 
   const suppressionText = {
-    da: `Celler med færre end ${k} elever vises ikke ("<${k}"), og heller ikke tal, der er beregnet ud fra dem. Når én celle er skjult, skjules også den næstmindste celle i samme række, kolonne eller total, så den skjulte ikke kan regnes ud — heller ikke ved at trække en tabel fra en anden. Forløbskurverne er overlevelsestavler over faste tidsbånd (dag 0, dag 1–41, 6 uger–3 måneder, …): antal i risiko, frafaldne og censurerede (nået dataudtrækket) i hvert bånd skjules efter de samme regler som alle andre tal, og kurven beregnes alene ud fra de viste tal. En kurve stopper ved det første bånd, hvor et tal er skjult; kurver vises for alle årgange samlet. Optagelsesår kan kun vælges i faste perioder, der ikke overlapper, så to udvalg ikke kan trækkes fra hinanden. Til sidst kontrolleres alt, hvad sitet viser, samlet: hvert tal er en sum over de samme grundceller (årgang, institution, uddannelse, hovedområde, mentorgruppe, status, fase, tidsbånd …), og for hvert skjult tal beregnes med lineær programmering det mindste og største, det kan være ud fra alle viste tal på én gang. Et skjult tal under ${k} skal kunne antage mindst ${k} værdier, ellers skjules flere tal; et skjult tal, der alligevel kan regnes ud, vises. Forskerudtræk af de samme data kontrolleres sammen med sitet og med alle tidligere udtræk på samme måde, så heller ikke udtræk og side tilsammen afslører en skjult celle. Man kan altså regne alt ud, der følger af de viste tal – men ikke hvor mange 1–${k - 1} elever en skjult celle rummer.`,
-    en: `Cells with fewer than ${k} students are not shown ("<${k}"), nor are figures computed from them. When one cell is hidden, the next-smallest cell in the same row, column or total is hidden too, so the hidden one cannot be worked out — not even by subtracting one table from another. Retention curves are life tables over fixed time bands (day 0, days 1–41, 6 weeks–3 months, …): the numbers at risk, dropping out and censored (reaching the data date) in each band are hidden by the same rules as every other count, and the curve is computed from the shown counts alone. A curve stops at the first band where a count is hidden; curves are shown for all intakes together. Intake years can only be chosen in fixed periods that do not overlap, so two selections cannot be subtracted from each other. Finally everything the site shows is checked at once: every figure is a sum over the same base cells (intake year, institution, programme, main area, mentor group, status, phase, time band …), and for every hidden figure the smallest and largest value it can take given all shown figures together is computed by linear programming. A hidden figure under ${k} must be able to take at least ${k} values, or more figures are hidden; a hidden figure that can be worked out anyway is shown. Researcher exports of the same data are checked together with the site and every earlier export in the same way, so exports and site together do not reveal a hidden cell either. So anything that follows from the shown figures can be worked out — but not how many (1–${k - 1}) students a hidden cell holds.`
+    da: `Celler med færre end ${k} elever vises ikke ("<${k}"), og heller ikke tal, der er beregnet ud fra dem. Når én celle er skjult, skjules også den næstmindste celle i samme række, kolonne eller total, så den skjulte ikke kan regnes ud — heller ikke ved at trække en tabel fra en anden. Forløbskurverne er overlevelsestavler over faste tidsbånd (dag 0, dag 1–41, 6 uger–3 måneder, …): antal i risiko, frafaldne og censurerede (nået dataudtrækket) i hvert bånd skjules efter de samme regler som alle andre tal, og kurven beregnes alene ud fra de viste tal. En kurve stopper ved det første bånd, hvor et tal er skjult; kurver vises for alle årgange samlet. Optagelsesår kan kun vælges i faste perioder, der ikke overlapper, så to udvalg ikke kan trækkes fra hinanden. Til sidst kontrolleres alt, hvad sitet viser, samlet: hvert tal er en sum over de samme grundceller (årgang, institution, uddannelse, hovedområde, mentorgruppe, status, fase, tidsbånd …), og for hvert skjult tal beregnes med lineær programmering det mindste og største, det kan være ud fra alle viste tal på én gang. Et skjult tal under ${k} skal kunne antage mindst ${k} værdier, ellers skjules flere tal; et skjult tal, der alligevel kan regnes ud, vises. Forskerudtræk af de samme data kontrolleres sammen med sitet og med alle tidligere udtræk på samme måde, så heller ikke udtræk og side tilsammen afslører en skjult celle. Hvor et udsnit har få elever, vises det grovere i stedet for tomt, og siden siger det: en optagelsesperiode med færre end ${detailMin(k)} elever med eller uden mentor vises ikke for sig (så vises alle årgange), mentorgrupper med færre end ${detailMin(k)} elever slås sammen til "med mentor" og "uden mentor", og en skoles sammenligning med og uden mentor vises kun, når begge grupper har mindst ${detailMin(k)} elever. Store tal, som kontrollen skjulte undervejs, vises igen, hvis det stadig er sikkert. Man kan altså regne alt ud, der følger af de viste tal – men ikke hvor mange 1–${k - 1} elever en skjult celle rummer.`,
+    en: `Cells with fewer than ${k} students are not shown ("<${k}"), nor are figures computed from them. When one cell is hidden, the next-smallest cell in the same row, column or total is hidden too, so the hidden one cannot be worked out — not even by subtracting one table from another. Retention curves are life tables over fixed time bands (day 0, days 1–41, 6 weeks–3 months, …): the numbers at risk, dropping out and censored (reaching the data date) in each band are hidden by the same rules as every other count, and the curve is computed from the shown counts alone. A curve stops at the first band where a count is hidden; curves are shown for all intakes together. Intake years can only be chosen in fixed periods that do not overlap, so two selections cannot be subtracted from each other. Finally everything the site shows is checked at once: every figure is a sum over the same base cells (intake year, institution, programme, main area, mentor group, status, phase, time band …), and for every hidden figure the smallest and largest value it can take given all shown figures together is computed by linear programming. A hidden figure under ${k} must be able to take at least ${k} values, or more figures are hidden; a hidden figure that can be worked out anyway is shown. Researcher exports of the same data are checked together with the site and every earlier export in the same way, so exports and site together do not reveal a hidden cell either. Where a selection has few students it is shown coarser rather than empty, and the page says so: an intake period with fewer than ${detailMin(k)} students with or without a mentor is not shown on its own (all intakes are shown instead), mentor groups of fewer than ${detailMin(k)} students are merged into "with a mentor" and "without a mentor", and a school's comparison with and without a mentor is shown only when both groups have at least ${detailMin(k)} students. Large figures the check hid on the way are shown again where that stays safe. So anything that follows from the shown figures can be worked out — but not how many (1–${k - 1}) students a hidden cell holds.`
   };
 
   return {
@@ -351,7 +373,10 @@ export async function buildSite(con: DuckDBConnection): Promise<SiteData> {
       meta, horizon: bench.horizon, target: bench.target, strata: bench.strata, institutions: benchRows,
       funnel: bench.funnel,
       // all were gated (so the registry knows them); the page shows the institutions' dropout at the benchmark horizon
-      comparisons: benchComparisons
+      comparisons: benchComparisons,
+      // all institutions together (the overview's row), for institutions without a comparison of their own
+      overall_comparison: overviewComparisons.find((r) => r.dimension === "overall" && r.measure === "dropout" && r.horizon === bench.horizon) ?? null,
+      detail_min: detailMin(k)
     },
     // the cohort page's cell table is the slice outcomes themselves: finer cells (single years, programmes) were mostly
     // hidden and, linked to the slices, forced still more of them to be hidden (see methods.disclosure)
@@ -392,34 +417,45 @@ function disclosureByPage(audit: SealReport): MethodsJson["disclosure"] {
   return {pages, audit: {atoms: audit.atoms, variables: audit.variables, cells: audit.cells, lps: audit.lps, seconds: Math.round(audit.ms / 100) / 10}};
 }
 
-// ---- Cache shared by the loaders ------------------------------------------------------------
+// ---- The one cache of the gated site data --------------------------------------------------
 
-const HERE = dirname(fileURLToPath(import.meta.url));
+const LOADERS = join(dirname(fileURLToPath(import.meta.url)), "..");
+let codeHashMemo: string | null = null;
 
-function newestSourceMtime(): number {
-  let newest = 0;
+/** Hash of the code that computes and gates the site (every .ts and .sql file under loaders/: names and contents, stable order). */
+function codeHash(): string {
+  if (codeHashMemo) return codeHashMemo;
+  const hash = createHash("sha256");
   const walk = (dir: string) => {
-    for (const e of readdirSync(dir, {withFileTypes: true})) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith(".ts")) newest = Math.max(newest, statSync(p).mtimeMs);
+    for (const entry of readdirSync(dir, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      // code and SQL only: a README edit does not recompute the site
+      else if (/\.(ts|sql)$/.test(entry.name)) hash.update(relative(LOADERS, path)).update(readFileSync(path));
     }
   };
-  for (const d of [HERE, join(HERE, "..", "privacy"), join(HERE, "..", "stats"), join(HERE, "..", "contract")]) if (existsSync(d)) walk(d);
-  return newest;
+  walk(LOADERS);
+  return (codeHashMemo = hash.digest("hex"));
 }
 
 /**
- * The gated site data for the warehouse (default: `warehousePath()`), computed
- * once and cached in the OS temp folder, keyed by the warehouse file (path,
- * size, mtime — an export logged in it changes them), the minimum cell size
- * and the analysis code. Concurrent loaders wait for the first one instead of
- * repeating the work. The site's record of every count (privacy/record.ts) is
- * written beside the warehouse.
+ * What the gated site data depend on, as one key: the warehouse file (path, size, mtime — an ingest or
+ * an export logged in it changes them), the minimum cell size and the code under loaders/. The cache of
+ * `siteData()`, the slice files and Framework's cached loader outputs (loaders/cli/prepare.ts) are all
+ * invalidated by this key and no other rule.
+ */
+export function siteKey(path = warehousePath()): string {
+  const {size, mtimeMs} = statSync(path);
+  return createHash("sha256").update(JSON.stringify([resolve(path), size, mtimeMs, minCell(), codeHash()])).digest("hex").slice(0, 16);
+}
+
+/**
+ * The gated site data for the warehouse (default: `warehousePath()`), computed once per `siteKey` and
+ * cached in the OS temp folder. Concurrent loaders wait for the first one instead of repeating the work.
+ * The site's record of every count (privacy/record.ts) is written beside the warehouse.
  */
 export async function siteData(path = warehousePath()): Promise<SiteData> {
-  const {size, mtimeMs} = statSync(path);
-  const key = createHash("sha256").update(JSON.stringify([path, size, mtimeMs, minCell(), newestSourceMtime()])).digest("hex").slice(0, 16);
+  const key = siteKey(path);
   const dir = join(tmpdir(), "mentor-site-cache");
   mkdirSync(dir, {recursive: true});
   const file = join(dir, `${key}.json`);
@@ -456,7 +492,7 @@ export async function siteData(path = warehousePath()): Promise<SiteData> {
   try {
     const wh = await openWarehouse(path);
     try {
-      const data = await buildSite(wh.connection);
+      const data: SiteData = {...(await buildSite(wh.connection)), key};
       const tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, JSON.stringify(data));
       renameSync(tmp, file);
@@ -482,10 +518,3 @@ export async function siteData(path = warehousePath()): Promise<SiteData> {
   }
 }
 
-/** Body of every src/data loader: write one part of the site data as JSON to stdout. */
-/** Loader JSON: six significant digits are more than any chart or table shows, and halve the bytes sent. */
-export const siteJson = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v));
-
-export async function writeSitePart(part: Exclude<keyof SiteData, "slices" | "record">): Promise<void> {
-  process.stdout.write(siteJson((await siteData())[part]));
-}

@@ -357,10 +357,17 @@ export interface CohortCell extends Gated {
 }
 
 /** A cohort cell of the site: one slice (programme group × main area × intake period, "all" included) and mentor group. */
-export type CohortPeriodCell = Omit<CohortCell, "intake_year"> & {period: string};
+export type CohortPeriodCell = Omit<CohortCell, "intake_year" | "scheme_type"> & {period: string; scheme_type: SliceOutcomeRow["scheme_type"]};
 
-/** Status counts and dropouts per phase of one mentor group in one slice. */
-export type SliceOutcomeRow = Omit<CohortCell, "intake_year" | "programme" | "programme_group"> & {programme: ProgrammeGroup; period: string};
+/**
+ * Status counts and dropouts per phase of one mentor group in one slice: scheme_type is "none" or a scheme type,
+ * or, in a slice whose groups are merged (detail.ts), "with" (an intake scheme type) or "without".
+ */
+export type SliceOutcomeRow = Omit<CohortCell, "intake_year" | "programme" | "programme_group" | "scheme_type"> & {
+  programme: ProgrammeGroup;
+  period: string;
+  scheme_type: SchemeTypeKey | "none" | "with" | "without";
+};
 
 // ---- External --------------------------------------------------------------------
 
@@ -400,6 +407,8 @@ export interface SliceJson {
   programme: ProgrammeGroup;
   main_area: string;
   period: string;
+  /** Mentor groups one by one, or merged into with/without (detail.ts). */
+  groups: "types" | "mentor";
   /** Rows without the slice columns (programme, main_area, period): the slice is named once, above. */
   hazards: Omit<HazardRow, SliceColumn>[];
   /** Status at the data date and dropouts per phase, per mentor group (scheme_type, "none" without a mentor). */
@@ -418,8 +427,13 @@ export interface SliceIndex {
   programmes: {programme: ProgrammeGroup; main_area: string}[];
   /** Main area → slug used in slice keys (and the pages' URLs). */
   area_slugs: Record<string, string>;
-  /** Every slice file: its key and what it covers. */
-  slices: {key: string; programme: ProgrammeGroup; main_area: string; period: string}[];
+  /**
+   * Every slice file: its key, what it covers and its mentor groups ("types": one by one; "mentor": merged into
+   * with/without, detail.ts). A period slice left out (too few students) is shown for all intake years instead.
+   */
+  slices: {key: string; programme: ProgrammeGroup; main_area: string; period: string; groups: "types" | "mentor"}[];
+  /** Least students of a group shown on its own (detail.ts). */
+  detail_min: number;
 }
 
 export interface TransitionsJson {
@@ -449,8 +463,12 @@ export interface BenchmarkJson {
   strata: string[];
   institutions: BenchmarkRow[];
   funnel: FunnelPoint[];
-  /** Mentor vs no mentor by institution, programme and main area (all horizons). */
+  /** Dropout with vs without a mentor per institution at the benchmark horizon, for institutions with at least `detail_min` students in each group. */
   comparisons: ComparisonRow[];
+  /** The same comparison for all institutions together (the overview's row). */
+  overall_comparison: ComparisonRow | null;
+  /** Least students with and without a mentor for an institution's own comparison (loaders/analysis/detail.ts). */
+  detail_min: number;
 }
 
 export interface CohortsJson {

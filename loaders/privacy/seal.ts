@@ -85,6 +85,11 @@ export interface SealOptions {
   acceptPreconfined?: boolean;
   /** Registry cells that are not published (given to the gate only): left out of the audit. */
   unpublished?: (measure: string, dims: Record<string, string>) => boolean;
+  /**
+   * After the repair, try to publish again the hidden complementary cells of at least this many students
+   * (largest first): the repair hides greedily, and by its end much of what it hid protects nothing.
+   */
+  release?: number;
 }
 
 /** A cell of an earlier publication (the site's record, an export in export_log), with how it sums over the atoms. */
@@ -100,6 +105,13 @@ export interface ExternalCell {
   primary: boolean;
   model: CellModel;
 }
+
+/**
+ * Seal step 2b: cells released and audited together (larger batches need fewer audits but fail more often), and
+ * how many of the largest hidden cells are tried at all (each batch costs a few seconds of LPs on the sample).
+ */
+const RELEASE_BATCH = 24;
+const RELEASE_MAX = 240;
 
 export async function sealRegistry(con: DuckDBConnection, registry: PublicationRegistry, options: SealOptions): Promise<SealReport> {
   const t0 = performance.now();
@@ -310,6 +322,53 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
   }
   if (options.acceptPreconfined) result = {...result, findings: await withoutPreconfined(result.findings)};
   if (result.findings.length > 0) throw new AuditError(result.findings);
+  // 2b. Release: hidden complementary cells of at least `release` students, the largest first, are published again in
+  //     batches. The targets that share students with a batch are audited; the batch's cells that bind an unsafe one
+  //     are hidden again (the whole batch if that is not enough). A last audit of every target against everything decides.
+  const republished: typeof cells = [];
+  if (options.release !== undefined && options.repair !== false) {
+    const targets = primaries();
+    const candidates = cells.filter((c) => c.hidden && !c.frozen && !isPrimary(c) && c.value >= options.release!).sort((a, b) => b.value - a.value).slice(0, RELEASE_MAX);
+    const bindersOf = (findings: AuditFinding[]) => new Set(findings.flatMap((f) => f.blocking));
+    for (let i = 0; i < candidates.length; i += RELEASE_BATCH) {
+      const batch = candidates.slice(i, i + RELEASE_BATCH);
+      for (const c of batch) c.hidden = false;
+      const atoms = new Set<number>();
+      for (const c of batch) for (const a of c.coefficients.keys()) atoms.add(a);
+      const near = new Set([...commonWith(atoms).keys()].map((j) => cells[j].id).filter((id) => targets.has(id)));
+      for (let attempt = 0; ; attempt++) {
+        const check = await auditCells(cells, counts, k, {only: near, randomRounds: 4});
+        lps += check.lps;
+        const findings = options.acceptPreconfined ? await withoutPreconfined(check.findings) : check.findings;
+        if (!findings.length) break;
+        const binders = bindersOf(findings);
+        const back = batch.filter((c) => !c.hidden && binders.has(c.id));
+        if (!back.length || attempt >= 1) {
+          for (const c of batch) c.hidden = true;
+          break;
+        }
+        for (const c of back) c.hidden = true;
+      }
+    }
+    for (;;) {
+      const check = await auditCells(cells, counts, k, {only: primaries(), randomRounds: 12});
+      lps += check.lps;
+      const findings = options.acceptPreconfined ? await withoutPreconfined(check.findings) : check.findings;
+      if (!findings.length) break;
+      const binders = bindersOf(findings);
+      let back = candidates.filter((c) => !c.hidden && binders.has(c.id));
+      // nothing released binds it: back to the repair's safe state
+      if (!back.length) back = candidates.filter((c) => !c.hidden);
+      if (!back.length) throw new AuditError(findings);
+      for (const c of back) c.hidden = true;
+    }
+    for (const c of candidates) {
+      if (c.hidden) continue;
+      registry.unhide(c.id);
+      republished.push(c);
+    }
+    debug(`release: ${republished.length} of ${candidates.length} hidden cells of ${options.release}+ students are published again`);
+  }
   // 3. Complementary cells: one the published figures already determine protects nothing — publish it (the attacker
   //    learns nothing new, and no hidden cell is left that can be worked out exactly). The rest must stay uncertain.
   const secondary = new Set(cells.filter((c) => c.hidden && !c.frozen && !isPrimary(c)).map((c) => c.id));
@@ -332,6 +391,6 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
   for (const c of cells) if (c.hidden) for (const t of c.tables) tableStats[t].hiddenAfter++;
   return {
     atoms: atoms.length, variables: result.variables, cells: cells.length, hiddenBefore, hiddenAfter: cells.filter((c) => c.hidden && !c.frozen).length,
-    added, lps, ms: performance.now() - t0, tables: tableStats, preconfined
+    added: added.filter((label) => !republished.some((c) => c.label === label)), lps, ms: performance.now() - t0, tables: tableStats, preconfined
   };
 }

@@ -9,13 +9,19 @@ export interface SliceEntry {
   programme: string;
   main_area: string;
   period: string;
+  /** Mentor groups one by one ("types") or merged into with/without ("mentor"): loaders/analysis/detail.ts. */
+  groups: "types" | "mentor";
 }
+
+/** The slice shown, and the period asked for when that period had too few students and all intakes are shown instead. */
+export type ShownSlice = SliceEntry & {askedPeriod: string | null};
 
 export interface SliceIndex {
   periods: {key: string; from: number; to: number}[];
   programmes: {programme: string; main_area: string}[];
   area_slugs: Record<string, string>;
   slices: SliceEntry[];
+  detail_min: number;
 }
 
 type Input<T> = HTMLElement & {value: T};
@@ -47,20 +53,36 @@ export function sliceInputs(index: SliceIndex, t: Dictionary): {programme: Input
   return {programme, area, period};
 }
 
-/** The slice of the chosen values (the main area counts only within the vocational group). */
-export function chosenSlice(index: SliceIndex, programme: string, area: string, period: string): SliceEntry {
+/**
+ * The slice of the chosen values (the main area counts only within the vocational group). A period with too
+ * few students has no slice of its own (loaders/analysis/detail.ts): then all intakes are shown, and `askedPeriod`
+ * says which period was asked for, so the page can say so.
+ */
+export function chosenSlice(index: SliceIndex, programme: string, area: string, period: string): ShownSlice {
   const mainArea = programme === "vocational" ? area : "all";
-  const found = index.slices.find((s) => s.programme === programme && s.main_area === mainArea && s.period === period);
-  if (!found) throw new Error(`No slice for ${programme} / ${mainArea} / ${period}`);
-  return found;
+  const find = (p: string) => index.slices.find((s) => s.programme === programme && s.main_area === mainArea && s.period === p);
+  const found = find(period);
+  if (found) return {...found, askedPeriod: null};
+  const coarser = find("all");
+  if (!coarser) throw new Error(`No slice for ${programme} / ${mainArea}`);
+  return {...coarser, askedPeriod: period};
 }
 
-/** URL parameters of a slice (defaults left out). */
-export function sliceParams(index: SliceIndex, slice: SliceEntry): Record<string, string | null> {
+/** What was coarsened in the slice shown (an empty string when nothing was): a sentence for the page. */
+export function coarseningNote(slice: ShownSlice, index: SliceIndex, t: Dictionary): string {
+  const notes: string[] = [];
+  if (slice.askedPeriod !== null) notes.push(t.coarserPeriod(periodLabel(slice.askedPeriod, t), index.detail_min));
+  if (slice.groups === "mentor") notes.push(t.mergedGroups(index.detail_min));
+  return notes.join(" ");
+}
+
+/** URL parameters of a slice (defaults left out; a period asked for stays in the URL even when all intakes are shown). */
+export function sliceParams(index: SliceIndex, slice: ShownSlice): Record<string, string | null> {
+  const period = slice.askedPeriod ?? slice.period;
   return {
     programme: slice.programme === "all" ? null : slice.programme,
     area: slice.main_area === "all" ? null : index.area_slugs[slice.main_area],
-    years: slice.period === "all" ? null : slice.period
+    years: period === "all" ? null : period
   };
 }
 

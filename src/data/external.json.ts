@@ -1,4 +1,4 @@
 // External evidence: published reference figures with source, never mixed with local estimates.
-import {writeSitePart} from "../../loaders/analysis/site.ts";
+import {writeSitePart} from "../../loaders/site/publish.ts";
 
 await writeSitePart("external");

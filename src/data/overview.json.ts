@@ -1,4 +1,4 @@
 // Headline: students, mentored, naive and adjusted mentor effect overall and per scheme type, mentor vs no mentor by intake year (privacy-gated).
-import {writeSitePart} from "../../loaders/analysis/site.ts";
+import {writeSitePart} from "../../loaders/site/publish.ts";
 
 await writeSitePart("overview");

@@ -1,4 +1,4 @@
 // Transition points: stage hazards and phase effects with/without a mentor, Kaplan-Meier retention curves, log-rank tests, stage timing (privacy-gated).
-import {writeSitePart} from "../../loaders/analysis/site.ts";
+import {writeSitePart} from "../../loaders/site/publish.ts";
 
 await writeSitePart("transitions");

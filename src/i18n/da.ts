@@ -24,6 +24,8 @@ export const da = {
   allYears: "Alle årgange",
   allMainAreas: "Alle hovedområder",
   intakeIn: (years: string) => `optaget ${years}`,
+  coarserPeriod: (period: string, min: number) => `Perioden ${period} vises ikke for sig, fordi der er færre end ${min} elever med eller uden mentor i den: her vises alle årgange samlet.`,
+  mergedGroups: (min: number) => `Mentorgrupperne er slået sammen i dette udsnit, fordi mindst én af dem har færre end ${min} elever: "med mentor" er elever med en ordning fra start (alle typer), "uden mentor" er elever uden mentor eller med en arbejdspladsmentor, der først kom senere. Vælg et bredere udsnit for at se de enkelte ordningstyper.`,
   programme: "Uddannelse",
   mainArea: "Hovedområde",
   schemeType: "Ordningstype",
@@ -145,6 +147,8 @@ export const da = {
     peersLead: "Institutioner med samme profil og hovedområder og nærmest i størrelse.",
     mentorTitle: "Mentor eller ej på institutionen",
     mentorSummary: (name: string) => `Frafald inden for et år for elever med og uden mentor på ${name} og de sammenlignelige institutioner (rå andele).`,
+    noOwnComparison: (names: string, min: number) => `${names} har færre end ${min} elever med eller uden mentor og vises derfor ikke for sig (små grupper ville skjule flere tal andre steder); "Alle institutioner" viser sammenligningen for alle skoler samlet.`,
+    allInstitutions: "Alle institutioner",
     profile: "Profil",
     size: "Størrelse",
     adjustedRate: "Justeret frafald"

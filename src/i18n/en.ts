@@ -26,6 +26,8 @@ export const en: Dictionary = {
   allYears: "All intakes",
   allMainAreas: "All main areas",
   intakeIn: (years: string) => `intake ${years}`,
+  coarserPeriod: (period: string, min: number) => `The period ${period} is not shown on its own because it has fewer than ${min} students with or without a mentor: all intakes are shown together here.`,
+  mergedGroups: (min: number) => `The mentor groups are merged in this selection because at least one of them has fewer than ${min} students: "with a mentor" are students with a scheme from the start (all types), "without a mentor" are students with no mentor or with a workplace mentor who came later. Choose a wider selection to see the scheme types one by one.`,
   programme: "Programme",
   mainArea: "Main area",
   schemeType: "Scheme type",
@@ -147,6 +149,8 @@ export const en: Dictionary = {
     peersLead: "Institutions with the same profile and main areas, nearest in size.",
     mentorTitle: "Mentor or not at the institution",
     mentorSummary: (name: string) => `Dropout within a year for students with and without a mentor at ${name} and the comparable institutions (raw shares).`,
+    noOwnComparison: (names: string, min: number) => `${names} have fewer than ${min} students with or without a mentor and are not shown on their own (small groups would hide more figures elsewhere); "All institutions" shows the comparison for all schools together.`,
+    allInstitutions: "All institutions",
     profile: "Profile",
     size: "Size",
     adjustedRate: "Adjusted dropout"

@@ -1,7 +1,7 @@
 // The full analysis on the default sample (data/sample, 30,000 enrolments): every loader's JSON is
 // complete, consistent, gated and small; summary and bench helpers work; warehouse_meta is read.
 import {execFileSync} from "node:child_process";
-import {rmSync} from "node:fs";
+import {copyFileSync, readdirSync, readFileSync, rmSync, utimesSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {DuckDBConnection} from "@duckdb/node-api";
@@ -9,9 +9,13 @@ import {benchAnalysis} from "../../loaders/analysis/bench.ts";
 import {mentorComparison} from "../../loaders/analysis/comparisons.ts";
 import {dataInfo, ingestLog} from "../../loaders/analysis/meta.ts";
 import {CURVE_BANDS} from "../../loaders/analysis/curve-bands.ts";
-import {siteData, type SiteData} from "../../loaders/analysis/site.ts";
+import {siteData, siteKey, type SiteData} from "../../loaders/analysis/site.ts";
+import {MIN_CELL_ENV} from "../../loaders/privacy/settings.ts";
+import {publishSite, siteJson} from "../../loaders/site/publish.ts";
+import {writeSliceFiles} from "../../loaders/site/slice-module.ts";
 import {institutionBenchmark} from "../../loaders/analysis/benchmark.ts";
-import {cohortCells} from "../../loaders/analysis/process.ts";
+import {cohortCells, sliceOutcomes} from "../../loaders/analysis/process.ts";
+import {allSlices, sliceKey} from "../../loaders/analysis/slices.ts";
 import {SCHEME_TYPES, PHASES} from "../../loaders/contract/contract.ts";
 import {ingest} from "../../loaders/ingest/index.ts";
 import {generate} from "../../loaders/synth/generate.ts";
@@ -47,14 +51,14 @@ afterAll(() => close?.());
 
 describe("site data on the default sample", () => {
   it("keeps every loader output under 150 KB, and each slice file under 60 KB", () => {
-    const {slices, record: _record, ...parts} = site;
+    const {slices, record: _record, key: _key, ...parts} = site;
     for (const [part, value] of Object.entries(parts)) expect(JSON.stringify(value).length, part).toBeLessThan(150 * 1024);
     for (const [key, value] of Object.entries(slices)) expect(JSON.stringify(value).length, key).toBeLessThan(60 * 1024);
   });
 
   it("reports data provenance on every part", async () => {
     const [meta] = await query<{data_version: string}>(con, "SELECT data_version FROM warehouse_meta");
-    const {slices: _, record: _record, ...parts} = site;
+    const {slices: _, record: _record, key: _key, ...parts} = site;
     for (const value of Object.values(parts)) {
       expect(value.meta).toMatchObject({data_version: meta.data_version, contract_version: "1.0.0", contract_version_source: "warehouse", data_date: "2026-10-01", min_cell: 5});
     }
@@ -123,13 +127,38 @@ describe("site data on the default sample", () => {
     expect(site.benchmark.institutions.every((r) => r.peer_group.length > 0)).toBe(true);
   });
 
-  it("has a slice file per programme × main area × period with hazards, life-table curves (one row per band) and log-rank tests, plus stage timing", () => {
+  it("has a slice file per programme × main area (all intakes) and per period where the groups are large enough, with hazards, life-table curves (one row per band) and log-rank tests, plus stage timing", async () => {
     const t = site.transitions;
     const all = site.slices[t.slices.slices[0].key];
     expect([all.programme, all.main_area, all.period]).toEqual(["all", "all", "all"]);
-    expect(t.slices.slices.length).toBe(t.slices.programmes.length * (t.slices.periods.length + 1));
     expect(t.slices.periods.length).toBeGreaterThanOrEqual(3);
     expect(new Set(t.slices.slices.map((s) => s.key))).toEqual(new Set(Object.keys(site.slices)));
+    // coarsening (detail.ts), from the group sizes: a period only where with and without a mentor both reach detail_min,
+    // mentor groups one by one only where each has detail_min students
+    const min = t.slices.detail_min;
+    expect(min).toBe(20 * site.overview.meta.min_cell);
+    const merged = await sliceOutcomes(con, t.slices.periods, "mentor");
+    const byType = await sliceOutcomes(con, t.slices.periods);
+    const size = (key: string, group: string) => merged.find((r) => sliceKey(r) === key && r.scheme_type === group)?.n ?? 0;
+    const every = allSlices(t.slices.periods);
+    const expected = every.filter((id) => id.period === "all" || (size(sliceKey(id), "with") >= min && size(sliceKey(id), "without") >= min)).map(sliceKey);
+    expect(new Set(Object.keys(site.slices))).toEqual(new Set(expected));
+    expect(expected.length).toBeGreaterThan(t.slices.programmes.length); // some periods stand on their own
+    expect(expected.length).toBeLessThan(every.length); // and some are too small on the sample
+    for (const slice of Object.values(site.slices)) {
+      const groups = byType.filter((r) => sliceKey(r) === slice.key && r.scheme_type !== "none" && r.n! > 0);
+      expect(slice.groups, slice.key).toBe(groups.every((r) => r.n! >= min) ? "types" : "mentor");
+      const outcomeGroups = new Set(slice.outcomes.map((r) => r.scheme_type));
+      if (slice.groups === "mentor") {
+        expect([...outcomeGroups].sort(), slice.key).toEqual(["with", "without"]);
+        expect(slice.hazards.every((r) => r.scheme_type === "all"), slice.key).toBe(true);
+        expect(slice.curves.some((r) => r.set === "scheme_type"), slice.key).toBe(false);
+      } else {
+        expect(outcomeGroups.has("with") || outcomeGroups.has("without"), slice.key).toBe(false);
+      }
+    }
+    expect(Object.values(site.slices).some((s) => s.groups === "types")).toBe(true);
+    expect(Object.values(site.slices).some((s) => s.groups === "mentor")).toBe(true);
     for (const phase of PHASES) {
       expect(all.hazards.some((h) => h.phase === phase && h.mentor === "with" && h.scheme_type === "all")).toBe(true);
       expect(t.phase_effects.some((h) => h.phase === phase && h.scheme_type === "all")).toBe(true);
@@ -139,12 +168,11 @@ describe("site data on the default sample", () => {
         expect(rows.every((r) => !("programme" in r) && !("main_area" in r) && !("period" in r))).toBe(true);
       }
     }
-    // a main-area slice of an early period has its own hazards; curves are published for all intakes only
-    const area = Object.values(site.slices).find((s) => s.main_area !== "all" && s.period === t.slices.periods[0].key)!;
-    expect(area.curves).toEqual([]);
-    expect(area.hazards.length).toBeGreaterThan(0);
-    const areaAll = Object.values(site.slices).find((s) => s.main_area === area.main_area && s.period === "all")!;
-    expect(areaAll.curves.some((p) => p.set === "mentor" && p.group === "with")).toBe(true);
+    // a period slice has its own hazards; curves are published for all intakes only
+    const period = Object.values(site.slices).find((s) => s.period !== "all" && s.hazards.length > 0)!;
+    expect(period.curves).toEqual([]);
+    const periodAll = Object.values(site.slices).find((s) => s.programme === period.programme && s.main_area === period.main_area && s.period === "all")!;
+    expect(periodAll.curves.some((p) => p.set === "mentor" && p.group === "with")).toBe(true);
     const curves = new Map<string, number>();
     for (const slice of Object.values(site.slices)) {
       for (const p of slice.curves) curves.set(`${slice.key}|${p.set}|${p.group}`, (curves.get(`${slice.key}|${p.set}|${p.group}`) ?? 0) + 1);
@@ -261,6 +289,47 @@ describe("site data on the default sample", () => {
     expect(text).toContain(`data version ${site.overview.meta.data_version}`);
     expect(text).toMatch(/professional/);
     expect(text).toMatch(/probation/);
+  });
+
+  it("reaches the pages by one route: the slice files come from the cached data of one key, and a new key rewrites them", async () => {
+    const root = temp("publish-root");
+    const published = await publishSite(db, root);
+    expect(published.key).toBe(siteKey(db));
+    expect(published.key).toBe(site.key);
+    const module = join(root, "src", "generated", "slices.js");
+    expect(readFileSync(module, "utf8").split("\n")[0]).toContain(`of key ${site.key}:`);
+    const files = readdirSync(join(root, "src", "generated", "slices")).sort();
+    expect(files).toEqual(Object.keys(site.slices).map((k) => `${k}.json`).sort());
+    const one = join(root, "src", "generated", "slices", files[0]);
+    expect(JSON.parse(readFileSync(one, "utf8"))).toEqual(JSON.parse(siteJson(site.slices[files[0].replace(/\.json$/, "")])));
+    // the same key: nothing is computed or written again
+    let asked = 0;
+    writeSliceFiles(root, site.key, () => (asked++, {}));
+    expect(asked).toBe(0);
+    // another key (another warehouse state or code): the files are replaced, the old slices removed
+    writeSliceFiles(root, "0123456789abcdef", () => (asked++, {"all.all.all": "{}"}));
+    expect(asked).toBe(1);
+    expect(readdirSync(join(root, "src", "generated", "slices"))).toEqual(["all.all.all.json"]);
+    expect(readFileSync(module, "utf8")).toContain("of key 0123456789abcdef:");
+  });
+
+  it("keys the cache on the warehouse file, the minimum cell and the code", () => {
+    const copy = join(temp("key-db"), "warehouse.duckdb");
+    copyFileSync(db, copy);
+    utimesSync(copy, new Date(2020, 0, 1), new Date(2020, 0, 1));
+    const before = siteKey(copy);
+    expect(siteKey(copy)).toBe(before);
+    utimesSync(copy, new Date(2021, 0, 1), new Date(2021, 0, 1));
+    expect(siteKey(copy)).not.toBe(before);
+    const old = process.env[MIN_CELL_ENV];
+    process.env[MIN_CELL_ENV] = "10";
+    try {
+      expect(siteKey(db)).not.toBe(site.key);
+    } finally {
+      if (old === undefined) delete process.env[MIN_CELL_ENV];
+      else process.env[MIN_CELL_ENV] = old;
+    }
+    expect(siteKey(db)).toBe(site.key);
   });
 });
 

@@ -422,6 +422,23 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
   const b = new Builder(site);
   const cells = rows(site, "cohorts.cells");
   const outcomes = rows(site, "slices.outcomes");
+  // The published slices and their mentor groups: one by one ("types") or merged into "with"/"without" ("mentor").
+  const sliceGroups = new Map<string, string>();
+  for (const [name, json] of site.files) if (name.startsWith("slices/") && isObj(json)) sliceGroups.set(String(json.key), String(json.groups ?? "types"));
+  /**
+   * A slice's outcome rows for a mentor group: its own row, or in a slice of groups one by one the groups that make it up
+   * ("with" = the intake scheme types, "without" = none + workplace; an absent group has no students). A merged slice
+   * says nothing of one scheme type: undefined.
+   */
+  const groupRecs = (outs: Rec[], slice: string, group: string): Rec[] | undefined => {
+    const own = outs.filter((o) => o.row.scheme_type === group);
+    if (own.length) return own;
+    if (sliceGroups.get(slice) === "mentor") return group === "with" || group === "without" ? [] : undefined;
+    if (group === "with") return outs.filter((o) => INTAKE_TYPES.includes(String(o.row.scheme_type)));
+    if (group === "without") return outs.filter((o) => WITHOUT_TYPES.includes(String(o.row.scheme_type)));
+    return [];
+  };
+  const termsOf = (recs: Rec[] | undefined, field: string) => (recs ? b.terms(recs, field) : [undefined]);
   const hazards = rows(site, "slices.hazards");
 
   // 1. Within a status row: n = completed + dropped + transferred + ongoing; dropped = Σ dropped per phase.
@@ -457,37 +474,49 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
   };
   const programmes = [...new Set(outcomes.map((r) => r.ctx.programme))].filter((p) => p !== "all");
   const areas = [...new Set(outcomes.filter((r) => r.ctx.programme === "vocational").map((r) => r.ctx.main_area))].filter((a) => a !== "all");
-  const periods = [...new Set(outcomes.map((r) => r.ctx.period))].filter((p) => p !== "all");
-  const nest = (table: Rec[], rowKey: (r: Rec) => string, fields: string[], name: string) => {
+  const periods = site.periods.map((p) => p.key);
+  const slugOf = new Map<string, string>();
+  for (const r of outcomes) slugOf.set(`${r.ctx.programme}|${r.ctx.main_area}`, r.ctx.key.split(".")[1]);
+  const keyOf = (p: string, a: string, y: string) => `${p}.${slugOf.get(`${p}|${a}`) ?? "?"}.${y}`;
+  // `recsOf(slice records, slice key, row key)`: the records standing for one row key in a slice, or undefined when the
+  // slice does not say (a merged slice and one scheme type)
+  const nest = (table: Rec[], keysOf: (slice: string, recs: Rec[]) => string[], recsOf: (recs: Rec[], slice: string, key: string) => Rec[] | undefined, fields: string[], name: string) => {
     const by = sliceRecs(table);
-    const find = (p: string, a: string, y: string, k: string) => (by.get(sliceKey(p, a, y)) ?? []).find((r) => rowKey(r) === k);
-    const present = (k: string, list: [string, string, string][]) => list.map(([p, a, y]) => find(p, a, y, k));
-    for (const parent of table) {
-      const {programme: p, main_area: a, period: y} = parent.ctx;
-      const k = rowKey(parent);
+    for (const parentRecs of by.values()) {
+      const {programme: p, main_area: a, period: y, key: slice} = parentRecs[0].ctx;
       const splits: [string, [string, string, string][]][] = [];
       if (p === "all" && a === "all") splits.push(["programme", programmes.map((q) => [q, "all", y])]);
       if (p === "vocational" && a === "all") splits.push(["main area", areas.map((q) => [p, q, y])]);
       if (y === "all") splits.push(["period", periods.map((q) => [p, a, q])]);
-      for (const [split, list] of splits) {
-        const kids = present(k, list).filter((r): r is Rec => !!r); // a group absent from a slice has no members there
-        for (const f of fields) b.add(`${name}: slice = Σ slices by ${split} (.${f})`, [b.term(parent, f)], b.terms(kids, f));
+      for (const k of keysOf(slice, parentRecs)) {
+        for (const [split, list] of splits) {
+          // every part must be published (a period of few students is not: its slice is then only in the total)
+          if (list.some(([q, r, z]) => !sliceGroups.has(keyOf(q, r, z)))) continue;
+          const kids = list.map(([q, r, z]) => recsOf(by.get(sliceKey(q, r, z)) ?? [], keyOf(q, r, z), k));
+          if (kids.some((x) => x === undefined)) continue;
+          for (const f of fields) b.add(`${name}: slice = Σ slices by ${split} (.${f})`, termsOf(recsOf(parentRecs, slice, k), f), kids.flatMap((x) => b.terms(x!, f)));
+        }
       }
     }
   };
-  nest(outcomes, (r) => String(r.row.scheme_type), STATUS_FIELDS, "outcomes");
-  nest(hazards, (r) => `${r.row.phase}|${r.row.mentor}|${r.row.scheme_type}`, ["entered", "dropped"], "hazards");
+  nest(outcomes, (slice, recs) => [...new Set([...recs.map((r) => String(r.row.scheme_type)), ...(sliceGroups.get(slice) === "mentor" ? [] : ["with", "without"])])], groupRecs, STATUS_FIELDS, "outcomes");
+  const hazardKey = (r: Rec) => `${r.row.phase}|${r.row.mentor}|${r.row.scheme_type}`;
+  nest(hazards, (_, recs) => [...new Set(recs.map(hazardKey))], (recs, slice, key) => {
+    const own = recs.filter((r) => hazardKey(r) === key);
+    // a merged slice has no row of one scheme type: it says nothing of it (elsewhere an absent row has no students)
+    if (!own.length && !key.endsWith("|all") && sliceGroups.get(slice) === "mentor") return undefined;
+    return own;
+  }, ["entered", "dropped"], "hazards");
 
   // 4. Headline: students = Σ groups; mentored_intake = Σ intake scheme types; mentored_workplace = workplace; mentored = intake + workplace.
   const [head] = rows(site, "overview.headline");
   const top = outcomes.filter((r) => r.ctx.programme === "all" && r.ctx.main_area === "all" && r.ctx.period === "all");
-  const topOf = (types: string[]) => top.filter((r) => types.includes(String(r.row.scheme_type)));
   if (head) {
     b.add("headline.students = Σ outcome groups (all.all.all)", [b.term(head, "students")], b.terms(top, "n"));
-    b.add("headline.mentored_intake = Σ intake scheme types", [b.term(head, "mentored_intake")], b.terms(topOf(INTAKE_TYPES), "n"));
-    b.add("headline.mentored_workplace = workplace group", [b.term(head, "mentored_workplace")], b.terms(topOf(["workplace"]), "n"));
+    b.add("headline.mentored_intake = Σ intake scheme types", [b.term(head, "mentored_intake")], termsOf(groupRecs(top, "all.all.all", "with"), "n"));
+    b.add("headline.mentored_workplace = workplace group", [b.term(head, "mentored_workplace")], termsOf(groupRecs(top, "all.all.all", "workplace"), "n"));
     b.add("headline.mentored = mentored_intake + mentored_workplace", [b.term(head, "mentored")], [b.term(head, "mentored_intake"), b.term(head, "mentored_workplace")]);
-    b.add("headline.students − mentored = none group", [b.term(head, "students")], [b.term(head, "mentored"), ...b.terms(topOf(["none"]), "n")]);
+    b.add("headline.students − mentored = none group", [b.term(head, "students")], [b.term(head, "mentored"), ...termsOf(groupRecs(top, "all.all.all", "none"), "n")]);
   }
 
   // 5. Mentor comparisons by intake year: with = Σ intake types of that year's cohort cells; without = none + workplace.
@@ -523,10 +552,11 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
         const status = measure === "dropout" ? "dropped" : "completed";
         // slice outcomes are the status at the data date: only "ever" events can equal them (the site says a horizon's
         // events happen within it — a later dropout is in the slice, not in the 5-year figure)
-        const claims = [["n_with", "n", INTAKE_TYPES], ["n_without", "n", WITHOUT_TYPES], ["events_with", status, INTAKE_TYPES], ["events_without", status, WITHOUT_TYPES]] as const;
-        for (const [field, cellField, types] of claims.filter(([f]) => horizon === "ever" || f.startsWith("n_"))) {
+        const claims = [["n_with", "n", "with"], ["n_without", "n", "without"], ["events_with", status, "with"], ["events_without", status, "without"]] as const;
+        for (const [field, cellField, side] of claims.filter(([f]) => horizon === "ever" || f.startsWith("n_"))) {
+          if (!sliceGroups.has(`all.all.${p.key}`)) continue;
           b.add(`comparisons Σ intake years of a period = slice outcomes all.all.<period> (${horizon}, ${field}, ${measure})`, b.terms(years, field),
-            b.terms(outs.filter((o) => (types as readonly string[]).includes(String(o.row.scheme_type))), cellField));
+            termsOf(groupRecs(outs, `all.all.${p.key}`, side), cellField));
         }
       }
     }
@@ -547,7 +577,8 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
   }
   const benchFile = site.files.get("data/benchmark") as Obj | undefined;
   const overall1y = comps.find((c) => c.row.dimension === "overall" && c.row.measure === "dropout" && c.row.horizon === benchFile?.horizon);
-  if (overall1y && benchComps.length) {
+  // (only when every institution has its own comparison: small ones are left out)
+  if (overall1y && benchComps.length && bench.every((r) => benchComps.some((c) => c.row.group === r.row.institution_id))) {
     for (const f of ["n_with", "n_without", "events_with", "events_without"]) b.add(`overall comparison = Σ institutions (.${f})`, [b.term(overall1y, f)], b.terms(benchComps.filter((c) => c.row.measure === "dropout"), f));
     b.add("overall comparison n = Σ benchmark n", [b.term(overall1y, "n_with"), b.term(overall1y, "n_without")], b.terms(bench, "n"));
     b.add("overall comparison events = Σ benchmark dropped", [b.term(overall1y, "events_with"), b.term(overall1y, "events_without")], b.terms(bench, "dropped"));
@@ -571,11 +602,12 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
       if (phase !== "first_weeks" || !mature) continue;
       const without = ph.find((r) => r.row.mentor === "without" && r.row.scheme_type === "all");
       const fam = (what: string) => `hazards first weeks vs slice outcomes [period ${period}]: ${what}`;
+      const slice = list[0].ctx.key;
       b.add(fam("entered with + without = Σ outcome n"), [b.term(all, "entered"), b.term(without, "entered")], b.terms(outs, "n"));
       b.add(fam("dropped with + without = Σ dropped_first_weeks"), [b.term(all, "dropped"), b.term(without, "dropped")], b.terms(outs, "dropped_first_weeks"));
-      b.add(fam("entered without = outcome n none + workplace"), [b.term(without, "entered")], b.terms(outs.filter((o) => WITHOUT_TYPES.includes(String(o.row.scheme_type))), "n"));
-      b.add(fam("dropped without = dropped_first_weeks none + workplace"), [b.term(without, "dropped")], b.terms(outs.filter((o) => WITHOUT_TYPES.includes(String(o.row.scheme_type))), "dropped_first_weeks"));
-      b.add(fam("entered with = Σ outcome n of intake types"), [b.term(all, "entered")], b.terms(outs.filter((o) => INTAKE_TYPES.includes(String(o.row.scheme_type))), "n"));
+      b.add(fam("entered without = outcome n none + workplace"), [b.term(without, "entered")], termsOf(groupRecs(outs, slice, "without"), "n"));
+      b.add(fam("dropped without = dropped_first_weeks none + workplace"), [b.term(without, "dropped")], termsOf(groupRecs(outs, slice, "without"), "dropped_first_weeks"));
+      b.add(fam("entered with = Σ outcome n of intake types"), [b.term(all, "entered")], termsOf(groupRecs(outs, slice, "with"), "n"));
       for (const t of types) {
         const o = outs.find((x) => x.row.scheme_type === t.row.scheme_type);
         b.add(fam("entered (scheme type) = outcome n"), [b.term(t, "entered")], [b.term(o, "n")]);
@@ -668,12 +700,13 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
     const start = startFacts.get(c.id);
     if (!start) continue;
     const outs = outBySlice.get(sliceKey(c.ctx.programme, c.ctx.main_area, c.ctx.period)) ?? [];
-    const of = (types: string[]) => outs.filter((o) => types.includes(String(o.row.scheme_type))).map((o) => fieldRef(o, "n"));
+    const slice = keyOf(c.ctx.programme, c.ctx.main_area, c.ctx.period);
+    const of = (group: string) => termsOf(groupRecs(outs, slice, group), "n");
     // mentor/with = intake types; mentor/without and scheme_type/none = none + workplace; scheme_type/<type> = that type
     const fam = "curve start (everyone at risk at time 0) = outcome n of the same people";
-    if (c.set === "mentor") b.add(fam, [start], of(c.group === "with" ? INTAKE_TYPES : WITHOUT_TYPES));
-    if (c.set === "scheme_type") b.add(fam, [start], of(c.group === "none" ? WITHOUT_TYPES : [c.group]));
-    if (c.set === "workplace" && c.group === "workplace") b.add("curve start (placement) workplace/workplace = outcome n workplace", [start], of(["workplace"]));
+    if (c.set === "mentor") b.add(fam, [start], of(c.group === "with" ? "with" : "without"));
+    if (c.set === "scheme_type") b.add(fam, [start], of(c.group === "none" ? "without" : c.group));
+    if (c.set === "workplace" && c.group === "workplace") b.add("curve start (placement) workplace/workplace = outcome n workplace", [start], of("workplace"));
   }
   return b.relations;
 }
