@@ -333,7 +333,8 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
   const audit: SealReport = await sealRegistry(con, registry, {
     enrol: base.enrol, phases: base.phases, dataDate: meta.data_date,
     keep: ["headline", "effects", "benchmark", "comparisons_overview", "phase_effects"],
-    never: ["effects"],
+    // the overview's answer and its student counts: hidden only when nothing else can protect a cell
+    never: ["effects", "headline"],
     context, external: exported, scopes, acceptPreconfined: true,
     // large figures the repair hid on the way are published again where that stays safe (what the pages are read for)
     release: detailMin(k)

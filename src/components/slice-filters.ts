@@ -13,8 +13,8 @@ export interface SliceEntry {
   groups: "types" | "mentor";
 }
 
-/** The slice shown, and the period asked for when that period had too few students and all intakes are shown instead. */
-export type ShownSlice = SliceEntry & {askedPeriod: string | null};
+/** The slice shown, and what was asked for when that had too few students and a wider slice is shown instead. */
+export type ShownSlice = SliceEntry & {asked: {programme: string; main_area: string; period: string} | null};
 
 export interface SliceIndex {
   periods: {key: string; from: number; to: number}[];
@@ -54,34 +54,38 @@ export function sliceInputs(index: SliceIndex, t: Dictionary): {programme: Input
 }
 
 /**
- * The slice of the chosen values (the main area counts only within the vocational group). A period with too
- * few students has no slice of its own (loaders/analysis/detail.ts): then all intakes are shown, and `askedPeriod`
- * says which period was asked for, so the page can say so.
+ * The slice of the chosen values (the main area counts only within the vocational group). A selection with too
+ * few students has no slice of its own (loaders/analysis/detail.ts): then the nearest wider one is shown — all
+ * intakes, then all main areas, then all programmes — and `asked` says what was asked for, so the page can say so.
  */
 export function chosenSlice(index: SliceIndex, programme: string, area: string, period: string): ShownSlice {
   const mainArea = programme === "vocational" ? area : "all";
-  const find = (p: string) => index.slices.find((s) => s.programme === programme && s.main_area === mainArea && s.period === p);
-  const found = find(period);
-  if (found) return {...found, askedPeriod: null};
-  const coarser = find("all");
-  if (!coarser) throw new Error(`No slice for ${programme} / ${mainArea}`);
-  return {...coarser, askedPeriod: period};
+  const find = (p: string, a: string, y: string) => index.slices.find((s) => s.programme === p && s.main_area === a && s.period === y);
+  const exact = find(programme, mainArea, period);
+  if (exact) return {...exact, asked: null};
+  const wider = find(programme, mainArea, "all") ?? find(programme, "all", period) ?? find(programme, "all", "all")
+    ?? find("all", "all", period) ?? find("all", "all", "all");
+  if (!wider) throw new Error(`No slice for ${programme} / ${mainArea} / ${period}`);
+  return {...wider, asked: {programme, main_area: mainArea, period}};
 }
 
 /** What was coarsened in the slice shown (an empty string when nothing was): a sentence for the page. */
 export function coarseningNote(slice: ShownSlice, index: SliceIndex, t: Dictionary): string {
   const notes: string[] = [];
-  if (slice.askedPeriod !== null) notes.push(t.coarserPeriod(periodLabel(slice.askedPeriod, t), index.detail_min));
+  if (slice.asked !== null) {
+    const asked = sliceLabel({...slice.asked, key: "", groups: slice.groups}, t);
+    notes.push(t.coarserSlice(asked, sliceLabel(slice, t), index.detail_min));
+  }
   if (slice.groups === "mentor") notes.push(t.mergedGroups(index.detail_min));
   return notes.join(" ");
 }
 
-/** URL parameters of a slice (defaults left out; a period asked for stays in the URL even when all intakes are shown). */
+/** URL parameters of a slice (defaults left out; what was asked for stays in the URL even when a wider slice is shown). */
 export function sliceParams(index: SliceIndex, slice: ShownSlice): Record<string, string | null> {
-  const period = slice.askedPeriod ?? slice.period;
+  const {programme, main_area, period} = slice.asked ?? slice;
   return {
-    programme: slice.programme === "all" ? null : slice.programme,
-    area: slice.main_area === "all" ? null : index.area_slugs[slice.main_area],
+    programme: programme === "all" ? null : programme,
+    area: main_area === "all" ? null : index.area_slugs[main_area],
     years: period === "all" ? null : period
   };
 }

@@ -24,7 +24,7 @@ export const da = {
   allYears: "Alle årgange",
   allMainAreas: "Alle hovedområder",
   intakeIn: (years: string) => `optaget ${years}`,
-  coarserPeriod: (period: string, min: number) => `Perioden ${period} vises ikke for sig, fordi der er færre end ${min} elever med eller uden mentor i den: her vises alle årgange samlet.`,
+  coarserSlice: (asked: string, shown: string, min: number) => `${asked} vises ikke for sig, fordi der er færre end ${min} elever med eller uden mentor i udvalget: her vises i stedet ${shown}.`,
   mergedGroups: (min: number) => `Mentorgrupperne er slået sammen i dette udsnit, fordi mindst én af dem har færre end ${min} elever: "med mentor" er elever med en ordning fra start (alle typer), "uden mentor" er elever uden mentor eller med en arbejdspladsmentor, der først kom senere. Vælg et bredere udsnit for at se de enkelte ordningstyper.`,
   programme: "Uddannelse",
   mainArea: "Hovedområde",

@@ -26,7 +26,7 @@ export const en: Dictionary = {
   allYears: "All intakes",
   allMainAreas: "All main areas",
   intakeIn: (years: string) => `intake ${years}`,
-  coarserPeriod: (period: string, min: number) => `The period ${period} is not shown on its own because it has fewer than ${min} students with or without a mentor: all intakes are shown together here.`,
+  coarserSlice: (asked: string, shown: string, min: number) => `${asked} is not shown on its own because the selection has fewer than ${min} students with or without a mentor: ${shown} is shown instead.`,
   mergedGroups: (min: number) => `The mentor groups are merged in this selection because at least one of them has fewer than ${min} students: "with a mentor" are students with a scheme from the start (all types), "without a mentor" are students with no mentor or with a workplace mentor who came later. Choose a wider selection to see the scheme types one by one.`,
   programme: "Programme",
   mainArea: "Main area",

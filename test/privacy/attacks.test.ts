@@ -52,11 +52,11 @@ const families = (prefix: RegExp) => report.result.families.filter((f) => prefix
 describe("the attacker reads the published site", () => {
   it("parses the data files into many records and relations (the attacks are not vacuous)", () => {
     const count = (t: string) => rows(site, t).length;
-    expect([...site.files.keys()].filter((k) => k.startsWith("slices/")).length, "slice files").toBeGreaterThan(20);
+    expect([...site.files.keys()].filter((k) => k.startsWith("slices/")).length, "slice files").toBeGreaterThan(15);
     for (const t of ["overview.comparisons", "overview.headline", "cohorts.cells", "slices.outcomes", "slices.hazards", "slices.curves", "schemes.facts", "schemes.process"]) {
       expect(count(t), t).toBeGreaterThan(0);
     }
-    expect(count("cohorts.cells"), "cohort cells").toBeGreaterThan(100);
+    expect(count("cohorts.cells"), "cohort cells").toBeGreaterThan(40);
     // relations the attacker could establish and believe (held wherever fully published), and ones with a hidden term
     expect(report.result.checked, "believed relation instances").toBeGreaterThan(500);
     expect(report.result.withHidden, "believed relations with a hidden term").toBeGreaterThan(50);
@@ -93,7 +93,7 @@ describe("attack 1: same people under different names (subtraction)", () => {
 
 describe("attack 2: curves carry more than their rounding", () => {
   it("finds the curves", () => {
-    expect(report.curves.curves, "curves").toBeGreaterThan(30);
+    expect(report.curves.curves, "curves").toBeGreaterThan(20);
     expect(report.curves.points, "curve rows").toBeGreaterThan(50);
     expect(report.curves.pairs + report.curves.lifeRows, "point pairs inverted or life-table rows checked").toBeGreaterThan(50);
   });

@@ -266,8 +266,18 @@ function atomsOf(programmes: string[], areas: string[] | null, years: number[]):
   return out;
 }
 
-/** Figures of the outcome rows of a population (by scheme type, as in outcomes_by_mentor and slice outcomes). */
+/**
+ * Figures of the outcome rows of a population (by scheme type, as in outcomes_by_mentor and slice outcomes). A site slice
+ * whose mentor groups are merged has rows "with" and "without" only: its group totals, and nothing of one scheme type.
+ */
 function outcomeFigures(p: Population, outcomes: Rec[], values: Map<string, Num>, absentIsZero: boolean) {
+  if (outcomes.some((r) => r.row.scheme_type === "with" || r.row.scheme_type === "without")) {
+    const side = (g: string) => outcomes.filter((r) => r.row.scheme_type === g).map((r) => term(r, "n", values));
+    put(p, "total.with", side("with"));
+    put(p, "total.without", side("without"));
+    put(p, "total.n", [...side("with"), ...side("without")]);
+    return;
+  }
   for (const ty of SCHEMES) {
     const rec = outcomes.find((r) => r.row.scheme_type === ty);
     if (!rec && !absentIsZero) continue;
@@ -327,8 +337,10 @@ export function populations(site: Site, exports: ExportPub[]): Population[] {
   for (const [file, s] of bySlice) {
     const programmes = s.ctx.programme === "all" ? PROGRAMMES : PROGRAMME_GROUPS[s.ctx.programme] ?? [];
     const p: Population = {id: file, kind: "site slice", atoms: atomsOf(programmes, s.ctx.main_area === "all" ? null : [s.ctx.main_area], periodYears(s.ctx.period)), institution: null, figures: new Map()};
+    // a merged slice (site detail.ts) has no row of one scheme type: an absent row is then unknown, not zero
+    const merged = (site.files.get(file) as {groups?: string} | undefined)?.groups === "mentor";
     outcomeFigures(p, s.outcomes, site.values, true);
-    hazardFigures(p, s.hazards, site.values, true);
+    hazardFigures(p, s.hazards, site.values, !merged);
     const curves = new Map<string, Rec[]>();
     for (const r of s.curves) {
       const k = `${r.row.set}|${r.row.group}`;

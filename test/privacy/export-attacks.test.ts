@@ -135,7 +135,9 @@ async function warehouseTruth(db: string) {
     const set = (ref: string, v: unknown) => {
       if (typeof v === "number" || typeof v === "bigint") truth.set(ref, Number(v));
     };
-    const outcomes = new Map((await sliceOutcomes(con, periods)).map((r) => [`${r.programme}|${r.main_area}|${r.period}|${r.scheme_type}`, r as unknown as Record<string, unknown>]));
+    // (slices of few students publish merged groups "with"/"without": site detail.ts)
+    const outcomes = new Map([...await sliceOutcomes(con, periods), ...await sliceOutcomes(con, periods, "mentor")]
+      .map((r) => [`${r.programme}|${r.main_area}|${r.period}|${r.scheme_type}`, r as unknown as Record<string, unknown>]));
     const hazards = new Map((await stageHazardTable(con, {}, {periods})).map((r) => [`${r.programme}|${r.main_area}|${r.period}|${r.phase}|${r.mentor}|${r.scheme_type}`, r as unknown as Record<string, unknown>]));
     const curves = new Map((await lifeTableCounts(con, {}, {periods})).map((r) => {
       const c = r as unknown as Record<string, unknown>;
@@ -281,7 +283,7 @@ describe("the attacker reads the site and the exports", () => {
     // publications that describe the same students: the benchmark's row of the exported institution, site slices
     console.info(`same students: ${report.matches.join("; ")}`);
     expect(report.matches.length, "exports that describe the students of a site slice, the benchmark's institution or another export").toBeGreaterThan(0);
-    expect(report.crossChecked, "believed relations between two publications").toBeGreaterThan(report.matches.some((m) => m.includes("slices/")) ? 50 : 2);
+    expect(report.crossChecked, "believed relations between two publications").toBeGreaterThan(report.matches.some((m) => m.includes("slices/")) ? 25 : 2);
     expect(report.crossWithHidden, "… with a hidden term").toBeGreaterThan(0);
     const families = report.believedFamilies.map((f) => f.family);
     if (report.matches.some((m) => /^slices\/\S+ ≡ export\//.test(m))) {
