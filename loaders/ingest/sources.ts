@@ -10,6 +10,7 @@
 import {existsSync, readdirSync, statSync} from "node:fs";
 import {basename, extname, join, resolve} from "node:path";
 import type {TableName} from "../contract/contract.ts";
+import {DATASET_FILE} from "./dataset.ts";
 import {fail} from "./errors.ts";
 import {tablesForFileName} from "./names.ts";
 
@@ -32,7 +33,7 @@ const EXTENSIONS: Record<string, SourceFormat> = {
 };
 
 const SKIPPED_IN_FOLDER = (name: string) =>
-  name.startsWith(".") || name === "truth.json" || (/mapping/i.test(name) && name.toLowerCase().endsWith(".json"))
+  name.startsWith(".") || name === "truth.json" || name === DATASET_FILE || (/mapping/i.test(name) && name.toLowerCase().endsWith(".json"))
   || /^rejects(\.[a-z]+)?\.csv$/i.test(name);
 
 export function formatOf(path: string): SourceFormat | null {
