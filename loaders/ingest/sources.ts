@@ -4,8 +4,9 @@
  * from the file name (contract table names and Danish aliases, see
  * names.ts) or from --table for a single file; an unknown or ambiguous name
  * is fatal. In a folder, truth.json (the synthetic generator's answer key),
- * *mapping*.json, rejects*.csv (the ingest's own output), hidden files and
- * files that are not data files are skipped.
+ * dataset.json (what the data are: dataset.ts), *mapping*.json, rejects*.csv
+ * (the ingest's own output), hidden files and files that are not data files
+ * are skipped.
  */
 import {existsSync, readdirSync, statSync} from "node:fs";
 import {basename, extname, join, resolve} from "node:path";
