@@ -63,7 +63,9 @@ async function readDataInfo(con: DuckDBConnection): Promise<DataInfo> {
     contract_version_source: contract ? "warehouse" : "code",
     data_date: dataDate,
     data_date_source: source,
-    min_cell: minCell()
+    min_cell: minCell(),
+    synthetic: typeof meta.synthetic === "boolean" ? meta.synthetic : null,
+    provider: str(meta.provider)
   };
 }
 

@@ -59,6 +59,10 @@ export interface DataInfo {
   data_date_source: "warehouse_meta" | "max_date";
   /** Smallest number of individuals a published cell may describe. */
   min_cell: number;
+  /** Generated data, not about real students (warehouse_meta.synthetic, from the sources' dataset.json); null when the warehouse does not say. */
+  synthetic: boolean | null;
+  /** Who extracted the data (warehouse_meta.provider), if recorded. */
+  provider: string | null;
 }
 
 /** Bilingual text. */

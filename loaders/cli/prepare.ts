@@ -14,7 +14,7 @@ import {siteKey} from "../analysis/site.ts";
 import {bundleBrowserStats} from "../site/browser-stats.ts";
 import {publishSite} from "../site/publish.ts";
 import {writeEnglishPages} from "../site/english-pages.ts";
-import {DEFAULT_SOURCE, PROJECT_ROOT, warehousePath} from "../warehouse.ts";
+import {DEFAULT_SOURCE, PROJECT_ROOT, WAREHOUSE_ENV, warehousePath} from "../warehouse.ts";
 import {runMain} from "./args.ts";
 
 const CACHE = join(PROJECT_ROOT, "src", ".observablehq", "cache");
@@ -25,6 +25,8 @@ runMain(async () => {
   await bundleBrowserStats(PROJECT_ROOT);
   const db = warehousePath();
   if (!existsSync(db)) {
+    // only the default warehouse is made from the built-in sample: a warehouse that was named must exist
+    if (process.env[WAREHOUSE_ENV]) throw new Error(`No warehouse at ${db} (${WAREHOUSE_ENV}). Ingest your data there first: npm run ingest -- --db ${db} SOURCE…`);
     console.error(`prepare: no warehouse at ${db}; ingesting the built-in sample (${DEFAULT_SOURCE})`);
     await ingest({sources: [DEFAULT_SOURCE], db});
   }

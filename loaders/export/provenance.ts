@@ -24,6 +24,10 @@ export interface ProvenanceInput {
     ingested_at?: string | null;
     /** warehouse_meta.hash_key_id: which pseudonymisation key (not the key), if recorded. */
     hash_key_id?: string | null;
+    /** Generated data (the sources' dataset.json); null when the warehouse does not say. */
+    synthetic?: boolean | null;
+    /** Who extracted the data, if recorded. */
+    provider?: string | null;
   };
   /** Contract version of the code that made the export. */
   codeContractVersion: string;
@@ -47,11 +51,17 @@ export const MICRODATA_WARNING = {
   da: "microdata.* indeholder pseudonymiserede personoplysninger på optagsniveau (hashede nøgler, ikke anonyme). Må kun bruges efter den databehandleraftale, der er nævnt her: opbevar dem på den aftalte, adgangsbeskyttede lagerplads, kobl dem ikke med andre data og forsøg ikke at genidentificere nogen, offentliggør kun aggregerede tal, der overholder samme diskretionsregel (ingen celle under mindste cellestørrelse), og slet dem, når aftalen udløber."
 };
 
+/** Said in the provenance of an export of generated data. */
+export const SYNTHETIC_NOTICE = "Synthetic data: generated for demonstration by the project's generator; they describe no real students or schools. / Syntetiske data: genereret til demonstration; de handler ikke om rigtige elever eller skoler.";
+
 export function buildProvenance(input: ProvenanceInput): Record<string, unknown> {
   const mismatch = input.data.contract_version !== input.codeContractVersion;
   return {
     created_at: input.createdAt.toISOString(),
     data: {
+      synthetic: input.data.synthetic ?? null,
+      ...(input.data.synthetic ? {notice: SYNTHETIC_NOTICE} : {}),
+      provider: input.data.provider ?? null,
       data_version: input.data.data_version,
       data_date: input.data.data_date,
       data_date_source: input.data.data_date_source,

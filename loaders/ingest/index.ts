@@ -28,6 +28,7 @@ import {keyId, loadHashKey} from "./pseudonymise.ts";
 import {readSource} from "./read.ts";
 import {formatSummary} from "./report.ts";
 import {resolveSources} from "./sources.ts";
+import {datasetOf} from "./dataset.ts";
 import {buildStaging, checkHeader, parseDateOrder, profileSource, type StagedSource} from "./staging.ts";
 import {parseEncoding} from "./text.ts";
 import type {Ctx, FileSummary, IngestOptions, IngestSummary, RejectSummary} from "./types.ts";
@@ -91,6 +92,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const {table, encoding, delimiter, dateOrder} = parseOptions(options);
   const mapping: Mapping = options.mapping ? loadMapping(options.mapping) : {};
   const files = resolveSources(options.sources, {table, exclude: options.mapping ? [options.mapping] : []});
+  // what the data are (dataset.json): checked before any work, carried into warehouse_meta
+  const dataset = datasetOf(options.sources);
   const key = loadHashKey();
   mkdirSync(dir, {recursive: true});
   const lock = await acquireLock(db, {wait: options.wait, onWait: (pid) => progress(`waiting for the running ingest (pid ${pid ?? "?"}) to finish`)});
@@ -197,7 +200,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     await createRejects(ctx, files);
     await writeRejectsCsv(ctx, tmpRejects);
     const rejectsSha256 = createHash("sha256").update(readFileSync(tmpRejects)).digest("hex");
-    await createBookkeeping(ctx, fileSummaries, {contractVersion: CONTRACT_VERSION, dataVersion, ingestedAt, keyId: keyId(key.key), mappingSha256, rejectsSha256});
+    await createBookkeeping(ctx, fileSummaries, {contractVersion: CONTRACT_VERSION, dataVersion, ingestedAt, keyId: keyId(key.key), mappingSha256, rejectsSha256, dataset});
     // the log of researcher exports (loaders/export) outlives a re-ingest: the differencing check of a
     // later export compares with it, so replacing the warehouse must not reset it
     await carryExportLog(con, db);

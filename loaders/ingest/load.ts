@@ -6,6 +6,7 @@
  * chk_<table>, so writing is a plain copy). Also the bookkeeping tables:
  * `rejects`, `ingest_log` and the one-row `warehouse_meta`.
  */
+import type {DatasetDescription} from "./dataset.ts";
 import {tableSpec, type TableName} from "../contract/contract.ts";
 import {quoteIdent, quoteLiteral} from "../contract/checks.ts";
 import type {Ctx, FileSummary} from "./types.ts";
@@ -32,6 +33,8 @@ export interface WarehouseMeta {
   mappingSha256: string | null;
   /** SHA-256 of the rejects.csv written with this warehouse (to tell whether a rejects.csv belongs to it). */
   rejectsSha256: string;
+  /** What the data are (the sources' dataset.json). */
+  dataset: DatasetDescription;
 }
 
 /** wh.rejects: the rejects with file paths (written before rejects.csv, which is copied from it). */
@@ -65,7 +68,8 @@ export async function createBookkeeping(ctx: Ctx, files: FileSummary[], meta: Wa
   await con.run(`CREATE TABLE wh.warehouse_meta AS SELECT ${lit(meta.contractVersion)} AS contract_version,
     ${lit(meta.dataVersion)} AS data_version, ${lit(meta.ingestedAt)}::TIMESTAMP AS ingested_at,
     ${files.length}::INTEGER AS files, ${lit(meta.keyId)} AS hash_key_id, (${EXTRACTION_DATE_SQL}) AS extraction_date,
-    ${lit(meta.mappingSha256)}::VARCHAR AS mapping_sha256, ${lit(meta.rejectsSha256)} AS rejects_sha256`);
+    ${lit(meta.mappingSha256)}::VARCHAR AS mapping_sha256, ${lit(meta.rejectsSha256)} AS rejects_sha256,
+    ${meta.dataset.synthetic === null ? "NULL" : meta.dataset.synthetic}::BOOLEAN AS synthetic, ${lit(meta.dataset.provider)}::VARCHAR AS provider, ${lit(meta.dataset.extractionDate)}::DATE AS data_date`);
 }
 
 /** Write rejects to a CSV file (UTF-8, comma, header; the columns of the rejects table). */

@@ -4,12 +4,14 @@
  * from the file name (contract table names and Danish aliases, see
  * names.ts) or from --table for a single file; an unknown or ambiguous name
  * is fatal. In a folder, truth.json (the synthetic generator's answer key),
- * *mapping*.json, rejects*.csv (the ingest's own output), hidden files and
- * files that are not data files are skipped.
+ * dataset.json (what the data are: dataset.ts), *mapping*.json, rejects*.csv
+ * (the ingest's own output), hidden files and files that are not data files
+ * are skipped.
  */
 import {existsSync, readdirSync, statSync} from "node:fs";
 import {basename, extname, join, resolve} from "node:path";
 import type {TableName} from "../contract/contract.ts";
+import {DATASET_FILE} from "./dataset.ts";
 import {fail} from "./errors.ts";
 import {tablesForFileName} from "./names.ts";
 
@@ -32,7 +34,7 @@ const EXTENSIONS: Record<string, SourceFormat> = {
 };
 
 const SKIPPED_IN_FOLDER = (name: string) =>
-  name.startsWith(".") || name === "truth.json" || (/mapping/i.test(name) && name.toLowerCase().endsWith(".json"))
+  name.startsWith(".") || name === "truth.json" || name === DATASET_FILE || (/mapping/i.test(name) && name.toLowerCase().endsWith(".json"))
   || /^rejects(\.[a-z]+)?\.csv$/i.test(name);
 
 export function formatOf(path: string): SourceFormat | null {

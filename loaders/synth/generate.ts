@@ -3,6 +3,7 @@
  * enrolments and returns (and writes) truth.json, the effects it planted.
  * Deterministic: each enrolment draws from its own PRNG stream of (seed, index).
  */
+import {DATASET_FILE} from "../ingest/dataset.ts";
 import {createWriteStream, mkdirSync, writeFileSync, type WriteStream} from "node:fs";
 import {join} from "node:path";
 import {once} from "node:events";
@@ -20,6 +21,13 @@ import {logNormal, pick, stream, type Random} from "./random.ts";
 import {DRAWS, simulate, type Multiplier, type Trajectory} from "./trajectory.ts";
 
 export const GENERATOR_VERSION = "1.0.0";
+
+/** The dataset.json of a generated set. */
+export const syntheticDataset = (seed: number) => ({
+  synthetic: true,
+  provider: `mentor-retention-dashboard synthetic generator ${GENERATOR_VERSION} (seed ${seed})`,
+  extraction_date: EXTRACTION_DATE
+});
 
 export interface SynthOptions {
   enrolments: number;
@@ -347,5 +355,7 @@ export async function generate(opts: SynthOptions) {
     parameters: {RISK, SELECTION, MENTOR_EFFECT, RISK_GROUP, CONTACT_STRENGTH, REMATCH}
   };
   writeFileSync(join(out, "truth.json"), JSON.stringify(truth, null, 2) + "\n");
+  // what the data are, for the ingest (loaders/ingest/dataset.ts): the pages and exports say they are synthetic
+  writeFileSync(join(out, DATASET_FILE), JSON.stringify(syntheticDataset(seed), null, 2) + "\n");
   return truth;
 }

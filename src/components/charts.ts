@@ -18,9 +18,12 @@ export function DropoutTrend(
 ) {
   const shown = rows.filter((d) => d.estimate !== null);
   const name = (d: {mentor: boolean}) => (d.mentor ? labels.with : labels.without);
+  // whole years as ticks (a count of ticks gives fractional years, which "d" rounds into repeated labels), at most 12
+  const years = [...new Set(rows.map((d) => d.intake_year))].sort((a, b) => a - b);
+  const step = Math.ceil(years.length / 12);
   return Plot.plot({
     width, height: 320, marginLeft: 50,
-    x: {label: labels.x, tickFormat: "d", ticks: Math.min(12, new Set(rows.map((d) => d.intake_year)).size)},
+    x: {label: labels.x, tickFormat: "d", ticks: years.filter((_, i) => i % step === 0)},
     y: {label: labels.y, grid: true, tickFormat: percentTick(lang), zero: true},
     color: {legend: true, domain: [labels.with, labels.without], range: [MENTOR_COLOURS.withMentor, MENTOR_COLOURS.withoutMentor]},
     marks: [

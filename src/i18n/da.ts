@@ -4,6 +4,8 @@ export const da = {
   otherLang: "English",
   switchLabel: "Read this page in English",
   synthetic: "Syntetiske data: tallene er genereret til demonstration og handler ikke om rigtige elever eller skoler.",
+  realData: (provider: string | null, date: string) => `Data${provider ? ` fra ${provider}` : ""}, udtrukket ${date}.`,
+  unknownData: (date: string) => `Data til og med ${date}. Datalageret oplyser ikke, hvor data kommer fra (indlæs igen med en dataset.json, se README).`,
   siteTitle: "Mentorordninger og fastholdelse",
   showTable: "Vis som tabel",
   downloadSvg: "Hent SVG",
@@ -125,6 +127,7 @@ export const da = {
       mentee_age_max: "Mentees' alder til", founded_year: "Grundlagt", said_mentor_mattered_share: "Sagde, at mentoren betød noget",
       said_mentor_mattered_a_lot_share: "Sagde, at mentoren betød meget"
     } as Record<string, string>,
+    noExternal: "Datalageret har ingen tal fra andre programmer (tabellen external_aggregates er tom eller ikke indlæst).",
     veraTitle: "VerA (Tyskland)",
     veraText: (national: string, mentees: string) => `I Tyskland fuldfører ${national} af lærlingene ikke; blandt VerA's mentees ${mentees}. Tallene er ikke justeret for, hvem der får en mentor.`
   },
@@ -245,8 +248,8 @@ export const da = {
       "De nyeste årgange er ikke færdige; deres frafald er kun kendt for den tid, der er gået (censurering).",
       "Arbejdspladsmentorer begynder først ved læreplads; de sammenlignes derfor kun med elever, der også fik en læreplads.",
       "Tal fra udenlandske programmer (VerA, ROCK YOUR LIFE!, MentorProgramma Friesland) er publicerede nøgletal og blandes aldrig med de danske data.",
-      "Data på denne side er syntetiske."
     ],
+    syntheticLimitation: "Data på denne side er syntetiske.",
     dataVersion: "Dataversion",
     contractVersion: "Kontraktversion"
   }

@@ -6,6 +6,8 @@ export const en: Dictionary = {
   otherLang: "Dansk",
   switchLabel: "Læs siden på dansk",
   synthetic: "Synthetic data: the figures are generated for demonstration and describe no real students or schools.",
+  realData: (provider: string | null, date: string) => `Data${provider ? ` from ${provider}` : ""}, extracted ${date}.`,
+  unknownData: (date: string) => `Data up to ${date}. The warehouse does not say where the data come from (ingest again with a dataset.json, see the README).`,
   siteTitle: "Mentoring schemes and retention",
   showTable: "Show as table",
   downloadSvg: "Download SVG",
@@ -127,6 +129,7 @@ export const en: Dictionary = {
       mentee_age_max: "Mentee age to", founded_year: "Founded", said_mentor_mattered_share: "Said the mentor mattered",
       said_mentor_mattered_a_lot_share: "Said the mentor mattered a lot"
     },
+    noExternal: "The warehouse holds no figures from other programmes (the external_aggregates table is empty or was not ingested).",
     veraTitle: "VerA (Germany)",
     veraText: (national: string, mentees: string) => `In Germany ${national} of apprentices do not complete; among VerA's mentees ${mentees}. The figures are not adjusted for who gets a mentor.`
   },
@@ -247,8 +250,8 @@ export const en: Dictionary = {
       "The latest cohorts have not finished; their dropout is only known for the time that has passed (censoring).",
       "Workplace mentors start only at the apprenticeship; they are therefore compared only with students who also started an apprenticeship.",
       "Figures from programmes abroad (VerA, ROCK YOUR LIFE!, MentorProgramma Friesland) are published key figures and are never mixed with the Danish data.",
-      "The data on this site are synthetic."
     ],
+    syntheticLimitation: "The data on this site are synthetic.",
     dataVersion: "Data version",
     contractVersion: "Contract version"
   }

@@ -69,6 +69,9 @@ describe.each(ALL)("page %s (%s) at %s", (id, lang, path) => {
       expect(outside, "requests outside the site").toEqual([]);
       expect(await page.getAttribute("html", "lang")).toBe(lang);
       expect(await page.locator(".observablehq--error").count(), "cell errors").toBe(0);
+      // the built-in sample says it is synthetic (its dataset.json, through warehouse_meta)
+      expect(await page.locator("p.data-notice").textContent()).toMatch(lang === "da" ? /^Syntetiske data/ : /^Synthetic data/);
+      expect(await page.locator("body").innerText(), "no undefined on the page").not.toContain("undefined");
       await page.addScriptTag({content: AXE});
       const violations = await page.evaluate(async () => {
         // @ts-expect-error axe is injected above

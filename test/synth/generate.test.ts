@@ -15,9 +15,11 @@ describe("synthetic generator", () => {
     await generate({enrolments: 4000, seed: 7, out: b});
     const da = digest(a);
     expect(Object.keys(da)).toEqual([
-      "enrolments.csv", "external_aggregates.csv", "institutions.csv", "mentorships.csv", "schemes.csv", "stage_events.csv", "truth.json"
+      "dataset.json", "enrolments.csv", "external_aggregates.csv", "institutions.csv", "mentorships.csv", "schemes.csv", "stage_events.csv", "truth.json"
     ]);
     expect(digest(b)).toEqual(da);
+    // the set says what it is, for the ingest and the pages
+    expect(JSON.parse(readFileSync(join(a, "dataset.json"), "utf8"))).toEqual({synthetic: true, provider: "mentor-retention-dashboard synthetic generator 1.0.0 (seed 7)", extraction_date: "2026-10-01"});
   });
 
   it("gives different data for another seed, and the first rows do not depend on N", async () => {

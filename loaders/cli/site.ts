@@ -1,0 +1,38 @@
+/**
+ * npm run dev -- [--db PATH] / npm run build -- [--db PATH]
+ * The site commands: the warehouse is chosen once (--db, else MENTOR_WAREHOUSE, else the built-in sample
+ * at .cache/warehouse.duckdb, ingested on first use) and every step runs on it: prepare.ts (the gated data,
+ * slice files, English pages), Framework's preview or build (its data loaders read the same warehouse), and
+ * after a build postbuild.ts. A warehouse that was named but does not exist is refused.
+ */
+import {spawnSync} from "node:child_process";
+import {existsSync} from "node:fs";
+import {join} from "node:path";
+import {PROJECT_ROOT, WAREHOUSE_ENV, warehousePath} from "../warehouse.ts";
+import {parseArgs, runMain, UsageError} from "./args.ts";
+
+runMain(async () => {
+  const [command, ...rest] = process.argv.slice(2);
+  if (command !== "dev" && command !== "build") throw new UsageError(`Usage: tsx loaders/cli/site.ts dev|build [--db PATH]`);
+  const {options, positional} = parseArgs(rest, {values: ["db"]});
+  if (positional.length) throw new UsageError(`Unexpected argument(s): ${positional.join(" ")}. Usage: npm run ${command} -- [--db PATH]`);
+  const named = typeof options.db === "string" ? options.db : process.env[WAREHOUSE_ENV] || null;
+  const db = warehousePath(named ?? undefined);
+  if (named !== null && !existsSync(db)) {
+    throw new UsageError(`No warehouse at ${db} (${typeof options.db === "string" ? "--db" : WAREHOUSE_ENV}). Ingest your data there first: npm run ingest -- --db ${named} SOURCE…`);
+  }
+  // a named warehouse goes to every step; without one each step uses the default (prepare ingests the sample into it)
+  const env = {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", ...(named !== null ? {[WAREHOUSE_ENV]: db} : {})};
+  const bin = (tool: string) => join(PROJECT_ROOT, "node_modules", ".bin", tool);
+  const run = (tool: string, args: string[]) => {
+    const result = spawnSync(bin(tool), args, {cwd: PROJECT_ROOT, env, stdio: "inherit"});
+    if (result.status !== 0) process.exit(result.status ?? 1);
+  };
+  run("tsx", ["loaders/cli/prepare.ts"]);
+  if (command === "dev") {
+    run("observable", ["preview"]);
+    return;
+  }
+  run("observable", ["build"]);
+  run("tsx", ["loaders/cli/postbuild.ts"]);
+});
