@@ -400,7 +400,7 @@ export interface OverviewJson {
   };
   /** Overall effect (all mentees, dropout ever among cohorts with ≥ 5 years of follow-up) and one row per scheme type. */
   effects: EffectRow[];
-  /** dimension "overall" and "intake_year", all horizons, dropout and completion. */
+  /** Dropout with vs without a mentor: dimension "overall" (horizons "ever" and the benchmark's "1y") and "intake_year" ("1y"), what the pages show. */
   comparisons: ComparisonRow[];
   caveat: Text2;
 }

@@ -36,9 +36,13 @@ describe("sliceDetail", () => {
     expect(detail.get("all.all.2014-2016")).toEqual({published: true, groups: "mentor"});
   });
 
-  it("always publishes a programme choice for all intakes, and a period only when with and without mentor both reach 20 × k", () => {
-    expect(detail.get("gymnasium.all.all")).toEqual({published: true, groups: "mentor"});
+  it("always publishes the whole population, and a narrower slice only when with and without mentor both reach 20 × k", () => {
+    expect(detail.get("all.all.all")?.published).toBe(true);
+    expect(detail.get("all.all.2014-2016")?.published).toBe(true); // 2,000 without, 300 + 99 with
+    // 40 mentees over all years: shown within all programmes only
+    expect(detail.get("gymnasium.all.all")).toEqual({published: false, groups: "mentor"});
     expect(detail.get("gymnasium.all.2014-2016")?.published).toBe(false);
+    expect(sliceDetail([{programme: "all", main_area: "all", period: "all"}], [row("all", "all", "all", "none", 3)], k).get("all.all.all")?.published).toBe(true);
   });
 
   it("counts a workplace mentee as without a mentor at intake, as the merged groups do", () => {
