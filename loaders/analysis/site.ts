@@ -265,7 +265,8 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
   // small groups pinned the workplace mentees' dropouts, and with them the headline effect)
   // (scheme-type curves only where the slice shows its groups one by one)
   const curveCounts = publish((await lifeTableCounts(con, {}, {periods}))
-    .filter((r) => r.period === "all" && (r.set !== "workplace" || (r.programme === "all" && r.main_area === "all")) && (r.set !== "scheme_type" || detailOf(r).groups === "types")),
+    .filter((r) => r.period === "all" && detailOf(r).published && (r.set !== "workplace" || (r.programme === "all" && r.main_area === "all"))
+      && (r.set !== "scheme_type" || detailOf(r).groups === "types")),
   curveCountsSpec("curves", registry));
   // Status per slice and mentor group (merged where the slice's groups are).
   const merged = await sliceOutcomes(con, periods, "mentor");
