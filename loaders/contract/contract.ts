@@ -7,6 +7,9 @@
 
 export const CONTRACT_VERSION = "1.0.0";
 
+/** The file beside a source's data files that says what the data are (synthetic, provider, extraction date): loaders/ingest/dataset.ts. */
+export const DATASET_FILE = "dataset.json";
+
 export type ColumnType = "string" | "integer" | "decimal" | "date" | "boolean";
 
 export interface ColumnSpec {

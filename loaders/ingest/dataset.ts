@@ -16,9 +16,8 @@
  */
 import {existsSync, readFileSync, statSync} from "node:fs";
 import {join} from "node:path";
+import {DATASET_FILE} from "../contract/contract.ts";
 import {fail} from "./errors.ts";
-
-export const DATASET_FILE = "dataset.json";
 
 export interface DatasetDescription {
   /** null: no description given (the pages then claim neither). */

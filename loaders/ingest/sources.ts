@@ -10,8 +10,7 @@
  */
 import {existsSync, readdirSync, statSync} from "node:fs";
 import {basename, extname, join, resolve} from "node:path";
-import type {TableName} from "../contract/contract.ts";
-import {DATASET_FILE} from "./dataset.ts";
+import {DATASET_FILE, type TableName} from "../contract/contract.ts";
 import {fail} from "./errors.ts";
 import {tablesForFileName} from "./names.ts";
 

@@ -3,12 +3,11 @@
  * enrolments and returns (and writes) truth.json, the effects it planted.
  * Deterministic: each enrolment draws from its own PRNG stream of (seed, index).
  */
-import {DATASET_FILE} from "../ingest/dataset.ts";
 import {createWriteStream, mkdirSync, writeFileSync, type WriteStream} from "node:fs";
 import {join} from "node:path";
 import {once} from "node:events";
 import {
-  ageBand, CONTRACT_VERSION, PHASES, tableSpec,
+  ageBand, CONTRACT_VERSION, DATASET_FILE, PHASES, tableSpec,
   type MainArea, type Phase, type Programme, type SchemeType, type TableName
 } from "../contract/contract.ts";
 import {EXTERNAL_AGGREGATES, INSTITUTIONS, SCHEMES, type Institution, type Scheme} from "./catalogue.ts";
