@@ -86,6 +86,7 @@ export const da = {
     allSchemes: "Alle ordningstyper",
     filterNote: "Optagelsesår vælges i faste perioder, der ikke overlapper: to overlappende udvalg kunne trækkes fra hinanden og afsløre en lille gruppe. Mentorens forskel ved hver overgang (nederst til højre) gælder alle uddannelser og årgange; kun ordningstypen filtrerer den.",
     noCurves: "For få elever i udvalget til at vise kurver (under diskretionsgrænsen). Kurverne vises kun for alle årgange samlet – vælg \"Alle årgange\".",
+    curvesHidden: "Kurverne kan ikke vises her: et antal i deres første tidsbånd (fx frafald på første dag) er skjult af hensyn til diskretion, og en kurve vises kun fra start. Se tabellerne over frafald ved hver overgang, eller vælg et andet kurvesæt.",
     noHazards: "Ingen årgange i udvalget er fulgt i mindst 5 år endnu, så frafaldet ved overgangene kan ikke opgøres. Vælg en tidligere periode eller alle årgange."
   },
   schemesText: {

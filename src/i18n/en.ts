@@ -88,6 +88,7 @@ export const en: Dictionary = {
     allSchemes: "All scheme types",
     filterNote: "Intake years are chosen in fixed periods that do not overlap: two overlapping selections could be subtracted from each other and reveal a small group. The mentor's difference at each transition (bottom right) covers all programmes and intakes; only the scheme type filters it.",
     noCurves: "Too few students in this selection to show curves (below the disclosure threshold). Curves are shown for all intakes together only – choose \"All intakes\".",
+    curvesHidden: "The curves cannot be shown here: a count in their first time band (e.g. dropouts on the first day) is hidden for confidentiality, and a curve is only drawn from its start. See the dropout at each transition point, or choose another set of curves.",
     noHazards: "No intake in this selection has been followed for 5 years yet, so dropout at the transitions cannot be counted. Choose an earlier period or all intakes."
   },
   schemesText: {

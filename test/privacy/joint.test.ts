@@ -17,13 +17,13 @@ import {tempDir} from "../helpers/tmp.ts";
 let dir = "";
 let db = "";
 let first: SiteData;
-/** The slice the export copies: the programme group and main area with most enrolments. */
-let slice: {group: string; programmes: string[]; area: string; areaKey: string};
+/** The slice the export copies: the main area with most enrolments if the site publishes it, else all vocational programmes. */
+let slice: {group: string; programmes: string[]; area: string | undefined; areaKey: string | null};
 let out = "";
 
 beforeAll(async () => {
   dir = tempDir("joint");
-  await generate({enrolments: 3000, seed: 31, out: join(dir, "data")});
+  await generate({enrolments: 6000, seed: 31, out: join(dir, "data")});
   db = join(dir, "w.duckdb");
   await ingest({sources: [join(dir, "data")], db, quiet: true});
   first = await siteData(db);
@@ -32,9 +32,13 @@ beforeAll(async () => {
     "SELECT main_area AS area, count(*) AS n FROM enrolments WHERE programme IN ('EUD', 'EUX') GROUP BY 1 ORDER BY 2 DESC LIMIT 1");
   wh.close();
   const keys: Record<string, string> = {"Omsorg, sundhed og pædagogik": "omsorg", "Kontor, handel og forretningsservice": "kontor", "Fødevarer, jordbrug og oplevelser": "foedevarer", "Teknologi, byggeri og transport": "teknologi"};
-  slice = {group: "vocational", programmes: ["EUD", "EUX"], area: top.area, areaKey: keys[top.area]};
+  // (a slice of few mentees is not published on its own: analysis/detail.ts)
+  slice = first.slices[`vocational.${keys[top.area]}.all`]
+    ? {group: "vocational", programmes: ["EUD", "EUX"], area: top.area, areaKey: keys[top.area]}
+    : {group: "vocational", programmes: ["EUD", "EUX"], area: undefined, areaKey: null};
+  expect(first.slices[`vocational.${slice.areaKey ?? "all"}.all`], "the exported students are a slice of the site").toBeDefined();
   out = join(dir, "export");
-  await exportCohort({db, out, cohort: `programme=${slice.programmes.join(",")};area=${slice.areaKey}`});
+  await exportCohort({db, out, cohort: `programme=${slice.programmes.join(",")}${slice.areaKey ? `;area=${slice.areaKey}` : ""}`});
 }, 900_000);
 afterAll(() => {
   if (dir) rmSync(dir, {recursive: true, force: true});
@@ -96,7 +100,7 @@ describe("the site and the exports are one publication", () => {
     const [meta] = await query<{v: string}>(wh.connection, "SELECT data_version AS v FROM warehouse_meta");
     wh.close();
     expect(record.data_version).toBe(meta.v);
-    expect(record.cells.length).toBeGreaterThan(1000);
+    expect(record.cells.length).toBeGreaterThan(500);
     expect(record.cells.filter((c) => c[3]).length, "hidden cells recorded").toBeGreaterThan(50);
     // the record is not a part of what the loaders write
     const {record: kept, ...pages} = first;
