@@ -5,7 +5,8 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {query} from "../warehouse.ts";
 import {difference, rate} from "./common.ts";
-import {eligibleSql, eventSql, HORIZONS, prepareBase} from "./sql/base.ts";
+import {HORIZONS} from "../horizons.ts";
+import {eligibleSql, eventSql, prepareBase} from "./sql/base.ts";
 import type {CohortFilters, ComparisonDimension, ComparisonRow, HorizonKey} from "./types.ts";
 
 export const COMPARISON_DIMENSIONS: readonly ComparisonDimension[] = ["overall", "intake_year", "programme", "main_area", "institution"];

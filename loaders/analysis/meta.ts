@@ -6,8 +6,10 @@
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {CONTRACT_VERSION} from "../contract/contract.ts";
+import {MATURE_CHOICES, matureDaysSetting} from "../horizons.ts";
 import {minCell} from "../privacy/settings.ts";
 import {query} from "../warehouse.ts";
+import {detailMin} from "./detail.ts";
 import type {DataInfo, IngestLogRow} from "./types.ts";
 
 /** Tables (lower-case names) present in the main schema. */
@@ -57,16 +59,34 @@ async function readDataInfo(con: DuckDBConnection): Promise<DataInfo> {
     source = "max_date";
   }
   const contract = str(meta.contract_version);
+  const k = minCell();
   return {
     data_version: str(meta.data_version) ?? "unknown",
     contract_version: contract ?? CONTRACT_VERSION,
     contract_version_source: contract ? "warehouse" : "code",
     data_date: dataDate,
     data_date_source: source,
-    min_cell: minCell(),
+    min_cell: k,
     synthetic: typeof meta.synthetic === "boolean" ? meta.synthetic : null,
-    provider: str(meta.provider)
+    provider: str(meta.provider),
+    ...(await maturity(con, dataDate, detailMin(k)))
   };
+}
+
+/**
+ * The maturity horizon in force: the setting when at least `least` enrolments have been followed that long,
+ * else the longest shorter choice that has them (data with 3 years of follow-up get 2 years: "ever" then means
+ * dropout by the data date among cohorts followed at least 2 years, and the pages say so). Data too small for any
+ * horizon keep the setting (the gate hides their figures anyway).
+ */
+async function maturity(con: DuckDBConnection, dataDate: string, least: number): Promise<Pick<DataInfo, "follow_up_days" | "mature_days_setting" | "mature_days">> {
+  const setting = matureDaysSetting();
+  const choices = MATURE_CHOICES.filter((d) => d <= setting);
+  const follow = `(DATE '${dataDate}' - intake_date)`;
+  const [row] = await query<Record<string, number | null>>(con, `SELECT CAST(max(${follow}) AS INTEGER) AS longest,
+    ${choices.map((d) => `CAST(count(*) FILTER (WHERE ${follow} >= ${d}) AS INTEGER) AS d${d}`).join(", ")} FROM enrolments`);
+  const supported = [...choices].reverse().find((d) => (row[`d${d}`] ?? 0) >= least) ?? setting;
+  return {follow_up_days: Math.max(0, row.longest ?? 0), mature_days_setting: setting, mature_days: supported};
 }
 
 function isoDate(v: unknown): string {

@@ -25,7 +25,8 @@ import {GROUP_SQL, mentorComparison} from "./comparisons.ts";
 import {overallEffect, schemeEffects, schemeTypeEffects, SELECTION_CAVEAT} from "./effects.ts";
 import {dataInfo, ingestLog} from "./meta.ts";
 import {externalEvidence, processOutcomes, schemeFacts, sliceOutcomes} from "./process.ts";
-import {BENCHMARK_STRATA, EFFECT_STRATA, HORIZONS, prepareBase} from "./sql/base.ts";
+import {HORIZONS} from "../horizons.ts";
+import {BENCHMARK_STRATA, EFFECT_STRATA, prepareBase} from "./sql/base.ts";
 import {curveLogRank, lifeTableCounts, lifeTableCurves, phaseEffects, stageHazardTable, stageTiming} from "./transitions.ts";
 import {curveCountsSpec} from "./curve-bands.ts";
 import type {
@@ -169,7 +170,8 @@ const withoutTotals = (dims: Record<string, Value>) => Object.fromEntries(Object
 export async function modelContext(con: DuckDBConnection, periods: readonly IntakePeriod[]): Promise<ModelContext> {
   return {
     periods: Object.fromEntries(periods.map((p) => [p.key, Array.from({length: p.to - p.from + 1}, (_, i) => String(p.from + i))])),
-    schemes: Object.fromEntries((await query<{scheme_id: string; scheme_type: string}>(con, "SELECT scheme_id, scheme_type FROM schemes")).map((r) => [r.scheme_id, r.scheme_type]))
+    schemes: Object.fromEntries((await query<{scheme_id: string; scheme_type: string}>(con, "SELECT scheme_id, scheme_type FROM schemes")).map((r) => [r.scheme_id, r.scheme_type])),
+    matureDays: (await dataInfo(con)).mature_days
   };
 }
 

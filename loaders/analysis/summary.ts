@@ -5,7 +5,7 @@
  */
 import {PHASES, SCHEME_TYPES} from "../contract/contract.ts";
 import {siteData} from "./site.ts";
-import type {EffectRow, PhaseEffectRow} from "./types.ts";
+import type {DataInfo, EffectRow, PhaseEffectRow} from "./types.ts";
 
 export interface SummaryInterval {
   estimate: number | null;
@@ -32,7 +32,7 @@ export interface SummaryPhase {
 }
 
 export interface Summary {
-  data: {data_version: string; contract_version: string; data_date: string; min_cell: number};
+  data: Pick<DataInfo, "data_version" | "contract_version" | "data_date" | "min_cell" | "synthetic" | "provider" | "mature_days" | "mature_days_setting">;
   /** What the effects measure. */
   outcome: string;
   students: number | null;
@@ -70,8 +70,10 @@ export async function summarise(path?: string): Promise<Summary> {
   const {meta, effects, headline} = site.overview;
   const phases = site.transitions.phase_effects;
   return {
-    data: {data_version: meta.data_version, contract_version: meta.contract_version, data_date: meta.data_date, min_cell: meta.min_cell},
-    outcome: "risk difference in dropout (with minus without a mentor; negative = fewer dropouts with a mentor), dropout by the data date among cohorts with at least 5 years of follow-up; transition points: hazard difference among those who entered the phase",
+    data: {data_version: meta.data_version, contract_version: meta.contract_version, data_date: meta.data_date, min_cell: meta.min_cell,
+      synthetic: meta.synthetic, provider: meta.provider, mature_days: meta.mature_days, mature_days_setting: meta.mature_days_setting},
+    outcome: `risk difference in dropout (with minus without a mentor; negative = fewer dropouts with a mentor), dropout by the data date among intakes followed for at least ${meta.mature_days} days${
+      meta.mature_days < meta.mature_days_setting ? ` (no intake has been followed for ${meta.mature_days_setting} days yet)` : ""}; transition points: hazard difference among those who entered the phase`,
     students: headline.students,
     mentored: headline.mentored,
     overall: effect(effects.find((e) => e.level === "overall")),

@@ -16,8 +16,8 @@
 export type SchemeTypeKey = "peer" | "adult_volunteer" | "professional" | "group" | "workplace";
 export type PhaseKey = "first_weeks" | "gf1_gf2" | "school_to_apprenticeship" | "probation" | "main_course" | "final_stretch";
 
-/** Outcome horizon: dropout (completion) within 3 months, 1, 2, 5 years of the time origin, or "ever" = by the data date among cohorts with ≥ 5 years of follow-up. */
-export type HorizonKey = "3m" | "1y" | "2y" | "5y" | "ever";
+export type {HorizonKey} from "../horizons.ts";
+import type {HorizonKey} from "../horizons.ts";
 
 /** Time origin of a comparison: intake (intake schemes) or the start of the læreplads (workplace schemes, landmark design). */
 export type Origin = "intake" | "placement";
@@ -63,6 +63,15 @@ export interface DataInfo {
   synthetic: boolean | null;
   /** Who extracted the data (warehouse_meta.provider), if recorded. */
   provider: string | null;
+  /** Longest follow-up in the data: days from the earliest intake to the data date. */
+  follow_up_days: number;
+  /** The maturity horizon asked for (MENTOR_MATURE_DAYS, default 1826 days). */
+  mature_days_setting: number;
+  /**
+   * The maturity horizon in force ("ever" = cohorts followed at least this long): the setting when enough enrolments
+   * (detailMin) have been followed that long, else the longest shorter choice that has them, else the setting (meta.ts).
+   */
+  mature_days: number;
 }
 
 /** Bilingual text. */

@@ -173,7 +173,7 @@ export const FILE_COLUMNS: Record<string, Record<string, ColumnDoc>> = {
     scheme_type: dim("Ordningstype ved fasens start (all = alle typer; uden mentor altid all)", "Scheme type at the start of the phase (all = every type; always all without a mentor)",
       withAll(CODES.scheme_type.filter((c) => c.code !== "none"), "Alle", "All")),
     programme_group: dim("Uddannelsesgruppe (all = alle)", "Programme group (all = every programme)", withAll(CODES.programme_group, "Alle uddannelser", "All programmes")),
-    entered: count("Nåede fasen (årgange med mindst 5 års opfølgning)", "Entered the phase (cohorts with at least 5 years of follow-up)"),
+    entered: count("Nåede fasen (årgange fulgt i mindst modenhedshorisonten: provenance.json data.mature_days, normalt 5 år)", "Entered the phase (intakes followed for at least the maturity horizon: provenance.json data.mature_days, normally 5 years)"),
     dropped: count("Heraf frafaldet i fasen", "Of which dropped out in the phase"),
     hazard: estimate("Risiko for frafald i fasen (dropped/entered)", "Hazard of dropping out in the phase (dropped/entered)"),
     hazard_lower: estimate("Nedre 95 %-grænse (Wilson)", "Lower 95% limit (Wilson)"),
@@ -249,8 +249,8 @@ export const FILE_DESCRIPTIONS: Record<string, Text2> = {
     en: "As outcomes_by_mentor, split by cells of covariates × scheme type. Every combination of the allowed values is a row (0 where nobody is), so the presence of a row says nothing about the students."
   },
   stage_hazards: {
-    da: `Risiko for frafald ved hver overgang blandt dem, der nåede den, med og uden mentor ved fasens start (årgange med mindst 5 års opfølgning). Faser: se data/README.md (${PHASE_CUTOFFS.firstWeeksDays} og ${PHASE_CUTOFFS.probationDays} dage).`,
-    en: `Hazard of dropping out at each transition point among those who reached it, with and without a mentor at the phase start (cohorts with at least 5 years of follow-up). Phases: see data/README.md (${PHASE_CUTOFFS.firstWeeksDays} and ${PHASE_CUTOFFS.probationDays} days).`
+    da: `Risiko for frafald ved hver overgang blandt dem, der nåede den, med og uden mentor ved fasens start (årgange fulgt i mindst modenhedshorisonten, provenance.json data.mature_days; normalt 5 år). Faser: se data/README.md (${PHASE_CUTOFFS.firstWeeksDays} og ${PHASE_CUTOFFS.probationDays} dage).`,
+    en: `Hazard of dropping out at each transition point among those who reached it, with and without a mentor at the phase start (intakes followed for at least the maturity horizon, provenance.json data.mature_days; normally 5 years). Phases: see data/README.md (${PHASE_CUTOFFS.firstWeeksDays} and ${PHASE_CUTOFFS.probationDays} days).`
   },
   survival: {
     da: "Kaplan-Meier-tabel for 'ikke frafaldet' pr. gruppe. Tider er slået sammen til intervaller med 0 eller mindst k hændelser og censureringer (k = mindste cellestørrelse); overlevelsen er beregnet på den sammenslåede tabel. Hver gruppe, kohorten tillader, har rækker; en gruppe, der ikke kan offentliggøres, er én række med alle værdier tomme.",

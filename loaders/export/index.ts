@@ -26,6 +26,7 @@ import {
 import {cohortDomains} from "./grid.ts";
 import {appendExportLog, checkCohortSize, checkDifferences, cohortSize, ExportRefused, minExportCohort, type ExportLogEntry} from "./guard.ts";
 import {buildProvenance} from "./provenance.ts";
+import {exportReadme} from "./readme.ts";
 import {softwareInfo} from "./software.ts";
 import {sqlFile} from "./sql-recorder.ts";
 import {buildTables, unpublishedCell, type BuiltTables, type DerivedCell} from "./tables.ts";
@@ -165,7 +166,8 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
 
     const str = (v: unknown) => (v === null || v === undefined || v === "" ? null : v instanceof Date ? v.toISOString() : String(v));
     const suppressed = Object.fromEntries(built.tables.map((t) => [t.name, t.suppressedCells]));
-    const provenance = buildProvenance({
+    const listed = () => writer.files.map((f) => ({...f, ...(f.table in suppressed ? {suppressed_cells: suppressed[f.table]} : {})}));
+    const provenanceInput = {
       createdAt,
       data: {...info, ingested_at: str(meta.ingested_at), hash_key_id: str(meta.hash_key_id)},
       codeContractVersion: CONTRACT_VERSION,
@@ -174,7 +176,7 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
       minCell: k,
       cohort: {argument: options.cohort ?? (options.filters ? JSON.stringify(options.filters) : ""), canonical: parsed.canonical, filters},
       options: {format, strata, covariates, period_breaks: built.periodBreaks, periods: "days" in periods ? `every ${periods.days} days` : "breakpoints"},
-      files: writer.files.map((f) => ({...f, ...(f.table in suppressed ? {suppressed_cells: suppressed[f.table]} : {})})),
+      files: listed(),
       omitted: built.omitted,
       personPeriodHidden: built.personPeriodHidden,
       microdata: agreement !== null ? {agreement} : null,
@@ -183,7 +185,10 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
         hidden_by_gate: built.sealed.hiddenBefore, hidden: built.sealed.hiddenAfter, confined_before: built.sealed.preconfined.length,
         lps: built.sealed.lps, seconds: Math.round(built.sealed.ms / 100) / 10
       } : null
-    });
+    };
+    // the README says what the data are from the same facts as the provenance, and is listed in it
+    writer.text("README.md", exportReadme(provenanceInput));
+    const provenance = buildProvenance({...provenanceInput, files: listed()});
     writer.json("provenance.json", provenance, false);
     writer.close();
     closeWarehouse();

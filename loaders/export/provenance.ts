@@ -28,6 +28,10 @@ export interface ProvenanceInput {
     synthetic?: boolean | null;
     /** Who extracted the data, if recorded. */
     provider?: string | null;
+    /** The maturity horizon in force and the one asked for (loaders/horizons.ts), and the longest follow-up. */
+    mature_days: number;
+    mature_days_setting: number;
+    follow_up_days: number;
   };
   /** Contract version of the code that made the export. */
   codeContractVersion: string;
@@ -65,6 +69,10 @@ export function buildProvenance(input: ProvenanceInput): Record<string, unknown>
       data_version: input.data.data_version,
       data_date: input.data.data_date,
       data_date_source: input.data.data_date_source,
+      follow_up_days: input.data.follow_up_days,
+      // "ever" / phase tables: cohorts followed at least this long (the setting, or shorter when no cohort reaches it)
+      mature_days: input.data.mature_days,
+      mature_days_setting: input.data.mature_days_setting,
       ingested_at: input.data.ingested_at ?? null,
       hash_key_id: input.data.hash_key_id ?? null,
       ingested_files: input.ingestLog.map((f) => ({

@@ -19,11 +19,11 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {PHASES, SCHEME_TYPES, STAGES} from "../contract/contract.ts";
 import {quoteLiteral} from "../stats/index.ts";
+import {horizonDays, type HorizonKey} from "../horizons.ts";
 import {query} from "../warehouse.ts";
 
 /** Day breaks of the time bands (band i = [BREAKS[i], BREAKS[i+1]); the last is open): the horizons and the curves' bands. */
 export const TIME_BREAKS = [0, 1, 42, 91, 182, 365, 730, 1095, 1461, 1826, 2557] as const;
-export const MATURE_BAND = TIME_BREAKS.indexOf(1826);
 
 const INTAKE_TYPES = SCHEME_TYPES.filter((t) => t !== "workplace");
 const PROGRAMME_GROUPS: Record<string, readonly string[]> = {
@@ -31,7 +31,6 @@ const PROGRAMME_GROUPS: Record<string, readonly string[]> = {
   gymnasium: ["STX", "HHX", "HTX"],
   tenth_form: ["10K"]
 };
-const HORIZON_DAYS: Record<string, number | null> = {"3m": 91, "1y": 365, "2y": 730, "5y": 1826, ever: null};
 
 /** A conjunction over atom attributes (each in a set of values), counted `weight` times (default 1; a name = a numeric attribute). */
 export interface Term {
@@ -63,6 +62,8 @@ export interface ModelContext {
   periods: Record<string, string[]>;
   /** Scheme id → scheme type. */
   schemes: Record<string, string>;
+  /** The maturity horizon in force (DataInfo.mature_days): "ever" and the phase tables count cohorts followed this long. */
+  matureDays: number;
 }
 
 /**
@@ -234,19 +235,27 @@ function mentorAtIntake(w: Record<string, readonly string[]>, dims: Record<strin
 }
 
 /** Eligibility (followed the whole horizon) and event-within-horizon terms. */
-function eligible(h: string, origin: "intake" | "placement"): Record<string, readonly string[]> {
-  const days = HORIZON_DAYS[h];
-  if (days === undefined) throw new ModelError(`unknown horizon "${h}"`);
-  if (origin === "placement") return days === null ? {py: NOT_NONE_YEARS, fb: bandsFrom(1826)} : {pfb: bandsFrom(days)};
-  return {fb: bandsFrom(days ?? 1826)};
+function eligible(h: string, origin: "intake" | "placement", ctx: ModelContext): Record<string, readonly string[]> {
+  const days = daysOf(h);
+  if (origin === "placement") return days === null ? {py: NOT_NONE_YEARS, fb: matureBands(ctx)} : {pfb: bandsFrom(days)};
+  return {fb: days === null ? matureBands(ctx) : bandsFrom(days)};
 }
 function event(h: string, origin: "intake" | "placement", measure: "dropout" | "completion" = "dropout"): Record<string, readonly string[]> {
-  const days = HORIZON_DAYS[h];
+  const days = daysOf(h);
   if (origin === "placement") return days === null ? {pdb: ALL_BANDS} : {pdb: bandsBefore(days)};
   const out = {out: [measure === "dropout" ? "dropped" : "completed"]};
   return days === null ? out : {...out, xb: bandsBefore(days)};
 }
 const ALL_BANDS = TIME_BREAKS.map((_, i) => String(i));
+function daysOf(h: string): number | null {
+  try {
+    return horizonDays(h as HorizonKey);
+  } catch {
+    throw new ModelError(`unknown horizon "${h}"`);
+  }
+}
+/** Follow-up bands of mature cohorts (followed at least the maturity horizon in force). */
+const matureBands = (ctx: ModelContext): string[] => bandsFrom(TIME_BREAKS[bandOf(ctx.matureDays)]);
 /** Sentinel resolved against the atoms: every placement year (py ≠ none). */
 const NOT_NONE_YEARS = ["\u0000not-none"];
 
@@ -273,7 +282,7 @@ function effectTerms(key: string, role: "mentees" | "comparison", dropouts: bool
       : origin === "intake"
         ? {[`ci:${target}`]: ["1"], grp: ["none", "workplace"]}
         : {[`cp:${target === "workplace" ? "workplace" : target}`]: ["1"], grp: ["none"]};
-    return {where: merge(who, eligible(h, origin), dropouts ? event(h, origin) : {})};
+    return {where: merge(who, eligible(h, origin, ctx), dropouts ? event(h, origin) : {})};
   });
   void ctx;
 }
@@ -287,9 +296,9 @@ export function modelOf(measure: string, dims: Record<string, string>, ctx: Mode
   if (measure === "enrolments") return [{where: mentorAtIntake(baseWhere(dims, ctx, ["mentor", "scheme_type"]), dims, "none")}];
   if (measure === "enrolments_mentored") return [{where: withAttr(baseWhere(dims, ctx), "grp", SCHEME_TYPES)}];
   if (measure === "enrolments_mentored_intake") return [{where: withAttr(baseWhere(dims, ctx), "grp", INTAKE_TYPES)}];
-  if ((m = /^enrolments@(.+)$/.exec(measure))) return [{where: merge(mentorAtIntake(baseWhere(dims, ctx, ["mentor", "scheme_type"]), dims, "none"), eligible(m[1], "intake"))}];
+  if ((m = /^enrolments@(.+)$/.exec(measure))) return [{where: merge(mentorAtIntake(baseWhere(dims, ctx, ["mentor", "scheme_type"]), dims, "none"), eligible(m[1], "intake", ctx))}];
   if ((m = /^(dropout|completion)@(.+)$/.exec(measure))) {
-    return [{where: merge(mentorAtIntake(baseWhere(dims, ctx, ["mentor", "scheme_type"]), dims, "none"), eligible(m[2], "intake"), event(m[2], "intake", m[1] as "dropout" | "completion"))}];
+    return [{where: merge(mentorAtIntake(baseWhere(dims, ctx, ["mentor", "scheme_type"]), dims, "none"), eligible(m[2], "intake", ctx), event(m[2], "intake", m[1] as "dropout" | "completion"))}];
   }
   if ((m = /^(mentees|mentee_dropouts)@(.+)$/.exec(measure))) {
     const level = dims.scheme_id ? "scheme" : dims.scheme_type ? "scheme_type" : "overall";
@@ -301,13 +310,13 @@ export function modelOf(measure: string, dims: Record<string, string>, ctx: Mode
     const p = m[2];
     const w = baseWhere(dims, ctx, ["mentor", "scheme_type"]);
     const at = dims.scheme_type && dims.scheme_type !== "all" ? [dims.scheme_type] : dims.mentor === "with" ? SCHEME_TYPES : dims.mentor === "without" ? ["none"] : [...SCHEME_TYPES, "none"];
-    return [{where: merge(w, {[`e_${p}`]: at, fb: bandsFrom(1826)}, m[1] === "dropped" ? {ph: [p]} : {}), weight: `en_${p}`}];
+    return [{where: merge(w, {[`e_${p}`]: at, fb: matureBands(ctx)}, m[1] === "dropped" ? {ph: [p]} : {}), weight: `en_${p}`}];
   }
   if ((m = /^phase_comparison(_dropped)?:([^:]+):(.+)$/.exec(measure))) {
     const [, dropped, p, type] = m;
     const intakeTarget = type === "all" ? "all" : type === "workplace" ? null : type;
     const placeTarget = type === "all" ? "all" : type === "workplace" ? "workplace" : null;
-    const common = merge(baseWhere(dims, ctx, ["mentor", "scheme_type"]), {[`e_${p}`]: ["none"], fb: bandsFrom(1826)}, dropped ? {ph: [p]} : {});
+    const common = merge(baseWhere(dims, ctx, ["mentor", "scheme_type"]), {[`e_${p}`]: ["none"], fb: matureBands(ctx)}, dropped ? {ph: [p]} : {});
     const terms: Term[] = [];
     if (intakeTarget) terms.push({where: merge(common, {[`ci:${intakeTarget}`]: ["1"]}), weight: `en_${p}`});
     if (placeTarget) {

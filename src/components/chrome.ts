@@ -8,16 +8,23 @@ export interface DataMeta {
   provider: string | null;
   data_date: string;
   data_version: string;
+  /** The maturity horizon in force and the one asked for (loaders/horizons.ts). */
+  mature_days: number;
+  mature_days_setting: number;
 }
 
 /**
- * The data notice: synthetic data say so; real data name their provider and data date; a warehouse that does not
+ * The data notice: synthetic data say so; real data name their provider, data date and version; a warehouse that does not
  * say (ingested before dataset.json existed) says that. `date` formats an ISO date for the page's language.
  */
 export function dataNotice(meta: DataMeta, t: Dictionary, date: (d: string) => string): string {
-  if (meta.synthetic === true) return t.synthetic;
-  if (meta.synthetic === false) return t.realData(meta.provider, date(meta.data_date));
-  return t.unknownData(date(meta.data_date));
+  const what = meta.synthetic === true ? t.synthetic
+    : meta.synthetic === false ? t.realData(meta.provider, date(meta.data_date), meta.data_version)
+    : t.unknownData(date(meta.data_date));
+  // data with shorter follow-up than the maturity horizon asked for: every page says which horizon its figures use
+  return meta.mature_days < meta.mature_days_setting
+    ? `${what} ${t.shorterFollowUp(t.followUp(meta.mature_days_setting), t.followUp(meta.mature_days))}`
+    : what;
 }
 
 export function PageChrome(pageId: string, lang: Lang, t: Dictionary, notice: string): HTMLElement {

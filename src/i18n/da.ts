@@ -4,7 +4,10 @@ export const da = {
   otherLang: "English",
   switchLabel: "Read this page in English",
   synthetic: "Syntetiske data: tallene er genereret til demonstration og handler ikke om rigtige elever eller skoler.",
-  realData: (provider: string | null, date: string) => `Data${provider ? ` fra ${provider}` : ""}, udtrukket ${date}.`,
+  realData: (provider: string | null, date: string, version: string) => `Data${provider ? ` fra ${provider}` : ""}, udtrukket ${date} (dataversion ${version}).`,
+  /** A follow-up length in words: 1826 days → "5 år". */
+  followUp: (days: number) => (days < 365 ? `${Math.round(days / 30.44)} måneder` : `${Math.round(days / 365.25)} år`),
+  shorterFollowUp: (asked: string, used: string) => `Ingen årgang er fulgt i ${asked} endnu: tal for hele forløbet gælder årgange, der er fulgt i mindst ${used}.`,
   unknownData: (date: string) => `Data til og med ${date}. Datalageret oplyser ikke, hvor data kommer fra (indlæs igen med en dataset.json, se README).`,
   siteTitle: "Mentorordninger og fastholdelse",
   showTable: "Vis som tabel",
@@ -87,13 +90,13 @@ export const da = {
     filterNote: "Optagelsesår vælges i faste perioder, der ikke overlapper: to overlappende udvalg kunne trækkes fra hinanden og afsløre en lille gruppe. Mentorens forskel ved hver overgang (nederst til højre) gælder alle uddannelser og årgange; kun ordningstypen filtrerer den.",
     noCurves: "For få elever i udvalget til at vise kurver (under diskretionsgrænsen). Kurverne vises kun for alle årgange samlet – vælg \"Alle årgange\".",
     curvesHidden: "Kurverne kan ikke vises her: et antal i deres første tidsbånd (fx frafald på første dag) er skjult af hensyn til diskretion, og en kurve vises kun fra start. Se tabellerne over frafald ved hver overgang, eller vælg et andet kurvesæt.",
-    noHazards: "Ingen årgange i udvalget er fulgt i mindst 5 år endnu, så frafaldet ved overgangene kan ikke opgøres. Vælg en tidligere periode eller alle årgange."
+    noHazards: (years: string) => `Ingen årgange i udvalget er fulgt i mindst ${years} endnu, så frafaldet ved overgangene kan ikke opgøres. Vælg en tidligere periode eller alle årgange.`
   },
   schemesText: {
     heading: "Ordningerne: hvad virker, for hvem?",
     lead: "De fem typer mentorordninger og de navngivne ordninger – lokale tal sammenlignet med lignende elever uden mentor, og udenlandske erfaringer som reference.",
     effectsTitle: "Forskel i frafald med mentor, efter ordning",
-    effectsSummary: "Forskel i frafald (årgange med mindst 5 års opfølgning) for elever med mentor i hver ordning sammenlignet med elever uden mentor på samme skoler og uddannelser; ujusteret (grå) og risikojusteret (blå), med 95 %-konfidensinterval.",
+    effectsSummary: (years: string) => `Forskel i frafald (årgange fulgt i mindst ${years}) for elever med mentor i hver ordning sammenlignet med elever uden mentor på samme skoler og uddannelser; ujusteret (grå) og risikojusteret (blå), med 95 %-konfidensinterval.`,
     level: {scheme_type: "Ordningstype", scheme: "Ordning"} as Record<string, string>,
     mentees: "Mentees",
     comparison: "Sammenligningsgruppe",

@@ -6,7 +6,9 @@ export const en: Dictionary = {
   otherLang: "Dansk",
   switchLabel: "Læs siden på dansk",
   synthetic: "Synthetic data: the figures are generated for demonstration and describe no real students or schools.",
-  realData: (provider: string | null, date: string) => `Data${provider ? ` from ${provider}` : ""}, extracted ${date}.`,
+  realData: (provider: string | null, date: string, version: string) => `Data${provider ? ` from ${provider}` : ""}, extracted ${date} (data version ${version}).`,
+  followUp: (days: number) => (days < 365 ? `${Math.round(days / 30.44)} months` : days < 730 ? "1 year" : `${Math.round(days / 365.25)} years`),
+  shorterFollowUp: (asked: string, used: string) => `No intake has been followed for ${asked} yet: figures for the whole course cover intakes followed for at least ${used}.`,
   unknownData: (date: string) => `Data up to ${date}. The warehouse does not say where the data come from (ingest again with a dataset.json, see the README).`,
   siteTitle: "Mentoring schemes and retention",
   showTable: "Show as table",
@@ -89,13 +91,13 @@ export const en: Dictionary = {
     filterNote: "Intake years are chosen in fixed periods that do not overlap: two overlapping selections could be subtracted from each other and reveal a small group. The mentor's difference at each transition (bottom right) covers all programmes and intakes; only the scheme type filters it.",
     noCurves: "Too few students in this selection to show curves (below the disclosure threshold). Curves are shown for all intakes together only – choose \"All intakes\".",
     curvesHidden: "The curves cannot be shown here: a count in their first time band (e.g. dropouts on the first day) is hidden for confidentiality, and a curve is only drawn from its start. See the dropout at each transition point, or choose another set of curves.",
-    noHazards: "No intake in this selection has been followed for 5 years yet, so dropout at the transitions cannot be counted. Choose an earlier period or all intakes."
+    noHazards: (years: string) => `No intake in this selection has been followed for ${years} yet, so dropout at the transitions cannot be counted. Choose an earlier period or all intakes.`
   },
   schemesText: {
     heading: "The schemes: what works, for whom?",
     lead: "The five types of mentoring scheme and the named schemes – local figures compared with similar students without a mentor, and experience from abroad as reference.",
     effectsTitle: "Difference in dropout with a mentor, by scheme",
-    effectsSummary: "Difference in dropout (cohorts with at least 5 years of follow-up) for students with a mentor in each scheme compared with students without a mentor at the same schools and programmes; unadjusted (grey) and risk-adjusted (blue), with 95% confidence interval.",
+    effectsSummary: (years: string) => `Difference in dropout (cohorts followed for at least ${years}) for students with a mentor in each scheme compared with students without a mentor at the same schools and programmes; unadjusted (grey) and risk-adjusted (blue), with 95% confidence interval.`,
     level: {scheme_type: "Scheme type", scheme: "Scheme"},
     mentees: "Mentees",
     comparison: "Comparison group",

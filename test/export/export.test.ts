@@ -60,7 +60,7 @@ afterAll(() => {
 describe("files", () => {
   it("writes every table, its SQL, the codebook and provenance.json", () => {
     const names = readdirSync(out).sort();
-    expect(names).toEqual([...TABLES.map((t) => `${t}.csv`), "codebook.csv", "codebook.json", "microdata.csv", "provenance.json", "sql"].sort());
+    expect(names).toEqual([...TABLES.map((t) => `${t}.csv`), "codebook.csv", "codebook.json", "microdata.csv", "provenance.json", "README.md", "sql"].sort());
     expect(readdirSync(join(out, "sql")).sort()).toEqual(["base.sql", "microdata.sql", ...TABLES.map((t) => `${t}.sql`)].sort());
     expect(readdirSync(outParquet).filter((f) => f.endsWith(".parquet")).sort()).toEqual(TABLES.map((t) => `${t}.parquet`).sort());
     expect(readdirSync(join(out, "..")).filter((f) => f.includes("partial"))).toEqual([]);
@@ -327,5 +327,20 @@ describe("provenance.json", () => {
     const plain = JSON.parse(readFileSync(file("provenance.json", outParquet), "utf8"));
     expect(plain.microdata).toEqual({included: false});
     expect(existsSync(file("microdata.parquet", outParquet))).toBe(false);
+  });
+
+  it("says what the data are, in provenance.json and the README, from what the warehouse records", async () => {
+    const p = JSON.parse(readFileSync(file("provenance.json"), "utf8"));
+    const [meta] = await query<{synthetic: boolean}>(warehouse.connection, "SELECT synthetic FROM warehouse_meta");
+    expect(meta.synthetic).toBe(true); // the generator's output says it is synthetic
+    expect(p.data.synthetic).toBe(true);
+    expect(p.data.notice).toMatch(/^Synthetic data/);
+    expect(p.data.mature_days).toBe(1826);
+    const readme = readFileSync(file("README.md"), "utf8");
+    expect(readme).toContain(p.data.notice);
+    expect(readme).toContain("`programme=EUD,EUX`");
+    expect(readme).toContain("1826");
+    for (const f of ["outcomes.csv", "survival.csv", "microdata.csv"]) expect(readme).toContain(`\`${f}\``);
+    expect(readme).not.toMatch(/undefined|null|NaN/);
   });
 });

@@ -4,6 +4,7 @@
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {prepareBase} from "../../loaders/analysis/sql/base.ts";
+import {modelContext} from "../../loaders/analysis/site.ts";
 import {periodSql, periodsOf, type IntakePeriod} from "../../loaders/analysis/slices.ts";
 import {ingest} from "../../loaders/ingest/index.ts";
 import {publish, PublicationRegistry} from "../../loaders/privacy/index.ts";
@@ -27,10 +28,7 @@ beforeAll(async () => {
   periods = await periodsOf(wh.connection, base.enrol);
   options = {
     enrol: base.enrol, phases: base.phases, dataDate: base.info.data_date,
-    context: {
-      periods: Object.fromEntries(periods.map((p) => [p.key, Array.from({length: p.to - p.from + 1}, (_, i) => String(p.from + i))])),
-      schemes: Object.fromEntries((await query<{scheme_id: string; scheme_type: string}>(wh.connection, "SELECT scheme_id, scheme_type FROM schemes")).map((r) => [r.scheme_id, r.scheme_type]))
-    }
+    context: await modelContext(wh.connection, periods)
   };
 });
 afterAll(() => wh?.close());

@@ -21,20 +21,9 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {ageBandSql, PHASE_CUTOFFS, STAGES} from "../../contract/contract.ts";
 import {quoteLiteral} from "../../stats/index.ts";
 import {filterKey, filterPredicate, NO_MAIN_AREA, validateFilters} from "../filters.ts";
+import {horizonDays} from "../../horizons.ts";
 import {dataInfo} from "../meta.ts";
 import type {CohortFilters, DataInfo, HorizonKey, Origin} from "../types.ts";
-
-/** Outcome horizons in days from the time origin; "ever" = by the data date, among cohorts with ≥ MATURE_DAYS of follow-up. */
-export const HORIZONS: readonly {key: HorizonKey; days: number | null}[] = [
-  {key: "3m", days: 91},
-  {key: "1y", days: 365},
-  {key: "2y", days: 730},
-  {key: "5y", days: 1826},
-  {key: "ever", days: null}
-];
-
-/** Follow-up (days from intake to the data date) that makes a cohort "mature": nearly every course has ended. */
-export const MATURE_DAYS = 1826;
 
 /** Strata for risk adjustment of mentor comparisons (every observed covariate the offer of a mentor can depend on). */
 export const EFFECT_STRATA = ["institution_id", "programme", "main_area", "prior_band", "age_band", "gender"] as const;
@@ -128,7 +117,7 @@ e AS (
   WHERE e.intake_date <= ${dataDate}
 )
 SELECT *,
-  follow_days >= ${MATURE_DAYS} AS mature,
+  follow_days >= ${info.mature_days} AS mature,
   outcome = 'dropped' AS dropped,
   outcome = 'completed' AS completed,
   CASE WHEN outcome = 'dropped' THEN end_day END AS drop_day,
@@ -205,16 +194,10 @@ WHERE x.entry_date IS NOT NULL AND x.entry_date <= ${dataDate}`);
 
 // ---- Horizons ------------------------------------------------------------------
 
-export function horizonDays(key: HorizonKey): number | null {
-  const h = HORIZONS.find((x) => x.key === key);
-  if (!h) throw new RangeError(`Unknown horizon "${key}". Allowed: ${HORIZONS.map((x) => x.key).join(", ")}`);
-  return h.days;
-}
-
 /**
  * Eligibility at a horizon (censoring): only enrolments followed for the whole
  * horizon count — intake (or placement) at least `days` before the data date;
- * "ever" = cohorts with ≥ MATURE_DAYS since intake.
+ * "ever" = mature cohorts (followed at least the maturity horizon in force, info.mature_days).
  */
 export function eligibleSql(horizon: HorizonKey, origin: Origin = "intake"): string {
   const days = horizonDays(horizon);

@@ -1,0 +1,62 @@
+// What the warehouse says about its data (loaders/analysis/meta.ts): the maturity horizon the data support.
+import {afterEach, describe, expect, it} from "vitest";
+import {dataInfo} from "../../loaders/analysis/meta.ts";
+import {MATURE_ENV, matureDaysSetting} from "../../loaders/horizons.ts";
+import {memoryDb} from "../helpers/duckdb.ts";
+
+/** A warehouse of `groups` intakes (count × intake date) with the data date recorded in warehouse_meta. */
+async function warehouse(dataDate: string, groups: [count: number, intake: string][]) {
+  const db = await memoryDb();
+  await db.con.run(`CREATE TABLE warehouse_meta (data_version VARCHAR, contract_version VARCHAR, data_date DATE);
+    INSERT INTO warehouse_meta VALUES ('v1', '1.0.0', DATE '${dataDate}');
+    CREATE TABLE enrolments (enrolment_id VARCHAR, intake_date DATE);`);
+  let id = 0;
+  for (const [count, intake] of groups) {
+    await db.con.run(`INSERT INTO enrolments SELECT 'E' || (range + ${id}), DATE '${intake}' FROM range(${count})`);
+    id += count;
+  }
+  return db;
+}
+
+afterEach(() => {
+  delete process.env[MATURE_ENV];
+});
+
+describe("maturity horizon from the data", () => {
+  it("keeps 5 years when at least detailMin (100) enrolments have been followed that long", async () => {
+    const db = await warehouse("2026-12-31", [[120, "2020-08-01"], [300, "2025-08-01"]]);
+    const info = await dataInfo(db.con);
+    expect(info.mature_days_setting).toBe(1826);
+    expect(info.mature_days).toBe(1826);
+    expect(info.follow_up_days).toBe(2343);
+    db.close();
+  });
+
+  it("falls back to the longest horizon enough enrolments reach (2 years when the longest is under 3)", async () => {
+    // 50 followed > 5 years are too few to publish anything about; 150 + 50 followed > 2 years are enough
+    const db = await warehouse("2026-12-31", [[50, "2021-08-01"], [150, "2024-08-01"], [400, "2026-08-01"]]);
+    const info = await dataInfo(db.con);
+    expect(info.mature_days_setting).toBe(1826);
+    expect(info.mature_days).toBe(730);
+    db.close();
+  });
+
+  it("follows the setting (MENTOR_MATURE_DAYS) and never goes beyond it", async () => {
+    process.env[MATURE_ENV] = "365";
+    const db = await warehouse("2026-12-31", [[500, "2015-08-01"]]);
+    expect((await dataInfo(db.con)).mature_days).toBe(365);
+    db.close();
+  });
+
+  it("keeps the setting when no horizon has enough enrolments (the gate hides their figures anyway)", async () => {
+    const db = await warehouse("2026-12-31", [[20, "2018-08-01"], [60, "2026-01-01"]]);
+    expect((await dataInfo(db.con)).mature_days).toBe(1826);
+    db.close();
+  });
+
+  it("refuses a maturity horizon the privacy model's time bands cannot express", () => {
+    expect(() => matureDaysSetting(1000)).toThrow(/one of 91, 182, 365, 730, 1095, 1461, 1826/);
+    process.env[MATURE_ENV] = "five years";
+    expect(() => matureDaysSetting()).toThrow(/MENTOR_MATURE_DAYS/);
+  });
+});
