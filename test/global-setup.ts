@@ -6,7 +6,8 @@ import {PROJECT_ROOT} from "../loaders/warehouse.ts";
 
 export default function setup() {
   const filters = process.argv.slice(2).filter((a) => !a.startsWith("-") && a !== "run");
-  const needsSite = filters.length === 0 || filters.some((f) => /site|browser|attacks/.test(f));
+  // the suites that read dist/: test/site/build, test/browser, the attacks on the built site (a filter "site" or "test/site" too)
+  const needsSite = filters.length === 0 || filters.some((f) => /(^|\/)site\/?$|site\/build|browser|attacks/.test(f));
   if (!needsSite) return;
   execFileSync("npm", ["run", "build"], {
     cwd: PROJECT_ROOT,

@@ -3,11 +3,13 @@
  * The site commands: the warehouse is chosen once (--db, else MENTOR_WAREHOUSE, else the built-in sample
  * at .cache/warehouse.duckdb, ingested on first use) and every step runs on it: prepare.ts (the gated data,
  * slice files, English pages), Framework's preview or build (its data loaders read the same warehouse), and
- * after a build postbuild.ts. A warehouse that was named but does not exist is refused.
+ * after a build postbuild.ts. A warehouse that was named but does not exist is refused. `dev` watches the
+ * warehouse: after a re-ingest it publishes the new data and the open pages reload (site/watch.ts).
  */
-import {spawnSync} from "node:child_process";
+import {spawn, spawnSync} from "node:child_process";
 import {existsSync} from "node:fs";
 import {join} from "node:path";
+import {touchLoaders, watchWarehouse} from "../site/watch.ts";
 import {PROJECT_ROOT, WAREHOUSE_ENV, warehousePath} from "../warehouse.ts";
 import {parseArgs, runMain, UsageError} from "./args.ts";
 
@@ -30,7 +32,22 @@ runMain(async () => {
   };
   run("tsx", ["loaders/cli/prepare.ts"]);
   if (command === "dev") {
-    run("observable", ["preview"]);
+    // the preview runs until stopped; a re-ingest of the warehouse republishes the data and reloads the pages
+    const preview = spawn(bin("observable"), ["preview"], {cwd: PROJECT_ROOT, env, stdio: "inherit"});
+    const watch = watchWarehouse(db, () => {
+      console.error(`dev: ${db} changed; publishing the new data`);
+      const result = spawnSync(bin("tsx"), ["loaders/cli/prepare.ts"], {cwd: PROJECT_ROOT, env, stdio: "inherit"});
+      if (result.status !== 0) console.error("dev: publishing failed (see above); the pages keep the previous data");
+      else touchLoaders(join(PROJECT_ROOT, "src", "data"));
+    });
+    const stop = () => preview.kill("SIGTERM");
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+    await new Promise<void>((resolve) => preview.on("exit", (code) => {
+      watch.close();
+      process.exitCode = code ?? 0;
+      resolve();
+    }));
     return;
   }
   run("observable", ["build"]);

@@ -13,7 +13,7 @@ export interface Column<T> {
 /** RFC 4180 CSV with a header row; suppressed cells are empty in the data and flagged in a column. */
 export function toCsv<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
   const esc = (v: unknown) => {
-    if (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v))) return "";
+    if (v == null || (typeof v === "number" && !Number.isFinite(v))) return "";
     const s = v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };

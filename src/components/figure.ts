@@ -25,9 +25,25 @@ export interface FigureOptions<T> {
   note?: string;
   /** More download buttons (e.g. Arrow) next to the standard ones. */
   downloads?: readonly {label: string; kind: string; action: () => void}[];
+  /** Nothing to draw: say what is missing instead of an empty chart (no table, no downloads). */
+  empty?: string | null;
 }
 
-export function Figure<T>({chart, title, summary, rows, columns, filename, labels, note, downloads = []}: FigureOptions<T>): HTMLElement {
+/** The empty state of a figure: its title and why there is nothing to show. */
+function EmptyFigure(title: string, why: string): HTMLElement {
+  const root = document.createElement("figure");
+  root.className = "chart-figure empty";
+  const heading = document.createElement("h3");
+  heading.textContent = title;
+  const text = document.createElement("p");
+  text.className = "empty-note";
+  text.textContent = why;
+  root.append(heading, text);
+  return root;
+}
+
+export function Figure<T>({chart, title, summary, rows, columns, filename, labels, note, downloads = [], empty}: FigureOptions<T>): HTMLElement {
+  if (empty) return EmptyFigure(title, empty);
   const root = document.createElement("figure");
   root.className = "chart-figure";
   const heading = document.createElement("h3");

@@ -39,7 +39,7 @@ export function DataTable<T>(rows: readonly T[], columns: readonly Column<T>[], 
         cell.className = "suppressed";
       } else {
         const value = row[c.key];
-        cell.textContent = c.format ? c.format(value, row) : value === null || value === undefined ? "–" : String(value);
+        cell.textContent = c.format ? c.format(value, row) : value == null ? "–" : String(value);
       }
       if (typeof row[c.key] === "number") cell.classList.add("num");
       tr.append(cell);

@@ -15,7 +15,7 @@ export function writeParams(values: Record<string, string | readonly string[] | 
   const params = new URLSearchParams(location.search);
   for (const [k, v] of Object.entries(values)) {
     const s = Array.isArray(v) ? v.join(",") : (v as string | null | undefined);
-    if (s === null || s === undefined || s === "") params.delete(k);
+    if (s == null || s === "") params.delete(k);
     else params.set(k, s);
   }
   const query = params.toString();

@@ -255,7 +255,18 @@ export const da = {
     ],
     syntheticLimitation: "Data på denne side er syntetiske.",
     dataVersion: "Dataversion",
-    contractVersion: "Kontraktversion"
+    contractVersion: "Kontraktversion",
+    followUpText: (used: string, setting: string, longest: string) => `"Hele forløbet" og overgangene opgøres for årgange, der er fulgt i mindst ${used}${used === setting ? "" : ` (indstillet til ${setting}, men ingen årgang er fulgt så længe endnu)`}. Den længste opfølgning i data er ${longest}. Frafald inden for 3 måneder, 1, 2 og 5 år tæller kun elever, der er fulgt hele perioden.`
+  },
+  /** Empty states: why a panel has nothing to show (years = the follow-up in force, e.g. "5 år"). */
+  empty: {
+    answer: (years: string) => `Forskellen mellem elever med og uden mentor kan ikke opgøres her: der er for få sammenlignelige elever med og uden mentor blandt årgange, der er fulgt i mindst ${years}, eller tallene er skjult af hensyn til diskretion.`,
+    trend: "Ingen årgang er fulgt et helt år endnu, eller tallene er skjult af hensyn til diskretion: frafaldet inden for et år kan ikke vises.",
+    effects: (years: string) => `Ingen ordningstype har nok elever med og uden mentor blandt årgange, der er fulgt i mindst ${years}, til at vise en forskel (eller tallene er skjult af hensyn til diskretion).`,
+    process: "For få mentorforløb i ordningen med disse oplysninger til at vise sammenhængen.",
+    funnel: "Ingen institution har elever, der er fulgt et helt år, eller tallene er skjult af hensyn til diskretion.",
+    phaseEffects: (years: string) => `Ingen overgang har nok elever med og uden mentor blandt årgange, der er fulgt i mindst ${years}, til at vise en forskel.`,
+    phases: "Ingen elever i udvalget er faldet fra, eller tallene er skjult af hensyn til diskretion."
   }
 };
 export type Dictionary = typeof da;

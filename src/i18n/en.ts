@@ -256,6 +256,16 @@ export const en: Dictionary = {
     ],
     syntheticLimitation: "The data on this site are synthetic.",
     dataVersion: "Data version",
-    contractVersion: "Contract version"
+    contractVersion: "Contract version",
+    followUpText: (used: string, setting: string, longest: string) => `"Whole course" figures and the transition points cover intakes followed for at least ${used}${used === setting ? "" : ` (set to ${setting}, but no intake has been followed that long yet)`}. The longest follow-up in the data is ${longest}. Dropout within 3 months, 1, 2 and 5 years counts only students followed for the whole period.`
+  },
+  empty: {
+    answer: (years: string) => `The difference between students with and without a mentor cannot be given here: there are too few comparable students with and without a mentor among intakes followed for at least ${years}, or the figures are hidden for confidentiality.`,
+    trend: "No intake has been followed for a whole year yet, or the figures are hidden for confidentiality: dropout within a year cannot be shown.",
+    effects: (years: string) => `No scheme type has enough students with and without a mentor among intakes followed for at least ${years} to show a difference (or the figures are hidden for confidentiality).`,
+    process: "Too few mentorships in this scheme with this information to show the relation.",
+    funnel: "No institution has students followed for a whole year, or the figures are hidden for confidentiality.",
+    phaseEffects: (years: string) => `No transition point has enough students with and without a mentor among intakes followed for at least ${years} to show a difference.`,
+    phases: "No student in this selection dropped out, or the figures are hidden for confidentiality."
   }
 };
