@@ -16,6 +16,7 @@ import {publishSite} from "../site/publish.ts";
 import {writeEnglishPages} from "../site/english-pages.ts";
 import {DEFAULT_SOURCE, PROJECT_ROOT, WAREHOUSE_ENV, warehousePath} from "../warehouse.ts";
 import {runMain} from "./args.ts";
+import {staleSample} from "../site/sample.ts";
 
 const CACHE = join(PROJECT_ROOT, "src", ".observablehq", "cache");
 const STAMP = join(CACHE, ".warehouse-stamp");
@@ -29,6 +30,13 @@ runMain(async () => {
     if (process.env[WAREHOUSE_ENV]) throw new Error(`No warehouse at ${db} (${WAREHOUSE_ENV}). Ingest your data there first: npm run ingest -- --db ${db} SOURCE…`);
     console.error(`prepare: no warehouse at ${db}; ingesting the built-in sample (${DEFAULT_SOURCE})`);
     await ingest({sources: [DEFAULT_SOURCE], db});
+  } else if (!process.env[WAREHOUSE_ENV]) {
+    // the default warehouse follows the built-in sample: after an update of the sample or the contract it is made again
+    const stale = await staleSample(db);
+    if (stale) {
+      console.error(`prepare: the default warehouse is out of date (${stale}); ingesting the built-in sample again`);
+      await ingest({sources: [DEFAULT_SOURCE], db});
+    }
   }
   // One key for every cache of the gated data (analysis/site.ts): Framework only watches the src/data files themselves.
   const stamp = `${siteKey(db)}\n`;
