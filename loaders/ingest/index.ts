@@ -26,12 +26,12 @@ import {loadMapping, type Mapping, type ResolvedColumn} from "./mapping.ts";
 import {tableFromName} from "./names.ts";
 import {keyId, loadHashKey} from "./pseudonymise.ts";
 import {readSource} from "./read.ts";
-import {formatSummary} from "./report.ts";
+import {formatSummary, rejectGroups} from "./report.ts";
 import {resolveSources} from "./sources.ts";
 import {datasetOf} from "./dataset.ts";
 import {buildStaging, checkHeader, parseDateOrder, profileSource, type StagedSource} from "./staging.ts";
 import {parseEncoding} from "./text.ts";
-import type {Ctx, FileSummary, IngestOptions, IngestSummary, RejectSummary} from "./types.ts";
+import type {Ctx, FileSummary, IngestOptions, IngestSummary} from "./types.ts";
 import {TABLE_ORDER, validateTable} from "./validate.ts";
 
 export {IngestError} from "./errors.ts";
@@ -112,7 +112,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       settings: {encoding, delimiter, dateOrder, decimalComma: options.decimalComma ? true : null, mapping}
     };
     await con.run(`CREATE TEMP TABLE rej (_o BIGINT, _f INTEGER, _l BIGINT, table_name VARCHAR, column_name VARCHAR, value VARCHAR,
-      rule VARCHAR, reason_da VARCHAR, reason_en VARCHAR, _k INTEGER)`);
+      rule VARCHAR, reason_da VARCHAR, reason_en VARCHAR, _k INTEGER, _ref BIGINT)`);
 
     // 1. read and profile every source
     const staged: StagedSource[] = [];
@@ -126,7 +126,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       const source = await profileSource(ctx, read, columns);
       for (const r of read.structural) {
         await con.run(`INSERT INTO rej VALUES ((${i}::BIGINT << 40) | ${r.line}, ${i}, ${r.line}, '${file.table}', NULL, NULL, '${r.rule}',
-          ${sqlText(r.da)}, ${sqlText(r.en)}, -1)`);
+          ${sqlText(r.da)}, ${sqlText(r.en)}, -1, NULL)`);
       }
       staged.push(source);
       seconds.push((performance.now() - t0) / 1000);
@@ -140,10 +140,9 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     for (const t of TABLE_ORDER) await buildStaging(ctx, t, staged.filter((s) => s.read.file.table === t));
 
     // 3. validation in reference order
-    const paths = files.map((f) => f.path);
     for (const t of TABLE_ORDER) {
       step(`validating ${t}`);
-      await validateTable(ctx, t, paths, key.key);
+      await validateTable(ctx, t, key.key);
       // chk_<table> holds all that is left to write
       await con.run(`DROP TABLE stg_${t}`);
     }
@@ -164,8 +163,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const mappingSha256 = options.mapping ? createHash("sha256").update(readFileSync(options.mapping)).digest("hex") : null;
     const dataVersion = dataVersionOf(fileSummaries, mappingSha256);
     const ingestedAt = new Date().toISOString();
-    const byReason = await query<RejectSummary>(con, `SELECT table_name AS "table", column_name AS "column", rule, reason_da, reason_en, count(*) AS count
-      FROM rej GROUP BY ALL ORDER BY count DESC, "table", "column", rule, reason_en`);
+    const byReason = await rejectGroups(con, files);
     const [{rows: rejectedRows, problems}] = await query<{rows: number; problems: number}>(con,
       `SELECT count(DISTINCT _o) AS rows, count(*) AS problems FROM rej`);
     const accepted = new Map<string, number>();

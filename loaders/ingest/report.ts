@@ -1,5 +1,22 @@
 /** The human-readable summary of a run (stderr). The --json shape is IngestSummary (types.ts). */
-import type {IngestSummary} from "./types.ts";
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {query} from "../warehouse.ts";
+import {fileSql} from "./load.ts";
+import type {IngestSummary, RejectSummary} from "./types.ts";
+
+/** Examples kept per group of rejects. */
+export const REJECT_EXAMPLES = 3;
+
+/**
+ * The rejects (temp table rej) grouped by table, column, rule and reason, with
+ * counts and the first few lines of each group. Reasons carry no line numbers,
+ * so one kind of problem is one group however many rows have it.
+ */
+export async function rejectGroups(con: DuckDBConnection, files: readonly {path: string}[]): Promise<RejectSummary[]> {
+  return query<RejectSummary>(con, `SELECT table_name AS "table", column_name AS "column", rule, reason_da, reason_en, count(*) AS count,
+      list({'file': ${fileSql("_f", files)}, 'line': _l::DOUBLE} ORDER BY _o)[1:${REJECT_EXAMPLES}] AS examples
+    FROM rej GROUP BY ALL ORDER BY count DESC, "table", "column", rule, reason_en`);
+}
 
 const n = (x: number) => x.toLocaleString("en");
 
@@ -15,7 +32,8 @@ export function formatSummary(s: IngestSummary, {maxReasons = 10} = {}): string 
   if (s.rejects.rows > 0) {
     lines.push(`${n(s.rejects.rows)} rows rejected (${n(s.rejects.problems)} problems), listed in ${s.rejects_csv}:`);
     for (const r of s.rejects.by_reason.slice(0, maxReasons)) {
-      lines.push(`    ${String(r.count).padStart(7)} × ${r.table}${r.column ? `.${r.column}` : ""}: ${r.reason_en} / ${r.reason_da}`);
+      const where = r.examples.map((e) => `${e.file.split(/[\\/]/).pop()}:${e.line}`).join(", ");
+      lines.push(`    ${String(r.count).padStart(7)} × ${r.table}${r.column ? `.${r.column}` : ""}: ${r.reason_en} / ${r.reason_da} (e.g. ${where}${r.count > r.examples.length ? ", …" : ""})`);
     }
     if (s.rejects.by_reason.length > maxReasons) lines.push(`    … and ${s.rejects.by_reason.length - maxReasons} more kinds`);
   } else {

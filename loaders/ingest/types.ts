@@ -84,6 +84,8 @@ export interface RejectSummary {
   reason_da: string;
   reason_en: string;
   count: number;
+  /** The first few rejected rows of the group, in file and line order. */
+  examples: {file: string; line: number}[];
 }
 
 export interface IngestSummary {
