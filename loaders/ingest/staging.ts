@@ -204,8 +204,10 @@ function stagingSelect(source: StagedSource, table: TableName): string {
   const headerRow = headerCols.length > 0
     ? headerCols.map((c) => `c${c.index} IS NOT DISTINCT FROM ${quoteLiteral(c.source)}`).join(" AND ")
     : "false";
+  // the columns expressions read, trimmed once in a layer below (an expression uses a value several times)
   const lookup = columnLookup(source.columns);
-  const column = (name: string) => sourceTextSql(source.read, lookup.get(normaliseName(name))!);
+  const inputs = [...new Set([...source.expressions.values()].flatMap((e) => expressionInputs(e).map((i) => lookup.get(normaliseName(i.name))!)))];
+  const column = (name: string) => `s${lookup.get(normaliseName(name))!}`;
   const layer1 = specs.map((spec) => {
     const expr = source.expressions.get(spec.name);
     if (expr) return `${expressionSql(expr, column, source.settings)} AS v_${spec.name}`;
@@ -219,8 +221,9 @@ function stagingSelect(source: StagedSource, table: TableName): string {
     // canonical text is in the strict form or marked "#…", so the exact (cheap) cast is enough
     return `v_${spec.name}, ${parsedSql(spec.type, `v_${spec.name}`, source.settings)} AS t_${spec.name}`;
   });
+  const rows = `${source.read.relation} WHERE coalesce(${all.join(", ")}) IS NOT NULL AND NOT (${headerRow})`;
   let sql = `SELECT (${f}::BIGINT << ${ORDER_SHIFT}) | _line AS _o, ${layer1.join(",\n  ")}
-    FROM ${source.read.relation} WHERE coalesce(${all.join(", ")}) IS NOT NULL AND NOT (${headerRow})`;
+    FROM ${inputs.length === 0 ? rows : `(SELECT *, ${inputs.map((i) => `${sourceTextSql(source.read, i)} AS s${i}`).join(", ")} FROM ${rows})`}`;
   sql = `SELECT _o, ${layer2.join(",\n  ")} FROM (${sql})`;
   if (hasBirth) {
     // age at start from the birth date where the source has no age

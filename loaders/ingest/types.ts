@@ -100,3 +100,8 @@ export interface IngestSummary {
   tables: {table: string; rows: number}[];
   rejects: {rows: number; problems: number; by_reason: RejectSummary[]};
 }
+
+/** What `check` reports: an ingest summary without a warehouse or rejects.csv (nothing is written). */
+export interface CheckSummary extends Omit<IngestSummary, "db" | "rejects_csv"> {
+  check: true;
+}

@@ -370,15 +370,3 @@ describe("ingest fixtures: fatal errors", () => {
     expect(error.en).toBe("--table can only be used with a single file.");
   });
 });
-
-describe("the example school export in loaders/ingest/examples", () => {
-  it("loads with its mapping file, no rejects, birth dates reduced to ages", async () => {
-    const {summary, db, rejects} = await run(["loaders/ingest/examples"], {mapping: "loaders/ingest/examples/mapping.json"});
-    expect(rejects).toEqual([]);
-    expect(summary.tables.filter((t) => t.rows > 0).map((t) => [t.table, t.rows])).toEqual([["institutions", 2], ["schemes", 2], ["enrolments", 4], ["mentorships", 2]]);
-    const rows = await read<{age: number; outcome: string}>(db, "SELECT age_at_start AS age, outcome FROM enrolments ORDER BY age, outcome");
-    expect(rows).toEqual([{age: 16, outcome: "completed"}, {age: 16, outcome: "ongoing"}, {age: 17, outcome: "dropped"}, {age: 32, outcome: "ongoing"}]);
-    const [inst] = await read<{n: number}>(db, "SELECT sum(reported_size) AS n FROM institutions");
-    expect(inst.n).toBe(3300);
-  });
-});
