@@ -59,7 +59,8 @@ export function checkHeader(ctx: Ctx, file: SourceFile, header: string[]): Resol
     .filter((c) => c.required && !present.has(c.name) && !(c.name === "age_at_start" && present.has(BIRTH_DATE)))
     .map((c) => c.name);
   if (missing.length > 0) {
-    const extra = columns.filter((c) => c.target === null && c.source.trim() !== "").map((c) => `"${c.source}"`);
+    // columns the mapping uses (in an expression) or ignores are not offered as candidates
+    const extra = columns.filter((c) => c.target === null && !c.mapped && c.source.trim() !== "").map((c) => `"${c.source}"`);
     const hintDa = extra.length ? ` Filens øvrige kolonner: ${extra.join(", ")} — brug evt. en mapping-fil (--mapping).` : "";
     const hintEn = extra.length ? ` The file's other columns: ${extra.join(", ")} — a mapping file (--mapping) can map them.` : "";
     fail("missing_columns", file.path,
