@@ -1,19 +1,36 @@
 /**
  * Column mapping: how a school's own export lines up with the contract.
  *
- * A mapping file (--mapping FILE, JSON) has one object per table; each key is
- * a source column name, each value either the contract column it feeds or
- * `{"column": …, "values": {source code: contract code}}`, or null to ignore
- * the column:
+ * A mapping file (--mapping FILE, JSON) has one object per table. Each key is
+ * a source column name, its value the contract column it feeds, null to
+ * ignore the column, or `{"column": …, "values": {source code: contract code}}`
+ * to recode its values too:
  *
  *   {"enrolments": {"Elevens alder": "age_at_start",
  *                   "Frafaldet": {"column": "outcome", "values": {"Ja": "dropped", "Nej": "completed"}}}}
  *
- * Names match after normalisation (case, spaces, æ/ø/å — see names.ts).
- * Without a mapping entry a header matches a contract column of the same
- * (normalised) name. `birth_date` is an extra target for enrolments: it is
- * reduced to age_at_start and dropped (Danish headers such as "Fødselsdato"
- * map onto it by themselves).
+ * A key may instead name a contract column that an expression computes,
+ * `"<contract column>": {"expr": E}` (expressions.ts compiles E to SQL), where E is
+ *   "text" or 12                      a constant
+ *   {"col": "Source column"}          the column's trimmed text (empty → empty)
+ *   {"concat": [E, …]}                the parts joined; empty when any part is
+ *   {"add_days": [E, E]}              a date (in the file's date order) plus whole days
+ *   {"bands": E, "edges": [4, 6, 8],  a number (decimal comma as the file has it) banded;
+ *    "labels": [l0, l1, l2, l3]}      lower edges inclusive: x < 4 → l0, 4 ≤ x < 6 → l1, …, x ≥ 8 → l3
+ *   {"recode": E, "values": {…}}      codes replaced, as "values" above
+ * e.g. `"enrolment_id": {"expr": {"concat": [{"col": "Skolekode"}, "-", {"col": "Elev-ID"}]}}`.
+ * An expression's result is checked as the column's value would be; a value
+ * it cannot compute is passed on as its source text, so the row is rejected
+ * showing it. A header that matches the computed column's name is left unused.
+ *
+ * Value codes ("values", "recode") match regardless of case and surrounding
+ * spaces; `"match_case": true` beside "values" makes them exact. Names match
+ * after normalisation (case, spaces, æ/ø/å — see names.ts), so two keys that
+ * normalise alike ("Køn", "KØN") are an error, as are two codes that differ
+ * only in case but map to different values. Without a mapping entry a header
+ * matches a contract column of the same (normalised) name. `birth_date` is an
+ * extra target for enrolments: it is reduced to age_at_start and dropped
+ * (Danish headers such as "Fødselsdato" map onto it by themselves).
  */
 import {readFileSync} from "node:fs";
 import {TABLE_NAMES, tableSpec, type TableName} from "../contract/contract.ts";
