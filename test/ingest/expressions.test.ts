@@ -1,24 +1,20 @@
 /** Column expressions of a mapping file (expressions.ts): each form evaluated in DuckDB, its errors, and input that must not break out of its quotes. */
-import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
+import type {DuckDBConnection} from "@duckdb/node-api";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {quoteIdent, quoteLiteral} from "../../loaders/contract/checks.ts";
 import {IngestError} from "../../loaders/ingest/errors.ts";
 import {expressionInputs, expressionSql, parseExpression} from "../../loaders/ingest/expressions.ts";
 import type {ValueSettings} from "../../loaders/ingest/normalise.ts";
-import {query} from "../../loaders/warehouse.ts";
+import {memoryDb, query} from "../helpers/duckdb.ts";
 
 const AT = {file: "m.json", table: "enrolments", column: "outcome_date"};
 const DANISH: ValueSettings = {dateOrder: "dmy", decimalComma: true};
-let instance: DuckDBInstance;
 let con: DuckDBConnection;
+let close: () => void;
 beforeAll(async () => {
-  instance = await DuckDBInstance.create(":memory:");
-  con = await instance.connect();
+  ({con, close} = await memoryDb());
 });
-afterAll(() => {
-  con.closeSync();
-  instance.closeSync();
-});
+afterAll(() => close());
 
 /** Evaluate an expression over one row of text columns (name → value). */
 async function evaluate(json: unknown, row: Record<string, string | null>, settings = DANISH): Promise<string | null> {
