@@ -5,6 +5,7 @@
  *   scan.ts      bytes, encoding, CSV structure    staging.ts   mapping, privacy scan, typed values
  *   validate.ts  checks + warehouse rows in SQL    load.ts      copy to the warehouse + bookkeeping
  *   lock.ts      one run per warehouse             pseudonymise.ts  HMAC key and SQL
+ *   run.ts       the validation run ingest and check share (check.ts: the same, writing nothing)
  *
  * A run replaces the warehouse with exactly the sources given. It works in
  * an in-memory DuckDB, writes the result to a temp file beside the

@@ -9,7 +9,7 @@
 import type {DatasetDescription} from "./dataset.ts";
 import {tableSpec, type TableName} from "../contract/contract.ts";
 import {quoteIdent, quoteLiteral} from "../contract/checks.ts";
-import {ORDER_SHIFT} from "./staging.ts";
+import {LINE_MASK, ORDER_SHIFT} from "./staging.ts";
 import type {Ctx, FileSummary} from "./types.ts";
 
 /** Create wh.<table> from the accepted rows of chk_<table> (typed and hashed by the validation pass). */
@@ -30,7 +30,7 @@ export function fileSql(index: string, files: readonly {path: string}[]): string
 export function rejectsSelect(files: readonly {path: string}[]): string {
   return `SELECT ${fileSql("r._f", files)} AS file,
       r._l AS line, r.table_name, r.column_name, r.value, r.rule, r.reason_da, r.reason_en,
-      ${fileSql(`(r._ref >> ${ORDER_SHIFT})`, files)} AS ref_file, r._ref & ${2 ** ORDER_SHIFT - 1} AS ref_line
+      ${fileSql(`(r._ref >> ${ORDER_SHIFT})`, files)} AS ref_file, r._ref & ${LINE_MASK} AS ref_line
     FROM rej r ORDER BY r._o, r._k, r.column_name`;
 }
 

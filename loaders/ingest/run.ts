@@ -18,7 +18,7 @@ import {tableFromName} from "./names.ts";
 import {readSource} from "./read.ts";
 import {rejectGroups} from "./report.ts";
 import {resolveSources, type SourceFile} from "./sources.ts";
-import {buildStaging, checkHeader, parseDateOrder, profileSource, type StagedSource} from "./staging.ts";
+import {buildStaging, checkHeader, ORDER_SHIFT, parseDateOrder, profileSource, type StagedSource} from "./staging.ts";
 import {parseEncoding} from "./text.ts";
 import type {Ctx, FileSummary, IngestOptions, IngestSummary, Settings} from "./types.ts";
 import {TABLE_ORDER, validateTable} from "./validate.ts";
@@ -86,7 +86,7 @@ export async function validateSources(ctx: Ctx, files: readonly SourceFile[], ke
     });
     const source = await profileSource(ctx, read, columns);
     for (const r of read.structural) {
-      await ctx.con.run(`INSERT INTO rej VALUES ((${i}::BIGINT << 40) | ${r.line}, ${i}, ${r.line}, '${file.table}', NULL, NULL, '${r.rule}',
+      await ctx.con.run(`INSERT INTO rej VALUES ((${i}::BIGINT << ${ORDER_SHIFT}) | ${r.line}, ${i}, ${r.line}, '${file.table}', NULL, NULL, '${r.rule}',
         ${sqlText(r.da)}, ${sqlText(r.en)}, -1, NULL)`);
     }
     staged.push(source);

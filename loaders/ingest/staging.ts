@@ -23,6 +23,8 @@ import type {SourceFile} from "./sources.ts";
 import type {Ctx, Note} from "./types.ts";
 
 export const ORDER_SHIFT = 40;
+/** SQL mask that takes the line from an order number `_o` (the file index is `_o >> ORDER_SHIFT`). */
+export const LINE_MASK = `${2 ** ORDER_SHIFT - 1}`;
 
 /** SQL type of a staged typed value (integers as BIGINT until the range check). */
 const STAGED_TYPES = {string: "VARCHAR", integer: "BIGINT", decimal: "DOUBLE", date: "DATE", boolean: "BOOLEAN"} as const;

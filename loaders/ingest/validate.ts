@@ -24,7 +24,7 @@ import {MAX_STAGE_RANK, PARENT_COLUMNS, REFERENCES, ROW_RULES, STAGE_RANK, stage
 import {query} from "../warehouse.ts";
 import {hiddenColumns, maskSql, PSEUDONYMISED} from "./privacy.ts";
 import {hmacSql, type IdDomain} from "./pseudonymise.ts";
-import {ORDER_SHIFT, stagedColumns} from "./staging.ts";
+import {LINE_MASK, ORDER_SHIFT, stagedColumns} from "./staging.ts";
 import type {Ctx} from "./types.ts";
 
 /** Tables in the order their references need. */
@@ -42,8 +42,6 @@ interface Check {
   /** SQL for the order number `_o` of the row this one refers to or repeats (kept apart from the reason, so reasons group). */
   ref?: string;
 }
-
-const LINE_MASK = `${2 ** ORDER_SHIFT - 1}`;
 
 /** Typed SQL of a staged column (NULL when empty or unparseable): parsed once in staging. */
 export function typedSql(spec: ColumnSpec, prefix = ""): string {
@@ -182,7 +180,7 @@ export async function validateTable(ctx: Ctx, table: TableName, key: Buffer): Pr
     FROM (SELECT r.*, (${mask})::BIGINT AS _mask FROM (${rows}) r)`);
   const [{failing}] = await query<{failing: number}>(con, `SELECT count(*) AS failing FROM chk_${table} WHERE _mask <> 0`);
   if (failing > 0) {
-    // the failing rows again, with the text and parent lines their reasons need (few rows: not kept in chk)
+    // the failing rows again, with the values and referred rows their rejects need (few rows: not kept in chk)
     const failed = `(SELECT _o, _mask FROM chk_${table} WHERE _mask <> 0) c JOIN (${rows} WHERE s._o IN (SELECT _o FROM chk_${table} WHERE _mask <> 0)) r USING (_o)`;
     const parts = checks.map((c, bit) => `SELECT _o, (_o >> ${ORDER_SHIFT})::INTEGER, _o & ${LINE_MASK}, ${quoteLiteral(table)}, ${c.column === null ? "NULL" : quoteLiteral(c.column)}, ${c.value},
       ${quoteLiteral(c.rule)}, ${c.da}, ${c.en}, ${bit}, ${c.ref ?? "NULL::BIGINT"} FROM ${failed} WHERE (_mask >> ${bit}) & 1 = 1`);
