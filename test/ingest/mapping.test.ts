@@ -141,4 +141,21 @@ describe("expressions in an ingest", () => {
     expect(rejects).toEqual([]);
     expect(await read(db, "SELECT strftime(outcome_date, '%Y-%m-%d') AS od FROM enrolments ORDER BY od")).toEqual([{od: "2021-09-01"}, {od: "2021-09-03"}]);
   });
+
+  it("hostile header names and literals stay data: nothing breaks out of its quotes", async () => {
+    const dir = tempDir("mapping-hostile");
+    const evilHeader = `Kode"; DROP TABLE institutions; --`;
+    const evilText = `Skole 'X'); DROP TABLE rej; --`;
+    writeFileSync(join(dir, "institutioner.csv"), `"${evilHeader.replaceAll('"', '""')}",kind,country\nI09,school,DK\n`);
+    const path = join(tempDir("mapping-file"), "mapping.json");
+    writeFileSync(path, JSON.stringify({institutions: {
+      "institution_id": {"expr": {"concat": [{"col": evilHeader}, "'--"]}},
+      "name": {"expr": evilText},
+      "region": {"expr": {"recode": {"col": "kind"}, "values": {"SCHOOL": "'; SELECT 1; --"}}}
+    }}));
+    const {db, rejects} = await run([dir], {mapping: path});
+    expect(rejects).toEqual([]);
+    expect(await read(db, "SELECT institution_id, name, region FROM institutions")).toEqual([
+      {institution_id: "I09'--", name: evilText, region: "'; SELECT 1; --"}]);
+  });
 });
