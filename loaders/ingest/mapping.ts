@@ -24,7 +24,7 @@
  * showing it. A header that matches the computed column's name is left unused.
  *
  * Value codes ("values", "recode") match regardless of case and surrounding
- * spaces; `"match_case": true` beside "values" makes them exact. Names match
+ * spaces; `"match_case": true` beside "values" tells case apart. Names match
  * after normalisation (case, spaces, æ/ø/å — see names.ts), so two keys that
  * normalise alike ("Køn", "KØN") are an error, as are two codes that differ
  * only in case but map to different values. Without a mapping entry a header
