@@ -9,6 +9,7 @@
 import type {DatasetDescription} from "./dataset.ts";
 import {tableSpec, type TableName} from "../contract/contract.ts";
 import {quoteIdent, quoteLiteral} from "../contract/checks.ts";
+import {LINE_MASK, ORDER_SHIFT} from "./staging.ts";
 import type {Ctx, FileSummary} from "./types.ts";
 
 /** Create wh.<table> from the accepted rows of chk_<table> (typed and hashed by the validation pass). */
@@ -17,10 +18,19 @@ export async function loadTable(ctx: Ctx, table: TableName): Promise<void> {
   await ctx.con.run(`CREATE TABLE wh.${table} AS SELECT ${cols.join(", ")} FROM chk_${table} WHERE _mask = 0`);
 }
 
-/** The rejects with file paths, in file and line order (from the temp table rej). */
+/** SQL naming the source file of a file index (rej._f, or an order number `_o` >> ORDER_SHIFT). */
+export function fileSql(index: string, files: readonly {path: string}[]): string {
+  return `CASE ${index} ${files.map((f, i) => `WHEN ${i} THEN ${quoteLiteral(f.path)}`).join(" ") || "WHEN -1 THEN NULL"} END`;
+}
+
+/**
+ * The rejects with file paths, in file and line order (from the temp table rej).
+ * `ref_file`/`ref_line`: the row a reject refers to (a rejected parent) or repeats (a duplicate key).
+ */
 export function rejectsSelect(files: readonly {path: string}[]): string {
-  return `SELECT CASE r._f ${files.map((f, i) => `WHEN ${i} THEN ${quoteLiteral(f.path)}`).join(" ") || "WHEN -1 THEN NULL"} END AS file,
-      r._l AS line, r.table_name, r.column_name, r.value, r.rule, r.reason_da, r.reason_en
+  return `SELECT ${fileSql("r._f", files)} AS file,
+      r._l AS line, r.table_name, r.column_name, r.value, r.rule, r.reason_da, r.reason_en,
+      ${fileSql(`(r._ref >> ${ORDER_SHIFT})`, files)} AS ref_file, r._ref & ${LINE_MASK} AS ref_line
     FROM rej r ORDER BY r._o, r._k, r.column_name`;
 }
 

@@ -13,7 +13,7 @@
  * '17.5' → 18) and it is rejected with the type's reason.
  */
 import type {ColumnType} from "../contract/contract.ts";
-import {quoteLiteral} from "../contract/checks.ts";
+import {canonicalCastSql, quoteLiteral} from "../contract/checks.ts";
 
 export type DateOrder = "dmy" | "mdy" | "iso";
 
@@ -29,11 +29,16 @@ export function textSql(raw: string): string {
   return `CASE WHEN ${raw} = '' THEN NULL WHEN ascii(${raw}) IN (9, 10, 13, 32, 160) OR ends_with(${raw}, ' ') OR ends_with(${raw}, chr(9)) OR ends_with(${raw}, chr(13)) OR ends_with(${raw}, chr(10)) OR ends_with(${raw}, chr(160)) THEN NULLIF(trim(${raw}, '${WS}'), '') ELSE ${raw} END`;
 }
 
-/** Apply a value mapping (source code → contract code) to trimmed text. */
-export function valueMapSql(v: string, values?: Record<string, string>): string {
+/**
+ * Apply a value mapping (source code → contract code) to trimmed text. Codes
+ * match regardless of case unless `matchCase` (lower() on both sides, so
+ * Æ/æ match too); values not listed pass through unchanged.
+ */
+export function valueMapSql(v: string, values?: Record<string, string>, matchCase = false): string {
   if (!values || Object.keys(values).length === 0) return v;
-  const whens = Object.entries(values).map(([from, to]) => `WHEN ${quoteLiteral(from.trim())} THEN ${quoteLiteral(to)}`).join(" ");
-  return `CASE ${v} ${whens} ELSE ${v} END`;
+  const code = (x: string) => (matchCase ? x : `lower(${x})`);
+  const whens = Object.entries(values).map(([from, to]) => `WHEN ${code(quoteLiteral(from.trim()))} THEN ${quoteLiteral(to)}`).join(" ");
+  return `CASE ${code(v)} ${whens} ELSE ${v} END`;
 }
 
 const DANISH_DATE = "[0-9]{1,2}[-./][0-9]{1,2}[-./][0-9]{4}";
@@ -91,6 +96,11 @@ export function canonicalSql(type: ColumnType, v: string, settings: ValueSetting
     case "boolean": return booleanSql(v);
     default: return v;
   }
+}
+
+/** The typed value of text (DATE, BIGINT, DOUBLE, BOOLEAN; NULL when empty or not of the type): cast of the canonical text. */
+export function parsedSql(type: ColumnType, v: string, settings: ValueSettings): string {
+  return canonicalCastSql({name: "", type, required: false, description: ""}, canonicalSql(type, v, settings));
 }
 
 /** Aggregates that detect the date order and the decimal comma (used by the profile query). */

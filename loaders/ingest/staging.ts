@@ -10,17 +10,21 @@
  * Blank/all-empty rows and repeated header rows are dropped here (counted).
  */
 import {tableSpec, type ColumnSpec, type TableName} from "../contract/contract.ts";
-import {canonicalCastSql, quoteIdent, quoteLiteral} from "../contract/checks.ts";
+import {quoteIdent, quoteLiteral} from "../contract/checks.ts";
 import {query} from "../warehouse.ts";
 import {fail} from "./errors.ts";
-import {BIRTH_DATE, resolveColumns, type ResolvedColumn} from "./mapping.ts";
-import {canonicalSql, dateProfileSql, decimalProfileSql, textSql, valueMapSql, type DateOrder, type ValueSettings} from "./normalise.ts";
+import {expressionInputs, expressionSql, type Expr} from "./expressions.ts";
+import {BIRTH_DATE, columnLookup, resolveColumns, type ResolvedColumn} from "./mapping.ts";
+import {normaliseName} from "./names.ts";
+import {dateProfileSql, decimalProfileSql, parsedSql, textSql, valueMapSql, type DateOrder, type ValueSettings} from "./normalise.ts";
 import {checkColumnNames, checkColumnValues, privacyProfileSql} from "./privacy.ts";
 import type {SourceRead} from "./read.ts";
 import type {SourceFile} from "./sources.ts";
 import type {Ctx, Note} from "./types.ts";
 
 export const ORDER_SHIFT = 40;
+/** SQL mask that takes the line from an order number `_o` (the file index is `_o >> ORDER_SHIFT`). */
+export const LINE_MASK = `${2 ** ORDER_SHIFT - 1}`;
 
 /** SQL type of a staged typed value (integers as BIGINT until the range check). */
 const STAGED_TYPES = {string: "VARCHAR", integer: "BIGINT", decimal: "DOUBLE", date: "DATE", boolean: "BOOLEAN"} as const;
@@ -28,6 +32,8 @@ const STAGED_TYPES = {string: "VARCHAR", integer: "BIGINT", decimal: "DOUBLE", d
 export interface StagedSource {
   read: SourceRead;
   columns: ResolvedColumn[];
+  /** Contract columns the mapping computes (expressions.ts). */
+  expressions: Map<string, Expr>;
   settings: ValueSettings;
   dateFormat: string | null;
   /** Rows that enter staging. */
@@ -49,12 +55,14 @@ export function stagedColumns(table: TableName): ColumnSpec[] {
 export function checkHeader(ctx: Ctx, file: SourceFile, header: string[]): ResolvedColumn[] {
   const columns = resolveColumns(file.path, file.table, header, ctx.settings.mapping);
   checkColumnNames(file.path, file.table, columns);
-  const present = new Set(columns.map((c) => c.target).filter(Boolean));
+  // a column the mapping computes with an expression is present
+  const present = new Set([...columns.map((c) => c.target).filter(Boolean), ...expressionsOf(ctx, file.table).keys()]);
   const missing = tableSpec(file.table).columns
     .filter((c) => c.required && !present.has(c.name) && !(c.name === "age_at_start" && present.has(BIRTH_DATE)))
     .map((c) => c.name);
   if (missing.length > 0) {
-    const extra = columns.filter((c) => c.target === null && c.source.trim() !== "").map((c) => `"${c.source}"`);
+    // columns the mapping uses (in an expression) or ignores are not offered as candidates
+    const extra = columns.filter((c) => c.target === null && !c.mapped && c.source.trim() !== "").map((c) => `"${c.source}"`);
     const hintDa = extra.length ? ` Filens øvrige kolonner: ${extra.join(", ")} — brug evt. en mapping-fil (--mapping).` : "";
     const hintEn = extra.length ? ` The file's other columns: ${extra.join(", ")} — a mapping file (--mapping) can map them.` : "";
     fail("missing_columns", file.path,
@@ -62,6 +70,37 @@ export function checkHeader(ctx: Ctx, file: SourceFile, header: string[]): Resol
       `Required columns are missing for ${file.table}: ${missing.join(", ")}.${hintEn}`);
   }
   return columns;
+}
+
+const NO_EXPRESSIONS = new Map<string, Expr>();
+const expressionsOf = (ctx: Ctx, table: TableName) => ctx.settings.mapping[table]?.expressions ?? NO_EXPRESSIONS;
+
+/** The trimmed text of source column c<index> (NULL when empty). */
+function sourceTextSql(read: SourceRead, index: number): string {
+  // a file without whitespace or quotes needs no trimming, only empty → NULL
+  return read.trimFree ? `NULLIF(c${index}, '')` : textSql(`c${index}`);
+}
+
+/**
+ * The source columns whose values are parsed as dates or numbers — those
+ * feeding a typed contract column and those an expression reads as one — for
+ * the detection of date order and decimal comma.
+ */
+function parsedColumns(columns: ResolvedColumn[], expressions: Map<string, Expr>, specs: Map<string, ColumnSpec>): {index: number; as: "date" | "number"}[] {
+  const kind = (type: string) => (type === "date" ? "date" : type === "decimal" || type === "integer" ? "number" : null);
+  const out = new Map<string, {index: number; as: "date" | "number"}>();
+  for (const c of columns) {
+    const as = c.target ? kind(specs.get(c.target)!.type) : null;
+    if (as) out.set(`${c.index}:${as}`, {index: c.index, as});
+  }
+  const lookup = columnLookup(columns);
+  for (const expr of expressions.values()) {
+    for (const input of expressionInputs(expr)) {
+      const index = lookup.get(normaliseName(input.name))!;
+      if (input.as !== "text") out.set(`${index}:${input.as}`, {index, as: input.as});
+    }
+  }
+  return [...out.values()];
 }
 
 function parseDateOrder(value: string): DateOrder | null {
@@ -81,7 +120,8 @@ export async function profileSource(ctx: Ctx, read: SourceRead, columns: Resolve
   const {con} = ctx;
   const file = read.file;
   const specs = new Map(stagedColumns(file.table).map((c) => [c.name, c]));
-  const typed = columns.filter((c) => c.target && specs.get(c.target)!.type !== "string");
+  const expressions = expressionsOf(ctx, file.table);
+  const parsed = parsedColumns(columns, expressions, specs);
   const parts = ["count(*) AS total", ...privacyProfileSql(file.table, columns)];
   const all = columns.map((c) => quoteIdent(`c${c.index}`));
   parts.push(`count_if(coalesce(${all.join(", ")}) IS NULL) AS empty_rows`);
@@ -90,10 +130,9 @@ export async function profileSource(ctx: Ctx, read: SourceRead, columns: Resolve
     ? headerCols.map((c) => `c${c.index} IS NOT DISTINCT FROM ${quoteLiteral(c.source)}`).join(" AND ")
     : "false";
   parts.push(`count_if(${headerRow}) AS header_rows`);
-  for (const c of typed) {
-    const type = specs.get(c.target!)!.type;
-    if (type === "date") parts.push(...dateProfileSql(`c${c.index}`, `p${c.index}`));
-    if (type === "decimal" || type === "integer") parts.push(...decimalProfileSql(`c${c.index}`, `p${c.index}`));
+  for (const c of parsed) {
+    if (c.as === "date") parts.push(...dateProfileSql(`c${c.index}`, `p${c.index}`));
+    else parts.push(...decimalProfileSql(`c${c.index}`, `p${c.index}`));
   }
   const trailing = columns.filter((c) => c.source.trim() === "" && c.target === null);
   for (const c of trailing) parts.push(`count(c${c.index}) AS "filled_${c.index}"`);
@@ -103,7 +142,7 @@ export async function profileSource(ctx: Ctx, read: SourceRead, columns: Resolve
   const notes: Note[] = [...read.notes];
   // dates
   let iso = 0, danish = 0, dayFirst = 0, monthFirst = 0;
-  for (const c of typed.filter((c) => specs.get(c.target!)!.type === "date")) {
+  for (const c of parsed.filter((c) => c.as === "date")) {
     iso += p[`p${c.index}_iso`];
     danish += p[`p${c.index}_danish`];
     dayFirst += p[`p${c.index}_day_first`];
@@ -121,7 +160,7 @@ export async function profileSource(ctx: Ctx, read: SourceRead, columns: Resolve
   if (iso > 0 && danish > 0) notes.push({da: "Blandede datoformater (ISO og dansk)", en: "Mixed date formats (ISO and Danish)"});
   // decimals
   let comma = 0, point = 0;
-  for (const c of typed.filter((c) => ["decimal", "integer"].includes(specs.get(c.target!)!.type))) {
+  for (const c of parsed.filter((c) => c.as === "number")) {
     comma += p[`p${c.index}_comma`];
     point += p[`p${c.index}_point`];
   }
@@ -147,7 +186,7 @@ export async function profileSource(ctx: Ctx, read: SourceRead, columns: Resolve
       notes.push({da: "Tom kolonne uden navn (afsluttende skilletegn) ignoreret", en: "Empty unnamed column (trailing delimiter) ignored"});
     }
   }
-  if (columns.some((c) => c.target === BIRTH_DATE)) {
+  if (columns.some((c) => c.target === BIRTH_DATE) || expressions.has(BIRTH_DATE)) {
     notes.push({da: "Fødselsdato omregnet til alder ved start og ikke gemt", en: "Birth date reduced to age at start and not stored"});
   }
   const rows = p.total - empty - headerRows;
@@ -155,7 +194,7 @@ export async function profileSource(ctx: Ctx, read: SourceRead, columns: Resolve
     fail("no_rows", file.path, "Filen har kun en overskrift og ingen rækker. Eksportér den igen med data.",
       "The file has a header but no rows. Export it again with data.");
   }
-  return {read, columns, settings: {decimalComma, dateOrder}, dateFormat, rows, skipped: read.blankLines + empty + headerRows, notes};
+  return {read, columns, expressions, settings: {decimalComma, dateOrder}, dateFormat, rows, skipped: read.blankLines + empty + headerRows, notes};
 }
 
 /** The SELECT that brings one profiled source into its table's staging shape. */
@@ -168,21 +207,26 @@ function stagingSelect(source: StagedSource, table: TableName): string {
   const headerRow = headerCols.length > 0
     ? headerCols.map((c) => `c${c.index} IS NOT DISTINCT FROM ${quoteLiteral(c.source)}`).join(" AND ")
     : "false";
+  // the columns expressions read, trimmed once in a layer below (an expression uses a value several times)
+  const lookup = columnLookup(source.columns);
+  const inputs = [...new Set([...source.expressions.values()].flatMap((e) => expressionInputs(e).map((i) => lookup.get(normaliseName(i.name))!)))];
+  const column = (name: string) => `s${lookup.get(normaliseName(name))!}`;
   const layer1 = specs.map((spec) => {
+    const expr = source.expressions.get(spec.name);
+    if (expr) return `${expressionSql(expr, column, source.settings)} AS v_${spec.name}`;
     const c = byTarget.get(spec.name);
     if (!c) return `NULL::VARCHAR AS v_${spec.name}`;
-    // a file without whitespace or quotes needs no trimming, only empty → NULL
-    const text = source.read.trimFree ? `NULLIF(c${c.index}, '')` : textSql(`c${c.index}`);
-    return `${valueMapSql(text, c.values)} AS v_${spec.name}`;
+    return `${valueMapSql(sourceTextSql(source.read, c.index), c.values, c.matchCase)} AS v_${spec.name}`;
   });
-  const hasBirth = byTarget.has(BIRTH_DATE);
+  const hasBirth = byTarget.has(BIRTH_DATE) || source.expressions.has(BIRTH_DATE);
   const layer2 = specs.map((spec) => {
     if (spec.type === "string") return `v_${spec.name}`;
     // canonical text is in the strict form or marked "#…", so the exact (cheap) cast is enough
-    return `v_${spec.name}, ${canonicalCastSql(spec, canonicalSql(spec.type, `v_${spec.name}`, source.settings))} AS t_${spec.name}`;
+    return `v_${spec.name}, ${parsedSql(spec.type, `v_${spec.name}`, source.settings)} AS t_${spec.name}`;
   });
+  const rows = `${source.read.relation} WHERE coalesce(${all.join(", ")}) IS NOT NULL AND NOT (${headerRow})`;
   let sql = `SELECT (${f}::BIGINT << ${ORDER_SHIFT}) | _line AS _o, ${layer1.join(",\n  ")}
-    FROM ${source.read.relation} WHERE coalesce(${all.join(", ")}) IS NOT NULL AND NOT (${headerRow})`;
+    FROM ${inputs.length === 0 ? rows : `(SELECT *, ${inputs.map((i) => `${sourceTextSql(source.read, i)} AS s${i}`).join(", ")} FROM ${rows})`}`;
   sql = `SELECT _o, ${layer2.join(",\n  ")} FROM (${sql})`;
   if (hasBirth) {
     // age at start from the birth date where the source has no age

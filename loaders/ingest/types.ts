@@ -84,6 +84,8 @@ export interface RejectSummary {
   reason_da: string;
   reason_en: string;
   count: number;
+  /** The first few rejected rows of the group, in file and line order. */
+  examples: {file: string; line: number}[];
 }
 
 export interface IngestSummary {
@@ -97,4 +99,9 @@ export interface IngestSummary {
   files: FileSummary[];
   tables: {table: string; rows: number}[];
   rejects: {rows: number; problems: number; by_reason: RejectSummary[]};
+}
+
+/** What `check` reports: an ingest summary without a warehouse or rejects.csv (nothing is written). */
+export interface CheckSummary extends Omit<IngestSummary, "db" | "rejects_csv"> {
+  check: true;
 }

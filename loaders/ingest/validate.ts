@@ -12,8 +12,9 @@
  *
  * Parents are summarised in `par_<table>` (one row per key: accepted or not,
  * with the columns the children's rules need and, for enrolments, the hashed
- * id), so a child row whose parent was rejected is rejected too, naming the
- * parent's file and line, and each enrolment id is hashed once.
+ * id), so a child row whose parent was rejected is rejected too, with the
+ * parent's file and line in `ref_file`/`ref_line` (not in the reason, so equal
+ * reasons group), and each enrolment id is hashed once.
  * For stage_events one aggregate per enrolment serves both the sequence rule
  * and the search for duplicate keys.
  */
@@ -23,7 +24,7 @@ import {MAX_STAGE_RANK, PARENT_COLUMNS, REFERENCES, ROW_RULES, STAGE_RANK, stage
 import {query} from "../warehouse.ts";
 import {hiddenColumns, maskSql, PSEUDONYMISED} from "./privacy.ts";
 import {hmacSql, type IdDomain} from "./pseudonymise.ts";
-import {ORDER_SHIFT, stagedColumns} from "./staging.ts";
+import {LINE_MASK, ORDER_SHIFT, stagedColumns} from "./staging.ts";
 import type {Ctx} from "./types.ts";
 
 /** Tables in the order their references need. */
@@ -38,16 +39,8 @@ interface Check {
   en: string;
   /** SQL for the offending value (NULL when hidden). */
   value: string;
-}
-
-const LINE_MASK = `${2 ** ORDER_SHIFT - 1}`;
-
-/** SQL text naming the file and line of an order number `_o`. */
-function placeSql(o: string, files: readonly string[], lang: "da" | "en"): string {
-  const file = `CASE (${o}) >> ${ORDER_SHIFT} ${files.map((f, i) => `WHEN ${i} THEN ${quoteLiteral(f)}`).join(" ")} END`;
-  return lang === "da"
-    ? `'linje ' || ((${o}) & ${LINE_MASK}) || ' i ' || ${file}`
-    : `'line ' || ((${o}) & ${LINE_MASK}) || ' of ' || ${file}`;
+  /** SQL for the order number `_o` of the row this one refers to or repeats (kept apart from the reason, so reasons group). */
+  ref?: string;
 }
 
 /** Typed SQL of a staged column (NULL when empty or unparseable): parsed once in staging. */
@@ -92,7 +85,7 @@ const isHashed = (table: TableName, column: string) => (PSEUDONYMISED[table] ?? 
  * columns (finalColumns) and what the reasons need; the failing rows are
  * expanded into `rej`. Parents also get par_<table>.
  */
-export async function validateTable(ctx: Ctx, table: TableName, files: readonly string[], key: Buffer): Promise<void> {
+export async function validateTable(ctx: Ctx, table: TableName, key: Buffer): Promise<void> {
   const {con} = ctx;
   const spec = tableSpec(table);
   const staged = stagedColumns(table);
@@ -119,17 +112,16 @@ export async function validateTable(ctx: Ctx, table: TableName, files: readonly 
       value: valueSql(table, r.column)});
     checks.push({column: r.column, rule: "reference_rejected",
       fails: `${r.alias}_found AND NOT ${r.alias}_ok`,
-      da: `'refererer til en afvist række i ${r.parent} (' || ${placeSql(`${r.alias}_o`, files, "da")} || ')'`,
-      en: `'refers to a rejected row of ${r.parent} (' || ${placeSql(`${r.alias}_o`, files, "en")} || ')'`,
-      value: valueSql(table, r.column)});
+      da: quoteLiteral(`refererer til en afvist række i ${r.parent}`), en: quoteLiteral(`refers to a rejected row of ${r.parent}`),
+      value: valueSql(table, r.column), ref: `${r.alias}_o`});
   }
   // 4. duplicate keys (the first occurrence is kept)
   const keyCols = spec.key;
   checks.push({column: keyCols.join(", "), rule: "duplicate",
     fails: `_dup_first IS NOT NULL AND _o <> _dup_first`,
-    da: `'samme nøgle (${keyCols.join(", ")}) som ' || ${placeSql("_dup_first", files, "da")} || '; den første beholdes'`,
-    en: `'same key (${keyCols.join(", ")}) as ' || ${placeSql("_dup_first", files, "en")} || '; the first is kept'`,
-    value: keyCols.length === 1 ? valueSql(table, keyCols[0]) : "NULL::VARCHAR"});
+    da: quoteLiteral(`samme nøgle (${keyCols.join(", ")}) som en tidligere række; den første beholdes`),
+    en: quoteLiteral(`same key (${keyCols.join(", ")}) as an earlier row; the first is kept`),
+    value: keyCols.length === 1 ? valueSql(table, keyCols[0]) : "NULL::VARCHAR", ref: "_dup_first"});
   if (checks.length > 63) throw new Error(`too many checks for ${table} (${checks.length})`);
 
   const joins: string[] = [];
@@ -188,10 +180,10 @@ export async function validateTable(ctx: Ctx, table: TableName, files: readonly 
     FROM (SELECT r.*, (${mask})::BIGINT AS _mask FROM (${rows}) r)`);
   const [{failing}] = await query<{failing: number}>(con, `SELECT count(*) AS failing FROM chk_${table} WHERE _mask <> 0`);
   if (failing > 0) {
-    // the failing rows again, with the text and parent lines their reasons need (few rows: not kept in chk)
+    // the failing rows again, with the values and referred rows their rejects need (few rows: not kept in chk)
     const failed = `(SELECT _o, _mask FROM chk_${table} WHERE _mask <> 0) c JOIN (${rows} WHERE s._o IN (SELECT _o FROM chk_${table} WHERE _mask <> 0)) r USING (_o)`;
     const parts = checks.map((c, bit) => `SELECT _o, (_o >> ${ORDER_SHIFT})::INTEGER, _o & ${LINE_MASK}, ${quoteLiteral(table)}, ${c.column === null ? "NULL" : quoteLiteral(c.column)}, ${c.value},
-      ${quoteLiteral(c.rule)}, ${c.da}, ${c.en}, ${bit} FROM ${failed} WHERE (_mask >> ${bit}) & 1 = 1`);
+      ${quoteLiteral(c.rule)}, ${c.da}, ${c.en}, ${bit}, ${c.ref ?? "NULL::BIGINT"} FROM ${failed} WHERE (_mask >> ${bit}) & 1 = 1`);
     await con.run(`INSERT INTO rej ${parts.join("\nUNION ALL\n")}`);
   }
   if (PARENTS.has(table)) await buildParent(ctx, table, failing > 0);

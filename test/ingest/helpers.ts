@@ -22,6 +22,9 @@ export interface Reject {
   rule: string;
   reason_da: string;
   reason_en: string;
+  /** The row this one refers to (a rejected parent) or repeats (a duplicate key). */
+  ref_file: string | null;
+  ref_line: number | null;
 }
 
 export async function run(sources: string[], opts: Partial<IngestOptions> = {}): Promise<{summary: IngestSummary; db: string; rejects: Reject[]}> {

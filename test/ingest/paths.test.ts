@@ -59,10 +59,10 @@ function variant(name: string, edit: (rows: string[], table: string) => string) 
   return dir;
 }
 
-/** [file name, line, column, rule, value, reason with file names only]. */
-type Line = [string, number, string | null, string, string | null, string];
+/** [file name, line, column, rule, value, reason, the row referred to as "file name:line"]. */
+type Line = [string, number, string | null, string, string | null, string, string | null];
 const lines = (rs: Reject[]): Line[] => rs.map((r) => [r.file.split("/").pop()!, Number(r.line), r.column_name, r.rule, r.value,
-  r.reason_en.replace(/ of \/\S+\/([^/)]+)\)/, " of $1)")]);
+  r.reason_en, r.ref_file === null ? null : `${r.ref_file.split("/").pop()}:${r.ref_line}`]);
 
 describe("CSV fast path and careful path", () => {
   it("give the same warehouse and the same reject lines (blank and whitespace lines at the end, padded values)", async () => {
@@ -98,10 +98,10 @@ describe("CSV fast path and careful path", () => {
     expect(await fingerprint(c.db, TABLE_NAMES)).toEqual(await fingerprint(a.db, TABLE_NAMES));
     // physical lines: every line after row 5 of enrolments (line 5) and after line 100 of stage_events is one further down
     const moved = (file: string, line: number) => line + ((file === "enrolments.csv" && line > 5) || (file === "stage_events.csv" && line > 100) ? 1 : 0);
-    const shifted = lines(a.rejects).map(([file, line, column, rule, value, reason]): Line => [file, moved(file, line), column, rule, value,
-      reason.replace(/line (\d+) of ([a-z_]+\.csv)/, (_, l: string, f: string) => `line ${moved(f, Number(l))} of ${f}`)]);
+    const shifted = lines(a.rejects).map(([file, line, column, rule, value, reason, ref]): Line => [file, moved(file, line), column, rule, value,
+      reason, ref && ref.replace(/^(.*):(\d+)$/, (_, f: string, l: string) => `${f}:${moved(f, Number(l))}`)]);
     expect(lines(c.rejects)).toEqual(shifted);
-    // the reason naming the rejected enrolment's line moves too
-    expect(lines(c.rejects).find((r) => r[3] === "reference_rejected")![5]).toMatch(/line 12 of enrolments\.csv/);
+    // the line of the rejected enrolment a row refers to moves too
+    expect(lines(c.rejects).find((r) => r[3] === "reference_rejected")![6]).toBe("enrolments.csv:12");
   });
 });

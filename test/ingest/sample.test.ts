@@ -136,7 +136,8 @@ describe("ingest CLI", () => {
       "rows_read", "rows_accepted", "rows_rejected", "rows_skipped", "seconds", "notes"]);
     expect(summary.rejects.rows).toBe(5);
     expect(summary.rejects.by_reason).toHaveLength(5);
-    expect(Object.keys(summary.rejects.by_reason[0])).toEqual(["table", "column", "rule", "reason_da", "reason_en", "count"]);
+    expect(Object.keys(summary.rejects.by_reason[0])).toEqual(["table", "column", "rule", "reason_da", "reason_en", "count", "examples"]);
+    expect(Object.keys(summary.rejects.by_reason[0].examples[0])).toEqual(["file", "line"]);
     mkdirSync(join(dir, "x"));
     const bad = spawnSync("npx", ["tsx", "loaders/cli/ingest.ts", "--db", db, "test/fixtures/ingest/cases/11-zero-byte"], {encoding: "utf8", env});
     expect(bad.status).toBe(1);
