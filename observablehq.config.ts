@@ -19,5 +19,6 @@ export default {
     {name: "English", open: false, pages: PAGES.map((p) => ({name: p.en.title, path: p.en.path}))}
   ],
   head: '<link rel="icon" href="data:,">',
-  footer: "Syntetiske data · Synthetic data — Region Hovedstaden: mentorordninger og frafald · mentoring schemes and dropout."
+  // what the data are is said at the top of every page, from the warehouse (loaders/analysis/notice.ts), never here
+  footer: "Region Hovedstaden: mentorordninger og frafald · mentoring schemes and dropout."
 };

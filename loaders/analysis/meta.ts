@@ -10,6 +10,7 @@ import {MATURE_CHOICES, matureDaysSetting} from "../horizons.ts";
 import {minCell} from "../privacy/settings.ts";
 import {query} from "../warehouse.ts";
 import {detailMin} from "./detail.ts";
+import {dataNotice, followUpWords} from "./notice.ts";
 import type {DataInfo, IngestLogRow} from "./types.ts";
 
 /** Tables (lower-case names) present in the main schema. */
@@ -60,7 +61,7 @@ async function readDataInfo(con: DuckDBConnection): Promise<DataInfo> {
   }
   const contract = str(meta.contract_version);
   const k = minCell();
-  return {
+  const facts: Omit<DataInfo, "notice" | "follow_up_words"> = {
     data_version: str(meta.data_version) ?? "unknown",
     contract_version: contract ?? CONTRACT_VERSION,
     contract_version_source: contract ? "warehouse" : "code",
@@ -70,6 +71,10 @@ async function readDataInfo(con: DuckDBConnection): Promise<DataInfo> {
     synthetic: typeof meta.synthetic === "boolean" ? meta.synthetic : null,
     provider: str(meta.provider),
     ...(await maturity(con, dataDate, detailMin(k)))
+  };
+  return {
+    ...facts, notice: dataNotice(facts),
+    follow_up_words: {mature: followUpWords(facts.mature_days), setting: followUpWords(facts.mature_days_setting), longest: followUpWords(facts.follow_up_days)}
   };
 }
 

@@ -72,6 +72,10 @@ export interface DataInfo {
    * (detailMin) have been followed that long, else the longest shorter choice that has them, else the setting (meta.ts).
    */
   mature_days: number;
+  /** The data notice every page, export and README shows (notice.ts). */
+  notice: Text2;
+  /** The follow-up lengths in words, for the pages: in force, asked for, longest in the data. */
+  follow_up_words: {mature: Text2; setting: Text2; longest: Text2};
 }
 
 /** Bilingual text. */

@@ -9,7 +9,7 @@
  * Pure (no Node APIs): the caller gathers the inputs, so the same builder can
  * run in the browser for downloads from the cohort page.
  */
-import type {CohortFilters} from "../analysis/types.ts";
+import type {CohortFilters, Text2} from "../analysis/types.ts";
 
 export interface ProvenanceInput {
   createdAt: Date;
@@ -32,6 +32,8 @@ export interface ProvenanceInput {
     mature_days: number;
     mature_days_setting: number;
     follow_up_days: number;
+    notice: Text2;
+    follow_up_words: {mature: Text2; setting: Text2};
   };
   /** Contract version of the code that made the export. */
   codeContractVersion: string;
@@ -55,8 +57,8 @@ export const MICRODATA_WARNING = {
   da: "microdata.* indeholder pseudonymiserede personoplysninger på optagsniveau (hashede nøgler, ikke anonyme). Må kun bruges efter den databehandleraftale, der er nævnt her: opbevar dem på den aftalte, adgangsbeskyttede lagerplads, kobl dem ikke med andre data og forsøg ikke at genidentificere nogen, offentliggør kun aggregerede tal, der overholder samme diskretionsregel (ingen celle under mindste cellestørrelse), og slet dem, når aftalen udløber."
 };
 
-/** Said in the provenance of an export of generated data. */
-export const SYNTHETIC_NOTICE = "Synthetic data: generated for demonstration by the project's generator; they describe no real students or schools. / Syntetiske data: genereret til demonstration; de handler ikke om rigtige elever eller skoler.";
+/** What the data are, as the pages say it (analysis/notice.ts), in one line: English / Danish. */
+export const provenanceNotice = (notice: Text2): string => `${notice.en} / ${notice.da}`;
 
 export function buildProvenance(input: ProvenanceInput): Record<string, unknown> {
   const mismatch = input.data.contract_version !== input.codeContractVersion;
@@ -64,7 +66,7 @@ export function buildProvenance(input: ProvenanceInput): Record<string, unknown>
     created_at: input.createdAt.toISOString(),
     data: {
       synthetic: input.data.synthetic ?? null,
-      ...(input.data.synthetic ? {notice: SYNTHETIC_NOTICE} : {}),
+      notice: provenanceNotice(input.data.notice),
       provider: input.data.provider ?? null,
       data_version: input.data.data_version,
       data_date: input.data.data_date,

@@ -3,12 +3,6 @@ export const da = {
   langName: "Dansk",
   otherLang: "English",
   switchLabel: "Read this page in English",
-  synthetic: "Syntetiske data: tallene er genereret til demonstration og handler ikke om rigtige elever eller skoler.",
-  realData: (provider: string | null, date: string, version: string) => `Data${provider ? ` fra ${provider}` : ""}, udtrukket ${date} (dataversion ${version}).`,
-  /** A follow-up length in words: 1826 days → "5 år". */
-  followUp: (days: number) => (days < 365 ? `${Math.round(days / 30.44)} måneder` : `${Math.round(days / 365.25)} år`),
-  shorterFollowUp: (asked: string, used: string) => `Ingen årgang er fulgt i ${asked} endnu: tal for hele forløbet gælder årgange, der er fulgt i mindst ${used}.`,
-  unknownData: (date: string) => `Data til og med ${date}. Datalageret oplyser ikke, hvor data kommer fra (indlæs igen med en dataset.json, se README).`,
   siteTitle: "Mentorordninger og fastholdelse",
   showTable: "Vis som tabel",
   downloadSvg: "Hent SVG",
@@ -253,7 +247,6 @@ export const da = {
       "Arbejdspladsmentorer begynder først ved læreplads; de sammenlignes derfor kun med elever, der også fik en læreplads.",
       "Tal fra udenlandske programmer (VerA, ROCK YOUR LIFE!, MentorProgramma Friesland) er publicerede nøgletal og blandes aldrig med de danske data.",
     ],
-    syntheticLimitation: "Data på denne side er syntetiske.",
     dataVersion: "Dataversion",
     contractVersion: "Kontraktversion",
     followUpText: (used: string, setting: string, longest: string) => `"Hele forløbet" og overgangene opgøres for årgange, der er fulgt i mindst ${used}${used === setting ? "" : ` (indstillet til ${setting}, men ingen årgang er fulgt så længe endnu)`}. Den længste opfølgning i data er ${longest}. Frafald inden for 3 måneder, 1, 2 og 5 år tæller kun elever, der er fulgt hele perioden.`

@@ -335,6 +335,7 @@ describe("provenance.json", () => {
     expect(meta.synthetic).toBe(true); // the generator's output says it is synthetic
     expect(p.data.synthetic).toBe(true);
     expect(p.data.notice).toMatch(/^Synthetic data/);
+    expect(p.data.notice).toContain("Syntetiske data");
     expect(p.data.mature_days).toBe(1826);
     const readme = readFileSync(file("README.md"), "utf8");
     expect(readme).toContain(p.data.notice);
