@@ -5,8 +5,11 @@ import {join} from "node:path";
 import {PROJECT_ROOT} from "../../loaders/warehouse.ts";
 import {tempDir} from "./tmp.ts";
 
-/** Returns the copy's folder (remove it when done) and its dist/. */
-export function buildSiteCopy(db: string, name: string): {project: string; dist: string} {
+/**
+ * Returns the copy's folder (remove it when done) and its dist/. `command`: build with `npm run build -- --db DB`'s
+ * entry (loaders/cli/site.ts: prepare, Framework's build, postbuild) instead of prepare + Framework's build.
+ */
+export function buildSiteCopy(db: string, name: string, {command = false} = {}): {project: string; dist: string} {
   const project = tempDir(name);
   for (const entry of ["src", "loaders", "observablehq.config.ts", "package.json", "tsconfig.json"]) {
     cpSync(join(PROJECT_ROOT, entry), join(project, entry), {recursive: true, filter: (src) => !src.includes(".observablehq")});
@@ -15,7 +18,12 @@ export function buildSiteCopy(db: string, name: string): {project: string; dist:
   const env: NodeJS.ProcessEnv = {...process.env, MENTOR_WAREHOUSE: db, OBSERVABLE_TELEMETRY_DISABLE: "true"};
   delete env.MENTOR_MIN_CELL;
   const bin = (tool: string) => join(PROJECT_ROOT, "node_modules", ".bin", tool);
-  execFileSync(bin("tsx"), ["loaders/cli/prepare.ts"], {cwd: project, env, stdio: ["ignore", "ignore", "pipe"]});
-  execFileSync(bin("observable"), ["build"], {cwd: project, env, stdio: ["ignore", "ignore", "pipe"], timeout: 540_000});
+  if (command) {
+    delete env.MENTOR_WAREHOUSE;
+    execFileSync(bin("tsx"), ["loaders/cli/site.ts", "build", "--db", db], {cwd: project, env, stdio: ["ignore", "ignore", "pipe"], timeout: 540_000});
+  } else {
+    execFileSync(bin("tsx"), ["loaders/cli/prepare.ts"], {cwd: project, env, stdio: ["ignore", "ignore", "pipe"]});
+    execFileSync(bin("observable"), ["build"], {cwd: project, env, stdio: ["ignore", "ignore", "pipe"], timeout: 540_000});
+  }
   return {project, dist: join(project, "dist")};
 }
