@@ -35,7 +35,10 @@ export interface Summary {
   data: {data_version: string; contract_version: string; data_date: string; min_cell: number};
   /** What the effects measure. */
   outcome: string;
+  /** Students who started (no-shows left out of every figure). */
   students: number | null;
+  /** No-shows: admitted but withdrew before the intake date (null if hidden). */
+  no_shows: number | null;
   mentored: number | null;
   overall: SummaryEffect;
   by_scheme_type: Record<string, SummaryEffect>;
@@ -73,6 +76,7 @@ export async function summarise(path?: string): Promise<Summary> {
     data: {data_version: meta.data_version, contract_version: meta.contract_version, data_date: meta.data_date, min_cell: meta.min_cell},
     outcome: "risk difference in dropout (with minus without a mentor; negative = fewer dropouts with a mentor), dropout by the data date among cohorts with at least 5 years of follow-up; transition points: hazard difference among those who entered the phase",
     students: headline.students,
+    no_shows: headline.no_shows,
     mentored: headline.mentored,
     overall: effect(effects.find((e) => e.level === "overall")),
     by_scheme_type: Object.fromEntries(SCHEME_TYPES.map((t) => [t, effect(effects.find((e) => e.level === "scheme_type" && e.scheme_type === t))])),
@@ -87,7 +91,7 @@ const ci = (i: SummaryInterval) => (i.estimate === null ? "—  (hidden or not e
 export function formatSummary(s: Summary): string {
   const lines: string[] = [];
   lines.push(`Mentoring and dropout — data version ${s.data.data_version}, contract ${s.data.contract_version}, data date ${s.data.data_date}, cells < ${s.data.min_cell} hidden`);
-  lines.push(`Students: ${s.students ?? "hidden"}, with a mentor: ${s.mentored ?? "hidden"}`);
+  lines.push(`Students who started: ${s.students ?? "hidden"}, with a mentor: ${s.mentored ?? "hidden"}; no-shows (withdrew before the start, in no rate): ${s.no_shows ?? "hidden"}`);
   lines.push("");
   lines.push("Dropout with minus without a mentor (percentage points, 95% interval; negative = fewer dropouts):");
   lines.push(`${"".padEnd(26)}${"mentees".padStart(8)}   ${"naive".padEnd(30)}adjusted`);

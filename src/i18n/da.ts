@@ -56,7 +56,7 @@ export const da = {
     final_stretch: "Slutspurten"
   } as Record<string, string>,
   outcomes: {completed: "Gennemført", dropped: "Frafaldet", transferred: "Skiftet", ongoing: "I gang"} as Record<string, string>,
-  programmeGroups: {all: "Alle uddannelser", vocational: "Erhvervsuddannelser (EUD/EUX)", gymnasium: "Gymnasiale (STX/HHX/HTX)", tenth_form: "10. klasse"} as Record<string, string>,
+  programmeGroups: {all: "Alle uddannelser", vocational: "Erhvervsuddannelser (EUD/EUX)", gymnasium: "Gymnasiale (STX/HHX/HTX/HF)", preparatory: "Forberedende (10. klasse/FGU)"} as Record<string, string>,
   curveSets: {mentor: "Med og uden mentor (fra start)", scheme_type: "Efter ordningstype (fra start)", workplace: "Arbejdspladsmentor (fra lærepladsstart)"} as Record<string, string>,
   curveGroups: {with: "Med mentor", without: "Uden mentor", none: "Ingen mentor"} as Record<string, string>,
   transitions: {

@@ -58,7 +58,7 @@ export const en: Dictionary = {
     final_stretch: "Final stretch"
   },
   outcomes: {completed: "Completed", dropped: "Dropped out", transferred: "Transferred", ongoing: "Ongoing"},
-  programmeGroups: {all: "All programmes", vocational: "Vocational (EUD/EUX)", gymnasium: "Upper secondary (STX/HHX/HTX)", tenth_form: "10th form"},
+  programmeGroups: {all: "All programmes", vocational: "Vocational (EUD/EUX)", gymnasium: "Upper secondary (STX/HHX/HTX/HF)", preparatory: "Preparatory (10th form/FGU)"},
   curveSets: {mentor: "With and without a mentor (from intake)", scheme_type: "By scheme type (from intake)", workplace: "Workplace mentor (from the apprenticeship start)"},
   curveGroups: {with: "With a mentor", without: "Without a mentor", none: "No mentor"},
   transitions: {

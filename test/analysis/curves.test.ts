@@ -38,7 +38,7 @@ describe("lifeTableCounts (DuckDB)", () => {
       expect(rows.map(({time, time_end, at_risk, events, censored}) => ({time, time_end, at_risk, events, censored})), group).toEqual(want);
     }
     // the day-0 dropout is an event of band [0, 1)
-    const tenth = counts.filter((r) => r.set === "mentor" && r.programme === "tenth_form");
+    const tenth = counts.filter((r) => r.set === "mentor" && r.programme === "preparatory");
     expect(tenth[0]).toMatchObject({time: 0, time_end: 1, at_risk: 1, events: 1, censored: 0});
     expect(counts.filter((r) => r.set === "workplace").every((r) => r.origin === "placement")).toBe(true);
     expect(counts.filter((r) => r.set !== "workplace").every((r) => r.origin === "intake")).toBe(true);

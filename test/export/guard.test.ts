@@ -231,7 +231,7 @@ describe("attacker arithmetic", () => {
   it("the first person-period cells give back no hidden outcomes cell (sums over programmes, main areas, genders, prior bands)", () => {
     const oc = table(dir, "outcomes");
     const pp = table(dir, "person_period");
-    const group: Record<string, string> = {EUD: "vocational", EUX: "vocational", STX: "gymnasium", HHX: "gymnasium", HTX: "gymnasium", "10K": "tenth_form"};
+    const group: Record<string, string> = {EUD: "vocational", EUX: "vocational", STX: "gymnasium", HHX: "gymnasium", HTX: "gymnasium", "10K": "preparatory"};
     const tries: number[] = [];
     let sums = 0;
     for (const r of pp.rows.filter((x) => col(pp, x, "period") === 0)) {

@@ -232,7 +232,7 @@ export function exportRelations(e: ExportPub): Relation[] {
 // ---- Populations: who a publication describes --------------------------------------------------------
 
 export const PROGRAMMES = ["EUD", "EUX", "STX", "HHX", "HTX", "10K"];
-export const PROGRAMME_GROUPS: Record<string, string[]> = {vocational: ["EUD", "EUX"], gymnasium: ["STX", "HHX", "HTX"], tenth_form: ["10K"]};
+export const PROGRAMME_GROUPS: Record<string, string[]> = {vocational: ["EUD", "EUX"], gymnasium: ["STX", "HHX", "HTX"], preparatory: ["10K"]};
 const VOCATIONAL = PROGRAMME_GROUPS.vocational;
 
 /**
