@@ -143,6 +143,9 @@ export const PHASES_BY_PROGRAMME: Record<Programme, readonly Phase[]> = {
   FGU: ["first_weeks", "main_course"]
 };
 
+/** The last stage before completion in each programme that has one: a dropout in it is in the `final_stretch`. */
+export const FINAL_STAGES = ["final", "g3", "hf2"] as const;
+
 /** Cut-offs of the transition-point definitions, in days. */
 export const PHASE_CUTOFFS = {
   /** Dropout within this many days of intake counts as "first weeks" (6 weeks). */

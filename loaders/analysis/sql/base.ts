@@ -23,7 +23,7 @@
  * Definitions are documented in loaders/analysis/README.md.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {ageBandSql, PHASE_CUTOFFS, PROGRAMMES_IN_GROUP, STAGES} from "../../contract/contract.ts";
+import {ageBandSql, FINAL_STAGES, PHASE_CUTOFFS, PROGRAMMES_IN_GROUP, STAGES} from "../../contract/contract.ts";
 import {quoteLiteral} from "../../stats/index.ts";
 import {filterKey, filterPredicate, NO_MAIN_AREA, validateFilters} from "../filters.ts";
 import {dataInfo} from "../meta.ts";
@@ -77,6 +77,7 @@ export function prepareBase(con: DuckDBConnection, filters: CohortFilters = {}):
 
 const SQL_DATE = (iso: string) => `DATE ${quoteLiteral(iso)}`;
 const STAGE_LIST = `[${STAGES.map(quoteLiteral).join(", ")}]`;
+const FINAL_STAGE_LIST = FINAL_STAGES.map(quoteLiteral).join(", ");
 
 export function programmeGroupSql(column = "programme"): string {
   return `CASE ${Object.entries(PROGRAMMES_IN_GROUP).map(([g, ps]) => `WHEN ${column} IN (${ps.map(quoteLiteral).join(", ")}) THEN ${quoteLiteral(g)}`).join(" ")} END`;
@@ -148,7 +149,7 @@ SELECT *,
     WHEN cur_stage = 'gf2' THEN 'school_to_apprenticeship'
     WHEN cur_stage = 'gf1' THEN 'gf1_gf2'
     WHEN cur_stage = 'laereplads' AND outcome_date - cur_start < ${PROB} THEN 'probation'
-    WHEN cur_stage IN ('final', 'g3') THEN 'final_stretch'
+    WHEN cur_stage IN (${FINAL_STAGE_LIST}) THEN 'final_stretch'
     ELSE 'main_course' END AS drop_phase,
   scheme_type IS NOT NULL AS mentor_any,
   coalesce(scheme_type <> 'workplace', FALSE) AS mentor_intake,
@@ -179,7 +180,7 @@ school_main AS (
   SELECT enrolment_id, min(start_date) AS entry_date FROM stage_events WHERE stage IN ('skoleoplaering', 'hf_school') GROUP BY 1
 ),
 last_stage AS (
-  SELECT enrolment_id, min(start_date) AS entry_date FROM stage_events WHERE stage IN ('final', 'g3') GROUP BY 1
+  SELECT enrolment_id, min(start_date) AS entry_date FROM stage_events WHERE stage IN (${FINAL_STAGE_LIST}) GROUP BY 1
 ),
 gf AS (
   SELECT DISTINCT enrolment_id FROM stage_events WHERE stage IN ('gf1', 'gf2')
