@@ -11,7 +11,7 @@ import {createHash} from "node:crypto";
 import {tmpdir} from "node:os";
 import {basename, dirname, join, relative, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
-import {PHASE_CUTOFFS, PHASES} from "../contract/contract.ts";
+import {PHASE_CUTOFFS, PHASES, STARTED_OUTCOMES} from "../contract/contract.ts";
 import {publish, PublicationRegistry, type CountColumn, type Value} from "../privacy/index.ts";
 import {minCell} from "../privacy/settings.ts";
 import {sealRegistry, type SealReport} from "../privacy/seal.ts";
@@ -156,7 +156,7 @@ function outcomeCountsSpec(table: string, registry: PublicationRegistry) {
     keep: ["n", "dropped"],
     counts: [
       {column: "n", measure: "enrolments"},
-      ...(["completed", "dropped", "transferred", "ongoing"] as const).map((o) => ({column: o, measure: "enrolments", at: {outcome: o}, of: "n"})),
+      ...STARTED_OUTCOMES.map((o) => ({column: o, measure: "enrolments", at: {outcome: o}, of: "n"})),
       ...PHASES.map((p) => ({column: `dropped_${p}`, measure: "enrolments", at: {outcome: "dropped", phase: p}, of: "n"}))
     ]
   };
