@@ -101,6 +101,7 @@ export const CODES = {
     {code: "dropped", da: "Frafaldet", en: "Dropped out"},
     {code: "transferred", da: "Skiftet uddannelse", en: "Transferred"},
     {code: "ongoing", da: "I gang ved dataudtræk", en: "Ongoing at data extraction"}
+    // no_show (withdrew before the start) is never in an export: cohorts are of students who started
   ],
   curve_set: [
     {code: "mentor", da: "Med og uden mentor fra start (tid fra optagelse)", en: "With and without an intake mentor (time from intake)"},
