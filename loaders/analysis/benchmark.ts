@@ -28,8 +28,8 @@ export interface BenchmarkResult {
  * standardisation). O/E with the exact Poisson interval (`standardisedRatio`);
  * the adjusted rate O/E × overall rate is placed in a funnel around the
  * overall rate with 95% and 99.8% limits (`funnelLimits`, exact binomial).
- * Peers: institutions with the same profile (vocational / gymnasium / 10th
- * form / mixed) and main main area, nearest in size (up to 4).
+ * Peers: institutions with the same profile (vocational / gymnasium /
+ * preparatory / mixed) and main main area, nearest in size (up to 4).
  */
 export async function institutionBenchmark(con: DuckDBConnection, {horizon = "1y"}: {horizon?: HorizonKey} = {}, filters: CohortFilters = {}): Promise<BenchmarkResult> {
   const base = await prepareBase(con, filters);

@@ -21,4 +21,4 @@ export function difference(x1: number, n1: number, x0: number, n0: number): {dif
 
 export const interval = (i: Interval | null) => ({estimate: num(i?.estimate), lower: num(i?.lower), upper: num(i?.upper)});
 
-export const PROGRAMME_GROUPS = ["all", "vocational", "gymnasium", "tenth_form"] as const;
+export const PROGRAMME_GROUPS = ["all", "vocational", "gymnasium", "preparatory"] as const;

@@ -26,7 +26,7 @@
  *   origin    "intake" (sets mentor, scheme_type) or "placement" (set workplace)
  *   bandStart one of CURVE_BANDS (0, 1, 42, …, 2557)
  *   cell dimensions (no dimension where the slice value is "all"):
- *     programme_group  "vocational" | "gymnasium" | "tenth_form"
+ *     programme_group  "vocational" | "gymnasium" | "preparatory"
  *     main_area        vocational main area
  *     period           intake period key, e.g. "2014-2016"
  *     plus the curve's group:

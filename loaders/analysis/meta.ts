@@ -5,7 +5,7 @@
  * data version is "unknown" and the ingest log empty.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {CONTRACT_VERSION} from "../contract/contract.ts";
+import {CONTRACT_VERSION, STARTED_OUTCOMES} from "../contract/contract.ts";
 import {MATURE_CHOICES, matureDaysSetting} from "../horizons.ts";
 import {minCell} from "../privacy/settings.ts";
 import {query} from "../warehouse.ts";
@@ -89,7 +89,8 @@ async function maturity(con: DuckDBConnection, dataDate: string, least: number):
   const choices = MATURE_CHOICES.filter((d) => d <= setting);
   const follow = `(DATE '${dataDate}' - intake_date)`;
   const [row] = await query<Record<string, number | null>>(con, `SELECT CAST(max(${follow}) AS INTEGER) AS longest,
-    ${choices.map((d) => `CAST(count(*) FILTER (WHERE ${follow} >= ${d}) AS INTEGER) AS d${d}`).join(", ")} FROM enrolments`);
+    ${choices.map((d) => `CAST(count(*) FILTER (WHERE ${follow} >= ${d}) AS INTEGER) AS d${d}`).join(", ")}
+    FROM enrolments WHERE outcome IN (${STARTED_OUTCOMES.map((o) => `'${o}'`).join(", ")})`); // no-shows never started: no follow-up
   const supported = [...choices].reverse().find((d) => (row[`d${d}`] ?? 0) >= least) ?? setting;
   return {follow_up_days: Math.max(0, row.longest ?? 0), mature_days_setting: setting, mature_days: supported};
 }

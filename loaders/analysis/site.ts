@@ -11,7 +11,7 @@ import {createHash} from "node:crypto";
 import {tmpdir} from "node:os";
 import {basename, dirname, join, relative, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
-import {PHASE_CUTOFFS, PHASES} from "../contract/contract.ts";
+import {PHASE_CUTOFFS, PHASES, STARTED_OUTCOMES} from "../contract/contract.ts";
 import {publish, PublicationRegistry, type CountColumn, type Value} from "../privacy/index.ts";
 import {minCell} from "../privacy/settings.ts";
 import {sealRegistry, type SealReport} from "../privacy/seal.ts";
@@ -157,7 +157,7 @@ function outcomeCountsSpec(table: string, registry: PublicationRegistry) {
     keep: ["n", "dropped"],
     counts: [
       {column: "n", measure: "enrolments"},
-      ...(["completed", "dropped", "transferred", "ongoing"] as const).map((o) => ({column: o, measure: "enrolments", at: {outcome: o}, of: "n"})),
+      ...STARTED_OUTCOMES.map((o) => ({column: o, measure: "enrolments", at: {outcome: o}, of: "n"})),
       ...PHASES.map((p) => ({column: `dropped_${p}`, measure: "enrolments", at: {outcome: "dropped", phase: p}, of: "n"}))
     ]
   };
@@ -183,9 +183,11 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
   const k = meta.min_cell;
 
   // Headline (coarsest first).
-  const [head] = await query<{students: number; mentored: number; mentored_intake: number; mentored_workplace: number}>(con, `
+  // students = those who started; no-shows (withdrew before the start) are counted apart and in no rate
+  const [head] = await query<{students: number; mentored: number; mentored_intake: number; mentored_workplace: number; no_shows: number}>(con, `
     SELECT count(*) AS students, count(*) FILTER (WHERE mentor_any) AS mentored,
-      count(*) FILTER (WHERE mentor_intake) AS mentored_intake, count(*) FILTER (WHERE mentor_workplace) AS mentored_workplace
+      count(*) FILTER (WHERE mentor_intake) AS mentored_intake, count(*) FILTER (WHERE mentor_workplace) AS mentored_workplace,
+      (SELECT count(*) FROM ${base.noShows}) AS no_shows
     FROM ${base.enrol}`);
   const [headline] = publish([head], {
     table: "headline", registry,
@@ -193,7 +195,8 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
       {column: "students", measure: "enrolments"},
       {column: "mentored", measure: "enrolments_mentored", of: "students"},
       {column: "mentored_intake", measure: "enrolments_mentored_intake", of: "mentored"},
-      {column: "mentored_workplace", measure: "enrolments", at: {scheme_type: "workplace"}, of: "mentored"}
+      {column: "mentored_workplace", measure: "enrolments", at: {scheme_type: "workplace"}, of: "mentored"},
+      {column: "no_shows", measure: "no_shows"}
     ]
   });
 
@@ -338,7 +341,7 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
   const context = await modelContext(con, periods);
   const {scopes, external: exported} = earlierCells(null, await loggedPublications(con, meta.data_version === "unknown" ? null : meta.data_version, filterPredicate), context);
   const audit: SealReport = await sealRegistry(con, registry, {
-    enrol: base.enrol, phases: base.phases, dataDate: meta.data_date,
+    enrol: base.enrol, noShows: base.noShows, phases: base.phases, dataDate: meta.data_date,
     keep: ["headline", "effects", "benchmark", "comparisons_overview", "phase_effects"],
     // the overview's answer and its student counts: hidden only when nothing else can protect a cell
     never: ["effects", "headline"],

@@ -63,7 +63,7 @@ export const PROGRAMME_CHOICES: readonly {programme: ProgrammeGroup; main_area: 
   {programme: "vocational", main_area: "all"},
   ...MAIN_AREAS.map((a) => ({programme: "vocational" as const, main_area: a as string})),
   {programme: "gymnasium", main_area: "all"},
-  {programme: "tenth_form", main_area: "all"}
+  {programme: "preparatory", main_area: "all"}
 ];
 
 export interface SliceId {

@@ -35,7 +35,10 @@ export interface Summary {
   data: Pick<DataInfo, "data_version" | "contract_version" | "data_date" | "min_cell" | "synthetic" | "provider" | "mature_days" | "mature_days_setting">;
   /** What the effects measure. */
   outcome: string;
+  /** Students who started (no-shows left out of every figure). */
   students: number | null;
+  /** No-shows: admitted but withdrew before the intake date (null if hidden). */
+  no_shows: number | null;
   mentored: number | null;
   overall: SummaryEffect;
   by_scheme_type: Record<string, SummaryEffect>;
@@ -75,6 +78,7 @@ export async function summarise(path?: string): Promise<Summary> {
     outcome: `risk difference in dropout (with minus without a mentor; negative = fewer dropouts with a mentor), dropout by the data date among intakes followed for at least ${meta.mature_days} days${
       meta.mature_days < meta.mature_days_setting ? ` (no intake has been followed for ${meta.mature_days_setting} days yet)` : ""}; transition points: hazard difference among those who entered the phase`,
     students: headline.students,
+    no_shows: headline.no_shows,
     mentored: headline.mentored,
     overall: effect(effects.find((e) => e.level === "overall")),
     by_scheme_type: Object.fromEntries(SCHEME_TYPES.map((t) => [t, effect(effects.find((e) => e.level === "scheme_type" && e.scheme_type === t))])),
@@ -89,7 +93,7 @@ const ci = (i: SummaryInterval) => (i.estimate === null ? "—  (hidden or not e
 export function formatSummary(s: Summary): string {
   const lines: string[] = [];
   lines.push(`Mentoring and dropout — data version ${s.data.data_version}, contract ${s.data.contract_version}, data date ${s.data.data_date}, cells < ${s.data.min_cell} hidden`);
-  lines.push(`Students: ${s.students ?? "hidden"}, with a mentor: ${s.mentored ?? "hidden"}`);
+  lines.push(`Students who started: ${s.students ?? "hidden"}, with a mentor: ${s.mentored ?? "hidden"}; no-shows (withdrew before the start, in no rate): ${s.no_shows ?? "hidden"}`);
   lines.push("");
   lines.push("Dropout with minus without a mentor (percentage points, 95% interval; negative = fewer dropouts):");
   lines.push(`${"".padEnd(26)}${"mentees".padStart(8)}   ${"naive".padEnd(30)}adjusted`);

@@ -146,6 +146,11 @@ const STAGE_PHASE: Record<string, PhaseKey | null> = {
   g1: "main_course",
   g2: null,
   g3: "final_stretch",
+  hf2: "final_stretch",
+  // FGU: a track started after the basisforløb is no transition point of its own
+  agu: null,
+  pgu: null,
+  egu: null,
   completion: null
 };
 

@@ -23,7 +23,7 @@ import type {HorizonKey} from "../horizons.ts";
 export type Origin = "intake" | "placement";
 
 /** Programme groups used to split curves and hazards. */
-export type ProgrammeGroup = "all" | "vocational" | "gymnasium" | "tenth_form";
+export type ProgrammeGroup = "all" | "vocational" | "gymnasium" | "preparatory";
 
 /** Cohort definition accepted by the analysis functions (all optional; validated, see `validateFilters`). */
 export interface CohortFilters {
@@ -318,7 +318,7 @@ export interface SchemeFactRow extends Gated {
 export interface BenchmarkRow extends Gated {
   institution_id: string;
   name: string;
-  /** "vocational", "gymnasium", "tenth_form" or "mixed". */
+  /** "vocational", "gymnasium", "preparatory" or "mixed". */
   profile: string;
   main_areas: string;
   size_band: string;
@@ -404,11 +404,14 @@ export interface ExternalRow extends Gated {
 export interface OverviewJson {
   meta: DataInfo;
   headline: {
+    /** Students who started (no-shows left out, as in every rate). */
     students: number | null;
     /** Students with any mentorship (intake or workplace). */
     mentored: number | null;
     mentored_intake: number | null;
     mentored_workplace: number | null;
+    /** No-shows: admitted but withdrew before the intake date; in no rate or population. */
+    no_shows: number | null;
     suppressed?: string[];
   };
   /** Overall effect (all mentees, dropout ever among cohorts with ≥ 5 years of follow-up) and one row per scheme type. */

@@ -5,7 +5,7 @@
  * and update data/README.md (a test keeps the two in step).
  */
 
-export const CONTRACT_VERSION = "1.0.0";
+export const CONTRACT_VERSION = "1.1.0";
 
 /** The file beside a source's data files that says what the data are (synthetic, provider, extraction date): loaders/ingest/dataset.ts. */
 export const DATASET_FILE = "dataset.json";
@@ -35,8 +35,25 @@ export interface TableSpec {
 export const SCHEME_TYPES = ["peer", "adult_volunteer", "professional", "group", "workplace"] as const;
 export type SchemeType = (typeof SCHEME_TYPES)[number];
 
-export const PROGRAMMES = ["EUD", "EUX", "STX", "HHX", "HTX", "10K"] as const;
+export const PROGRAMMES = ["EUD", "EUX", "STX", "HHX", "HTX", "HF", "10K", "FGU"] as const;
 export type Programme = (typeof PROGRAMMES)[number];
+
+/**
+ * Programme groups the pages and exports summarise by: vocational (EUD, EUX),
+ * the four gymnasiale uddannelser (STX, HHX, HTX and 2-årig hf) and the
+ * preparatory offers before youth education (10th form, FGU).
+ */
+export const PROGRAMME_GROUP_CODES = ["vocational", "gymnasium", "preparatory"] as const;
+export type ProgrammeGroupCode = (typeof PROGRAMME_GROUP_CODES)[number];
+export const PROGRAMME_GROUP_OF: Record<Programme, ProgrammeGroupCode> = {
+  EUD: "vocational", EUX: "vocational",
+  STX: "gymnasium", HHX: "gymnasium", HTX: "gymnasium", HF: "gymnasium",
+  "10K": "preparatory", FGU: "preparatory"
+};
+/** The programmes of each group, in PROGRAMMES order. */
+export const PROGRAMMES_IN_GROUP = Object.fromEntries(
+  PROGRAMME_GROUP_CODES.map((g) => [g, PROGRAMMES.filter((p) => PROGRAMME_GROUP_OF[p] === g)])
+) as unknown as Record<ProgrammeGroupCode, readonly Programme[]>;
 
 /** The four EUD/EUX main areas (hovedområder). */
 export const MAIN_AREAS = [
@@ -47,8 +64,14 @@ export const MAIN_AREAS = [
 ] as const;
 export type MainArea = (typeof MAIN_AREAS)[number];
 
-export const OUTCOMES = ["completed", "dropped", "transferred", "ongoing"] as const;
+/**
+ * Status at extraction. `no_show`: the student was admitted but withdrew
+ * before the intake date (never started); not part of any dropout population.
+ */
+export const OUTCOMES = ["completed", "dropped", "transferred", "ongoing", "no_show"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+/** Outcomes of students who started (every survival and dropout population). */
+export const STARTED_OUTCOMES = ["completed", "dropped", "transferred", "ongoing"] as const;
 
 export const GENDERS = ["female", "male", "other"] as const;
 
@@ -65,9 +88,17 @@ export const FUNDING = ["permanent", "project"] as const;
 export const VOCATIONAL_STAGES = ["gf1", "gf2", "laereplads", "skoleoplaering", "hf_school", "final"] as const;
 /** Stages of the general upper-secondary programmes (STX, HHX, HTX). */
 export const GYMNASIUM_STAGES = ["grundforloeb", "g1", "g2", "g3"] as const;
+/** 2-årig hf: two school years (hf1, hf2). */
+export const HF_STAGES = ["hf1", "hf2"] as const;
 /** 10th form is one stage. */
 export const TENTH_FORM_STAGES = ["k10"] as const;
-export const STAGES = [...VOCATIONAL_STAGES, ...GYMNASIUM_STAGES, ...TENTH_FORM_STAGES, "completion"] as const;
+/**
+ * FGU (forberedende grunduddannelse): an optional basisforløb, then one of
+ * three tracks — agu (almen grunduddannelse), pgu (produktionsgrunduddannelse),
+ * egu (erhvervsgrunduddannelse); a student may change track.
+ */
+export const FGU_STAGES = ["fgu_basis", "agu", "pgu", "egu"] as const;
+export const STAGES = [...VOCATIONAL_STAGES, ...GYMNASIUM_STAGES, ...HF_STAGES, ...TENTH_FORM_STAGES, ...FGU_STAGES, "completion"] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** Which stages belong to which programme (completion is allowed for all). */
@@ -77,7 +108,9 @@ export const STAGES_BY_PROGRAMME: Record<Programme, readonly string[]> = {
   STX: [...GYMNASIUM_STAGES, "completion"],
   HHX: [...GYMNASIUM_STAGES, "completion"],
   HTX: [...GYMNASIUM_STAGES, "completion"],
-  "10K": [...TENTH_FORM_STAGES, "completion"]
+  HF: [...HF_STAGES, "completion"],
+  "10K": [...TENTH_FORM_STAGES, "completion"],
+  FGU: [...FGU_STAGES, "completion"]
 };
 
 /**
@@ -94,6 +127,24 @@ export const PHASES = [
   "final_stretch"
 ] as const;
 export type Phase = (typeof PHASES)[number];
+
+/**
+ * The transition points a programme's students can enter (data/README.md,
+ * "Transition points"). GF1→GF2, school→apprenticeship and probation exist
+ * only in the vocational programmes; 10th form and FGU have no final stage.
+ */
+export const PHASES_BY_PROGRAMME: Record<Programme, readonly Phase[]> = {
+  EUD: PHASES, EUX: PHASES,
+  STX: ["first_weeks", "main_course", "final_stretch"],
+  HHX: ["first_weeks", "main_course", "final_stretch"],
+  HTX: ["first_weeks", "main_course", "final_stretch"],
+  HF: ["first_weeks", "main_course", "final_stretch"],
+  "10K": ["first_weeks", "main_course"],
+  FGU: ["first_weeks", "main_course"]
+};
+
+/** The last stage before completion in each programme that has one: a dropout in it is in the `final_stretch`. */
+export const FINAL_STAGES = ["final", "g3", "hf2"] as const;
 
 /** Cut-offs of the transition-point definitions, in days. */
 export const PHASE_CUTOFFS = {
@@ -160,14 +211,14 @@ export const TABLES: readonly TableSpec[] = [
       id("enrolment_id", "Identifier of this programme start"),
       {name: "student_key", type: "string", required: true, description: "Pseudonymous student key (replaced by a keyed hash at ingest)"},
       {name: "institution_id", type: "string", required: true, description: "institutions.institution_id of the school"},
-      {name: "programme", type: "string", required: true, values: PROGRAMMES, description: "EUD, EUX, STX, HHX, HTX or 10K"},
+      {name: "programme", type: "string", required: true, values: PROGRAMMES, description: "EUD, EUX, STX, HHX, HTX, HF (2-årig hf), 10K or FGU"},
       {name: "main_area", type: "string", required: false, values: MAIN_AREAS, description: "EUD main area; required for EUD and EUX, empty otherwise"},
       {name: "intake_date", type: "date", required: true, description: "Start date"},
       {name: "age_at_start", type: "integer", required: true, min: 13, max: 70, description: "Age in whole years at intake"},
       {name: "gender", type: "string", required: true, values: GENDERS, description: "Registered gender"},
       {name: "prior_attainment_band", type: "string", required: true, values: PRIOR_ATTAINMENT_BANDS, description: "Grade-average band from lower secondary"},
       {name: "outcome", type: "string", required: true, values: OUTCOMES, description: "Status at data extraction"},
-      {name: "outcome_date", type: "date", required: false, description: "Date of completion, dropout or transfer; empty while ongoing"}
+      {name: "outcome_date", type: "date", required: false, description: "Date of completion, dropout, transfer or withdrawal (no_show); empty while ongoing"}
     ]
   },
   {

@@ -52,7 +52,10 @@ export const REFERENCES: readonly Reference[] = [
 export const STAGE_RANK: Record<string, number> = {
   gf1: 1, gf2: 2, laereplads: 3, skoleoplaering: 3, hf_school: 3, final: 4,
   grundforloeb: 1, g1: 2, g2: 3, g3: 4,
+  hf1: 1, hf2: 2,
   k10: 1,
+  // FGU: the basisforløb comes first; the three tracks share a rank (a student may change track)
+  fgu_basis: 1, agu: 2, pgu: 2, egu: 2,
   completion: 5
 };
 export const MAX_STAGE_RANK = 5;
@@ -75,20 +78,26 @@ export const ROW_RULES: readonly RowRule[] = [
     failsSql: `programme IN (${list(OTHER_PROGRAMMES)}) AND v_main_area IS NOT NULL`,
     reasonDa: "main_area skal være tom for andre uddannelser end EUD og EUX", reasonEn: "main_area must be empty for programmes other than EUD and EUX"},
   {table: "enrolments", id: "outcome_date_required", column: "outcome_date",
-    failsSql: `outcome IN ('completed', 'dropped', 'transferred') AND v_outcome_date IS NULL`,
+    failsSql: `outcome IN ('completed', 'dropped', 'transferred', 'no_show') AND v_outcome_date IS NULL`,
     reasonDa: "outcome_date skal udfyldes, når outcome ikke er ongoing", reasonEn: "outcome_date is required unless outcome is ongoing"},
   {table: "enrolments", id: "outcome_date_not_allowed", column: "outcome_date",
     failsSql: `outcome = 'ongoing' AND v_outcome_date IS NOT NULL`,
     reasonDa: "outcome_date skal være tom, når outcome er ongoing", reasonEn: "outcome_date must be empty while outcome is ongoing"},
   {table: "enrolments", id: "outcome_before_intake", column: "outcome_date",
-    failsSql: `outcome_date < intake_date`,
-    reasonDa: "outcome_date ligger før intake_date", reasonEn: "outcome_date is before intake_date"},
+    failsSql: `outcome_date < intake_date AND outcome IS DISTINCT FROM 'no_show'`,
+    reasonDa: "outcome_date ligger før intake_date (kun no_show, framelding før start, kan ligge før)", reasonEn: "outcome_date is before intake_date (only no_show, withdrawal before the start, can be)"},
+  {table: "enrolments", id: "no_show_after_intake", column: "outcome_date",
+    failsSql: `outcome = 'no_show' AND outcome_date > intake_date`,
+    reasonDa: "no_show (framelding før start) skal have outcome_date på eller før intake_date; en elev, der er startet og går ud senere, er dropped", reasonEn: "no_show (withdrawal before the start) needs an outcome_date on or before intake_date; a student who started and left later is dropped"},
   {table: "stage_events", id: "end_before_start", column: "end_date",
     failsSql: `end_date < start_date`,
     reasonDa: "end_date ligger før start_date", reasonEn: "end_date is before start_date"},
   {table: "stage_events", id: "stage_not_in_programme", column: "stage",
     failsSql: `stage IN (${list(STAGES)}) AND enr_programme IS NOT NULL AND (${stageNotInProgramme})`,
     reasonDa: "stadiet hører ikke til forløbets uddannelse (fx gf1 på STX)", reasonEn: "the stage does not belong to the enrolment's programme (e.g. gf1 on STX)"},
+  {table: "stage_events", id: "stage_of_no_show", column: "enrolment_id",
+    failsSql: `enr_outcome = 'no_show'`,
+    reasonDa: "forløbet er en no_show (aldrig startet) og kan ikke have stadier", reasonEn: "the enrolment is a no_show (never started) and cannot have stages"},
   {table: "stage_events", id: "start_before_intake", column: "start_date",
     failsSql: `start_date < enr_intake_date`,
     reasonDa: "start_date ligger før forløbets intake_date", reasonEn: "start_date is before the enrolment's intake_date"},
@@ -113,6 +122,6 @@ export const ROW_RULES: readonly RowRule[] = [
 export const PARENT_COLUMNS: Record<string, readonly string[]> = {
   host: [],
   inst: [],
-  enr: ["programme", "intake_date", "outcome_date"],
+  enr: ["programme", "intake_date", "outcome", "outcome_date"],
   sch: ["scheme_type"]
 };

@@ -55,7 +55,9 @@ const PROGRAMME_LABELS: Record<string, [string, string]> = {
   STX: ["Almen studentereksamen", "General upper secondary (STX)"],
   HHX: ["Højere handelseksamen", "Higher commercial examination (HHX)"],
   HTX: ["Højere teknisk eksamen", "Higher technical examination (HTX)"],
-  "10K": ["10. klasse", "10th form (10K)"]
+  HF: ["Højere forberedelseseksamen (2-årig hf)", "Higher preparatory examination (2-year HF)"],
+  "10K": ["10. klasse", "10th form (10K)"],
+  FGU: ["Forberedende grunduddannelse (FGU)", "Preparatory basic education (FGU)"]
 };
 const AREA_EN = ["Care, health and pedagogy", "Office, trade and business service", "Food, agriculture and hospitality", "Technology, construction and transport"];
 
@@ -63,8 +65,8 @@ export const CODES = {
   programme: PROGRAMMES.map((p) => ({code: p, da: PROGRAMME_LABELS[p][0], en: PROGRAMME_LABELS[p][1]})),
   programme_group: [
     {code: "vocational", da: "Erhvervsuddannelser (EUD/EUX)", en: "Vocational (EUD/EUX)"},
-    {code: "gymnasium", da: "Gymnasiale (STX/HHX/HTX)", en: "Upper secondary (STX/HHX/HTX)"},
-    {code: "tenth_form", da: "10. klasse", en: "10th form"}
+    {code: "gymnasium", da: "Gymnasiale (STX/HHX/HTX/HF)", en: "Upper secondary (STX/HHX/HTX/HF)"},
+    {code: "preparatory", da: "Forberedende (10. klasse/FGU)", en: "Preparatory (10th form/FGU)"}
   ],
   main_area: [
     ...MAIN_AREAS.map((a, i) => ({code: a, da: a, en: AREA_EN[i]})),
@@ -99,6 +101,7 @@ export const CODES = {
     {code: "dropped", da: "Frafaldet", en: "Dropped out"},
     {code: "transferred", da: "Skiftet uddannelse", en: "Transferred"},
     {code: "ongoing", da: "I gang ved dataudtræk", en: "Ongoing at data extraction"}
+    // no_show (withdrew before the start) is never in an export: cohorts are of students who started
   ],
   curve_set: [
     {code: "mentor", da: "Med og uden mentor fra start (tid fra optagelse)", en: "With and without an intake mentor (time from intake)"},

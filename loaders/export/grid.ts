@@ -13,15 +13,15 @@
  * programme group.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {AGE_BANDS, GENDERS, MAIN_AREAS, PRIOR_ATTAINMENT_BANDS, PROGRAMMES, SCHEME_TYPES} from "../contract/contract.ts";
+import {AGE_BANDS, GENDERS, MAIN_AREAS, PRIOR_ATTAINMENT_BANDS, PROGRAMME_GROUP_CODES, PROGRAMME_GROUP_OF as PROGRAMME_GROUP_OF_CONTRACT, PROGRAMMES, SCHEME_TYPES} from "../contract/contract.ts";
 import {NO_MAIN_AREA} from "../analysis/filters.ts";
 import type {CohortFilters} from "../analysis/types.ts";
 import {quoteIdentifier, quoteLiteral} from "../stats/index.ts";
 import {query} from "../warehouse.ts";
 
 export const VOCATIONAL = ["EUD", "EUX"];
-export const PROGRAMME_GROUP_OF: Record<string, string> = {EUD: "vocational", EUX: "vocational", STX: "gymnasium", HHX: "gymnasium", HTX: "gymnasium", "10K": "tenth_form"};
-const PROGRAMME_GROUP_ORDER = ["vocational", "gymnasium", "tenth_form"];
+export const PROGRAMME_GROUP_OF: Record<string, string> = PROGRAMME_GROUP_OF_CONTRACT;
+const PROGRAMME_GROUP_ORDER: readonly string[] = PROGRAMME_GROUP_CODES;
 /** Scheme types whose mentor counts from intake (all but workplace). */
 export const INTAKE_TYPES = SCHEME_TYPES.filter((t) => t !== "workplace") as string[];
 

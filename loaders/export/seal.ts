@@ -70,7 +70,7 @@ export async function sealExport(con: DuckDBConnection, registry: PublicationReg
   }
   try {
     const report = await sealRegistry(con, registry, {
-      enrol: all.enrol, phases: all.phases, dataDate: all.info.data_date, context,
+      enrol: all.enrol, noShows: all.noShows, phases: all.phases, dataDate: all.info.data_date, context,
       external, scopes: [...scopes, own], modelFor: (measure, dims) => exportModelOf(measure, dims, own, context), unpublished: unpublishedCell,
       // the coarse tables and the curves (a curve with one hidden count is left out whole) go last
       // the fine outcome cells go first; the coarse tables, the person-period cells and the curves (a curve with one

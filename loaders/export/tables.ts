@@ -21,7 +21,7 @@
  * the analysis layer's (loaders/analysis/README.md).
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {PHASE_CUTOFFS, PHASES, SCHEME_TYPES} from "../contract/contract.ts";
+import {PHASE_CUTOFFS, PHASES, SCHEME_TYPES, STARTED_OUTCOMES} from "../contract/contract.ts";
 import {num} from "../analysis/common.ts";
 import {prepareBase, type Base} from "../analysis/sql/base.ts";
 import {retentionCurves, stageHazardTable} from "../analysis/transitions.ts";
@@ -95,7 +95,8 @@ export interface BuiltTables {
   personPeriodHidden: {dropouts_in_cells_with_hidden_events: number | null; person_periods_in_cells_with_hidden_at_risk: number | null};
 }
 
-const OUTCOMES = ["completed", "dropped", "transferred", "ongoing"] as const;
+/** The outcomes of students who started (the base has no no-shows). */
+const OUTCOMES = STARTED_OUTCOMES;
 const BASE_NOTE = "Runs on the TEMP tables created by sql/base.sql (the analysis layer's per-enrolment base tables).";
 const GRID_NOTE = "Every combination of the allowed values of the dimensions is a row (the grid CTE), with zeros where the cohort has nobody.";
 

@@ -17,7 +17,7 @@
  * numbers.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {PHASES, SCHEME_TYPES, STAGES} from "../contract/contract.ts";
+import {PHASES, PROGRAMMES_IN_GROUP, SCHEME_TYPES, STAGES, STARTED_OUTCOMES} from "../contract/contract.ts";
 import {quoteLiteral} from "../stats/index.ts";
 import {horizonDays, type HorizonKey} from "../horizons.ts";
 import {query} from "../warehouse.ts";
@@ -26,11 +26,7 @@ import {query} from "../warehouse.ts";
 export const TIME_BREAKS = [0, 1, 42, 91, 182, 365, 730, 1095, 1461, 1826, 2557] as const;
 
 const INTAKE_TYPES = SCHEME_TYPES.filter((t) => t !== "workplace");
-const PROGRAMME_GROUPS: Record<string, readonly string[]> = {
-  vocational: ["EUD", "EUX"],
-  gymnasium: ["STX", "HHX", "HTX"],
-  tenth_form: ["10K"]
-};
+const PROGRAMME_GROUPS: Record<string, readonly string[]> = PROGRAMMES_IN_GROUP;
 
 /** A conjunction over atom attributes (each in a set of values), counted `weight` times (default 1; a name = a numeric attribute). */
 export interface Term {
@@ -92,9 +88,11 @@ const breakList = (days: readonly number[]) => [...new Set(days)].sort((a, b) =>
  * The atoms: enrolments grouped by every attribute of the model, with their
  * number. Attribute values are strings. `enrol` and `phases` are the analysis
  * base tables (sql/base.ts) of the whole population; `scopes` add the
- * attributes researcher exports count by.
+ * attributes researcher exports count by. `noShows` (the base's no-show view,
+ * same columns) adds the no-shows as atoms of their own status ("out" =
+ * "no_show"); every other count leaves them out (`modelOf`).
  */
-export async function modelAtoms(con: DuckDBConnection, enrol: string, phases: string, dataDate: string, scopes: readonly AtomScope[] = []): Promise<{atoms: Record<string, string>[]; counts: number[]; attributes: string[]}> {
+export async function modelAtoms(con: DuckDBConnection, enrol: string, phases: string, dataDate: string, scopes: readonly AtomScope[] = [], noShows?: string): Promise<{atoms: Record<string, string>[]; counts: number[]; attributes: string[]}> {
   const schemes = await query<{scheme_id: string; scheme_type: string}>(con, "SELECT scheme_id, scheme_type FROM schemes");
   const intakeTargets = ["all", ...INTAKE_TYPES, ...schemes.filter((s) => s.scheme_type !== "workplace").map((s) => s.scheme_id)];
   const placeTargets = ["all", "workplace", ...schemes.filter((s) => s.scheme_type === "workplace").map((s) => s.scheme_id)];
@@ -152,7 +150,7 @@ export async function modelAtoms(con: DuckDBConnection, enrol: string, phases: s
   SELECT
     CAST(b.intake_year AS VARCHAR) AS y, b.institution_id AS inst, b.programme AS prog, b.main_area AS area,
     coalesce(b.scheme_type, 'none') AS grp, coalesce(b.scheme_id, 'none') AS sid,
-    CASE WHEN b.outcome IN ('completed', 'dropped', 'transferred') THEN b.outcome ELSE 'ongoing' END AS out,
+    CASE WHEN b.outcome IN ('completed', 'dropped', 'transferred', 'no_show') THEN b.outcome ELSE 'ongoing' END AS out,
     coalesce(b.drop_phase, 'none') AS ph,
     ${bandSql("b.end_day")} AS xb, ${bandSql("b.follow_days")} AS fb,
     ${bandSql("b.place_follow")} AS pfb, ${bandSql("b.place_drop_day")} AS pdb,
@@ -166,7 +164,8 @@ export async function modelAtoms(con: DuckDBConnection, enrol: string, phases: s
     CASE WHEN b.scheme_id IS NULL THEN 'none' WHEN b.outcome = 'dropped' AND b.outcome_date >= b.m_start AND date_diff('day', b.m_start, b.outcome_date) < 365 THEN '1' ELSE '0' END AS ev,
     CASE WHEN b.scheme_id IS NULL OR s.target_hours_to_first_contact IS NULL THEN 'none' WHEN b.hours <= s.target_hours_to_first_contact THEN '1' ELSE '0' END AS wt,
     ${[...unitCols, ...scopeCols].join(",\n    ")}
-  FROM (SELECT *${scopes.map((s, j) => `, coalesce((${s.predicate}), FALSE) AS in_${j}`).join("")} FROM ${enrol}) b LEFT JOIN schemes s ON s.scheme_id = b.scheme_id
+  FROM (SELECT *${scopes.map((s, j) => `, coalesce((${s.predicate}), FALSE) AS in_${j}`).join("")}
+    FROM ${noShows ? `(SELECT * FROM ${enrol} UNION ALL SELECT * FROM ${noShows})` : enrol}) b LEFT JOIN schemes s ON s.scheme_id = b.scheme_id
     LEFT JOIN pe ON pe.enrolment_id = b.enrolment_id
     LEFT JOIN se ON se.enrolment_id = b.enrolment_id
     LEFT JOIN ui ON ui.institution_id = b.institution_id AND ui.programme = b.programme
@@ -290,8 +289,15 @@ function effectTerms(key: string, role: "mentees" | "comparison", dropouts: bool
 /**
  * The terms of a gate cell (measure at dimension values), or a ModelError for
  * a measure the model does not know — every published count must be modelled.
+ * `no_shows` counts the no-shows; every other count is of students who
+ * started, as in the analysis base (no-show atoms left out).
  */
 export function modelOf(measure: string, dims: Record<string, string>, ctx: ModelContext): CellModel {
+  if (measure === "no_shows") return [{where: withAttr(baseWhere(dims, ctx), "out", ["no_show"])}];
+  return modelOfStarted(measure, dims, ctx).map((t) => ({...t, where: withAttr(t.where, "out", STARTED_OUTCOMES)}));
+}
+
+function modelOfStarted(measure: string, dims: Record<string, string>, ctx: ModelContext): CellModel {
   let m: RegExpExecArray | null;
   if (measure === "enrolments") return [{where: mentorAtIntake(baseWhere(dims, ctx, ["mentor", "scheme_type"]), dims, "none")}];
   if (measure === "enrolments_mentored") return [{where: withAttr(baseWhere(dims, ctx), "grp", SCHEME_TYPES)}];
@@ -443,7 +449,8 @@ export function exportModelOf(measure: string, rawDims: Record<string, string>, 
       else own.push({grp: [v]});
     } else rest[d] = v;
   }
-  const within = (terms: CellModel): CellModel => terms.flatMap((t) => groupTerms.map((g) => ({...t, where: merge(t.where, cohort, ...own, g)})));
+  // exports count students who started (no-show atoms left out, as in modelOf)
+  const within = (terms: CellModel): CellModel => terms.flatMap((t) => groupTerms.map((g) => ({...t, where: merge(t.where, cohort, ...own, g, {out: STARTED_OUTCOMES})})));
   /** Bands of a survival row of time t: (the curve's previous row time, t]; `atRisk`: from the row's start on. */
   const intervalBands = (set: string, group: string, time: number, times: readonly number[], atRisk = false) => {
     const list = scope.curves[`${set}|${group}`] ?? [];

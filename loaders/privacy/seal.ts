@@ -56,6 +56,8 @@ function shapeKey(touches: ReadonlyMap<number, number>, inside: ReadonlyMap<numb
 
 export interface SealOptions {
   enrol: string;
+  /** The no-shows (analysis base `noShows`), when a published count is of them (measure `no_shows`). */
+  noShows?: string;
   phases: string;
   dataDate: string;
   context: ModelContext;
@@ -116,7 +118,7 @@ const RELEASE_MAX = 240;
 export async function sealRegistry(con: DuckDBConnection, registry: PublicationRegistry, options: SealOptions): Promise<SealReport> {
   const t0 = performance.now();
   const k = registry.k ?? 5;
-  const {atoms, counts} = await modelAtoms(con, options.enrol, options.phases, options.dataDate, options.scopes ?? []);
+  const {atoms, counts} = await modelAtoms(con, options.enrol, options.phases, options.dataDate, options.scopes ?? [], options.noShows);
   const debug = process.env.MENTOR_AUDIT_LOG ? (m: string) => console.error(`seal ${Math.round(performance.now() - t0)} ms: ${m}`) : () => {};
   debug(`${atoms.length} atoms`);
   const index = new AtomIndex(atoms);

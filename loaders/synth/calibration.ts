@@ -2,6 +2,12 @@
  * The published figures the synthetic set is tuned to, and the SQL that
  * measures them on a generated set (used by the calibration test and by
  * `npm run synth -- --check`). Sources: data/README.md, "Calibration".
+ *
+ * Every dropout share is among students who started: no-shows (withdrew
+ * before the intake date) are in no denominator, as in the ministry's
+ * statistics. The HF, FGU and gymnasium figures are approximate and
+ * unverified (from memory of the UVM data bank, not checked offline); the
+ * EUD figures are the published ones cited.
  */
 export interface CalibrationTarget {
   id: string;
@@ -19,7 +25,7 @@ export function calibrationTargets(dir: string, extraction: string): Calibration
   const e = `DATE '${extraction}'`;
   const dropoutWithin = (programmes: string, days: number) => `
     SELECT avg(CASE WHEN outcome = 'dropped' AND outcome_date < intake_date + ${days} THEN 1 ELSE 0 END)::DOUBLE AS value
-    FROM ${csv("enrolments")} WHERE programme IN (${programmes}) AND intake_date + ${days} <= ${e}`;
+    FROM ${csv("enrolments")} WHERE programme IN (${programmes}) AND outcome <> 'no_show' AND intake_date + ${days} <= ${e}`;
   const stageStart = (stage: string, firstStage: boolean) => `
     WITH s AS (SELECT enrolment_id, start_date FROM ${csv("stage_events")} WHERE stage = '${stage}')
     SELECT avg(CASE WHEN en.outcome = 'dropped' AND en.outcome_date < s.start_date + 91 THEN 1 ELSE 0 END)::DOUBLE AS value
@@ -60,6 +66,14 @@ export function calibrationTargets(dir: string, extraction: string): Calibration
         WHERE en.programme = 'EUD' AND en.outcome = 'dropped' AND lp.start_date + 1826 <= ${e}`
     },
     {id: "stx_5y", label: "STX: dropout within 5 years", min: 0.08, max: 0.14, published: "about 11 % — UVM (approx.)", sql: dropoutWithin("'STX'", 1826)},
-    {id: "hhx_htx_5y", label: "HHX and HTX: dropout within 5 years", min: 0.13, max: 0.22, published: "about 15–19 % — UVM (approx.)", sql: dropoutWithin("'HHX', 'HTX'", 1826)}
+    {id: "hhx_htx_5y", label: "HHX and HTX: dropout within 5 years", min: 0.13, max: 0.22, published: "about 15–19 % — UVM (approx.)", sql: dropoutWithin("'HHX', 'HTX'", 1826)},
+    {id: "hf_3y", label: "HF (2-årig hf): dropout within 3 years", min: 0.18, max: 0.30, published: "about a quarter of starters — UVM (approx., unverified)", sql: dropoutWithin("'HF'", 1095)},
+    {id: "fgu_3m", label: "FGU: dropout within 3 months (early dropout)", min: 0.10, max: 0.20, published: "high early dropout, about 15 % — UVM/EVA (approx., unverified)", sql: dropoutWithin("'FGU'", 91)},
+    {id: "fgu_1y", label: "FGU: dropout within 1 year", min: 0.24, max: 0.38, published: "about 30 % — UVM (approx., unverified)", sql: dropoutWithin("'FGU'", 365)},
+    {
+      id: "no_show_share", label: "All programmes: no-shows (withdrew before the start) among admitted", min: 0.01, max: 0.04,
+      published: "illustrative (no published figure used)",
+      sql: `SELECT avg(CASE WHEN outcome = 'no_show' THEN 1 ELSE 0 END)::DOUBLE AS value FROM ${csv("enrolments")}`
+    }
   ];
 }

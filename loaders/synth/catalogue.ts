@@ -55,16 +55,20 @@ export const INSTITUTIONS: readonly Institution[] = [
   school("I14", "Gladsaxe Gymnasium", "Gladsaxe", 1000, 3, ["STX"], [], 0.05),
   school("I15", "Rysensteen Gymnasium", "København", 900, 3, ["STX"], [], -0.05),
   school("I16", "Nørre Gymnasium", "København", 1200, 3, ["STX"], [], 0.0),
-  school("I17", "Frederiksborg Gymnasium og HF", "Hillerød", 1300, 3, ["STX"], [], 0.02),
-  school("I18", "Espergærde Gymnasium og HF", "Helsingør", 900, 2, ["STX"], [], 0.04),
+  school("I17", "Frederiksborg Gymnasium og HF", "Hillerød", 1300, 3, ["STX", "HF"], [], 0.02),
+  school("I18", "Espergærde Gymnasium og HF", "Helsingør", 900, 2, ["STX", "HF"], [], 0.04),
   school("I19", "Ørestad Gymnasium", "København", 1000, 3, ["STX"], [], -0.02),
-  school("I20", "Herlev Gymnasium og HF", "Herlev", 800, 2, ["STX"], [], 0.08),
-  school("I21", "Falkonergårdens Gymnasium og HF", "Frederiksberg", 900, 2, ["STX"], [], -0.04),
-  school("I22", "Egedal Gymnasium og HF", "Egedal", 800, 2, ["STX"], [], 0.06),
+  school("I20", "Herlev Gymnasium og HF", "Herlev", 800, 2, ["STX", "HF"], [], 0.08),
+  school("I21", "Falkonergårdens Gymnasium og HF", "Frederiksberg", 900, 2, ["STX", "HF"], [], -0.04),
+  school("I22", "Egedal Gymnasium og HF", "Egedal", 800, 2, ["STX", "HF"], [], 0.06),
   school("I23", "Vestegnens Gymnasium (fiktiv)", "Høje-Taastrup", 700, 2, ["STX", "HHX"], [], 0.4),
   school("I24", "10. klassecenter København", "København", 800, 3, ["10K"], [], 0.0),
   school("I25", "10. klasse Gladsaxe", "Gladsaxe", 300, 1, ["10K"], [], 0.05),
   school("I26", "Rødovre Gymnasium", "Rødovre", 800, 2, ["STX"], [], 0.03),
+  school("I27", "KVUC", "København", 5000, 4, ["HF"], [], 0.1),
+  school("I28", "FGU Hovedstaden", "København", 1500, 3, ["FGU"], [], 0.05),
+  school("I29", "FGU Vestegnen", "Albertslund", 900, 2, ["FGU"], [], 0.12),
+  school("I30", "FGU Nordsjælland", "Hillerød", 800, 2, ["FGU"], [], -0.02),
   {institution_id: "C01", name: "Danfoss A/S", kind: "company", municipality: "Sønderborg", region: "Syddanmark", country: "DK", reported_size: 25000},
   {institution_id: "C02", name: "Øens Murerfirma", kind: "company", municipality: "København", region: "Hovedstaden", country: "DK", reported_size: 187},
   {institution_id: "C03", name: "Hovedstadens El-installation ApS (fiktiv)", kind: "company", municipality: "Glostrup", region: "Hovedstaden", country: "DK", reported_size: 240},
@@ -103,7 +107,8 @@ export interface Scheme {
 }
 
 const ALL_EUD_SCHOOLS = ["I01", "I02", "I03", "I04", "I05", "I06", "I07", "I08", "I09", "I10", "I11"];
-const GYM_SCHOOLS = ["I09", "I12", "I13", "I14", "I15", "I16", "I17", "I18", "I19", "I20", "I21", "I22", "I23", "I24", "I25", "I26", "I03", "I05", "I07", "I01", "I04", "I10"];
+const GYM_SCHOOLS = ["I09", "I12", "I13", "I14", "I15", "I16", "I17", "I18", "I19", "I20", "I21", "I22", "I23", "I24", "I25", "I26", "I27", "I03", "I05", "I07", "I01", "I04", "I10"];
+const FGU_SCHOOLS = ["I28", "I29", "I30"];
 
 export const SCHEMES: readonly Scheme[] = [
   {
@@ -147,7 +152,7 @@ export const SCHEMES: readonly Scheme[] = [
     scheme_id: "S07", name: "Ung-til-ung studiementorer (fiktiv)", scheme_type: "peer",
     host_institution_id: "O02", country: "DK", start_year: 2017, funding: "project", mentor_fte: null, target_hours_to_first_contact: null,
     description: "Illustrativ ordning: frivillige unge studerende et par år ældre end eleven mødes med eleven hver anden til tredje uge.",
-    schools: GYM_SCHOOLS, programmes: ["STX", "HHX", "HTX", "10K"], uptake: 0.05, contactMedianHours: 120, contactSdLog: 0.6, meetingsPerMonth: 1.5, durationMonths: 10
+    schools: GYM_SCHOOLS, programmes: ["STX", "HHX", "HTX", "HF", "10K"], uptake: 0.05, contactMedianHours: 120, contactSdLog: 0.6, meetingsPerMonth: 1.5, durationMonths: 10
   },
   {
     scheme_id: "S08", name: "NEXT: studievejleder-mentorer (fiktiv ordning)", scheme_type: "professional",
@@ -179,6 +184,12 @@ export const SCHEMES: readonly Scheme[] = [
     host_institution_id: "I14", country: "DK", start_year: 2014, funding: "permanent", mentor_fte: null, target_hours_to_first_contact: null,
     description: "Illustrativ ordning: elever fra 3.g er tutorer for nye 1.g-elever det første halve år.",
     schools: ["I14"], programmes: ["STX"], uptake: 0.15, contactMedianHours: 48, contactSdLog: 0.5, meetingsPerMonth: 2, durationMonths: 6
+  },
+  {
+    scheme_id: "S13", name: "FGU: kontaktlærer-mentorer (fiktiv ordning)", scheme_type: "professional",
+    host_institution_id: "I28", country: "DK", start_year: 2019, funding: "permanent", mentor_fte: 3, target_hours_to_first_contact: 48,
+    description: "Illustrativ ordning: lønnede mentorer på FGU-skolerne følger elever, der er i risiko for at stoppe, fra basisforløbet og ind i sporet.",
+    schools: FGU_SCHOOLS, programmes: ["FGU"], uptake: 0.12, contactMedianHours: 36, contactSdLog: 0.7, meetingsPerMonth: 3, durationMonths: 9
   }
 ];
 

@@ -13,13 +13,13 @@ import {
 import {EXTERNAL_AGGREGATES, INSTITUTIONS, SCHEMES, type Institution, type Scheme} from "./catalogue.ts";
 import {dayNumber, isoDate} from "./dates.ts";
 import {
-  CONTACT_STRENGTH, EXTRACTION_DATE, INTAKE_YEARS, MENTOR_EFFECT, PROGRAMME_MIX, REMATCH, RISK,
+  CONTACT_STRENGTH, EXTRACTION_DATE, FGU_FIRST_INTAKE, INTAKE_YEARS, MENTOR_EFFECT, NO_SHOW, PROGRAMME_MIX, REMATCH, RISK,
   RISK_GROUP, SELECTION, contactStrength, riskGroup
 } from "./model.ts";
 import {logNormal, pick, stream, type Random} from "./random.ts";
 import {DRAWS, simulate, type Multiplier, type Trajectory} from "./trajectory.ts";
 
-export const GENERATOR_VERSION = "1.0.0";
+export const GENERATOR_VERSION = "1.1.0";
 
 /** The dataset.json of a generated set. */
 export const syntheticDataset = (seed: number) => ({
@@ -147,6 +147,8 @@ const WORKPLACE_SCHEMES = SCHEMES.filter((s) => s.scheme_type === "workplace");
 function drawAge(u: number, programme: Programme, direct: boolean): number {
   if (programme === "STX" || programme === "HHX" || programme === "HTX") return pick(u, [[15, 20], [16, 65], [17, 12], [18, 3]]);
   if (programme === "10K") return pick(u, [[15, 35], [16, 60], [17, 5]]);
+  if (programme === "HF") return pick(u, [[16, 15], [17, 30], [18, 20], [19, 12], [20, 8], [22, 7], [25, 5], [30, 3]]);
+  if (programme === "FGU") return pick(u, [[16, 14], [17, 22], [18, 20], [19, 15], [20, 11], [21, 8], [22, 5], [23, 3], [24, 2]]);
   if (direct) return pick(u, [[15, 10], [16, 60], [17, 30]]);
   if (programme === "EUX") return pick(u, [[18, 40], [19, 30], [20, 15], [21, 10], [23, 5]]);
   return pick(u, [[18, 18], [19, 17], [20, 12], [21, 10], [22, 8], [23, 6], [24, 4], [26, 7], [29, 6], [33, 5], [38, 4], [45, 3]]);
@@ -167,6 +169,8 @@ function drawBand(u: number, programme: Programme, age: number): string {
   if (programme === "HHX" || programme === "HTX") return pick(u, [["under_4", 5], ["4_to_6", 30], ["6_to_8", 45], ["8_plus", 17], ["unknown", 3]]);
   if (programme === "EUX") return pick(u, [["under_4", 8], ["4_to_6", 37], ["6_to_8", 40], ["8_plus", 10], ["unknown", 5]]);
   if (programme === "10K") return pick(u, [["under_4", 25], ["4_to_6", 40], ["6_to_8", 25], ["8_plus", 5], ["unknown", 5]]);
+  if (programme === "HF") return pick(u, [["under_4", 8], ["4_to_6", 38], ["6_to_8", 38], ["8_plus", 8], ["unknown", 8]]);
+  if (programme === "FGU") return pick(u, [["under_4", 35], ["4_to_6", 28], ["6_to_8", 8], ["8_plus", 2], ["unknown", 27]]);
   return pick(u, [["under_4", 22], ["4_to_6", 36], ["6_to_8", 25], ["8_plus", 6], ["unknown", 11]]);
 }
 
@@ -224,18 +228,31 @@ export async function generate(opts: SynthOptions) {
   const u = new Float64Array(DRAWS);
   const width = String(n).length;
   let mentored = 0;
+  let noShows = 0;
+  const afterRow = async (i: number) => {
+    if ((i & 1023) === 1023) {
+      await Promise.all([enrolmentsCsv.maybeFlush(), stagesCsv.maybeFlush(), mentorshipsCsv.maybeFlush()]);
+    }
+    if (opts.onProgress && (i + 1) % (opts.progressEvery ?? 1_000_000) === 0) opts.onProgress(i + 1);
+  };
 
   for (let i = 0; i < n; i++) {
     const r = stream(seed, i);
     const key = studentKey(r);
-    const year = INTAKE_YEARS[0] + Math.floor(r() * years);
+    let year = INTAKE_YEARS[0] + Math.floor(r() * years);
     const programme = pick(r(), PROGRAMME_MIX);
     const school = pick(r(), SCHOOLS_BY_PROGRAMME.get(programme)!);
     const vocational = programme === "EUD" || programme === "EUX";
     const areas = school.mainAreas!;
     const area: MainArea | null = vocational ? areas[Math.floor(r() * areas.length)] : (r(), null);
     const january = vocational && r() < 0.4;
-    const intake = january ? dayNumber(year, 1, 6 + Math.floor(r() * 7)) : dayNumber(year, 8, 8 + Math.floor(r() * 7));
+    let intake = january ? dayNumber(year, 1, 6 + Math.floor(r() * 7)) : dayNumber(year, 8, 8 + Math.floor(r() * 7));
+    if (programme === "FGU") {
+      // FGU takes students in all year, from its opening in August 2019
+      const first = dayNumber(FGU_FIRST_INTAKE.year, FGU_FIRST_INTAKE.month, 1);
+      intake = first + Math.floor(r() * (dayNumber(INTAKE_YEARS[1], 12, 31) + 1 - first));
+      year = Number(isoDate(intake).slice(0, 4));
+    }
     const direct = r() < 0.45;
     const age = drawAge(r(), programme, direct);
     const gender = drawGender(r(), programme, area);
@@ -245,6 +262,16 @@ export async function generate(opts: SynthOptions) {
     const h = Math.exp(lp);
     for (let k = 0; k < DRAWS; k++) u[k] = r();
     const mentorDraws = [r(), r(), r(), r(), r(), r()];
+    const noShowDraws = [r(), r()];
+    if (noShowDraws[0] < NO_SHOW.share[programme]) {
+      const enrolmentId = `E${String(i + 1).padStart(width, "0")}`;
+      // withdrawn 0–maxDaysBefore days before the start (every intake is before the extraction date)
+      const withdrawn = intake - Math.floor(noShowDraws[1] * (NO_SHOW.maxDaysBefore + 1));
+      enrolmentsCsv.row([enrolmentId, key, school.institution_id, programme, area, isoDate(intake), age, gender, band, "no_show", isoDate(withdrawn)]);
+      noShows++;
+      await afterRow(i);
+      continue;
+    }
     const student = {programme, age, h};
     const strengthFor = (hours: number, rematched: boolean) =>
       RISK_GROUP.strength[riskGroup(lp)] * contactStrength(hours) * (rematched ? REMATCH.strength : 1);
@@ -327,10 +354,7 @@ export async function generate(opts: SynthOptions) {
       const ended = end !== null && intake + end <= extraction;
       stagesCsv.row([enrolmentId, stage, isoDate(intake + start), ended ? isoDate(intake + end) : null]);
     }
-    if ((i & 1023) === 1023) {
-      await Promise.all([enrolmentsCsv.maybeFlush(), stagesCsv.maybeFlush(), mentorshipsCsv.maybeFlush()]);
-    }
-    if (opts.onProgress && (i + 1) % (opts.progressEvery ?? 1_000_000) === 0) opts.onProgress(i + 1);
+    await afterRow(i);
   }
   await Promise.all([enrolmentsCsv.close(), stagesCsv.close(), mentorshipsCsv.close()]);
 
@@ -343,9 +367,11 @@ export async function generate(opts: SynthOptions) {
       horizons: "dropout within 91, 365, 730 and 1826 days of intake",
       cohorts_2014_2020: "mentees with intake 2014–2020, whose courses are nearly all finished by the extraction date",
       phases: "entered = alive at the start of the phase; hazard = dropped / entered",
-      workplace_landmark: "workplace schemes start at the læreplads start; the comparison is among students who started a læreplads"
+      workplace_landmark: "workplace schemes start at the læreplads start; the comparison is among students who started a læreplads",
+      no_shows: "no-shows (withdrew before the intake date) have no mentor and are in no tally here"
     },
     mentored: mentored,
+    no_shows: noShows,
     mentored_population: {
       overall: overall.toJSON(),
       by_scheme_type: Object.fromEntries([...byType].sort().map(([k, v]) => [k, v.toJSON()])),

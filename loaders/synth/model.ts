@@ -16,13 +16,27 @@ import {PHASE_CUTOFFS, type MainArea, type Phase, type Programme, type SchemeTyp
 export const EXTRACTION_DATE = "2026-10-01";
 export const INTAKE_YEARS = [2014, 2025] as const;
 
+/** Shares of the intake (HF and FGU about 12 % together, so the other programmes keep enough students per slice). */
 export const PROGRAMME_MIX: readonly (readonly [Programme, number])[] = [
-  ["EUD", 36], ["EUX", 8], ["STX", 32], ["HHX", 10], ["HTX", 6], ["10K", 8]
+  ["EUD", 33], ["EUX", 7], ["STX", 28], ["HHX", 9], ["HTX", 5], ["HF", 7], ["10K", 6], ["FGU", 5]
 ];
+
+/** FGU opened on 1 August 2019 (lov om forberedende grunduddannelse); it takes students in all year (løbende optag). */
+export const FGU_FIRST_INTAKE = {year: 2019, month: 8};
+
+/**
+ * No-shows: admitted students who withdraw before the intake date (outcome
+ * `no_show`, outcome_date 0–`maxDaysBefore` days before the intake date, no
+ * stages, no mentor). Shares are illustrative (no published source used).
+ */
+export const NO_SHOW = {
+  share: {EUD: 0.03, EUX: 0.02, STX: 0.015, HHX: 0.02, HTX: 0.02, HF: 0.03, "10K": 0.015, FGU: 0.04} as Record<Programme, number>,
+  maxDaysBefore: 30
+};
 
 /** Log-hazard contributions of observed covariates. */
 export const RISK = {
-  programme: {EUD: -0.45, EUX: -0.6, STX: 0, HHX: 0.35, HTX: 0.45, "10K": 0} as Record<Programme, number>,
+  programme: {EUD: -0.45, EUX: -0.6, STX: 0, HHX: 0.35, HTX: 0.45, HF: 0, "10K": 0, FGU: 0} as Record<Programme, number>,
   band: {under_4: 0.5, "4_to_6": 0.2, "6_to_8": -0.15, "8_plus": -0.45, unknown: 0.25} as Record<string, number>,
   ageBand: {"15-16": 0, "17-19": 0.15, "20-24": 0.3, "25+": 0.05} as Record<string, number>,
   gender: {female: 0, male: 0.05, other: 0.2} as Record<string, number>,
@@ -68,18 +82,69 @@ export const VOCATIONAL = {
   hovedforloebDays: {EUD: [900, 400], EUX: [800, 300]} as Record<string, [number, number]>
 };
 
-export const GYMNASIUM = {
-  grundforloebDays: 91,
-  g2Day: 365,
-  g3Day: 730,
+/**
+ * A programme of school years: stages starting on fixed days (the last one is
+ * the final stretch unless `final` is null), dropout per phase, and a share
+ * who transfer to another programme before `transferUntil`.
+ */
+export interface SchoolYears {
+  schedule: readonly (readonly [string, number])[];
+  completionDay: number;
+  firstWeeks: number;
+  main: number;
+  /** Dropout in the last stage (null: no final stage; the main course runs to completion). */
+  final: number | null;
+  transfer: number;
+  transferUntil: number;
+}
+
+export const GYMNASIUM: SchoolYears = {
+  schedule: [["grundforloeb", 0], ["g1", 91], ["g2", 365], ["g3", 730]],
   completionDay: 1050,
   firstWeeks: 0.02,
   main: 0.065,
   final: 0.025,
-  transfer: 0.04
+  transfer: 0.04,
+  transferUntil: 365
 };
 
-export const TENTH_FORM = {completionDay: 300, firstWeeks: 0.02, main: 0.04};
+/**
+ * 2-årig hf: hf1 from August, hf2 from the next August, exams in June of the
+ * second year. HF students are older and have lower grades than STX students,
+ * and dropout is markedly higher (tuned to about a quarter of starters
+ * within three years; see calibration.ts — approximate, unverified).
+ */
+export const HF: SchoolYears = {
+  schedule: [["hf1", 0], ["hf2", 365]],
+  completionDay: 680,
+  firstWeeks: 0.045,
+  main: 0.11,
+  final: 0.05,
+  transfer: 0.03,
+  transferUntil: 365
+};
+
+export const TENTH_FORM: SchoolYears = {
+  schedule: [["k10", 0]], completionDay: 300, firstWeeks: 0.02, main: 0.04, final: null, transfer: 0, transferUntil: 0
+};
+
+/**
+ * FGU: some start with a basisforløb (clarification, about 3 months), then one
+ * of three tracks of individual length (max. 2 years). Many leave early; some
+ * move on to other education before finishing (transferred). Tuned to high
+ * early dropout and about 30 % dropout within a year (calibration.ts —
+ * approximate, unverified).
+ */
+export const FGU = {
+  basisShare: 0.35,
+  basisDays: 91,
+  tracks: [["agu", 45], ["pgu", 35], ["egu", 20]] as readonly (readonly [string, number])[],
+  /** Track length in days: base + uniform spread. */
+  trackDays: {agu: [250, 250], pgu: [300, 300], egu: [540, 170]} as Record<string, [number, number]>,
+  firstWeeks: 0.07,
+  main: 0.22,
+  transfer: 0.15
+};
 
 /** Selection into mentoring: odds of being offered a scheme grow with baseline risk. */
 export const SELECTION = {intakeSlope: 1.1, workplaceSlope: 0.8, centre: 0.2, maxShare: 0.75};

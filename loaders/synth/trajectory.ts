@@ -5,8 +5,8 @@
  * numbers): that is how truth.json knows each mentee's counterfactual.
  */
 import {PHASE_CUTOFFS, type Phase, type Programme} from "../contract/contract.ts";
-import {GYMNASIUM, TENTH_FORM, VOCATIONAL} from "./model.ts";
-import {exponential} from "./random.ts";
+import {FGU, GYMNASIUM, HF, TENTH_FORM, VOCATIONAL, type SchoolYears} from "./model.ts";
+import {exponential, pick} from "./random.ts";
 
 /** Indices into the draw vector; each phase owns its own draws. */
 export const U = {
@@ -41,8 +41,10 @@ export type Multiplier = (phase: Phase) => number;
 
 export function simulate(s: Student, u: Float64Array, m: Multiplier): Trajectory {
   if (s.programme === "EUD" || s.programme === "EUX") return vocational(s, u, m);
-  if (s.programme === "10K") return tenthForm(s, u, m);
-  return gymnasium(s, u, m);
+  if (s.programme === "10K") return schoolYears(s, u, m, TENTH_FORM);
+  if (s.programme === "HF") return schoolYears(s, u, m, HF);
+  if (s.programme === "FGU") return fgu(s, u, m);
+  return schoolYears(s, u, m, GYMNASIUM);
 }
 
 class Path implements Trajectory {
@@ -146,39 +148,43 @@ function vocational(s: Student, u: Float64Array, m: Multiplier): Trajectory {
   return t.end("completed", day + length);
 }
 
-function gymnasium(s: Student, u: Float64Array, m: Multiplier): Trajectory {
-  const g = GYMNASIUM;
+/**
+ * A programme of school years (gymnasium, HF, 10th form, FGU): first weeks,
+ * main course up to the last stage, final stretch (if the programme has one);
+ * a transfer may come before `transferUntil`.
+ */
+function schoolYears(s: Student, u: Float64Array, m: Multiplier, g: SchoolYears): Trajectory {
   const t = new Path(s, u, m);
-  t.stage("grundforloeb", 0);
+  t.stage(g.schedule[0][0], 0);
   if (t.phase("first_weeks", g.firstWeeks, 0, FIRST_WEEKS, U.fwDrop, U.fwTime)) return t;
-  // A transfer (to another upper-secondary programme) happens during the first year.
-  const transferDay = u[U.transfer] < g.transfer ? Math.floor(FIRST_WEEKS + u[U.transferTime] * (g.g2Day - FIRST_WEEKS)) : Infinity;
-  const dropped = t.phase("main_course", g.main, FIRST_WEEKS, g.g3Day, U.mainDrop, U.mainTime);
-  if (transferDay < (dropped ? t.outcomeDay : Infinity)) return withGymStages(t, transferDay, "transferred");
-  if (dropped) return withGymStages(t, t.outcomeDay, "dropped");
-  t.stage("g1", g.grundforloebDays);
-  t.stage("g2", g.g2Day);
-  t.stage("g3", g.g3Day);
-  if (t.phase("final_stretch", g.final, g.g3Day, g.completionDay, U.finalDrop, U.finalTime)) return t;
+  const finalStart = g.final === null ? g.completionDay : g.schedule[g.schedule.length - 1][1];
+  const transferDay = u[U.transfer] < g.transfer ? Math.floor(FIRST_WEEKS + u[U.transferTime] * (g.transferUntil - FIRST_WEEKS)) : Infinity;
+  const dropped = t.phase("main_course", g.main, FIRST_WEEKS, finalStart, U.mainDrop, U.mainTime);
+  if (transferDay < (dropped ? t.outcomeDay : Infinity)) return staged(t, g.schedule, transferDay, "transferred");
+  if (dropped) return staged(t, g.schedule, t.outcomeDay, "dropped");
+  if (g.final === null) return staged(t, g.schedule, g.completionDay, "completed");
+  for (const [stage, d] of g.schedule.slice(1)) t.stage(stage, d);
+  if (t.phase("final_stretch", g.final, finalStart, g.completionDay, U.finalDrop, U.finalTime)) return t;
   return t.end("completed", g.completionDay);
 }
 
-/** Rebuild the stages of a student who left during 1.g/2.g on `day`. */
-function withGymStages(t: Path, day: number, outcome: "dropped" | "transferred"): Trajectory {
+/** Rebuild the stages of a student whose course ended on `day` (the schedule's stages begun by then). */
+function staged(t: Path, schedule: SchoolYears["schedule"], day: number, outcome: Trajectory["outcome"]): Trajectory {
   const phase = t.dropPhase;
   t.stages = [];
-  t.stage("grundforloeb", 0);
-  for (const [stage, d] of [["g1", GYMNASIUM.grundforloebDays], ["g2", GYMNASIUM.g2Day]] as const) {
-    if (d <= day) t.stage(stage, d);
-  }
+  for (const [stage, d] of schedule) if (d <= day) t.stage(stage, d);
   return t.end(outcome, day, outcome === "dropped" ? phase : null);
 }
 
-function tenthForm(s: Student, u: Float64Array, m: Multiplier): Trajectory {
-  const k = TENTH_FORM;
-  const t = new Path(s, u, m);
-  t.stage("k10", 0);
-  if (t.phase("first_weeks", k.firstWeeks, 0, FIRST_WEEKS, U.fwDrop, U.fwTime)) return t;
-  if (t.phase("main_course", k.main, FIRST_WEEKS, k.completionDay, U.mainDrop, U.mainTime)) return t;
-  return t.end("completed", k.completionDay);
+/** FGU: optional basisforløb, then a track of individual length (uniform draws reused: FGU has no placement). */
+function fgu(s: Student, u: Float64Array, m: Multiplier): Trajectory {
+  const f = FGU;
+  const start = u[U.direct] < f.basisShare ? f.basisDays : 0;
+  const track = pick(u[U.placementNow], f.tracks);
+  const [base, spread] = f.trackDays[track];
+  const end = start + Math.floor(base + u[U.hfLength] * spread);
+  return schoolYears(s, u, m, {
+    schedule: start > 0 ? [["fgu_basis", 0], [track, start]] : [[track, 0]],
+    completionDay: end, firstWeeks: f.firstWeeks, main: f.main, final: null, transfer: f.transfer, transferUntil: end
+  });
 }

@@ -52,8 +52,8 @@ export const da = {
     main_course: "Undervejs",
     final_stretch: "Slutspurten"
   } as Record<string, string>,
-  outcomes: {completed: "Gennemført", dropped: "Frafaldet", transferred: "Skiftet", ongoing: "I gang"} as Record<string, string>,
-  programmeGroups: {all: "Alle uddannelser", vocational: "Erhvervsuddannelser (EUD/EUX)", gymnasium: "Gymnasiale (STX/HHX/HTX)", tenth_form: "10. klasse"} as Record<string, string>,
+  outcomes: {completed: "Gennemført", dropped: "Frafaldet", transferred: "Skiftet", ongoing: "I gang", no_show: "Mødte ikke op (framelding før start)"} as Record<string, string>,
+  programmeGroups: {all: "Alle uddannelser", vocational: "Erhvervsuddannelser (EUD/EUX)", gymnasium: "Gymnasiale (STX/HHX/HTX/HF)", preparatory: "Forberedende (10. klasse/FGU)"} as Record<string, string>,
   curveSets: {mentor: "Med og uden mentor (fra start)", scheme_type: "Efter ordningstype (fra start)", workplace: "Arbejdspladsmentor (fra lærepladsstart)"} as Record<string, string>,
   curveGroups: {with: "Med mentor", without: "Uden mentor", none: "Ingen mentor"} as Record<string, string>,
   transitions: {
@@ -187,6 +187,7 @@ export const da = {
     lead: "Frafald blandt unge på ungdomsuddannelser i Region Hovedstaden med og uden mentor – samlet, efter ordningstype og over tid.",
     studentsWithMentor: "Elever med mentor",
     ofAll: (n: string) => `af ${n} elever i alt`,
+    noShows: (n: string) => `Desuden ${n} optagne, der meldte fra før start (no-shows). De er ikke startet og indgår ikke i frafaldstallene.`,
     dropoutWith: "Frafald med mentor",
     dropoutWithout: "Frafald uden mentor",
     rawRates: "Rå andele, ikke justeret for elevernes baggrund",
@@ -242,6 +243,7 @@ export const da = {
     ],
     limitations: "Begrænsninger",
     limitationList: [
+      "Frafald opgøres blandt elever, der er startet: optagne, der melder fra før startdatoen (no-shows), tælles for sig og indgår ikke i nogen nævner – som i Børne- og Undervisningsministeriets frafaldsstatistik (definitionen er ikke efterprøvet offline; se data/README.md).",
       "Justeringen tager kun højde for forskelle, data viser. Elever kan få mentor af grunde, som ikke er registreret (motivation, trivsel, familie).",
       "De nyeste årgange er ikke færdige; deres frafald er kun kendt for den tid, der er gået (censurering).",
       "Arbejdspladsmentorer begynder først ved læreplads; de sammenlignes derfor kun med elever, der også fik en læreplads.",

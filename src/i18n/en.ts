@@ -54,8 +54,8 @@ export const en: Dictionary = {
     main_course: "Main course",
     final_stretch: "Final stretch"
   },
-  outcomes: {completed: "Completed", dropped: "Dropped out", transferred: "Transferred", ongoing: "Ongoing"},
-  programmeGroups: {all: "All programmes", vocational: "Vocational (EUD/EUX)", gymnasium: "Upper secondary (STX/HHX/HTX)", tenth_form: "10th form"},
+  outcomes: {completed: "Completed", dropped: "Dropped out", transferred: "Transferred", ongoing: "Ongoing", no_show: "No-show (withdrew before the start)"},
+  programmeGroups: {all: "All programmes", vocational: "Vocational (EUD/EUX)", gymnasium: "Upper secondary (STX/HHX/HTX/HF)", preparatory: "Preparatory (10th form/FGU)"},
   curveSets: {mentor: "With and without a mentor (from intake)", scheme_type: "By scheme type (from intake)", workplace: "Workplace mentor (from the apprenticeship start)"},
   curveGroups: {with: "With a mentor", without: "Without a mentor", none: "No mentor"},
   transitions: {
@@ -189,6 +189,7 @@ export const en: Dictionary = {
     lead: "Dropout among young people in upper-secondary education in the Capital Region of Denmark, with and without a mentor – overall, by scheme type and over time.",
     studentsWithMentor: "Students with a mentor",
     ofAll: (n: string) => `of ${n} students in all`,
+    noShows: (n: string) => `Besides, ${n} admitted students withdrew before the start (no-shows). They never started and are in no dropout figure.`,
     dropoutWith: "Dropout with a mentor",
     dropoutWithout: "Dropout without a mentor",
     rawRates: "Raw shares, not adjusted for the students' background",
@@ -244,6 +245,7 @@ export const en: Dictionary = {
     ],
     limitations: "Limitations",
     limitationList: [
+      "Dropout is measured among students who started: admitted students who withdraw before the start date (no-shows) are counted on their own and are in no denominator, as in the Danish ministry of education's dropout statistics (the definition was not checked offline; see data/README.md).",
       "The adjustment only allows for differences the data show. Students may get a mentor for reasons that are not recorded (motivation, well-being, family).",
       "The latest cohorts have not finished; their dropout is only known for the time that has passed (censoring).",
       "Workplace mentors start only at the apprenticeship; they are therefore compared only with students who also started an apprenticeship.",

@@ -6,7 +6,7 @@ import {FilterError, validateFilters} from "../../loaders/analysis/filters.ts";
 import {dataInfo} from "../../loaders/analysis/meta.ts";
 import {eligibleSql, eventSql, prepareBase} from "../../loaders/analysis/sql/base.ts";
 import {query} from "../../loaders/warehouse.ts";
-import {CASES, DATA_DATE, fixtureDb} from "./fixture.ts";
+import {CASES, DATA_DATE, fixtureDb, NO_SHOWS} from "./fixture.ts";
 
 let con: DuckDBConnection;
 let close: () => void;
@@ -59,8 +59,25 @@ describe("per-enrolment base table", () => {
         count(*) FILTER (WHERE ${eligibleSql("1y")}) AS n, count(*) FILTER (WHERE ${eligibleSql("1y")} AND ${eventSql("1y")}) AS x,
         count(*) FILTER (WHERE ${eligibleSql("ever")}) AS n_ever, count(*) FILTER (WHERE ${eligibleSql("ever")} AND ${eventSql("ever")}) AS x_ever
       FROM ${base.enrol}`);
-    // all 12 intakes are > 5 years before the data date; dropouts within 365 days: E01, E02, E03, E04, E08, E09
-    expect(r).toEqual({n: 12, x: 6, n_ever: 12, x_ever: 9});
+    // all 15 intakes are > 5 years before the data date; dropouts within 365 days: E01, E02, E03, E04, E08, E09, E14, E15
+    // (the three no-shows are in no denominator)
+    expect(r).toEqual({n: 15, x: 8, n_ever: 15, x_ever: 12});
+  });
+
+  it("leaves no-shows out of every population and keeps them apart to be counted", async () => {
+    const base = await prepareBase(con);
+    const ids = async (sql: string) => (await query<{id: string}>(con, sql)).map((r) => r.id);
+    expect(await ids(`SELECT DISTINCT enrolment_id AS id FROM ${base.enrol} WHERE enrolment_id LIKE 'N%'`)).toEqual([]);
+    expect(await ids(`SELECT DISTINCT enrolment_id AS id FROM ${base.phases} WHERE enrolment_id LIKE 'N%'`)).toEqual([]);
+    expect(await ids(`SELECT enrolment_id AS id FROM ${base.noShows} ORDER BY 1`)).toEqual(NO_SHOWS.map((c) => c.id));
+    // the no-show's mentorship makes no mentee, and no no-show is a dropout
+    const [r] = await query<{mentored: number; students: number}>(con,
+      `SELECT count(*) FILTER (WHERE mentor_any)::INTEGER AS mentored, count(*)::INTEGER AS students FROM ${base.enrol}`);
+    expect(r).toEqual({mentored: 2, students: CASES.length});
+    // a filtered cohort keeps its own no-shows only
+    const fgu = await prepareBase(con, {programmes: ["FGU"]});
+    expect(await ids(`SELECT enrolment_id AS id FROM ${fgu.noShows}`)).toEqual(["N02"]);
+    expect(await ids(`SELECT enrolment_id AS id FROM ${fgu.enrol} ORDER BY 1`)).toEqual(["E14", "E15"]);
   });
 });
 
@@ -76,11 +93,11 @@ describe("cohort filters", () => {
     const rows = await query<{id: string}>(con, `SELECT enrolment_id AS id FROM ${base.enrol} ORDER BY 1`);
     expect(rows.map((r) => r.id)).not.toContain("E08");
     expect(rows.map((r) => r.id)).toContain("E10");
-    expect(rows.length).toBe(11);
+    expect(rows.length).toBe(14);
   });
 
   it("gives a clear error listing the allowed values", async () => {
-    await expect(validateFilters({programmes: ["EUD", "HF"]})).rejects.toThrow(/programmes: unknown value\(s\) "HF". Allowed: "EUD", "EUX", "STX", "HHX", "HTX", "10K"/);
+    await expect(validateFilters({programmes: ["EUD", "HHF"]})).rejects.toThrow(/programmes: unknown value\(s\) "HHF". Allowed: "EUD", "EUX", "STX", "HHX", "HTX", "HF", "10K", "FGU"/);
     await expect(validateFilters({schemeTypes: ["mentor"]})).rejects.toThrow(/Allowed: "peer", "adult_volunteer", "professional", "group", "workplace"/);
     await expect(validateFilters({intakeYears: [2020, 2014]})).rejects.toThrow(FilterError);
     await expect(validateFilters({colour: "red"} as never)).rejects.toThrow(/Unknown filter "colour". Known filters:/);

@@ -53,6 +53,6 @@ describe("sliceDetail", () => {
   });
 
   it("leaves out a period slice without any students", () => {
-    expect(sliceDetail([{programme: "tenth_form", main_area: "all", period: "2023-2025"}], [], k).get("tenth_form.all.2023-2025")?.published).toBe(false);
+    expect(sliceDetail([{programme: "preparatory", main_area: "all", period: "2023-2025"}], [], k).get("preparatory.all.2023-2025")?.published).toBe(false);
   });
 });

@@ -48,7 +48,21 @@ export const CASES: (Case & {phase: string | null; entered: string[]})[] = [
     phase: null, entered: ["first_weeks", "main_course"], mentorship: {scheme: "S07", startDay: 9999}},
   // the latest date in the warehouse: the data date
   {id: "E12", programme: "STX", outcome: "transferred", outcomeDay: 2336, stages: [["grundforloeb", 0, 91], ["g1", 91, 365], ["g2", 365, 730], ["g3", 730, 2336]],
-    phase: null, entered: ["first_weeks", "main_course", "final_stretch"]}
+    phase: null, entered: ["first_weeks", "main_course", "final_stretch"]},
+  // HF: hf2 is the final stretch; FGU has no final stage (basisforløb and track are the main course)
+  {id: "E13", programme: "HF", outcome: "dropped", outcomeDay: 500, stages: [["hf1", 0, 365], ["hf2", 365, 500]],
+    phase: "final_stretch", entered: ["first_weeks", "main_course", "final_stretch"]},
+  {id: "E14", programme: "FGU", outcome: "dropped", outcomeDay: 200, stages: [["fgu_basis", 0, 91], ["pgu", 91, 200]],
+    phase: "main_course", entered: ["first_weeks", "main_course"]},
+  {id: "E15", programme: "FGU", outcome: "dropped", outcomeDay: 20, stages: [["agu", 0, 20]],
+    phase: "first_weeks", entered: ["first_weeks"]}
+];
+
+/** No-shows (withdrew before the intake date): in the warehouse, in no population of the analysis base. */
+export const NO_SHOWS: Case[] = [
+  {id: "N01", programme: "HF", outcome: "no_show", outcomeDay: -10, stages: []},
+  {id: "N02", programme: "FGU", outcome: "no_show", outcomeDay: 0, stages: [], mentorship: {scheme: "S07", startDay: 0}},
+  {id: "N03", programme: "EUD", area: "Teknologi, byggeri og transport", outcome: "no_show", outcomeDay: -3, stages: []}
 ];
 
 export const DATA_DATE = day(2336);
@@ -67,7 +81,7 @@ export async function fixtureDb(): Promise<{con: DuckDBConnection; close: () => 
       rematched BOOLEAN, hours_to_first_contact DOUBLE, meetings_held INTEGER);
     CREATE TABLE external_aggregates (programme_name VARCHAR, scheme_type VARCHAR, country VARCHAR, year INTEGER, measure VARCHAR, value DOUBLE, source VARCHAR, note VARCHAR);`);
   const lit = (v: string | number | null) => (v === null ? "NULL" : typeof v === "number" ? String(v) : `'${v}'`);
-  for (const c of CASES) {
+  for (const c of [...CASES, ...NO_SHOWS]) {
     await con.run(`INSERT INTO enrolments VALUES (${[c.id, `K${c.id}`, "I01", c.programme, c.area ?? null, INTAKE, c.age ?? 17, "female", "4_to_6", c.outcome,
       c.outcomeDay === null ? null : day(c.outcomeDay)].map(lit).join(", ")})`);
     for (const [stage, start, end] of c.stages) {

@@ -5,14 +5,14 @@ import {MATURE_ENV, matureDaysSetting} from "../../loaders/horizons.ts";
 import {memoryDb} from "../helpers/duckdb.ts";
 
 /** A warehouse of `groups` intakes (count × intake date) with the data date recorded in warehouse_meta. */
-async function warehouse(dataDate: string, groups: [count: number, intake: string][]) {
+async function warehouse(dataDate: string, groups: [count: number, intake: string, outcome?: string][]) {
   const db = await memoryDb();
   await db.con.run(`CREATE TABLE warehouse_meta (data_version VARCHAR, contract_version VARCHAR, data_date DATE);
     INSERT INTO warehouse_meta VALUES ('v1', '1.0.0', DATE '${dataDate}');
-    CREATE TABLE enrolments (enrolment_id VARCHAR, intake_date DATE);`);
+    CREATE TABLE enrolments (enrolment_id VARCHAR, intake_date DATE, outcome VARCHAR);`);
   let id = 0;
-  for (const [count, intake] of groups) {
-    await db.con.run(`INSERT INTO enrolments SELECT 'E' || (range + ${id}), DATE '${intake}' FROM range(${count})`);
+  for (const [count, intake, outcome = "ongoing"] of groups) {
+    await db.con.run(`INSERT INTO enrolments SELECT 'E' || (range + ${id}), DATE '${intake}', '${outcome}' FROM range(${count})`);
     id += count;
   }
   return db;
@@ -38,6 +38,12 @@ describe("maturity horizon from the data", () => {
     const info = await dataInfo(db.con);
     expect(info.mature_days_setting).toBe(1826);
     expect(info.mature_days).toBe(730);
+    db.close();
+  });
+
+  it("counts students who started only: no-shows have no follow-up", async () => {
+    const db = await warehouse("2026-12-31", [[60, "2020-08-01"], [60, "2020-08-01", "no_show"], [300, "2024-08-01", "dropped"]]);
+    expect((await dataInfo(db.con)).mature_days).toBe(730);
     db.close();
   });
 

@@ -60,7 +60,7 @@ describe("site data on the default sample", () => {
     const [meta] = await query<{data_version: string}>(con, "SELECT data_version FROM warehouse_meta");
     const {slices: _, record: _record, key: _key, ...parts} = site;
     for (const value of Object.values(parts)) {
-      expect(value.meta).toMatchObject({data_version: meta.data_version, contract_version: "1.0.0", contract_version_source: "warehouse", data_date: "2026-10-01", min_cell: 5});
+      expect(value.meta).toMatchObject({data_version: meta.data_version, contract_version: "1.1.0", contract_version_source: "warehouse", data_date: "2026-10-01", min_cell: 5});
     }
     expect(site.methods.ingest_log.map((r) => r.table).sort()).toEqual(["enrolments", "external_aggregates", "institutions", "mentorships", "schemes", "stage_events"]);
     expect(site.methods.ingest_log.every((r) => !r.path.includes("/"))).toBe(true);
@@ -303,7 +303,7 @@ describe("site data on the default sample", () => {
     expect(Object.keys(json.by_transition_point)).toEqual([...PHASES]);
     expect(Object.keys(json.overall)).toEqual(["mentees", "dropout_mentored", "naive", "adjusted"]);
     expect(json.overall.adjusted).toEqual({estimate: expect.any(Number), lower: expect.any(Number), upper: expect.any(Number)});
-    expect(json.data).toEqual({data_version: site.overview.meta.data_version, contract_version: "1.0.0", data_date: "2026-10-01", min_cell: 5});
+    expect(json.data).toEqual({data_version: site.overview.meta.data_version, contract_version: "1.1.0", data_date: "2026-10-01", min_cell: 5});
     const text = execFileSync(tsx, ["loaders/cli/summary.ts", "--db", db], {cwd: PROJECT_ROOT, env, encoding: "utf8"});
     expect(text).toContain(`data version ${site.overview.meta.data_version}`);
     expect(text).toMatch(/professional/);
@@ -374,7 +374,7 @@ describe("warehouse metadata", () => {
     };
     await edit("DROP TABLE IF EXISTS warehouse_meta; DROP TABLE IF EXISTS ingest_log");
     const before = await read();
-    expect(before.info).toMatchObject({data_version: "unknown", contract_version: "1.0.0", contract_version_source: "code", data_date_source: "max_date"});
+    expect(before.info).toMatchObject({data_version: "unknown", contract_version: "1.1.0", contract_version_source: "code", data_date_source: "max_date"});
     expect(before.log).toEqual([]);
     await edit("CREATE TABLE warehouse_meta (contract_version VARCHAR, data_version VARCHAR, extraction_date DATE); INSERT INTO warehouse_meta VALUES ('1.0.0', 'sha256:abc123', DATE '2026-09-30')");
     const after = await read();

@@ -46,7 +46,7 @@ describe("--cohort parsing", () => {
 
   it("rejects unknown values through validateFilters, worded with the --cohort key and listing the allowed values", async () => {
     await expect(validateCohort(parseCohort("programme=EUDX").filters)).rejects.toThrow(
-      '--cohort programme: unknown value(s) "EUDX". Allowed: "EUD", "EUX", "STX", "HHX", "HTX", "10K"');
+      '--cohort programme: unknown value(s) "EUDX". Allowed: "EUD", "EUX", "STX", "HHX", "HTX", "HF", "10K", "FGU"');
     await expect(validateCohort(parseCohort("age=18").filters)).rejects.toThrow(/--cohort age: unknown value\(s\) "18"\. Allowed: "15-16", "17-19", "20-24", "25\+"/);
     await expect(validateCohort(parseCohort("area=sundhed").filters)).rejects.toThrow(/--cohort area: .*"sundhed".*short codes: omsorg = Omsorg, sundhed og pædagogik/);
     await expect(validateCohort(parseCohort("scheme=mentor").filters)).rejects.toThrow(/--cohort scheme: .*Allowed: "peer", "adult_volunteer", "professional", "group", "workplace"/);

@@ -14,7 +14,7 @@ const c = (name: string) => `${CASES}/${name}`;
 type R = [string, number, string | null, string, string | null, string];
 const compact = (rs: Reject[]): R[] => rs.map((r) => [r.file.split("/").pop()!, Number(r.line), r.column_name, r.rule, r.value, r.reason_en]);
 
-const ALLOWED_OUTCOME = "outcome must be one of: completed | dropped | transferred | ongoing";
+const ALLOWED_OUTCOME = "outcome must be one of: completed | dropped | transferred | ongoing | no_show";
 
 describe("ingest fixtures: accepted with notes", () => {
   it("01 a valid set loads with no rejects and typed tables", async () => {
@@ -136,7 +136,7 @@ describe("ingest fixtures: accepted with notes", () => {
     const {rejects} = await run([BASE, c("34-json")]);
     expect(compact(rejects)).toEqual([
       ["enrolments.json", 6, "gender", "allowed", "x", "gender must be one of: female | male | other"],
-      ["stage_events.ndjson", 5, "stage", "allowed", "g9", "stage must be one of: gf1 | gf2 | laereplads | skoleoplaering | hf_school | final | grundforloeb | g1 | g2 | g3 | k10 | completion"]
+      ["stage_events.ndjson", 5, "stage", "allowed", "g9", "stage must be one of: gf1 | gf2 | laereplads | skoleoplaering | hf_school | final | grundforloeb | g1 | g2 | g3 | hf1 | hf2 | k10 | fgu_basis | agu | pgu | egu | completion"]
     ]);
   });
 
@@ -204,7 +204,7 @@ describe("ingest fixtures: row-level rejects", () => {
       ["enrolments.csv", 3, "main_area", "main_area_not_allowed", "Omsorg, sundhed og pædagogik", "main_area must be empty for programmes other than EUD and EUX"],
       ["enrolments.csv", 4, "outcome_date", "outcome_date_not_allowed", "2021-01-01", "outcome_date must be empty while outcome is ongoing"],
       ["enrolments.csv", 5, "outcome_date", "outcome_date_required", null, "outcome_date is required unless outcome is ongoing"],
-      ["enrolments.csv", 6, "outcome_date", "outcome_before_intake", "2020-08-01", "outcome_date is before intake_date"]
+      ["enrolments.csv", 6, "outcome_date", "outcome_before_intake", "2020-08-01", "outcome_date is before intake_date (only no_show, withdrawal before the start, can be)"]
     ]);
     expect(rejects[0].reason_da).toBe("main_area skal udfyldes for EUD og EUX");
   });

@@ -63,7 +63,7 @@ describe("ingest of the committed sample", () => {
     const log = await read<{n: number}>(b.db, "SELECT count(*) AS n FROM ingest_log");
     expect(log[0].n).toBe(6);
     const meta = await read<{contract_version: string; data_version: string}>(b.db, "SELECT contract_version, data_version FROM warehouse_meta");
-    expect(meta).toEqual([{contract_version: "1.0.0", data_version: a.summary.data_version}]);
+    expect(meta).toEqual([{contract_version: "1.1.0", data_version: a.summary.data_version}]);
   });
 
   it("leaves no source identifier and no CPR-like value in any VARCHAR column of any table", async () => {

@@ -25,6 +25,7 @@
  * confined to fewer than k values, is a finding.
  */
 import highsImport from "highs";
+import {PROGRAMMES as CONTRACT_PROGRAMMES, PROGRAMMES_IN_GROUP} from "../../loaders/contract/contract.ts";
 import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {
@@ -231,8 +232,8 @@ export function exportRelations(e: ExportPub): Relation[] {
 
 // ---- Populations: who a publication describes --------------------------------------------------------
 
-export const PROGRAMMES = ["EUD", "EUX", "STX", "HHX", "HTX", "10K"];
-export const PROGRAMME_GROUPS: Record<string, string[]> = {vocational: ["EUD", "EUX"], gymnasium: ["STX", "HHX", "HTX"], tenth_form: ["10K"]};
+export const PROGRAMMES: string[] = [...CONTRACT_PROGRAMMES];
+export const PROGRAMME_GROUPS: Record<string, string[]> = Object.fromEntries(Object.entries(PROGRAMMES_IN_GROUP).map(([g, ps]) => [g, [...ps]]));
 const VOCATIONAL = PROGRAMME_GROUPS.vocational;
 
 /**

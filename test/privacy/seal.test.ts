@@ -125,3 +125,36 @@ describe("seal and audit on a real warehouse", () => {
     await expect(sealRegistry(wh.connection, released.registry, {...options, repair: false})).resolves.toMatchObject({hiddenAfter: expect.any(Number)});
   });
 });
+
+describe("no-shows in the privacy model", () => {
+  /** No-shows (withdrew before the start) and students who started, by intake period: two tables about different students. */
+  async function byPeriod() {
+    const base = await prepareBase(wh.connection);
+    const count = (table: string) => query<{period: string; n: number}>(wh.connection,
+      `SELECT ${periodSql(periods)} AS period, CAST(count(*) AS INTEGER) AS n FROM ${table} GROUP BY ALL ORDER BY ALL`);
+    return {base, noShows: await count(base.noShows), started: await count(base.enrol)};
+  }
+
+  it("a no-show count is a sum over the no-shows only, and the students' counts leave them out", async () => {
+    const {base, noShows, started} = await byPeriod();
+    expect(noShows.reduce((a, r) => a + r.n, 0), "the sample has no-shows").toBeGreaterThan(0);
+    const registry = new PublicationRegistry();
+    publish(noShows, {table: "no_shows", registry, dimensions: ["period"], counts: [{column: "n", measure: "no_shows"}]});
+    publish(started, {table: "started", registry, dimensions: ["period"], counts: [{column: "n", measure: "enrolments"}]});
+    // the model checks every published value against its sum over the atoms: both tables add up
+    const report = await sealRegistry(wh.connection, registry, {...options, noShows: base.noShows});
+    expect(report.hiddenAfter).toBeGreaterThanOrEqual(noShows.filter((r) => r.n > 0 && r.n < 5).length);
+    // without the no-show atoms the no-show count cannot be modelled
+    const again = new PublicationRegistry();
+    publish(noShows, {table: "no_shows", registry: again, dimensions: ["period"], counts: [{column: "n", measure: "no_shows"}]});
+    await expect(sealRegistry(wh.connection, again, options)).rejects.toThrow(/the model sums to/);
+  });
+
+  it("counting no-shows among the students does not add up (the model keeps them apart)", async () => {
+    const {base, noShows, started} = await byPeriod();
+    const registry = new PublicationRegistry();
+    const withNoShows = started.map((r) => ({...r, n: r.n + (noShows.find((x) => x.period === r.period)?.n ?? 0)}));
+    publish(withNoShows, {table: "admitted", registry, dimensions: ["period"], counts: [{column: "n", measure: "enrolments"}]});
+    await expect(sealRegistry(wh.connection, registry, {...options, noShows: base.noShows})).rejects.toThrow(/the model sums to/);
+  });
+});

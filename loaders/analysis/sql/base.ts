@@ -7,7 +7,7 @@
  *
  * Mentorships starting after the data date are ignored (not yet mentored).
  *
- * - enrolment table (one row per enrolment): covariates, strata key, outcome
+ * - enrolment table (one row per enrolment that started): covariates, strata key, outcome
  *   (end_day = days from intake to completion/dropout/transfer), follow_days
  *   (data date − intake), drop_phase, the first mentorship (scheme, type,
  *   start, process measures), mentor flags, placement (first læreplads start)
@@ -15,10 +15,15 @@
  * - phase table (one row per enrolment × phase entered): entry date, dropped
  *   in the phase, mentor status at the phase entry.
  *
+ * No-shows (outcome `no_show`: withdrew before the intake date) never
+ * started. They are left out of the enrolment table — and so of every
+ * population, rate and curve built on it — in one place here, and kept
+ * apart in a no-show view (same columns) that only counts them.
+ *
  * Definitions are documented in loaders/analysis/README.md.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {ageBandSql, PHASE_CUTOFFS, STAGES} from "../../contract/contract.ts";
+import {ageBandSql, FINAL_STAGES, PHASE_CUTOFFS, PROGRAMMES_IN_GROUP, STAGES} from "../../contract/contract.ts";
 import {quoteLiteral} from "../../stats/index.ts";
 import {filterKey, filterPredicate, NO_MAIN_AREA, validateFilters} from "../filters.ts";
 import {horizonDays} from "../../horizons.ts";
@@ -33,8 +38,10 @@ export const BENCHMARK_STRATA = ["programme", "main_area", "prior_band", "age_ba
 export const VOCATIONAL_PROGRAMMES = ["EUD", "EUX"] as const;
 
 export interface Base {
-  /** TEMP table, one row per enrolment in the cohort. */
+  /** TEMP view, one row per enrolment in the cohort that started (no-shows left out). */
   enrol: string;
+  /** TEMP view, the cohort's no-shows (withdrew before the intake date), with the enrolment view's columns. */
+  noShows: string;
   /** TEMP table, one row per enrolment × phase entered (by the data date). */
   phases: string;
   info: DataInfo;
@@ -59,9 +66,10 @@ export function prepareBase(con: DuckDBConnection, filters: CohortFilters = {}):
 
 const SQL_DATE = (iso: string) => `DATE ${quoteLiteral(iso)}`;
 const STAGE_LIST = `[${STAGES.map(quoteLiteral).join(", ")}]`;
+const FINAL_STAGE_LIST = FINAL_STAGES.map(quoteLiteral).join(", ");
 
 export function programmeGroupSql(column = "programme"): string {
-  return `CASE WHEN ${column} IN ('EUD', 'EUX') THEN 'vocational' WHEN ${column} IN ('STX', 'HHX', 'HTX') THEN 'gymnasium' ELSE 'tenth_form' END`;
+  return `CASE ${Object.entries(PROGRAMMES_IN_GROUP).map(([g, ps]) => `WHEN ${column} IN (${ps.map(quoteLiteral).join(", ")}) THEN ${quoteLiteral(g)}`).join(" ")} END`;
 }
 
 /** SQL for the stratum key over the given columns of the enrolment table. */
@@ -74,11 +82,13 @@ async function build(con: DuckDBConnection, filters: CohortFilters, n: number): 
   await validateFilters(filters, con);
   const info = await dataInfo(con);
   const dataDate = SQL_DATE(info.data_date);
+  const admitted = `analysis_admitted_${n}`;
   const enrol = `analysis_enrol_${n}`;
+  const noShows = `analysis_no_show_${n}`;
   const phases = `analysis_phase_${n}`;
   const {firstWeeksDays: FW, probationDays: PROB} = PHASE_CUTOFFS;
 
-  await con.run(`CREATE OR REPLACE TEMP TABLE ${enrol} AS
+  await con.run(`CREATE OR REPLACE TEMP TABLE ${admitted} AS
 WITH m AS (
   SELECT ms.enrolment_id, ms.scheme_id, s.scheme_type, ms.start_date AS m_start, ms.end_date AS m_end,
     CAST(ms.hours_to_first_contact AS DOUBLE) AS hours, CAST(ms.meetings_held AS INTEGER) AS meetings, ms.rematched,
@@ -117,6 +127,7 @@ e AS (
   WHERE e.intake_date <= ${dataDate}
 )
 SELECT *,
+  outcome = 'no_show' AS no_show,
   follow_days >= ${info.mature_days} AS mature,
   outcome = 'dropped' AS dropped,
   outcome = 'completed' AS completed,
@@ -127,7 +138,7 @@ SELECT *,
     WHEN cur_stage = 'gf2' THEN 'school_to_apprenticeship'
     WHEN cur_stage = 'gf1' THEN 'gf1_gf2'
     WHEN cur_stage = 'laereplads' AND outcome_date - cur_start < ${PROB} THEN 'probation'
-    WHEN cur_stage IN ('final', 'g3') THEN 'final_stretch'
+    WHEN cur_stage IN (${FINAL_STAGE_LIST}) THEN 'final_stretch'
     ELSE 'main_course' END AS drop_phase,
   scheme_type IS NOT NULL AS mentor_any,
   coalesce(scheme_type <> 'workplace', FALSE) AS mentor_intake,
@@ -139,6 +150,9 @@ SELECT *,
   ${stratumSql(BENCHMARK_STRATA)} AS bench_stratum
 FROM e
 WHERE ${filterPredicate(filters)}`);
+  // the one place where no-shows leave every survival and dropout population (they never started)
+  await con.run(`CREATE OR REPLACE TEMP VIEW ${enrol} AS SELECT * FROM ${admitted} WHERE NOT no_show`);
+  await con.run(`CREATE OR REPLACE TEMP VIEW ${noShows} AS SELECT * FROM ${admitted} WHERE no_show`);
 
   const alive = (day: string) => `(outcome_date IS NULL OR outcome_date >= ${day})`;
   await con.run(`CREATE OR REPLACE TEMP TABLE ${phases} AS
@@ -155,7 +169,7 @@ school_main AS (
   SELECT enrolment_id, min(start_date) AS entry_date FROM stage_events WHERE stage IN ('skoleoplaering', 'hf_school') GROUP BY 1
 ),
 last_stage AS (
-  SELECT enrolment_id, min(start_date) AS entry_date FROM stage_events WHERE stage IN ('final', 'g3') GROUP BY 1
+  SELECT enrolment_id, min(start_date) AS entry_date FROM stage_events WHERE stage IN (${FINAL_STAGE_LIST}) GROUP BY 1
 ),
 gf AS (
   SELECT DISTINCT enrolment_id FROM stage_events WHERE stage IN ('gf1', 'gf2')
@@ -189,7 +203,7 @@ SELECT b.enrolment_id, x.phase, x.entry_date,
   b.institution_id, b.programme, b.programme_group, b.main_area, b.intake_year, b.intake_date, b.placement_date, b.mature, b.mentor_any, b.stratum
 FROM entries x JOIN ${enrol} b USING (enrolment_id)
 WHERE x.entry_date IS NOT NULL AND x.entry_date <= ${dataDate}`);
-  return {enrol, phases, info, filters};
+  return {enrol, noShows, phases, info, filters};
 }
 
 // ---- Horizons ------------------------------------------------------------------
