@@ -117,6 +117,8 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
   try {
     const con = wh.connection;
     const filters = await validateCohort(parsed.filters, con);
+    // the canonical spelling of what was validated (institution ids as the warehouse writes them): logs and guards compare it
+    const canonical = formatCohort(filters);
     const metaColumns = await tableColumns(con, "warehouse_meta");
     const meta = metaColumns.length ? (await query(con, "SELECT * FROM warehouse_meta LIMIT 1"))[0] ?? {} : {};
     const dataVersion = meta.data_version === undefined || meta.data_version === null ? null : String(meta.data_version);
@@ -126,8 +128,8 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
     const cohortBase = await prepareBase(con, filters);
     const size = await cohortSize(con, cohortBase.enrol);
     if (agreement === null) {
-      checkCohortSize(size, k, parsed.canonical);
-      await checkDifferences(con, filters, parsed.canonical, k, dataVersion);
+      checkCohortSize(size, k, canonical);
+      await checkDifferences(con, filters, canonical, k, dataVersion);
     }
     const allBase = await prepareBase(con, {});
     const domains = await cohortDomains(con, filters, allBase.enrol);
@@ -135,7 +137,7 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
     // the seal: audited with the site and the earlier aggregated exports of these data (the aggregated tables of a
     // microdata export too, so that a cohort's tables are the same with or without microdata)
     const seal = (registry: PublicationRegistry, breaks: number[], derived: DerivedCell[]) =>
-      sealExport(con, registry, breaks, derived, {filters, canonical: parsed.canonical, k, dataVersion, db});
+      sealExport(con, registry, breaks, derived, {filters, canonical, k, dataVersion, db});
     const built = await buildTables(con, filters, {strata, covariates, periods, minCell: k, domains, seal});
     const codebookFiles: {table: string; file: string; columns: string[]; rows: number}[] = [];
     const typesOf = (table: string, columns: readonly string[]) =>
@@ -174,7 +176,7 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
       ingestLog: await ingestLog(con),
       software: await softwareInfo(con),
       minCell: k,
-      cohort: {argument: options.cohort ?? (options.filters ? JSON.stringify(options.filters) : ""), canonical: parsed.canonical, filters},
+      cohort: {argument: options.cohort ?? (options.filters ? JSON.stringify(options.filters) : ""), canonical, filters},
       options: {format, strata, covariates, period_breaks: built.periodBreaks, periods: "days" in periods ? `every ${periods.days} days` : "breakpoints"},
       files: listed(),
       omitted: built.omitted,
@@ -195,7 +197,7 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
     // Record the export in the warehouse (and check the differences again, under the lock, against
     // the log as it is now); only then are the files moved into place.
     await logExport(db, {
-      exported_at: createdAt.toISOString(), data_version: dataVersion, cohort: parsed.canonical, filters, enrolments: built.enrolments, min_cell: k,
+      exported_at: createdAt.toISOString(), data_version: dataVersion, cohort: canonical, filters, enrolments: built.enrolments, min_cell: k,
       microdata: agreement !== null, out,
       options: {format, strata, covariates, period_breaks: built.periodBreaks, min_export_cohort: minExportCohort(k)},
       published: Object.fromEntries(built.tables.map((t) => [t.name, {
@@ -204,7 +206,7 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
           .map((r) => [...t.logColumns.map((c) => r[c] ?? null), r.suppressed || null])
       }])),
       cells: recordCells(built.registry, unpublishedCell)
-    }, agreement === null ? {filters, canonical: parsed.canonical, k} : null);
+    }, agreement === null ? {filters, canonical, k} : null);
     if (existsSync(out)) rmSync(out, {recursive: true, force: true});
     renameSync(scratch, out);
     return {out, enrolments: built.enrolments, files: writer.files, provenance, suppressed, omitted: built.omitted, personPeriodHidden: built.personPeriodHidden};

@@ -104,4 +104,12 @@ describe("cohort filters", () => {
     await expect(validateFilters({institutions: ["I99"]}, con)).rejects.toThrow(/institutions: unknown value\(s\) I99. Allowed: I01/);
     await expect(validateFilters({ageBands: ["15-16"], genders: ["female"], priorBands: ["unknown"], mainAreas: ["none"], mentor: true})).resolves.toBeTruthy();
   });
+
+  it("matches institution ids regardless of case, and gives the cohort in the warehouse's spelling", async () => {
+    expect(await validateFilters({institutions: ["i01"], mentor: true}, con)).toEqual({institutions: ["I01"], mentor: true});
+    const base = await prepareBase(con, {institutions: ["i01"]});
+    expect(base.filters.institutions).toEqual(["I01"]);
+    const [{n}] = await query<{n: number}>(con, `SELECT CAST(count(*) AS INTEGER) AS n FROM ${base.enrol}`);
+    expect(n).toBeGreaterThan(0);
+  });
 });

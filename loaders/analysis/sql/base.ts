@@ -78,8 +78,8 @@ export function stratumSql(columns: readonly string[], alias = ""): string {
   return `concat_ws('|', ${columns.map((c) => `coalesce(CAST(${a}${c} AS VARCHAR), '?')`).join(", ")})`;
 }
 
-async function build(con: DuckDBConnection, filters: CohortFilters, n: number): Promise<Base> {
-  await validateFilters(filters, con);
+async function build(con: DuckDBConnection, asked: CohortFilters, n: number): Promise<Base> {
+  const filters = await validateFilters(asked, con); // institution ids in the warehouse's spelling
   const info = await dataInfo(con);
   const dataDate = SQL_DATE(info.data_date);
   const admitted = `analysis_admitted_${n}`;
