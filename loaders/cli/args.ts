@@ -1,4 +1,7 @@
 /** Minimal `--name value` / `--flag` parser shared by the command-line entries. */
+import {existsSync} from "node:fs";
+import {WAREHOUSE_ENV, warehousePath} from "../warehouse.ts";
+
 export interface ParsedArgs {
   options: Record<string, string | true>;
   positional: string[];
@@ -30,6 +33,21 @@ export function parseArgs(argv: string[], known: {values?: string[]; flags?: str
 }
 
 export class UsageError extends Error {}
+
+/**
+ * The warehouse a command works on, chosen once: --db, else MENTOR_WAREHOUSE, else the default. A warehouse that
+ * does not exist is refused, saying how to make it — except the default for the site commands, which ingest the
+ * built-in sample into it (`sampleDefault`). `named` is null when neither --db nor MENTOR_WAREHOUSE was given.
+ */
+export function chooseWarehouse(dbOption: string | boolean | undefined, {sampleDefault = false} = {}): {db: string; named: string | null} {
+  const named = typeof dbOption === "string" ? dbOption : process.env[WAREHOUSE_ENV] || null;
+  const db = warehousePath(named ?? undefined);
+  if (!existsSync(db) && (named !== null || !sampleDefault)) {
+    const how = named !== null ? ` (${typeof dbOption === "string" ? "--db" : WAREHOUSE_ENV})` : "";
+    throw new UsageError(`No warehouse at ${db}${how}. Ingest your data there first: npm run ingest -- --db ${named ?? db} SOURCE…${named === null ? " (or npm run build, which ingests the built-in sample)" : ""}`);
+  }
+  return {db, named};
+}
 
 export function integerOption(options: ParsedArgs["options"], name: string, fallback: number): number {
   const raw = options[name];

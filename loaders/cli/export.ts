@@ -10,7 +10,7 @@
  */
 import {exportCohort, CohortSyntaxError, ExportRefused} from "../export/index.ts";
 import {COHORT_KEYS, COVARIATES, DEFAULT_COVARIATES, DEFAULT_PERIODS, DEFAULT_STRATA} from "../export/cohort-args.ts";
-import {parseArgs, runMain, UsageError} from "./args.ts";
+import {chooseWarehouse, parseArgs, runMain, UsageError} from "./args.ts";
 
 const USAGE = `Usage: npm run export -- --out DIR [--cohort FILTERS] [--format csv|parquet] [--db PATH]
                           [--strata LIST] [--covariates LIST] [--periods N|B0,B1,…] [--microdata] [--overwrite]
@@ -38,12 +38,13 @@ runMain(async () => {
   if (typeof options.out !== "string") throw new UsageError(`--out DIR is required.\n${USAGE}`);
   const format = options.format ?? "csv";
   if (format !== "csv" && format !== "parquet") throw new UsageError(`--format must be csv or parquet, got "${format}"`);
+  const {db} = chooseWarehouse(options.db);
   try {
     const result = await exportCohort({
       out: options.out,
       cohort: typeof options.cohort === "string" ? options.cohort : undefined,
       format,
-      db: typeof options.db === "string" ? options.db : undefined,
+      db,
       strata: typeof options.strata === "string" ? options.strata : undefined,
       covariates: typeof options.covariates === "string" ? options.covariates : undefined,
       periods: typeof options.periods === "string" ? options.periods : undefined,

@@ -7,22 +7,17 @@
  * warehouse: after a re-ingest it publishes the new data and the open pages reload (site/watch.ts).
  */
 import {spawn, spawnSync} from "node:child_process";
-import {existsSync} from "node:fs";
 import {join} from "node:path";
 import {touchLoaders, watchWarehouse} from "../site/watch.ts";
-import {PROJECT_ROOT, WAREHOUSE_ENV, warehousePath} from "../warehouse.ts";
-import {parseArgs, runMain, UsageError} from "./args.ts";
+import {PROJECT_ROOT, WAREHOUSE_ENV} from "../warehouse.ts";
+import {chooseWarehouse, parseArgs, runMain, UsageError} from "./args.ts";
 
 runMain(async () => {
   const [command, ...rest] = process.argv.slice(2);
   if (command !== "dev" && command !== "build") throw new UsageError(`Usage: tsx loaders/cli/site.ts dev|build [--db PATH]`);
   const {options, positional} = parseArgs(rest, {values: ["db"]});
   if (positional.length) throw new UsageError(`Unexpected argument(s): ${positional.join(" ")}. Usage: npm run ${command} -- [--db PATH]`);
-  const named = typeof options.db === "string" ? options.db : process.env[WAREHOUSE_ENV] || null;
-  const db = warehousePath(named ?? undefined);
-  if (named !== null && !existsSync(db)) {
-    throw new UsageError(`No warehouse at ${db} (${typeof options.db === "string" ? "--db" : WAREHOUSE_ENV}). Ingest your data there first: npm run ingest -- --db ${named} SOURCE…`);
-  }
+  const {db, named} = chooseWarehouse(options.db, {sampleDefault: true});
   // a named warehouse goes to every step; without one each step uses the default (prepare ingests the sample into it)
   const env = {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", ...(named !== null ? {[WAREHOUSE_ENV]: db} : {})};
   const bin = (tool: string) => join(PROJECT_ROOT, "node_modules", ".bin", tool);

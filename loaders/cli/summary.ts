@@ -5,16 +5,13 @@
  * with 95% intervals, and the data version. Figures pass the privacy gate.
  * --json prints a stable object (shape in loaders/analysis/README.md).
  */
-import {existsSync} from "node:fs";
 import {summarise, formatSummary} from "../analysis/summary.ts";
-import {warehousePath} from "../warehouse.ts";
-import {parseArgs, runMain, UsageError} from "./args.ts";
+import {chooseWarehouse, parseArgs, runMain, UsageError} from "./args.ts";
 
 runMain(async () => {
   const {options, positional} = parseArgs(process.argv.slice(2), {values: ["db"], flags: ["json"]});
   if (positional.length) throw new UsageError(`Unexpected argument(s): ${positional.join(" ")}. Usage: npm run summary -- [--db PATH] [--json]`);
-  const db = warehousePath(typeof options.db === "string" ? options.db : undefined);
-  if (!existsSync(db)) throw new UsageError(`No warehouse at ${db}. Run "npm run ingest" first, or pass --db PATH.`);
+  const {db} = chooseWarehouse(options.db);
   const summary = await summarise(db);
   process.stdout.write(options.json ? JSON.stringify(summary, null, 2) + "\n" : formatSummary(summary));
 });

@@ -1,5 +1,5 @@
 // The site commands choose the warehouse once (loaders/cli/site.ts): a named warehouse that does not exist is
-// refused before anything runs, by --db and by MENTOR_WAREHOUSE, for dev and build alike.
+// refused before anything runs, by --db and by MENTOR_WAREHOUSE, for dev, build, summary and export alike.
 import {spawnSync} from "node:child_process";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
@@ -25,5 +25,22 @@ describe("npm run dev / build", () => {
     expect(r.stderr).toContain("No warehouse at /nonexistent/w.duckdb (MENTOR_WAREHOUSE)");
     expect(site(["build", "extra"]).stderr).toContain("Unexpected argument(s): extra");
     expect(site(["serve"]).status).toBe(2);
+  });
+});
+
+describe("npm run summary / export", () => {
+  const cli = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+    spawnSync(tsx, [`loaders/cli/${script}.ts`, ...args], {cwd: PROJECT_ROOT, env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", ...env}, encoding: "utf8", timeout: 60_000});
+
+  it("refuse a --db path or MENTOR_WAREHOUSE without a warehouse the same way, before any work", () => {
+    for (const [script, extra] of [["summary", []], ["export", ["--out", "/nonexistent/out"]]] as const) {
+      const r = cli(script, ["--db", "/nonexistent/warehouse.duckdb", ...extra]);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain("No warehouse at /nonexistent/warehouse.duckdb (--db)");
+      expect(r.stderr).toContain("npm run ingest -- --db /nonexistent/warehouse.duckdb");
+      const e = cli(script, [...extra], {MENTOR_WAREHOUSE: "/nonexistent/w.duckdb"});
+      expect(e.status).toBe(2);
+      expect(e.stderr).toContain("No warehouse at /nonexistent/w.duckdb (MENTOR_WAREHOUSE)");
+    }
   });
 });
