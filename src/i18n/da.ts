@@ -260,6 +260,7 @@ export const da = {
     effects: (years: string) => `Ingen ordningstype har nok elever med og uden mentor blandt årgange, der er fulgt i mindst ${years}, til at vise en forskel (eller tallene er skjult af hensyn til diskretion).`,
     process: "For få mentorforløb i ordningen med disse oplysninger til at vise sammenhængen.",
     funnel: "Ingen institution har elever, der er fulgt et helt år, eller tallene er skjult af hensyn til diskretion.",
+    mentorComparison: "Der er for få elever med og uden mentor, der er fulgt et helt år, til at sammenligne dem (eller tallene er skjult af hensyn til diskretion).",
     phaseEffects: (years: string) => `Ingen overgang har nok elever med og uden mentor blandt årgange, der er fulgt i mindst ${years}, til at vise en forskel.`,
     phases: "Ingen elever i udvalget er faldet fra, eller tallene er skjult af hensyn til diskretion."
   }

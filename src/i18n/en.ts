@@ -261,6 +261,7 @@ export const en: Dictionary = {
     effects: (years: string) => `No scheme type has enough students with and without a mentor among intakes followed for at least ${years} to show a difference (or the figures are hidden for confidentiality).`,
     process: "Too few mentorships in this scheme with this information to show the relation.",
     funnel: "No institution has students followed for a whole year, or the figures are hidden for confidentiality.",
+    mentorComparison: "There are too few students with and without a mentor followed for a whole year to compare them (or the figures are hidden for confidentiality).",
     phaseEffects: (years: string) => `No transition point has enough students with and without a mentor among intakes followed for at least ${years} to show a difference.`,
     phases: "No student in this selection dropped out, or the figures are hidden for confidentiality."
   }
