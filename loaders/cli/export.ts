@@ -9,7 +9,7 @@
  * the environment variable MENTOR_DUA names the data-use agreement.
  */
 import {exportCohort, CohortSyntaxError, ExportRefused} from "../export/index.ts";
-import {COHORT_KEYS, COVARIATES, DEFAULT_COVARIATES, DEFAULT_PERIODS, DEFAULT_STRATA} from "../export/cohort-args.ts";
+import {COHORT_KEYS, COVARIATES, DEFAULT_COVARIATES, DEFAULT_PERIODS, DEFAULT_STRATA, parseCohort} from "../export/cohort-args.ts";
 import {chooseWarehouse, parseArgs, runMain, UsageError} from "./args.ts";
 
 const USAGE = `Usage: npm run export -- --out DIR [--cohort FILTERS] [--format csv|parquet] [--db PATH]
@@ -38,8 +38,10 @@ runMain(async () => {
   if (typeof options.out !== "string") throw new UsageError(`--out DIR is required.\n${USAGE}`);
   const format = options.format ?? "csv";
   if (format !== "csv" && format !== "parquet") throw new UsageError(`--format must be csv or parquet, got "${format}"`);
-  const {db} = chooseWarehouse(options.db);
   try {
+    // the command line's own mistakes first (the cohort's syntax), then the warehouse
+    parseCohort(typeof options.cohort === "string" ? options.cohort : undefined);
+    const {db} = chooseWarehouse(options.db);
     const result = await exportCohort({
       out: options.out,
       cohort: typeof options.cohort === "string" ? options.cohort : undefined,
