@@ -307,7 +307,9 @@ describe("site data on the default sample", () => {
     expect(Object.keys(json.by_transition_point)).toEqual([...PHASES]);
     expect(Object.keys(json.overall)).toEqual(["mentees", "dropout_mentored", "naive", "adjusted"]);
     expect(json.overall.adjusted).toEqual({estimate: expect.any(Number), lower: expect.any(Number), upper: expect.any(Number)});
-    expect(json.data).toEqual({data_version: site.overview.meta.data_version, contract_version: "1.1.0", data_date: "2026-10-01", min_cell: 5});
+    expect(json.data).toEqual({data_version: site.overview.meta.data_version, contract_version: "1.1.0", data_date: "2026-10-01", min_cell: 5,
+      synthetic: true, provider: site.overview.meta.provider, mature_days: 1826, mature_days_setting: 1826});
+    expect(json.outcome).toContain("intakes followed for at least 1826 days");
     const text = execFileSync(tsx, ["loaders/cli/summary.ts", "--db", db], {cwd: PROJECT_ROOT, env, encoding: "utf8"});
     expect(text).toContain(`data version ${site.overview.meta.data_version}`);
     expect(text).toMatch(/professional/);
