@@ -90,8 +90,8 @@ describe("expressions in an ingest", () => {
       [4, "student_key", "required", null, "student_key is empty but required"],
       [5, "prior_attainment_band", "allowed", "godt", "prior_attainment_band must be one of: under_4 | 4_to_6 | 6_to_8 | 8_plus | unknown"],
       [6, "outcome_date", "type", "13-08-2021 + tre", "outcome_date must be a date (yyyy-mm-dd)"],
-      [7, "outcome", "allowed", "Udmeldt", "outcome must be one of: completed | dropped | transferred | ongoing"],
-      [8, "outcome_date", "outcome_before_intake", "2021-07-16", "outcome_date is before intake_date"]
+      [7, "outcome", "allowed", "Udmeldt", "outcome must be one of: completed | dropped | transferred | ongoing | no_show"],
+      [8, "outcome_date", "outcome_before_intake", "2021-07-16", "outcome_date is before intake_date (only no_show, withdrawal before the start, can be)"]
     ]);
     expect(rejects.every((r) => r.file === join(dir, "elever.csv"))).toBe(true);
     expect(await read(db, `SELECT programme, prior_attainment_band AS band, outcome, strftime(outcome_date, '%Y-%m-%d') AS od, gender
