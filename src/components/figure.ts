@@ -29,28 +29,25 @@ export interface FigureOptions<T> {
   empty?: string | null;
 }
 
-/** The empty state of a figure: its title and why there is nothing to show. */
-function EmptyFigure(title: string, why: string): HTMLElement {
+/** A figure with its title and one paragraph: the chart's summary, or (empty) why there is nothing to show. */
+function frame(title: string, paragraph: string, empty: boolean) {
   const root = document.createElement("figure");
-  root.className = "chart-figure empty";
+  root.className = empty ? "chart-figure empty" : "chart-figure";
   const heading = document.createElement("h3");
   heading.textContent = title;
   const text = document.createElement("p");
-  text.className = "empty-note";
-  text.textContent = why;
-  root.append(heading, text);
-  return root;
+  text.className = empty ? "empty-note" : "chart-summary";
+  text.textContent = paragraph;
+  return {root, heading, text};
 }
 
 export function Figure<T>({chart, title, summary, rows, columns, filename, labels, note, downloads = [], empty}: FigureOptions<T>): HTMLElement {
-  if (empty) return EmptyFigure(title, empty);
-  const root = document.createElement("figure");
-  root.className = "chart-figure";
-  const heading = document.createElement("h3");
-  heading.textContent = title;
-  const text = document.createElement("p");
-  text.className = "chart-summary";
-  text.textContent = summary;
+  if (empty) {
+    const blank = frame(title, empty, true);
+    blank.root.append(blank.heading, blank.text);
+    return blank.root;
+  }
+  const {root, heading, text} = frame(title, summary, false);
   const svg = (chart instanceof SVGSVGElement ? chart : chart.querySelector("svg:not(.plot-swatches svg)") ?? chart.querySelector("svg")) as SVGSVGElement | null;
   if (svg) {
     svg.setAttribute("role", "img");
