@@ -33,7 +33,7 @@ export interface ComparisonOptions {
  * the time origin), Wilson intervals per group and the Newcombe interval of
  * the difference. Crude — not adjusted for who is offered a mentor. Censoring:
  * only enrolments followed for the whole horizon count (intake ≥ horizon before
- * the data date; "ever" = cohorts with ≥ 5 years of follow-up). Every group is
+ * the data date; "ever" = mature cohorts, loaders/horizons.ts). Every group is
  * returned, including empty ones, so the privacy gate sees complete margins.
  */
 export async function mentorComparison(

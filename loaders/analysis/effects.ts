@@ -118,7 +118,7 @@ function row(level: EffectRow["level"], schemeType: EffectRow["scheme_type"], sc
 }
 
 export interface EffectOptions {
-  /** Outcome: dropout within a horizon of the time origin, or "ever" (cohorts with ≥ 5 years of follow-up). Default "ever". */
+  /** Outcome: dropout within a horizon of the time origin, or "ever" (mature cohorts, loaders/horizons.ts). Default "ever". */
   horizon?: HorizonKey;
 }
 

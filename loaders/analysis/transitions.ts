@@ -26,8 +26,9 @@ export interface SliceOptions {
  * P(drop out in phase k | entered phase k), by mentor status at the phase
  * start ("with": a mentorship had started by then), scheme type and programme
  * group, with Wilson intervals. Counted with the stats SQL path
- * (`stageHazardSql`, long layout). Censoring: only cohorts with ≥ 5 years of
- * follow-up (mature), so nearly every phase entered has been completed or left.
+ * (`stageHazardSql`, long layout). Censoring: only mature cohorts (followed
+ * at least the maturity horizon, loaders/horizons.ts), so nearly every phase
+ * entered has been completed or left.
  */
 export async function stageHazardTable(con: DuckDBConnection, filters: CohortFilters = {}, {periods}: SliceOptions = {}): Promise<HazardRow[]> {
   const base = await prepareBase(con, filters);

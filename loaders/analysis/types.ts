@@ -414,7 +414,7 @@ export interface OverviewJson {
     no_shows: number | null;
     suppressed?: string[];
   };
-  /** Overall effect (all mentees, dropout ever among cohorts with ≥ 5 years of follow-up) and one row per scheme type. */
+  /** Overall effect (all mentees, dropout ever among mature cohorts) and one row per scheme type. */
   effects: EffectRow[];
   /** Dropout with vs without a mentor: dimension "overall" (horizons "ever" and the benchmark's "1y") and "intake_year" ("1y"), what the pages show. */
   comparisons: ComparisonRow[];
@@ -467,7 +467,7 @@ export interface TransitionsJson {
 
 export interface SchemesJson {
   meta: DataInfo;
-  /** level "scheme_type" and "scheme" rows, horizon "ever" (cohorts with ≥ 5 years of follow-up) and "1y". */
+  /** level "scheme_type" and "scheme" rows, horizon "ever" (mature cohorts) and "1y". */
   effects: EffectRow[];
   facts: SchemeFactRow[];
   process: ProcessRow[];
