@@ -25,7 +25,7 @@ import {GROUP_SQL, mentorComparison} from "./comparisons.ts";
 import {overallEffect, schemeEffects, schemeTypeEffects, SELECTION_CAVEAT} from "./effects.ts";
 import {dataInfo, ingestLog} from "./meta.ts";
 import {externalEvidence, processOutcomes, schemeFacts, sliceOutcomes} from "./process.ts";
-import {HORIZONS} from "../horizons.ts";
+import {HORIZONS, matureDaysSetting} from "../horizons.ts";
 import {BENCHMARK_STRATA, EFFECT_STRATA, prepareBase} from "./sql/base.ts";
 import {curveLogRank, lifeTableCounts, lifeTableCurves, phaseEffects, stageHazardTable, stageTiming} from "./transitions.ts";
 import {curveCountsSpec} from "./curve-bands.ts";
@@ -451,13 +451,13 @@ function codeHash(): string {
 
 /**
  * What the gated site data depend on, as one key: the warehouse file (path, size, mtime — an ingest or
- * an export logged in it changes them), the minimum cell size and the code under loaders/. The cache of
+ * an export logged in it changes them), the minimum cell size, the maturity horizon asked for and the code under loaders/. The cache of
  * `siteData()`, the slice files and Framework's cached loader outputs (loaders/cli/prepare.ts) are all
  * invalidated by this key and no other rule.
  */
 export function siteKey(path = warehousePath()): string {
   const {size, mtimeMs} = statSync(path);
-  return createHash("sha256").update(JSON.stringify([resolve(path), size, mtimeMs, minCell(), codeHash()])).digest("hex").slice(0, 16);
+  return createHash("sha256").update(JSON.stringify([resolve(path), size, mtimeMs, minCell(), matureDaysSetting(), codeHash()])).digest("hex").slice(0, 16);
 }
 
 /**

@@ -11,6 +11,7 @@ import {dataInfo, ingestLog} from "../../loaders/analysis/meta.ts";
 import {CURVE_BANDS} from "../../loaders/analysis/curve-bands.ts";
 import {siteData, siteKey, type SiteData} from "../../loaders/analysis/site.ts";
 import {MIN_CELL_ENV} from "../../loaders/privacy/settings.ts";
+import {MATURE_ENV} from "../../loaders/horizons.ts";
 import {publishSite, siteJson} from "../../loaders/site/publish.ts";
 import {writeSliceFiles} from "../../loaders/site/slice-module.ts";
 import {institutionBenchmark} from "../../loaders/analysis/benchmark.ts";
@@ -338,7 +339,7 @@ describe("site data on the default sample", () => {
     expect(readFileSync(module, "utf8")).toContain("of key 0123456789abcdef:");
   });
 
-  it("keys the cache on the warehouse file, the minimum cell and the code", () => {
+  it("keys the cache on the warehouse file, the minimum cell, the maturity horizon and the code", () => {
     const copy = join(temp("key-db"), "warehouse.duckdb");
     copyFileSync(db, copy);
     utimesSync(copy, new Date(2020, 0, 1), new Date(2020, 0, 1));
@@ -353,6 +354,12 @@ describe("site data on the default sample", () => {
     } finally {
       if (old === undefined) delete process.env[MIN_CELL_ENV];
       else process.env[MIN_CELL_ENV] = old;
+    }
+    process.env[MATURE_ENV] = "1095";
+    try {
+      expect(siteKey(db)).not.toBe(site.key);
+    } finally {
+      delete process.env[MATURE_ENV];
     }
     expect(siteKey(db)).toBe(site.key);
   });
