@@ -58,11 +58,10 @@ export async function validateFilters(filters: CohortFilters = {}, con?: DuckDBC
     if (con) {
       const known = (await query<{id: string}>(con, "SELECT DISTINCT institution_id AS id FROM enrolments ORDER BY 1")).map((r) => r.id);
       // ids match regardless of case (as every other filter value), unless the warehouse has ids that differ only in case
-      const resolve = (x: string) => (known.includes(x) ? x : known.filter((k) => k.toLowerCase() === x.toLowerCase()));
-      const resolved = (v as string[]).map(resolve);
-      const bad = (v as string[]).filter((_, i) => Array.isArray(resolved[i]) && (resolved[i] as string[]).length !== 1);
+      const resolved = (v as string[]).map((x) => (known.includes(x) ? [x] : known.filter((k) => k.toLowerCase() === x.toLowerCase())));
+      const bad = (v as string[]).filter((_, i) => resolved[i].length !== 1);
       if (bad.length > 0) throw new FilterError(`institutions: unknown value(s) ${bad.join(", ")}. Allowed: ${known.join(", ")}`);
-      return {...filters, institutions: resolved.map((r) => (Array.isArray(r) ? r[0] : r))};
+      return {...filters, institutions: resolved.map((r) => r[0])};
     }
   }
   return filters;
