@@ -14,8 +14,8 @@ import {siteKey} from "../analysis/site.ts";
 import {bundleBrowserStats} from "../site/browser-stats.ts";
 import {publishSite} from "../site/publish.ts";
 import {writeEnglishPages} from "../site/english-pages.ts";
-import {DEFAULT_SOURCE, PROJECT_ROOT, WAREHOUSE_ENV, warehousePath} from "../warehouse.ts";
-import {runMain} from "./args.ts";
+import {DEFAULT_SOURCE, PROJECT_ROOT} from "../warehouse.ts";
+import {chooseWarehouse, runMain} from "./args.ts";
 import {staleSample} from "../site/sample.ts";
 
 const CACHE = join(PROJECT_ROOT, "src", ".observablehq", "cache");
@@ -24,13 +24,12 @@ const STAMP = join(CACHE, ".warehouse-stamp");
 runMain(async () => {
   writeEnglishPages(join(PROJECT_ROOT, "src"));
   await bundleBrowserStats(PROJECT_ROOT);
-  const db = warehousePath();
+  // only the default warehouse is made from the built-in sample: a warehouse that was named must exist (args.ts)
+  const {db, named} = chooseWarehouse(undefined, {sampleDefault: true});
   if (!existsSync(db)) {
-    // only the default warehouse is made from the built-in sample: a warehouse that was named must exist
-    if (process.env[WAREHOUSE_ENV]) throw new Error(`No warehouse at ${db} (${WAREHOUSE_ENV}). Ingest your data there first: npm run ingest -- --db ${db} SOURCE…`);
     console.error(`prepare: no warehouse at ${db}; ingesting the built-in sample (${DEFAULT_SOURCE})`);
     await ingest({sources: [DEFAULT_SOURCE], db});
-  } else if (!process.env[WAREHOUSE_ENV]) {
+  } else if (named === null) {
     // the default warehouse follows the built-in sample: after an update of the sample or the contract it is made again
     const stale = await staleSample(db);
     if (stale) {
