@@ -7,6 +7,7 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {funnelLimits, standardisedRatio} from "../stats/index.ts";
 import {query} from "../warehouse.ts";
 import {num, rate} from "./common.ts";
+import {dataInfo} from "./meta.ts";
 import {BENCHMARK_STRATA, eligibleSql, eventSql, prepareBase} from "./sql/base.ts";
 import type {BenchmarkRow, CohortFilters, FunnelPoint, HorizonKey} from "./types.ts";
 
@@ -21,7 +22,7 @@ export interface BenchmarkResult {
 
 /**
  * Is an institution's dropout higher or lower than its student mix predicts?
- * Outcome: dropout within the horizon (default 1 year) among enrolments
+ * Outcome: dropout within the horizon (default: the short horizon in force, meta.ts) among enrolments
  * followed for the whole horizon. Expected = Σ over strata (programme × main
  * area × prior-attainment band × age band × gender) of the institution's
  * students × the stratum's dropout rate over all institutions (indirect
@@ -31,7 +32,8 @@ export interface BenchmarkResult {
  * Peers: institutions with the same profile (vocational / gymnasium /
  * preparatory / mixed) and main main area, nearest in size (up to 4).
  */
-export async function institutionBenchmark(con: DuckDBConnection, {horizon = "1y"}: {horizon?: HorizonKey} = {}, filters: CohortFilters = {}): Promise<BenchmarkResult> {
+export async function institutionBenchmark(con: DuckDBConnection, options: {horizon?: HorizonKey} = {}, filters: CohortFilters = {}): Promise<BenchmarkResult> {
+  const horizon = options.horizon ?? (await dataInfo(con)).short_horizon;
   const base = await prepareBase(con, filters);
   const rows = await query<{institution_id: string; name: string; n: number; x: number; expected: number; size: number; programmes: string; areas: string; top_area: string}>(con, `
     WITH b AS (

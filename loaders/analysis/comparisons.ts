@@ -5,7 +5,7 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {query} from "../warehouse.ts";
 import {difference, rate} from "./common.ts";
-import {HORIZONS} from "../horizons.ts";
+import {horizons as horizonsInUse} from "../horizons.ts";
 import {eligibleSql, eventSql, prepareBase} from "./sql/base.ts";
 import type {CohortFilters, ComparisonDimension, ComparisonRow, HorizonKey} from "./types.ts";
 
@@ -38,7 +38,7 @@ export interface ComparisonOptions {
  */
 export async function mentorComparison(
   con: DuckDBConnection,
-  {dimensions = COMPARISON_DIMENSIONS, horizons = HORIZONS.map((h) => h.key), measures = ["dropout", "completion"]}: ComparisonOptions = {},
+  {dimensions = COMPARISON_DIMENSIONS, horizons = horizonsInUse().map((h) => h.key), measures = ["dropout", "completion"]}: ComparisonOptions = {},
   filters: CohortFilters = {}
 ): Promise<ComparisonRow[]> {
   const base = await prepareBase(con, filters);

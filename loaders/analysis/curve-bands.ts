@@ -7,8 +7,10 @@
  *
  * Bands: days from the origin (intake, or the placement start for the
  * workplace set). Band i is [CURVE_BANDS[i], CURVE_BANDS[i + 1]); the last
- * band is open. Band [0, 1) is day 0, so dropouts on the first day are
- * counted in the first band.
+ * band is open. The first band [0, 42) includes day 0, so dropouts on the
+ * first day lower the curve's first point (S at day 42); they have no band of
+ * their own because that band was a small count in almost every group and
+ * hid the whole curve (privacy/model.ts CURVE_BREAKS).
  *
  * Per curve and band (rows of `CurveBandCounts`):
  *   at_risk  = number with time ≥ band start
@@ -44,15 +46,15 @@
  * in the other.
  */
 import type {CountColumn, CountsSpec, PublicationRegistry, Value} from "../privacy/index.ts";
-import {TIME_BREAKS} from "../privacy/model.ts";
+import {CURVE_BREAKS} from "../privacy/model.ts";
 import type {CurveBand} from "./types.ts";
 
 /** Band starts in days from the origin; band i is [b_i, b_{i+1}), the last is open. */
-export const CURVE_BANDS = TIME_BREAKS; // one list: the privacy model's time bands are the curves' bands and the horizons
+export const CURVE_BANDS = CURVE_BREAKS; // one list: the privacy model's time bands (day 0 folded into the first) are the curves' bands
 
 /** End of the band that starts at `start` (exclusive), null for the last (open) band. */
 export function bandEnd(start: number): number | null {
-  const i = CURVE_BANDS.indexOf(start as (typeof CURVE_BANDS)[number]);
+  const i = CURVE_BANDS.indexOf(start);
   if (i < 0) throw new Error(`${start} is not a curve band start`);
   return i + 1 < CURVE_BANDS.length ? CURVE_BANDS[i + 1] : null;
 }

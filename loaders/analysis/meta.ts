@@ -6,7 +6,7 @@
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {CONTRACT_VERSION, STARTED_OUTCOMES} from "../contract/contract.ts";
-import {MATURE_CHOICES, matureDaysSetting} from "../horizons.ts";
+import {FIXED_HORIZON_DAYS, MATURE_CHOICES, fixedHorizonsSetting, matureDaysSetting, shortHorizonSetting} from "../horizons.ts";
 import {minCell} from "../privacy/settings.ts";
 import {query} from "../warehouse.ts";
 import {detailMin} from "./detail.ts";
@@ -70,29 +70,37 @@ async function readDataInfo(con: DuckDBConnection): Promise<DataInfo> {
     min_cell: k,
     synthetic: typeof meta.synthetic === "boolean" ? meta.synthetic : null,
     provider: str(meta.provider),
-    ...(await maturity(con, dataDate, detailMin(k)))
+    ...(await followUp(con, dataDate, detailMin(k)))
   };
   return {
     ...facts, notice: dataNotice(facts),
-    follow_up_words: {mature: followUpWords(facts.mature_days), setting: followUpWords(facts.mature_days_setting), longest: followUpWords(facts.follow_up_days)}
+    follow_up_words: {
+      mature: followUpWords(facts.mature_days), setting: followUpWords(facts.mature_days_setting), longest: followUpWords(facts.follow_up_days),
+      short: followUpWords(FIXED_HORIZON_DAYS[facts.short_horizon]), short_setting: followUpWords(FIXED_HORIZON_DAYS[facts.short_horizon_setting])
+    }
   };
 }
 
 /**
- * The maturity horizon in force: the setting when at least `least` enrolments have been followed that long,
+ * The horizons in force. Maturity: the setting when at least `least` enrolments have been followed that long,
  * else the longest shorter choice that has them (data with 3 years of follow-up get 2 years: "ever" then means
- * dropout by the data date among cohorts followed at least 2 years, and the pages say so). Data too small for any
- * horizon keep the setting (the gate hides their figures anyway).
+ * dropout by the data date among cohorts followed at least 2 years, and the pages say so). The short horizon
+ * (benchmark, trend, recent scheme effects): the same rule over the fixed horizons asked for. Data too small for
+ * any horizon keep the settings (the gate hides their figures anyway).
  */
-async function maturity(con: DuckDBConnection, dataDate: string, least: number): Promise<Pick<DataInfo, "follow_up_days" | "mature_days_setting" | "mature_days">> {
+async function followUp(con: DuckDBConnection, dataDate: string, least: number): Promise<Pick<DataInfo,
+  "follow_up_days" | "mature_days_setting" | "mature_days" | "short_horizon_setting" | "short_horizon">> {
   const setting = matureDaysSetting();
-  const choices = MATURE_CHOICES.filter((d) => d <= setting);
+  const shortSetting = shortHorizonSetting();
   const follow = `(DATE '${dataDate}' - intake_date)`;
   const [row] = await query<Record<string, number | null>>(con, `SELECT CAST(max(${follow}) AS INTEGER) AS longest,
-    ${choices.map((d) => `CAST(count(*) FILTER (WHERE ${follow} >= ${d}) AS INTEGER) AS d${d}`).join(", ")}
+    ${MATURE_CHOICES.map((d) => `CAST(count(*) FILTER (WHERE ${follow} >= ${d}) AS INTEGER) AS d${d}`).join(", ")}
     FROM enrolments WHERE outcome IN (${STARTED_OUTCOMES.map((o) => `'${o}'`).join(", ")})`); // no-shows never started: no follow-up
-  const supported = [...choices].reverse().find((d) => (row[`d${d}`] ?? 0) >= least) ?? setting;
-  return {follow_up_days: Math.max(0, row.longest ?? 0), mature_days_setting: setting, mature_days: supported};
+  const enough = (d: number) => (row[`d${d}`] ?? 0) >= least;
+  const mature = [...MATURE_CHOICES].filter((d) => d <= setting).reverse().find(enough) ?? setting;
+  const short = fixedHorizonsSetting().filter((h) => FIXED_HORIZON_DAYS[h] <= FIXED_HORIZON_DAYS[shortSetting]).reverse()
+    .find((h) => enough(FIXED_HORIZON_DAYS[h])) ?? shortSetting;
+  return {follow_up_days: Math.max(0, row.longest ?? 0), mature_days_setting: setting, mature_days: mature, short_horizon_setting: shortSetting, short_horizon: short};
 }
 
 function isoDate(v: unknown): string {

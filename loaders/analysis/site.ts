@@ -25,7 +25,8 @@ import {GROUP_SQL, mentorComparison} from "./comparisons.ts";
 import {overallEffect, schemeEffects, schemeTypeEffects, SELECTION_CAVEAT} from "./effects.ts";
 import {dataInfo, ingestLog} from "./meta.ts";
 import {externalEvidence, processOutcomes, schemeFacts, sliceOutcomes} from "./process.ts";
-import {HORIZONS, matureDaysSetting} from "../horizons.ts";
+import {horizonSettings, horizons} from "../horizons.ts";
+import {followUpWords} from "./notice.ts";
 import {BENCHMARK_STRATA, EFFECT_STRATA, prepareBase} from "./sql/base.ts";
 import {curveLogRank, lifeTableCounts, lifeTableCurves, phaseEffects, stageHazardTable, stageTiming} from "./transitions.ts";
 import {curveCountsSpec} from "./curve-bands.ts";
@@ -202,17 +203,18 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
 
   // Effects: overall + scheme types + schemes.
   const typeEver = await schemeTypeEffects(con, {horizon: "ever"});
-  const typeYear = await schemeTypeEffects(con, {horizon: "1y"});
+  const short = meta.short_horizon; // the benchmark's and the trend's horizon, shortened when the data are (meta.ts)
+  const typeYear = await schemeTypeEffects(con, {horizon: short});
   const effectRows: EffectRow[] = [
     await overallEffect(con, {horizon: "ever"}), ...typeEver,
-    await overallEffect(con, {horizon: "1y"}), ...typeYear,
-    ...(await schemeEffects(con, {horizon: "ever"})), ...(await schemeEffects(con, {horizon: "1y"}))
+    await overallEffect(con, {horizon: short}), ...typeYear,
+    ...(await schemeEffects(con, {horizon: "ever"})), ...(await schemeEffects(con, {horizon: short}))
   ];
   const effects = publish(effectRows, effectSpec("effects", registry));
   const overviewEffects = effects.filter((e) => e.level !== "scheme" && e.horizon === "ever");
 
   // Benchmark institutions before the by-institution comparisons (keep n per institution).
-  const bench = await institutionBenchmark(con, {horizon: "1y"});
+  const bench = await institutionBenchmark(con, {horizon: short});
   const benchRows = publish(bench.institutions, {
     table: "benchmark", registry,
     labels: ["institution_id", "name", "profile", "main_areas", "size_band", "peer_group", "peers"],
@@ -360,8 +362,8 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
   };
 
   const suppressionText = {
-    da: `Celler med færre end ${k} elever vises ikke ("<${k}"), og heller ikke tal, der er beregnet ud fra dem. Når én celle er skjult, skjules også den næstmindste celle i samme række, kolonne eller total, så den skjulte ikke kan regnes ud — heller ikke ved at trække en tabel fra en anden. Forløbskurverne er overlevelsestavler over faste tidsbånd (dag 0, dag 1–41, 6 uger–3 måneder, …): antal i risiko, frafaldne og censurerede (nået dataudtrækket) i hvert bånd skjules efter de samme regler som alle andre tal, og kurven beregnes alene ud fra de viste tal. En kurve stopper ved det første bånd, hvor et tal er skjult; kurver vises for alle årgange samlet. Optagelsesår kan kun vælges i faste perioder, der ikke overlapper, så to udvalg ikke kan trækkes fra hinanden. Til sidst kontrolleres alt, hvad sitet viser, samlet: hvert tal er en sum over de samme grundceller (årgang, institution, uddannelse, hovedområde, mentorgruppe, status, fase, tidsbånd …), og for hvert skjult tal beregnes med lineær programmering det mindste og største, det kan være ud fra alle viste tal på én gang. Et skjult tal under ${k} skal kunne antage mindst ${k} værdier, ellers skjules flere tal; et skjult tal, der alligevel kan regnes ud, vises. Forskerudtræk af de samme data kontrolleres sammen med sitet og med alle tidligere udtræk på samme måde, så heller ikke udtræk og side tilsammen afslører en skjult celle. Hvor et udsnit har få elever, vises det grovere i stedet for tomt, og siden siger det: et udvalg (uddannelse, hovedområde, optagelsesperiode) med færre end ${detailMin(k)} elever med eller uden mentor vises ikke for sig (så vises det nærmeste bredere: alle årgange, alle hovedområder, alle uddannelser), mentorgrupper med færre end ${detailMin(k)} elever slås sammen til "med mentor" og "uden mentor", og en skoles sammenligning med og uden mentor vises kun, når begge grupper har mindst ${detailMin(k)} elever. Store tal, som kontrollen skjulte undervejs, vises igen, hvis det stadig er sikkert. Man kan altså regne alt ud, der følger af de viste tal – men ikke hvor mange 1–${k - 1} elever en skjult celle rummer.`,
-    en: `Cells with fewer than ${k} students are not shown ("<${k}"), nor are figures computed from them. When one cell is hidden, the next-smallest cell in the same row, column or total is hidden too, so the hidden one cannot be worked out — not even by subtracting one table from another. Retention curves are life tables over fixed time bands (day 0, days 1–41, 6 weeks–3 months, …): the numbers at risk, dropping out and censored (reaching the data date) in each band are hidden by the same rules as every other count, and the curve is computed from the shown counts alone. A curve stops at the first band where a count is hidden; curves are shown for all intakes together. Intake years can only be chosen in fixed periods that do not overlap, so two selections cannot be subtracted from each other. Finally everything the site shows is checked at once: every figure is a sum over the same base cells (intake year, institution, programme, main area, mentor group, status, phase, time band …), and for every hidden figure the smallest and largest value it can take given all shown figures together is computed by linear programming. A hidden figure under ${k} must be able to take at least ${k} values, or more figures are hidden; a hidden figure that can be worked out anyway is shown. Researcher exports of the same data are checked together with the site and every earlier export in the same way, so exports and site together do not reveal a hidden cell either. Where a selection has few students it is shown coarser rather than empty, and the page says so: a selection (programme, main area, intake period) with fewer than ${detailMin(k)} students with or without a mentor is not shown on its own (the nearest wider one is: all intakes, all main areas, all programmes), mentor groups of fewer than ${detailMin(k)} students are merged into "with a mentor" and "without a mentor", and a school's comparison with and without a mentor is shown only when both groups have at least ${detailMin(k)} students. Large figures the check hid on the way are shown again where that stays safe. So anything that follows from the shown figures can be worked out — but not how many (1–${k - 1}) students a hidden cell holds.`
+    da: `Celler med færre end ${k} elever vises ikke ("<${k}"), og heller ikke tal, der er beregnet ud fra dem. Når én celle er skjult, skjules også den næstmindste celle i samme række, kolonne eller total, så den skjulte ikke kan regnes ud — heller ikke ved at trække en tabel fra en anden. Forløbskurverne er overlevelsestavler over faste tidsbånd (de første 6 uger inklusive startdagen, 6 uger–3 måneder, 3–6 måneder, …): antal i risiko, frafaldne og censurerede (nået dataudtrækket) i hvert bånd skjules efter de samme regler som alle andre tal, og kurven beregnes alene ud fra de viste tal. En kurve stopper ved det første bånd, hvor et tal er skjult; kurver vises for alle årgange samlet. Optagelsesår kan kun vælges i faste perioder, der ikke overlapper, så to udvalg ikke kan trækkes fra hinanden. Til sidst kontrolleres alt, hvad sitet viser, samlet: hvert tal er en sum over de samme grundceller (årgang, institution, uddannelse, hovedområde, mentorgruppe, status, fase, tidsbånd …), og for hvert skjult tal beregnes med lineær programmering det mindste og største, det kan være ud fra alle viste tal på én gang. Et skjult tal under ${k} skal kunne antage mindst ${k} værdier, ellers skjules flere tal; et skjult tal, der alligevel kan regnes ud, vises. Forskerudtræk af de samme data kontrolleres sammen med sitet og med alle tidligere udtræk på samme måde, så heller ikke udtræk og side tilsammen afslører en skjult celle. Hvor et udsnit har få elever, vises det grovere i stedet for tomt, og siden siger det: et udvalg (uddannelse, hovedområde, optagelsesperiode) med færre end ${detailMin(k)} elever med eller uden mentor vises ikke for sig (så vises det nærmeste bredere: alle årgange, alle hovedområder, alle uddannelser), mentorgrupper med færre end ${detailMin(k)} elever slås sammen til "med mentor" og "uden mentor", og en skoles sammenligning med og uden mentor vises kun, når begge grupper har mindst ${detailMin(k)} elever. Store tal, som kontrollen skjulte undervejs, vises igen, hvis det stadig er sikkert. Man kan altså regne alt ud, der følger af de viste tal – men ikke hvor mange 1–${k - 1} elever en skjult celle rummer.`,
+    en: `Cells with fewer than ${k} students are not shown ("<${k}"), nor are figures computed from them. When one cell is hidden, the next-smallest cell in the same row, column or total is hidden too, so the hidden one cannot be worked out — not even by subtracting one table from another. Retention curves are life tables over fixed time bands (the first 6 weeks including the first day, 6 weeks–3 months, 3–6 months, …): the numbers at risk, dropping out and censored (reaching the data date) in each band are hidden by the same rules as every other count, and the curve is computed from the shown counts alone. A curve stops at the first band where a count is hidden; curves are shown for all intakes together. Intake years can only be chosen in fixed periods that do not overlap, so two selections cannot be subtracted from each other. Finally everything the site shows is checked at once: every figure is a sum over the same base cells (intake year, institution, programme, main area, mentor group, status, phase, time band …), and for every hidden figure the smallest and largest value it can take given all shown figures together is computed by linear programming. A hidden figure under ${k} must be able to take at least ${k} values, or more figures are hidden; a hidden figure that can be worked out anyway is shown. Researcher exports of the same data are checked together with the site and every earlier export in the same way, so exports and site together do not reveal a hidden cell either. Where a selection has few students it is shown coarser rather than empty, and the page says so: a selection (programme, main area, intake period) with fewer than ${detailMin(k)} students with or without a mentor is not shown on its own (the nearest wider one is: all intakes, all main areas, all programmes), mentor groups of fewer than ${detailMin(k)} students are merged into "with a mentor" and "without a mentor", and a school's comparison with and without a mentor is shown only when both groups have at least ${detailMin(k)} students. Large figures the check hid on the way are shown again where that stays safe. So anything that follows from the shown figures can be worked out — but not how many (1–${k - 1}) students a hidden cell holds.`
   };
 
   return {
@@ -403,7 +405,7 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
       meta, ingest_log: ingestRows as MethodsJson["ingest_log"],
       strata: {intake: [...EFFECT_STRATA], workplace: [...EFFECT_STRATA], benchmark: [...BENCHMARK_STRATA]},
       phase_cutoffs: {first_weeks_days: PHASE_CUTOFFS.firstWeeksDays, probation_days: PHASE_CUTOFFS.probationDays, placement_gap_days: PHASE_CUTOFFS.placementGapDays},
-      horizons: HORIZONS.map((h) => ({key: h.key, days: h.days})),
+      horizons: horizons().map((h) => ({...h, words: h.days === null ? null : followUpWords(h.days)})),
       suppression: suppressionText,
       disclosure: disclosureByPage(audit)
     },
@@ -457,7 +459,7 @@ function codeHash(): string {
  */
 export function siteKey(path = warehousePath()): string {
   const {size, mtimeMs} = statSync(path);
-  return createHash("sha256").update(JSON.stringify([resolve(path), size, mtimeMs, minCell(), matureDaysSetting(), codeHash()])).digest("hex").slice(0, 16);
+  return createHash("sha256").update(JSON.stringify([resolve(path), size, mtimeMs, minCell(), horizonSettings(), codeHash()])).digest("hex").slice(0, 16);
 }
 
 /**

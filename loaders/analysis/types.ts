@@ -16,8 +16,8 @@
 export type SchemeTypeKey = "peer" | "adult_volunteer" | "professional" | "group" | "workplace";
 export type PhaseKey = "first_weeks" | "gf1_gf2" | "school_to_apprenticeship" | "probation" | "main_course" | "final_stretch";
 
-export type {HorizonKey} from "../horizons.ts";
-import type {HorizonKey} from "../horizons.ts";
+export type {FixedHorizonKey, HorizonKey} from "../horizons.ts";
+import type {FixedHorizonKey, HorizonKey} from "../horizons.ts";
 
 /** Time origin of a comparison: intake (intake schemes) or the start of the læreplads (workplace schemes, landmark design). */
 export type Origin = "intake" | "placement";
@@ -72,10 +72,14 @@ export interface DataInfo {
    * (detailMin) have been followed that long, else the longest shorter choice that has them, else the setting (meta.ts).
    */
   mature_days: number;
+  /** The short horizon asked for (MENTOR_SHORT_HORIZON, default "1y"): benchmark, trend by intake year, recent scheme effects. */
+  short_horizon_setting: FixedHorizonKey;
+  /** The short horizon in force: the setting when enough enrolments have been followed that long, else the longest shorter fixed horizon that has them (meta.ts). */
+  short_horizon: FixedHorizonKey;
   /** The data notice every page, export and README shows (notice.ts). */
   notice: Text2;
-  /** The follow-up lengths in words, for the pages: in force, asked for, longest in the data. */
-  follow_up_words: {mature: Text2; setting: Text2; longest: Text2};
+  /** The follow-up lengths in words, for the pages: maturity in force, asked for, longest in the data; short horizon in force and asked for. */
+  follow_up_words: {mature: Text2; setting: Text2; longest: Text2; short: Text2; short_setting: Text2};
 }
 
 /** Bilingual text. */
@@ -416,7 +420,7 @@ export interface OverviewJson {
   };
   /** Overall effect (all mentees, dropout ever among mature cohorts) and one row per scheme type. */
   effects: EffectRow[];
-  /** Dropout with vs without a mentor: dimension "overall" (horizons "ever" and the benchmark's "1y") and "intake_year" ("1y"), what the pages show. */
+  /** Dropout with vs without a mentor: dimension "overall" (horizons "ever" and the short horizon in force) and "intake_year" (the short horizon), what the pages show. */
   comparisons: ComparisonRow[];
   caveat: Text2;
 }
@@ -467,7 +471,7 @@ export interface TransitionsJson {
 
 export interface SchemesJson {
   meta: DataInfo;
-  /** level "scheme_type" and "scheme" rows, horizon "ever" (mature cohorts) and "1y". */
+  /** level "scheme_type" and "scheme" rows, horizon "ever" (mature cohorts) and the short horizon in force. */
   effects: EffectRow[];
   facts: SchemeFactRow[];
   process: ProcessRow[];
@@ -519,7 +523,8 @@ export interface MethodsJson {
   /** Adjustment strata (column names) per comparison type. */
   strata: {intake: string[]; workplace: string[]; benchmark: string[]};
   phase_cutoffs: {first_weeks_days: number; probation_days: number; placement_gap_days: number};
-  horizons: {key: HorizonKey; days: number | null}[];
+  /** The horizons computed (loaders/horizons.ts), with the fixed ones' length in words. */
+  horizons: {key: HorizonKey; days: number | null; words: Text2 | null}[];
   suppression: Text2;
   /** What the disclosure audit did: hidden counts per page before it (the gate's own rules) and after (what is published). */
   disclosure: {

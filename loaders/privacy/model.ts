@@ -24,6 +24,12 @@ import {query} from "../warehouse.ts";
 
 /** Day breaks of the time bands (band i = [BREAKS[i], BREAKS[i+1]); the last is open): the horizons and the curves' bands. */
 export const TIME_BREAKS = [0, 1, 42, 91, 182, 365, 730, 1095, 1461, 1826, 2557] as const;
+/**
+ * The site curves' bands: the time bands with day 0 folded into the first weeks. A day-0 band of its own held a
+ * count of 1–4 in almost every group (a few students drop out on their first day), and a curve stops at its first
+ * hidden band, so the gate hid nearly every curve from day 0 on. Day-0 dropouts count in the first band.
+ */
+export const CURVE_BREAKS: readonly number[] = TIME_BREAKS.filter((b) => b !== 1);
 
 const INTAKE_TYPES = SCHEME_TYPES.filter((t) => t !== "workplace");
 const PROGRAMME_GROUPS: Record<string, readonly string[]> = PROGRAMMES_IN_GROUP;
@@ -344,14 +350,18 @@ function modelOfStarted(measure: string, dims: Record<string, string>, ctx: Mode
   }
   if ((m = /^curve_(at_risk|events|censored):(intake|placement):(\d+)$/.exec(measure))) {
     const [, what, origin, startText] = m;
-    const b = bandOf(Number(startText));
+    const start = Number(startText);
+    const ci = CURVE_BREAKS.indexOf(start);
+    if (ci < 0) throw new ModelError(`time ${start} is not a curve band start (${CURVE_BREAKS.join(", ")})`);
+    const b = bandOf(start);
+    const end = ci + 1 < CURVE_BREAKS.length ? bandOf(CURVE_BREAKS[ci + 1]) : TIME_BREAKS.length;
     const {mentor, scheme_type, workplace, ...rest} = dims;
     let w = baseWhere(rest, ctx);
     if (mentor !== undefined) w = withAttr(w, "grp", mentor === "with" ? INTAKE_TYPES : ["none", "workplace"]);
     if (scheme_type !== undefined) w = withAttr(w, "grp", scheme_type === "none" ? ["none", "workplace"] : [scheme_type]);
     if (workplace !== undefined) w = withAttr(w, "grp", [workplace]);
     const from = ALL_BANDS.filter((x) => Number(x) >= b);
-    const at = [String(b)];
+    const at = ALL_BANDS.filter((x) => Number(x) >= b && Number(x) < end); // the model's bands inside the curve's band
     if (origin === "intake") {
       const dropped = {out: ["dropped"]};
       const other = {out: ["completed", "transferred", "ongoing"]};

@@ -25,6 +25,8 @@ export interface Formatters {
   /** A plain number with fixed decimals. */
   number: (x: number | null | undefined, digits?: number) => string;
   date: (d: Date | string | null | undefined) => string;
+  /** Words joined as a list: ["3 måneder", "1 år", "2 år"] → "3 måneder, 1 år og 2 år". */
+  list: (items: readonly string[]) => string;
   /** Text for a suppressed cell. */
   suppressed: string;
 }
@@ -49,6 +51,7 @@ export function formatters(lang: Lang, defs: LocaleDefinitions): Formatters {
       (ok(lo) && ok(hi) ? `${fixed(lo * 100, digits)} ${lang === "da" ? "til" : "to"} ${fixed(hi * 100, digits)} ${lang === "da" ? "procentpoint" : "percentage points"}` : MISSING),
     number: (x, digits = 2) => (ok(x) ? fixed(x, digits) : MISSING),
     date: (d) => (d ? dateFormat(typeof d === "string" ? new Date(d) : d) : MISSING),
+    list: (items) => new Intl.ListFormat(lang === "da" ? "da-DK" : "en-GB", {type: "conjunction"}).format(items),
     suppressed: "<5"
   };
 }

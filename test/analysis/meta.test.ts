@@ -1,7 +1,7 @@
 // What the warehouse says about its data (loaders/analysis/meta.ts): the maturity horizon the data support.
 import {afterEach, describe, expect, it} from "vitest";
 import {dataInfo} from "../../loaders/analysis/meta.ts";
-import {MATURE_ENV, matureDaysSetting} from "../../loaders/horizons.ts";
+import {HORIZONS_ENV, MATURE_ENV, SHORT_HORIZON_ENV, matureDaysSetting} from "../../loaders/horizons.ts";
 import {memoryDb} from "../helpers/duckdb.ts";
 
 /** A warehouse of `groups` intakes (count × intake date) with the data date recorded in warehouse_meta. */
@@ -20,6 +20,8 @@ async function warehouse(dataDate: string, groups: [count: number, intake: strin
 
 afterEach(() => {
   delete process.env[MATURE_ENV];
+  delete process.env[HORIZONS_ENV];
+  delete process.env[SHORT_HORIZON_ENV];
 });
 
 describe("maturity horizon from the data", () => {
@@ -64,5 +66,34 @@ describe("maturity horizon from the data", () => {
     expect(() => matureDaysSetting(1000)).toThrow(/one of 91, 182, 365, 730, 1095, 1461, 1826/);
     process.env[MATURE_ENV] = "five years";
     expect(() => matureDaysSetting()).toThrow(/MENTOR_MATURE_DAYS/);
+  });
+});
+
+describe("short horizon from the data", () => {
+  it("keeps 1 year when enough enrolments have been followed a year, and names it in words", async () => {
+    const db = await warehouse("2026-12-31", [[150, "2025-08-01"]]);
+    const info = await dataInfo(db.con);
+    expect([info.short_horizon_setting, info.short_horizon]).toEqual(["1y", "1y"]);
+    expect(info.follow_up_words.short).toEqual({da: "1 år", en: "1 year"});
+    db.close();
+  });
+
+  it("falls back to the longest shorter fixed horizon asked for that enough enrolments reach", async () => {
+    // followed 5 months: under a year, over 3 months (6 months is not asked for by default)
+    const db = await warehouse("2026-12-31", [[150, "2026-08-01"]]);
+    const info = await dataInfo(db.con);
+    expect([info.short_horizon_setting, info.short_horizon]).toEqual(["1y", "3m"]);
+    expect(info.follow_up_words.short_setting.da).toBe("1 år");
+    expect(info.follow_up_words.short.en).toBe("3 months");
+    db.close();
+  });
+
+  it("follows MENTOR_HORIZONS and MENTOR_SHORT_HORIZON", async () => {
+    process.env[HORIZONS_ENV] = "6m,2y";
+    process.env[SHORT_HORIZON_ENV] = "2y";
+    const db = await warehouse("2026-12-31", [[150, "2025-06-01"]]);
+    const info = await dataInfo(db.con);
+    expect([info.short_horizon_setting, info.short_horizon]).toEqual(["2y", "6m"]);
+    db.close();
   });
 });

@@ -11,7 +11,7 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {copyFileSync, existsSync, rmSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {HORIZONS} from "../../loaders/horizons.ts";
+import {horizons, type HorizonKey} from "../../loaders/horizons.ts";
 import {prepareBase} from "../../loaders/analysis/sql/base.ts";
 import {institutionBenchmark} from "../../loaders/analysis/benchmark.ts";
 import {mentorComparison} from "../../loaders/analysis/comparisons.ts";
@@ -155,8 +155,8 @@ async function warehouseTruth(db: string) {
     fill(rows(site, "slices.hazards"), (r) => `${r.ctx.programme}|${r.ctx.main_area}|${r.ctx.period}|${r.row.phase}|${r.row.mentor}|${r.row.scheme_type}`, hazards);
     fill(rows(site, "slices.curves"), (r) => `${r.row.set}|${r.row.group}|${r.row.origin}|${r.ctx.programme}|${r.ctx.main_area}|${r.ctx.period}|${r.row.time}`, curves);
     const horizon = String((site.files.get("data/benchmark") as Record<string, unknown> | undefined)?.horizon ?? "1y");
-    if (HORIZONS.some((h) => h.key === horizon)) {
-      const bench = await institutionBenchmark(con, {horizon: horizon as (typeof HORIZONS)[number]["key"]});
+    if (horizons().some((h) => h.key === horizon)) {
+      const bench = await institutionBenchmark(con, {horizon: horizon as HorizonKey});
       const byId = new Map(bench.institutions.map((r) => [String(r.institution_id), r as unknown as Record<string, unknown>]));
       for (const rec of rows(site, "benchmark.institutions")) {
         const t = byId.get(String(rec.row.institution_id));
