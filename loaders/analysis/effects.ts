@@ -36,16 +36,18 @@ const emptyTarget = (target: string, origin: Origin): TargetCounts => ({target, 
 
 /** Stratum counts (mentees vs comparison) per analysis target at a horizon. */
 async function targetCounts(con: DuckDBConnection, enrol: string, by: "scheme_type" | "scheme_id" | "intake_all", horizon: HorizonKey): Promise<TargetCounts[]> {
-  const rows = await query<{target: string; origin: Origin; unit: string; stratum: string; treated: boolean; n: number; x: number}>(con, `
+  // aligned = still enrolled at the (pseudo-)start of the mentor (comparisonSql): only they are compared;
+  // the totals (the published counts) are everyone eligible at the horizon
+  const rows = await query<{target: string; origin: Origin; unit: string; stratum: string; treated: boolean; aligned: boolean; n: number; x: number}>(con, `
     WITH c AS (${comparisonSql(enrol, by)}),
     flagged AS (
-      SELECT target, origin, stratum, treated,
+      SELECT target, origin, stratum, treated, aligned,
         CASE WHEN origin = 'intake' THEN concat_ws('|', institution_id, programme) ELSE concat_ws('|', programme, main_area) END AS unit,
         CASE WHEN origin = 'intake' THEN ${eligibleSql(horizon, "intake")} ELSE ${eligibleSql(horizon, "placement")} END AS elig,
         CASE WHEN origin = 'intake' THEN ${eventSql(horizon, "dropout", "intake")} ELSE ${eventSql(horizon, "dropout", "placement")} END AS ev
       FROM c
     )
-    SELECT target, origin, unit, stratum, treated, count(*) AS n, count(*) FILTER (WHERE ev) AS x
+    SELECT target, origin, unit, stratum, treated, aligned, count(*) AS n, count(*) FILTER (WHERE ev) AS x
     FROM flagged WHERE elig GROUP BY ALL ORDER BY target, unit, stratum`);
   const byTarget = new Map<string, TargetCounts & {strataMap: Map<string, StandardisationStratum>; unitMap: Map<string, StandardisationStratum>}>();
   const cell = (map: Map<string, StandardisationStratum>, list: StandardisationStratum[], key: string) => {
@@ -59,12 +61,18 @@ async function targetCounts(con: DuckDBConnection, enrol: string, by: "scheme_ty
   for (const r of rows) {
     let t = byTarget.get(r.target);
     if (!t) byTarget.set(r.target, (t = {...emptyTarget(r.target, r.origin), strataMap: new Map(), unitMap: new Map()}));
+    if (r.treated) {
+      t.x1 += r.x; t.n1 += r.n;
+    } else {
+      t.x0 += r.x; t.n0 += r.n;
+    }
+    if (!r.aligned) continue;
     const s = cell(t.strataMap, t.strata, r.stratum);
     const u = cell(t.unitMap, t.units, r.unit);
     if (r.treated) {
-      s.x1 += r.x; s.n1 += r.n; u.x1 += r.x; u.n1 += r.n; t.x1 += r.x; t.n1 += r.n;
+      s.x1 += r.x; s.n1 += r.n; u.x1 += r.x; u.n1 += r.n;
     } else {
-      s.x0 += r.x; s.n0 += r.n; u.x0 += r.x; u.n0 += r.n; t.x0 += r.x; t.n0 += r.n;
+      s.x0 += r.x; s.n0 += r.n; u.x0 += r.x; u.n0 += r.n;
     }
   }
   return [...byTarget.values()].map(({strataMap: _s, unitMap: _u, ...t}) => t);

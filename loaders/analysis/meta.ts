@@ -10,7 +10,7 @@ import {FIXED_HORIZON_DAYS, MATURE_CHOICES, fixedHorizonsSetting, matureDaysSett
 import {minCell} from "../privacy/settings.ts";
 import {query} from "../warehouse.ts";
 import {detailMin} from "./detail.ts";
-import {dataNotice, followUpWords} from "./notice.ts";
+import {dataNotice, estimandWords, followUpWords} from "./notice.ts";
 import type {DataInfo, IngestLogRow} from "./types.ts";
 
 /** Tables (lower-case names) present in the main schema. */
@@ -61,7 +61,7 @@ async function readDataInfo(con: DuckDBConnection): Promise<DataInfo> {
   }
   const contract = str(meta.contract_version);
   const k = minCell();
-  const facts: Omit<DataInfo, "notice" | "follow_up_words"> = {
+  const facts: Omit<DataInfo, "notice" | "estimand" | "follow_up_words"> = {
     data_version: str(meta.data_version) ?? "unknown",
     contract_version: contract ?? CONTRACT_VERSION,
     contract_version_source: contract ? "warehouse" : "code",
@@ -73,7 +73,7 @@ async function readDataInfo(con: DuckDBConnection): Promise<DataInfo> {
     ...(await followUp(con, dataDate, detailMin(k)))
   };
   return {
-    ...facts, notice: dataNotice(facts),
+    ...facts, notice: dataNotice(facts), estimand: estimandWords(facts),
     follow_up_words: {
       mature: followUpWords(facts.mature_days), setting: followUpWords(facts.mature_days_setting), longest: followUpWords(facts.follow_up_days),
       short: followUpWords(FIXED_HORIZON_DAYS[facts.short_horizon]), short_setting: followUpWords(FIXED_HORIZON_DAYS[facts.short_horizon_setting])
@@ -89,18 +89,24 @@ async function readDataInfo(con: DuckDBConnection): Promise<DataInfo> {
  * any horizon keep the settings (the gate hides their figures anyway).
  */
 async function followUp(con: DuckDBConnection, dataDate: string, least: number): Promise<Pick<DataInfo,
-  "follow_up_days" | "mature_days_setting" | "mature_days" | "short_horizon_setting" | "short_horizon">> {
+  "follow_up_days" | "mature_days_setting" | "mature_days" | "first_intake" | "mature_until" | "short_horizon_setting" | "short_horizon">> {
   const setting = matureDaysSetting();
   const shortSetting = shortHorizonSetting();
   const follow = `(DATE '${dataDate}' - intake_date)`;
   const [row] = await query<Record<string, number | null>>(con, `SELECT CAST(max(${follow}) AS INTEGER) AS longest,
+    CAST(min(intake_date) AS VARCHAR) AS first_intake,
     ${MATURE_CHOICES.map((d) => `CAST(count(*) FILTER (WHERE ${follow} >= ${d}) AS INTEGER) AS d${d}`).join(", ")}
     FROM enrolments WHERE outcome IN (${STARTED_OUTCOMES.map((o) => `'${o}'`).join(", ")})`); // no-shows never started: no follow-up
   const enough = (d: number) => (row[`d${d}`] ?? 0) >= least;
   const mature = [...MATURE_CHOICES].filter((d) => d <= setting).reverse().find(enough) ?? setting;
   const short = fixedHorizonsSetting().filter((h) => FIXED_HORIZON_DAYS[h] <= FIXED_HORIZON_DAYS[shortSetting]).reverse()
     .find((h) => enough(FIXED_HORIZON_DAYS[h])) ?? shortSetting;
-  return {follow_up_days: Math.max(0, row.longest ?? 0), mature_days_setting: setting, mature_days: mature, short_horizon_setting: shortSetting, short_horizon: short};
+  const matureUntil = new Date(Date.parse(`${dataDate}T00:00:00Z`) - mature * 86_400_000).toISOString().slice(0, 10);
+  return {
+    follow_up_days: Math.max(0, row.longest ?? 0), mature_days_setting: setting, mature_days: mature,
+    first_intake: (row.first_intake as unknown as string | null) ?? null, mature_until: matureUntil,
+    short_horizon_setting: shortSetting, short_horizon: short
+  };
 }
 
 function isoDate(v: unknown): string {

@@ -54,3 +54,24 @@ export function dataNotice(info: NoticeFacts): Text2 {
     en: `${what.en} No intake has been followed for ${asked.en} yet: figures for the whole course cover intakes followed for at least ${used.en}.`
   };
 }
+
+export type EstimandFacts = Pick<DataInfo, "first_intake" | "mature_until" | "mature_days" | "data_date">;
+
+/**
+ * What the headline effects estimate, in words: whose dropout ("ever": intakes followed at least the maturity
+ * horizon, by the data date), from when (intake mentees from their mentor's start against students still enrolled
+ * then; workplace mentees from the læreplads start) and against whom. The overview, the methods page and the
+ * summary say this next to the number.
+ */
+export function estimandWords(info: EstimandFacts): Text2 {
+  const from = info.first_intake ? dateWords(info.first_intake) : null;
+  const until = dateWords(info.mature_until);
+  const end = dateWords(info.data_date);
+  const years = followUpWords(info.mature_days);
+  return {
+    da: `Elever med mentor optaget ${from ? `fra ${from.da} ` : ""}til og med ${until.da} (alle fulgt i mindst ${years.da}); frafald til og med ${end.da}. `
+      + "Hver elev med mentor fra optagelsen regnes fra mentorens start og sammenlignes med lignende elever uden mentor, der stadig gik på uddannelsen på samme tidspunkt; elever med arbejdspladsmentor regnes fra lærepladsens start.",
+    en: `Students with a mentor admitted ${from ? `from ${from.en} ` : ""}up to ${until.en} (all followed for at least ${years.en}); dropout up to ${end.en}. `
+      + "Each student with a mentor from the intake counts from the mentor's start and is compared with similar students without a mentor who were still enrolled at the same point; students with a workplace mentor count from the start of their apprenticeship."
+  };
+}

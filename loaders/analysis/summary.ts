@@ -5,7 +5,8 @@
  */
 import {PHASES, SCHEME_TYPES} from "../contract/contract.ts";
 import {siteData} from "./site.ts";
-import type {DataInfo, EffectRow, PhaseEffectRow} from "./types.ts";
+import {EFFECT_STRATA} from "./sql/base.ts";
+import type {DataInfo, EffectRow, PhaseEffectRow, Text2} from "./types.ts";
 
 export interface SummaryInterval {
   estimate: number | null;
@@ -31,10 +32,29 @@ export interface SummaryPhase {
   adjusted: SummaryInterval;
 }
 
+/** What the effects estimate, in fields and in words (the same facts as the pages' `meta.estimand`). */
+export interface SummaryEstimand {
+  /** Whose effect: students with a mentor (the average effect in the mentored, ATT). */
+  population: "mentees";
+  /** Intake dates covered: the first intake and the last mature one (data date − mature_days). */
+  intake_from: string | null;
+  intake_until: string;
+  /** Outcome: dropout by this date (the data date) among intakes followed at least mature_days. */
+  horizon: "ever";
+  outcome_until: string;
+  mature_days: number;
+  /** Time origin: intake mentees from the mentor's start (comparison students still enrolled then), workplace mentees from the læreplads start. */
+  origin: {intake_schemes: "mentor_start"; workplace: "placement_start"};
+  /** Comparison: students without a mentor in the same strata (institution × programme × main area × grade band × age band × gender). */
+  adjustment: string[];
+  words: Text2;
+}
+
 export interface Summary {
   data: Pick<DataInfo, "data_version" | "contract_version" | "data_date" | "min_cell" | "synthetic" | "provider" | "mature_days" | "mature_days_setting">;
   /** What the effects measure. */
   outcome: string;
+  estimand: SummaryEstimand;
   /** Students who started (no-shows left out of every figure). */
   students: number | null;
   /** No-shows: admitted but withdrew before the intake date (null if hidden). */
@@ -77,6 +97,10 @@ export async function summarise(path?: string): Promise<Summary> {
       synthetic: meta.synthetic, provider: meta.provider, mature_days: meta.mature_days, mature_days_setting: meta.mature_days_setting},
     outcome: `risk difference in dropout (with minus without a mentor; negative = fewer dropouts with a mentor), dropout by the data date among intakes followed for at least ${meta.mature_days} days${
       meta.mature_days < meta.mature_days_setting ? ` (no intake has been followed for ${meta.mature_days_setting} days yet)` : ""}; transition points: hazard difference among those who entered the phase`,
+    estimand: {
+      population: "mentees", intake_from: meta.first_intake, intake_until: meta.mature_until, horizon: "ever", outcome_until: meta.data_date,
+      mature_days: meta.mature_days, origin: {intake_schemes: "mentor_start", workplace: "placement_start"}, adjustment: [...EFFECT_STRATA], words: meta.estimand
+    },
     students: headline.students,
     no_shows: headline.no_shows,
     mentored: headline.mentored,
@@ -93,6 +117,7 @@ const ci = (i: SummaryInterval) => (i.estimate === null ? "—  (hidden or not e
 export function formatSummary(s: Summary): string {
   const lines: string[] = [];
   lines.push(`Mentoring and dropout — data version ${s.data.data_version}, contract ${s.data.contract_version}, data date ${s.data.data_date}, cells < ${s.data.min_cell} hidden`);
+  lines.push(`Estimand: ${s.estimand.words.en}`);
   lines.push(`Students who started: ${s.students ?? "hidden"}, with a mentor: ${s.mentored ?? "hidden"}; no-shows (withdrew before the start, in no rate): ${s.no_shows ?? "hidden"}`);
   lines.push("");
   lines.push("Dropout with minus without a mentor (percentage points, 95% interval; negative = fewer dropouts):");

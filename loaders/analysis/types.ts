@@ -72,12 +72,18 @@ export interface DataInfo {
    * (detailMin) have been followed that long, else the longest shorter choice that has them, else the setting (meta.ts).
    */
   mature_days: number;
+  /** The earliest intake date of a student who started (null: no students). */
+  first_intake: string | null;
+  /** The last intake date of a mature cohort: data_date − mature_days ("ever" and the transition points cover intakes up to this date). */
+  mature_until: string;
   /** The short horizon asked for (MENTOR_SHORT_HORIZON, default "1y"): benchmark, trend by intake year, recent scheme effects. */
   short_horizon_setting: FixedHorizonKey;
   /** The short horizon in force: the setting when enough enrolments have been followed that long, else the longest shorter fixed horizon that has them (meta.ts). */
   short_horizon: FixedHorizonKey;
   /** The data notice every page, export and README shows (notice.ts). */
   notice: Text2;
+  /** What the headline effects estimate: population, horizon, time origin and comparison, in words (notice.ts estimandWords). */
+  estimand: Text2;
   /** The follow-up lengths in words, for the pages: maturity in force, asked for, longest in the data; short horizon in force and asked for. */
   follow_up_words: {mature: Text2; setting: Text2; longest: Text2; short: Text2; short_setting: Text2};
 }

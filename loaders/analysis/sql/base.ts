@@ -236,7 +236,8 @@ export function eventSql(horizon: HorizonKey, measure: "dropout" | "completion" 
 
 /**
  * Mentees and comparison students of one analysis target, with a stratum key
- * (columns: target, stratum, treated BOOLEAN, plus the enrolment columns).
+ * (columns: target, stratum, treated BOOLEAN, start_day, aligned BOOLEAN, plus
+ * the enrolment columns).
  *
  * - Intake targets (scheme types other than workplace, named intake schemes,
  *   or "intake_all"): mentees = first mentorship in the target; comparison =
@@ -249,27 +250,61 @@ export function eventSql(horizon: HorizonKey, measure: "dropout" | "completion" 
  *   main area) where the target has mentees, from the first placement year
  *   with a mentee there (landmark at the placement start).
  *
+ * Mentors who start later than the origin (`start_day` = days from the origin
+ * to the mentor's start, 0 when it starts on or before the origin): a mentee
+ * was by definition still enrolled when the mentor started, so comparing
+ * mentees from the origin with everyone who started would credit the mentor
+ * with the weeks before it came (immortal-time bias, Suissa 2008, Am J
+ * Epidemiol 167:492–499). Each comparison student therefore gets a
+ * pseudo-start drawn from the start days of the target's mentees in the same
+ * comparison unit (prescription-time distribution matching, Zhou et al. 2005,
+ * Am J Epidemiol 162:1016–1023; a deterministic draw: hash of the enrolment
+ * and the target), and only those still enrolled and followed at that day
+ * are compared (`aligned`). With every mentor starting at the origin nothing
+ * changes. Outcomes stay counted from the origin, so the horizons keep their
+ * meaning; nobody counted can have dropped out before their (pseudo-)start.
+ *
  * `targetColumn` is "scheme_type" or "scheme_id"; with pooled = true all intake
  * mentees form one target "intake_all".
  */
 export function comparisonSql(enrol: string, by: "scheme_type" | "scheme_id" | "intake_all"): string {
   const target = by === "intake_all" ? "'intake_all'" : by;
-  const intakeUnits = `SELECT ${target} AS target, institution_id, programme, min(intake_year) AS from_year
-    FROM ${enrol} WHERE mentor_intake GROUP BY ALL`;
-  const placeUnits = `SELECT ${target} AS target, programme, main_area, min(year(placement_date)) AS from_year
-    FROM ${enrol} WHERE mentor_workplace AND placement_date IS NOT NULL GROUP BY ALL`;
+  // days from the origin to the mentor's start, and whether the student was still enrolled and followed then
+  const intakeStart = "greatest(0, CAST(m_start - intake_date AS INTEGER))";
+  const placeStart = "greatest(0, CAST(m_start - placement_date AS INTEGER))";
+  const alignedAt = (origin: "intake" | "placement", day: string, a = "") => origin === "intake"
+    ? `(${a}follow_days >= ${day} AND (${a}end_day IS NULL OR ${a}end_day >= ${day}))`
+    : `(${a}place_follow >= ${day} AND (${a}outcome_date IS NULL OR ${a}outcome_date >= ${a}placement_date + ${day}))`;
+  const pseudo = (origin: "intake" | "placement", unit: string) => `
+    SELECT c.*, s.start_day, ${alignedAt(origin, "s.start_day", "c.")} AS aligned
+    FROM comparison_${origin} c JOIN starts_${origin} s ON s.target = c.target AND ${unit}
+      AND s.i = hash(c.enrolment_id || '|' || c.target) % CAST(s.k AS UBIGINT)`;
   const intake = `
-    SELECT ${target} AS target, TRUE AS treated, 'intake' AS origin, b.* FROM ${enrol} b WHERE mentor_intake
-    UNION ALL
-    SELECT u.target, FALSE, 'intake', b.* FROM ${enrol} b
-    JOIN (${intakeUnits}) u ON u.institution_id = b.institution_id AND u.programme = b.programme AND b.intake_year >= u.from_year
-    WHERE NOT b.mentor_intake`;
-  if (by === "intake_all") return intake;
-  return `${intake}
-    UNION ALL
-    SELECT ${target} AS target, TRUE, 'placement', b.* FROM ${enrol} b WHERE mentor_workplace AND placement_date IS NOT NULL
-    UNION ALL
-    SELECT u.target, FALSE, 'placement', b.* FROM ${enrol} b
-    JOIN (${placeUnits}) u ON u.programme = b.programme AND u.main_area = b.main_area AND year(b.placement_date) >= u.from_year
-    WHERE NOT b.mentor_any AND b.placement_date IS NOT NULL`;
+    mentees_intake AS (SELECT ${target} AS target, TRUE AS treated, 'intake' AS origin, b.*, ${intakeStart} AS start_day
+      FROM ${enrol} b WHERE mentor_intake),
+    units_intake AS (SELECT target, institution_id, programme, min(intake_year) AS from_year FROM mentees_intake GROUP BY ALL),
+    starts_intake AS (SELECT target, institution_id, programme, start_day,
+        CAST(row_number() OVER (PARTITION BY target, institution_id, programme ORDER BY start_day, enrolment_id) - 1 AS UBIGINT) AS i,
+        count(*) OVER (PARTITION BY target, institution_id, programme) AS k
+      FROM mentees_intake),
+    comparison_intake AS (SELECT u.target, FALSE AS treated, 'intake' AS origin, b.* FROM ${enrol} b
+      JOIN units_intake u ON u.institution_id = b.institution_id AND u.programme = b.programme AND b.intake_year >= u.from_year
+      WHERE NOT b.mentor_intake)`;
+  const place = `
+    mentees_placement AS (SELECT ${target} AS target, TRUE AS treated, 'placement' AS origin, b.*, ${placeStart} AS start_day
+      FROM ${enrol} b WHERE mentor_workplace AND placement_date IS NOT NULL),
+    units_placement AS (SELECT target, programme, main_area, min(year(placement_date)) AS from_year FROM mentees_placement GROUP BY ALL),
+    starts_placement AS (SELECT target, programme, main_area, start_day,
+        CAST(row_number() OVER (PARTITION BY target, programme, main_area ORDER BY start_day, enrolment_id) - 1 AS UBIGINT) AS i,
+        count(*) OVER (PARTITION BY target, programme, main_area) AS k
+      FROM mentees_placement),
+    comparison_placement AS (SELECT u.target, FALSE AS treated, 'placement' AS origin, b.* FROM ${enrol} b
+      JOIN units_placement u ON u.programme = b.programme AND u.main_area = b.main_area AND year(b.placement_date) >= u.from_year
+      WHERE NOT b.mentor_any AND b.placement_date IS NOT NULL)`;
+  const intakeRows = `SELECT *, ${alignedAt("intake", "start_day")} AS aligned FROM mentees_intake
+    UNION ALL BY NAME ${pseudo("intake", "s.institution_id = c.institution_id AND s.programme = c.programme")}`;
+  if (by === "intake_all") return `WITH ${intake} ${intakeRows}`;
+  return `WITH ${intake}, ${place} ${intakeRows}
+    UNION ALL BY NAME SELECT *, ${alignedAt("placement", "start_day")} AS aligned FROM mentees_placement
+    UNION ALL BY NAME ${pseudo("placement", "s.programme = c.programme AND s.main_area = c.main_area")}`;
 }
