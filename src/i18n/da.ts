@@ -196,6 +196,7 @@ export const da = {
     adjustedCard: "Risikojusteret forskel",
     answerFewer: (pp: string, ci: string) => `Elever med mentor faldt ${pp} procentpoint sjældnere fra (95 % CI ${ci}), når man sammenligner med lignende elever uden mentor.`,
     answerMore: (pp: string, ci: string) => `Elever med mentor faldt ${pp} procentpoint oftere fra (95 % CI ${ci}), når man sammenligner med lignende elever uden mentor.`,
+    estimandLabel: "Tallet gælder:",
     answerUnclear: (ci: string) => `Der er ingen klar forskel på frafaldet med og uden mentor (95 % CI ${ci}).`,
     trendTitle: (h: string) => `Frafald inden for ${h} efter start, efter optagelsesår`,
     trendAxis: (h: string) => `Frafald inden for ${h}`,
@@ -253,6 +254,7 @@ export const da = {
     ],
     dataVersion: "Dataversion",
     contractVersion: "Kontraktversion",
+    estimandLabel: "Hvad de samlede effekttal gælder:",
     followUpText: (used: string, setting: string, longest: string, fixed: string, short: string) => `"Hele forløbet" og overgangene opgøres for årgange, der er fulgt i mindst ${used}${used === setting ? "" : ` (indstillet til ${setting}, men ingen årgang er fulgt så længe endnu)`}. Den længste opfølgning i data er ${longest}. Frafald inden for ${fixed} tæller kun elever, der er fulgt hele perioden; benchmark og udvikling over optagelsesår bruger ${short}.`
   },
   /** Empty states: why a panel has nothing to show (years = the follow-up in force, e.g. "5 år"). */

@@ -197,6 +197,7 @@ export const en: Dictionary = {
     adjustedCard: "Risk-adjusted difference",
     answerFewer: (pp: string, ci: string) => `Students with a mentor dropped out ${pp} percentage points less often (95% CI ${ci}) than similar students without one.`,
     answerMore: (pp: string, ci: string) => `Students with a mentor dropped out ${pp} percentage points more often (95% CI ${ci}) than similar students without one.`,
+    estimandLabel: "The figure is about:",
     answerUnclear: (ci: string) => `There is no clear difference in dropout with and without a mentor (95% CI ${ci}).`,
     trendTitle: (h: string) => `Dropout within ${h} of the start, by intake year`,
     trendAxis: (h: string) => `Dropout within ${h}`,
@@ -254,6 +255,7 @@ export const en: Dictionary = {
     ],
     dataVersion: "Data version",
     contractVersion: "Contract version",
+    estimandLabel: "What the overall effect figures are about:",
     followUpText: (used: string, setting: string, longest: string, fixed: string, short: string) => `"Whole course" figures and the transition points cover intakes followed for at least ${used}${used === setting ? "" : ` (set to ${setting}, but no intake has been followed that long yet)`}. The longest follow-up in the data is ${longest}. Dropout within ${fixed} counts only students followed for the whole period; the benchmark and the trend over intake years use ${short}.`
   },
   empty: {
