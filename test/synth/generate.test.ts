@@ -19,7 +19,7 @@ describe("synthetic generator", () => {
     ]);
     expect(digest(b)).toEqual(da);
     // the set says what it is, for the ingest and the pages
-    expect(JSON.parse(readFileSync(join(a, "dataset.json"), "utf8"))).toEqual({synthetic: true, provider: "mentor-retention-dashboard synthetic generator 1.1.0 (seed 7)", extraction_date: "2026-10-01"});
+    expect(JSON.parse(readFileSync(join(a, "dataset.json"), "utf8"))).toEqual({synthetic: true, provider: "mentor-retention-dashboard synthetic generator 1.2.0 (seed 7, effect scale 1, mentor delays on)", extraction_date: "2026-10-01"});
   });
 
   it("gives different data for another seed, and the first rows do not depend on N", async () => {
