@@ -2,6 +2,18 @@
  * The synthetic programme data set: streams the contract's CSV files for N
  * enrolments and returns (and writes) truth.json, the effects it planted.
  * Deterministic: each enrolment draws from its own PRNG stream of (seed, index).
+ *
+ * Options that change the truth (recorded in truth.json `generator` and in
+ * dataset.json's provider): `mentorDelays` (default true: intake mentorships
+ * start MENTOR_DELAY days after the intake; a student who has left by then
+ * never gets the mentorship) and `effectScale` (default 1: every planted
+ * effect as in MENTOR_EFFECT; 0 none, negative harmful).
+ *
+ * truth.json `estimands` holds, per intake year and target, the eligible
+ * mentees and their dropouts with and without the mentor under the analysis's
+ * rules (loaders/analysis/sql/base.ts), censored at the data date: the true
+ * value of what the summary and the pages estimate for any window of intake
+ * years is a sum over its years (see `conventions` in the file).
  */
 import {createWriteStream, mkdirSync, writeFileSync, type WriteStream} from "node:fs";
 import {join} from "node:path";
