@@ -8,7 +8,10 @@
  * survives with probability (1 − p)^(h·m), where p is the phase's base dropout
  * probability, h = exp(lp) the student's relative risk from observed
  * covariates, and m ≤ 1 the mentor's hazard multiplier in that phase
- * (proportional hazards within a phase).
+ * (proportional hazards within a phase). The multiplier acts only from the
+ * mentor's start day (MENTOR_DELAY after the intake for intake schemes, the
+ * læreplads start for workplace schemes): a phase the mentor joins part-way
+ * has the hazard without a mentor before the start day (trajectory.ts).
  */
 import {PHASE_CUTOFFS, type MainArea, type Phase, type Programme, type SchemeType} from "../contract/contract.ts";
 
