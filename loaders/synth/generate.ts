@@ -526,8 +526,8 @@ export async function generate(opts: SynthOptions) {
       risk_difference: "dropout with mentor minus dropout without, in the mentored population (negative = fewer dropouts with a mentor)",
       counterfactual: "each mentee simulated twice on the same random draws, with and without the mentor; in mentored_population outcomes are not censored at the extraction date",
       horizons: "mentored_population: dropout within 91, 365, 730 and 1826 days of intake (every mentee, workplace ones too)",
-      cohorts_2014_2020: "mentees with intake 2014–2020, whose courses are nearly all finished by the extraction date",
-      phases: "entered = alive at the start of the phase; hazard = dropped / entered",
+      cohorts_2014_2020: "mentored_population: mentees with intake 2014–2020, whose courses are nearly all finished by the extraction date",
+      phases: "mentored_population: entered = alive at the start of the phase (whether or not the mentor had started), uncensored; hazard = dropped / entered",
       workplace_landmark: "workplace schemes start at the læreplads start; the comparison is among students who started a læreplads",
       no_shows: "no-shows (withdrew before the intake date) have no mentor and are in no tally here"
     },
