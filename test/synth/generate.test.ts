@@ -177,6 +177,14 @@ describe("truth.json estimands (what the summary and the pages estimate)", () =>
     expect(r.wp_off).toBe(0);
   });
 
+  it("phases count only with the mentor at entry: the first weeks only for mature mentees whose mentor started on the intake day", async () => {
+    const [r] = await ask(`SELECT count(*)::INTEGER AS n FROM ${csv("mentorships")} ms JOIN ${csv("enrolments")} e USING (enrolment_id)
+      WHERE ms.start_date = e.intake_date AND DATE '${truth.estimands.data_date}' - e.intake_date >= ${truth.estimands.mature_days}`);
+    const entered = Object.values(targetsOf(truth)).reduce((s, t) => s + t.overall.phases.first_weeks.entered_with, 0);
+    expect(entered).toBe(r.n);
+    expect(entered).toBeGreaterThan(0);
+  });
+
   it("without delays every intake mentorship starts on the intake day, and the options are recorded", async () => {
     const out = tempDir("synth-nodelay");
     const t = await generate({enrolments: 3000, seed: 21, out, mentorDelays: false});
