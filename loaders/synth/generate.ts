@@ -2,6 +2,18 @@
  * The synthetic programme data set: streams the contract's CSV files for N
  * enrolments and returns (and writes) truth.json, the effects it planted.
  * Deterministic: each enrolment draws from its own PRNG stream of (seed, index).
+ *
+ * Options that change the truth (recorded in truth.json `generator` and in
+ * dataset.json's provider): `mentorDelays` (default true: intake mentorships
+ * start MENTOR_DELAY days after the intake; a student who has left by then
+ * never gets the mentorship) and `effectScale` (default 1: every planted
+ * effect as in MENTOR_EFFECT; 0 none, negative harmful).
+ *
+ * truth.json `estimands` holds, per intake year and target, the eligible
+ * mentees and their dropouts with and without the mentor under the analysis's
+ * rules (loaders/analysis/sql/base.ts), censored at the data date: the true
+ * value of what the summary and the pages estimate for any window of intake
+ * years is a sum over its years (see `conventions` in the file).
  */
 import {createWriteStream, mkdirSync, writeFileSync, type WriteStream} from "node:fs";
 import {join} from "node:path";
@@ -12,23 +24,32 @@ import {
 } from "../contract/contract.ts";
 import {EXTERNAL_AGGREGATES, INSTITUTIONS, SCHEMES, type Institution, type Scheme} from "./catalogue.ts";
 import {dayNumber, isoDate} from "./dates.ts";
+import {DEFAULT_HORIZONS, DEFAULT_MATURE_DAYS, FIXED_HORIZON_DAYS} from "../horizons.ts";
 import {
-  CONTACT_STRENGTH, EXTRACTION_DATE, FGU_FIRST_INTAKE, INTAKE_YEARS, MENTOR_EFFECT, NO_SHOW, PROGRAMME_MIX, REMATCH, RISK,
-  RISK_GROUP, SELECTION, contactStrength, riskGroup
+  CONTACT_STRENGTH, EXTRACTION_DATE, FGU_FIRST_INTAKE, INTAKE_YEARS, MENTOR_DELAY, MENTOR_EFFECT, MIN_MULTIPLIER, NO_SHOW,
+  PROGRAMME_MIX, REMATCH, RISK, RISK_GROUP, SELECTION, contactStrength, riskGroup
 } from "./model.ts";
 import {logNormal, pick, stream, type Random} from "./random.ts";
 import {DRAWS, simulate, type Multiplier, type Trajectory} from "./trajectory.ts";
 
-export const GENERATOR_VERSION = "1.1.0";
+export const GENERATOR_VERSION = "1.2.0";
+
+/** The generator's options that change the planted truth (recorded in dataset.json and truth.json). */
+export interface TruthOptions {
+  /** Scale of every planted effect: 1 = as planted, 0 = none, negative = harmful. */
+  effectScale?: number;
+  /** Intake mentorships start some days after the intake (MENTOR_DELAY) instead of on the intake day. */
+  mentorDelays?: boolean;
+}
 
 /** The dataset.json of a generated set. */
-export const syntheticDataset = (seed: number) => ({
+export const syntheticDataset = (seed: number, options: TruthOptions = {}) => ({
   synthetic: true,
-  provider: `mentor-retention-dashboard synthetic generator ${GENERATOR_VERSION} (seed ${seed})`,
+  provider: `mentor-retention-dashboard synthetic generator ${GENERATOR_VERSION} (seed ${seed}, effect scale ${options.effectScale ?? 1}, mentor delays ${options.mentorDelays ?? true ? "on" : "off"})`,
   extraction_date: EXTRACTION_DATE
 });
 
-export interface SynthOptions {
+export interface SynthOptions extends TruthOptions {
   enrolments: number;
   seed: number;
   out: string;
@@ -135,6 +156,88 @@ class EffectTally {
   }
 }
 
+// ---- Truth for the published estimands -----------------------------------
+
+/** The horizons the analysis publishes by default, in days, and "ever" (by the data date, mature cohorts). */
+const ESTIMAND_HORIZONS = DEFAULT_HORIZONS.map((k) => [k, FIXED_HORIZON_DAYS[k]] as const);
+type Count = {n: number; dropped_with: number; dropped_without: number};
+type PhaseCount = {entered_with: number; dropped_with: number; entered_without: number; dropped_without: number};
+
+/** One mentee as the analysis sees it: intake day, mentor start and the two simulated paths (days from intake). */
+interface Mentee {
+  intake: number;
+  workplace: boolean;
+  start: number;
+  with: Trajectory;
+  without: Trajectory;
+}
+
+/**
+ * Per intake year and target (overall, scheme type, scheme): eligible mentees
+ * and dropouts with and without the mentor under the analysis's rules
+ * (loaders/analysis/sql/base.ts eligibleSql, eventSql, phase table), censored
+ * at the data date like the data.
+ */
+class EstimandTally {
+  private readonly years = new Map<number, Map<string, {horizons: Record<string, Count>; phases: Record<Phase, PhaseCount>}>>();
+  constructor(private readonly dataDate: number, private readonly matureDays: number) {}
+
+  add(year: number, targets: string[], m: Mentee) {
+    const byTarget = this.years.get(year) ?? new Map();
+    this.years.set(year, byTarget);
+    const cells = targets.map((t) => {
+      let c = byTarget.get(t);
+      if (!c) {
+        c = {
+          horizons: Object.fromEntries(["ever", ...ESTIMAND_HORIZONS.map(([k]) => k)].map((k) => [k, {n: 0, dropped_with: 0, dropped_without: 0}])),
+          phases: Object.fromEntries(PHASES.map((p) => [p, {entered_with: 0, dropped_with: 0, entered_without: 0, dropped_without: 0}])) as Record<Phase, PhaseCount>
+        };
+        byTarget.set(t, c);
+      }
+      return c;
+    });
+    const bump = (f: (c: (typeof cells)[number]) => void) => cells.forEach(f);
+    const d = this.dataDate;
+    const mature = d - m.intake >= this.matureDays;
+    // a dropout the data show by the data date (days from intake)
+    const droppedBy = (p: Trajectory, limit: number) => p.outcome === "dropped" && m.intake + p.outcomeDay <= d && p.outcomeDay < limit;
+    // "ever": mature intake (workplace: and a placement, which every workplace mentee has), dropped by the data date
+    if (mature) {
+      const w = droppedBy(m.with, Infinity), wo = droppedBy(m.without, Infinity);
+      bump((c) => { c.horizons.ever.n++; if (w) c.horizons.ever.dropped_with++; if (wo) c.horizons.ever.dropped_without++; });
+    }
+    // fixed horizons: from the intake, or from the placement start for workplace mentees (landmark)
+    const origin = m.workplace ? m.without.placementDay! : 0;
+    for (const [k, h] of ESTIMAND_HORIZONS) {
+      if (d - (m.intake + origin) < h) continue;
+      const w = droppedBy(m.with, origin + h) && m.with.outcomeDay >= origin;
+      const wo = droppedBy(m.without, origin + h) && m.without.outcomeDay >= origin;
+      bump((c) => { c.horizons[k].n++; if (w) c.horizons[k].dropped_with++; if (wo) c.horizons[k].dropped_without++; });
+    }
+    // phases of mature mentees entered by the data date on or after the mentor's start (mentor at entry)
+    if (mature) {
+      const count = (p: Trajectory, entered: "entered_with" | "entered_without", dropped: "dropped_with" | "dropped_without") => {
+        p.entered.forEach((phase, i) => {
+          const entry = p.entryDays[i];
+          if (entry < m.start || m.intake + entry > d) return;
+          const last = p.entered.lastIndexOf(phase) === i;
+          const drop = last && p.dropPhase === phase && droppedBy(p, Infinity);
+          bump((c) => { c.phases[phase][entered]++; if (drop) c.phases[phase][dropped]++; });
+        });
+      };
+      count(m.with, "entered_with", "dropped_with");
+      count(m.without, "entered_without", "dropped_without");
+    }
+  }
+
+  toJSON() {
+    const order = (t: string) => (t === "overall" ? "0" : /^S\d/.test(t) ? `2${t}` : `1${t}`);
+    return Object.fromEntries([...this.years].sort(([a], [b]) => a - b).map(([year, targets]) => [String(year), Object.fromEntries(
+      [...targets].sort(([a], [b]) => order(a).localeCompare(order(b))).map(([t, c]) => [t, {...c.horizons, phases: c.phases}])
+    )]));
+  }
+}
+
 // ---- Students ------------------------------------------------------------
 
 const SCHOOLS = INSTITUTIONS.filter((i) => i.kind === "school");
@@ -197,9 +300,33 @@ function chooseScheme(u: number, eligible: Scheme[], lp: number, slope: number):
   return null;
 }
 
-function multiplier(type: SchemeType, strength: number): Multiplier {
+/** Hazard multiplier of a scheme type at a strength, for the effect scale (floored at MIN_MULTIPLIER; 1 where the effect is 1 or the scale 0). */
+function multiplier(type: SchemeType, strength: number, scale: number): Multiplier {
   const effect = MENTOR_EFFECT[type];
-  return (phase) => 1 - strength * (1 - effect[phase]);
+  return (phase) => Math.max(MIN_MULTIPLIER, 1 - scale * strength * (1 - effect[phase]));
+}
+
+/** The first term start (MENTOR_DELAY.termStarts) at least termMinDays after the intake. */
+function nextTermStart(intake: number): number {
+  const earliest = intake + MENTOR_DELAY.termMinDays;
+  const year = Number(isoDate(intake).slice(0, 4));
+  let best = Infinity;
+  for (const y of [year, year + 1]) {
+    for (const [month, day] of MENTOR_DELAY.termStarts) {
+      const d = dayNumber(y, month, day);
+      if (d >= earliest && d < best) best = d;
+    }
+  }
+  return best;
+}
+
+/** Days from the intake to the start of an intake scheme's mentorship (three uniforms; MENTOR_DELAY). */
+export function mentorDelay(type: SchemeType, intake: number, [u0, u1, u2]: readonly number[]): number {
+  if (type === "workplace") return 0;
+  const d = MENTOR_DELAY.byType[type];
+  if (u0 < d.day0) return 0;
+  if (u0 < d.day0 + d.term) return nextTermStart(intake) - intake;
+  return Math.min(MENTOR_DELAY.maxDays, Math.max(1, Math.round(logNormal(u1, u2, d.median, d.sdLog))));
 }
 const NO_MENTOR: Multiplier = () => 1;
 
@@ -207,8 +334,11 @@ const NO_MENTOR: Multiplier = () => 1;
 
 export async function generate(opts: SynthOptions) {
   const {enrolments: n, seed, out} = opts;
+  const effectScale = opts.effectScale ?? 1;
+  const mentorDelays = opts.mentorDelays ?? true;
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`--enrolments must be a positive integer, got ${n}`);
   if (!Number.isInteger(seed)) throw new RangeError(`--seed must be an integer, got ${seed}`);
+  if (typeof effectScale !== "number" || !Number.isFinite(effectScale)) throw new RangeError(`--effect-scale must be a finite number, got ${effectScale}`);
   mkdirSync(out, {recursive: true});
   writeSmallTable(out, "institutions", INSTITUTIONS as unknown as Record<string, unknown>[]);
   writeSmallTable(out, "schemes", SCHEMES as unknown as Record<string, unknown>[]);
@@ -224,6 +354,7 @@ export async function generate(opts: SynthOptions) {
   const overall = new EffectTally();
   const byType = new Map<SchemeType, EffectTally>();
   const byScheme = new Map<string, EffectTally>();
+  const estimands = new EstimandTally(extraction, DEFAULT_MATURE_DAYS);
   const groupCounters = new Map<string, {group: number; filled: number; sizeIndex: number}>();
   const u = new Float64Array(DRAWS);
   const width = String(n).length;
@@ -263,6 +394,7 @@ export async function generate(opts: SynthOptions) {
     for (let k = 0; k < DRAWS; k++) u[k] = r();
     const mentorDraws = [r(), r(), r(), r(), r(), r()];
     const noShowDraws = [r(), r()];
+    const delayDraws = [r(), r(), r()];
     if (noShowDraws[0] < NO_SHOW.share[programme]) {
       const enrolmentId = `E${String(i + 1).padStart(width, "0")}`;
       // withdrawn 0–maxDaysBefore days before the start (every intake is before the extraction date)
@@ -280,14 +412,22 @@ export async function generate(opts: SynthOptions) {
     const eligible = INTAKE_SCHEMES.filter((s) =>
       s.schools!.includes(school.institution_id) && s.programmes!.includes(programme) &&
       s.start_year <= year && (!s.femaleOnly || gender === "female"));
-    let scheme = chooseScheme(mentorDraws[0], eligible, lp, SELECTION.intakeSlope);
-    const hours = scheme ? logNormal(mentorDraws[1], mentorDraws[2], scheme.contactMedianHours, scheme.contactSdLog) : 0;
+    const offered = chooseScheme(mentorDraws[0], eligible, lp, SELECTION.intakeSlope);
+    let scheme: Scheme | null = null;
+    const hours = offered ? logNormal(mentorDraws[1], mentorDraws[2], offered.contactMedianHours, offered.contactSdLog) : 0;
     const rematched = mentorDraws[3] < REMATCH.share;
     const without = simulate(student, u, NO_MENTOR);
     let path = without;
     let startOffset = 0;
-    if (scheme) {
-      path = simulate(student, u, multiplier(scheme.scheme_type, strengthFor(hours, rematched)));
+    if (offered) {
+      // The mentorship starts `delay` days after the intake; a student who has left by then (or whose
+      // mentorship would start after the extraction date) never gets it and follows the path without.
+      const delay = mentorDelays ? mentorDelay(offered.scheme_type, intake, delayDraws) : 0;
+      if (without.outcomeDay >= delay && intake + delay <= extraction) {
+        scheme = offered;
+        startOffset = delay;
+        path = simulate(student, u, multiplier(offered.scheme_type, strengthFor(hours, rematched), effectScale), delay);
+      }
     } else if (without.placementDay !== null && intake + without.placementDay <= extraction) {
       // A placement after the extraction date is not in the data, so neither is its mentor.
       const placementYear = Math.floor((intake + without.placementDay) / 365.2425 + 1970);
@@ -297,7 +437,7 @@ export async function generate(opts: SynthOptions) {
       if (scheme) {
         startOffset = without.placementDay;
         const wpHours = logNormal(mentorDraws[1], mentorDraws[2], scheme.contactMedianHours, scheme.contactSdLog);
-        path = simulate(student, u, multiplier("workplace", strengthFor(wpHours, rematched)));
+        path = simulate(student, u, multiplier("workplace", strengthFor(wpHours, rematched), effectScale), startOffset);
         writeMentorship();
       }
     }
@@ -340,6 +480,8 @@ export async function generate(opts: SynthOptions) {
       const ts = byScheme.get(scheme.scheme_id) ?? new EffectTally();
       ts.add(path, without, old);
       byScheme.set(scheme.scheme_id, ts);
+      estimands.add(year, ["overall", scheme.scheme_type, scheme.scheme_id],
+        {intake, workplace: scheme.scheme_type === "workplace", start: startOffset, with: path, without});
     }
 
     const enrolmentId = `E${String(i + 1).padStart(width, "0")}`;
@@ -360,27 +502,52 @@ export async function generate(opts: SynthOptions) {
 
   const truth = {
     contract_version: CONTRACT_VERSION,
-    generator: {version: GENERATOR_VERSION, seed, enrolments: n, extraction_date: EXTRACTION_DATE, intake_years: INTAKE_YEARS},
+    generator: {
+      version: GENERATOR_VERSION, seed, enrolments: n, extraction_date: EXTRACTION_DATE, intake_years: INTAKE_YEARS,
+      effectScale, mentorDelays
+    },
     conventions: {
+      estimands: "`estimands` is what the summary and the pages estimate: per intake year and target (overall, each scheme type, each scheme_id), " +
+        "per horizon, n = mentees eligible under the analysis's rule and dropped_with / dropped_without = of them, dropped out within the horizon " +
+        "in the simulation with and without the mentor. The truth for any window of intake years is a sum over its years: " +
+        "risk difference = Σ(dropped_with − dropped_without) / Σ n. `mentored_population` is kept for reference (uncensored outcomes, horizons from the intake for every mentee); it is not what the pages estimate.",
+      estimand_origin: "intake schemes (peer, adult_volunteer, professional, group): origin = intake date; workplace schemes: origin = the first læreplads start (landmark). " +
+        "\"overall\" pools all mentees, each with its own origin, as the analysis's overall estimate does.",
+      estimand_horizons: "fixed horizon (3m, 1y, 2y, 5y = horizon_days): eligible when data_date − origin ≥ the horizon's days; event = dropout less than that many days after the origin. " +
+        "ever: eligible when data_date − intake ≥ mature_days (workplace: and a læreplads started, which every workplace mentee has); event = dropout on or before data_date " +
+        "(censored at the data date like the data, not the eventual outcome). The with-scenario is what the generated data show.",
+      estimand_phases: "among mature mentees (data_date − intake ≥ mature_days): a phase counts in a scenario when the mentee entered it in that scenario on or after the mentor's start day " +
+        "(mentor at entry, as the analysis's mentor_at_entry) and on or before data_date; dropped = the dropout (on or before data_date) fell in that phase. " +
+        "The phase's entry day is the same in both scenarios, so both count the same phases; a phase entered before the mentor started is in neither.",
+      mentor_start: "intake schemes start `delay` days after the intake (MENTOR_DELAY in parameters; 0 for every mentee when generator.mentorDelays is false); the mentor acts only from its start day, " +
+        "so both scenarios are identical before it. A student whose path without the mentor ends before the start day (or whose start would fall after the extraction date) never gets the mentorship: " +
+        "no mentorship row, not a mentee, in no tally. Workplace schemes start at the læreplads start.",
+      effect_scale: "every hazard multiplier is max(MIN_MULTIPLIER, 1 − effectScale·strength·(1 − effect[phase])): effectScale 0 = no effect (paths with and without identical), negative = harmful",
       risk_difference: "dropout with mentor minus dropout without, in the mentored population (negative = fewer dropouts with a mentor)",
-      counterfactual: "each mentee simulated twice on the same random draws, with and without the mentor; outcomes before the extraction cut-off are not censored here",
-      horizons: "dropout within 91, 365, 730 and 1826 days of intake",
-      cohorts_2014_2020: "mentees with intake 2014–2020, whose courses are nearly all finished by the extraction date",
-      phases: "entered = alive at the start of the phase; hazard = dropped / entered",
+      counterfactual: "each mentee simulated twice on the same random draws, with and without the mentor; in mentored_population outcomes are not censored at the extraction date",
+      horizons: "mentored_population: dropout within 91, 365, 730 and 1826 days of intake (every mentee, workplace ones too)",
+      cohorts_2014_2020: "mentored_population: mentees with intake 2014–2020, whose courses are nearly all finished by the extraction date",
+      phases: "mentored_population: entered = alive at the start of the phase (whether or not the mentor had started), uncensored; hazard = dropped / entered",
       workplace_landmark: "workplace schemes start at the læreplads start; the comparison is among students who started a læreplads",
       no_shows: "no-shows (withdrew before the intake date) have no mentor and are in no tally here"
     },
     mentored: mentored,
     no_shows: noShows,
+    estimands: {
+      data_date: EXTRACTION_DATE,
+      mature_days: DEFAULT_MATURE_DAYS,
+      horizon_days: Object.fromEntries(ESTIMAND_HORIZONS),
+      by_intake_year: estimands.toJSON()
+    },
     mentored_population: {
       overall: overall.toJSON(),
       by_scheme_type: Object.fromEntries([...byType].sort().map(([k, v]) => [k, v.toJSON()])),
       by_scheme: Object.fromEntries([...byScheme].sort().map(([k, v]) => [k, v.toJSON()]))
     },
-    parameters: {RISK, SELECTION, MENTOR_EFFECT, RISK_GROUP, CONTACT_STRENGTH, REMATCH}
+    parameters: {RISK, SELECTION, MENTOR_EFFECT, RISK_GROUP, CONTACT_STRENGTH, REMATCH, MENTOR_DELAY, MIN_MULTIPLIER}
   };
   writeFileSync(join(out, "truth.json"), JSON.stringify(truth, null, 2) + "\n");
   // what the data are, for the ingest (loaders/ingest/dataset.ts): the pages and exports say they are synthetic
-  writeFileSync(join(out, DATASET_FILE), JSON.stringify(syntheticDataset(seed), null, 2) + "\n");
+  writeFileSync(join(out, DATASET_FILE), JSON.stringify(syntheticDataset(seed, {effectScale, mentorDelays}), null, 2) + "\n");
   return truth;
 }

@@ -8,7 +8,10 @@
  * survives with probability (1 − p)^(h·m), where p is the phase's base dropout
  * probability, h = exp(lp) the student's relative risk from observed
  * covariates, and m ≤ 1 the mentor's hazard multiplier in that phase
- * (proportional hazards within a phase).
+ * (proportional hazards within a phase). The multiplier acts only from the
+ * mentor's start day (MENTOR_DELAY after the intake for intake schemes, the
+ * læreplads start for workplace schemes): a phase the mentor joins part-way
+ * has the hazard without a mentor before the start day (trajectory.ts).
  */
 import {PHASE_CUTOFFS, type MainArea, type Phase, type Programme, type SchemeType} from "../contract/contract.ts";
 
@@ -160,6 +163,42 @@ export const MENTOR_EFFECT: Record<SchemeType, Record<Phase, number>> = {
   peer: {first_weeks: 0.4, gf1_gf2: 0.5, school_to_apprenticeship: 0.9, probation: 1, main_course: 0.45, final_stretch: 0.6},
   adult_volunteer: {first_weeks: 0.85, gf1_gf2: 0.8, school_to_apprenticeship: 0.35, probation: 0.55, main_course: 0.8, final_stretch: 0.9},
   workplace: {first_weeks: 1, gf1_gf2: 1, school_to_apprenticeship: 1, probation: 0.45, main_course: 0.7, final_stretch: 0.75}
+};
+
+/**
+ * The hazard multiplier is 1 − S·strength·(1 − effect) for the effect scale S
+ * (generator option `effectScale`, default 1; 0 = no effect, negative =
+ * harmful), floored here: a hazard cannot be negative, and no mentor makes
+ * dropout impossible — at S = 1 the smallest multiplier is 0.35, so the floor
+ * only binds for large scales (it also keeps the inverse of the survival
+ * function in trajectory.ts finite).
+ */
+export const MIN_MULTIPLIER = 0.05;
+
+/**
+ * Delay between the intake and the start of an intake scheme's mentorship
+ * (generator option `mentorDelays`; workplace schemes start at the placement
+ * start). Per scheme type a mixture: a share starting on the intake day
+ * (`day0`), a share starting at the next term start after the introduction
+ * weeks (`term`: the first of `termStarts` at least `termMinDays` after the
+ * intake), and the rest after a log-normal delay in days (`median`, `sdLog`),
+ * at least one day and at most `maxDays`.
+ *
+ * ASSUMPTIONS, not published figures: professional mentors are assigned by
+ * the school and mostly start within one to three weeks; peer and group
+ * schemes often start with a term (after the introduction weeks); adult
+ * volunteers take longest (matching a volunteer takes weeks to months).
+ */
+export const MENTOR_DELAY = {
+  termStarts: [[9, 1], [2, 1]] as readonly (readonly [number, number])[],
+  termMinDays: 14,
+  maxDays: 365,
+  byType: {
+    professional: {day0: 0.25, term: 0, median: 12, sdLog: 0.45},
+    peer: {day0: 0.15, term: 0.45, median: 30, sdLog: 0.6},
+    group: {day0: 0.1, term: 0.5, median: 35, sdLog: 0.6},
+    adult_volunteer: {day0: 0.05, term: 0, median: 45, sdLog: 0.7}
+  } as Record<Exclude<SchemeType, "workplace">, {day0: number; term: number; median: number; sdLog: number}>
 };
 
 /** Effect strength by baseline risk: largest for middle-risk students (as in the STAR trial). */
