@@ -238,7 +238,7 @@ export const TABLES: readonly TableSpec[] = [
       id("mentorship_id", "Identifier of the mentorship"),
       {name: "enrolment_id", type: "string", required: true, description: "enrolments.enrolment_id of the mentee"},
       {name: "scheme_id", type: "string", required: true, description: "schemes.scheme_id"},
-      {name: "start_date", type: "date", required: true, description: "Date the mentorship was assigned"},
+      {name: "start_date", type: "date", required: true, description: "Date the mentor started (the first meeting or the day the mentor took over); a mentorship that starts after the intake counts from this day"},
       {name: "end_date", type: "date", required: false, description: "Date it ended; empty while running"},
       {name: "group_id", type: "string", required: false, description: "Mentor group (group schemes: required)"},
       {name: "rematched", type: "boolean", required: true, description: "The mentee was re-matched with a new mentor at least once"},
