@@ -13,6 +13,9 @@
  *   EmpSE    = √(Σ (eᵢ − ē)² / (n − 1))               (empirical SD of the errors)
  *   SE bias  = mean SE / EmpSE − 1                   (relative error in the model SE; Morris et al. use √mean(SE²),
  *                                                     nearly the same when the SEs vary little across seeds)
+ *   SE bias (spread) = mean SE / SD(θ̂ᵢ) − 1           (against the spread of the estimates themselves: the SE's
+ *                                                     target when the estimand is the population effect, not each
+ *                                                     data set's own θᵢ; the two differ when θᵢ varies between seeds)
  *   coverage = #{Lᵢ ≤ θᵢ ≤ Uᵢ} / n, with its Wilson 95% interval (loaders/stats/wilson.ts)
  *   width    = Σ (Uᵢ − Lᵢ) / n
  *   MCSE(bias) = EmpSE / √n                          (Monte Carlo SE of the bias)
@@ -20,7 +23,8 @@
  * Worked example (test/validate/metrics.test.ts): truths −0.05, −0.05, −0.05;
  * estimates −0.06, −0.04, −0.08, each with SE 0.01 (interval θ̂ ∓ 0.0196).
  * Errors −0.01, +0.01, −0.03: bias −0.01 (−1 pp, −1 SE); z = −1, 1, −3: mean z −1,
- * SD(z) 2; EmpSE 0.02, SE bias 0.01/0.02 − 1 = −0.5; coverage 2/3 (the third
+ * SD(z) 2; EmpSE 0.02, SE bias 0.01/0.02 − 1 = −0.5 (SD of the estimates also 0.02, so
+ * also −0.5 against the spread); coverage 2/3 (the third
  * interval misses), Wilson [0.208, 0.939]; width 0.0392.
  */
 import {wilson} from "../stats/wilson.ts";
@@ -52,6 +56,10 @@ export interface Performance {
   empSe: number | null;
   /** mean SE / EmpSE − 1. */
   seBias: number | null;
+  /** Empirical SD of the estimates. */
+  sdEstimate: number | null;
+  /** mean SE / SD of the estimates − 1. */
+  seBiasSpread: number | null;
   covered: number;
   coverage: number | null;
   coverageLower: number | null;
@@ -84,6 +92,7 @@ export function performance(replicates: readonly Replicate[]): Performance {
   const bias = mean(errors);
   const meanSe = mean(ses);
   const empSe = sd(errors);
+  const sdEstimate = sd(rs.map((r) => r.estimate));
   const covered = rs.filter((r) => r.lower <= r.truth && r.truth <= r.upper).length;
   const w = n > 0 ? wilson(covered, n) : null;
   return {
@@ -98,6 +107,8 @@ export function performance(replicates: readonly Replicate[]): Performance {
     sdZ: sd(zs),
     empSe,
     seBias: meanSe !== null && empSe ? meanSe / empSe - 1 : null,
+    sdEstimate,
+    seBiasSpread: meanSe !== null && sdEstimate ? meanSe / sdEstimate - 1 : null,
     covered,
     coverage: n > 0 ? covered / n : null,
     coverageLower: w?.lower ?? null,

@@ -40,6 +40,7 @@ export interface TargetCheck {
 
 const pp = (x: number | null, digits = 2) => (x === null ? "–" : (100 * x).toFixed(digits));
 const fx = (x: number | null, digits = 2) => (x === null ? "–" : x.toFixed(digits));
+const rel = (x: number | null) => (x === null ? "–" : `${x > 0 ? "+" : ""}${(100 * x).toFixed(0)}%`);
 const pct = (x: number | null) => (x === null ? "–" : `${(100 * x).toFixed(0)}%`);
 
 /** The targets, per estimate: the adjusted estimate's bias and coverage, and the naive estimate's selection bias. */
@@ -77,12 +78,12 @@ export interface ReportMeta {
 
 function table(results: readonly SeedResult[], key: string): string {
   const lines = [
-    "| method | seeds | mean truth (pp) | mean estimate (pp) | bias (pp) | bias / SE | mean z | SD(z) | SE bias | coverage [Wilson 95%] | mean width (pp) |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+    "| method | seeds | mean truth (pp) | mean estimate (pp) | bias (pp) | bias / SE | mean z | SD(z) | SE bias | SE bias (spread) | coverage [Wilson 95%] | mean width (pp) |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
   ];
   for (const m of METHODS) {
     const p = performanceOf(results, key, m);
-    lines.push(`| ${m} | ${p.n} | ${pp(p.meanTruth)} | ${pp(p.meanEstimate)} | ${pp(p.bias)} ± ${pp(p.biasMcse)} | ${fx(p.biasInSe)} | ${fx(p.meanZ)} | ${fx(p.sdZ)} | ${p.seBias === null ? "–" : `${(100 * p.seBias).toFixed(0)}%`} | ${pct(p.coverage)} [${pct(p.coverageLower)}, ${pct(p.coverageUpper)}] | ${pp(p.meanWidth)} |`);
+    lines.push(`| ${m} | ${p.n} | ${pp(p.meanTruth)} | ${pp(p.meanEstimate)} | ${pp(p.bias)} ± ${pp(p.biasMcse)} | ${fx(p.biasInSe)} | ${fx(p.meanZ)} | ${fx(p.sdZ)} | ${rel(p.seBias)} | ${rel(p.seBiasSpread)} | ${pct(p.coverage)} [${pct(p.coverageLower)}, ${pct(p.coverageUpper)}] | ${pp(p.meanWidth)} |`);
   }
   return lines.join("\n");
 }
@@ -131,7 +132,9 @@ export function renderReport(results: readonly SeedResult[], meta: ReportMeta): 
   const adjusted = checks.filter((c) => c.what.startsWith("adjusted"));
   out.push("", `Adjusted: ${adjusted.filter((c) => c.met).length} of ${adjusted.length} checks met. Naive selection bias: ${checks.filter((c) => c.what.startsWith("naive") && c.met).length} of ${checks.filter((c) => c.what.startsWith("naive")).length} estimates.`, "");
   out.push("## Estimates", "");
-  out.push("pp = percentage points (risk differences with minus without mentor; negative = fewer dropouts with a mentor). Bias = mean(estimate − truth) ± its Monte Carlo SE; bias / SE in units of the mean SE; z = (estimate − truth) / SE; SD(z) ≈ 1 when the SEs are right; SE bias = mean SE / empirical SD of (estimate − truth) − 1.", "");
+  out.push("pp = percentage points (risk differences with minus without mentor; negative = fewer dropouts with a mentor). Bias = mean(estimate − truth) ± its Monte Carlo SE; bias / SE in units of the mean SE; z = (estimate − truth) / SE; SD(z) ≈ 1 when the SEs are right; SE bias = mean SE / empirical SD of (estimate − truth) − 1; SE bias (spread) = mean SE / SD of the estimates − 1. " +
+    "Each seed's truth is that data set's own effect on its mentees (both arms simulated on the same random draws), so estimate − truth leaves out the part of the mentees' own outcome noise that the truth shares with the estimate: " +
+    "an SE that is right for the population effect is then too large for SE bias (SD(z) < 1, coverage above 95%). SE bias (spread) compares with the spread of the estimates, the SE's target for the population effect.", "");
   for (const key of ESTIMATE_KEYS) {
     if (!results.some((r) => r.estimates.some((e) => e.key === key))) continue;
     out.push(`### ${estimateLabel(key)}`, "", table(results, key), "");

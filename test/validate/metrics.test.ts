@@ -24,6 +24,15 @@ describe("performance (the module comment's worked example)", () => {
   it("empirical SE 0.02, SE bias −0.5", () => {
     expect(p.empSe).toBeCloseTo(0.02, 12);
     expect(p.seBias).toBeCloseTo(-0.5, 9);
+    expect(p.sdEstimate).toBeCloseTo(0.02, 12);
+    expect(p.seBiasSpread).toBeCloseTo(-0.5, 9);
+  });
+  it("SE bias against the spread differs when the truth varies between seeds", () => {
+    // truths −0.06, −0.04, −0.08 = the estimates: errors 0, SE bias undefined; estimates spread 0.02
+    const q = performance([rep(-0.06, 0.01, -0.06), rep(-0.04, 0.01, -0.04), rep(-0.08, 0.01, -0.08)]);
+    expect(q.empSe).toBe(0);
+    expect(q.seBias).toBeNull();
+    expect(q.seBiasSpread).toBeCloseTo(-0.5, 9);
   });
   it("coverage 2/3 with the Wilson interval [0.2077, 0.9385], width 2·1.96·0.01", () => {
     expect(p.covered).toBe(2);
