@@ -108,7 +108,10 @@ export function renderReport(results: readonly SeedResult[], meta: ReportMeta): 
   out.push(`- Command: \`${meta.command}\``);
   out.push(`- Date: ${meta.date}`);
   out.push(`- Machine: ${meta.machine.cpus} × ${meta.machine.model}, ${meta.machine.memoryGiB} GiB memory, Node ${meta.machine.node}`);
-  out.push(`- Generator version: ${versions}${meta.effectScale !== undefined ? `, effect scale ${meta.effectScale}` : ""}${meta.mentorDelays === false ? ", no mentor delays" : ""}`);
+  const asked = [meta.effectScale !== undefined ? `effect scale ${meta.effectScale}` : null, meta.mentorDelays === false ? "no mentor delays" : null].filter((x) => x !== null);
+  // effectScale / mentorDelays are options of the generator after 1.1.0, which ignores them
+  const ignored = asked.length > 0 && results.some((r) => r.generator_version === "1.1.0");
+  out.push(`- Generator version: ${versions}${asked.length ? `, ${asked.join(", ")}${ignored ? " (asked for, but generator 1.1.0 has no such options and ignores them)" : ""}` : ""}`);
   out.push(`- Seeds: ${seeds.length} (${seeds.length ? `${Math.min(...seeds)}–${Math.max(...seeds)}` : "none"}), ${meta.enrolments.toLocaleString("en")} enrolments each, ${meta.jobs} parallel job(s)`);
   out.push(`- Time: ${(meta.seconds / 60).toFixed(1)} min wall clock; per seed on average ${mean((r) => r.seconds.generate).toFixed(1)} s generating, ${mean((r) => r.seconds.ingest).toFixed(1)} s ingesting, ${mean((r) => r.seconds.analysis).toFixed(1)} s analysing`);
   out.push(`- Raw per-seed results (one JSON line per seed): \`${meta.rawPath}\``);

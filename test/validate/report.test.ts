@@ -66,4 +66,10 @@ describe("report", () => {
     expect(md).toContain("indicative only");
     expect(md).toContain("**fallback**");
   });
+
+  it("says when generator 1.1.0 ignores the effect scale and mentor delays asked for", () => {
+    const old = study(0).map((r) => ({...r, generator_version: "1.1.0"}));
+    expect(renderReport(old, {...meta, effectScale: 2, mentorDelays: false})).toContain("effect scale 2, no mentor delays (asked for, but generator 1.1.0 has no such options and ignores them)");
+    expect(renderReport(study(0), {...meta, effectScale: 2})).toContain("Generator version: test, effect scale 2\n");
+  });
 });
