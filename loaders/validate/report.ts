@@ -116,7 +116,10 @@ export function renderReport(results: readonly SeedResult[], meta: ReportMeta): 
   out.push(`- Time: ${(meta.seconds / 60).toFixed(1)} min wall clock; per seed on average ${mean((r) => r.seconds.generate).toFixed(1)} s generating, ${mean((r) => r.seconds.ingest).toFixed(1)} s ingesting, ${mean((r) => r.seconds.analysis).toFixed(1)} s analysing`);
   out.push(`- Raw per-seed results (one JSON line per seed): \`${meta.rawPath}\``);
   out.push(`- Truth: ${sources.has("legacy")
-    ? "**fallback** — this generator's truth.json has no `estimands`, so the truth is the old `mentored_population` fields: the 2014–2020 cohorts' uncensored risk difference for the \"ever\" estimates (the estimates cover the mature cohorts, intake up to 5 years before the data date) and the all-mentee phase hazards. Both only approximate the estimands; small biases below are partly this mismatch."
+    ? "**fallback** — this generator's truth.json has no `estimands`, so the truth is the old `mentored_population` fields: for the \"ever\" estimates the risk difference of the mentees with intake 2014–2020, uncensored " +
+      "(the estimates cover the mature cohorts: intake at least the maturity horizon before the data date, i.e. up to about September 2021, with dropouts counted by the data date); " +
+      "for the transition points the hazards of all mentees of every intake year (the estimates: mature cohorts only, mentor at the phase start). " +
+      "These only approximate what the estimates estimate, so biases below may partly be this mismatch; the verdicts are provisional until the generator writes `truth.estimands`."
     : "`truth.estimands` — Σ(dropped with − dropped without) / Σ n over the intake years the estimate covers; phases: pooled hazard with − pooled hazard without over the mature intake years (`loaders/validate/truth.ts`)."}`);
   out.push("- Benchmark O/E (schools against their student mix): not studied — the generator plants school effects on the hazard scale but no observed/expected ratio, so it has no well-defined truth.");
   out.push("- Standard error of an estimate: (upper − lower) / (2 · 1.959964) from its 95% interval. The naive phase intervals are Newcombe's (asymmetric), so their SEs are approximate.", "");
