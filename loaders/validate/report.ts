@@ -125,6 +125,12 @@ export function renderReport(results: readonly SeedResult[], meta: ReportMeta): 
   out.push("- Standard error of an estimate: (upper − lower) / (2 · 1.959964) from its 95% interval. The naive phase intervals are Newcombe's (asymmetric), so their SEs are approximate.", "");
   out.push("## Targets", "");
   out.push(`Targets from the issue: for every adjusted estimate |mean bias| ≤ 0.3 SE and coverage of the 95% interval between 90% and 98%, over ≥ ${TARGETS.minSeeds} seeds at ≥ ${TARGETS.minEnrolments.toLocaleString("en")} enrolments; the naive estimate shows the planted selection bias (mentors go to higher-risk students, so naive − truth > 0).`);
+  const k = results.length;
+  if (k > 0) {
+    out.push("", `Monte Carlo precision with ${k} seeds: the mean z (= bias / SE when the SEs vary little) has a Monte Carlo SE of about 1/√${k} = ${(1 / Math.sqrt(k)).toFixed(2)}, ` +
+      `so a bias within ±0.3 SE cannot be told from one of ${(0.3 + 1.96 / Math.sqrt(k)).toFixed(2)} SE; coverage moves in steps of ${(100 / k).toFixed(0)}%, and at a true 95% all ${k} intervals cover with probability ${(100 * 0.95 ** k).toFixed(0)}% ` +
+      "(a \"not met\" for coverage 100% is then no evidence against the intervals). Read the verdicts with the Monte Carlo SEs and Wilson intervals beside them.");
+  }
   if (!bigEnough) out.push("", `**This study is smaller than the targets ask for (${results.length} seeds × ${meta.enrolments.toLocaleString("en")} enrolments): the verdicts below are indicative only.**`);
   const find = (key: string, prefix: string) => checks.find((c) => c.key === key && c.what.startsWith(prefix));
   out.push("", "| estimate | adjusted bias / SE (pp ± MCSE) | within ±0.3 SE | adjusted coverage [Wilson 95%] | 90–98% | naive bias pp ± MCSE | selection bias shown |", "|---|--:|---|--:|---|--:|---|");
