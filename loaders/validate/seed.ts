@@ -54,9 +54,19 @@ export interface SeedResult {
   estimates: EstimateRecord[];
 }
 
+/** Temp folders of the seeds running in this process (removed by removeTempFolders when the process is stopped). */
+const running = new Set<string>();
+
+/** Remove the temp folders of the seeds still running (for a process stopped by a signal). */
+export function removeTempFolders() {
+  for (const dir of running) rmSync(dir, {recursive: true, force: true});
+  running.clear();
+}
+
 export async function runSeed(opts: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
   const dir = mkdtempSync(join(opts.tmp ?? tmpdir(), `mentor-validate-${opts.seed}-`));
+  running.add(dir);
   // a throwaway pseudonymisation key: no key file is written, and parallel runs do not share one
   process.env[HASH_KEY_ENV] ||= `validate-${process.pid}-${Date.now()}-key`;
   try {
@@ -106,5 +116,6 @@ export async function runSeed(opts: SeedOptions): Promise<SeedResult> {
     };
   } finally {
     rmSync(dir, {recursive: true, force: true});
+    running.delete(dir);
   }
 }

@@ -5,7 +5,7 @@
  *   parent → child  {seed, enrolments, effectScale?, mentorDelays?, tmp?}   (SeedOptions)
  *   child → parent  {ok: true, result: SeedResult} | {ok: false, seed, error}
  */
-import {runSeed, type SeedOptions} from "./seed.ts";
+import {removeTempFolders, runSeed, type SeedOptions} from "./seed.ts";
 
 process.env.OBSERVABLE_TELEMETRY_DISABLE = "true";
 
@@ -25,4 +25,14 @@ process.on("message", (message: SeedOptions) => {
     }
   });
 });
-process.on("disconnect", () => process.exit(0));
+// the parent is gone or done, or the process is stopped: remove the running seed's temp folder first
+process.on("disconnect", () => {
+  removeTempFolders();
+  process.exit(0);
+});
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    removeTempFolders();
+    process.exit(1);
+  });
+}
