@@ -35,7 +35,8 @@ runMain(async () => {
   let effectScale: number | undefined;
   if (options["effect-scale"] !== undefined) {
     effectScale = Number(options["effect-scale"]);
-    if (!Number.isFinite(effectScale) || effectScale < 0) throw new UsageError(`--effect-scale must be a number ≥ 0, got "${options["effect-scale"]}"`);
+    // 0 = no effect at all, negative = a harmful one (the generator's --effect-scale)
+    if (!Number.isFinite(effectScale)) throw new UsageError(`--effect-scale must be a number (0 = no effect, negative = harmful), got "${options["effect-scale"]}"`);
   }
   const mentorDelays = options["no-mentor-delays"] ? false : undefined;
   const out = resolve(PROJECT_ROOT, typeof options.out === "string" ? options.out : "VALIDATION.md");

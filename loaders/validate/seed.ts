@@ -9,6 +9,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {overallEffect, schemeTypeEffects} from "../analysis/effects.ts";
 import {phaseEffects} from "../analysis/transitions.ts";
+import type {EffectRow} from "../analysis/types.ts";
 import {PHASES, SCHEME_TYPES} from "../contract/contract.ts";
 import {ingest} from "../ingest/index.ts";
 import {HASH_KEY_ENV} from "../ingest/pseudonymise.ts";
@@ -28,15 +29,9 @@ export interface SeedOptions {
 }
 
 /** One estimate paired with its truth. Differences are proportions (with − without mentor). */
-export interface EstimateRecord {
+export interface EstimateRecord extends Pick<EffectRow, "naive" | "naive_lower" | "naive_upper" | "adjusted" | "adjusted_lower" | "adjusted_upper"> {
   /** Stable key: "overall", "type:<scheme type>", "phase:<phase>". */
   key: string;
-  naive: number | null;
-  naive_lower: number | null;
-  naive_upper: number | null;
-  adjusted: number | null;
-  adjusted_lower: number | null;
-  adjusted_upper: number | null;
   /** Mentees (phases: mentored entrants) behind the estimate. */
   n: number | null;
   truth: number | null;
@@ -71,11 +66,8 @@ export async function runSeed(opts: SeedOptions): Promise<SeedResult> {
   process.env[HASH_KEY_ENV] ||= `validate-${process.pid}-${Date.now()}-key`;
   try {
     const data = join(dir, "data");
-    // effectScale / mentorDelays: generator options of the extended generator (branch i14-G); cast until SynthOptions has them
-    const synth = {enrolments: opts.enrolments, seed: opts.seed, out: data} as SynthOptions & {effectScale?: number; mentorDelays?: boolean};
-    if (opts.effectScale !== undefined) synth.effectScale = opts.effectScale;
-    if (opts.mentorDelays !== undefined) synth.mentorDelays = opts.mentorDelays;
-    const truth = (await generate(synth)) as unknown as TruthJson;
+    const synth: SynthOptions = {enrolments: opts.enrolments, seed: opts.seed, out: data, effectScale: opts.effectScale, mentorDelays: opts.mentorDelays};
+    const truth: TruthJson = await generate(synth);
     const generated = performance.now();
     const db = join(dir, "warehouse.duckdb");
     await ingest({sources: [data], db, quiet: true});
