@@ -258,8 +258,9 @@ export function eventSql(horizon: HorizonKey, measure: "dropout" | "completion" 
  * Epidemiol 167:492–499). Each comparison student therefore gets a
  * pseudo-start drawn from the start days of the target's mentees in the same
  * comparison unit (prescription-time distribution matching, Zhou et al. 2005,
- * Am J Epidemiol 162:1016–1023; a deterministic draw: hash of the enrolment
- * and the target), and only those still enrolled and followed at that day
+ * Am J Epidemiol 162:1016–1023; a deterministic draw: a hash of the target
+ * and the student's characteristics at the start, never of the outcome or of
+ * the pseudonymised ids), and only those still enrolled and followed at that day
  * are compared (`aligned`). With every mentor starting at the origin nothing
  * changes. Outcomes stay counted from the origin, so the horizons keep their
  * meaning; nobody counted can have dropped out before their (pseudo-)start.
@@ -275,30 +276,34 @@ export function comparisonSql(enrol: string, by: "scheme_type" | "scheme_id" | "
   const alignedAt = (origin: "intake" | "placement", day: string, a = "") => origin === "intake"
     ? `(${a}follow_days >= ${day} AND (${a}end_day IS NULL OR ${a}end_day >= ${day}))`
     : `(${a}place_follow >= ${day} AND (${a}outcome_date IS NULL OR ${a}outcome_date >= ${a}placement_date + ${day}))`;
+  // The draw is computed before the join, so the join is on equalities (a hash join, not units × mentees rows).
+  // It hashes what the student was at the start, never the outcome or the pseudonymised ids: the same data
+  // give the same estimates whatever hash key the ingest used (ties share a draw, which costs only precision).
+  const drawKey = "concat_ws('|', target, intake_date, institution_id, programme, main_area, prior_band, age_band, gender, placement_date)";
   const pseudo = (origin: "intake" | "placement", unit: string) => `
-    SELECT c.*, s.start_day, ${alignedAt(origin, "s.start_day", "c.")} AS aligned
-    FROM comparison_${origin} c JOIN starts_${origin} s ON s.target = c.target AND ${unit}
-      AND s.i = hash(c.enrolment_id || '|' || c.target) % CAST(s.k AS UBIGINT)`;
+    SELECT c.* EXCLUDE (unit_k, pick), s.start_day, ${alignedAt(origin, "s.start_day", "c.")} AS aligned
+    FROM (SELECT *, hash(${drawKey}) % CAST(unit_k AS UBIGINT) AS pick FROM comparison_${origin}) c
+    JOIN starts_${origin} s ON s.target = c.target AND ${unit} AND s.i = c.pick`;
   const intake = `
     mentees_intake AS (SELECT ${target} AS target, TRUE AS treated, 'intake' AS origin, b.*, ${intakeStart} AS start_day
       FROM ${enrol} b WHERE mentor_intake),
-    units_intake AS (SELECT target, institution_id, programme, min(intake_year) AS from_year FROM mentees_intake GROUP BY ALL),
+    units_intake AS (SELECT target, institution_id, programme, min(intake_year) AS from_year, count(*) AS unit_k FROM mentees_intake GROUP BY ALL),
     starts_intake AS (SELECT target, institution_id, programme, start_day,
         CAST(row_number() OVER (PARTITION BY target, institution_id, programme ORDER BY start_day, enrolment_id) - 1 AS UBIGINT) AS i,
         count(*) OVER (PARTITION BY target, institution_id, programme) AS k
       FROM mentees_intake),
-    comparison_intake AS (SELECT u.target, FALSE AS treated, 'intake' AS origin, b.* FROM ${enrol} b
+    comparison_intake AS (SELECT u.target, u.unit_k, FALSE AS treated, 'intake' AS origin, b.* FROM ${enrol} b
       JOIN units_intake u ON u.institution_id = b.institution_id AND u.programme = b.programme AND b.intake_year >= u.from_year
       WHERE NOT b.mentor_intake)`;
   const place = `
     mentees_placement AS (SELECT ${target} AS target, TRUE AS treated, 'placement' AS origin, b.*, ${placeStart} AS start_day
       FROM ${enrol} b WHERE mentor_workplace AND placement_date IS NOT NULL),
-    units_placement AS (SELECT target, programme, main_area, min(year(placement_date)) AS from_year FROM mentees_placement GROUP BY ALL),
+    units_placement AS (SELECT target, programme, main_area, min(year(placement_date)) AS from_year, count(*) AS unit_k FROM mentees_placement GROUP BY ALL),
     starts_placement AS (SELECT target, programme, main_area, start_day,
         CAST(row_number() OVER (PARTITION BY target, programme, main_area ORDER BY start_day, enrolment_id) - 1 AS UBIGINT) AS i,
         count(*) OVER (PARTITION BY target, programme, main_area) AS k
       FROM mentees_placement),
-    comparison_placement AS (SELECT u.target, FALSE AS treated, 'placement' AS origin, b.* FROM ${enrol} b
+    comparison_placement AS (SELECT u.target, u.unit_k, FALSE AS treated, 'placement' AS origin, b.* FROM ${enrol} b
       JOIN units_placement u ON u.programme = b.programme AND u.main_area = b.main_area AND year(b.placement_date) >= u.from_year
       WHERE NOT b.mentor_any AND b.placement_date IS NOT NULL)`;
   const intakeRows = `SELECT *, ${alignedAt("intake", "start_day")} AS aligned FROM mentees_intake
