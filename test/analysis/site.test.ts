@@ -302,7 +302,13 @@ describe("site data on the default sample", () => {
     const env = {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"};
     const tsx = join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
     const json = JSON.parse(execFileSync(tsx, ["loaders/cli/summary.ts", "--db", db, "--json"], {cwd: PROJECT_ROOT, env, encoding: "utf8"}));
-    expect(Object.keys(json)).toEqual(["data", "outcome", "students", "no_shows", "mentored", "overall", "by_scheme_type", "by_transition_point"]);
+    expect(Object.keys(json)).toEqual(["data", "outcome", "estimand", "students", "no_shows", "mentored", "overall", "by_scheme_type", "by_transition_point"]);
+    // the estimand in fields and words: whose effect, which intakes, which horizon, from when
+    expect(json.estimand).toMatchObject({population: "mentees", horizon: "ever", outcome_until: "2026-10-01", mature_days: 1826,
+      intake_until: "2021-10-01", origin: {intake_schemes: "mentor_start", workplace: "placement_start"}});
+    expect(json.estimand.intake_from).toMatch(/^2014-/);
+    expect(json.estimand.words).toEqual(site.overview.meta.estimand);
+    expect(json.estimand.words.en).toContain("up to 1 October 2021");
     expect(json.no_shows).toBe(site.overview.headline.no_shows);
     expect(Object.keys(json.by_scheme_type)).toEqual([...SCHEME_TYPES]);
     expect(Object.keys(json.by_transition_point)).toEqual([...PHASES]);

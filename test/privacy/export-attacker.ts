@@ -175,10 +175,14 @@ export function exportRelations(e: ExportPub): Relation[] {
   const obmN = (types: string[], f: string) => types.flatMap((ty) => byType(obm, ty)).map((r) => t(r, f));
   const lastYear = (e.filters.intakeYears as [number, number] | undefined)?.[1];
   const mature = lastYear !== undefined && e.dataDate !== null && Date.UTC(lastYear + 5, 11, 31) <= Date.parse(e.dataDate);
-  for (const rec of haz.filter((r) => mature && r.row.programme_group === "all" && r.row.phase === "first_weeks")) {
-    const types = rec.row.mentor === "without" ? WITHOUT_TYPES : rec.row.scheme_type === "all" ? INTAKE_TYPES : [String(rec.row.scheme_type)];
-    R.add(fam(`stage_hazards first weeks = outcomes_by_mentor (mature cohort) [${e.cohort}] (.entered)`), [t(rec, "entered")], obmN(types, "n"));
-    R.add(fam(`stage_hazards first weeks = outcomes_by_mentor (mature cohort) [${e.cohort}] (.dropped)`), [t(rec, "dropped")], obmN(types, "dropped_first_weeks"));
+  // Everyone enters the first weeks, but a mentor who starts after the intake is not there yet (mentor at the phase's
+  // start): only the total over with and without equals the outcomes' total, not each mentor group.
+  const enteredRows = haz.filter((r) => mature && r.row.programme_group === "all" && r.row.phase === "first_weeks"
+    && (r.row.mentor === "without" || r.row.scheme_type === "all"));
+  if (enteredRows.length === 2) {
+    const all = [...INTAKE_TYPES, ...WITHOUT_TYPES];
+    R.add(fam(`stage_hazards first weeks = outcomes_by_mentor (mature cohort) [${e.cohort}] (.entered)`), enteredRows.map((r) => t(r, "entered")), obmN(all, "n"));
+    R.add(fam(`stage_hazards first weeks = outcomes_by_mentor (mature cohort) [${e.cohort}] (.dropped)`), enteredRows.map((r) => t(r, "dropped")), obmN(all, "dropped_first_weeks"));
   }
   // 4. survival: the start of a curve is its group; its events sum to the group's dropouts; intervals chain
   const surv = recsOf(e, "survival").filter((r) => r.row.time !== null);

@@ -129,5 +129,5 @@ describe("the site and the exports are one publication", () => {
     const {pairs, wrong} = compare(second.record);
     expect(pairs).toBeGreaterThan(20);
     expect(wrong).toEqual([]);
-  });
+  }, 600_000); // a whole site analysis and its audit against the export: minutes when the machine is shared with the other suites
 });
