@@ -270,46 +270,45 @@ export function eventSql(horizon: HorizonKey, measure: "dropout" | "completion" 
  */
 export function comparisonSql(enrol: string, by: "scheme_type" | "scheme_id" | "intake_all"): string {
   const target = by === "intake_all" ? "'intake_all'" : by;
-  // days from the origin to the mentor's start, and whether the student was still enrolled and followed then
-  const intakeStart = "greatest(0, CAST(m_start - intake_date AS INTEGER))";
-  const placeStart = "greatest(0, CAST(m_start - placement_date AS INTEGER))";
-  const alignedAt = (origin: "intake" | "placement", day: string, a = "") => origin === "intake"
-    ? `(${a}follow_days >= ${day} AND (${a}end_day IS NULL OR ${a}end_day >= ${day}))`
-    : `(${a}place_follow >= ${day} AND (${a}outcome_date IS NULL OR ${a}outcome_date >= ${a}placement_date + ${day}))`;
   // The draw is computed before the join, so the join is on equalities (a hash join, not units × mentees rows).
   // It hashes what the student was at the start, never the outcome or the pseudonymised ids: the same data
   // give the same estimates whatever hash key the ingest used (ties share a draw, which costs only precision).
   const drawKey = "concat_ws('|', target, intake_date, institution_id, programme, main_area, prior_band, age_band, gender, placement_date)";
-  const pseudo = (origin: "intake" | "placement", unit: string) => `
-    SELECT c.* EXCLUDE (unit_k, pick), s.start_day, ${alignedAt(origin, "s.start_day", "c.")} AS aligned
-    FROM (SELECT *, hash(${drawKey}) % CAST(unit_k AS UBIGINT) AS pick FROM comparison_${origin}) c
-    JOIN starts_${origin} s ON s.target = c.target AND ${unit} AND s.i = c.pick`;
-  const intake = `
-    mentees_intake AS (SELECT ${target} AS target, TRUE AS treated, 'intake' AS origin, b.*, ${intakeStart} AS start_day
-      FROM ${enrol} b WHERE mentor_intake),
-    units_intake AS (SELECT target, institution_id, programme, min(intake_year) AS from_year, count(*) AS unit_k FROM mentees_intake GROUP BY ALL),
-    starts_intake AS (SELECT target, institution_id, programme, start_day,
-        CAST(row_number() OVER (PARTITION BY target, institution_id, programme ORDER BY start_day, enrolment_id) - 1 AS UBIGINT) AS i,
-        count(*) OVER (PARTITION BY target, institution_id, programme) AS k
-      FROM mentees_intake),
-    comparison_intake AS (SELECT u.target, u.unit_k, FALSE AS treated, 'intake' AS origin, b.* FROM ${enrol} b
-      JOIN units_intake u ON u.institution_id = b.institution_id AND u.programme = b.programme AND b.intake_year >= u.from_year
-      WHERE NOT b.mentor_intake)`;
-  const place = `
-    mentees_placement AS (SELECT ${target} AS target, TRUE AS treated, 'placement' AS origin, b.*, ${placeStart} AS start_day
-      FROM ${enrol} b WHERE mentor_workplace AND placement_date IS NOT NULL),
-    units_placement AS (SELECT target, programme, main_area, min(year(placement_date)) AS from_year, count(*) AS unit_k FROM mentees_placement GROUP BY ALL),
-    starts_placement AS (SELECT target, programme, main_area, start_day,
-        CAST(row_number() OVER (PARTITION BY target, programme, main_area ORDER BY start_day, enrolment_id) - 1 AS UBIGINT) AS i,
-        count(*) OVER (PARTITION BY target, programme, main_area) AS k
-      FROM mentees_placement),
-    comparison_placement AS (SELECT u.target, u.unit_k, FALSE AS treated, 'placement' AS origin, b.* FROM ${enrol} b
-      JOIN units_placement u ON u.programme = b.programme AND u.main_area = b.main_area AND year(b.placement_date) >= u.from_year
-      WHERE NOT b.mentor_any AND b.placement_date IS NOT NULL)`;
-  const intakeRows = `SELECT *, ${alignedAt("intake", "start_day")} AS aligned FROM mentees_intake
-    UNION ALL BY NAME ${pseudo("intake", "s.institution_id = c.institution_id AND s.programme = c.programme")}`;
-  if (by === "intake_all") return `WITH ${intake} ${intakeRows}`;
-  return `WITH ${intake}, ${place} ${intakeRows}
-    UNION ALL BY NAME SELECT *, ${alignedAt("placement", "start_day")} AS aligned FROM mentees_placement
-    UNION ALL BY NAME ${pseudo("placement", "s.programme = c.programme AND s.main_area = c.main_area")}`;
+  /**
+   * Mentees, comparison units and comparison students of one origin, with the mentor's (pseudo-)start day and
+   * whether the student was still enrolled and followed then (`aligned`).
+   */
+  const origin = (o: "intake" | "placement", spec: {unit: string[]; originDate: string; year: (a: string) => string; mentees: string; comparison: string; aligned: (day: string, a: string) => string}) => {
+    const unit = spec.unit.join(", ");
+    const on = (x: string, y: string) => spec.unit.map((c) => `${x}.${c} = ${y}.${c}`).join(" AND ");
+    const ctes = `
+    mentees_${o} AS (SELECT ${target} AS target, TRUE AS treated, '${o}' AS origin, b.*,
+        greatest(0, CAST(m_start - ${spec.originDate} AS INTEGER)) AS start_day
+      FROM ${enrol} b WHERE ${spec.mentees}),
+    units_${o} AS (SELECT target, ${unit}, min(${spec.year("")}) AS from_year, count(*) AS unit_k FROM mentees_${o} GROUP BY ALL),
+    starts_${o} AS (SELECT target, ${unit}, start_day,
+        CAST(row_number() OVER (PARTITION BY target, ${unit} ORDER BY start_day, enrolment_id) - 1 AS UBIGINT) AS i
+      FROM mentees_${o}),
+    comparison_${o} AS (SELECT u.target, u.unit_k, FALSE AS treated, '${o}' AS origin, b.* FROM ${enrol} b
+      JOIN units_${o} u ON ${on("u", "b")} AND ${spec.year("b.")} >= u.from_year
+      WHERE ${spec.comparison})`;
+    const rows = `SELECT *, ${spec.aligned("start_day", "")} AS aligned FROM mentees_${o}
+    UNION ALL BY NAME SELECT c.* EXCLUDE (unit_k, pick), s.start_day, ${spec.aligned("s.start_day", "c.")} AS aligned
+    FROM (SELECT *, hash(${drawKey}) % CAST(unit_k AS UBIGINT) AS pick FROM comparison_${o}) c
+    JOIN starts_${o} s ON s.target = c.target AND ${on("s", "c")} AND s.i = c.pick`;
+    return {ctes, rows};
+  };
+  const intake = origin("intake", {
+    unit: ["institution_id", "programme"], originDate: "intake_date", year: (a) => `${a}intake_year`,
+    mentees: "mentor_intake", comparison: "NOT b.mentor_intake",
+    aligned: (day, a) => `(${a}follow_days >= ${day} AND (${a}end_day IS NULL OR ${a}end_day >= ${day}))`
+  });
+  if (by === "intake_all") return `WITH ${intake.ctes} ${intake.rows}`;
+  const place = origin("placement", {
+    unit: ["programme", "main_area"], originDate: "placement_date", year: (a) => `year(${a}placement_date)`,
+    mentees: "mentor_workplace AND placement_date IS NOT NULL", comparison: "NOT b.mentor_any AND b.placement_date IS NOT NULL",
+    aligned: (day, a) => `(${a}place_follow >= ${day} AND (${a}outcome_date IS NULL OR ${a}outcome_date >= ${a}placement_date + ${day}))`
+  });
+  return `WITH ${intake.ctes}, ${place.ctes} ${intake.rows}
+    UNION ALL BY NAME ${place.rows}`;
 }
