@@ -2,7 +2,7 @@
 // When vitest is given file filters that select neither, the build is skipped.
 import {execFileSync} from "node:child_process";
 import {join} from "node:path";
-import {PROJECT_ROOT} from "../loaders/warehouse.ts";
+import {PROJECT_ROOT, warehousePath} from "../loaders/warehouse.ts";
 
 export default function setup() {
   const filters = process.argv.slice(2).filter((a) => !a.startsWith("-") && a !== "run");
@@ -14,6 +14,10 @@ export default function setup() {
     stdio: ["ignore", "ignore", "inherit"],
     env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"}
   });
-  // The attacker's tests read this build when it is of the built-in sample (the default warehouse), instead of building their own.
-  if (!process.env.MENTOR_WAREHOUSE && !process.env.MENTOR_MIN_CELL) process.env.MENTOR_ATTACK_DIST ??= join(PROJECT_ROOT, "dist");
+  // When this build is of the built-in sample (the default warehouse), the attacker's tests read it instead of building
+  // their own, and the site-data tests reuse its cached analysis (same warehouse file, same key) instead of repeating it.
+  if (!process.env.MENTOR_WAREHOUSE && !process.env.MENTOR_MIN_CELL) {
+    process.env.MENTOR_ATTACK_DIST ??= join(PROJECT_ROOT, "dist");
+    process.env.MENTOR_SAMPLE_WAREHOUSE ??= warehousePath();
+  }
 }

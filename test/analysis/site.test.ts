@@ -40,8 +40,9 @@ afterAll(() => {
 });
 
 beforeAll(async () => {
-  db = join(temp("sample-db"), "warehouse.duckdb");
-  await ingest({sources: [DEFAULT_SOURCE], db});
+  // the built-in sample: the global setup's warehouse when it built the site from it (its analysis is cached under the same key), else a fresh one
+  db = process.env.MENTOR_SAMPLE_WAREHOUSE ?? join(temp("sample-db"), "warehouse.duckdb");
+  if (!process.env.MENTOR_SAMPLE_WAREHOUSE) await ingest({sources: [DEFAULT_SOURCE], db});
   // through the cache the loaders and `npm run summary` share, so the summary test below reads the same result
   site = await siteData(db);
   const wh = await openWarehouse(db);
