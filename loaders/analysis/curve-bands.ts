@@ -8,9 +8,12 @@
  * Bands: days from the origin (intake, or the placement start for the
  * workplace set). Band i is [CURVE_BANDS[i], CURVE_BANDS[i + 1]); the last
  * band is open. The first band [0, 42) includes day 0, so dropouts on the
- * first day lower the curve's first point (S at day 42); they have no band of
- * their own because that band was a small count in almost every group and
- * hid the whole curve (privacy/model.ts CURVE_BREAKS).
+ * first day count in it; they have no band of their own because that band
+ * was a small count in almost every group and hid the whole curve
+ * (privacy/model.ts CURVE_BREAKS). The survival of the curves from the intake
+ * (sets "mentor", "scheme_type") starts at the landmark CURVE_LANDMARK_DAYS
+ * (42, the end of the first weeks), when most mentors have started: it is
+ * conditional on still being enrolled then (`survivalStart`).
  *
  * Per curve and band (rows of `CurveBandCounts`):
  *   at_risk  = number with time ≥ band start
@@ -26,7 +29,7 @@
  *   censored → `curve_censored:${origin}:${bandStart}`  (of: at_risk)
  *
  *   origin    "intake" (sets mentor, scheme_type) or "placement" (set workplace)
- *   bandStart one of CURVE_BANDS (0, 1, 42, …, 2557)
+ *   bandStart one of CURVE_BANDS (0, 42, 91, …, 2557)
  *   cell dimensions (no dimension where the slice value is "all"):
  *     programme_group  "vocational" | "gymnasium" | "preparatory"
  *     main_area        vocational main area
@@ -46,11 +49,25 @@
  * in the other.
  */
 import type {CountColumn, CountsSpec, PublicationRegistry, Value} from "../privacy/index.ts";
+import {PHASE_CUTOFFS} from "../contract/contract.ts";
 import {CURVE_BREAKS} from "../privacy/model.ts";
 import type {CurveBand} from "./types.ts";
 
 /** Band starts in days from the origin; band i is [b_i, b_{i+1}), the last is open. */
 export const CURVE_BANDS = CURVE_BREAKS; // one list: the privacy model's time bands (day 0 folded into the first) are the curves' bands
+
+/**
+ * The landmark of the curves from the intake (sets "mentor" and "scheme_type"): their survival starts here (S = 1 on
+ * this day), among the students still enrolled and followed then. Mentors often start weeks after the intake; a curve
+ * of mentees from day 0 credits them with the weeks before their mentor came (immortal time). The end of the first
+ * weeks: most mentors have started by then. The band counts are published from day 0 as for every curve (the same
+ * cells; the first band's counts are shown, and a hidden one still stops the curve), only the survival starts later.
+ */
+export const CURVE_LANDMARK_DAYS: number = PHASE_CUTOFFS.firstWeeksDays;
+if (!CURVE_BANDS.includes(CURVE_LANDMARK_DAYS)) throw new Error(`the curves' landmark (day ${CURVE_LANDMARK_DAYS}) must be a curve band start`);
+
+/** Where a curve's survival starts: the landmark for the curves from the intake, else day 0. */
+export const survivalStart = (r: Pick<CurveBand, "set" | "origin">): number => (r.origin === "intake" && r.set !== "workplace" ? CURVE_LANDMARK_DAYS : 0);
 
 /** End of the band that starts at `start` (exclusive), null for the last (open) band. */
 export function bandEnd(start: number): number | null {

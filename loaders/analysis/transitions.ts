@@ -12,7 +12,7 @@ import {
 import {standardisedDifference, type StandardisationStratum} from "../stats/standardised-difference.ts";
 import {query} from "../warehouse.ts";
 import {difference, num, PROGRAMME_GROUPS} from "./common.ts";
-import {bandEnd, bandValuesSql, type CurveBandCounts} from "./curve-bands.ts";
+import {bandEnd, bandValuesSql, survivalStart, type CurveBandCounts} from "./curve-bands.ts";
 import {prepareBase} from "./sql/base.ts";
 import {sliceUnnest, type IntakePeriod} from "./slices.ts";
 import type {CohortFilters, CurveBand, CurvePoint, HazardRow, LogRankRow, PhaseEffectRow, PhaseKey, ProgrammeGroup, SchemeTypeKey, StageTimingRow} from "./types.ts";
@@ -306,7 +306,9 @@ const round4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : 
  * The site's curves from GATED band counts (the output of `publish` with
  * `curveCountsSpec`), and nothing else: per curve, bands in time order, the
  * actuarial life table (`lifeTable`, Greenwood log limits) of the published
- * at_risk, events and censored.
+ * at_risk, events and censored, from the curve's `survivalStart` (the
+ * landmark, day 42, for the curves from the intake: S = 1 there; the bands
+ * before it keep their counts and have no survival).
  *
  * A curve stops at its first band j where a count is hidden (null) — or where
  * the next band's at_risk is hidden, since at_risk − events − censored of
@@ -342,7 +344,9 @@ export function lifeTableCurves(gated: readonly Omit<CurveBand, "survival" | "lo
       }
       complete.push({atRisk: r.at_risk, events: r.events, censored: r.censored});
     }
-    const table = lifeTable(complete);
+    // the survival starts at the curve's landmark (day 0 for the curves from the placement): bands before it have counts only
+    const from = rows.findIndex((r) => r.time >= survivalStart(r));
+    const table = from < 0 ? [] : lifeTable(complete.slice(from));
     const upto = stop < 0 ? rows.length : stop + 1;
     for (let i = 0; i < upto; i++) {
       const {suppressed: hidden = [], ...r} = rows[i];
@@ -351,7 +355,11 @@ export function lifeTableCurves(gated: readonly Omit<CurveBand, "survival" | "lo
         out.push({...r, events: null, censored: null, survival: null, lower: null, upper: null, suppressed: [...gone].sort()});
         continue;
       }
-      const lt = table[i];
+      if (from < 0 || i < from) {
+        out.push({...r, survival: null, lower: null, upper: null, ...(hidden.length ? {suppressed: hidden} : {})});
+        continue;
+      }
+      const lt = table[i - from];
       const open = r.time_end === null;
       out.push({
         ...r,
@@ -372,6 +380,7 @@ export function lifeTableCurves(gated: readonly Omit<CurveBand, "survival" | "lo
 export function curveLogRank(curves: readonly CurveBand[]): LogRankRow[] {
   const sets = new Map<string, {id: CurveBand; groups: Map<string, CurveBand[]>}>();
   for (const c of curves) {
+    if (c.time < survivalStart(c)) continue; // the test compares the curves as drawn: from their landmark
     const key = JSON.stringify([c.set, c.programme, c.main_area, c.period]);
     let s = sets.get(key);
     if (!s) sets.set(key, (s = {id: c, groups: new Map()}));

@@ -62,7 +62,8 @@ export function EffectDots(
 /**
  * Step points of life-table retention curves from their band rows (one row
  * per band: time = band start, time_end = band end, survival/lower/upper at
- * the band end): per group S = 1 at day 0, then S at the end of each band that
+ * the band end): per group S = 1 where its first band starts (day 0, or the landmark of the
+ * curves from the intake), then S at the end of each band that
  * has a survival. Drawn "step-after", the curve holds S(band start) through
  * each band and drops at its end; day-0 dropouts show from day 1. A curve
  * ends where its rows stop (a hidden count).
@@ -74,7 +75,8 @@ export function curveSteps(
   for (const group of [...new Set(rows.map((d) => d.group))]) {
     const bands = rows.filter((d) => d.group === group && d.survival !== null && d.time_end !== null).sort((a, b) => a.time - b.time);
     if (bands.length === 0) continue;
-    out.push({group, time: 0, survival: 1, lower: 1, upper: 1});
+    // S = 1 where the curve starts: day 0, or the landmark of the curves from the intake
+    out.push({group, time: bands[0].time, survival: 1, lower: 1, upper: 1});
     for (const d of bands) out.push({group, time: d.time_end!, survival: d.survival!, lower: d.lower, upper: d.upper});
   }
   return out;

@@ -1,6 +1,6 @@
 // What an attacker holding a published curve file can compute: checks shared by the curve tests.
 import {expect} from "vitest";
-import {CURVE_BANDS} from "../../loaders/analysis/curve-bands.ts";
+import {CURVE_BANDS, survivalStart} from "../../loaders/analysis/curve-bands.ts";
 import type {CurveBand} from "../../loaders/analysis/types.ts";
 import {lifeTable} from "../../loaders/stats/life-table.ts";
 
@@ -8,7 +8,7 @@ const round4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : 
 
 /**
  * Every published survival, lower and upper equals the life table of the
- * published counts of its curve (so it carries no more than they do); no row
+ * published counts of its curve from its landmark (`survivalStart`) (so it carries no more than they do); no row
  * follows a band with a hidden count, whose row has no curve value; and each
  * band's counts leave exactly the next band's published at_risk (so no hidden
  * at_risk is implied). Returns the number of curve values checked.
@@ -34,9 +34,12 @@ export function expectCurvesFromCounts(curves: readonly Omit<CurveBand, "program
     for (let i = 0; i + 1 < rows.length; i++) {
       if (i < shown.length) expect(rows[i + 1].at_risk, key).toBe(rows[i].at_risk! - rows[i].events! - rows[i].censored!);
     }
-    const lt = lifeTable(shown.map((r) => ({atRisk: r.at_risk!, events: r.events!, censored: r.censored!})));
-    shown.forEach((r, i) => {
-      if (r.time_end === null) {
+    // the survival starts at the curve's landmark (day 42 from the intake, day 0 from the placement): none before it
+    const from = shown.findIndex((r) => r.time >= survivalStart(r));
+    const lt = lifeTable(shown.slice(Math.max(from, 0)).map((r) => ({atRisk: r.at_risk!, events: r.events!, censored: r.censored!})));
+    shown.forEach((r, j) => {
+      const i = j - from;
+      if (r.time_end === null || from < 0 || i < 0) {
         expect([r.survival, r.lower, r.upper]).toEqual([null, null, null]);
         return;
       }

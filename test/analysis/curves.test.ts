@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {CURVE_BANDS, curveCellDims, curveCountsSpec, type CurveBandCounts} from "../../loaders/analysis/curve-bands.ts";
+import {CURVE_BANDS, CURVE_LANDMARK_DAYS, curveCellDims, curveCountsSpec, type CurveBandCounts} from "../../loaders/analysis/curve-bands.ts";
 import {prepareBase} from "../../loaders/analysis/sql/base.ts";
 import {curveLogRank, lifeTableCounts, lifeTableCurves} from "../../loaders/analysis/transitions.ts";
 import {publish, PublicationRegistry} from "../../loaders/privacy/index.ts";
@@ -52,7 +52,8 @@ function bands(obs: [number, boolean][], id: Partial<CurveBandCounts> = {}): Cur
   return CURVE_BANDS.map((b, i) => {
     const end = CURVE_BANDS[i + 1] ?? Infinity;
     const inBand = obs.filter(([t]) => t >= b && t < end);
-    return {set: "mentor" as const, group: "with", programme: "all" as const, main_area: "all", period: "all", origin: "intake" as const,
+    // a curve from the placement: its survival starts at day 0 (the curves from the intake start at the landmark: below)
+    return {set: "workplace" as const, group: "workplace", programme: "all" as const, main_area: "all", period: "all", origin: "placement" as const,
       time: b, time_end: CURVE_BANDS[i + 1] ?? null,
       at_risk: obs.filter(([t]) => t >= b).length, events: inBand.filter(([, d]) => d).length, censored: inBand.filter(([, d]) => !d).length, ...id};
   }).filter((r) => r.at_risk > 0);
@@ -66,6 +67,21 @@ describe("lifeTableCurves", () => {
     expect(curves[0]).toMatchObject({time: 0, time_end: 42, at_risk: 100, events: 50, censored: 0, survival: 0.5});
     expect(curves[1]).toMatchObject({time: 42, time_end: 91, at_risk: 50, events: 20, survival: 0.3});
     expectCurvesFromCounts(curves);
+  });
+
+  it("starts the survival of a curve from the intake at the landmark (day 42): S = 1 there, the first band keeps its counts", () => {
+    // half of the group drops out in the first weeks (before most mentors come): the curve from the landmark does not show it
+    const obs = [...many(50, 10, true), ...many(10, 60, true), ...many(40, 3000, false)];
+    const curves = lifeTableCurves(publish(bands(obs, {set: "mentor", group: "with", origin: "intake"}), curveCountsSpec("c")));
+    expect(CURVE_LANDMARK_DAYS).toBe(42);
+    expect(curves[0]).toMatchObject({time: 0, time_end: 42, at_risk: 100, events: 50, censored: 0, survival: null, lower: null, upper: null});
+    expect(curves[1]).toMatchObject({time: 42, time_end: 91, at_risk: 50, events: 10, survival: 0.8});
+    expectCurvesFromCounts(curves);
+    // the log-rank test compares the curves as drawn: from the landmark (the first-weeks dropouts do not enter it)
+    const other = lifeTableCurves(publish(bands([...many(5, 10, true), ...many(10, 60, true), ...many(85, 3000, false)], {set: "mentor", group: "without", origin: "intake"}), curveCountsSpec("d")));
+    const [test] = curveLogRank([...curves, ...other]);
+    const same = curveLogRank([...lifeTableCurves(publish(bands([...many(10, 60, true), ...many(40, 3000, false)], {set: "mentor", group: "with", origin: "intake"}), curveCountsSpec("e"))), ...other]);
+    expect(test.chi_square).toBeCloseTo(same[0].chi_square!, 10);
   });
 
   it("stops at the first band with a hidden count and publishes nothing after it", () => {

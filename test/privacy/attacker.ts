@@ -898,8 +898,13 @@ function lifeTable(c: CurveGroup, out: CurveFindings) {
   variants.forEach((v, vi) => {
     let s = 1;
     let g = 0;
+    let started = false;
     for (const p of pts) {
       const r = p.row;
+      // the survival starts (S = 1) at the curve's first band with one: day 0, or a landmark (bands before it: counts only)
+      if (!started && typeof r.survival === "number") {
+        [s, g, started] = [1, 0, true];
+      }
       const [n0, e, cz] = [r.at_risk, r.events, r.censored];
       const before = {s, g};
       const ok = typeof n0 === "number" && typeof e === "number" && typeof cz === "number";
