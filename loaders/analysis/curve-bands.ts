@@ -67,7 +67,7 @@ export const CURVE_LANDMARK_DAYS: number = PHASE_CUTOFFS.firstWeeksDays;
 if (!CURVE_BANDS.includes(CURVE_LANDMARK_DAYS)) throw new Error(`the curves' landmark (day ${CURVE_LANDMARK_DAYS}) must be a curve band start`);
 
 /** Where a curve's survival starts: the landmark for the curves from the intake, else day 0. */
-export const survivalStart = (r: Pick<CurveBand, "set" | "origin">): number => (r.origin === "intake" && r.set !== "workplace" ? CURVE_LANDMARK_DAYS : 0);
+export const survivalStart = (r: Pick<CurveBand, "origin">): number => (r.origin === "intake" ? CURVE_LANDMARK_DAYS : 0);
 
 /** End of the band that starts at `start` (exclusive), null for the last (open) band. */
 export function bandEnd(start: number): number | null {

@@ -345,7 +345,7 @@ export function lifeTableCurves(gated: readonly Omit<CurveBand, "survival" | "lo
       complete.push({atRisk: r.at_risk, events: r.events, censored: r.censored});
     }
     // the survival starts at the curve's landmark (day 0 for the curves from the placement): bands before it have counts only
-    const from = rows.findIndex((r) => r.time >= survivalStart(r));
+    const from = rows.findIndex((r) => r.time >= survivalStart(rows[0]));
     const table = from < 0 ? [] : lifeTable(complete.slice(from));
     const upto = stop < 0 ? rows.length : stop + 1;
     for (let i = 0; i < upto; i++) {
