@@ -63,6 +63,8 @@ export interface YearRates {
 export interface OverviewInput {
   /** The overall adjusted difference (the headline comparison). */
   overall: Estimate;
+  /** The same comparison's raw (naive) difference. */
+  naive: Estimate;
   /** Adjusted difference per scheme type (the types chart's blue dots). */
   types: readonly NamedEstimate[];
   /** Dropout within the short horizon by intake year (the trend chart; hidden rates null). */
@@ -80,12 +82,17 @@ function harmOrUncertain(rows: readonly NamedEstimate[], t: F, f: Formatters): s
   return unclear.length ? t.uncertain(f.list(unclear.map((r) => r.name))) : null;
 }
 
-export function overviewFindings({overall, types, years, horizon}: OverviewInput, t: F, f: Formatters): (string | null)[] {
-  const headline = usable(overall)
-    ? direction(overall) === "unclear"
-      ? t.overallUnclear(rangeWords(overall, t, f))
-      : t.overall(ppSize(overall.estimate, f), rangeWords(overall, t, f), direction(overall) === "fewer")
-    : null;
+/** The overall answer in one sentence (the overview's headline). */
+export function overallSentence(overall: Estimate, t: F, f: Formatters): string | null {
+  if (!usable(overall)) return null;
+  return direction(overall) === "unclear"
+    ? t.overallUnclear(rangeWords(overall, t, f))
+    : t.overall(ppSize(overall.estimate, f), rangeWords(overall, t, f), direction(overall) === "fewer");
+}
+
+/** Raw against adjusted difference of the one overall comparison (the headline itself stands above the findings). */
+export function overviewFindings({overall, naive, types, years, horizon}: OverviewInput, t: F, f: Formatters): (string | null)[] {
+  const headline = usable(overall) && usable(naive) ? t.rawVsAdjusted(f.pp(naive.estimate), f.pp(overall.estimate)) : null;
   const best = clearestBenefit(types);
   const helps = best ? t.typeHelpsMost(best.name, ppSize(best.estimate, f), rangeWords(best, t, f)) : types.some(usable) ? t.noTypeHelps : null;
   // the year with the highest dropout (with or without a mentor), both rates of that year
