@@ -92,7 +92,10 @@ export function overallSentence(overall: Estimate, t: F, f: Formatters): string 
 
 /** Raw against adjusted difference of the one overall comparison (the headline itself stands above the findings). */
 export function overviewFindings({overall, naive, types, years, horizon}: OverviewInput, t: F, f: Formatters): (string | null)[] {
-  const headline = usable(overall) && usable(naive) ? t.rawVsAdjusted(f.pp(naive.estimate), f.pp(overall.estimate)) : null;
+  // adjusting moves the difference down when the mentees' own risk was higher than their schoolmates' (and up when lower)
+  const headline = usable(overall) && usable(naive) && f.pp(naive.estimate) !== f.pp(overall.estimate)
+    ? t.rawVsAdjusted(f.pp(naive.estimate), f.pp(overall.estimate), overall.estimate < naive.estimate)
+    : null;
   const best = clearestBenefit(types);
   const helps = best ? t.typeHelpsMost(best.name, ppSize(best.estimate, f), rangeWords(best, t, f)) : types.some(usable) ? t.noTypeHelps : null;
   // the year with the highest dropout (with or without a mentor), both rates of that year

@@ -18,7 +18,7 @@ export const da = {
     /** Overview. */
     overall: (pp: string, range: string, fewer: boolean) => `Samlet faldt elever med mentor ${pp} procentpoint ${fewer ? "sjældnere" : "oftere"} fra end lignende elever uden mentor (${range}).`,
     overallUnclear: (range: string) => `Samlet er der ingen klar forskel i frafald mellem elever med mentor og lignende elever uden mentor (${range}).`,
-    rawVsAdjusted: (raw: string, adjusted: string) => `De rå tal viser en forskel på ${raw}, de justerede ${adjusted}: eleverne med mentor havde i forvejen en anden risiko for at falde fra end deres skolekammerater.`,
+    rawVsAdjusted: (raw: string, adjusted: string, higherRisk: boolean) => `De rå tal viser en forskel på ${raw}, de risikojusterede ${adjusted}: eleverne med mentor havde i forvejen ${higherRisk ? "større" : "mindre"} risiko for at falde fra end deres skolekammerater uden mentor.`,
     typeHelpsMost: (type: string, pp: string, range: string) => `Tydeligst hjælper ${type}: ${pp} procentpoint færre frafald end hos lignende elever uden mentor (${range}).`,
     noTypeHelps: "For ingen af ordningstyperne er der en tydelig forskel i frafald over for lignende elever uden mentor.",
     harm: (who: string, range: string) => `Mulig skade: for ${who} ligger hele intervallet over nul – elever med mentor faldt ${range} fra end lignende elever uden mentor.`,

@@ -16,7 +16,7 @@ export const en: Dictionary = {
     methodsLink: "How this is calculated",
     overall: (pp: string, range: string, fewer: boolean) => `Overall, students with a mentor dropped out ${pp} percentage points ${fewer ? "less" : "more"} often than similar students without one (${range}).`,
     overallUnclear: (range: string) => `Overall, there is no clear difference in dropout between students with a mentor and similar students without one (${range}).`,
-    rawVsAdjusted: (raw: string, adjusted: string) => `The raw figures show a difference of ${raw}, the adjusted ones ${adjusted}: the students with a mentor already had a different risk of dropping out than their schoolmates.`,
+    rawVsAdjusted: (raw: string, adjusted: string, higherRisk: boolean) => `The raw figures show a difference of ${raw}, the risk-adjusted ones ${adjusted}: the students with a mentor already had a ${higherRisk ? "higher" : "lower"} risk of dropping out than their schoolmates without one.`,
     typeHelpsMost: (type: string, pp: string, range: string) => `The clearest benefit is with ${type}: ${pp} percentage points less dropout than similar students without a mentor (${range}).`,
     noTypeHelps: "For none of the scheme types is there a clear difference in dropout against similar students without a mentor.",
     harm: (who: string, range: string) => `Possible harm: for ${who} the whole interval lies above zero – students with a mentor dropped out ${range} than similar students without one.`,

@@ -52,7 +52,7 @@ describe("overview", () => {
   };
   it("writes the headline, the clearest benefit, the harm and the worst year", () => {
     const s = overviewFindings(input, t, fda);
-    expect(s[0]).toBe("De rå tal viser en forskel på 2,6 procentpoint, de justerede −4,1 procentpoint: eleverne med mentor havde i forvejen en anden risiko for at falde fra end deres skolekammerater.");
+    expect(s[0]).toBe("De rå tal viser en forskel på 2,6 procentpoint, de risikojusterede −4,1 procentpoint: eleverne med mentor havde i forvejen større risiko for at falde fra end deres skolekammerater uden mentor.");
     expect(overallSentence(input.overall, t, fda)).toBe("Samlet faldt elever med mentor 4,1 procentpoint sjældnere fra end lignende elever uden mentor (mellem 1,6 og 6,5 procentpoint færre).");
     // the hidden type (which would be the biggest) is skipped
     expect(s[1]).toContain("Professionel mentor: 6,2 procentpoint færre frafald");
