@@ -189,6 +189,8 @@ export interface CohortHazard {
   /** The hazard chart's series name. */
   series: string;
   hazard: number | null;
+  hazard_lower: number | null;
+  hazard_upper: number | null;
   suppressed?: readonly string[];
 }
 
@@ -204,11 +206,13 @@ export function cohortsFindings({groups, hazards}: CohortsInput, t: F, f: Format
   const without = hazards.filter((d) => d.mentor === "without" && rate(d) !== null);
   const worst = [...without].sort((a, b) => rate(b)! - rate(a)!)[0];
   const second = worst ? t.cohortPhaseHighest(worst.phase, f.pct(rate(worst))) : null;
-  // the largest gap between a mentor group and no mentor at the same transition, as both shares
+  // the largest clear gap (intervals apart) between a mentor group and no mentor at the same transition, as both shares
+  const apart = (a: CohortHazard, b: CohortHazard) => ok(a.hazard_upper) && ok(b.hazard_lower) && a.hazard_upper < b.hazard_lower;
   const gaps = hazards.filter((d) => d.mentor === "with" && rate(d) !== null).flatMap((d) => {
     const w = without.find((x) => x.phase === d.phase);
     return w ? [{d, w, gap: rate(w)! - rate(d)!}] : [];
-  }).sort((a, b) => b.gap - a.gap);
-  const gap = gaps[0] && gaps[0].gap > 0 ? t.cohortGap(gaps[0].d.phase, gaps[0].d.series, f.pct(rate(gaps[0].d)), f.pct(rate(gaps[0].w))) : null;
+  });
+  const clear = gaps.filter((g) => g.gap > 0 && apart(g.d, g.w)).sort((a, b) => b.gap - a.gap)[0];
+  const gap = clear ? t.cohortGap(clear.d.phase, clear.d.series, f.pct(rate(clear.d)), f.pct(rate(clear.w))) : gaps.length ? t.noCohortGap : null;
   return [first, second, gap, t.cohortRaw];
 }

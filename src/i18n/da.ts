@@ -19,7 +19,7 @@ export const da = {
     overall: (pp: string, range: string, fewer: boolean) => `Samlet faldt elever med mentor ${pp} procentpoint ${fewer ? "sjældnere" : "oftere"} fra end lignende elever uden mentor (${range}).`,
     overallUnclear: (range: string) => `Samlet er der ingen klar forskel i frafald mellem elever med mentor og lignende elever uden mentor (${range}).`,
     rawVsAdjusted: (raw: string, adjusted: string, higherRisk: boolean) => `De rå tal viser en forskel på ${raw}, de risikojusterede ${adjusted}: eleverne med mentor havde i forvejen ${higherRisk ? "større" : "mindre"} risiko for at falde fra end deres skolekammerater uden mentor.`,
-    typeHelpsMost: (type: string, pp: string, range: string) => `Tydeligst hjælper ${type}: ${pp} procentpoint færre frafald end hos lignende elever uden mentor (${range}).`,
+    typeHelpsMost: (type: string, pp: string, range: string) => `Tydeligst hjælper ordningstypen »${type}«: ${pp} procentpoint færre frafald end hos lignende elever uden mentor (${range}).`,
     noTypeHelps: "For ingen af ordningstyperne er der en tydelig forskel i frafald over for lignende elever uden mentor.",
     harm: (who: string, range: string) => `Mulig skade: for ${who} ligger hele intervallet over nul – elever med mentor faldt ${range} fra end lignende elever uden mentor.`,
     uncertain: (who: string) => `Usikkert: for ${who} kan forskellen ikke skelnes fra nul.`,
@@ -33,14 +33,15 @@ export const da = {
     phasesUncertain: (n: string, total: string) => `Ved ${n} af ${total} overgange kan forskellen med mentor ikke skelnes fra nul.`,
     phaseWord: (phase: string) => `overgangen »${phase}«`,
     /** Schemes. */
-    schemeHelpsMost: (scheme: string, pp: string, range: string) => `Størst forskel: i ${scheme} faldt elever med mentor ${pp} procentpoint sjældnere fra end lignende elever uden mentor (${range}).`,
+    schemeHelpsMost: (scheme: string, pp: string, range: string) => `Størst forskel: i ordningen »${scheme}« faldt elever med mentor ${pp} procentpoint sjældnere fra end lignende elever uden mentor (${range}).`,
     noSchemeHelps: "Ingen enkelt ordning har en tydelig forskel i frafald over for lignende elever uden mentor.",
     schemesUncertain: (n: string, total: string) => `For ${n} af ${total} ordninger kan forskellen ikke skelnes fra nul – ofte fordi de har få elever.`,
-    schemeHighest: (scheme: string, rate: string, comparison: string) => `Højest frafald blandt elever med mentor: ${rate} i ${scheme} mod ${comparison} hos deres skolekammerater uden mentor (rå andele).`,
+    schemeHighest: (scheme: string, rate: string, comparison: string) => `Højest frafald blandt elever med mentor: ${rate} i ordningstypen »${scheme}« mod ${comparison} hos deres skolekammerater uden mentor (rå andele).`,
     /** Cohorts. */
     groupHighest: (group: string, rate: string, range: string) => `I det valgte udsnit er frafaldet højest i gruppen »${group}«: ${rate} (${range}).`,
     cohortPhaseHighest: (phase: string, rate: string) => `Eleverne uden mentor faldt oftest fra ved overgangen »${phase}«: ${rate} af dem, der nåede den.`,
-    cohortGap: (phase: string, group: string, withRate: string, withoutRate: string) => `Størst afstand ved »${phase}«: ${withRate} faldt fra med ${group.toLowerCase()} mod ${withoutRate} uden mentor.`,
+    cohortGap: (phase: string, group: string, withRate: string, withoutRate: string) => `Tydeligst forskel ved »${phase}«: ${withRate} faldt fra med ${group.toLowerCase()} mod ${withoutRate} uden mentor (intervallerne overlapper ikke).`,
+    noCohortGap: "Ved ingen overgang er der en tydelig forskel mellem en mentorgruppe og eleverne uden mentor i udsnittet: intervallerne overlapper.",
     cohortRaw: "Tallene på denne side er rå andele og ikke justeret for, hvem der får en mentor; de justerede forskelle står på Overblik og Ordninger.",
     /** Overview cards: one comparison. */
     cardWith: "Frafald med mentor",
@@ -57,7 +58,7 @@ export const da = {
     wholeData: (students: string, mentored: string, noShows: string) => `Hele datasættet: ${students} elever, heraf ${mentored} med mentor. Desuden ${noShows} optagne, der meldte fra før start (no-shows); de indgår ikke i frafaldstallene.`,
     /** Transitions: the right-hand chart for a chosen selection. */
     sliceEffectsNote: (slice: string) => `For ${slice} vises den ujusterede forskel, regnet ud fra tallene i diagrammet til venstre (elever med mentor mod alle elever uden mentor i udvalget). Den risikojusterede forskel offentliggøres kun for alle uddannelser og årgange samlet. Under nul betyder færre frafald med mentor.`,
-    markersAll: "Stiplede linjer: hvornår overgangene typisk indtræffer på erhvervsuddannelserne (median), hvor alle fem overgange findes.",
+    markersAll: "Stiplede linjer: hvornår overgangene typisk indtræffer på erhvervsuddannelserne (median), hvor alle fem overgange findes; en overgang, hvis tidspunkt er skjult af hensyn til diskretion, har ingen linje.",
     curvesTestClear: "Forskellen mellem kurverne er næppe tilfældig.",
     curvesTestUnclear: "Forskellen mellem kurverne kan skyldes tilfældigheder.",
     testTitle: (p: string) => `Log-rank-test på tidsbåndene: ${p}`
