@@ -12,7 +12,7 @@ export const da = {
     spanRange: (fewer: string, more: string) => `fra ${fewer} procentpoint færre til ${more} procentpoint flere`,
     /** Interval of a share in words (formatted shares). */
     shareRange: (lo: string, hi: string) => `mellem ${lo} og ${hi}`,
-    rangeTitle: "95 %-konfidensinterval: det interval, den sande værdi med 95 % sandsynlighed ligger i, når kun tilfældigheden spiller ind.",
+    rangeTitle: "95 %-konfidensinterval: beregnet, så det i 95 % af gentagne undersøgelser ville omfatte den sande værdi. Det viser kun usikkerheden fra tilfældigheder, ikke fra forskelle, som data ikke viser.",
     rangeWord: "usikkerhed",
     methodsLink: "Sådan er det beregnet",
     /** Overview. */
@@ -137,7 +137,7 @@ export const da = {
     xYearsPlacement: "År efter lærepladsstart",
     yRetained: "Ikke faldet fra",
     hazardsTitle: "Frafald ved hver overgang",
-    hazardsSummary: (slice: string, scheme: string) => `Andelen af dem, der nåede hver overgang, som faldt fra i den, for ${slice}; med mentor (${scheme.toLowerCase()}) og uden mentor, med 95 %-konfidensinterval.`,
+    hazardsSummary: (slice: string, scheme: string) => `Andelen af dem, der nåede hver overgang, som faldt fra i den, for ${slice}; med mentor (${scheme.toLowerCase()}) og uden mentor, med usikkerhedsinterval.`,
     hazardAxis: "Frafald i fasen",
     entered: "Nåede fasen",
     phaseEffectsTitle: "Mentorens forskel ved hver overgang",
@@ -153,7 +153,7 @@ export const da = {
     heading: "Ordningerne: hvad virker, for hvem?",
     lead: "De fem typer mentorordninger og de navngivne ordninger – lokale tal sammenlignet med lignende elever uden mentor, og udenlandske erfaringer som reference.",
     effectsTitle: "Forskel i frafald med mentor, efter ordning",
-    effectsSummary: (years: string) => `Forskel i frafald (årgange fulgt i mindst ${years}) for elever med mentor i hver ordning sammenlignet med elever uden mentor på samme skoler og uddannelser; ujusteret (grå) og risikojusteret (blå), med 95 %-konfidensinterval.`,
+    effectsSummary: (years: string) => `Forskel i frafald (årgange fulgt i mindst ${years}) for elever med mentor i hver ordning sammenlignet med elever uden mentor på samme skoler og uddannelser; ujusteret (grå) og risikojusteret (blå), med usikkerhedsinterval.`,
     level: {scheme_type: "Ordningstype", scheme: "Ordning"} as Record<string, string>,
     mentees: "Mentees",
     comparison: "Sammenligningsgruppe",
@@ -169,7 +169,7 @@ export const da = {
     rematched: "Fik ny mentor",
     meetingsPerMonth: "Møder pr. måned (median)",
     processTitle: "Proces og resultat",
-    processSummary: (scheme: string, measure: string) => `Frafald inden for et år efter mentorstart i ${scheme}, opdelt efter ${measure.toLowerCase()}, med 95 %-konfidensinterval. Sammenhængen viser ikke i sig selv årsag og virkning.`,
+    processSummary: (scheme: string, measure: string) => `Frafald inden for et år efter mentorstart i ${scheme}, opdelt efter ${measure.toLowerCase()}, med usikkerhedsinterval. Sammenhængen viser ikke i sig selv årsag og virkning.`,
     processMeasure: "Procesmål",
     measures: {contact: "Tid til første kontakt", meetings: "Møder pr. måned", rematched: "Ny mentor undervejs"} as Record<string, string>,
     bands: {le24: "≤ 24 timer", "24_72": "24–72 timer", "72_168": "3–7 dage", gt168: "> 7 dage", unknown: "Ukendt", lt1: "< 1", "1_2": "1–2", "2_4": "2–4", ge4: "≥ 4", yes: "Ja", no: "Nej"} as Record<string, string>,
@@ -240,7 +240,7 @@ export const da = {
     curveTitle: "Fastholdelse over tid i kohorten",
     curveSummary: (slice: string, p: string) => `Andel, der ikke er faldet fra, efter år siden start (overlevelsestavle i faste tidsbånd) for hver valgt mentorgruppe, ${slice}. ${p}`,
     hazardsTitle: "Frafald ved hver overgang i kohorten",
-    hazardsSummary: (slice: string) => `Andelen af dem, der nåede hver overgang, som faldt fra i den, uden mentor og med mentor i hver valgt ordningstype, ${slice}; 95 %-konfidensinterval (Wilson).`,
+    hazardsSummary: (slice: string) => `Andelen af dem, der nåede hver overgang, som faldt fra i den, uden mentor og med mentor i hver valgt ordningstype, ${slice}; med usikkerhedsinterval.`,
     withoutAtPhase: "Uden mentor ved fasens start",
     sliceMethods: (version: string, date: string, n: number) => `Metode: aktuarisk overlevelsestavle i faste tidsbånd med Greenwood-intervaller (log), tid fra start til frafald, censureret ved dataudtræk; antal i risiko, frafald og øvrige udgange pr. bånd skjules som alle andre tal (under ${n}), og kurven beregnes alene ud fra de viste tal og stopper ved det første skjulte. Overgangsrisici: årgange med mindst 5 års opfølgning, Wilson-intervaller, celler under ${n} skjult. Ujusteret for, hvem der får en mentor. Dataversion ${version}, data til og med ${date}.`,
     downloadArrowTable: "Hent Arrow"
@@ -265,7 +265,7 @@ export const da = {
     dataDate: "Data til og med",
     trendSummary: (first: string, last: string, h: string) => `Andelen, der faldt fra inden for ${h} efter start, for elever med og uden mentor fra optaget ${first} til ${last}. Rå andele: eleverne med mentor havde i forvejen større risiko.`,
     typesTitle: "De fem ordningstyper side om side",
-    typesSummary: "Forskel i frafald med og uden mentor for hver ordningstype, ujusteret (grå) og risikojusteret (blå), med 95 %-konfidensinterval; under nul betyder færre frafald med mentor.",
+    typesSummary: "Forskel i frafald med og uden mentor for hver ordningstype, ujusteret (grå) og risikojusteret (blå), med usikkerhedsinterval; under nul betyder færre frafald med mentor.",
     caveatTitle: "Hvorfor ikke bare sammenligne de rå tal?",
     caveat: "Elever får oftere en mentor, når de i forvejen har større risiko for at falde fra (lavere karakterer fra grundskolen, ældre ved start osv.). Derfor kan rå tal få mentorer til at se virkningsløse eller ligefrem skadelige ud. Den risikojusterede forskel sammenligner hver mentee med elever uden mentor af samme uddannelse, institution, karakterniveau og alder. Den kan ikke tage højde for forskelle, som data ikke viser (fx motivation), og er derfor et godt skøn – ikke et bevis."
   },
