@@ -200,8 +200,13 @@ export interface CohortsInput {
 }
 
 export function cohortsFindings({groups, hazards}: CohortsInput, t: F, f: Formatters): (string | null)[] {
-  const top = groups.filter((g) => ok(g.share) && ok(g.lower) && ok(g.upper)).sort((a, b) => b.share! - a.share!)[0];
-  const first = top ? t.groupHighest(top.label, f.pct(top.share), t.shareRange(f.pct(top.lower), f.pct(top.upper))) : null;
+  const shownGroups = groups.filter((g) => ok(g.share) && ok(g.lower) && ok(g.upper));
+  const top = [...shownGroups].sort((a, b) => b.share! - a.share!)[0];
+  // "highest" only of what is shown: hidden groups are named, not ranked
+  const hiddenGroups = groups.filter((g) => !shownGroups.includes(g)).map((g) => (f.lang === "da" ? `»${g.label}«` : `“${g.label}”`));
+  const first = !top ? null : hiddenGroups.length
+    ? t.groupHighestOfShown(top.label, f.pct(top.share), t.shareRange(f.pct(top.lower), f.pct(top.upper)), f.list(hiddenGroups))
+    : t.groupHighest(top.label, f.pct(top.share), t.shareRange(f.pct(top.lower), f.pct(top.upper)));
   const rate = (d: CohortHazard | undefined) => hazardOf(d as PhaseHazard | undefined);
   const without = hazards.filter((d) => d.mentor === "without" && rate(d) !== null);
   const worst = [...without].sort((a, b) => rate(b)! - rate(a)!)[0];

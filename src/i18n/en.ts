@@ -34,6 +34,7 @@ export const en: Dictionary = {
     schemesUncertain: (n: string, total: string) => `For ${n} of ${total} schemes the difference cannot be told apart from zero – often because they have few students.`,
     schemeHighest: (scheme: string, rate: string, comparison: string) => `Highest dropout among students with a mentor: ${rate} with the scheme type “${scheme}” against ${comparison} among their schoolmates without one (raw shares).`,
     groupHighest: (group: string, rate: string, range: string) => `In the chosen selection dropout is highest in the group “${group}”: ${rate} (${range}).`,
+    groupHighestOfShown: (group: string, rate: string, range: string, hidden: string) => `Among the groups whose dropout can be shown it is highest in “${group}”: ${rate} (${range}); for ${hidden} the dropout is hidden for confidentiality.`,
     cohortPhaseHighest: (phase: string, rate: string) => `Students without a mentor dropped out most often at the transition “${phase}”: ${rate} of those who reached it.`,
     cohortGap: (phase: string, group: string, withRate: string, withoutRate: string) => `Clearest gap at “${phase}”: ${withRate} dropped out with ${group.toLowerCase()} against ${withoutRate} without a mentor (the intervals do not overlap).`,
     noCohortGap: "At no transition is there a clear gap between a mentor group and the students without a mentor in the selection: the intervals overlap.",

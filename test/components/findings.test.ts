@@ -128,9 +128,14 @@ describe("cohorts", () => {
         {phase: "Slutspurten", mentor: "with", series: "Gruppementor", hazard: 0.01, hazard_lower: 0, hazard_upper: 0.02, suppressed: ["hazard"]}
       ]
     }, t, fda);
-    expect(s[0]).toBe("I det valgte udsnit er frafaldet højest i gruppen »Ingen mentor«: 18,2 pct. (mellem 17,1 pct. og 19,3 pct.).");
+    expect(s[0]).toBe("Blandt de grupper, hvis frafald kan vises, er det højest i »Ingen mentor«: 18,2 pct. (mellem 17,1 pct. og 19,3 pct.); for »Gruppementor« er frafaldet skjult af hensyn til diskretion.");
     expect(s[1]).toBe("Eleverne uden mentor faldt oftest fra ved overgangen »Prøvetiden«: 12,4 pct. af dem, der nåede den.");
     expect(s[2]).toBe("Tydeligst forskel ved »Prøvetiden«: 8,1 pct. faldt fra med professionel mentor mod 12,4 pct. uden mentor (intervallerne overlapper ikke).");
     expect(s[3]).toBe(t.cohortRaw);
+  });
+  it("ranks the groups when none is hidden", () => {
+    const s = cohortsFindings({groups: [{label: "Ingen mentor", share: 0.182, lower: 0.171, upper: 0.193}, {label: "Med mentor", share: 0.2, lower: 0.15, upper: 0.25}], hazards: []}, t, fda);
+    expect(s[0]).toBe("I det valgte udsnit er frafaldet højest i gruppen »Med mentor«: 20,0 pct. (mellem 15,0 pct. og 25,0 pct.).");
+    expect(s[2]).toBeNull();
   });
 });
