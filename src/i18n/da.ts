@@ -1,5 +1,86 @@
 // Danish user-facing strings (the site's first language).
 export const da = {
+  /** Site furniture: skip link, dates, footer, accessibility statement, definitions, source guide, invented-figure marks. */
+  furniture: {
+    skipLink: "Gå til indhold",
+    dataDate: "Data til og med",
+    unknownDate: "ukendt",
+    releaseDate: "Udgivet",
+    publisher: "Udgiver",
+    contact: "Kontakt",
+    contactExample: "(eksempel – skal sættes ved udgivelse)",
+    accessibility: "Tilgængelighedserklæring",
+    methodsLink: "Metode og definitioner",
+    site: "Mentorordninger og frafald på ungdomsuddannelserne i Region Hovedstaden.",
+    funding: "Finansiering",
+    programmeLabel: "Program",
+    /** Beside a real school's or scheme's name while the data are synthetic. */
+    invented: "opdigtede tal",
+    inventedTitle: "Navnet er virkeligt, men tallene er opdigtede: data er syntetiske.",
+    /** The EUD/EUX main areas (hovedområder), keyed by their Danish names in the data. */
+    mainAreas: {
+      "Omsorg, sundhed og pædagogik": "Omsorg, sundhed og pædagogik",
+      "Kontor, handel og forretningsservice": "Kontor, handel og forretningsservice",
+      "Fødevarer, jordbrug og oplevelser": "Fødevarer, jordbrug og oplevelser",
+      "Teknologi, byggeri og transport": "Teknologi, byggeri og transport"
+    } as Record<string, string>,
+    /** Section headings of the methods page (ids in metode.md). */
+    sections: {
+      definitions: "Definitioner",
+      adjustment: "Risikojustering",
+      intervals: "Usikkerhed og intervaller",
+      curves: "Fastholdelseskurver",
+      hazards: "Frafald ved overgangene",
+      benchmark: "Benchmark af institutioner",
+      schemes: "Ordninger og kilder",
+      disclosure: "Diskretion",
+      data: "Data og datakontrakt"
+    },
+    definitionsLead: "Sådan bruges ordene på alle sider. Hver elev er ét forløb: én optagelse på én uddannelse.",
+    definitions: [
+      {term: "Frafald", text: "En elev, der er startet på uddannelsen, og som har forladt den uden at gennemføre og uden at skifte til en anden uddannelse (status »frafaldet«). Frafaldsandele er altid af de elever, der er startet."},
+      {term: "Skift", text: "En elev, der forlader uddannelsen for at begynde på en anden (status »skiftet«). Et skift tælles ikke som frafald: eleven bliver i nævneren, men kan ikke længere falde fra forløbet."},
+      {term: "Fastholdelse", text: "At eleven ikke er faldet fra: gennemført, stadig i gang eller skiftet til en anden uddannelse. Fastholdelse er 100 pct. minus frafald."},
+      {term: "No-show (framelding før start)", text: "En optaget elev, der melder fra før startdatoen. No-shows er aldrig startet og indgår ikke i nogen nævner; de tælles for sig på forsiden."},
+      {term: "Mentee", text: "En elev med en mentorordning. Ordninger, der begynder ved optagelsen, sammenlignes fra optagelsen; arbejdspladsmentorer fra lærepladsstarten."},
+      {term: "Opfølgning", text: "Frafald inden for en periode (fx 1 år) tæller kun elever, der er fulgt hele perioden. »Hele forløbet« og overgangene gælder årgange, der er fulgt længe nok til, at næsten alle er færdige."}
+    ],
+    adjustmentText: "Elever får oftere en mentor, når de i forvejen har større risiko for at falde fra. Den risikojusterede forskel sammenligner derfor hver mentee med elever uden mentor på samme institution og uddannelse, med samme karakterniveau fra grundskolen, aldersgruppe og køn (direkte standardisering). Justeringen kan ikke tage højde for forhold, som data ikke viser, fx motivation og trivsel.",
+    intervalsText: "Et 95 %-konfidensinterval er det spænd, som den sande værdi med stor sandsynlighed ligger i, givet tallene. Ligger hele intervallet for en forskel under nul, er der færre frafald med mentor; ligger det over nul, flere; går det gennem nul, kan data ikke skelne forskellen fra tilfældighed. Små grupper giver brede intervaller.",
+    curvesText: "Kurverne viser andelen, der ikke er faldet fra, efter tid siden start, beregnet i faste tidsbånd. Kurverne er ujusterede: de viser, hvordan grupperne klarede sig, ikke hvad mentoren gjorde.",
+    hazardsText: "For hver overgang (de første uger, GF1 → GF2, skole → læreplads, prøvetiden, undervejs og slutspurten) er frafaldet andelen af dem, der nåede overgangen, som faldt fra i den. Mentorstatus gælder ved overgangens start.",
+    benchmarkText: "En institutions forventede frafald er det frafald, den ville have, hvis dens elever faldt fra som elever med samme uddannelse, hovedområde, karakterniveau, alder og køn i hele regionen (indirekte standardisering). Observeret/forventet under 1 betyder færre frafald end forventet.",
+    schemesText: "De navngivne ordninger og de fem ordningstyper stammer fra inspirationsguiden. Tal fra udenlandske programmer er publicerede nøgletal, som ikke indgår i beregningerne.",
+    sourceGuideLabel: "Kilde",
+    sourceGuide: "Tænketanken DEA for Region Hovedstaden: »Mentorskab – Det professionelle venskab, der guider til uddannelse, arbejdsmarkedet og de mange valg i livet«. Inspirationsguide til virksomheder og erhvervsskoler.",
+    sourceGuideWhere: "Guiden er udgivet af Tænketanken DEA og Region Hovedstaden; den kan fås hos udgiverne.",
+    dataText: "Tallene bygger på udtræk fra skolernes og virksomhedernes systemer (elevernes forløb, overgange og mentorforløb), som valideres mod en fast datakontrakt. Hver kolonne og dens tilladte værdier står i tabellerne nedenfor; afviste rækker gemmes med en begrundelse og indgår ikke.",
+    a11y: {
+      heading: "Tilgængelighedserklæring",
+      lead: "Vi ønsker, at alle kan bruge dette websted – også med skærmlæser, tastatur eller forstørrelse.",
+      lawTitle: "Hvilke regler gælder",
+      law: "Offentlige organers websteder er omfattet af lov nr. 692 af 8. juni 2018 om tilgængelighed af offentlige organers websteder og mobilapplikationer. Loven kræver, at webstedet overholder den europæiske standard EN 301 549, som for websteder svarer til WCAG 2.1 på niveau AA.",
+      statusTitle: "Overholdelse",
+      status: "Webstedet overholder delvist EN 301 549 / WCAG 2.1 AA. Manglerne er nævnt nedenfor.",
+      testedTitle: "Sådan er webstedet vurderet",
+      tested: "Ved hver udgivelse åbnes alle sider på dansk og engelsk i en rigtig browser og kontrolleres automatisk med axe-core efter WCAG 2.1 A og AA. Desuden kontrolleres, at overskrifterne kommer i rækkefølge, at linket »Gå til indhold« flytter fokus til indholdet, og at sproget er markeret. Der er ikke foretaget en manuel ekspertvurdering eller brugertest med brugere af hjælpemidler.",
+      shortcomingsTitle: "Kendte mangler",
+      shortcomings: [
+        "Diagrammerne er billeder. Hvert diagram har en beskrivelse i tekst og kan vises som tabel (»Vis som tabel«), men punkterne i diagrammet kan ikke læses enkeltvis med skærmlæser eller tastatur.",
+        "Grupper i diagrammerne skelnes ved farve (en farvepalet, der kan skelnes ved farveblindhed) og forklares i signaturforklaringen og tabellen.",
+        "Når et filter ændres, opdateres diagrammerne uden at det meddeles til skærmlæsere.",
+        "Menuen i siden er fælles for begge sprog; engelske sidenavne på danske sider (og omvendt) er markeret med deres sprog.",
+        "Hentede billedfiler (PNG og SVG) har ingen tekstalternativ ud over titlen i filen; CSV-filen er det tilgængelige alternativ."
+      ],
+      contactTitle: "Kontakt og feedback",
+      contact: "Oplever du problemer med at bruge webstedet, eller mangler du indhold i en anden form, så skriv til os:",
+      complaintTitle: "Klage",
+      complaint: "Digitaliseringsstyrelsen fører tilsyn med, at offentlige organers websteder overholder loven. Er du ikke tilfreds med vores svar, kan du klage til Digitaliseringsstyrelsen.",
+      filedTitle: "Erklæringens status",
+      filed: "Loven kræver, at erklæringen offentliggøres i Digitaliseringsstyrelsens værktøj WAS-Tool. Det er endnu ikke sket: denne side er et udkast, som udgiveren skal indsende i WAS-Tool, før webstedet tages i brug.",
+      dated: "Erklæringen er udarbejdet ved udgivelsen af denne version af webstedet."
+    }
+  },
   langName: "Dansk",
   otherLang: "English",
   switchLabel: "Read this page in English",

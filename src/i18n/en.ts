@@ -2,6 +2,83 @@
 import type {Dictionary} from "./da.js";
 
 export const en: Dictionary = {
+  furniture: {
+    skipLink: "Skip to content",
+    dataDate: "Data up to",
+    unknownDate: "unknown",
+    releaseDate: "Released",
+    publisher: "Publisher",
+    contact: "Contact",
+    contactExample: "(example – to be set on publication)",
+    accessibility: "Accessibility statement",
+    methodsLink: "Methods and definitions",
+    site: "Mentoring schemes and dropout from upper-secondary and vocational education in the Capital Region of Denmark.",
+    funding: "Funding",
+    programmeLabel: "Programme",
+    invented: "invented figures",
+    inventedTitle: "The name is real, but the figures are invented: the data are synthetic.",
+    mainAreas: {
+      "Omsorg, sundhed og pædagogik": "Care, health and pedagogy",
+      "Kontor, handel og forretningsservice": "Office, trade and business services",
+      "Fødevarer, jordbrug og oplevelser": "Food, agriculture and hospitality",
+      "Teknologi, byggeri og transport": "Technology, construction and transport"
+    } as Record<string, string>,
+    sections: {
+      definitions: "Definitions",
+      adjustment: "Risk adjustment",
+      intervals: "Uncertainty and intervals",
+      curves: "Retention curves",
+      hazards: "Dropout at the transitions",
+      benchmark: "Benchmarking institutions",
+      schemes: "Schemes and sources",
+      disclosure: "Disclosure control",
+      data: "Data and data contract"
+    },
+    definitionsLead: "How the words are used on every page. Each student is one enrolment: one intake into one programme.",
+    definitions: [
+      {term: "Dropout", text: "A student who started the programme and left it without completing and without transferring to another programme (status \"dropped\"). Dropout shares are always of the students who started."},
+      {term: "Transfer", text: "A student who leaves the programme to begin another one (status \"transferred\"). A transfer is not counted as dropout: the student stays in the denominator but can no longer drop out of the enrolment."},
+      {term: "Retention", text: "The student has not dropped out: completed, still enrolled, or transferred to another programme. Retention is 100% minus dropout."},
+      {term: "No-show", text: "An admitted student who withdraws before the start date. No-shows never started and are in no denominator; the overview counts them on their own."},
+      {term: "Mentee", text: "A student with a mentoring scheme. Schemes that begin at intake are compared from the intake; workplace mentors from the start of the apprenticeship."},
+      {term: "Follow-up", text: "Dropout within a period (e.g. 1 year) counts only students followed for the whole period. \"The whole course\" and the transitions cover intake years followed long enough for nearly all to have finished."}
+    ],
+    adjustmentText: "Students more often get a mentor when they are already at higher risk of dropping out. The risk-adjusted difference therefore compares each mentee with students without a mentor at the same institution and programme, with the same grade band from lower-secondary school, age group and gender (direct standardisation). The adjustment cannot account for what the data do not show, such as motivation and well-being.",
+    intervalsText: "A 95% confidence interval is the range in which the true value very likely lies, given the figures. When the whole interval of a difference is below zero, there is less dropout with a mentor; above zero, more; when it spans zero, the data cannot tell the difference from chance. Small groups give wide intervals.",
+    curvesText: "The curves show the share who have not dropped out by time since the start, computed in fixed time bands. The curves are unadjusted: they show how the groups fared, not what the mentor did.",
+    hazardsText: "For each transition (the first weeks, GF1 → GF2, school → apprenticeship, the probation, the main course and the final stretch), dropout is the share of those who reached the transition who dropped out in it. Mentor status is taken at the start of the transition.",
+    benchmarkText: "An institution's expected dropout is the dropout it would have if its students dropped out like students of the same programme, main area, grade band, age and gender across the region (indirect standardisation). Observed/expected below 1 means less dropout than expected.",
+    schemesText: "The named schemes and the five scheme types come from the inspiration guide. Figures from programmes abroad are published key figures and are not used in the calculations.",
+    sourceGuideLabel: "Source",
+    sourceGuide: "The think tank DEA for the Capital Region of Denmark (Region Hovedstaden): \"Mentorskab – Det professionelle venskab, der guider til uddannelse, arbejdsmarkedet og de mange valg i livet\" (Mentoring – the professional friendship that guides to education, the labour market and life's many choices). An inspiration guide for companies and vocational colleges, in Danish.",
+    sourceGuideWhere: "The guide is published by the think tank DEA and the Capital Region of Denmark and is available from them.",
+    dataText: "The figures are built from extracts of the schools' and companies' systems (students' enrolments, stages and mentorships), validated against a fixed data contract. Each column and its allowed values are in the tables below; rejected rows are kept with a reason and left out.",
+    a11y: {
+      heading: "Accessibility statement",
+      lead: "We want everyone to be able to use this website – including with a screen reader, a keyboard or magnification.",
+      lawTitle: "Which rules apply",
+      law: "Websites of Danish public-sector bodies are covered by Act no. 692 of 8 June 2018 on the accessibility of public-sector bodies' websites and mobile applications. The Act requires the website to meet the European standard EN 301 549, which for websites corresponds to WCAG 2.1 level AA.",
+      statusTitle: "Compliance",
+      status: "The website partially complies with EN 301 549 / WCAG 2.1 AA. The shortcomings are listed below.",
+      testedTitle: "How the website was assessed",
+      tested: "On every release, every page in Danish and English is opened in a real browser and checked automatically with axe-core against WCAG 2.1 A and AA. It is also checked that headings come in order, that the \"Skip to content\" link moves focus to the content, and that the language is marked. No manual expert review or user testing with users of assistive technology has been done.",
+      shortcomingsTitle: "Known shortcomings",
+      shortcomings: [
+        "The charts are images. Each chart has a description in words and can be shown as a table (\"Show as table\"), but the points of a chart cannot be read one by one with a screen reader or keyboard.",
+        "Groups in the charts are told apart by colour (a palette that can be told apart with colour blindness) and explained in the legend and the table.",
+        "When a filter changes, the charts update without announcing it to screen readers.",
+        "The menu is shared by both languages; Danish page names on English pages (and the other way round) are marked with their language.",
+        "Downloaded image files (PNG and SVG) have no text alternative beyond the title in the file; the CSV file is the accessible alternative."
+      ],
+      contactTitle: "Contact and feedback",
+      contact: "If you have trouble using the website, or need content in another form, write to us:",
+      complaintTitle: "Complaints",
+      complaint: "The Danish Agency for Digital Government (Digitaliseringsstyrelsen) supervises that public-sector websites comply with the Act. If you are not satisfied with our answer, you can complain to the Agency.",
+      filedTitle: "Status of this statement",
+      filed: "The Act requires the statement to be published in the Agency's tool WAS-Tool. This has not been done yet: this page is a draft, which the publisher must file in WAS-Tool before the website is put into use.",
+      dated: "The statement was prepared when this version of the website was released."
+    }
+  },
   langName: "English",
   otherLang: "Dansk",
   switchLabel: "Læs siden på dansk",
