@@ -11,9 +11,13 @@ export const da = {
     contactExample: "(eksempel – skal sættes ved udgivelse)",
     accessibility: "Tilgængelighedserklæring",
     methodsLink: "Metode og definitioner",
+    contents: "Indhold",
     site: "Mentorordninger og frafald på ungdomsuddannelserne i Region Hovedstaden.",
     funding: "Finansiering",
     programmeLabel: "Program",
+    /** Section headings before the figures (figure titles are h3). */
+    resultsHeading: "Resultater for det valgte udsnit",
+    schemeResultsHeading: "Forskellen med mentor, ordning for ordning",
     /** Beside a real school's or scheme's name while the data are synthetic. */
     invented: "opdigtede tal",
     inventedTitle: "Navnet er virkeligt, men tallene er opdigtede: data er syntetiske.",
@@ -186,7 +190,7 @@ export const da = {
     target: "Lovet første kontakt",
     hours: (h: string) => `${h} timer`,
     medianContact: "Median tid til første kontakt",
-    withinTarget: "Kontaktet inden for løftet",
+    withinTarget: "Kontaktet inden for den lovede tid",
     rematched: "Fik ny mentor",
     meetingsPerMonth: "Møder pr. måned (median)",
     processTitle: "Proces og resultat",
@@ -211,7 +215,7 @@ export const da = {
     } as Record<string, string>,
     noExternal: "Datalageret har ingen tal fra andre programmer (tabellen external_aggregates er tom eller ikke indlæst).",
     veraTitle: "VerA (Tyskland)",
-    veraText: (national: string, mentees: string) => `I Tyskland fuldfører ${national} af lærlingene ikke; blandt VerA's mentees ${mentees}. Tallene er ikke justeret for, hvem der får en mentor.`
+    veraText: (national: string, mentees: string) => `I Tyskland fuldfører ${national} af lærlingene ikke, mens ${mentees} af VerA's mentees ikke fuldfører. Tallene er ikke justeret for, hvem der får en mentor.`
   },
   benchmarkText: {
     heading: "Benchmark: hvordan klarer jeres institution sig?",
@@ -294,7 +298,7 @@ export const da = {
     heading: "Metode og data",
     lead: "Hvor tallene kommer fra, hvordan de er beregnet, og hvad de ikke kan fortælle.",
     contract: "Datakontrakt",
-    contractLead: (v: string) => `Data indlæses efter datakontrakt version ${v}. Skolernes og virksomhedernes udtræk valideres mod den; afviste rækker gemmes med en begrundelse. Den fulde kontrakt står i data/README.md.`,
+    contractLead: (v: string) => `Data indlæses efter datakontrakt version ${v}. Skolernes og virksomhedernes udtræk valideres mod den; afviste rækker gemmes med en begrundelse. Kolonnerne og deres tilladte værdier står i tabellerne nedenfor.`,
     table: "Tabel",
     column: "Kolonne",
     type: "Type",
@@ -328,7 +332,7 @@ export const da = {
     ],
     limitations: "Begrænsninger",
     limitationList: [
-      "Frafald opgøres blandt elever, der er startet: optagne, der melder fra før startdatoen (no-shows), tælles for sig og indgår ikke i nogen nævner – som i Børne- og Undervisningsministeriets frafaldsstatistik (definitionen er ikke efterprøvet offline; se data/README.md).",
+      "Frafald opgøres blandt elever, der er startet: optagne, der melder fra før startdatoen (no-shows), tælles for sig og indgår ikke i nogen nævner – som i Børne- og Undervisningsministeriets frafaldsstatistik (definitionen er ikke efterprøvet mod ministeriets egen dokumentation af frafald og bør kontrolleres, før den citeres).",
       "Justeringen tager kun højde for forskelle, data viser. Elever kan få mentor af grunde, som ikke er registreret (motivation, trivsel, familie).",
       "De nyeste årgange er ikke færdige; deres frafald er kun kendt for den tid, der er gået (censurering).",
       "Arbejdspladsmentorer begynder først ved læreplads; de sammenlignes derfor kun med elever, der også fik en læreplads.",

@@ -12,9 +12,12 @@ export const en: Dictionary = {
     contactExample: "(example – to be set on publication)",
     accessibility: "Accessibility statement",
     methodsLink: "Methods and definitions",
+    contents: "Contents",
     site: "Mentoring schemes and dropout from upper-secondary and vocational education in the Capital Region of Denmark.",
     funding: "Funding",
     programmeLabel: "Programme",
+    resultsHeading: "Results for the chosen slice",
+    schemeResultsHeading: "The difference with a mentor, scheme by scheme",
     invented: "invented figures",
     inventedTitle: "The name is real, but the figures are invented: the data are synthetic.",
     mainAreas: {
@@ -183,7 +186,7 @@ export const en: Dictionary = {
     target: "Promised first contact",
     hours: (h: string) => `${h} hours`,
     medianContact: "Median time to first contact",
-    withinTarget: "Contacted within the promise",
+    withinTarget: "Contacted within the promised time",
     rematched: "Re-matched",
     meetingsPerMonth: "Meetings per month (median)",
     processTitle: "Process and outcome",
@@ -208,7 +211,7 @@ export const en: Dictionary = {
     },
     noExternal: "The warehouse holds no figures from other programmes (the external_aggregates table is empty or was not ingested).",
     veraTitle: "VerA (Germany)",
-    veraText: (national: string, mentees: string) => `In Germany ${national} of apprentices do not complete; among VerA's mentees ${mentees}. The figures are not adjusted for who gets a mentor.`
+    veraText: (national: string, mentees: string) => `In Germany ${national} of apprentices do not complete, against ${mentees} of VerA's mentees. The figures are not adjusted for who gets a mentor.`
   },
   benchmarkText: {
     heading: "Benchmark: how is your institution doing?",
@@ -291,7 +294,7 @@ export const en: Dictionary = {
     heading: "Methods and data",
     lead: "Where the figures come from, how they are computed, and what they cannot tell.",
     contract: "Data contract",
-    contractLead: (v: string) => `Data are ingested under data contract version ${v}. Schools' and companies' exports are validated against it; rejected rows are kept with a reason. The full contract is in data/README.md.`,
+    contractLead: (v: string) => `Data are ingested under data contract version ${v}. Schools' and companies' exports are validated against it; rejected rows are kept with a reason. The columns and their allowed values are in the tables below.`,
     table: "Table",
     column: "Column",
     type: "Type",
@@ -325,7 +328,7 @@ export const en: Dictionary = {
     ],
     limitations: "Limitations",
     limitationList: [
-      "Dropout is measured among students who started: admitted students who withdraw before the start date (no-shows) are counted on their own and are in no denominator, as in the Danish ministry of education's dropout statistics (the definition was not checked offline; see data/README.md).",
+      "Dropout is measured among students who started: admitted students who withdraw before the start date (no-shows) are counted on their own and are in no denominator, as in the Danish ministry of education's dropout statistics (the definition has not been checked against the ministry's own documentation of dropout and should be verified before it is cited).",
       "The adjustment only allows for differences the data show. Students may get a mentor for reasons that are not recorded (motivation, well-being, family).",
       "The latest cohorts have not finished; their dropout is only known for the time that has passed (censoring).",
       "Workplace mentors start only at the apprenticeship; they are therefore compared only with students who also started an apprenticeship.",
