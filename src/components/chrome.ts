@@ -10,6 +10,7 @@ import {otherLanguagePath, PAGES} from "../i18n/index.js";
 export function PageChrome(pageId: string, lang: Lang, t: Dictionary, notice: string, dataDate: string): HTMLElement {
   addSkipLink(t);
   markSidebarLanguages(lang);
+  allowZoom();
   const bar = document.createElement("div");
   bar.className = "page-chrome";
   const a = document.createElement("a");
@@ -44,6 +45,12 @@ function dataDateLine(lang: Lang, t: Dictionary, dataDate: string): HTMLElement 
   }
   p.append(`${t.furniture.dataDate} `, time);
   return p;
+}
+
+/** Framework's viewport forbids zooming past 100 % (maximum-scale=1); WCAG 1.4.4 asks that text can be enlarged to 200 %. */
+function allowZoom(): void {
+  const viewport = document.querySelector<HTMLMetaElement>('meta[name="viewport"]');
+  if (viewport) viewport.content = viewport.content.split(",").map((s) => s.trim()).filter((s) => !/^(maximum-scale|user-scalable)\b/.test(s)).join(", ");
 }
 
 /** The first thing a keyboard reaches: a link that moves focus to the page's main content (the sidebar comes first). */

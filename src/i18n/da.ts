@@ -56,7 +56,10 @@ export const da = {
     benchmarkText: "En institutions forventede frafald er det frafald, den ville have, hvis dens elever faldt fra som elever med samme uddannelse, hovedområde, karakterniveau, alder og køn i hele regionen (indirekte standardisering). Observeret/forventet under 1 betyder færre frafald end forventet.",
     schemesText: "De navngivne ordninger og de fem ordningstyper stammer fra inspirationsguiden. Tal fra udenlandske programmer er publicerede nøgletal, som ikke indgår i beregningerne.",
     sourceGuideLabel: "Kilde",
-    sourceGuide: "Tænketanken DEA for Region Hovedstaden: »Mentorskab – Det professionelle venskab, der guider til uddannelse, arbejdsmarkedet og de mange valg i livet«. Inspirationsguide til virksomheder og erhvervsskoler.",
+    sourceGuideAuthor: "Tænketanken DEA for Region Hovedstaden",
+    /** The guide's own (Danish) title, the same in both languages. */
+    sourceGuideTitle: "Mentorskab – Det professionelle venskab, der guider til uddannelse, arbejdsmarkedet og de mange valg i livet",
+    sourceGuideNote: "Inspirationsguide til virksomheder og erhvervsskoler.",
     sourceGuideWhere: "Guiden er udgivet af Tænketanken DEA og Region Hovedstaden; den kan fås hos udgiverne.",
     dataText: "Tallene bygger på udtræk fra skolernes og virksomhedernes systemer (elevernes forløb, overgange og mentorforløb), som valideres mod en fast datakontrakt. Hver kolonne og dens tilladte værdier står i tabellerne nedenfor; afviste rækker gemmes med en begrundelse og indgår ikke.",
     a11y: {

@@ -53,7 +53,9 @@ export const en: Dictionary = {
     benchmarkText: "An institution's expected dropout is the dropout it would have if its students dropped out like students of the same programme, main area, grade band, age and gender across the region (indirect standardisation). Observed/expected below 1 means less dropout than expected.",
     schemesText: "The named schemes and the five scheme types come from the inspiration guide. Figures from programmes abroad are published key figures and are not used in the calculations.",
     sourceGuideLabel: "Source",
-    sourceGuide: "The think tank DEA for the Capital Region of Denmark (Region Hovedstaden): \"Mentorskab – Det professionelle venskab, der guider til uddannelse, arbejdsmarkedet og de mange valg i livet\" (Mentoring – the professional friendship that guides to education, the labour market and life's many choices). An inspiration guide for companies and vocational colleges, in Danish.",
+    sourceGuideAuthor: "The think tank DEA for the Capital Region of Denmark (Region Hovedstaden)",
+    sourceGuideTitle: "Mentorskab – Det professionelle venskab, der guider til uddannelse, arbejdsmarkedet og de mange valg i livet",
+    sourceGuideNote: "An inspiration guide for companies and vocational colleges, in Danish; the title means \"Mentoring – the professional friendship that guides to education, the labour market and life's many choices\".",
     sourceGuideWhere: "The guide is published by the think tank DEA and the Capital Region of Denmark and is available from them.",
     dataText: "The figures are built from extracts of the schools' and companies' systems (students' enrolments, stages and mentorships), validated against a fixed data contract. Each column and its allowed values are in the tables below; rejected rows are kept with a reason and left out.",
     a11y: {
