@@ -84,9 +84,14 @@ export function chartSvg(chart: Element): SVGSVGElement | null {
 }
 
 /** Source, data date and the data notice: the footer of a chart image and the note column of a CSV. */
-function provenance(labels: FigureLabels): string[] {
+function provenance(labels: Pick<FigureLabels, "words" | "siteTitle" | "context">): string[] {
   const {words, context} = labels;
   return [words.source(labels.siteTitle, context.provider), words.dataDate(context.dataDate), context.notice];
+}
+
+/** The same as one line: the note column of every other downloaded file (e.g. Arrow), so each carries the notice. */
+export function provenanceNote(labels: Pick<FigureLabels, "words" | "siteTitle" | "context">): string {
+  return provenance(labels).join(" ");
 }
 
 export function Figure<T>({chart, title, summary, rows, columns, filename, labels, note, downloads = [], empty}: FigureOptions<T>): HTMLElement {
@@ -137,7 +142,7 @@ export function Figure<T>({chart, title, summary, rows, columns, filename, label
   const {words, context} = labels;
   const csv = () => toCsv(rows, columns, {
     lang: context.lang, hiddenHeader: words.hiddenHeader, yes: words.yes, no: words.no,
-    note: {header: words.noteHeader, text: provenance(labels).join(" ")}
+    note: {header: words.noteHeader, text: provenanceNote(labels)}
   });
   button(labels.downloadCsv, () => downloadBlob(new Blob([csv()], {type: "text/csv;charset=utf-8"}), `${filename}.csv`), "csv");
   for (const d of downloads) button(d.label, d.action, d.kind);
