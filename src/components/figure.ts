@@ -16,7 +16,7 @@ export interface DownloadWords {
 /** What every downloaded file says about the data, from the page's meta (loaders/analysis/notice.ts). */
 export interface FigureContext {
   lang: CsvLang;
-  /** Who extracted the data (meta.provider), if recorded. */
+  /** Who extracted the data (meta.provider), if recorded; null for synthetic data, whose notice says what they are. */
   provider: string | null;
   /** The data date, formatted for the language. */
   dataDate: string;

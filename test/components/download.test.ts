@@ -4,6 +4,7 @@ import {describe, expect, it} from "vitest";
 import {toCsv, type Column} from "../../src/components/download.ts";
 import {da} from "../../src/i18n/da.ts";
 import {en} from "../../src/i18n/en.ts";
+import {parseCsv} from "../helpers/csv.ts";
 
 interface Row {year: number; mentor: boolean; group: string; students: number | null; rate: number; hidden: string[]}
 
@@ -24,24 +25,10 @@ const options = (t: typeof da, lang: "da" | "en") => ({
   lang, hiddenHeader: t.downloads.hiddenHeader, yes: t.downloads.yes, no: t.downloads.no, note: {header: t.downloads.noteHeader, text: NOTICE}
 });
 
-/** A minimal RFC 4180 reader (quotes, doubled quotes, separators and line breaks inside quotes). */
-function parse(text: string, sep: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [], field = "", quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) { row.push(field); field = ""; }
-    else if (ch === "\r" && text[i + 1] === "\n") { row.push(field); out.push(row); row = []; field = ""; i++; }
-    else field += ch;
-  }
-  if (field || row.length) { row.push(field); out.push(row); }
-  return out;
-}
+const parse = (text: string, sep: string) => {
+  const {header, rows} = parseCsv(text, sep);
+  return [header, ...rows];
+};
 
 describe("CSV for Danish Excel (Danish pages)", () => {
   const csv = toCsv(rows, columns(da), options(da, "da"));
