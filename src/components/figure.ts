@@ -22,6 +22,8 @@ export interface FigureContext {
   dataDate: string;
   /** The data notice (meta.notice[lang]): "Syntetiske data: …" while the data are synthetic. */
   notice: string;
+  /** meta.synthetic: the notice is then also shown under every chart, so a screenshot of a chart carries it too. */
+  synthetic: boolean;
 }
 
 export interface FigureLabels {
@@ -146,6 +148,13 @@ export function Figure<T>({chart, title, summary, rows, columns, filename, label
   });
   button(labels.downloadCsv, () => downloadBlob(new Blob([csv()], {type: "text/csv;charset=utf-8"}), `${filename}.csv`), "csv");
   for (const d of downloads) button(d.label, d.action, d.kind);
-  root.append(heading, text, chart, actions, details);
+  root.append(heading, text, chart);
+  if (labels.context.synthetic) {
+    const mark = document.createElement("p");
+    mark.className = "footnote figure-notice";
+    mark.textContent = labels.context.notice;
+    root.append(mark);
+  }
+  root.append(actions, details);
   return root;
 }

@@ -107,6 +107,8 @@ describe.each(FIGURE_PAGES)("downloads on %s (%s) at %s", (id, lang, path) => {
         expect(chart.width, `${what}: chart width`).toBeGreaterThan(200);
         expect(chart.height, `${what}: chart height`).toBeGreaterThan(100);
         const legend = await figure.locator("[class$='-swatch']").allTextContents();
+        // a screenshot of the figure carries the notice too
+        expect((await figure.locator("p.figure-notice").textContent())?.trim(), `${what}: notice under the chart`).toBe(notice);
 
         // SVG: one file with the title, legend, chart, source, data date and notice
         const svgFile = await download(page, figure.locator("button[data-download=svg]"));
@@ -151,6 +153,27 @@ describe.each(FIGURE_PAGES)("downloads on %s (%s) at %s", (id, lang, path) => {
         expect(Math.abs(size.height - 2 * exported.height), `${what}: PNG height`).toBeLessThanOrEqual(1);
         expect(size.width, `${what}: PNG at least twice the chart`).toBeGreaterThanOrEqual(2 * chart.width);
         expect(size.height).toBeGreaterThan(2 * chart.height);
+        // drawn, not blank: coloured (chart) and dark (text) pixels
+        const ink = await page.evaluate(async (b64) => {
+          const image = new Image();
+          image.src = `data:image/png;base64,${b64}`;
+          await image.decode();
+          const canvas = document.createElement("canvas");
+          canvas.width = image.width;
+          canvas.height = image.height;
+          const context = canvas.getContext("2d")!;
+          context.drawImage(image, 0, 0);
+          const px = context.getImageData(0, 0, canvas.width, canvas.height).data;
+          let colour = 0, dark = 0;
+          for (let i = 0; i < px.length; i += 4) {
+            const [r, g, b] = [px[i], px[i + 1], px[i + 2]];
+            if (Math.max(r, g, b) - Math.min(r, g, b) > 60) colour++;
+            else if (r + g + b < 200) dark++;
+          }
+          return {colour, dark};
+        }, png.bytes.toString("base64"));
+        expect(ink.colour, `${what}: PNG has the chart's colours`).toBeGreaterThan(200);
+        expect(ink.dark, `${what}: PNG has text`).toBeGreaterThan(2000);
 
         // CSV: Danish Excel on Danish pages, plain CSV on English pages; the table's headers and rows, the notice on every row
         const csvFile = await download(page, figure.locator("button[data-download=csv]"));
