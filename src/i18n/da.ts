@@ -96,6 +96,17 @@ export const da = {
   downloadSvg: "Hent SVG",
   downloadPng: "Hent PNG",
   downloadCsv: "Hent CSV",
+  downloads: {
+    /** "Kilde: …" under a downloaded chart and in a CSV's note column. */
+    source: (site: string, provider: string | null) => `Kilde: ${site}, Region Hovedstaden${provider ? ` (data: ${provider})` : ""}.`,
+    dataDate: (date: string) => `Data til og med ${date}.`,
+    /** CSV column with source, data date and data notice on every row. */
+    noteHeader: "Bemærkning",
+    /** CSV column naming the cells hidden for confidentiality. */
+    hiddenHeader: "Skjulte felter (diskretion)",
+    yes: "ja",
+    no: "nej"
+  },
   suppressedNote: "<5: færre end 5 elever – tallet er skjult af hensyn til diskretion (og celler, der ellers kunne regne det ud).",
   withMentor: "Med mentor",
   /** Said next to a figure whose horizon the data are too short for (used = the horizon shown, setting = the one asked for). */

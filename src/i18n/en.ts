@@ -92,6 +92,14 @@ export const en: Dictionary = {
   downloadSvg: "Download SVG",
   downloadPng: "Download PNG",
   downloadCsv: "Download CSV",
+  downloads: {
+    source: (site: string, provider: string | null) => `Source: ${site}, Capital Region of Denmark${provider ? ` (data: ${provider})` : ""}.`,
+    dataDate: (date: string) => `Data up to ${date}.`,
+    noteHeader: "Note",
+    hiddenHeader: "Hidden cells (confidentiality)",
+    yes: "TRUE",
+    no: "FALSE"
+  },
   suppressedNote: "<5: fewer than 5 students – hidden for confidentiality (as are cells that would reveal it).",
   withMentor: "With a mentor",
   horizonFallback: (used: string, setting: string) => `Showing ${used}: no intake has been followed for ${setting} yet.`,
