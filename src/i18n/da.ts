@@ -133,7 +133,7 @@ export const da = {
     veraText: (national: string, mentees: string) => `I Tyskland fuldfører ${national} af lærlingene ikke; blandt VerA's mentees ${mentees}. Tallene er ikke justeret for, hvem der får en mentor.`
   },
   funnel: {
-    findingsTitle: "Det vigtigste om skolen",
+    findingsTitle: "Det vigtigste",
     observedValue: (x: string, n: string, pct: string) => `${x} af ${n} (${pct})`,
     expectedValue: (e: string, pct: string) => `${e} (${pct})`,
     expectedSub: "Forventet antal frafald, hvis skolens elever faldt fra som elever med samme uddannelse, hovedområde, karakterer, alder og køn i hele regionen.",
@@ -166,10 +166,13 @@ export const da = {
     schemesTitle: "Mentorordninger på skolen",
     schemesLead: (k: number) => `Ordninger, som skolen er vært for, eller som har mindst ${k} mentees her. Linket viser ordningens resultater.`,
     noSchemes: (k: number) => `Ingen ordning er vært på skolen eller har mindst ${k} mentees her.`,
-    findVerdict: (name: string, obs: string, exp: string, h: string, pos: string, lo: string, hi: string) => `${name}: ${obs} elever faldt fra inden for ${h} mod ${exp} forventet ud fra elevsammensætningen – ${pos}. Det sande forhold ligger med 95 % sikkerhed mellem ${lo} og ${hi} gange det forventede.`,
+    findVerdict: (name: string, obs: string, exp: string, h: string, pos: string, lo: string, hi: string) => `${name}: ${obs} faldt fra inden for ${h}; ud fra elevsammensætningen var ${exp} forventet – ${pos}. Det sande forhold ligger med 95 % sikkerhed mellem ${lo} og ${hi} gange det forventede.`,
     findHidden: (name: string, why: string) => `${name}: frafaldet er ${why}, så der er ingen vurdering.`,
     findPeers: (name: string, lower: number, k: number) => `${lower} af de ${k} sammenlignelige skoler har et lavere forhold mellem observeret og forventet frafald end ${name}.`,
-    findMentor: (name: string, with_: string, without: string, lo: string, hi: string) => `På ${name} faldt ${with_} af eleverne med mentor fra mod ${without} uden mentor (rå andele; forskellen ligger mellem ${lo}). Eleverne med mentor havde ofte større risiko i forvejen.`,
+    findMentor: (name: string, with_: string, without: string, diff: string) => `På ${name} faldt ${with_} af eleverne med mentor fra mod ${without} uden mentor: ${diff} (rå andele; eleverne med mentor havde ofte større risiko i forvejen).`,
+    diffFewer: (a: string, b: string) => `mellem ${a} og ${b} procentpoint færre med mentor`,
+    diffMore: (a: string, b: string) => `mellem ${a} og ${b} procentpoint flere med mentor`,
+    diffEither: (a: string, b: string) => `mellem ${a} procentpoint færre og ${b} procentpoint flere med mentor, altså ingen klar forskel`,
     findNoMentor: (name: string, min: number, with_: string, without: string) => `${name} har for få elever med eller uden mentor (under ${min} i en af grupperne) til sin egen sammenligning; for alle institutioner samlet faldt ${with_} med mentor fra mod ${without} uden (rå andele).`,
     findOutside: (n95: number, total: number) => `${n95} af ${total} skoler ligger uden for 95 %-grænserne i tragtdiagrammet.`,
     positionWords: {below_998: "markant under det forventede", below_95: "under det forventede", within: "inden for det forventede", above_95: "over det forventede", above_998: "markant over det forventede"} as Record<string, string>

@@ -134,7 +134,7 @@ export const en: Dictionary = {
     veraText: (national: string, mentees: string) => `In Germany ${national} of apprentices do not complete; among VerA's mentees ${mentees}. The figures are not adjusted for who gets a mentor.`
   },
   funnel: {
-    findingsTitle: "Key findings for the school",
+    findingsTitle: "Key findings",
     observedValue: (x: string, n: string, pct: string) => `${x} of ${n} (${pct})`,
     expectedValue: (e: string, pct: string) => `${e} (${pct})`,
     expectedSub: "Expected number of dropouts if the school's students dropped out like students of the same programme, main area, grades, age and gender across the region.",
@@ -167,10 +167,13 @@ export const en: Dictionary = {
     schemesTitle: "Mentoring schemes at the school",
     schemesLead: (k: number) => `Schemes hosted by the school or with at least ${k} mentees here. The link shows the scheme's results.`,
     noSchemes: (k: number) => `No scheme is hosted by the school or has at least ${k} mentees here.`,
-    findVerdict: (name: string, obs: string, exp: string, h: string, pos: string, lo: string, hi: string) => `${name}: ${obs} students dropped out within ${h} against ${exp} expected from the student mix – ${pos}. With 95% confidence the true ratio lies between ${lo} and ${hi} times the expected.`,
+    findVerdict: (name: string, obs: string, exp: string, h: string, pos: string, lo: string, hi: string) => `${name}: ${obs} dropped out within ${h}; from the student mix ${exp} were expected – ${pos}. With 95% confidence the true ratio lies between ${lo} and ${hi} times the expected.`,
     findHidden: (name: string, why: string) => `${name}: the dropout is ${why}, so there is no verdict.`,
     findPeers: (name: string, lower: number, k: number) => `${lower} of the ${k} comparable schools have a lower ratio of observed to expected dropout than ${name}.`,
-    findMentor: (name: string, with_: string, without: string, lo: string, hi: string) => `At ${name}, ${with_} of students with a mentor dropped out against ${without} without one (raw shares; the difference lies between ${lo}). Students with a mentor often had a higher risk to begin with.`,
+    findMentor: (name: string, with_: string, without: string, diff: string) => `At ${name}, ${with_} of students with a mentor dropped out against ${without} without one: ${diff} (raw shares; students with a mentor often had a higher risk to begin with).`,
+    diffFewer: (a: string, b: string) => `between ${a} and ${b} percentage points fewer with a mentor`,
+    diffMore: (a: string, b: string) => `between ${a} and ${b} percentage points more with a mentor`,
+    diffEither: (a: string, b: string) => `between ${a} percentage points fewer and ${b} percentage points more with a mentor, so no clear difference`,
     findNoMentor: (name: string, min: number, with_: string, without: string) => `${name} has too few students with or without a mentor (under ${min} in one of the groups) for a comparison of its own; across all institutions ${with_} with a mentor dropped out against ${without} without (raw shares).`,
     findOutside: (n95: number, total: number) => `${n95} of ${total} schools lie outside the 95% limits of the funnel plot.`,
     positionWords: {below_998: "well below the expected", below_95: "below the expected", within: "within the expected range", above_95: "above the expected", above_998: "well above the expected"} as Record<string, string>
