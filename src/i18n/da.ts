@@ -1,5 +1,93 @@
 // Danish user-facing strings (the site's first language).
 export const da = {
+  /** Site furniture: skip link, dates, footer, accessibility statement, definitions, source guide, invented-figure marks. */
+  furniture: {
+    skipLink: "Gå til indhold",
+    dataDate: "Data til og med",
+    unknownDate: "ukendt",
+    releaseDate: "Udgivet",
+    publisher: "Udgiver",
+    contact: "Kontakt",
+    contactExample: "(eksempel – skal sættes ved udgivelse)",
+    accessibility: "Tilgængelighedserklæring",
+    methodsLink: "Metode og definitioner",
+    contents: "Indhold",
+    site: "Mentorordninger og frafald på ungdomsuddannelserne i Region Hovedstaden.",
+    funding: "Finansiering",
+    programmeLabel: "Program",
+    /** Section headings before the figures (figure titles are h3). */
+    resultsHeading: "Resultater for det valgte udsnit",
+    schemeResultsHeading: "Forskellen med mentor, ordning for ordning",
+    /** Beside a real school's or scheme's name while the data are synthetic. */
+    invented: "opdigtede tal",
+    inventedTitle: "Navnet er virkeligt, men tallene er opdigtede: data er syntetiske.",
+    /** The EUD/EUX main areas (hovedområder), keyed by their Danish names in the data. */
+    mainAreas: {
+      "Omsorg, sundhed og pædagogik": "Omsorg, sundhed og pædagogik",
+      "Kontor, handel og forretningsservice": "Kontor, handel og forretningsservice",
+      "Fødevarer, jordbrug og oplevelser": "Fødevarer, jordbrug og oplevelser",
+      "Teknologi, byggeri og transport": "Teknologi, byggeri og transport"
+    } as Record<string, string>,
+    /** Section headings of the methods page (ids in metode.md). */
+    sections: {
+      definitions: "Definitioner",
+      adjustment: "Risikojustering",
+      intervals: "Usikkerhed og intervaller",
+      curves: "Fastholdelseskurver",
+      hazards: "Frafald ved overgangene",
+      benchmark: "Benchmark af institutioner",
+      schemes: "Ordninger og kilder",
+      disclosure: "Diskretion",
+      data: "Data og datakontrakt"
+    },
+    definitionsLead: "Sådan bruges ordene på alle sider. Hver elev er ét forløb: én optagelse på én uddannelse.",
+    definitions: [
+      {term: "Frafald", text: "En elev, der er startet på uddannelsen, og som har forladt den uden at gennemføre og uden at skifte til en anden uddannelse (status »frafaldet«). Frafaldsandele er altid af de elever, der er startet."},
+      {term: "Skift", text: "En elev, der forlader uddannelsen for at begynde på en anden (status »skiftet«). Et skift tælles ikke som frafald: eleven bliver i nævneren, men kan ikke længere falde fra forløbet."},
+      {term: "Fastholdelse", text: "At eleven ikke er faldet fra: gennemført, stadig i gang eller skiftet til en anden uddannelse. Fastholdelse er 100 pct. minus frafald."},
+      {term: "No-show (framelding før start)", text: "En optaget elev, der melder fra før startdatoen. No-shows er aldrig startet og indgår ikke i nogen nævner; de tælles for sig på forsiden."},
+      {term: "Mentee", text: "En elev med en mentorordning. Ordninger, der begynder ved optagelsen, sammenlignes fra optagelsen; arbejdspladsmentorer fra lærepladsstarten."},
+      {term: "Opfølgning", text: "Frafald inden for en periode (fx 1 år) tæller kun elever, der er fulgt hele perioden. »Hele forløbet« og overgangene gælder årgange, der er fulgt længe nok til, at næsten alle er færdige."}
+    ],
+    adjustmentText: "Elever får oftere en mentor, når de i forvejen har større risiko for at falde fra. Den risikojusterede forskel sammenligner derfor hver mentee med elever uden mentor på samme institution og uddannelse, med samme karakterniveau fra grundskolen, aldersgruppe og køn (direkte standardisering). Justeringen kan ikke tage højde for forhold, som data ikke viser, fx motivation og trivsel.",
+    intervalsText: "Et 95 %-konfidensinterval er det spænd, som den sande værdi med stor sandsynlighed ligger i, givet tallene. Ligger hele intervallet for en forskel under nul, er der færre frafald med mentor; ligger det over nul, flere; går det gennem nul, kan data ikke skelne forskellen fra tilfældighed. Små grupper giver brede intervaller.",
+    curvesText: "Kurverne viser andelen, der ikke er faldet fra, efter tid siden start, beregnet i faste tidsbånd. Kurverne er ujusterede: de viser, hvordan grupperne klarede sig, ikke hvad mentoren gjorde.",
+    hazardsText: "For hver overgang (de første uger, GF1 → GF2, skole → læreplads, prøvetiden, undervejs og slutspurten) er frafaldet andelen af dem, der nåede overgangen, som faldt fra i den. Mentorstatus gælder ved overgangens start.",
+    benchmarkText: "En institutions forventede frafald er det frafald, den ville have, hvis dens elever faldt fra som elever med samme uddannelse, hovedområde, karakterniveau, alder og køn i hele regionen (indirekte standardisering). Observeret/forventet under 1 betyder færre frafald end forventet.",
+    schemesText: "De navngivne ordninger og de fem ordningstyper stammer fra inspirationsguiden. Tal fra udenlandske programmer er publicerede nøgletal, som ikke indgår i beregningerne.",
+    sourceGuideLabel: "Kilde",
+    sourceGuideAuthor: "Tænketanken DEA for Region Hovedstaden",
+    /** The guide's own (Danish) title, the same in both languages. */
+    sourceGuideTitle: "Mentorskab – Det professionelle venskab, der guider til uddannelse, arbejdsmarkedet og de mange valg i livet",
+    sourceGuideNote: "Inspirationsguide til virksomheder og erhvervsskoler.",
+    sourceGuideWhere: "Guiden er udgivet af Tænketanken DEA og Region Hovedstaden; den kan fås hos udgiverne.",
+    dataText: "Tallene bygger på udtræk fra skolernes og virksomhedernes systemer (elevernes forløb, overgange og mentorforløb), som valideres mod en fast datakontrakt. Hver kolonne og dens tilladte værdier står i tabellerne nedenfor; afviste rækker gemmes med en begrundelse og indgår ikke.",
+    a11y: {
+      heading: "Tilgængelighedserklæring",
+      lead: "Vi ønsker, at alle kan bruge dette websted – også med skærmlæser, tastatur eller forstørrelse.",
+      lawTitle: "Hvilke regler gælder",
+      law: "Offentlige organers websteder er omfattet af lov nr. 692 af 8. juni 2018 om tilgængelighed af offentlige organers websteder og mobilapplikationer. Loven kræver, at webstedet overholder den europæiske standard EN 301 549, som for websteder svarer til WCAG 2.1 på niveau AA.",
+      statusTitle: "Overholdelse",
+      status: "Webstedet overholder delvist EN 301 549 / WCAG 2.1 AA. Manglerne er nævnt nedenfor.",
+      testedTitle: "Sådan er webstedet vurderet",
+      tested: "Ved hver udgivelse åbnes alle sider på dansk og engelsk i en rigtig browser og kontrolleres automatisk med axe-core efter WCAG 2.1 A og AA. Desuden kontrolleres, at overskrifterne kommer i rækkefølge, at linket »Gå til indhold« flytter fokus til indholdet, og at sproget er markeret. Der er ikke foretaget en manuel ekspertvurdering eller brugertest med brugere af hjælpemidler.",
+      shortcomingsTitle: "Kendte mangler",
+      shortcomings: [
+        "Diagrammerne er billeder. Hvert diagram har en beskrivelse i tekst og kan vises som tabel (»Vis som tabel«), men punkterne i diagrammet kan ikke læses enkeltvis med skærmlæser eller tastatur.",
+        "Grupper i diagrammerne skelnes ved farve (en farvepalet, der kan skelnes ved farveblindhed) og forklares i signaturforklaringen og tabellen.",
+        "Når et filter ændres, opdateres diagrammerne uden at det meddeles til skærmlæsere.",
+        "Menuen i siden er fælles for begge sprog; engelske sidenavne på danske sider (og omvendt) er markeret med deres sprog.",
+        "Hentede billedfiler (PNG og SVG) har ingen tekstalternativ ud over titlen i filen; CSV-filen er det tilgængelige alternativ."
+      ],
+      contactTitle: "Kontakt og feedback",
+      contact: "Oplever du problemer med at bruge webstedet, eller mangler du indhold i en anden form, så skriv til os:",
+      complaintTitle: "Klage",
+      complaint: "Digitaliseringsstyrelsen fører tilsyn med, at offentlige organers websteder overholder loven. Er du ikke tilfreds med vores svar, kan du klage til Digitaliseringsstyrelsen.",
+      filedTitle: "Erklæringens status",
+      filed: "Loven kræver, at erklæringen offentliggøres i Digitaliseringsstyrelsens værktøj WAS-Tool. Det er endnu ikke sket: denne side er et udkast, som udgiveren skal indsende i WAS-Tool, før webstedet tages i brug.",
+      dated: "Erklæringen er udarbejdet ved udgivelsen af denne version af webstedet."
+    }
+  },
   langName: "Dansk",
   otherLang: "English",
   switchLabel: "Read this page in English",
@@ -69,6 +157,17 @@ export const da = {
   downloadSvg: "Hent SVG",
   downloadPng: "Hent PNG",
   downloadCsv: "Hent CSV",
+  downloads: {
+    /** "Kilde: …" under a downloaded chart and in a CSV's note column. */
+    source: (site: string, provider: string | null) => `Kilde: ${site}, Region Hovedstaden${provider ? ` (data: ${provider})` : ""}.`,
+    dataDate: (date: string) => `Data til og med ${date}.`,
+    /** CSV column with source, data date and data notice on every row. */
+    noteHeader: "Bemærkning",
+    /** CSV column naming the cells hidden for confidentiality. */
+    hiddenHeader: "Skjulte felter (diskretion)",
+    yes: "ja",
+    no: "nej"
+  },
   suppressedNote: "<5: færre end 5 elever – tallet er skjult af hensyn til diskretion (og celler, der ellers kunne regne det ud).",
   withMentor: "Med mentor",
   /** Said next to a figure whose horizon the data are too short for (used = the horizon shown, setting = the one asked for). */
@@ -166,7 +265,7 @@ export const da = {
     target: "Lovet første kontakt",
     hours: (h: string) => `${h} timer`,
     medianContact: "Median tid til første kontakt",
-    withinTarget: "Kontaktet inden for løftet",
+    withinTarget: "Kontaktet inden for den lovede tid",
     rematched: "Fik ny mentor",
     meetingsPerMonth: "Møder pr. måned (median)",
     processTitle: "Proces og resultat",
@@ -191,32 +290,74 @@ export const da = {
     } as Record<string, string>,
     noExternal: "Datalageret har ingen tal fra andre programmer (tabellen external_aggregates er tom eller ikke indlæst).",
     veraTitle: "VerA (Tyskland)",
-    veraText: (national: string, mentees: string) => `I Tyskland fuldfører ${national} af lærlingene ikke; blandt VerA's mentees ${mentees}. Tallene er ikke justeret for, hvem der får en mentor.`
+    veraText: (national: string, mentees: string) => `I Tyskland fuldfører ${national} af lærlingene ikke, mens ${mentees} af VerA's mentees ikke fuldfører. Tallene er ikke justeret for, hvem der får en mentor.`
+  },
+  funnel: {
+    findingsTitle: "Det vigtigste",
+    observedValue: (x: string, n: string, pct: string) => `${x} af ${n} (${pct})`,
+    expectedValue: (e: string, pct: string) => `${e} (${pct})`,
+    expectedSub: "Forventet antal frafald, hvis skolens elever faldt fra som elever med samme uddannelse, hovedområde, karakterer, alder og køn i hele regionen.",
+    oeWords: (lo: string, hi: string) => `Med 95 % sikkerhed mellem ${lo} og ${hi} gange det forventede.`,
+    verdictFromFunnel: "Vurderingen er den samme som prikkens plads i tragtdiagrammet: forholdet mellem observeret og forventet holdt op mod grænserne for en skole med så mange forventede frafald.",
+    adjustedWhy: "Skolens frafald omregnet til en elevgruppe som regionens gennemsnit (observeret/forventet × regionens frafald). Det er højere end det observerede, når skolens elever i forvejen har lavere risiko end gennemsnittet, og lavere, når de har højere.",
+    xExpected: "Forventede frafald (logaritmisk skala)",
+    yOe: "Observeret/forventet frafald",
+    oeColumn: "Observeret/forventet (95 %-interval)",
+    oeCell: (oe: string, lo: string, hi: string) => `${oe} (${lo}–${hi})`,
+    positionColumn: "Placering i tragten",
+    dispersionExact: (phi: string) => `Skolerne varierer ikke mere, end tilfældigheder kan forklare (spredningsfaktor ${phi}; 1 svarer til ren tilfældighed), så grænserne er de eksakte Poisson-grænser.`,
+    dispersionWidened: (phi: string) => `Skolerne varierer mere, end tilfældigheder kan forklare (spredningsfaktor ${phi}; 1 svarer til ren tilfældighed), så grænserne er udvidet med variationen mellem skolerne (random effects, DerSimonian–Laird). Ellers ville mange skoler ligge uden for tragten alene af den grund.`,
+    outside: (n95: number, n998: number, total: number) => `${n95} af ${total} skoler ligger uden for 95 %-grænserne, heraf ${n998} uden for 99,8 %-grænserne. Ved ren tilfældighed ville man vente omkring 1 ud af 20 uden for 95 %-grænserne og næsten ingen uden for 99,8 %-grænserne.`,
+    peersHow: {
+      profile_area: (k: number) => `De ${k} institutioner med samme profil og samme største hovedområde, der er nærmest i størrelse.`,
+      profile: (k: number) => `For få institutioner har samme profil og største hovedområde; derfor de ${k} med samme profil, der er nærmest i størrelse (først dem med samme hovedområde).`,
+      all: (k: number) => `For få institutioner har samme profil; derfor de ${k} institutioner, der er nærmest i størrelse (først dem med samme profil og hovedområde).`
+    } as Record<string, (k: number) => string>,
+    profiles: {vocational: "Erhvervsuddannelser", gymnasium: "Gymnasiale uddannelser", preparatory: "Forberedende", mixed: "Blandet"} as Record<string, string>,
+    sizeBands: {small: "Lille", medium: "Mellem", large: "Stor"} as Record<string, string>,
+    hidden: {
+      few_dropped: (k: number, n: string) => `skjult (færre end ${k} frafaldne) af ${n} elever`,
+      few_stayed: (k: number, n: string) => `skjult (færre end ${k} blev i uddannelsen) af ${n} elever`,
+      few_students: (k: number) => `skjult (færre end ${k} elever)`,
+      complementary: (k: number, n: string) => `skjult af ${n} elever, så et andet tal under ${k} ikke kan regnes ud`
+    } as Record<string, (k: number, n: string) => string>,
+    hiddenVerdict: "Ingen vurdering: skolens frafald er skjult af hensyn til diskretion.",
+    noOwnMentor: (name: string, min: number) => `${name} har ikke sin egen sammenligning med og uden mentor: færre end ${min} elever med mentor eller uden mentor. Figuren viser de sammenlignelige skoler, der har en, og alle institutioner samlet.`,
+    schemesTitle: "Mentorordninger på skolen",
+    schemesLead: (k: number) => `Ordninger, som skolen er vært for, eller som har mindst ${k} mentees her. Linket viser ordningens resultater.`,
+    noSchemes: (k: number) => `Ingen ordning er vært på skolen eller har mindst ${k} mentees her.`,
+    findVerdict: (name: string, obs: string, exp: string, h: string, pos: string, lo: string, hi: string) => `${name}: ${obs} faldt fra inden for ${h}; ud fra elevsammensætningen var ${exp} forventet – ${pos}. Det sande forhold ligger med 95 % sikkerhed mellem ${lo} og ${hi} gange det forventede.`,
+    findHidden: (name: string, why: string) => `${name}: frafaldet er ${why}, så der er ingen vurdering.`,
+    findPeers: (name: string, lower: number, k: number) => `${lower} af de ${k} sammenlignelige skoler har et lavere forhold mellem observeret og forventet frafald end ${name}.`,
+    findMentor: (name: string, with_: string, without: string, diff: string) => `På ${name} faldt ${with_} af eleverne med mentor fra mod ${without} uden mentor: ${diff} (rå andele; eleverne med mentor havde ofte større risiko i forvejen).`,
+    diffFewer: (a: string, b: string) => `mellem ${a} og ${b} procentpoint færre med mentor`,
+    diffMore: (a: string, b: string) => `mellem ${a} og ${b} procentpoint flere med mentor`,
+    diffEither: (a: string, b: string) => `mellem ${a} procentpoint færre og ${b} procentpoint flere med mentor, altså ingen klar forskel`,
+    findNoMentor: (name: string, min: number, with_: string, without: string) => `${name} har for få elever med eller uden mentor (under ${min} i en af grupperne) til sin egen sammenligning; for alle institutioner samlet faldt ${with_} med mentor fra mod ${without} uden (rå andele).`,
+    findOutside: (n95: number, total: number) => `${n95} af ${total} skoler ligger uden for 95 %-grænserne i tragtdiagrammet.`,
+    positionWords: {below_998: "markant under det forventede", below_95: "under det forventede", within: "inden for det forventede", above_95: "over det forventede", above_998: "markant over det forventede"} as Record<string, string>
   },
   benchmarkText: {
     heading: "Benchmark: hvordan klarer jeres institution sig?",
     lead: (h: string) => `Frafald inden for ${h} efter start sammenlignet med, hvad man kunne forvente ud fra elevgruppens sammensætning.`,
     choose: "Vælg institution",
     observed: "Frafald (observeret)",
-    expected: "Forventet frafald",
+    expected: "Forventet ud fra elevsammensætningen",
     oe: "Observeret/forventet",
-    oeText: (oe: string, ci: string) => `O/E = ${oe} (${ci}). Under 1: færre frafald end forventet ud fra elevsammensætningen.`,
     position: {below_998: "Markant under forventet (uden for 99,8 %-grænsen)", below_95: "Under forventet (uden for 95 %-grænsen)", within: "Inden for det forventede", above_95: "Over forventet (uden for 95 %-grænsen)", above_998: "Markant over forventet (uden for 99,8 %-grænsen)"} as Record<string, string>,
     funnelTitle: "Tragtdiagram: alle institutioner",
-    funnelSummary: (name: string, pos: string, h: string) => `Hver prik er en institution: frafald inden for ${h} mod antal elever. ${name} er fremhævet: ${pos.toLowerCase()}.`,
-    xStudents: "Elever (logaritmisk skala)",
+    funnelSummary: (name: string, pos: string, h: string) => `Hver prik er en institution: observeret frafald inden for ${h} delt med det forventede ud fra elevsammensætningen, mod det forventede antal frafald. ${name} er fremhævet: ${pos.toLowerCase()}.`,
     yDropout: (h: string) => `Frafald inden for ${h}`,
     howTitle: "Sådan læser du et tragtdiagram",
-    how: "Den vandrette linje er frafaldet for alle institutioner tilsammen. Tragten viser, hvor meget en institution af den størrelse kan afvige alene ved tilfældighed: de stiplede linjer er 95 %-grænser, de fuldt optrukne 99,8 %-grænser. Små institutioner har en bred tragt, fordi få elever giver usikre tal. En prik uden for 99,8 %-grænsen er et signal om at se nærmere på – ikke en dom: frafaldet afhænger også af forhold, som data ikke viser.",
+    how: "Hver skole måles mod sin egen elevsammensætning: den vandrette linje ved 1 er \"som forventet\", over 1 er flere frafald end forventet. Tragten viser, hvor meget en skole med så mange forventede frafald kan afvige alene ved tilfældighed: de stiplede linjer er 95 %-grænser, de fuldt optrukne 99,8 %-grænser. Prikkens farve og form og vurderingen øverst kommer fra samme beregning. Små skoler har en bred tragt, fordi få frafald giver usikre tal. En prik uden for 99,8 %-grænsen er et signal om at se nærmere på – ikke en dom: frafaldet afhænger også af forhold, som data ikke viser.",
     peersTitle: "Sammenlignelige institutioner",
-    peersLead: "Institutioner med samme profil og hovedområder og nærmest i størrelse.",
     mentorTitle: "Mentor eller ej på institutionen",
     mentorSummary: (name: string, h: string) => `Frafald inden for ${h} for elever med og uden mentor på ${name} og de sammenlignelige institutioner (rå andele).`,
     noOwnComparison: (names: string, min: number) => `${names} har færre end ${min} elever med eller uden mentor og vises derfor ikke for sig (små grupper ville skjule flere tal andre steder); "Alle institutioner" viser sammenligningen for alle skoler samlet.`,
     allInstitutions: "Alle institutioner",
     profile: "Profil",
     size: "Størrelse",
-    adjustedRate: "Justeret frafald"
+    adjustedRate: "Frafald ved gennemsnitlig elevsammensætning"
   },
   cohortsText: {
     heading: "Kohorter: definér jeres egen elevgruppe",
@@ -274,7 +415,7 @@ export const da = {
     heading: "Metode og data",
     lead: "Hvor tallene kommer fra, hvordan de er beregnet, og hvad de ikke kan fortælle.",
     contract: "Datakontrakt",
-    contractLead: (v: string) => `Data indlæses efter datakontrakt version ${v}. Skolernes og virksomhedernes udtræk valideres mod den; afviste rækker gemmes med en begrundelse. Den fulde kontrakt står i data/README.md.`,
+    contractLead: (v: string) => `Data indlæses efter datakontrakt version ${v}. Skolernes og virksomhedernes udtræk valideres mod den; afviste rækker gemmes med en begrundelse. Kolonnerne og deres tilladte værdier står i tabellerne nedenfor.`,
     table: "Tabel",
     column: "Kolonne",
     type: "Type",
@@ -308,7 +449,7 @@ export const da = {
     ],
     limitations: "Begrænsninger",
     limitationList: [
-      "Frafald opgøres blandt elever, der er startet: optagne, der melder fra før startdatoen (no-shows), tælles for sig og indgår ikke i nogen nævner – som i Børne- og Undervisningsministeriets frafaldsstatistik (definitionen er ikke efterprøvet offline; se data/README.md).",
+      "Frafald opgøres blandt elever, der er startet: optagne, der melder fra før startdatoen (no-shows), tælles for sig og indgår ikke i nogen nævner – som i Børne- og Undervisningsministeriets frafaldsstatistik (definitionen er ikke efterprøvet mod ministeriets egen dokumentation af frafald og bør kontrolleres, før den citeres).",
       "Justeringen tager kun højde for forskelle, data viser. Elever kan få mentor af grunde, som ikke er registreret (motivation, trivsel, familie).",
       "De nyeste årgange er ikke færdige; deres frafald er kun kendt for den tid, der er gået (censurering).",
       "Arbejdspladsmentorer begynder først ved læreplads; de sammenlignes derfor kun med elever, der også fik en læreplads.",
