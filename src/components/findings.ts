@@ -52,7 +52,12 @@ function clearestBenefit<T extends Estimate>(rows: readonly T[]) {
 export interface NamedEstimate extends Estimate {
   /** Display name (scheme type, scheme, phase). */
   name: string;
+  /** Said after a name in brackets, e.g. that a real name carries invented figures. */
+  mark?: string;
 }
+
+/** A name with its mark: "TEC (opdigtede tal)". */
+const named = (r: NamedEstimate) => (r.mark ? `${r.name} (${r.mark})` : r.name);
 
 export interface YearRates {
   year: string;
@@ -77,9 +82,9 @@ export interface OverviewInput {
 function harmOrUncertain(rows: readonly NamedEstimate[], t: F, f: Formatters): string | null {
   const shown = rows.filter(usable);
   const harmful = shown.filter((r) => direction(r) === "more");
-  if (harmful.length) return harmful.map((r) => t.harm(r.name, rangeWords(r, t, f))).join(" ");
+  if (harmful.length) return harmful.map((r) => t.harm(named(r), rangeWords(r, t, f))).join(" ");
   const unclear = shown.filter((r) => direction(r) === "unclear");
-  return unclear.length ? t.uncertain(f.list(unclear.map((r) => r.name))) : null;
+  return unclear.length ? t.uncertain(f.list(unclear.map(named))) : null;
 }
 
 /** The overall answer in one sentence (the overview's headline). */
@@ -159,13 +164,13 @@ export interface SchemesInput {
 
 export function schemesFindings({schemes, types}: SchemesInput, t: F, f: Formatters): (string | null)[] {
   const best = clearestBenefit(schemes);
-  const first = best ? t.schemeHelpsMost(best.name, ppSize(best.estimate, f), rangeWords(best, t, f)) : schemes.some(usable) ? t.noSchemeHelps : null;
+  const first = best ? t.schemeHelpsMost(named(best), ppSize(best.estimate, f), rangeWords(best, t, f)) : schemes.some(usable) ? t.noSchemeHelps : null;
   const bestType = clearestBenefit(types);
   const second = bestType ? t.typeHelpsMost(bestType.name, ppSize(bestType.estimate, f), rangeWords(bestType, t, f)) : types.some(usable) ? t.noTypeHelps : null;
   const harmful = [...types, ...schemes].filter(usable).filter((r) => direction(r) === "more");
   const highest = types.filter((r) => ok(r.rate_mentored) && ok(r.rate_comparison)).sort((a, b) => b.rate_mentored! - a.rate_mentored!)[0];
   const third = harmful.length
-    ? harmful.map((r) => t.harm(r.name, rangeWords(r, t, f))).join(" ")
+    ? harmful.map((r) => t.harm(named(r), rangeWords(r, t, f))).join(" ")
     : highest ? t.schemeHighest(highest.name, f.pct(highest.rate_mentored), f.pct(highest.rate_comparison)) : null;
   const shown = schemes.filter(usable);
   const unclear = shown.filter((r) => direction(r) === "unclear").length;

@@ -100,10 +100,10 @@ describe("schemes", () => {
   const row = (name: string, estimate: number, lower: number, upper: number, rate_mentored = 0.2, rate_comparison = 0.22) => ({name, estimate, lower, upper, rate_mentored, rate_comparison});
   it("names the biggest scheme, the best type, possible harm and how many are unclear", () => {
     const s = schemesFindings({
-      schemes: [row("TEC", -0.05, -0.08, -0.02), row("SOPU", -0.09, -0.2, 0.02), row("Danfoss", 0.01, -0.02, 0.04)],
+      schemes: [{...row("TEC", -0.05, -0.08, -0.02), mark: "opdigtede tal"}, row("SOPU", -0.09, -0.2, 0.02), row("Danfoss", 0.01, -0.02, 0.04)],
       types: [row("Gruppementor", 0.03, 0.01, 0.05), row("Professionel mentor", -0.04, -0.06, -0.02)]
     }, t, fda);
-    expect(s[0]).toBe("Størst forskel: i ordningen »TEC« faldt elever med mentor 5,0 procentpoint sjældnere fra end lignende elever uden mentor (mellem 2,0 og 8,0 procentpoint færre).");
+    expect(s[0]).toBe("Størst forskel: i ordningen »TEC (opdigtede tal)« faldt elever med mentor 5,0 procentpoint sjældnere fra end lignende elever uden mentor (mellem 2,0 og 8,0 procentpoint færre).");
     expect(s[1]).toContain("»Professionel mentor«: 4,0 procentpoint");
     expect(s[2]).toContain("Mulig skade: for Gruppementor");
     expect(s[3]).toBe("For 2 af 3 ordninger kan forskellen ikke skelnes fra nul – ofte fordi de har få elever.");
