@@ -115,7 +115,7 @@ export const da = {
     withMentorLower: "med mentor",
     withoutMentorLower: "uden mentor",
     /** Transitions. */
-    phaseHighest: (phase: string, rate: string, withRate: string | null) => `Flest falder fra ved overgangen »${phase}«: ${rate} af eleverne uden mentor, der nåede den, faldt fra${withRate ? ` (med mentor: ${withRate})` : ""}.`,
+    phaseHighest: (phase: string, rate: string, withRate: string | null) => `Frafaldet er størst ved overgangen »${phase}«: ${rate} af eleverne uden mentor, der nåede den, faldt fra${withRate ? ` (med mentor: ${withRate})` : ""}.`,
     phaseHelpsMost: (phase: string, pp: string, range: string) => `Mentoren gør størst forskel ved »${phase}«: ${pp} procentpoint færre frafald (${range}).`,
     noPhaseHelps: "Ved ingen overgang er forskellen med mentor tydelig: alle intervaller omfatter nul.",
     phasesUncertain: (n: string, total: string) => `Ved ${n} af ${total} overgange kan forskellen med mentor ikke skelnes fra nul.`,

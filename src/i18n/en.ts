@@ -106,7 +106,7 @@ export const en: Dictionary = {
     yearHighest: (year: string, h: string, rates: string) => `Dropout within ${h} was highest among students admitted in ${year}: ${rates}.`,
     withMentorLower: "with a mentor",
     withoutMentorLower: "without a mentor",
-    phaseHighest: (phase: string, rate: string, withRate: string | null) => `Most students drop out at the transition “${phase}”: ${rate} of those without a mentor who reached it dropped out${withRate ? ` (with a mentor: ${withRate})` : ""}.`,
+    phaseHighest: (phase: string, rate: string, withRate: string | null) => `Dropout is highest at the transition “${phase}”: ${rate} of those without a mentor who reached it dropped out${withRate ? ` (with a mentor: ${withRate})` : ""}.`,
     phaseHelpsMost: (phase: string, pp: string, range: string) => `The mentor makes the biggest difference at “${phase}”: ${pp} percentage points less dropout (${range}).`,
     noPhaseHelps: "At no transition is the difference with a mentor clear: every interval includes zero.",
     phasesUncertain: (n: string, total: string) => `At ${n} of ${total} transitions the difference with a mentor cannot be told apart from zero.`,

@@ -84,7 +84,7 @@ describe("transitions", () => {
   ];
   it("finds the worst transition (skipping a hidden hazard), where mentors help most, harm and uncertainty", () => {
     const s = transitionsFindings({hazards, effects}, t, fda);
-    expect(s[0]).toBe("Flest falder fra ved overgangen »Prøvetiden«: 12,4 pct. af eleverne uden mentor, der nåede den, faldt fra (med mentor: 8,1 pct.).");
+    expect(s[0]).toBe("Frafaldet er størst ved overgangen »Prøvetiden«: 12,4 pct. af eleverne uden mentor, der nåede den, faldt fra (med mentor: 8,1 pct.).");
     expect(s[1]).toBe("Mentoren gør størst forskel ved »Prøvetiden«: 4,3 procentpoint færre frafald (mellem 1,6 og 7,0 procentpoint færre).");
     expect(s[2]).toContain("Mulig skade: for overgangen »Slutspurten«");
     expect(s[3]).toBe("Ved 1 af 3 overgange kan forskellen med mentor ikke skelnes fra nul.");
