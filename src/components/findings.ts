@@ -130,17 +130,19 @@ export interface TransitionsInput {
   hazards: readonly PhaseHazard[];
   /** The difference per phase the right-hand chart shows as its answer (adjusted where published, else unadjusted). */
   effects: readonly NamedEstimate[];
+  /** Whether `effects` are risk-adjusted. */
+  adjusted: boolean;
 }
 
 const hazardOf = (d: PhaseHazard | undefined) => (d && !d.suppressed?.includes("hazard") && ok(d.hazard) ? d.hazard : null);
 
-export function transitionsFindings({hazards, effects}: TransitionsInput, t: F, f: Formatters): (string | null)[] {
+export function transitionsFindings({hazards, effects, adjusted}: TransitionsInput, t: F, f: Formatters): (string | null)[] {
   const without = hazards.filter((d) => d.mentor === "without" && hazardOf(d) !== null).sort((a, b) => hazardOf(b)! - hazardOf(a)!)[0];
   const withRate = without ? hazardOf(hazards.find((d) => d.mentor === "with" && d.phase === without.phase)) : null;
   const highest = without ? t.phaseHighest(without.phase, f.pct(hazardOf(without)), withRate === null ? null : f.pct(withRate)) : null;
   const best = clearestBenefit(effects);
   const shown = effects.filter(usable);
-  const helps = best ? t.phaseHelpsMost(best.name, ppSize(best.estimate, f), rangeWords(best, t, f)) : shown.length ? t.noPhaseHelps : null;
+  const helps = best ? t.phaseHelpsMost(best.name, ppSize(best.estimate, f), rangeWords(best, t, f), adjusted) : shown.length ? t.noPhaseHelps : null;
   const harmful = shown.filter((r) => direction(r) === "more");
   const harm = harmful.length ? harmful.map((r) => t.harm(t.phaseWord(r.name), rangeWords(r, t, f))).join(" ") : null;
   const unclear = shown.filter((r) => direction(r) === "unclear").length;

@@ -116,7 +116,7 @@ export const da = {
     withoutMentorLower: "uden mentor",
     /** Transitions. */
     phaseHighest: (phase: string, rate: string, withRate: string | null) => `Frafaldet er størst ved overgangen »${phase}«: ${rate} af eleverne uden mentor, der nåede den, faldt fra${withRate ? ` (med mentor: ${withRate})` : ""}.`,
-    phaseHelpsMost: (phase: string, pp: string, range: string) => `Mentoren gør størst forskel ved »${phase}«: ${pp} procentpoint færre frafald (${range}).`,
+    phaseHelpsMost: (phase: string, pp: string, range: string, adjusted: boolean) => `Mentoren gør størst forskel ved »${phase}«: ${pp} procentpoint færre frafald (${range})${adjusted ? ", justeret for elevernes baggrund" : "; ujusteret, så en del kan skyldes, hvem der får en mentor"}.`,
     noPhaseHelps: "Ved ingen overgang er forskellen med mentor tydelig: alle intervaller omfatter nul.",
     phasesUncertain: (n: string, total: string) => `Ved ${n} af ${total} overgange kan forskellen med mentor ikke skelnes fra nul.`,
     phaseWord: (phase: string) => `overgangen »${phase}«`,

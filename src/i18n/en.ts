@@ -107,7 +107,7 @@ export const en: Dictionary = {
     withMentorLower: "with a mentor",
     withoutMentorLower: "without a mentor",
     phaseHighest: (phase: string, rate: string, withRate: string | null) => `Dropout is highest at the transition “${phase}”: ${rate} of those without a mentor who reached it dropped out${withRate ? ` (with a mentor: ${withRate})` : ""}.`,
-    phaseHelpsMost: (phase: string, pp: string, range: string) => `The mentor makes the biggest difference at “${phase}”: ${pp} percentage points less dropout (${range}).`,
+    phaseHelpsMost: (phase: string, pp: string, range: string, adjusted: boolean) => `The mentor makes the biggest difference at “${phase}”: ${pp} percentage points less dropout (${range})${adjusted ? ", adjusted for the students' background" : "; unadjusted, so part of it may come from who gets a mentor"}.`,
     noPhaseHelps: "At no transition is the difference with a mentor clear: every interval includes zero.",
     phasesUncertain: (n: string, total: string) => `At ${n} of ${total} transitions the difference with a mentor cannot be told apart from zero.`,
     phaseWord: (phase: string) => `the transition “${phase}”`,

@@ -83,14 +83,16 @@ describe("transitions", () => {
     {name: "Slutspurten", estimate: 0.03, lower: 0.01, upper: 0.05}
   ];
   it("finds the worst transition (skipping a hidden hazard), where mentors help most, harm and uncertainty", () => {
-    const s = transitionsFindings({hazards, effects}, t, fda);
+    const s = transitionsFindings({hazards, effects, adjusted: true}, t, fda);
     expect(s[0]).toBe("Frafaldet er størst ved overgangen »Prøvetiden«: 12,4 pct. af eleverne uden mentor, der nåede den, faldt fra (med mentor: 8,1 pct.).");
-    expect(s[1]).toBe("Mentoren gør størst forskel ved »Prøvetiden«: 4,3 procentpoint færre frafald (mellem 1,6 og 7,0 procentpoint færre).");
+    expect(s[1]).toBe("Mentoren gør størst forskel ved »Prøvetiden«: 4,3 procentpoint færre frafald (mellem 1,6 og 7,0 procentpoint færre), justeret for elevernes baggrund.");
     expect(s[2]).toContain("Mulig skade: for overgangen »Slutspurten«");
     expect(s[3]).toBe("Ved 1 af 3 overgange kan forskellen med mentor ikke skelnes fra nul.");
+    // for a selection the difference is unadjusted, and the sentence says so
+    expect(transitionsFindings({hazards, effects, adjusted: false}, t, fda)[1]).toContain("ujusteret");
   });
   it("says when no transition shows a clear benefit", () => {
-    const s = transitionsFindings({hazards, effects: [effects[1]]}, t, fda);
+    const s = transitionsFindings({hazards, effects: [effects[1]], adjusted: false}, t, fda);
     expect(s[1]).toBe(t.noPhaseHelps);
     expect(s.filter(Boolean)).toHaveLength(2);
   });
