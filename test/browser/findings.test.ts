@@ -88,6 +88,10 @@ describe.each(CASES)("key findings on %s (%s)", (_id, lang, path) => {
       const links = await page.locator("p.methods-link a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href")));
       expect(links.length).toBeGreaterThanOrEqual(figures2);
       for (const href of links) expect(href).toMatch(lang === "da" ? /^\/metode#[a-z]+$/ : /^\/en\/methods#[a-z]+$/);
+      // and each section is there on the methods page
+      await page.goto(base + links[0]!.replace(/#.*/, ""), {waitUntil: "networkidle"});
+      await page.waitForSelector("#page-title");
+      for (const id of new Set(links.map((h) => h!.replace(/.*#/, "")))) expect(await page.locator(`[id="${id}"]`).count(), `#${id} on the methods page`).toBe(1);
     } finally {
       await page.close();
     }
