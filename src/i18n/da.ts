@@ -385,7 +385,7 @@ export const da = {
     hazardsSummary: (slice: string) => `Andelen af dem, der nåede hver overgang, som faldt fra i den, uden mentor og med mentor i hver valgt ordningstype, ${slice}; med usikkerhedsinterval.`,
     withoutAtPhase: "Uden mentor ved fasens start",
     sliceMethods: (version: string, date: string, n: number) => `Metode: aktuarisk overlevelsestavle i faste tidsbånd med Greenwood-intervaller (log), tid fra start til frafald, censureret ved dataudtræk; antal i risiko, frafald og øvrige udgange pr. bånd skjules som alle andre tal (under ${n}), og kurven beregnes alene ud fra de viste tal og stopper ved det første skjulte. Overgangsrisici: årgange med mindst 5 års opfølgning, Wilson-intervaller, celler under ${n} skjult. Ujusteret for, hvem der får en mentor. Dataversion ${version}, data til og med ${date}.`,
-    downloadArrowTable: "Hent Arrow"
+    downloadArrowTable: "Hent til R eller Python"
   },
   overview: {
     heading: "Falder elever med mentor sjældnere fra?",

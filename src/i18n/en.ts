@@ -368,7 +368,7 @@ export const en: Dictionary = {
     hazardsSummary: (slice: string) => `The share of those who reached each transition who dropped out in it, without a mentor and with a mentor of each chosen scheme type, ${slice}; with uncertainty intervals.`,
     withoutAtPhase: "No mentor at the phase start",
     sliceMethods: (version: string, date: string, n: number) => `Method: actuarial life table over fixed time bands with Greenwood (log) intervals, time from start to dropout, censored at data extraction; the numbers at risk, dropping out and otherwise leaving per band are hidden like every other count (under ${n}), and the curve is computed from the shown counts alone and stops at the first hidden one. Transition hazards: intakes with at least 5 years of follow-up, Wilson intervals, cells under ${n} hidden. Not adjusted for who gets a mentor. Data version ${version}, data up to ${date}.`,
-    downloadArrowTable: "Download Arrow"
+    downloadArrowTable: "Download for R or Python"
   },
   overview: {
     heading: "Do students with a mentor drop out less?",
