@@ -108,9 +108,9 @@ export function overviewFindings({overall, naive, types, years, horizon}: Overvi
     .flatMap((y) => [y.with, y.without].filter(ok).map((r) => ({y, r})))
     .sort((a, b) => b.r - a.r)[0];
   const year = highest
-    ? t.yearHighest(highest.y.year, horizon,
+    ? t.yearHighest(highest.y.year, horizon, f.list(
       [ok(highest.y.without) ? `${f.pct(highest.y.without)} ${t.withoutMentorLower}` : null, ok(highest.y.with) ? `${f.pct(highest.y.with)} ${t.withMentorLower}` : null]
-        .filter((s): s is string => s !== null).join(f.lang === "da" ? " og " : " and "))
+        .filter((s): s is string => s !== null)))
     : null;
   return [headline, helps, harmOrUncertain(types, t, f), year];
 }
