@@ -129,7 +129,7 @@ export const da = {
     groupHighest: (group: string, rate: string, range: string) => `I det valgte udsnit er frafaldet højest i gruppen »${group}«: ${rate} (${range}).`,
     groupHighestOfShown: (group: string, rate: string, range: string, hidden: string) => `Blandt de grupper, hvis frafald kan vises, er det højest i »${group}«: ${rate} (${range}); for ${hidden} er frafaldet skjult af hensyn til diskretion.`,
     cohortPhaseHighest: (phase: string, rate: string) => `Eleverne uden mentor faldt oftest fra ved overgangen »${phase}«: ${rate} af dem, der nåede den.`,
-    cohortGap: (phase: string, group: string, withRate: string, withoutRate: string) => `Tydeligst forskel ved »${phase}«: ${withRate} faldt fra med ${group.toLowerCase()} mod ${withoutRate} uden mentor (intervallerne overlapper ikke).`,
+    cohortGap: (phase: string, group: string, withRate: string, withoutRate: string) => `Tydeligst forskel ved »${phase}«: ${withRate} faldt fra i gruppen »${group}« mod ${withoutRate} uden mentor (intervallerne overlapper ikke).`,
     noCohortGap: "Ved ingen overgang er der en tydelig forskel mellem en mentorgruppe og eleverne uden mentor i udsnittet: intervallerne overlapper.",
     cohortRaw: "Tallene på denne side er rå andele og ikke justeret for, hvem der får en mentor; de justerede forskelle står på Overblik og Ordninger.",
     /** Overview cards: one comparison. */

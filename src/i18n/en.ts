@@ -118,7 +118,7 @@ export const en: Dictionary = {
     groupHighest: (group: string, rate: string, range: string) => `In the chosen selection dropout is highest in the group “${group}”: ${rate} (${range}).`,
     groupHighestOfShown: (group: string, rate: string, range: string, hidden: string) => `Among the groups whose dropout can be shown it is highest in “${group}”: ${rate} (${range}); for ${hidden} the dropout is hidden for confidentiality.`,
     cohortPhaseHighest: (phase: string, rate: string) => `Students without a mentor dropped out most often at the transition “${phase}”: ${rate} of those who reached it.`,
-    cohortGap: (phase: string, group: string, withRate: string, withoutRate: string) => `Clearest gap at “${phase}”: ${withRate} dropped out with ${group.toLowerCase()} against ${withoutRate} without a mentor (the intervals do not overlap).`,
+    cohortGap: (phase: string, group: string, withRate: string, withoutRate: string) => `Clearest gap at “${phase}”: ${withRate} dropped out in the group “${group}” against ${withoutRate} without a mentor (the intervals do not overlap).`,
     noCohortGap: "At no transition is there a clear gap between a mentor group and the students without a mentor in the selection: the intervals overlap.",
     cohortRaw: "The figures on this page are raw shares, not adjusted for who gets a mentor; the adjusted differences are on the Overview and Schemes pages.",
     cardWith: "Dropout with a mentor",

@@ -132,7 +132,7 @@ describe("cohorts", () => {
     }, t, fda);
     expect(s[0]).toBe("Blandt de grupper, hvis frafald kan vises, er det højest i »Ingen mentor«: 18,2 pct. (mellem 17,1 pct. og 19,3 pct.); for »Gruppementor« er frafaldet skjult af hensyn til diskretion.");
     expect(s[1]).toBe("Eleverne uden mentor faldt oftest fra ved overgangen »Prøvetiden«: 12,4 pct. af dem, der nåede den.");
-    expect(s[2]).toBe("Tydeligst forskel ved »Prøvetiden«: 8,1 pct. faldt fra med professionel mentor mod 12,4 pct. uden mentor (intervallerne overlapper ikke).");
+    expect(s[2]).toBe("Tydeligst forskel ved »Prøvetiden«: 8,1 pct. faldt fra i gruppen »Professionel mentor« mod 12,4 pct. uden mentor (intervallerne overlapper ikke).");
     expect(s[3]).toBe(t.cohortRaw);
   });
   it("ranks the groups when none is hidden", () => {
