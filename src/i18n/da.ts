@@ -85,7 +85,7 @@ export const da = {
       complaint: "Digitaliseringsstyrelsen fører tilsyn med, at offentlige organers websteder overholder loven. Er du ikke tilfreds med vores svar, kan du klage til Digitaliseringsstyrelsen.",
       filedTitle: "Erklæringens status",
       filed: "Loven kræver, at erklæringen offentliggøres i Digitaliseringsstyrelsens værktøj WAS-Tool. Det er endnu ikke sket: denne side er et udkast, som udgiveren skal indsende i WAS-Tool, før webstedet tages i brug.",
-      dated: "Erklæringen er udarbejdet ved udgivelsen af denne version af webstedet."
+      dated: "Erklæringen er udarbejdet ved udgivelsen af denne version af webstedet"
     }
   },
   langName: "Dansk",

@@ -81,7 +81,7 @@ export const en: Dictionary = {
       complaint: "The Danish Agency for Digital Government (Digitaliseringsstyrelsen) supervises that public-sector websites comply with the Act. If you are not satisfied with our answer, you can complain to the Agency.",
       filedTitle: "Status of this statement",
       filed: "The Act requires the statement to be published in the Agency's tool WAS-Tool. This has not been done yet: this page is a draft, which the publisher must file in WAS-Tool before the website is put into use.",
-      dated: "The statement was prepared when this version of the website was released."
+      dated: "The statement was prepared when this version of the website was released"
     }
   },
   langName: "English",
