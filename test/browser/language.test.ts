@@ -58,7 +58,14 @@ afterAll(async () => {
   await site?.close();
 });
 
-describe.each(ALL_PAGES)("page %s (%s) at %s", (_id, lang, path) => {
+/** Every page, and the filtered views whose words come from the data (main areas, coarsened slices). */
+const VIEWS = [
+  ...ALL_PAGES,
+  ...(["da", "en"] as const).flatMap((lang) => [["transitions", "/overgange"], ["cohorts", "/kohorter"]].map(([id, da]) =>
+    [id, lang, `${lang === "da" ? da : `/en/${id}`}?programme=vocational&area=teknologi&years=2014-2016`] as const))
+];
+
+describe.each(VIEWS)("page %s (%s) at %s", (_id, lang, path) => {
   it("shows no word of the other language outside names and lang-marked elements", async () => {
     const {page} = await site.open(path);
     try {
