@@ -1,7 +1,30 @@
 // A chart with what every chart on the site must have: a one-sentence text
 // summary, a "show as table" view, and downloads (SVG, PNG, CSV).
 import {DataTable} from "./table.js";
-import {downloadBlob, downloadPng, downloadSvg, toCsv, type Column} from "./download.js";
+import {composeFigureSvg, downloadBlob, downloadPng, downloadSvg, svgSize, toCsv, type Column, type CsvLang} from "./download.js";
+
+/** Words of the downloaded files (the dictionary's `downloads` block). */
+export interface DownloadWords {
+  source: (site: string, provider: string | null) => string;
+  dataDate: (date: string) => string;
+  noteHeader: string;
+  hiddenHeader: string;
+  yes: string;
+  no: string;
+}
+
+/** What every downloaded file says about the data, from the page's meta (loaders/analysis/notice.ts). */
+export interface FigureContext {
+  lang: CsvLang;
+  /** Who extracted the data (meta.provider), if recorded; null for synthetic data, whose notice says what they are. */
+  provider: string | null;
+  /** The data date, formatted for the language. */
+  dataDate: string;
+  /** The data notice (meta.notice[lang]): "Syntetiske data: …" while the data are synthetic. */
+  notice: string;
+  /** meta.synthetic: the notice is then also shown under every chart, so a screenshot of a chart carries it too. */
+  synthetic: boolean;
+}
 
 export interface FigureLabels {
   showTable: string;
@@ -9,6 +32,11 @@ export interface FigureLabels {
   downloadPng: string;
   downloadCsv: string;
   suppressedNote: string;
+  /** The dictionary's `downloads` block. */
+  words: DownloadWords;
+  /** The site's name, cited as the source. */
+  siteTitle: string;
+  context: FigureContext;
 }
 
 export interface FigureOptions<T> {
@@ -41,6 +69,33 @@ function frame(title: string, paragraph: string, empty: boolean) {
   return {root, heading, text};
 }
 
+/**
+ * The chart's own <svg> in Plot's output: not a legend swatch (Plot's swatch class carries a generated prefix,
+ * "plot-1a2b3c-swatch") nor a colour ramp, and of those the largest.
+ */
+export function chartSvg(chart: Element): SVGSVGElement | null {
+  if (chart instanceof SVGSVGElement) return chart;
+  const all = [...chart.querySelectorAll("svg")].filter((s) => !s.parentElement?.closest("svg"));
+  const inLegend = (s: SVGSVGElement) => !!s.closest("[class*='-swatch'], [class*='-legend']") || /-ramp\b/.test(s.getAttribute("class") ?? "");
+  const area = (s: SVGSVGElement) => {
+    const {width, height} = svgSize(s);
+    return width * height;
+  };
+  const candidates = all.filter((s) => !inLegend(s));
+  return [...(candidates.length ? candidates : all)].sort((a, b) => area(b) - area(a))[0] ?? null;
+}
+
+/** Source, data date and the data notice: the footer of a chart image and the note column of a CSV. */
+function provenance(labels: Pick<FigureLabels, "words" | "siteTitle" | "context">): string[] {
+  const {words, context} = labels;
+  return [words.source(labels.siteTitle, context.provider), words.dataDate(context.dataDate), context.notice];
+}
+
+/** The same as one line: the note column of every other downloaded file (e.g. Arrow), so each carries the notice. */
+export function provenanceNote(labels: Pick<FigureLabels, "words" | "siteTitle" | "context">): string {
+  return provenance(labels).join(" ");
+}
+
 export function Figure<T>({chart, title, summary, rows, columns, filename, labels, note, downloads = [], empty}: FigureOptions<T>): HTMLElement {
   if (empty) {
     const blank = frame(title, empty, true);
@@ -48,7 +103,7 @@ export function Figure<T>({chart, title, summary, rows, columns, filename, label
     return blank.root;
   }
   const {root, heading, text} = frame(title, summary, false);
-  const svg = (chart instanceof SVGSVGElement ? chart : chart.querySelector("svg:not(.plot-swatches svg)") ?? chart.querySelector("svg")) as SVGSVGElement | null;
+  const svg = chartSvg(chart);
   if (svg) {
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-label", `${title}. ${summary}`);
@@ -81,11 +136,25 @@ export function Figure<T>({chart, title, summary, rows, columns, filename, label
     actions.append(b);
   };
   if (svg) {
-    button(labels.downloadSvg, () => downloadSvg(svg, `${filename}.svg`), "svg");
-    button(labels.downloadPng, () => void downloadPng(svg, `${filename}.png`), "png");
+    // composed at the click, from the chart as it is then (the page may have restyled it since)
+    const image = () => composeFigureSvg(chart, svg, {title, summary, footer: provenance(labels)});
+    button(labels.downloadSvg, () => downloadSvg(image(), `${filename}.svg`), "svg");
+    button(labels.downloadPng, () => void downloadPng(image(), `${filename}.png`), "png");
   }
-  button(labels.downloadCsv, () => downloadBlob(new Blob([toCsv(rows, columns)], {type: "text/csv;charset=utf-8"}), `${filename}.csv`), "csv");
+  const {words, context} = labels;
+  const csv = () => toCsv(rows, columns, {
+    lang: context.lang, hiddenHeader: words.hiddenHeader, yes: words.yes, no: words.no,
+    note: {header: words.noteHeader, text: provenanceNote(labels)}
+  });
+  button(labels.downloadCsv, () => downloadBlob(new Blob([csv()], {type: "text/csv;charset=utf-8"}), `${filename}.csv`), "csv");
   for (const d of downloads) button(d.label, d.action, d.kind);
-  root.append(heading, text, chart, actions, details);
+  root.append(heading, text, chart);
+  if (labels.context.synthetic) {
+    const mark = document.createElement("p");
+    mark.className = "footnote figure-notice";
+    mark.textContent = labels.context.notice;
+    root.append(mark);
+  }
+  root.append(actions, details);
   return root;
 }

@@ -13,6 +13,7 @@ import {PROJECT_ROOT} from "../../loaders/warehouse.ts";
 import {tableFromIPC} from "@uwdata/flechette";
 import {launch} from "../../loaders/site/chromium.ts";
 import {serve} from "../../loaders/site/serve.ts";
+import {parseCsv} from "../helpers/csv.ts";
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -184,15 +185,17 @@ describe("filters and downloads", () => {
       // the hazard table's CSV = its rows on the page
       const hazards = page.locator("figure.chart-figure", {has: page.locator("h3", {hasText: "Frafald ved hver overgang i kohorten"})});
       const [download] = await Promise.all([page.waitForEvent("download"), hazards.locator("button[data-download=csv]").click()]);
-      const csv = readFileSync((await download.path())!, "utf8").trim().split(/\r?\n/);
-      expect(csv.length - 1).toBe(await hazards.locator("table tbody tr").count());
+      // a Danish page's CSV is for Danish Excel: ";" between fields, the table's Danish headers
+      const csv = parseCsv(readFileSync((await download.path())!, "utf8"), ";");
+      expect(csv.rows.length).toBe(await hazards.locator("table tbody tr").count());
       const [arrow] = await Promise.all([page.waitForEvent("download"), hazards.locator("button[data-download=arrow]").click()]);
       expect(arrow.suggestedFilename()).toMatch(/^cohort-hazards-vocational\.all\.\d{4}.*\.arrow$/);
       const bytes = readFileSync((await arrow.path())!);
       expect(bytes.subarray(0, 6).toString()).toBe("ARROW1"); // the IPC file format (arrow::read_ipc_file, pyarrow.ipc.open_file)
       const table = tableFromIPC(bytes).toArray() as {dropped: number | null}[];
-      const header = csv[0].split(",");
-      expect(table.map((r) => (r.dropped === null ? "" : String(r.dropped)))).toEqual(csv.slice(1).map((l) => l.split(",")[header.indexOf("dropped")]));
+      const dropped = csv.header.indexOf("Faldt fra");
+      expect(dropped).toBeGreaterThan(0);
+      expect(table.map((r) => (r.dropped === null ? "" : String(r.dropped)))).toEqual(csv.rows.map((l) => l[dropped]));
       expect(errors).toEqual([]);
     } finally {
       await page.close();
@@ -204,15 +207,15 @@ describe("filters and downloads", () => {
     try {
       const figure = page.locator("figure.chart-figure").first();
       const [download] = await Promise.all([page.waitForEvent("download"), figure.locator("button[data-download=csv]").click()]);
-      const csv = readFileSync((await download.path())!, "utf8").trim().split(/\r?\n/).map((l) => l.split(","));
-      const header = csv[0];
+      const {header, rows} = parseCsv(readFileSync((await download.path())!, "utf8"), ";");
       await figure.locator("details summary").click();
       const cells = await figure.locator("table tbody tr").evaluateAll((rows) =>
         rows.map((r) => [...r.children].map((c) => c.textContent ?? "")));
-      expect(csv.length - 1).toBe(cells.length);
+      expect(rows.length).toBe(cells.length);
       expect(cells.length).toBeGreaterThan(5);
-      const year = header.indexOf("intake_year"), students = header.indexOf("students"), dropped = header.indexOf("dropped");
-      csv.slice(1).forEach((row, i) => {
+      const year = header.indexOf("Optagelsesår"), students = header.indexOf("Elever"), dropped = header.indexOf("Faldt fra");
+      expect([year, students, dropped]).toEqual([0, 2, 3]);
+      rows.forEach((row, i) => {
         expect(cells[i][0]).toBe(row[year]);
         // Danish thousands separator on the page, plain digits in the file; "<5*" where suppressed.
         for (const col of [students, dropped]) {
