@@ -1,5 +1,5 @@
 // No English on Danish pages and no Danish on English pages: every visible text node of every page
-// (with every <details> opened, and the options of every select) is scanned in real Chromium against
+// (with every <details> opened, the options of every select, tooltips and accessible names) is scanned in real Chromium against
 // words that belong to the other language. Names (schools, schemes, programmes abroad, sources,
 // authorities) are left out, and so is text inside an element marked with the other language (lang=…).
 import {readdirSync, readFileSync} from "node:fs";
@@ -83,6 +83,15 @@ describe.each(VIEWS)("page %s (%s) at %s", (_id, lang, path) => {
           // options of a closed select are invisible, but a reader opens them
           if (!el.closest("option") && !el.checkVisibility({visibilityProperty: true} as CheckVisibilityOptions)) continue;
           out.push(text);
+        }
+        // tooltips and accessible names are read too
+        for (const el of document.body.querySelectorAll("[title], [aria-label]")) {
+          const marked = el.closest("[lang]")?.getAttribute("lang") ?? pageLang;
+          if (marked.slice(0, 2) !== pageLang || el.closest("code")) continue;
+          for (const attr of ["title", "aria-label"]) {
+            const value = el.getAttribute(attr)?.replace(/\s+/g, " ").trim();
+            if (value) out.push(value);
+          }
         }
         return out;
       }, lang);
