@@ -75,6 +75,7 @@ const MARKS_SCRIPT = `(root) => {
     .map((e) => e.tagName.toLowerCase() + "|" + keys.map((k) => e.getAttribute(k) ?? "").join("|") + (e.tagName.toLowerCase() === "text" ? "|" + e.textContent : ""));
 }`;
 
+// the methods page and the accessibility statement hold text only
 const FIGURE_PAGES = PAGES.filter((p) => p.id !== "methods" && p.id !== "accessibility").flatMap((p) => [[p.id, "da", p.da.path] as const, [p.id, "en", p.en.path] as const]);
 
 describe.each(FIGURE_PAGES)("downloads on %s (%s) at %s", (id, lang, path) => {
