@@ -229,8 +229,13 @@ describe("the cohorts page's other downloads", () => {
       expect(table.length).toBeGreaterThan(0);
       for (const r of table) expect(r.note).toContain(notice);
       const csv = await download(page, page.locator("button[data-download=cells-csv]"));
-      const parsed = parseCsv(csv.bytes.toString("utf8"), ",");
+      // the codebook's column names, in Danish Excel's form on a Danish page
+      expect(csv.bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
+      const parsed = parseCsv(csv.bytes.toString("utf8"), ";");
       expect(parsed.header.at(-1)).toBe("note");
+      expect(parsed.rows.length).toBeGreaterThan(0);
+      for (const r of parsed.rows) expect(r.length).toBe(parsed.header.length);
+      expect(parsed.rows.flat().some((v) => /^\d+\.\d+$/.test(v)), "no decimal points").toBe(false);
       for (const r of parsed.rows) expect(r.at(-1)).toContain(notice);
       const figure = page.locator("figure.chart-figure:not(.empty)", {has: page.locator("button[data-download=arrow]")}).first();
       const arrow = await download(page, figure.locator("button[data-download=arrow]"));
