@@ -31,7 +31,7 @@ import {BENCHMARK_STRATA, EFFECT_STRATA, prepareBase} from "./sql/base.ts";
 import {curveLogRank, lifeTableCounts, lifeTableCurves, phaseEffects, stageHazardTable, stageTiming} from "./transitions.ts";
 import {curveCountsSpec} from "./curve-bands.ts";
 import type {
-  BenchmarkJson, CohortsJson, ComparisonRow, CurveBand, EffectRow, ExternalJson, HazardRow, MethodsJson,
+  BenchmarkJson, BenchmarkRow, CohortsJson, ComparisonRow, CurveBand, EffectRow, ExternalJson, HazardRow, MethodsJson,
   LogRankRow, OverviewJson, PhaseEffectRow, SchemesJson, SliceJson, SliceOutcomeRow, TransitionsJson
 } from "./types.ts";
 import {detailMin, sliceDetail} from "./detail.ts";
@@ -214,10 +214,10 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
   const overviewEffects = effects.filter((e) => e.level !== "scheme" && e.horizon === "ever");
 
   // Benchmark institutions before the by-institution comparisons (keep n per institution).
-  const bench = await institutionBenchmark(con, {horizon: short});
+  const bench = await institutionBenchmark(con, {horizon: short, minSchemeMentees: k});
   const benchRows = publish(bench.institutions, {
     table: "benchmark", registry,
-    labels: ["institution_id", "name", "profile", "main_areas", "size_band", "peer_group", "peers"],
+    labels: ["institution_id", "name", "profile", "main_areas", "size_band", "peer_group", "peer_basis", "peers", "schemes"],
     cellDims: (r) => ({institution: r.institution_id as string}),
     counts: [
       {column: "n", measure: `enrolments@${bench.horizon}`},
@@ -225,9 +225,13 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
     ],
     derived: {
       ...Object.fromEntries([...rateCols("rate"), ...rateCols("oe"), "adjusted_rate", "funnel_position"].map((c) => [c, ["n", "dropped"]])),
-      expected: ["n"]
+      // the expected number and the funnel's limits at it depend on the student mix, not on the school's dropouts
+      ...Object.fromEntries(["expected", "expected_rate", "limit95_lower", "limit95_upper", "limit998_lower", "limit998_upper"].map((c) => [c, ["n"]]))
     }
-  });
+  }).map((row) => ({...row, ...hiddenReason(row, bench.institutions, k)}));
+  // how many schools lie in each part of the funnel, of those whose position is shown
+  const positions: Record<string, number> = {};
+  for (const r of benchRows) if (r.funnel_position && !r.suppressed?.includes("funnel_position")) positions[r.funnel_position] = (positions[r.funnel_position] ?? 0) + 1;
 
   // Comparisons: overview (overall, intake year) then benchmark page (programme, main area, institution).
   const comparisons = await mentorComparison(con);
@@ -384,7 +388,7 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
     schemes: {meta, effects: effects.filter((e) => e.level !== "overall"), facts, process, caveat: SELECTION_CAVEAT},
     benchmark: {
       meta, horizon: bench.horizon, target: bench.target, strata: bench.strata, institutions: benchRows,
-      funnel: bench.funnel,
+      funnel: bench.funnel, dispersion: bench.dispersion, positions, scheme_names: bench.scheme_names,
       // all were gated (so the registry knows them); the page shows the institutions' dropout at the benchmark horizon
       comparisons: benchComparisons,
       // all institutions together (the overview's row), for institutions without a comparison of their own
@@ -411,6 +415,20 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
     },
     record: {data_version: meta.data_version, min_cell: k, built_at: new Date().toISOString(), cells: recordCells(registry)}
   };
+}
+
+/**
+ * Why a benchmark row's dropouts are hidden, so the page can say it in words: the rule that hid them (a small number
+ * of dropouts, of students who stayed, or of students) or, when none did, to protect a hidden figure elsewhere.
+ * That the hidden number is small is what any "<5" says; the number itself stays hidden.
+ */
+function hiddenReason(row: {institution_id: string; suppressed?: string[]}, raw: readonly BenchmarkRow[], k: number): {hidden_reason?: string} {
+  if (!row.suppressed?.some((c) => c === "dropped" || c === "n")) return {};
+  const r = raw.find((d) => d.institution_id === row.institution_id);
+  const small = (v: number | null | undefined) => v != null && v >= 1 && v < k;
+  const reason = !r ? "complementary" : small(r.n) ? "few_students" : small(r.dropped) ? "few_dropped"
+    : r.n != null && r.dropped != null && small(r.n - r.dropped) ? "few_stayed" : "complementary";
+  return {hidden_reason: reason};
 }
 
 /** Which page shows which gated table (a table on two pages counts for both). */

@@ -339,20 +339,48 @@ export interface BenchmarkRow extends Gated {
   rate_upper: number | null;
   /** Expected dropouts given the student mix (indirect standardisation, all institutions' stratum rates). */
   expected: number | null;
+  /** The same as a share of the institution's students (expected / n), to sit beside the observed rate. */
+  expected_rate: number | null;
   oe: number | null;
   oe_lower: number | null;
   oe_upper: number | null;
-  /** Indirectly standardised rate = O/E × overall rate. */
+  /** Indirectly standardised rate = O/E × overall rate: the dropout at the average student mix. */
   adjusted_rate: number | null;
-  /** Position against the funnel of the expected rate: "below_998" | "below_95" | "within" | "above_95" | "above_998". */
+  /** The funnel's limits of O/E at this institution's expected dropouts (95 % and 99.8 %). */
+  limit95_lower: number | null;
+  limit95_upper: number | null;
+  limit998_lower: number | null;
+  limit998_upper: number | null;
+  /** O/E against those limits: "below_998" | "below_95" | "within" | "above_95" | "above_998" (the dot and the verdict alike). */
   funnel_position: string | null;
   peer_group: string;
-  /** Ids of peers (same profile and main area, nearest in size), comma-separated. */
+  /** How far the peer search widened: "profile_area" (same profile and main area), "profile" or "all". */
+  peer_basis: string;
+  /** Ids of peers (at least MIN_PEERS, nearest in size), comma-separated. */
   peers: string;
+  /** Ids of schemes hosted by the institution or with enough mentees there, comma-separated. */
+  schemes: string;
+  /** Why the dropout figures are hidden, when they are: "few_dropped" | "few_stayed" | "few_students" | "complementary". */
+  hidden_reason?: string;
+}
+
+/** How much the schools vary beyond chance, and which funnel limits that led to. */
+export interface FunnelDispersion {
+  /** Schools with expected dropouts > 0. */
+  schools: number;
+  /** Dispersion factor φ (mean squared winsorised z-score; 1 = as much as chance). */
+  phi: number | null;
+  /** Between-school variance of O/E (DerSimonian–Laird); 0 = none beyond chance. */
+  tau2: number;
+  /** P-value of the test of no over-dispersion. */
+  p: number | null;
+  /** "exact": exact Poisson limits; "random_effects": limits widened by τ². */
+  method: "exact" | "random_effects";
 }
 
 export interface FunnelPoint {
-  n: number;
+  /** Expected dropouts (the funnel's x). */
+  expected: number;
   lower95: number;
   upper95: number;
   lower998: number;
@@ -487,12 +515,17 @@ export interface SchemesJson {
 export interface BenchmarkJson {
   meta: DataInfo;
   horizon: HorizonKey;
-  /** Overall dropout rate (the funnel's target). */
+  /** Overall dropout rate of all institutions together. */
   target: number | null;
   /** Strata used for the expected numbers. */
   strata: string[];
   institutions: BenchmarkRow[];
+  /** Limits of O/E around 1 on a grid of expected dropouts. */
   funnel: FunnelPoint[];
+  dispersion: FunnelDispersion;
+  /** Schools of each funnel position among those whose position is published. */
+  positions: Record<string, number>;
+  scheme_names: Record<string, string>;
   /** Dropout with vs without a mentor per institution at the benchmark horizon, for institutions with at least `detail_min` students in each group. */
   comparisons: ComparisonRow[];
   /** The same comparison for all institutions together (the overview's row). */

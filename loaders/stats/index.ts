@@ -36,6 +36,8 @@ export {
   type LogRankTableRow
 } from "./survival-table.ts";
 export {funnelLimits, type FunnelOptions} from "./funnel-limits.ts";
+export {oeFunnelLimits, type OeFunnelOptions} from "./oe-funnel-limits.ts";
+export {funnelOverdispersion, type Overdispersion, type OverdispersionUnit} from "./funnel-overdispersion.ts";
 export {standardisedRatio} from "./standardised-ratio.ts";
 export {standardisedDifference, type StandardisationStratum, type StandardisedDifference, type StandardisedDifferenceOptions} from "./standardised-difference.ts";
 export {
@@ -64,4 +66,4 @@ export {chiSquareCdf, chiSquareSurvival, chiSquareQuantile, chiSquareQuantileUpp
 export {betaRegularized, betaRegularizedUpper, betaDensity, logBetaFront} from "./distributions/incomplete-beta.ts";
 export {betaQuantile} from "./distributions/beta-quantile.ts";
 export {binomialPmf, binomialCdf, binomialSurvival, binomialQuantile} from "./distributions/binomial.ts";
-export {poissonPmf, poissonCdf, poissonExactLimits} from "./distributions/poisson.ts";
+export {poissonPmf, poissonCdf, poissonQuantile, poissonExactLimits} from "./distributions/poisson.ts";

@@ -1,7 +1,7 @@
 // Chart components: plain functions Chart(data, {width, ...}) that draw with
 // Observable Plot and never load data. Shares are 0–1; labels come from the caller.
 import * as Plot from "@observablehq/plot";
-import {MENTOR_COLOURS, NEUTRAL, SCHEME_TYPE_COLOURS, HIGHLIGHT} from "./palette.js";
+import {MENTOR_COLOURS, NEUTRAL, SCHEME_TYPE_COLOURS} from "./palette.js";
 
 export interface Estimate {
   estimate: number | null;
@@ -131,31 +131,6 @@ export function CategoryIntervals(
       Plot.ruleX(shown, {fx: "phase", x: "series", y1: "lower", y2: "upper", stroke: "series", strokeWidth: 2}),
       Plot.dot(shown, {fx: "phase", x: "series", y: "estimate", fill: "series", symbol: "series", r: 4.5}),
       Plot.tip(shown, Plot.pointer({fx: "phase", x: "series", y: "estimate", title: (d) => `${d.phase} – ${d.series}: ${(d.estimate! * 100).toFixed(1)} %`}))
-    ]
-  });
-}
-
-/** Funnel plot: institutions' dropout against their size, with control limits; one institution highlighted. */
-export function FunnelPlot(
-  points: readonly {id: string; name: string; n: number; rate: number | null}[],
-  limits: readonly {n: number; lower95: number; upper95: number; lower998: number; upper998: number}[],
-  {width, lang, labels, highlight, target}: {width: number; lang: string; labels: {x: string; y: string}; highlight?: string | null; target: number}
-) {
-  const shown = points.filter((d) => d.rate !== null);
-  return Plot.plot({
-    width, height: 400, marginLeft: 50,
-    x: {label: labels.x, type: "log", grid: true},
-    y: {label: labels.y, grid: true, tickFormat: percentTick(lang)},
-    marks: [
-      Plot.ruleY([target], {stroke: NEUTRAL}),
-      Plot.lineY(limits, {x: "n", y: "lower95", stroke: NEUTRAL, strokeDasharray: "4,3"}),
-      Plot.lineY(limits, {x: "n", y: "upper95", stroke: NEUTRAL, strokeDasharray: "4,3"}),
-      Plot.lineY(limits, {x: "n", y: "lower998", stroke: NEUTRAL}),
-      Plot.lineY(limits, {x: "n", y: "upper998", stroke: NEUTRAL}),
-      Plot.dot(shown.filter((d) => d.id !== highlight), {x: "n", y: "rate", fill: "#0072B2", fillOpacity: 0.6, r: 4}),
-      Plot.dot(shown.filter((d) => d.id === highlight), {x: "n", y: "rate", fill: HIGHLIGHT, stroke: "black", r: 7, symbol: "diamond"}),
-      Plot.text(shown.filter((d) => d.id === highlight), {x: "n", y: "rate", text: "name", dy: -14, fontWeight: "bold"}),
-      Plot.tip(shown, Plot.pointer({x: "n", y: "rate", title: (d) => `${d.name}: ${(d.rate! * 100).toFixed(1)} % (n = ${d.n})`}))
     ]
   });
 }

@@ -26,6 +26,11 @@ export interface SliceIndex {
 
 type Input<T> = HTMLElement & {value: T};
 
+/** A main area (hovedområde) in the page's language: the data name them in Danish. */
+export function mainAreaLabel(area: string, t: Dictionary): string {
+  return t.furniture.mainAreas[area] ?? area;
+}
+
 /** "2014-2016" → "2014–2016"; "all" → the dictionary's "all years". */
 export function periodLabel(period: string, t: Dictionary): string {
   return period === "all" ? t.allYears : period.replace("-", "–");
@@ -42,7 +47,7 @@ export function sliceInputs(index: SliceIndex, t: Dictionary): {programme: Input
     return v !== null && allowed.includes(v) ? v : "all";
   };
   const programme = Inputs.select(programmes, {label: t.programme, value: initial("programme", programmes), format: (d: string) => t.programmeGroups[d] ?? d}) as Input<string>;
-  const area = Inputs.select(areas, {label: t.mainArea, value: areaOfSlug[readParam("area") ?? ""] ?? "all", format: (d: string) => (d === "all" ? t.allMainAreas : d)}) as Input<string>;
+  const area = Inputs.select(areas, {label: t.mainArea, value: areaOfSlug[readParam("area") ?? ""] ?? "all", format: (d: string) => (d === "all" ? t.allMainAreas : mainAreaLabel(d, t))}) as Input<string>;
   const period = Inputs.select(periods, {label: t.intakeYears, value: initial("years", periods), format: (d: string) => periodLabel(d, t)}) as Input<string>;
   const sync = () => {
     const select = area.querySelector("select");
@@ -93,7 +98,7 @@ export function sliceParams(index: SliceIndex, slice: ShownSlice): Record<string
 /** "Erhvervsuddannelser (EUD/EUX), Teknologi, byggeri og transport, optaget 2014–2016" — for summaries and file names. */
 export function sliceLabel(slice: SliceEntry, t: Dictionary): string {
   const parts = [t.programmeGroups[slice.programme] ?? slice.programme];
-  if (slice.main_area !== "all") parts.push(slice.main_area);
+  if (slice.main_area !== "all") parts.push(mainAreaLabel(slice.main_area, t));
   parts.push(slice.period === "all" ? t.allYears.toLowerCase() : t.intakeIn(periodLabel(slice.period, t)));
   return parts.join(", ");
 }

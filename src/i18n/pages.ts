@@ -8,6 +8,8 @@ export interface PageInfo {
   en: {path: string; title: string};
   /** Source file under src/ (Danish). */
   source: string;
+  /** Linked from the footer of every page rather than from the sidebar. */
+  footerOnly?: boolean;
 }
 
 export const PAGES: readonly PageInfo[] = [
@@ -16,8 +18,12 @@ export const PAGES: readonly PageInfo[] = [
   {id: "schemes", source: "ordninger.md", da: {path: "/ordninger", title: "Ordninger"}, en: {path: "/en/schemes", title: "Schemes"}},
   {id: "benchmark", source: "benchmark.md", da: {path: "/benchmark", title: "Benchmark"}, en: {path: "/en/benchmark", title: "Benchmark"}},
   {id: "cohorts", source: "kohorter.md", da: {path: "/kohorter", title: "Kohorter"}, en: {path: "/en/cohorts", title: "Cohorts"}},
-  {id: "methods", source: "metode.md", da: {path: "/metode", title: "Metode"}, en: {path: "/en/methods", title: "Methods"}}
+  {id: "methods", source: "metode.md", da: {path: "/metode", title: "Metode"}, en: {path: "/en/methods", title: "Methods"}},
+  {id: "accessibility", source: "tilgaengelighed.md", da: {path: "/tilgaengelighed", title: "Tilgængelighedserklæring"}, en: {path: "/en/accessibility", title: "Accessibility statement"}, footerOnly: true}
 ];
+
+/** The pages the sidebar lists. */
+export const NAV_PAGES: readonly PageInfo[] = PAGES.filter((p) => !p.footerOnly);
 
 /** English source file (generated) for a page. */
 export function englishFile(page: PageInfo): string {

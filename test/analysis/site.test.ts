@@ -112,21 +112,34 @@ describe("site data on the default sample", () => {
     expect(y2025.n_with! + y2025.n_without!).toBeLessThanOrEqual(n2025);
   });
 
-  it("benchmarks institutions: expected dropouts add up to observed ones, funnel limits bracket the target", async () => {
+  it("benchmarks institutions: expected dropouts add up to observed ones, the O/E funnel brackets 1, positions follow the limits, enough peers", async () => {
     const b = await institutionBenchmark(con);
     const O = b.institutions.reduce((a, r) => a + (r.dropped ?? 0), 0);
     const E = b.institutions.reduce((a, r) => a + (r.expected ?? 0), 0);
     expect(E).toBeCloseTo(O, 6);
+    expect(b.funnel.length).toBeGreaterThan(10);
     for (const p of b.funnel) {
       expect(p.lower998).toBeLessThanOrEqual(p.lower95);
-      expect(p.lower95).toBeLessThanOrEqual(b.target!);
-      expect(p.upper95).toBeGreaterThanOrEqual(b.target!);
+      expect(p.lower95).toBeLessThanOrEqual(1);
+      expect(p.upper95).toBeGreaterThanOrEqual(1);
       expect(p.upper998).toBeGreaterThanOrEqual(p.upper95);
     }
+    for (const r of b.institutions.filter((r) => r.oe !== null)) {
+      const outside998 = r.oe! > r.limit998_upper! || r.oe! < r.limit998_lower!;
+      const outside95 = r.oe! > r.limit95_upper! || r.oe! < r.limit95_lower!;
+      expect(r.funnel_position, r.institution_id).toBe(outside998 ? (r.oe! > 1 ? "above_998" : "below_998") : outside95 ? (r.oe! > 1 ? "above_95" : "below_95") : "within");
+      expect(r.peers.split(",").length, r.institution_id).toBeGreaterThanOrEqual(4);
+      expect(r.peers.split(",")).not.toContain(r.institution_id);
+    }
+    expect(["exact", "random_effects"]).toContain(b.dispersion.method);
+    expect(b.dispersion.method === "random_effects").toBe(b.dispersion.tau2 > 0);
     // the fictitious high-risk school stands out
     const i11 = b.institutions.find((r) => r.institution_id === "I11")!;
     expect(i11.oe!).toBeGreaterThan(1);
+    expect(i11.funnel_position!.startsWith("above")).toBe(true);
     expect(site.benchmark.institutions.every((r) => r.peer_group.length > 0)).toBe(true);
+    const shown = site.benchmark.institutions.filter((r) => r.funnel_position && !r.suppressed?.includes("funnel_position")).length;
+    expect(Object.values(site.benchmark.positions).reduce((a, v) => a + v, 0)).toBe(shown);
   });
 
   it("has a slice file per programme × main area (all intakes) and per period where the groups are large enough, with hazards, life-table curves (one row per band) and log-rank tests, plus stage timing", async () => {

@@ -51,3 +51,23 @@ export function poissonExactLimits(count: number, {level = 0.95}: {level?: numbe
   const upper = gammaQuantileUpper(alpha / 2, count + 1);
   return {lower, upper};
 }
+
+/**
+ * p-quantile of Poisson(lambda): the smallest integer r with P(X ≤ r) ≥ p
+ * (R's qpois). NaN for p outside [0, 1] or lambda < 0; Infinity at p = 1.
+ */
+export function poissonQuantile(p: number, lambda: number): number {
+  if (Number.isNaN(p) || p < 0 || p > 1 || !(lambda >= 0) || !Number.isFinite(lambda)) return NaN;
+  if (p === 0 || lambda === 0) return 0;
+  if (p === 1) return Infinity;
+  // bracket from above by doubling, then bisect on the CDF
+  let hi = Math.max(1, Math.ceil(lambda + 10 * Math.sqrt(lambda) + 10));
+  while (poissonCdf(hi, lambda) < p) hi *= 2;
+  let lo = -1; // P(X ≤ −1) = 0 < p
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (poissonCdf(mid, lambda) >= p) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}

@@ -1,0 +1,60 @@
+// Funnel plot of standardised ratios: observed/expected dropouts (y) against
+// expected dropouts (x, log), with the limits around 1 the loader computed.
+// The colour and shape of a dot is its `position` from the loader, the same
+// field the verdict reads, so the chart and the words cannot disagree.
+import * as Plot from "@observablehq/plot";
+import {NEUTRAL} from "./palette.js";
+
+export interface FunnelSchool {
+  id: string;
+  name: string;
+  expected: number;
+  oe: number;
+  /** "below_998" | "below_95" | "within" | "above_95" | "above_998". */
+  position: string;
+}
+
+export interface FunnelLimitPoint {
+  expected: number;
+  lower95: number;
+  upper95: number;
+  lower998: number;
+  upper998: number;
+}
+
+const POSITIONS = ["below_998", "below_95", "within", "above_95", "above_998"] as const;
+// Okabe–Ito: blues below, grey within, orange/vermillion above; shapes repeat the message for colour-blind and print
+const COLOURS: Record<string, string> = {below_998: "#0072B2", below_95: "#56B4E9", within: "#999999", above_95: "#E69F00", above_998: "#D55E00"};
+const SYMBOLS: Record<string, string> = {below_998: "square", below_95: "square", within: "circle", above_95: "triangle", above_998: "triangle"};
+
+export function OeFunnel(
+  schools: readonly FunnelSchool[],
+  limits: readonly FunnelLimitPoint[],
+  {width, labels, highlight, tip}: {
+    width: number;
+    labels: {x: string; y: string; positions: Record<string, string>};
+    highlight?: string | null;
+    tip: (d: FunnelSchool) => string;
+  }
+) {
+  const word = (d: FunnelSchool) => labels.positions[d.position] ?? d.position;
+  const present = POSITIONS.filter((p) => schools.some((d) => d.position === p));
+  const line = (y: keyof FunnelLimitPoint, dashed: boolean) =>
+    Plot.lineY(limits, {x: "expected", y, stroke: NEUTRAL, strokeDasharray: dashed ? "4,3" : undefined, className: `funnel-limit-${y}`});
+  const me = schools.filter((d) => d.id === highlight);
+  return Plot.plot({
+    width, height: 420, marginLeft: 50,
+    x: {label: labels.x, type: "log", grid: true},
+    y: {label: labels.y, grid: true},
+    color: {legend: true, domain: present.map((p) => labels.positions[p]), range: present.map((p) => COLOURS[p])},
+    symbol: {domain: present.map((p) => labels.positions[p]), range: present.map((p) => SYMBOLS[p])},
+    marks: [
+      Plot.ruleY([1], {stroke: "currentColor", strokeOpacity: 0.7}),
+      line("lower95", true), line("upper95", true), line("lower998", false), line("upper998", false),
+      Plot.dot(schools.filter((d) => d.id !== highlight), {x: "expected", y: "oe", fill: word, symbol: word, r: 4, fillOpacity: 0.85, className: "funnel-school"}),
+      Plot.dot(me, {x: "expected", y: "oe", fill: word, symbol: word, stroke: "black", strokeWidth: 1.5, r: 8, className: "funnel-highlight"}),
+      Plot.text(me, {x: "expected", y: "oe", text: "name", dy: -16, fontWeight: "bold"}),
+      Plot.tip(schools, Plot.pointer({x: "expected", y: "oe", title: tip}))
+    ]
+  });
+}
