@@ -97,7 +97,8 @@ const MARKS_SCRIPT = `(root) => {
     .map((e) => e.tagName.toLowerCase() + "|" + keys.map((k) => e.getAttribute(k) ?? "").join("|") + (e.tagName.toLowerCase() === "text" ? "|" + e.textContent : ""));
 }`;
 
-const FIGURE_PAGES = PAGES.filter((p) => p.id !== "methods").flatMap((p) => [[p.id, "da", p.da.path] as const, [p.id, "en", p.en.path] as const]);
+/** The pages that draw figures (their source calls Figure), in both languages. */
+const FIGURE_PAGES = PAGES.filter((p) => readFileSync(join(PROJECT_ROOT, "src", p.source), "utf8").includes("Figure(")).flatMap((p) => [[p.id, "da", p.da.path] as const, [p.id, "en", p.en.path] as const]);
 
 describe.each(FIGURE_PAGES)("downloads on %s (%s) at %s", (id, lang, path) => {
   it("every figure's SVG, PNG and CSV are that figure, with source, data date and notice", async () => {
