@@ -29,9 +29,10 @@ export interface CsvOptions {
 }
 
 /**
- * Words for the CSV of each language. The notice rides along as a column filled on every row, not as comment or
- * title lines above the header: Excel, R (read.csv2, readr) and pandas then read the file as one plain table with
- * the notice kept next to every number, wherever the rows are copied to.
+ * The CSV form of each language: Danish Excel expects ";" and a decimal comma and needs the BOM to read UTF-8
+ * (æøå); R's read.csv2 reads the same file, read.csv the English one. The notice rides along as a column filled
+ * on every row, not as comment or title lines above the header: Excel, R and pandas then read the file as one
+ * plain table, with the notice next to every number wherever the rows are copied to.
  */
 export const CSV_FORMAT: Record<CsvLang, {separator: string; bom: string; decimal: string}> = {
   da: {separator: ";", bom: "\uFEFF", decimal: ","},
