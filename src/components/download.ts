@@ -30,7 +30,7 @@ export interface CsvOptions {
 
 /**
  * The CSV form of each language: Danish Excel expects ";" and a decimal comma and needs the BOM to read UTF-8
- * (æøå); R's read.csv2 reads the same file, read.csv the English one. The notice rides along as a column filled
+ * (æøå); readr::read_csv2 reads the same file (it skips the BOM), readr::read_csv the English one. The notice rides along as a column filled
  * on every row, not as comment or title lines above the header: Excel, R and pandas then read the file as one
  * plain table, with the notice next to every number wherever the rows are copied to.
  */
