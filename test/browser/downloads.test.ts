@@ -237,6 +237,20 @@ describe("the cohorts page's other downloads", () => {
       expect(parsed.rows.length).toBeGreaterThan(0);
       for (const r of parsed.rows) expect(r.length).toBe(parsed.header.length);
       expect(parsed.rows.flat().some((v) => /^\d+\.\d+$/.test(v)), "no decimal points").toBe(false);
+      // plain CSV on the English page
+      const en = await openPage("/en/cohorts");
+      try {
+        const enNotice = (await en.page.locator("p.data-notice").textContent())!.trim();
+        const file = await download(en.page, en.page.locator("button[data-download=cells-csv]"));
+        expect(file.bytes[0]).not.toBe(0xef);
+        const plain = parseCsv(file.bytes.toString("utf8"), ",");
+        expect(plain.header).toEqual(parsed.header);
+        expect(plain.rows.length).toBe(parsed.rows.length);
+        for (const r of plain.rows) expect(r.at(-1)).toContain(enNotice);
+        expect(en.errors).toEqual([]);
+      } finally {
+        await en.page.close();
+      }
       for (const r of parsed.rows) expect(r.at(-1)).toContain(notice);
       const figure = page.locator("figure.chart-figure:not(.empty)", {has: page.locator("button[data-download=arrow]")}).first();
       const arrow = await download(page, figure.locator("button[data-download=arrow]"));
