@@ -30,9 +30,10 @@ export interface CsvOptions {
 
 /**
  * The CSV form of each language: Danish Excel expects ";" and a decimal comma and needs the BOM to read UTF-8
- * (æøå); readr::read_csv2 reads the same file (it skips the BOM), readr::read_csv the English one. The notice rides along as a column filled
- * on every row, not as comment or title lines above the header: Excel, R and pandas then read the file as one
- * plain table, with the notice next to every number wherever the rows are copied to.
+ * (æøå); R reads that file with read.csv2(fileEncoding = "UTF-8-BOM") or readr::read_csv2, the English one with
+ * read.csv. The notice rides along as a column filled on every row, not as comment or title lines above the
+ * header: Excel, R and pandas then read the file as one plain table, with the notice next to every number
+ * wherever the rows are copied to.
  */
 export const CSV_FORMAT: Record<CsvLang, {separator: string; bom: string; decimal: string}> = {
   da: {separator: ";", bom: "\uFEFF", decimal: ","},
