@@ -60,7 +60,7 @@ export const da = {
     /** The guide's own (Danish) title, the same in both languages. */
     sourceGuideTitle: "Mentorskab – Det professionelle venskab, der guider til uddannelse, arbejdsmarkedet og de mange valg i livet",
     sourceGuideNote: "Inspirationsguide til virksomheder og erhvervsskoler.",
-    sourceGuideWhere: "Guiden er udgivet af Tænketanken DEA og Region Hovedstaden; den kan fås hos udgiverne.",
+    sourceGuideWhere: "Guiden er udgivet af Tænketanken DEA og Region Hovedstaden og kan fås hos udgiverne; Tænketanken DEA:",
     dataText: "Tallene bygger på udtræk fra skolernes og virksomhedernes systemer (elevernes forløb, overgange og mentorforløb), som valideres mod en fast datakontrakt. Hver kolonne og dens tilladte værdier står i tabellerne nedenfor; afviste rækker gemmes med en begrundelse og indgår ikke.",
     a11y: {
       heading: "Tilgængelighedserklæring",

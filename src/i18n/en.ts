@@ -56,7 +56,7 @@ export const en: Dictionary = {
     sourceGuideAuthor: "The think tank DEA for the Capital Region of Denmark (Region Hovedstaden)",
     sourceGuideTitle: "Mentorskab – Det professionelle venskab, der guider til uddannelse, arbejdsmarkedet og de mange valg i livet",
     sourceGuideNote: "An inspiration guide for companies and vocational colleges, in Danish; the title means \"Mentoring – the professional friendship that guides to education, the labour market and life's many choices\".",
-    sourceGuideWhere: "The guide is published by the think tank DEA and the Capital Region of Denmark and is available from them.",
+    sourceGuideWhere: "The guide is published by the think tank DEA and the Capital Region of Denmark and is available from them; DEA:",
     dataText: "The figures are built from extracts of the schools' and companies' systems (students' enrolments, stages and mentorships), validated against a fixed data contract. Each column and its allowed values are in the tables below; rejected rows are kept with a reason and left out.",
     a11y: {
       heading: "Accessibility statement",
