@@ -31,7 +31,7 @@ import {BENCHMARK_STRATA, EFFECT_STRATA, prepareBase} from "./sql/base.ts";
 import {curveLogRank, lifeTableCounts, lifeTableCurves, phaseEffects, stageHazardTable, stageTiming} from "./transitions.ts";
 import {curveCountsSpec} from "./curve-bands.ts";
 import type {
-  BenchmarkJson, BenchmarkRow, CohortsJson, ComparisonRow, CurveBand, EffectRow, ExternalJson, HazardRow, MethodsJson,
+  BenchmarkJson, CohortsJson, ComparisonRow, CurveBand, EffectRow, ExternalJson, HazardRow, MethodsJson,
   LogRankRow, OverviewJson, PhaseEffectRow, SchemesJson, SliceJson, SliceOutcomeRow, TransitionsJson
 } from "./types.ts";
 import {detailMin, sliceDetail} from "./detail.ts";
@@ -228,7 +228,7 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
       // the expected number and the funnel's limits at it depend on the student mix, not on the school's dropouts
       ...Object.fromEntries(["expected", "expected_rate", "limit95_lower", "limit95_upper", "limit998_lower", "limit998_upper"].map((c) => [c, ["n"]]))
     }
-  }).map((row) => ({...row, ...hiddenReason(row, bench.institutions, k)}));
+  });
   // how many schools lie in each part of the funnel, of those whose position is shown
   const positions: Record<string, number> = {};
   for (const r of benchRows) if (r.funnel_position && !r.suppressed?.includes("funnel_position")) positions[r.funnel_position] = (positions[r.funnel_position] ?? 0) + 1;
@@ -415,20 +415,6 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
     },
     record: {data_version: meta.data_version, min_cell: k, built_at: new Date().toISOString(), cells: recordCells(registry)}
   };
-}
-
-/**
- * Why a benchmark row's dropouts are hidden, so the page can say it in words: the rule that hid them (a small number
- * of dropouts, of students who stayed, or of students) or, when none did, to protect a hidden figure elsewhere.
- * That the hidden number is small is what any "<5" says; the number itself stays hidden.
- */
-function hiddenReason(row: {institution_id: string; suppressed?: string[]}, raw: readonly BenchmarkRow[], k: number): {hidden_reason?: string} {
-  if (!row.suppressed?.some((c) => c === "dropped" || c === "n")) return {};
-  const r = raw.find((d) => d.institution_id === row.institution_id);
-  const small = (v: number | null | undefined) => v != null && v >= 1 && v < k;
-  const reason = !r ? "complementary" : small(r.n) ? "few_students" : small(r.dropped) ? "few_dropped"
-    : r.n != null && r.dropped != null && small(r.n - r.dropped) ? "few_stayed" : "complementary";
-  return {hidden_reason: reason};
 }
 
 /** Which page shows which gated table (a table on two pages counts for both). */

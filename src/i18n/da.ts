@@ -155,12 +155,11 @@ export const da = {
     } as Record<string, (k: number) => string>,
     profiles: {vocational: "Erhvervsuddannelser", gymnasium: "Gymnasiale uddannelser", preparatory: "Forberedende", mixed: "Blandet"} as Record<string, string>,
     sizeBands: {small: "Lille", medium: "Mellem", large: "Stor"} as Record<string, string>,
-    hidden: {
-      few_dropped: (k: number, n: string) => `skjult (færre end ${k} frafaldne) af ${n} elever`,
-      few_stayed: (k: number, n: string) => `skjult (færre end ${k} blev i uddannelsen) af ${n} elever`,
-      few_students: (k: number) => `skjult (færre end ${k} elever)`,
-      complementary: (k: number, n: string) => `skjult af ${n} elever, så et andet tal under ${k} ikke kan regnes ud`
-    } as Record<string, (k: number, n: string) => string>,
+    hidden: (k: number, n: string) => `skjult af hensyn til diskretion (færre end ${k} frafaldne eller fastholdte, eller et tal, der ellers kunne regne sådan et ud) af ${n} elever`,
+    hiddenNoN: (k: number) => `skjult af hensyn til diskretion (færre end ${k} elever, eller et tal, der ellers kunne regne sådan et ud)`,
+    mentorHidden: (name: string, k: number, counts: string) => `Sammenligningen med og uden mentor på ${name} er skjult af hensyn til diskretion (færre end ${k} frafaldne eller fastholdte i en af grupperne, eller et tal, der ellers kunne regne sådan et ud)${counts}.`,
+    mentorCounts: (nWith: string, nWithout: string) => ` – ${nWith} elever med mentor og ${nWithout} uden`,
+    findMentorHidden: (text: string, with_: string, without: string) => `${text} For alle institutioner samlet faldt ${with_} med mentor fra mod ${without} uden (rå andele).`,
     hiddenVerdict: "Ingen vurdering: skolens frafald er skjult af hensyn til diskretion.",
     noOwnMentor: (name: string, min: number) => `${name} har ikke sin egen sammenligning med og uden mentor: færre end ${min} elever med mentor eller uden mentor. Figuren viser de sammenlignelige skoler, der har en, og alle institutioner samlet.`,
     schemesTitle: "Mentorordninger på skolen",

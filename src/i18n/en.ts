@@ -156,12 +156,11 @@ export const en: Dictionary = {
     } as Record<string, (k: number) => string>,
     profiles: {vocational: "Vocational", gymnasium: "Upper secondary (gymnasium)", preparatory: "Preparatory", mixed: "Mixed"} as Record<string, string>,
     sizeBands: {small: "Small", medium: "Medium", large: "Large"} as Record<string, string>,
-    hidden: {
-      few_dropped: (k: number, n: string) => `hidden (fewer than ${k} dropouts) of ${n} students`,
-      few_stayed: (k: number, n: string) => `hidden (fewer than ${k} stayed in education) of ${n} students`,
-      few_students: (k: number) => `hidden (fewer than ${k} students)`,
-      complementary: (k: number, n: string) => `hidden of ${n} students, so that another figure under ${k} cannot be worked out`
-    } as Record<string, (k: number, n: string) => string>,
+    hidden: (k: number, n: string) => `hidden for confidentiality (fewer than ${k} dropouts or students who stayed, or a figure that could otherwise work one out) of ${n} students`,
+    hiddenNoN: (k: number) => `hidden for confidentiality (fewer than ${k} students, or a figure that could otherwise work one out)`,
+    mentorHidden: (name: string, k: number, counts: string) => `The comparison with and without a mentor at ${name} is hidden for confidentiality (fewer than ${k} dropouts or students who stayed in one of the groups, or a figure that could otherwise work one out)${counts}.`,
+    mentorCounts: (nWith: string, nWithout: string) => ` – ${nWith} students with a mentor and ${nWithout} without`,
+    findMentorHidden: (text: string, with_: string, without: string) => `${text} Across all institutions ${with_} with a mentor dropped out against ${without} without (raw shares).`,
     hiddenVerdict: "No verdict: the school's dropout is hidden for confidentiality.",
     noOwnMentor: (name: string, min: number) => `${name} has no comparison of its own with and without a mentor: fewer than ${min} students with a mentor or without one. The chart shows the comparable schools that have one and all institutions together.`,
     schemesTitle: "Mentoring schemes at the school",
