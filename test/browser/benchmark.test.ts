@@ -127,6 +127,7 @@ describe.each([["da", "/benchmark"], ["en", "/en/benchmark"]] as const)("benchma
         expect(v.position, o.label).toBe(hidden ? "hidden" : row.funnel_position);
         if (!hidden) {
           expect(v.dot, `${o.label}: highlighted dot`).not.toBeNull();
+          for (const [line, y] of Object.entries(v.lines!)) expect(y, `${o.label}: the ${line} line at the dot`).not.toBeNull();
           const drawn = drawnPosition(v.dot![1], v.lines!);
           if (drawn !== null) {
             expect(drawn, `${o.label}: the dot lies ${drawn}, the verdict says ${v.position}`).toBe(v.position);
