@@ -118,9 +118,15 @@ describe.each([["da", "/benchmark"], ["en", "/en/benchmark"]] as const)("benchma
         await page.locator("form select").first().selectOption({index: i});
         const row = data.institutions.find((d) => d.name === o.label)!;
         expect(row, o.label).toBeTruthy();
-        await page.waitForFunction((name) => document.querySelector("section.key-findings h2")?.textContent?.endsWith(name)
-          && [...document.querySelectorAll("g.funnel-highlight ~ g text, svg text")].some((t) => t.textContent === name)
-          || document.querySelector("[data-card=verdict]")?.getAttribute("data-position") === "hidden", o.label);
+        // every panel of this school drawn: heading, findings, verdict card, peers table, and the highlighted dot unless hidden
+        await page.waitForFunction(({name, id}) => {
+          const verdict = document.querySelector("[data-card=verdict]");
+          const peersFirst = document.querySelector(".peers-how")?.parentElement?.querySelector("tbody tr th")?.textContent;
+          return [...document.querySelectorAll("h2")].some((h) => h.textContent === name)
+            && Boolean(document.querySelector("section.key-findings h2")?.textContent?.endsWith(name))
+            && verdict?.getAttribute("data-institution") === id && peersFirst === name
+            && (verdict.getAttribute("data-position") === "hidden" || [...document.querySelectorAll("svg text")].some((t) => t.textContent === name));
+        }, {name: o.label, id: row.institution_id});
         const v = await readView(page, o.label);
         expect(v.heading, o.label).toBe(true);
         const hidden = row.funnel_position === null || row.suppressed?.includes("funnel_position");
