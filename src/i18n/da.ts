@@ -147,7 +147,7 @@ export const da = {
     positionColumn: "Placering i tragten",
     dispersionExact: (phi: string) => `Skolerne varierer ikke mere, end tilfældigheder kan forklare (spredningsfaktor ${phi}; 1 svarer til ren tilfældighed), så grænserne er de eksakte Poisson-grænser.`,
     dispersionWidened: (phi: string) => `Skolerne varierer mere, end tilfældigheder kan forklare (spredningsfaktor ${phi}; 1 svarer til ren tilfældighed), så grænserne er udvidet med variationen mellem skolerne (random effects, DerSimonian–Laird). Ellers ville mange skoler ligge uden for tragten alene af den grund.`,
-    outside: (n95: number, n998: number, total: number) => `${n95} af ${total} skoler ligger uden for 95 %-grænserne, heraf ${n998} uden for 99,8 %-grænserne. Ved ren tilfældighed ville man vente omkring 1 ud af 20 uden for 95 %-grænserne og næsten ingen uden for 99,8 %-grænserne.`,
+    outside: (n95: number, n998: number, total: number) => `${n95} af de ${total} skoler, hvis frafald vises, ligger uden for 95 %-grænserne, heraf ${n998} uden for 99,8 %-grænserne. Ved ren tilfældighed ville man vente omkring 1 ud af 20 uden for 95 %-grænserne og næsten ingen uden for 99,8 %-grænserne.`,
     peersHow: {
       profile_area: (k: number) => `De ${k} institutioner med samme profil og samme største hovedområde, der er nærmest i størrelse.`,
       profile: (k: number) => `For få institutioner har samme profil og største hovedområde; derfor de ${k} med samme profil, der er nærmest i størrelse (først dem med samme hovedområde).`,
@@ -173,7 +173,7 @@ export const da = {
     diffMore: (a: string, b: string) => `mellem ${a} og ${b} procentpoint flere med mentor`,
     diffEither: (a: string, b: string) => `mellem ${a} procentpoint færre og ${b} procentpoint flere med mentor, altså ingen klar forskel`,
     findNoMentor: (name: string, min: number, with_: string, without: string) => `${name} har for få elever med eller uden mentor (under ${min} i en af grupperne) til sin egen sammenligning; for alle institutioner samlet faldt ${with_} med mentor fra mod ${without} uden (rå andele).`,
-    findOutside: (n95: number, total: number) => `${n95} af ${total} skoler ligger uden for 95 %-grænserne i tragtdiagrammet.`,
+    findOutside: (n95: number, total: number) => `${n95} af de ${total} skoler, hvis frafald vises, ligger uden for 95 %-grænserne i tragtdiagrammet.`,
     positionWords: {below_998: "markant under det forventede", below_95: "under det forventede", within: "inden for det forventede", above_95: "over det forventede", above_998: "markant over det forventede"} as Record<string, string>
   },
   benchmarkText: {
