@@ -52,7 +52,12 @@ function clearestBenefit<T extends Estimate>(rows: readonly T[]) {
 export interface NamedEstimate extends Estimate {
   /** Display name (scheme type, scheme, phase). */
   name: string;
+  /** Said after a name in brackets, e.g. that a real name carries invented figures. */
+  mark?: string;
 }
+
+/** A name with its mark: "TEC (opdigtede tal)". */
+const named = (r: NamedEstimate) => (r.mark ? `${r.name} (${r.mark})` : r.name);
 
 export interface YearRates {
   year: string;
@@ -77,9 +82,9 @@ export interface OverviewInput {
 function harmOrUncertain(rows: readonly NamedEstimate[], t: F, f: Formatters): string | null {
   const shown = rows.filter(usable);
   const harmful = shown.filter((r) => direction(r) === "more");
-  if (harmful.length) return harmful.map((r) => t.harm(r.name, rangeWords(r, t, f))).join(" ");
+  if (harmful.length) return harmful.map((r) => t.harm(named(r), rangeWords(r, t, f))).join(" ");
   const unclear = shown.filter((r) => direction(r) === "unclear");
-  return unclear.length ? t.uncertain(f.list(unclear.map((r) => r.name))) : null;
+  return unclear.length ? t.uncertain(f.list(unclear.map(named))) : null;
 }
 
 /** The overall answer in one sentence (the overview's headline). */
@@ -103,9 +108,9 @@ export function overviewFindings({overall, naive, types, years, horizon}: Overvi
     .flatMap((y) => [y.with, y.without].filter(ok).map((r) => ({y, r})))
     .sort((a, b) => b.r - a.r)[0];
   const year = highest
-    ? t.yearHighest(highest.y.year, horizon,
+    ? t.yearHighest(highest.y.year, horizon, f.list(
       [ok(highest.y.without) ? `${f.pct(highest.y.without)} ${t.withoutMentorLower}` : null, ok(highest.y.with) ? `${f.pct(highest.y.with)} ${t.withMentorLower}` : null]
-        .filter((s): s is string => s !== null).join(f.lang === "da" ? " og " : " and "))
+        .filter((s): s is string => s !== null)))
     : null;
   return [headline, helps, harmOrUncertain(types, t, f), year];
 }
@@ -125,17 +130,19 @@ export interface TransitionsInput {
   hazards: readonly PhaseHazard[];
   /** The difference per phase the right-hand chart shows as its answer (adjusted where published, else unadjusted). */
   effects: readonly NamedEstimate[];
+  /** Whether `effects` are risk-adjusted. */
+  adjusted: boolean;
 }
 
 const hazardOf = (d: PhaseHazard | undefined) => (d && !d.suppressed?.includes("hazard") && ok(d.hazard) ? d.hazard : null);
 
-export function transitionsFindings({hazards, effects}: TransitionsInput, t: F, f: Formatters): (string | null)[] {
+export function transitionsFindings({hazards, effects, adjusted}: TransitionsInput, t: F, f: Formatters): (string | null)[] {
   const without = hazards.filter((d) => d.mentor === "without" && hazardOf(d) !== null).sort((a, b) => hazardOf(b)! - hazardOf(a)!)[0];
   const withRate = without ? hazardOf(hazards.find((d) => d.mentor === "with" && d.phase === without.phase)) : null;
   const highest = without ? t.phaseHighest(without.phase, f.pct(hazardOf(without)), withRate === null ? null : f.pct(withRate)) : null;
   const best = clearestBenefit(effects);
   const shown = effects.filter(usable);
-  const helps = best ? t.phaseHelpsMost(best.name, ppSize(best.estimate, f), rangeWords(best, t, f)) : shown.length ? t.noPhaseHelps : null;
+  const helps = best ? t.phaseHelpsMost(best.name, ppSize(best.estimate, f), rangeWords(best, t, f), adjusted) : shown.length ? t.noPhaseHelps : null;
   const harmful = shown.filter((r) => direction(r) === "more");
   const harm = harmful.length ? harmful.map((r) => t.harm(t.phaseWord(r.name), rangeWords(r, t, f))).join(" ") : null;
   const unclear = shown.filter((r) => direction(r) === "unclear").length;
@@ -159,13 +166,13 @@ export interface SchemesInput {
 
 export function schemesFindings({schemes, types}: SchemesInput, t: F, f: Formatters): (string | null)[] {
   const best = clearestBenefit(schemes);
-  const first = best ? t.schemeHelpsMost(best.name, ppSize(best.estimate, f), rangeWords(best, t, f)) : schemes.some(usable) ? t.noSchemeHelps : null;
+  const first = best ? t.schemeHelpsMost(named(best), ppSize(best.estimate, f), rangeWords(best, t, f)) : schemes.some(usable) ? t.noSchemeHelps : null;
   const bestType = clearestBenefit(types);
   const second = bestType ? t.typeHelpsMost(bestType.name, ppSize(bestType.estimate, f), rangeWords(bestType, t, f)) : types.some(usable) ? t.noTypeHelps : null;
   const harmful = [...types, ...schemes].filter(usable).filter((r) => direction(r) === "more");
   const highest = types.filter((r) => ok(r.rate_mentored) && ok(r.rate_comparison)).sort((a, b) => b.rate_mentored! - a.rate_mentored!)[0];
   const third = harmful.length
-    ? harmful.map((r) => t.harm(r.name, rangeWords(r, t, f))).join(" ")
+    ? harmful.map((r) => t.harm(named(r), rangeWords(r, t, f))).join(" ")
     : highest ? t.schemeHighest(highest.name, f.pct(highest.rate_mentored), f.pct(highest.rate_comparison)) : null;
   const shown = schemes.filter(usable);
   const unclear = shown.filter((r) => direction(r) === "unclear").length;
@@ -200,8 +207,13 @@ export interface CohortsInput {
 }
 
 export function cohortsFindings({groups, hazards}: CohortsInput, t: F, f: Formatters): (string | null)[] {
-  const top = groups.filter((g) => ok(g.share) && ok(g.lower) && ok(g.upper)).sort((a, b) => b.share! - a.share!)[0];
-  const first = top ? t.groupHighest(top.label, f.pct(top.share), t.shareRange(f.pct(top.lower), f.pct(top.upper))) : null;
+  const shownGroups = groups.filter((g) => ok(g.share) && ok(g.lower) && ok(g.upper));
+  const top = [...shownGroups].sort((a, b) => b.share! - a.share!)[0];
+  // "highest" only of what is shown: hidden groups are named, not ranked
+  const hiddenGroups = groups.filter((g) => !shownGroups.includes(g)).map((g) => (f.lang === "da" ? `»${g.label}«` : `“${g.label}”`));
+  const first = !top ? null : hiddenGroups.length
+    ? t.groupHighestOfShown(top.label, f.pct(top.share), t.shareRange(f.pct(top.lower), f.pct(top.upper)), f.list(hiddenGroups))
+    : t.groupHighest(top.label, f.pct(top.share), t.shareRange(f.pct(top.lower), f.pct(top.upper)));
   const rate = (d: CohortHazard | undefined) => hazardOf(d as PhaseHazard | undefined);
   const without = hazards.filter((d) => d.mentor === "without" && rate(d) !== null);
   const worst = [...without].sort((a, b) => rate(b)! - rate(a)!)[0];

@@ -115,8 +115,8 @@ export const da = {
     withMentorLower: "med mentor",
     withoutMentorLower: "uden mentor",
     /** Transitions. */
-    phaseHighest: (phase: string, rate: string, withRate: string | null) => `Flest falder fra ved overgangen »${phase}«: ${rate} af eleverne uden mentor, der nåede den, faldt fra${withRate ? ` (med mentor: ${withRate})` : ""}.`,
-    phaseHelpsMost: (phase: string, pp: string, range: string) => `Mentoren gør størst forskel ved »${phase}«: ${pp} procentpoint færre frafald (${range}).`,
+    phaseHighest: (phase: string, rate: string, withRate: string | null) => `Frafaldet er størst ved overgangen »${phase}«: ${rate} af eleverne uden mentor, der nåede den, faldt fra${withRate ? ` (med mentor: ${withRate})` : ""}.`,
+    phaseHelpsMost: (phase: string, pp: string, range: string, adjusted: boolean) => `Mentoren gør størst forskel ved »${phase}«: ${pp} procentpoint færre frafald (${range})${adjusted ? ", justeret for elevernes baggrund" : "; ujusteret, så en del kan skyldes, hvem der får en mentor"}.`,
     noPhaseHelps: "Ved ingen overgang er forskellen med mentor tydelig: alle intervaller omfatter nul.",
     phasesUncertain: (n: string, total: string) => `Ved ${n} af ${total} overgange kan forskellen med mentor ikke skelnes fra nul.`,
     phaseWord: (phase: string) => `overgangen »${phase}«`,
@@ -127,6 +127,7 @@ export const da = {
     schemeHighest: (scheme: string, rate: string, comparison: string) => `Højest frafald blandt elever med mentor: ${rate} i ordningstypen »${scheme}« mod ${comparison} hos deres skolekammerater uden mentor (rå andele).`,
     /** Cohorts. */
     groupHighest: (group: string, rate: string, range: string) => `I det valgte udsnit er frafaldet højest i gruppen »${group}«: ${rate} (${range}).`,
+    groupHighestOfShown: (group: string, rate: string, range: string, hidden: string) => `Blandt de grupper, hvis frafald kan vises, er det højest i »${group}«: ${rate} (${range}); for ${hidden} er frafaldet skjult af hensyn til diskretion.`,
     cohortPhaseHighest: (phase: string, rate: string) => `Eleverne uden mentor faldt oftest fra ved overgangen »${phase}«: ${rate} af dem, der nåede den.`,
     cohortGap: (phase: string, group: string, withRate: string, withoutRate: string) => `Tydeligst forskel ved »${phase}«: ${withRate} faldt fra med ${group.toLowerCase()} mod ${withoutRate} uden mentor (intervallerne overlapper ikke).`,
     noCohortGap: "Ved ingen overgang er der en tydelig forskel mellem en mentorgruppe og eleverne uden mentor i udsnittet: intervallerne overlapper.",
@@ -383,22 +384,12 @@ export const da = {
     hazardsSummary: (slice: string) => `Andelen af dem, der nåede hver overgang, som faldt fra i den, uden mentor og med mentor i hver valgt ordningstype, ${slice}; med usikkerhedsinterval.`,
     withoutAtPhase: "Uden mentor ved fasens start",
     sliceMethods: (version: string, date: string, n: number) => `Metode: aktuarisk overlevelsestavle i faste tidsbånd med Greenwood-intervaller (log), tid fra start til frafald, censureret ved dataudtræk; antal i risiko, frafald og øvrige udgange pr. bånd skjules som alle andre tal (under ${n}), og kurven beregnes alene ud fra de viste tal og stopper ved det første skjulte. Overgangsrisici: årgange med mindst 5 års opfølgning, Wilson-intervaller, celler under ${n} skjult. Ujusteret for, hvem der får en mentor. Dataversion ${version}, data til og med ${date}.`,
-    downloadArrowTable: "Hent Arrow"
+    downloadArrowTable: "Hent til R eller Python"
   },
   overview: {
     heading: "Falder elever med mentor sjældnere fra?",
     lead: "Frafald blandt unge på ungdomsuddannelser i Region Hovedstaden med og uden mentor – samlet, efter ordningstype og over tid.",
-    studentsWithMentor: "Elever med mentor",
-    ofAll: (n: string) => `af ${n} elever i alt`,
-    noShows: (n: string) => `Desuden ${n} optagne, der meldte fra før start (no-shows). De er ikke startet og indgår ikke i frafaldstallene.`,
-    dropoutWith: "Frafald med mentor",
-    dropoutWithout: "Frafald uden mentor",
-    rawRates: "Rå andele, ikke justeret for elevernes baggrund",
-    adjustedCard: "Risikojusteret forskel",
-    answerFewer: (pp: string, ci: string) => `Elever med mentor faldt ${pp} procentpoint sjældnere fra end lignende elever uden mentor (${ci}).`,
-    answerMore: (pp: string, ci: string) => `Elever med mentor faldt ${pp} procentpoint oftere fra end lignende elever uden mentor (${ci}).`,
     estimandLabel: "Tallet gælder:",
-    answerUnclear: (ci: string) => `Der er ingen klar forskel på frafaldet med og uden mentor (${ci}).`,
     trendTitle: (h: string) => `Frafald inden for ${h} efter start, efter optagelsesår`,
     trendAxis: (h: string) => `Frafald inden for ${h}`,
     typesAxis: "Forskel i frafald med mentor (procentpoint)",

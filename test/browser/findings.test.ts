@@ -88,6 +88,10 @@ describe.each(CASES)("key findings on %s (%s)", (_id, lang, path) => {
       const links = await page.locator("p.methods-link a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href")));
       expect(links.length).toBeGreaterThanOrEqual(figures2);
       for (const href of links) expect(href).toMatch(lang === "da" ? /^\/metode#[a-z]+$/ : /^\/en\/methods#[a-z]+$/);
+      // and each section is there on the methods page
+      await page.goto(base + links[0]!.replace(/#.*/, ""), {waitUntil: "networkidle"});
+      await page.waitForSelector("#page-title");
+      for (const id of new Set(links.map((h) => h!.replace(/.*#/, "")))) expect(await page.locator(`[id="${id}"]`).count(), `#${id} on the methods page`).toBe(1);
     } finally {
       await page.close();
     }
@@ -150,6 +154,7 @@ describe("transitions page", () => {
     const {page} = await open("/overgange");
     try {
       const title = da.transitions.phaseEffectsTitle;
+      expect(await page.locator("section.key-findings").textContent()).not.toContain("ujusteret");
       const before = await cells(page, title);
       expect(before.some((r) => r[1] === da.adjusted)).toBe(true);
       await page.locator("form select").first().selectOption({label: "Erhvervsuddannelser (EUD/EUX)"});
@@ -157,6 +162,11 @@ describe("transitions page", () => {
       await expect.poll(() => figure(page, title).locator(".chart-summary").textContent()).toContain("ujusterede forskel");
       const after = await cells(page, title);
       expect(after).not.toEqual(before);
+      // the key findings follow too: a clear difference is now said to be unadjusted
+      await expect.poll(async () => {
+        const text = (await page.locator("section.key-findings").textContent())!;
+        return text.includes("ujusteret") || text.includes(da.findings.noPhaseHelps);
+      }).toBe(true);
       expect(after.every((r) => r[1] === da.naive)).toBe(true);
       // each difference is the hazards chart's with − without, for the same phase
       const hazards = await cells(page, da.transitions.hazardsTitle);

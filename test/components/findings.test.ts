@@ -83,14 +83,16 @@ describe("transitions", () => {
     {name: "Slutspurten", estimate: 0.03, lower: 0.01, upper: 0.05}
   ];
   it("finds the worst transition (skipping a hidden hazard), where mentors help most, harm and uncertainty", () => {
-    const s = transitionsFindings({hazards, effects}, t, fda);
-    expect(s[0]).toBe("Flest falder fra ved overgangen »Prøvetiden«: 12,4 pct. af eleverne uden mentor, der nåede den, faldt fra (med mentor: 8,1 pct.).");
-    expect(s[1]).toBe("Mentoren gør størst forskel ved »Prøvetiden«: 4,3 procentpoint færre frafald (mellem 1,6 og 7,0 procentpoint færre).");
+    const s = transitionsFindings({hazards, effects, adjusted: true}, t, fda);
+    expect(s[0]).toBe("Frafaldet er størst ved overgangen »Prøvetiden«: 12,4 pct. af eleverne uden mentor, der nåede den, faldt fra (med mentor: 8,1 pct.).");
+    expect(s[1]).toBe("Mentoren gør størst forskel ved »Prøvetiden«: 4,3 procentpoint færre frafald (mellem 1,6 og 7,0 procentpoint færre), justeret for elevernes baggrund.");
     expect(s[2]).toContain("Mulig skade: for overgangen »Slutspurten«");
     expect(s[3]).toBe("Ved 1 af 3 overgange kan forskellen med mentor ikke skelnes fra nul.");
+    // for a selection the difference is unadjusted, and the sentence says so
+    expect(transitionsFindings({hazards, effects, adjusted: false}, t, fda)[1]).toContain("ujusteret");
   });
   it("says when no transition shows a clear benefit", () => {
-    const s = transitionsFindings({hazards, effects: [effects[1]]}, t, fda);
+    const s = transitionsFindings({hazards, effects: [effects[1]], adjusted: false}, t, fda);
     expect(s[1]).toBe(t.noPhaseHelps);
     expect(s.filter(Boolean)).toHaveLength(2);
   });
@@ -100,10 +102,10 @@ describe("schemes", () => {
   const row = (name: string, estimate: number, lower: number, upper: number, rate_mentored = 0.2, rate_comparison = 0.22) => ({name, estimate, lower, upper, rate_mentored, rate_comparison});
   it("names the biggest scheme, the best type, possible harm and how many are unclear", () => {
     const s = schemesFindings({
-      schemes: [row("TEC", -0.05, -0.08, -0.02), row("SOPU", -0.09, -0.2, 0.02), row("Danfoss", 0.01, -0.02, 0.04)],
+      schemes: [{...row("TEC", -0.05, -0.08, -0.02), mark: "opdigtede tal"}, row("SOPU", -0.09, -0.2, 0.02), row("Danfoss", 0.01, -0.02, 0.04)],
       types: [row("Gruppementor", 0.03, 0.01, 0.05), row("Professionel mentor", -0.04, -0.06, -0.02)]
     }, t, fda);
-    expect(s[0]).toBe("Størst forskel: i ordningen »TEC« faldt elever med mentor 5,0 procentpoint sjældnere fra end lignende elever uden mentor (mellem 2,0 og 8,0 procentpoint færre).");
+    expect(s[0]).toBe("Størst forskel: i ordningen »TEC (opdigtede tal)« faldt elever med mentor 5,0 procentpoint sjældnere fra end lignende elever uden mentor (mellem 2,0 og 8,0 procentpoint færre).");
     expect(s[1]).toContain("»Professionel mentor«: 4,0 procentpoint");
     expect(s[2]).toContain("Mulig skade: for Gruppementor");
     expect(s[3]).toBe("For 2 af 3 ordninger kan forskellen ikke skelnes fra nul – ofte fordi de har få elever.");
@@ -128,9 +130,14 @@ describe("cohorts", () => {
         {phase: "Slutspurten", mentor: "with", series: "Gruppementor", hazard: 0.01, hazard_lower: 0, hazard_upper: 0.02, suppressed: ["hazard"]}
       ]
     }, t, fda);
-    expect(s[0]).toBe("I det valgte udsnit er frafaldet højest i gruppen »Ingen mentor«: 18,2 pct. (mellem 17,1 pct. og 19,3 pct.).");
+    expect(s[0]).toBe("Blandt de grupper, hvis frafald kan vises, er det højest i »Ingen mentor«: 18,2 pct. (mellem 17,1 pct. og 19,3 pct.); for »Gruppementor« er frafaldet skjult af hensyn til diskretion.");
     expect(s[1]).toBe("Eleverne uden mentor faldt oftest fra ved overgangen »Prøvetiden«: 12,4 pct. af dem, der nåede den.");
     expect(s[2]).toBe("Tydeligst forskel ved »Prøvetiden«: 8,1 pct. faldt fra med professionel mentor mod 12,4 pct. uden mentor (intervallerne overlapper ikke).");
     expect(s[3]).toBe(t.cohortRaw);
+  });
+  it("ranks the groups when none is hidden", () => {
+    const s = cohortsFindings({groups: [{label: "Ingen mentor", share: 0.182, lower: 0.171, upper: 0.193}, {label: "Med mentor", share: 0.2, lower: 0.15, upper: 0.25}], hazards: []}, t, fda);
+    expect(s[0]).toBe("I det valgte udsnit er frafaldet højest i gruppen »Med mentor«: 20,0 pct. (mellem 15,0 pct. og 25,0 pct.).");
+    expect(s[2]).toBeNull();
   });
 });
