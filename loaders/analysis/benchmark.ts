@@ -86,17 +86,12 @@ export async function institutionBenchmark(con: DuckDBConnection, options: {hori
   const median = sizes.length ? sizes[Math.floor(sizes.length / 2)] : 0;
   const profile = (p: string) => (p.includes(",") ? "mixed" : p);
   const peerGroup = (r: (typeof rows)[number]) => `${profile(r.programmes)}:${r.top_area}`;
-  const od = funnelOverdispersion(rows.filter((r) => r.expected > 0).map((r) => ({observed: r.x, expected: r.expected})));
-  const tau2 = od.tau2;
-  const limits = (e: number) => ({l95: oeFunnelLimits(e, {level: 0.95, tau2}), l998: oeFunnelLimits(e, {level: 0.998, tau2})});
   const nearest = (r: (typeof rows)[number]) => (a: (typeof rows)[number], b: (typeof rows)[number]) =>
     Math.abs(Math.log(a.size / r.size)) - Math.abs(Math.log(b.size / r.size)) || a.institution_id.localeCompare(b.institution_id);
   const institutions: BenchmarkRow[] = rows.map((r) => {
     const rr = rate(r.x, r.n);
     const oe = r.expected > 0 ? standardisedRatio(r.x, r.expected) : null;
     const adjusted = oe && target !== null ? oe.estimate * target : null;
-    const lim = r.expected > 0 ? limits(r.expected) : null;
-    const position = oe && lim ? funnelPosition(oe.estimate, lim.l95, lim.l998) : null;
     // peers: the tightest group first, widened (same profile, then all) until there are enough
     const group = peerGroup(r);
     const others = rows.filter((o) => o !== r);
@@ -120,13 +115,38 @@ export async function institutionBenchmark(con: DuckDBConnection, options: {hori
       expected_rate: r.n > 0 ? r.expected / r.n : null,
       oe: num(oe?.estimate), oe_lower: num(oe?.lower), oe_upper: num(oe?.upper),
       adjusted_rate: num(adjusted),
-      limit95_lower: num(lim?.l95.lower), limit95_upper: num(lim?.l95.upper), limit998_lower: num(lim?.l998.lower), limit998_upper: num(lim?.l998.upper),
-      funnel_position: position, peer_group: group, peer_basis: basis, peers: peers.join(","),
+      limit95_lower: null, limit95_upper: null, limit998_lower: null, limit998_upper: null, funnel_position: null,
+      peer_group: group, peer_basis: basis, peers: peers.join(","),
       schemes: schemeRows.filter((s) => s.institution_id === r.institution_id).map((s) => s.scheme_id).join(",")
     };
   });
+  const scheme_names = Object.fromEntries(schemeRows.map((s) => [s.scheme_id, s.name]));
+  const placed = placeInFunnel(institutions);
+  return {horizon, target, strata: [...BENCHMARK_STRATA], institutions: placed.rows, funnel: placed.funnel, dispersion: placed.dispersion, scheme_names};
+}
+
+/**
+ * Place schools in the O/E funnel: the over-dispersion of their O/E, each school's limits at its expected dropouts
+ * and its position against them, and the limits on a grid for drawing. Uses only the rows' `dropped` and `expected`
+ * as given, so run on the gated rows (site.ts) it is a function of published figures alone: a hidden school's
+ * dropouts then take no part in φ or τ² (from which, with the others known, they could be solved for).
+ */
+export function placeInFunnel<R extends BenchmarkRow>(rows: readonly R[]): {rows: R[]; funnel: FunnelPoint[]; dispersion: FunnelDispersion} {
+  const known = rows.filter((r) => r.dropped !== null && r.expected !== null && r.expected > 0);
+  const od = funnelOverdispersion(known.map((r) => ({observed: r.dropped!, expected: r.expected!})));
+  const tau2 = od.tau2;
+  const limits = (e: number) => ({l95: oeFunnelLimits(e, {level: 0.95, tau2}), l998: oeFunnelLimits(e, {level: 0.998, tau2})});
+  const placed = rows.map((r) => {
+    const lim = r.expected !== null && r.expected > 0 ? limits(r.expected) : null;
+    const oe = r.dropped !== null && r.expected !== null && r.expected > 0 ? r.dropped / r.expected : null;
+    return {
+      ...r,
+      limit95_lower: num(lim?.l95.lower), limit95_upper: num(lim?.l95.upper), limit998_lower: num(lim?.l998.lower), limit998_upper: num(lim?.l998.upper),
+      funnel_position: oe !== null && lim ? funnelPosition(oe, lim.l95, lim.l998) : null
+    };
+  });
   const funnel: FunnelPoint[] = [];
-  const es = rows.map((r) => r.expected).filter((e) => e > 0);
+  const es = rows.map((r) => r.expected).filter((e): e is number => e !== null && e > 0);
   if (es.length) {
     const lo = Math.max(0.5, Math.min(...es) * 0.8);
     const hi = Math.max(...es) * 1.2;
@@ -136,9 +156,5 @@ export async function institutionBenchmark(con: DuckDBConnection, options: {hori
       funnel.push({expected: e, lower95: l95.lower, upper95: l95.upper, lower998: l998.lower, upper998: l998.upper});
     }
   }
-  const dispersion: FunnelDispersion = {
-    schools: od.units, phi: num(od.phi), tau2, p: num(od.p), method: tau2 > 0 ? "random_effects" : "exact"
-  };
-  const scheme_names = Object.fromEntries(schemeRows.map((s) => [s.scheme_id, s.name]));
-  return {horizon, target, strata: [...BENCHMARK_STRATA], institutions, funnel, dispersion, scheme_names};
+  return {rows: placed, funnel, dispersion: {schools: od.units, phi: num(od.phi), tau2, p: num(od.p), method: tau2 > 0 ? "random_effects" : "exact"}};
 }

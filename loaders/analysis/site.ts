@@ -20,7 +20,7 @@ import {loggedPublications, recordCells, writeSiteRecord, type SiteRecord} from 
 import type {ModelContext} from "../privacy/model.ts";
 import {filterPredicate} from "./filters.ts";
 import {openWarehouse, query, warehousePath} from "../warehouse.ts";
-import {institutionBenchmark} from "./benchmark.ts";
+import {institutionBenchmark, placeInFunnel} from "./benchmark.ts";
 import {GROUP_SQL, mentorComparison} from "./comparisons.ts";
 import {overallEffect, schemeEffects, schemeTypeEffects, SELECTION_CAVEAT} from "./effects.ts";
 import {dataInfo, ingestLog} from "./meta.ts";
@@ -31,7 +31,7 @@ import {BENCHMARK_STRATA, EFFECT_STRATA, prepareBase} from "./sql/base.ts";
 import {curveLogRank, lifeTableCounts, lifeTableCurves, phaseEffects, stageHazardTable, stageTiming} from "./transitions.ts";
 import {curveCountsSpec} from "./curve-bands.ts";
 import type {
-  BenchmarkJson, BenchmarkRow, CohortsJson, ComparisonRow, CurveBand, EffectRow, ExternalJson, HazardRow, MethodsJson,
+  BenchmarkJson, CohortsJson, ComparisonRow, CurveBand, EffectRow, ExternalJson, HazardRow, MethodsJson,
   LogRankRow, OverviewJson, PhaseEffectRow, SchemesJson, SliceJson, SliceOutcomeRow, TransitionsJson
 } from "./types.ts";
 import {detailMin, sliceDetail} from "./detail.ts";
@@ -228,10 +228,7 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
       // the expected number and the funnel's limits at it depend on the student mix, not on the school's dropouts
       ...Object.fromEntries(["expected", "expected_rate", "limit95_lower", "limit95_upper", "limit998_lower", "limit998_upper"].map((c) => [c, ["n"]]))
     }
-  }).map((row) => ({...row, ...hiddenReason(row, bench.institutions, k)}));
-  // how many schools lie in each part of the funnel, of those whose position is shown
-  const positions: Record<string, number> = {};
-  for (const r of benchRows) if (r.funnel_position && !r.suppressed?.includes("funnel_position")) positions[r.funnel_position] = (positions[r.funnel_position] ?? 0) + 1;
+  });
 
   // Comparisons: overview (overall, intake year) then benchmark page (programme, main area, institution).
   const comparisons = await mentorComparison(con);
@@ -355,6 +352,9 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
     // large figures the repair hid on the way are published again where that stays safe (what the pages are read for)
     release: detailMin(k)
   });
+  // the funnel from the published rows alone, after the seal (which may still hide cells of rows published earlier):
+  // the limits, positions and the schools' spread then tell nothing about a hidden school's dropouts
+  const benchFunnel = placeInFunnel(benchRows);
   // Curves and their tests from the counts as finally published (after the audit's extra suppression).
   const curves = lifeTableCurves(curveCounts);
   const logRankRows = publish(curveLogRank(curves), {kind: "reference", table: "log_rank", labels: ["set", "programme", "main_area", "period", "groups", "chi_square", "df", "p_value"]});
@@ -387,8 +387,8 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
     },
     schemes: {meta, effects: effects.filter((e) => e.level !== "overall"), facts, process, caveat: SELECTION_CAVEAT},
     benchmark: {
-      meta, horizon: bench.horizon, target: bench.target, strata: bench.strata, institutions: benchRows,
-      funnel: bench.funnel, dispersion: bench.dispersion, positions, scheme_names: bench.scheme_names,
+      meta, horizon: bench.horizon, target: bench.target, strata: bench.strata, institutions: benchFunnel.rows,
+      funnel: benchFunnel.funnel, dispersion: benchFunnel.dispersion, positions: positionCounts(benchFunnel.rows), scheme_names: bench.scheme_names,
       // all were gated (so the registry knows them); the page shows the institutions' dropout at the benchmark horizon
       comparisons: benchComparisons,
       // all institutions together (the overview's row), for institutions without a comparison of their own
@@ -418,17 +418,13 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
 }
 
 /**
- * Why a benchmark row's dropouts are hidden, so the page can say it in words: the rule that hid them (a small number
- * of dropouts, of students who stayed, or of students) or, when none did, to protect a hidden figure elsewhere.
- * That the hidden number is small is what any "<5" says; the number itself stays hidden.
+ * How many schools lie in each part of the funnel, of those whose position is shown. Counted after the seal, which
+ * may still hide (or show again) cells of rows published earlier: a count of hidden positions would tell them.
  */
-function hiddenReason(row: {institution_id: string; suppressed?: string[]}, raw: readonly BenchmarkRow[], k: number): {hidden_reason?: string} {
-  if (!row.suppressed?.some((c) => c === "dropped" || c === "n")) return {};
-  const r = raw.find((d) => d.institution_id === row.institution_id);
-  const small = (v: number | null | undefined) => v != null && v >= 1 && v < k;
-  const reason = !r ? "complementary" : small(r.n) ? "few_students" : small(r.dropped) ? "few_dropped"
-    : r.n != null && r.dropped != null && small(r.n - r.dropped) ? "few_stayed" : "complementary";
-  return {hidden_reason: reason};
+function positionCounts(rows: readonly {funnel_position: string | null; suppressed?: string[]}[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of rows) if (r.funnel_position && !r.suppressed?.includes("funnel_position")) counts[r.funnel_position] = (counts[r.funnel_position] ?? 0) + 1;
+  return counts;
 }
 
 /** Which page shows which gated table (a table on two pages counts for both). */

@@ -360,8 +360,6 @@ export interface BenchmarkRow extends Gated {
   peers: string;
   /** Ids of schemes hosted by the institution or with enough mentees there, comma-separated. */
   schemes: string;
-  /** Why the dropout figures are hidden, when they are: "few_dropped" | "few_stayed" | "few_students" | "complementary". */
-  hidden_reason?: string;
 }
 
 /** How much the schools vary beyond chance, and which funnel limits that led to. */

@@ -29,9 +29,11 @@ export interface CsvOptions {
 }
 
 /**
- * Words for the CSV of each language. The notice rides along as a column filled on every row, not as comment or
- * title lines above the header: Excel, R (read.csv2, readr) and pandas then read the file as one plain table with
- * the notice kept next to every number, wherever the rows are copied to.
+ * The CSV form of each language: Danish Excel expects ";" and a decimal comma and needs the BOM to read UTF-8
+ * (æøå); R reads that file with read.csv2(fileEncoding = "UTF-8-BOM") or readr::read_csv2, the English one with
+ * read.csv. The notice rides along as a column filled on every row, not as comment or title lines above the
+ * header: Excel, R and pandas then read the file as one plain table, with the notice next to every number
+ * wherever the rows are copied to.
  */
 export const CSV_FORMAT: Record<CsvLang, {separator: string; bom: string; decimal: string}> = {
   da: {separator: ";", bom: "\uFEFF", decimal: ","},
@@ -113,6 +115,8 @@ export interface FigureText {
 const SVG_NS = "http://www.w3.org/2000/svg";
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 const PAD = 12;
+/** Text and axis colour of a downloaded image: it has a white background even when the page is dark. */
+const INK = "#1b1e23";
 
 function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
   const e = document.createElementNS(SVG_NS, name);
@@ -145,7 +149,7 @@ function wrap(text: string, width: number, size: number, weight = "normal"): str
 }
 
 /** Lines of text as one <text> with a <tspan> per line, fonts inline (the file has no stylesheet to lean on). */
-function textBlock(lines: readonly string[], x: number, y: number, size: number, {weight = "normal", fill = "#222", part}: {weight?: string; fill?: string; part: string}) {
+function textBlock(lines: readonly string[], x: number, y: number, size: number, {weight = "normal", fill = INK, part}: {weight?: string; fill?: string; part: string}) {
   const text = el("text", {x, y, "font-family": FONT, "font-size": size, "font-weight": weight, fill, "data-part": part});
   lines.forEach((line, i) => {
     const span = el("tspan", {x, dy: i === 0 ? 0 : size * 1.3});
@@ -222,12 +226,12 @@ export function composeFigureSvg(chart: Element, main: SVGSVGElement, text: Figu
         copy.setAttribute("width", String(size));
         copy.setAttribute("height", String(size));
         if (!copy.getAttribute("viewBox")) copy.setAttribute("viewBox", `0 0 ${sw || 15} ${sh || 15}`);
-        // fill and stroke are attributes of Plot's swatch; currentColor in them is the page's text colour
-        copy.setAttribute("color", getComputedStyle(swatch).color || "#222");
+        // fill and stroke are attributes of Plot's swatch; currentColor in them is the file's ink
+        copy.setAttribute("color", INK);
         copy.removeAttribute("class");
         item.append(copy);
       } else item.append(el("rect", {x: 0, y: -size + 1, width: size, height: size, fill: "#888"}));
-      const t = el("text", {x: size + 6, y: 0, "font-family": FONT, "font-size": 12, fill: "#222"});
+      const t = el("text", {x: size + 6, y: 0, "font-family": FONT, "font-size": 12, fill: INK});
       t.textContent = label;
       item.append(t);
       legend.append(item);
@@ -247,9 +251,9 @@ export function composeFigureSvg(chart: Element, main: SVGSVGElement, text: Figu
   copy.setAttribute("data-part", "chart");
   copy.removeAttribute("role");
   copy.removeAttribute("aria-label");
-  const mainStyle = getComputedStyle(main);
-  copy.setAttribute("font-family", mainStyle.fontFamily || FONT);
-  copy.setAttribute("color", mainStyle.color || "#222");
+  copy.setAttribute("font-family", getComputedStyle(main).fontFamily || FONT);
+  // dark ink on the file's white ground, whatever the page's colour scheme (currentColor in axes and rules)
+  copy.setAttribute("color", INK);
   root.append(copy);
   y += chartHeight + 8;
 

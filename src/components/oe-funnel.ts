@@ -30,9 +30,11 @@ const SYMBOLS: Record<string, string> = {below_998: "square", below_95: "square"
 export function OeFunnel(
   schools: readonly FunnelSchool[],
   limits: readonly FunnelLimitPoint[],
-  {width, labels, highlight, tip}: {
+  {width, labels, format, highlight, tip}: {
     width: number;
     labels: {x: string; y: string; positions: Record<string, string>};
+    /** Tick labels in the page's language (decimal comma in Danish). */
+    format: {x: (d: number) => string; y: (d: number) => string};
     highlight?: string | null;
     tip: (d: FunnelSchool) => string;
   }
@@ -44,8 +46,8 @@ export function OeFunnel(
   const me = schools.filter((d) => d.id === highlight);
   return Plot.plot({
     width, height: 420, marginLeft: 50,
-    x: {label: labels.x, type: "log", grid: true},
-    y: {label: labels.y, grid: true},
+    x: {label: labels.x, type: "log", grid: true, tickFormat: format.x},
+    y: {label: labels.y, grid: true, tickFormat: format.y},
     color: {legend: true, domain: present.map((p) => labels.positions[p]), range: present.map((p) => COLOURS[p])},
     symbol: {domain: present.map((p) => labels.positions[p]), range: present.map((p) => SYMBOLS[p])},
     marks: [

@@ -60,7 +60,7 @@ export const da = {
     /** The guide's own (Danish) title, the same in both languages. */
     sourceGuideTitle: "Mentorskab – Det professionelle venskab, der guider til uddannelse, arbejdsmarkedet og de mange valg i livet",
     sourceGuideNote: "Inspirationsguide til virksomheder og erhvervsskoler.",
-    sourceGuideWhere: "Guiden er udgivet af Tænketanken DEA og Region Hovedstaden; den kan fås hos udgiverne.",
+    sourceGuideWhere: "Guiden er udgivet af Tænketanken DEA og Region Hovedstaden og kan fås hos udgiverne; Tænketanken DEA:",
     dataText: "Tallene bygger på udtræk fra skolernes og virksomhedernes systemer (elevernes forløb, overgange og mentorforløb), som valideres mod en fast datakontrakt. Hver kolonne og dens tilladte værdier står i tabellerne nedenfor; afviste rækker gemmes med en begrundelse og indgår ikke.",
     a11y: {
       heading: "Tilgængelighedserklæring",
@@ -85,7 +85,7 @@ export const da = {
       complaint: "Digitaliseringsstyrelsen fører tilsyn med, at offentlige organers websteder overholder loven. Er du ikke tilfreds med vores svar, kan du klage til Digitaliseringsstyrelsen.",
       filedTitle: "Erklæringens status",
       filed: "Loven kræver, at erklæringen offentliggøres i Digitaliseringsstyrelsens værktøj WAS-Tool. Det er endnu ikke sket: denne side er et udkast, som udgiveren skal indsende i WAS-Tool, før webstedet tages i brug.",
-      dated: "Erklæringen er udarbejdet ved udgivelsen af denne version af webstedet."
+      dated: "Erklæringen er udarbejdet ved udgivelsen af denne version af webstedet"
     }
   },
   langName: "Dansk",
@@ -307,7 +307,7 @@ export const da = {
     positionColumn: "Placering i tragten",
     dispersionExact: (phi: string) => `Skolerne varierer ikke mere, end tilfældigheder kan forklare (spredningsfaktor ${phi}; 1 svarer til ren tilfældighed), så grænserne er de eksakte Poisson-grænser.`,
     dispersionWidened: (phi: string) => `Skolerne varierer mere, end tilfældigheder kan forklare (spredningsfaktor ${phi}; 1 svarer til ren tilfældighed), så grænserne er udvidet med variationen mellem skolerne (random effects, DerSimonian–Laird). Ellers ville mange skoler ligge uden for tragten alene af den grund.`,
-    outside: (n95: number, n998: number, total: number) => `${n95} af ${total} skoler ligger uden for 95 %-grænserne, heraf ${n998} uden for 99,8 %-grænserne. Ved ren tilfældighed ville man vente omkring 1 ud af 20 uden for 95 %-grænserne og næsten ingen uden for 99,8 %-grænserne.`,
+    outside: (n95: number, n998: number, total: number) => `${n95} af de ${total} skoler, hvis frafald vises, ligger uden for 95 %-grænserne, heraf ${n998} uden for 99,8 %-grænserne. Ved ren tilfældighed ville man vente omkring 1 ud af 20 uden for 95 %-grænserne og næsten ingen uden for 99,8 %-grænserne.`,
     peersHow: {
       profile_area: (k: number) => `De ${k} institutioner med samme profil og samme største hovedområde, der er nærmest i størrelse.`,
       profile: (k: number) => `For få institutioner har samme profil og største hovedområde; derfor de ${k} med samme profil, der er nærmest i størrelse (først dem med samme hovedområde).`,
@@ -315,12 +315,11 @@ export const da = {
     } as Record<string, (k: number) => string>,
     profiles: {vocational: "Erhvervsuddannelser", gymnasium: "Gymnasiale uddannelser", preparatory: "Forberedende", mixed: "Blandet"} as Record<string, string>,
     sizeBands: {small: "Lille", medium: "Mellem", large: "Stor"} as Record<string, string>,
-    hidden: {
-      few_dropped: (k: number, n: string) => `skjult (færre end ${k} frafaldne) af ${n} elever`,
-      few_stayed: (k: number, n: string) => `skjult (færre end ${k} blev i uddannelsen) af ${n} elever`,
-      few_students: (k: number) => `skjult (færre end ${k} elever)`,
-      complementary: (k: number, n: string) => `skjult af ${n} elever, så et andet tal under ${k} ikke kan regnes ud`
-    } as Record<string, (k: number, n: string) => string>,
+    hidden: (k: number, n: string) => `skjult af hensyn til diskretion (færre end ${k} frafaldne eller fastholdte, eller et tal, der ellers kunne regne sådan et ud) af ${n} elever`,
+    hiddenNoN: (k: number) => `skjult af hensyn til diskretion (færre end ${k} elever, eller et tal, der ellers kunne regne sådan et ud)`,
+    mentorHidden: (name: string, k: number, counts: string) => `Sammenligningen med og uden mentor på ${name} er skjult af hensyn til diskretion (færre end ${k} frafaldne eller fastholdte i en af grupperne, eller et tal, der ellers kunne regne sådan et ud)${counts}.`,
+    mentorCounts: (nWith: string, nWithout: string) => ` – ${nWith} elever med mentor og ${nWithout} uden`,
+    findMentorHidden: (text: string, with_: string, without: string) => `${text} For alle institutioner samlet faldt ${with_} med mentor fra mod ${without} uden (rå andele).`,
     hiddenVerdict: "Ingen vurdering: skolens frafald er skjult af hensyn til diskretion.",
     noOwnMentor: (name: string, min: number) => `${name} har ikke sin egen sammenligning med og uden mentor: færre end ${min} elever med mentor eller uden mentor. Figuren viser de sammenlignelige skoler, der har en, og alle institutioner samlet.`,
     schemesTitle: "Mentorordninger på skolen",
@@ -334,7 +333,7 @@ export const da = {
     diffMore: (a: string, b: string) => `mellem ${a} og ${b} procentpoint flere med mentor`,
     diffEither: (a: string, b: string) => `mellem ${a} procentpoint færre og ${b} procentpoint flere med mentor, altså ingen klar forskel`,
     findNoMentor: (name: string, min: number, with_: string, without: string) => `${name} har for få elever med eller uden mentor (under ${min} i en af grupperne) til sin egen sammenligning; for alle institutioner samlet faldt ${with_} med mentor fra mod ${without} uden (rå andele).`,
-    findOutside: (n95: number, total: number) => `${n95} af ${total} skoler ligger uden for 95 %-grænserne i tragtdiagrammet.`,
+    findOutside: (n95: number, total: number) => `${n95} af de ${total} skoler, hvis frafald vises, ligger uden for 95 %-grænserne i tragtdiagrammet.`,
     positionWords: {below_998: "markant under det forventede", below_95: "under det forventede", within: "inden for det forventede", above_95: "over det forventede", above_998: "markant over det forventede"} as Record<string, string>
   },
   benchmarkText: {

@@ -56,7 +56,7 @@ export const en: Dictionary = {
     sourceGuideAuthor: "The think tank DEA for the Capital Region of Denmark (Region Hovedstaden)",
     sourceGuideTitle: "Mentorskab – Det professionelle venskab, der guider til uddannelse, arbejdsmarkedet og de mange valg i livet",
     sourceGuideNote: "An inspiration guide for companies and vocational colleges, in Danish; the title means \"Mentoring – the professional friendship that guides to education, the labour market and life's many choices\".",
-    sourceGuideWhere: "The guide is published by the think tank DEA and the Capital Region of Denmark and is available from them.",
+    sourceGuideWhere: "The guide is published by the think tank DEA and the Capital Region of Denmark and is available from them; DEA:",
     dataText: "The figures are built from extracts of the schools' and companies' systems (students' enrolments, stages and mentorships), validated against a fixed data contract. Each column and its allowed values are in the tables below; rejected rows are kept with a reason and left out.",
     a11y: {
       heading: "Accessibility statement",
@@ -81,7 +81,7 @@ export const en: Dictionary = {
       complaint: "The Danish Agency for Digital Government (Digitaliseringsstyrelsen) supervises that public-sector websites comply with the Act. If you are not satisfied with our answer, you can complain to the Agency.",
       filedTitle: "Status of this statement",
       filed: "The Act requires the statement to be published in the Agency's tool WAS-Tool. This has not been done yet: this page is a draft, which the publisher must file in WAS-Tool before the website is put into use.",
-      dated: "The statement was prepared when this version of the website was released."
+      dated: "The statement was prepared when this version of the website was released"
     }
   },
   langName: "English",
@@ -290,7 +290,7 @@ export const en: Dictionary = {
     positionColumn: "Place in the funnel",
     dispersionExact: (phi: string) => `The schools vary no more than chance can explain (dispersion factor ${phi}; 1 is pure chance), so the limits are the exact Poisson limits.`,
     dispersionWidened: (phi: string) => `The schools vary more than chance can explain (dispersion factor ${phi}; 1 is pure chance), so the limits are widened by the variation between schools (random effects, DerSimonian–Laird). Otherwise many schools would lie outside the funnel for that reason alone.`,
-    outside: (n95: number, n998: number, total: number) => `${n95} of ${total} schools lie outside the 95% limits, ${n998} of them outside the 99.8% limits. By chance alone one would expect about 1 in 20 outside the 95% limits and almost none outside the 99.8% limits.`,
+    outside: (n95: number, n998: number, total: number) => `Of the ${total} schools whose dropout is shown, ${n95} lie outside the 95% limits and ${n998} outside the 99.8% limits. By chance alone one would expect about 1 in 20 outside the 95% limits and almost none outside the 99.8% limits.`,
     peersHow: {
       profile_area: (k: number) => `The ${k} institutions with the same profile and the same largest main area that are nearest in size.`,
       profile: (k: number) => `Too few institutions share the profile and largest main area, so the ${k} with the same profile that are nearest in size (those with the same main area first).`,
@@ -298,12 +298,11 @@ export const en: Dictionary = {
     } as Record<string, (k: number) => string>,
     profiles: {vocational: "Vocational", gymnasium: "Upper secondary (gymnasium)", preparatory: "Preparatory", mixed: "Mixed"} as Record<string, string>,
     sizeBands: {small: "Small", medium: "Medium", large: "Large"} as Record<string, string>,
-    hidden: {
-      few_dropped: (k: number, n: string) => `hidden (fewer than ${k} dropouts) of ${n} students`,
-      few_stayed: (k: number, n: string) => `hidden (fewer than ${k} stayed in education) of ${n} students`,
-      few_students: (k: number) => `hidden (fewer than ${k} students)`,
-      complementary: (k: number, n: string) => `hidden of ${n} students, so that another figure under ${k} cannot be worked out`
-    } as Record<string, (k: number, n: string) => string>,
+    hidden: (k: number, n: string) => `hidden for confidentiality (fewer than ${k} dropouts or students who stayed, or a figure that could otherwise work one out) of ${n} students`,
+    hiddenNoN: (k: number) => `hidden for confidentiality (fewer than ${k} students, or a figure that could otherwise work one out)`,
+    mentorHidden: (name: string, k: number, counts: string) => `The comparison with and without a mentor at ${name} is hidden for confidentiality (fewer than ${k} dropouts or students who stayed in one of the groups, or a figure that could otherwise work one out)${counts}.`,
+    mentorCounts: (nWith: string, nWithout: string) => ` – ${nWith} students with a mentor and ${nWithout} without`,
+    findMentorHidden: (text: string, with_: string, without: string) => `${text} Across all institutions ${with_} with a mentor dropped out against ${without} without (raw shares).`,
     hiddenVerdict: "No verdict: the school's dropout is hidden for confidentiality.",
     noOwnMentor: (name: string, min: number) => `${name} has no comparison of its own with and without a mentor: fewer than ${min} students with a mentor or without one. The chart shows the comparable schools that have one and all institutions together.`,
     schemesTitle: "Mentoring schemes at the school",
@@ -317,7 +316,7 @@ export const en: Dictionary = {
     diffMore: (a: string, b: string) => `between ${a} and ${b} percentage points more with a mentor`,
     diffEither: (a: string, b: string) => `between ${a} percentage points fewer and ${b} percentage points more with a mentor, so no clear difference`,
     findNoMentor: (name: string, min: number, with_: string, without: string) => `${name} has too few students with or without a mentor (under ${min} in one of the groups) for a comparison of its own; across all institutions ${with_} with a mentor dropped out against ${without} without (raw shares).`,
-    findOutside: (n95: number, total: number) => `${n95} of ${total} schools lie outside the 95% limits of the funnel plot.`,
+    findOutside: (n95: number, total: number) => `Of the ${total} schools whose dropout is shown, ${n95} lie outside the 95% limits of the funnel plot.`,
     positionWords: {below_998: "well below the expected", below_95: "below the expected", within: "within the expected range", above_95: "above the expected", above_998: "well above the expected"} as Record<string, string>
   },
   benchmarkText: {

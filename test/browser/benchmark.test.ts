@@ -35,7 +35,7 @@ async function open(path: string): Promise<{page: Page; errors: string[]}> {
 }
 
 /** The built benchmark data, as the page reads it. */
-function benchmarkData(): {institutions: {institution_id: string; name: string; funnel_position: string | null; suppressed?: string[]}[]; comparisons: {group: string}[]} {
+function benchmarkData(): {institutions: {institution_id: string; name: string; funnel_position: string | null; suppressed?: string[]}[]; comparisons: {group: string; rate_with: number | null; rate_without: number | null}[]} {
   const dir = join(PROJECT_ROOT, "dist", "_file", "data");
   const file = readdirSync(dir).find((f) => /^benchmark\.[0-9a-f]{8}\.json$/.test(f))!;
   return JSON.parse(readFileSync(join(dir, file), "utf8"));
@@ -115,18 +115,25 @@ describe.each([["da", "/benchmark"], ["en", "/en/benchmark"]] as const)("benchma
       expect(options.length).toBe(data.institutions.length);
       let checked = 0;
       for (const [i, o] of options.entries()) {
-        if (i > 0) await page.locator("form select").first().selectOption({index: i});
+        await page.locator("form select").first().selectOption({index: i});
         const row = data.institutions.find((d) => d.name === o.label)!;
         expect(row, o.label).toBeTruthy();
-        await page.waitForFunction((name) => document.querySelector("section.key-findings h2")?.textContent?.endsWith(name)
-          && [...document.querySelectorAll("g.funnel-highlight ~ g text, svg text")].some((t) => t.textContent === name)
-          || document.querySelector("[data-card=verdict]")?.getAttribute("data-position") === "hidden", o.label);
+        // every panel of this school drawn: heading, findings, verdict card, peers table, and the highlighted dot unless hidden
+        await page.waitForFunction(({name, id}) => {
+          const verdict = document.querySelector("[data-card=verdict]");
+          const peersFirst = document.querySelector(".peers-how")?.parentElement?.querySelector("tbody tr th")?.textContent;
+          return [...document.querySelectorAll("h2")].some((h) => h.textContent === name)
+            && Boolean(document.querySelector("section.key-findings h2")?.textContent?.endsWith(name))
+            && verdict?.getAttribute("data-institution") === id && peersFirst === name
+            && (verdict.getAttribute("data-position") === "hidden" || [...document.querySelectorAll("svg text")].some((t) => t.textContent === name));
+        }, {name: o.label, id: row.institution_id});
         const v = await readView(page, o.label);
         expect(v.heading, o.label).toBe(true);
         const hidden = row.funnel_position === null || row.suppressed?.includes("funnel_position");
         expect(v.position, o.label).toBe(hidden ? "hidden" : row.funnel_position);
         if (!hidden) {
           expect(v.dot, `${o.label}: highlighted dot`).not.toBeNull();
+          for (const [line, y] of Object.entries(v.lines!)) expect(y, `${o.label}: the ${line} line at the dot`).not.toBeNull();
           const drawn = drawnPosition(v.dot![1], v.lines!);
           if (drawn !== null) {
             expect(drawn, `${o.label}: the dot lies ${drawn}, the verdict says ${v.position}`).toBe(v.position);
@@ -151,8 +158,11 @@ describe.each([["da", "/benchmark"], ["en", "/en/benchmark"]] as const)("benchma
         expect(v.findings.length, `${o.label}: key findings`).toBeGreaterThanOrEqual(3);
         expect(v.findings.length).toBeLessThanOrEqual(4);
         // a mentor panel without a comparison of the school's own says why
-        if (!data.comparisons.some((c) => c.group === row.institution_id)) {
+        const own = data.comparisons.find((c) => c.group === row.institution_id);
+        if (!own) {
           expect(v.mentorText, `${o.label}: why no own mentor comparison`).toMatch(lang === "da" ? /har ikke sin egen sammenligning med og uden mentor: færre end \d+ elever/ : /has no comparison of its own with and without a mentor: fewer than \d+ students/);
+        } else if (own.rate_with == null || own.rate_without == null) {
+          expect(v.mentorText, `${o.label}: why the mentor comparison is hidden`).toMatch(lang === "da" ? /mentor på .+ er skjult af hensyn til diskretion \(færre end \d+ frafaldne/ : /mentor at .+ is hidden for confidentiality \(fewer than \d+ dropouts/);
         }
         expect(v.schemeLinks.length > 0 || Boolean(v.schemesNone), `${o.label}: schemes or why none`).toBe(true);
         for (const href of v.schemeLinks) expect(href).toMatch(lang === "da" ? /^\/ordninger\?scheme=/ : /^\/en\/schemes\?scheme=/);

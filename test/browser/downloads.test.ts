@@ -37,8 +37,8 @@ function dataDate(lang: "da" | "en"): string {
 }
 
 /** Open a page and wait until its figures have stopped appearing (some wait for a slice file). */
-async function openPage(path: string): Promise<{page: Page; errors: string[]}> {
-  const page = await browser.newPage({viewport: {width: 1280, height: 900}, acceptDownloads: true});
+async function openPage(path: string, colorScheme: "light" | "dark" = "light"): Promise<{page: Page; errors: string[]}> {
+  const page = await browser.newPage({viewport: {width: 1280, height: 900}, acceptDownloads: true, colorScheme});
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
@@ -65,6 +65,28 @@ function pngSize(bytes: Buffer): {width: number; height: number} {
   return {width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20)};
 }
 
+/** Pixels of a PNG that are coloured (chart marks) and dark (text), counted in the page's canvas. */
+function pngInk(page: Page, bytes: Buffer): Promise<{colour: number; dark: number}> {
+  return page.evaluate(async (b64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${b64}`;
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext("2d")!;
+    context.drawImage(image, 0, 0);
+    const px = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    let colour = 0, dark = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      const [r, g, b] = [px[i], px[i + 1], px[i + 2]];
+      if (Math.max(r, g, b) - Math.min(r, g, b) > 60) colour++;
+      else if (r + g + b < 200) dark++;
+    }
+    return {colour, dark};
+  }, bytes.toString("base64"));
+}
+
 /**
  * The marks of a chart: every drawing element in document order, with the attributes that place and colour it.
  * Runs in the page, on the page's chart and on the exported file's chart part alike.
@@ -75,8 +97,8 @@ const MARKS_SCRIPT = `(root) => {
     .map((e) => e.tagName.toLowerCase() + "|" + keys.map((k) => e.getAttribute(k) ?? "").join("|") + (e.tagName.toLowerCase() === "text" ? "|" + e.textContent : ""));
 }`;
 
-// the methods page and the accessibility statement hold text only
-const FIGURE_PAGES = PAGES.filter((p) => p.id !== "methods" && p.id !== "accessibility").flatMap((p) => [[p.id, "da", p.da.path] as const, [p.id, "en", p.en.path] as const]);
+/** The pages that draw figures (their source calls Figure), in both languages. */
+const FIGURE_PAGES = PAGES.filter((p) => readFileSync(join(PROJECT_ROOT, "src", p.source), "utf8").includes("Figure(")).flatMap((p) => [[p.id, "da", p.da.path] as const, [p.id, "en", p.en.path] as const]);
 
 describe.each(FIGURE_PAGES)("downloads on %s (%s) at %s", (id, lang, path) => {
   it("every figure's SVG, PNG and CSV are that figure, with source, data date and notice", async () => {
@@ -155,24 +177,7 @@ describe.each(FIGURE_PAGES)("downloads on %s (%s) at %s", (id, lang, path) => {
         expect(size.width, `${what}: PNG at least twice the chart`).toBeGreaterThanOrEqual(2 * chart.width);
         expect(size.height).toBeGreaterThan(2 * chart.height);
         // drawn, not blank: coloured (chart) and dark (text) pixels
-        const ink = await page.evaluate(async (b64) => {
-          const image = new Image();
-          image.src = `data:image/png;base64,${b64}`;
-          await image.decode();
-          const canvas = document.createElement("canvas");
-          canvas.width = image.width;
-          canvas.height = image.height;
-          const context = canvas.getContext("2d")!;
-          context.drawImage(image, 0, 0);
-          const px = context.getImageData(0, 0, canvas.width, canvas.height).data;
-          let colour = 0, dark = 0;
-          for (let i = 0; i < px.length; i += 4) {
-            const [r, g, b] = [px[i], px[i + 1], px[i + 2]];
-            if (Math.max(r, g, b) - Math.min(r, g, b) > 60) colour++;
-            else if (r + g + b < 200) dark++;
-          }
-          return {colour, dark};
-        }, png.bytes.toString("base64"));
+        const ink = await pngInk(page, png.bytes);
         expect(ink.colour, `${what}: PNG has the chart's colours`).toBeGreaterThan(200);
         expect(ink.dark, `${what}: PNG has text`).toBeGreaterThan(2000);
 
@@ -225,12 +230,48 @@ describe("the cohorts page's other downloads", () => {
       expect(table.length).toBeGreaterThan(0);
       for (const r of table) expect(r.note).toContain(notice);
       const csv = await download(page, page.locator("button[data-download=cells-csv]"));
-      const parsed = parseCsv(csv.bytes.toString("utf8"), ",");
+      // the codebook's column names, in Danish Excel's form on a Danish page
+      expect(csv.bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
+      const parsed = parseCsv(csv.bytes.toString("utf8"), ";");
       expect(parsed.header.at(-1)).toBe("note");
+      expect(parsed.rows.length).toBeGreaterThan(0);
+      for (const r of parsed.rows) expect(r.length).toBe(parsed.header.length);
+      expect(parsed.rows.flat().some((v) => /^\d+\.\d+$/.test(v)), "no decimal points").toBe(false);
+      // plain CSV on the English page
+      const en = await openPage("/en/cohorts");
+      try {
+        const enNotice = (await en.page.locator("p.data-notice").textContent())!.trim();
+        const file = await download(en.page, en.page.locator("button[data-download=cells-csv]"));
+        expect(file.bytes[0]).not.toBe(0xef);
+        const plain = parseCsv(file.bytes.toString("utf8"), ",");
+        expect(plain.header).toEqual(parsed.header);
+        expect(plain.rows.length).toBe(parsed.rows.length);
+        for (const r of plain.rows) expect(r.at(-1)).toContain(enNotice);
+        expect(en.errors).toEqual([]);
+      } finally {
+        await en.page.close();
+      }
       for (const r of parsed.rows) expect(r.at(-1)).toContain(notice);
       const figure = page.locator("figure.chart-figure:not(.empty)", {has: page.locator("button[data-download=arrow]")}).first();
       const arrow = await download(page, figure.locator("button[data-download=arrow]"));
       for (const r of tableFromIPC(arrow.bytes).toArray() as {note: string}[]) expect(r.note).toContain(notice);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+});
+
+describe("chart images from a page in dark mode", () => {
+  it("are still dark text and axes on white", async () => {
+    const {page, errors} = await openPage("/", "dark");
+    try {
+      const figure = page.locator("figure.chart-figure:not(.empty)").first();
+      const png = await download(page, figure.locator("button[data-download=png]"));
+      const ink = await pngInk(page, png.bytes);
+      expect(ink.dark, "dark text in the PNG").toBeGreaterThan(2000);
+      const svg = (await download(page, figure.locator("button[data-download=svg]"))).bytes.toString("utf8");
+      expect(svg).not.toMatch(/color="rgb\(2[0-9]{2}, 2[0-9]{2}, 2[0-9]{2}\)"/);
       expect(errors).toEqual([]);
     } finally {
       await page.close();

@@ -150,6 +150,27 @@ describe("the methods page", () => {
   });
 });
 
+describe("links to the methods page", () => {
+  it.each(["da", "en"] as const)("every link from a chart to a section of the methods page finds the section (%s)", async (lang) => {
+    const methods = PAGES.find((p) => p.id === "methods")![lang].path;
+    const {page: target} = await site.open(methods);
+    const ids = new Set(await target.locator("[id]").evaluateAll((els) => els.map((e) => e.id)));
+    await target.close();
+    const missing: string[] = [];
+    let links = 0;
+    for (const [, l, path] of ALL_PAGES.filter(([, l]) => l === lang)) {
+      const {page} = await site.open(path);
+      const hashes = await page.locator("#observablehq-main a[href*='#']").evaluateAll((as, m) => as
+        .map((a) => a as HTMLAnchorElement).filter((a) => a.pathname === m).map((a) => a.hash.slice(1)), methods);
+      links += hashes.length;
+      missing.push(...hashes.filter((h) => !ids.has(h)).map((h) => `${path} (${l}) → #${h}`));
+      await page.close();
+    }
+    expect(links, "links into the methods page").toBeGreaterThan(5);
+    expect(missing).toEqual([]);
+  });
+});
+
 describe("the accessibility statement", () => {
   it.each([["da", "/tilgaengelighed"], ["en", "/en/accessibility"]] as const)("names the law, the standard, the shortcomings and the contact, and passes axe (%s)", async (lang, path) => {
     const {page, errors, outside} = await site.open(path);

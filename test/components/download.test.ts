@@ -1,10 +1,16 @@
 // The CSV a figure downloads: Danish-Excel form on Danish pages, plain RFC 4180 on English pages, suppressed
 // cells empty and named, the source and data notice on every row.
+import {spawnSync} from "node:child_process";
+import {writeFileSync} from "node:fs";
+import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {toCsv, type Column} from "../../src/components/download.ts";
 import {da} from "../../src/i18n/da.ts";
 import {en} from "../../src/i18n/en.ts";
 import {parseCsv} from "../helpers/csv.ts";
+import {tempDir} from "../helpers/tmp.ts";
+
+const hasRscript = spawnSync("Rscript", ["--version"], {encoding: "utf8"}).status === 0;
 
 interface Row {year: number; mentor: boolean; group: string; students: number | null; rate: number; hidden: string[]}
 
@@ -75,5 +81,23 @@ describe("plain CSV (English pages)", () => {
   it("writes plain yes/no values as TRUE/FALSE (R reads them as logical) and leaves missing numbers empty", () => {
     const csv2 = toCsv([{a: true, b: NaN, c: null}, {a: false, b: 1.5, c: "x,y"}], [{key: "a", label: "a"}, {key: "b", label: "b"}, {key: "c", label: "c"}], {lang: "en"});
     expect(csv2).toBe('a,b,c\r\nTRUE,,\r\nFALSE,1.5,"x,y"\r\n');
+  });
+});
+
+describe.skipIf(!hasRscript)("R reads both forms as tables of numbers", () => {
+  it("read.csv2 (Danish, BOM) and read.csv (English) give the same numbers, names and notice", () => {
+    const dir = tempDir("csv");
+    writeFileSync(join(dir, "da.csv"), toCsv(rows, columns(da), options(da, "da")));
+    writeFileSync(join(dir, "en.csv"), toCsv(rows, columns(en as typeof da), options(en as typeof da, "en")));
+    const script = `
+      da <- read.csv2(file.path("${dir}", "da.csv"), fileEncoding = "UTF-8-BOM", check.names = FALSE)
+      en <- read.csv(file.path("${dir}", "en.csv"), fileEncoding = "UTF-8", check.names = FALSE)
+      cat(names(da)[1], is.numeric(da[[5]]), da[1, 5], is.numeric(en[[5]]), en[1, 5], nrow(da), nrow(en), da[2, 3] == "To linjer\\nher", sep = "|")
+      cat("\\n", da[1, ncol(da)], sep = "")`;
+    const out = spawnSync("Rscript", ["-e", script], {encoding: "utf8"});
+    expect(out.status, out.stderr).toBe(0);
+    const [first, note] = out.stdout.split("\n");
+    expect(first).toBe("Optagelsesår|TRUE|0.2471|TRUE|0.2471|2|2|TRUE");
+    expect(note).toBe(NOTICE);
   });
 });
