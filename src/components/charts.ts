@@ -2,12 +2,50 @@
 // Observable Plot and never load data. Shares are 0–1; labels come from the caller.
 import * as Plot from "@observablehq/plot";
 import {MENTOR_COLOURS, NEUTRAL, SCHEME_TYPE_COLOURS} from "./palette.js";
+import {fitLabel, textWidth} from "./text-fit.js";
 
 export interface Estimate {
   estimate: number | null;
   lower: number | null;
   upper: number | null;
 }
+
+/** Plot's tick label size in pixels. */
+const TICK_FONT = 10;
+
+/**
+ * Category tick labels (scheme names, transition points) fitted to `room` pixels a line: each name's drawn form
+ * (wrapped onto at most `maxLines` lines, ellipsised beyond), how many lines and pixels the widest takes, and
+ * `annotate`, which gives every shortened label its full name as a <title> once Plot has drawn the axis.
+ */
+function categoryLabels(names: readonly string[], room: number, maxLines: number) {
+  const drawn = new Map(names.map((n) => [n, fitLabel(n, room, TICK_FONT, maxLines)]));
+  const lines = [...drawn.values()].flatMap((d) => d.split("\n"));
+  return {
+    format: (name: string) => drawn.get(name) ?? name,
+    lines: Math.max(1, ...[...drawn.values()].map((d) => d.split("\n").length)),
+    width: Math.max(0, ...lines.map((l) => textWidth(l, TICK_FONT))),
+    /** The axis's tick labels get the class "category-labels" (found by the tests after Figure strips aria-labels). */
+    annotate<E extends Element>(chart: E, axis: "fx" | "fy"): E {
+      // a drawn label's text is its lines without the breaks
+      const full = new Map([...drawn].map(([name, d]) => [d.replace(/\n/g, ""), name]));
+      for (const g of chart.querySelectorAll(`g[aria-label="${axis}-axis tick label"]`)) {
+        g.classList.add("category-labels");
+        for (const text of g.querySelectorAll("text")) {
+          const name = full.get(text.textContent ?? "");
+          if (name === undefined || name === text.textContent) continue;
+          const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
+          title.textContent = name;
+          text.append(title);
+        }
+      }
+      return chart;
+    }
+  };
+}
+
+/** Room for category labels on the y axis: about a third of a wide chart, more of a narrow (phone) one. */
+const labelRoom = (width: number) => Math.max(70, Math.round(width * (width < 520 ? 0.42 : 0.3)));
 
 const percentTick = (lang: string) => (d: number) => `${(d * 100).toLocaleString(lang === "da" ? "da-DK" : "en-GB")}${lang === "da" ? " %" : "%"}`;
 
@@ -43,10 +81,12 @@ export function EffectDots(
   const shown = rows.filter((d) => d.estimate !== null);
   const series = [...new Set(rows.map((d) => d.series))];
   const facets = [...new Set(rows.map((d) => d.label))];
-  return Plot.plot({
-    width, height: Math.max(140, facets.length * (16 * series.length + 18) + 60), marginLeft: Math.min(240, width * 0.35),
+  // the margin is the longest name's width (Plot puts facet labels 9 px left of the frame), long names wrapped
+  const names = categoryLabels(facets, labelRoom(width), series.length > 1 ? 3 : 2);
+  return names.annotate(Plot.plot({
+    width, height: Math.max(140, facets.length * (16 * series.length + 18) + 60), marginLeft: Math.ceil(names.width) + 14,
     x: {label: labels.x, grid: true, tickFormat: (d: number) => (d * 100).toLocaleString(lang === "da" ? "da-DK" : "en-GB")},
-    fy: {label: null, domain: facets},
+    fy: {label: null, domain: facets, tickFormat: names.format},
     y: {axis: null, domain: series},
     color: {legend: series.length > 1, domain: series, range: series.map((s, i) => colours?.[s] ?? [NEUTRAL, "#0072B2", "#E69F00"][i % 3])},
     marks: [
@@ -56,7 +96,7 @@ export function EffectDots(
       Plot.tip(shown, Plot.pointer({fy: "label", y: "series", x: "estimate",
         title: (d) => `${d.label} (${d.series}): ${(d.estimate! * 100).toFixed(1)} [${(d.lower! * 100).toFixed(1)}; ${(d.upper! * 100).toFixed(1)}]`}))
     ]
-  });
+  }), "fy");
 }
 
 /**
@@ -121,9 +161,13 @@ export function CategoryIntervals(
 ) {
   const shown = rows.filter((d) => d.estimate !== null);
   const series = [...new Set(rows.map((d) => d.series))];
-  return Plot.plot({
-    width, height: 340, marginLeft: 50, marginBottom: 40,
-    fx: {label: labels.x, domain: phaseOrder.filter((p) => rows.some((d) => d.phase === p)), tickRotate: width < 800 ? -15 : 0},
+  const phases = phaseOrder.filter((p) => rows.some((d) => d.phase === p));
+  // each label wrapped within its facet's step (rotated labels ran off the left edge); the margin grows with its lines
+  const marginLeft = 50, marginRight = 20;
+  const names = categoryLabels(phases, (width - marginLeft - marginRight) / Math.max(1, phases.length) - 8, 3);
+  return names.annotate(Plot.plot({
+    width, height: 330 + names.lines * 11, marginLeft, marginRight, marginBottom: 30 + names.lines * 11,
+    fx: {label: labels.x, domain: phases, tickFormat: names.format},
     x: {axis: null, domain: series, padding: 0.3},
     y: {label: labels.y, grid: true, tickFormat: percentTick(lang), zero: true},
     color: {legend: true, domain: series, range: series.map((s, i) => colours?.[s] ?? [MENTOR_COLOURS.withMentor, MENTOR_COLOURS.withoutMentor, NEUTRAL][i % 3])},
@@ -132,5 +176,5 @@ export function CategoryIntervals(
       Plot.dot(shown, {fx: "phase", x: "series", y: "estimate", fill: "series", symbol: "series", r: 4.5}),
       Plot.tip(shown, Plot.pointer({fx: "phase", x: "series", y: "estimate", title: (d) => `${d.phase} – ${d.series}: ${(d.estimate! * 100).toFixed(1)} %`}))
     ]
-  });
+  }), "fx");
 }
