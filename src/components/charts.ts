@@ -68,10 +68,10 @@ export function bandLabels(names: readonly string[], width: number, marginLeft: 
 }
 
 /**
- * A bottom axis's title fitted to the chart's width (on a phone it ran off the left edge): wrapped onto two lines
- * if need be, and the extra bottom margin that takes. Room is left for Plot's arrow.
+ * An axis title fitted to the chart's width (on a phone a bottom title ran off the left edge, a top-left one off
+ * the right): wrapped onto two lines if need be, and the extra margin that takes. Room is left for Plot's arrow.
  */
-export function xTitle(label: string, width: number): {label: string; extra: number} {
+export function axisTitle(label: string, width: number): {label: string; extra: number} {
   const text = fitLabel(label, width - 30, TICK_FONT, 2);
   return {label: text, extra: text.includes("\n") ? 12 : 0};
 }
@@ -88,11 +88,11 @@ export function DropoutTrend(
   // whole years as ticks (a count of ticks gives fractional years, which "d" rounds into repeated labels), at most 12
   const years = [...new Set(rows.map((d) => d.intake_year))].sort((a, b) => a - b);
   const step = Math.ceil(years.length / 12);
-  const x = xTitle(labels.x, width);
+  const x = axisTitle(labels.x, width), y = axisTitle(labels.y, width);
   return Plot.plot({
-    width, height: 320 + x.extra, marginLeft: 50, marginBottom: 30 + x.extra,
+    width, height: 320 + x.extra + y.extra, marginLeft: 50, marginBottom: 30 + x.extra, marginTop: 20 + y.extra,
     x: {label: x.label, tickFormat: "d", ticks: years.filter((_, i) => i % step === 0)},
-    y: {label: labels.y, grid: true, tickFormat: percentTick(lang), zero: true},
+    y: {label: y.label, grid: true, tickFormat: percentTick(lang), zero: true},
     color: {legend: true, domain: [labels.with, labels.without], range: [MENTOR_COLOURS.withMentor, MENTOR_COLOURS.withoutMentor]},
     marks: [
       Plot.areaY(shown, {x: "intake_year", y1: "lower", y2: "upper", fill: name, fillOpacity: 0.15}),
@@ -112,7 +112,7 @@ export function EffectDots(
   const series = [...new Set(rows.map((d) => d.series))];
   const facets = [...new Set(rows.map((d) => d.label))];
   const {labels: names, marginLeft} = leftLabels(facets, width, series.length > 1 ? 3 : 2);
-  const x = xTitle(labels.x, width);
+  const x = axisTitle(labels.x, width);
   return names.annotate(Plot.plot({
     width, height: Math.max(140, facets.length * (16 * series.length + 18) + 60) + x.extra, marginLeft, marginBottom: 30 + x.extra,
     x: {label: x.label, grid: true, tickFormat: (d: number) => (d * 100).toLocaleString(lang === "da" ? "da-DK" : "en-GB")},
@@ -176,11 +176,11 @@ export function RetentionCurves(
   };
   const markerText = (r: number, dy: number) => (["start", "middle", "end"] as const).map((textAnchor) =>
     Plot.text(sorted.filter((d, i) => i % 2 === r && anchor(d) === textAnchor), {x: "time", text: "label", frameAnchor: "top", dy, fontSize: 10, fill: NEUTRAL, lineWidth: 10, textAnchor}));
-  const x = xTitle(labels.x, width);
+  const x = axisTitle(labels.x, width), y = axisTitle(labels.y, width);
   return Plot.plot({
-    width, height: 390 + x.extra, marginLeft, marginRight, marginTop: 42, marginBottom: 30 + x.extra,
+    width, height: 390 + x.extra + y.extra, marginLeft, marginRight, marginTop: 42 + y.extra, marginBottom: 30 + x.extra,
     x: {label: x.label, grid: true, transform: years, tickFormat: (d: number) => d.toLocaleString(lang === "da" ? "da-DK" : "en-GB")},
-    y: {label: labels.y, grid: true, tickFormat: percentTick(lang)},
+    y: {label: y.label, grid: true, tickFormat: percentTick(lang)},
     color: {legend: true, domain: groups, range: groups.map((g, i) => colours?.[g] ?? [MENTOR_COLOURS.withMentor, MENTOR_COLOURS.withoutMentor, ...Object.values(SCHEME_TYPE_COLOURS)][i % 7])},
     marks: [
       Plot.ruleX(markers, {x: "time", stroke: NEUTRAL, strokeDasharray: "3,3", strokeOpacity: 0.7}),
@@ -205,11 +205,12 @@ export function CategoryIntervals(
   const phases = phaseOrder.filter((p) => rows.some((d) => d.phase === p));
   const marginLeft = 50, marginRight = 20;
   const {labels: names, tickRotate, marginBottom} = bandLabels(phases, width, marginLeft, marginRight);
+  const y = axisTitle(labels.y, width);
   return names.annotate(Plot.plot({
-    width, height: 300 + marginBottom, marginLeft, marginRight, marginBottom,
+    width, height: 300 + marginBottom + y.extra, marginLeft, marginRight, marginBottom, marginTop: 20 + y.extra,
     fx: {label: labels.x, domain: phases, tickFormat: names.format, tickRotate},
     x: {axis: null, domain: series, padding: 0.3},
-    y: {label: labels.y, grid: true, tickFormat: percentTick(lang), zero: true},
+    y: {label: y.label, grid: true, tickFormat: percentTick(lang), zero: true},
     color: {legend: true, domain: series, range: series.map((s, i) => colours?.[s] ?? [MENTOR_COLOURS.withMentor, MENTOR_COLOURS.withoutMentor, NEUTRAL][i % 3])},
     marks: [
       Plot.ruleX(shown, {fx: "phase", x: "series", y1: "lower", y2: "upper", stroke: "series", strokeWidth: 2}),
@@ -225,7 +226,7 @@ export function StackedShares(
   {width, labels, groups, colours}: {width: number; labels: {x: string}; groups: readonly string[]; colours: {domain: string[]; range: string[]}}
 ) {
   const {labels: names, marginLeft} = leftLabels(groups, width, 2);
-  const x = xTitle(labels.x, width);
+  const x = axisTitle(labels.x, width);
   return names.annotate(Plot.plot({
     width, height: 60 + 36 * groups.length + x.extra, marginLeft, marginBottom: 30 + x.extra,
     x: {label: x.label, percent: true, grid: true},
@@ -242,11 +243,12 @@ export function GroupedShares(
 ) {
   const marginLeft = 40, marginRight = 20;
   const {labels: names, tickRotate, marginBottom} = bandLabels(phases, width, marginLeft, marginRight);
+  const y = axisTitle(labels.y, width);
   return names.annotate(Plot.plot({
-    width, height: 280 + marginBottom, marginLeft, marginRight, marginBottom,
+    width, height: 280 + marginBottom + y.extra, marginLeft, marginRight, marginBottom, marginTop: 20 + y.extra,
     fx: {label: labels.x, domain: phases, tickFormat: names.format, tickRotate},
     x: {axis: null, domain: groups},
-    y: {label: labels.y, grid: true, percent: true},
+    y: {label: y.label, grid: true, percent: true},
     color: {legend: true, domain: groups, range: colours},
     marks: [Plot.barY(rows.filter((d) => d.share !== null), {fx: "phase", x: "label", y: "share", fill: "label", tip: true}), Plot.ruleY([0])]
   }), "fx");

@@ -4,7 +4,7 @@
 // field the verdict reads, so the chart and the words cannot disagree.
 import * as Plot from "@observablehq/plot";
 import {NEUTRAL} from "./palette.js";
-import {xTitle} from "./charts.js";
+import {axisTitle} from "./charts.js";
 import {textWidth} from "./text-fit.js";
 
 export interface FunnelSchool {
@@ -54,11 +54,11 @@ export function OeFunnel(
     const half = textWidth(d.name, 10, "bold") / 2;
     return at - half < -marginLeft + 2 ? "start" : frame - at < half - marginRight + 2 ? "end" : "middle";
   })[0] ?? "middle";
-  const x = xTitle(labels.x, width);
+  const x = axisTitle(labels.x, width), y = axisTitle(labels.y, width);
   return Plot.plot({
-    width, height: 420 + x.extra, marginLeft, marginRight, marginBottom: 30 + x.extra,
+    width, height: 420 + x.extra + y.extra, marginLeft, marginRight, marginBottom: 30 + x.extra, marginTop: 20 + y.extra,
     x: {label: x.label, type: "log", grid: true},
-    y: {label: labels.y, grid: true},
+    y: {label: y.label, grid: true},
     color: {legend: true, domain: present.map((p) => labels.positions[p]), range: present.map((p) => COLOURS[p])},
     symbol: {domain: present.map((p) => labels.positions[p]), range: present.map((p) => SYMBOLS[p])},
     marks: [
