@@ -176,9 +176,10 @@ export function RetentionCurves(
   };
   const markerText = (r: number, dy: number) => (["start", "middle", "end"] as const).map((textAnchor) =>
     Plot.text(sorted.filter((d, i) => i % 2 === r && anchor(d) === textAnchor), {x: "time", text: "label", frameAnchor: "top", dy, fontSize: 10, fill: NEUTRAL, lineWidth: 10, textAnchor}));
+  // the transition labels sit in the top margin below the y axis's title (they overlapped it)
   const x = axisTitle(labels.x, width), y = axisTitle(labels.y, width);
   return Plot.plot({
-    width, height: 390 + x.extra + y.extra, marginLeft, marginRight, marginTop: 42 + y.extra, marginBottom: 30 + x.extra,
+    width, height: 390 + x.extra + y.extra, marginLeft, marginRight, marginTop: (markers.length ? 58 : 42) + y.extra, marginBottom: 30 + x.extra,
     x: {label: x.label, grid: true, transform: years, tickFormat: (d: number) => d.toLocaleString(lang === "da" ? "da-DK" : "en-GB")},
     y: {label: y.label, grid: true, tickFormat: percentTick(lang)},
     color: {legend: true, domain: groups, range: groups.map((g, i) => colours?.[g] ?? [MENTOR_COLOURS.withMentor, MENTOR_COLOURS.withoutMentor, ...Object.values(SCHEME_TYPE_COLOURS)][i % 7])},
