@@ -2,11 +2,78 @@
 // Observable Plot and never load data. Shares are 0–1; labels come from the caller.
 import * as Plot from "@observablehq/plot";
 import {MENTOR_COLOURS, NEUTRAL, SCHEME_TYPE_COLOURS} from "./palette.js";
+import {fitLabel, textWidth} from "./text-fit.js";
 
 export interface Estimate {
   estimate: number | null;
   lower: number | null;
   upper: number | null;
+}
+
+/** Plot's tick label size in pixels. */
+const TICK_FONT = 10;
+
+/**
+ * Category tick labels (scheme names, transition points) drawn as `fit` makes them (wrapped with "\n", ellipsised):
+ * how many lines and pixels the widest takes, whether any was shortened, and `annotate`, which gives every
+ * shortened label its full name as a <title> once Plot has drawn the axis.
+ */
+function categoryLabels(names: readonly string[], fit: (name: string) => string) {
+  const drawn = new Map(names.map((n) => [n, fit(n)]));
+  const lines = [...drawn.values()].flatMap((d) => d.split("\n"));
+  return {
+    format: (name: string) => drawn.get(name) ?? name,
+    lines: Math.max(1, ...[...drawn.values()].map((d) => d.split("\n").length)),
+    width: Math.max(0, ...lines.map((l) => textWidth(l, TICK_FONT))),
+    cut: [...drawn].some(([name, d]) => d.includes("…") && !name.includes("…")),
+    /** The axis's tick labels get the class "category-labels" (found by the tests after Figure strips aria-labels). */
+    annotate<E extends Element>(chart: E, axis: "fx" | "fy" | "y"): E {
+      // a drawn label's text is its lines without the breaks
+      const full = new Map([...drawn].map(([name, d]) => [d.replace(/\n/g, ""), name]));
+      for (const g of chart.querySelectorAll(`g[aria-label="${axis}-axis tick label"]`)) {
+        g.classList.add("category-labels");
+        for (const text of g.querySelectorAll("text")) {
+          const name = full.get(text.textContent ?? "");
+          if (name === undefined || name === text.textContent) continue;
+          const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
+          title.textContent = name;
+          text.append(title);
+        }
+      }
+      return chart;
+    }
+  };
+}
+
+/** Room for category labels on the y axis: about a third of a wide chart, more of a narrow (phone) one. */
+const labelRoom = (width: number) => Math.max(70, Math.round(width * (width < 520 ? 0.42 : 0.3)));
+
+/** Category labels on the left (y or fy): the margin is the longest name's width, long names wrapped onto up to `maxLines`. */
+function leftLabels(names: readonly string[], width: number, maxLines: number) {
+  const labels = categoryLabels(names, (n) => fitLabel(n, labelRoom(width), TICK_FONT, maxLines));
+  // Plot puts the labels 9 px left of the frame
+  return {labels, marginLeft: Math.ceil(labels.width) + 14};
+}
+
+/**
+ * Category labels under facets (fx): wrapped within their facet's step (rotated labels ran off the left edge), or,
+ * when even three lines would cut a name (a phone's width), turned upright under their facet.
+ */
+export function bandLabels(names: readonly string[], width: number, marginLeft: number, marginRight: number) {
+  const step = (width - marginLeft - marginRight) / Math.max(1, names.length);
+  const flat = categoryLabels(names, (n) => fitLabel(n, step - 8, TICK_FONT, 3));
+  if (!flat.cut) return {labels: flat, tickRotate: 0, marginBottom: 30 + flat.lines * 11};
+  const upright = categoryLabels(names, (n) => fitLabel(n, 130, TICK_FONT, 1));
+  return {labels: upright, tickRotate: -90, marginBottom: Math.ceil(upright.width) + 34};
+}
+
+/**
+ * An axis title fitted to the chart's width (on a phone a bottom title ran off the left edge, a top-left one off
+ * the right): wrapped onto two lines if need be, and the extra margin that takes. Room is left for Plot's arrow.
+ */
+export function axisTitle(label: string, width: number): {label: string; extra: number} {
+  const text = fitLabel(label, width - 30, TICK_FONT, 2);
+  return {label: text, extra: text.includes("\n") ? 12 : 0};
 }
 
 const percentTick = (lang: string) => (d: number) => `${(d * 100).toLocaleString(lang === "da" ? "da-DK" : "en-GB")}${lang === "da" ? " %" : "%"}`;
@@ -21,10 +88,11 @@ export function DropoutTrend(
   // whole years as ticks (a count of ticks gives fractional years, which "d" rounds into repeated labels), at most 12
   const years = [...new Set(rows.map((d) => d.intake_year))].sort((a, b) => a - b);
   const step = Math.ceil(years.length / 12);
+  const x = axisTitle(labels.x, width), y = axisTitle(labels.y, width);
   return Plot.plot({
-    width, height: 320, marginLeft: 50,
-    x: {label: labels.x, tickFormat: "d", ticks: years.filter((_, i) => i % step === 0)},
-    y: {label: labels.y, grid: true, tickFormat: percentTick(lang), zero: true},
+    width, height: 320 + x.extra + y.extra, marginLeft: 50, marginBottom: 30 + x.extra, marginTop: 20 + y.extra,
+    x: {label: x.label, tickFormat: "d", ticks: years.filter((_, i) => i % step === 0)},
+    y: {label: y.label, grid: true, tickFormat: percentTick(lang), zero: true},
     color: {legend: true, domain: [labels.with, labels.without], range: [MENTOR_COLOURS.withMentor, MENTOR_COLOURS.withoutMentor]},
     marks: [
       Plot.areaY(shown, {x: "intake_year", y1: "lower", y2: "upper", fill: name, fillOpacity: 0.15}),
@@ -43,10 +111,12 @@ export function EffectDots(
   const shown = rows.filter((d) => d.estimate !== null);
   const series = [...new Set(rows.map((d) => d.series))];
   const facets = [...new Set(rows.map((d) => d.label))];
-  return Plot.plot({
-    width, height: Math.max(140, facets.length * (16 * series.length + 18) + 60), marginLeft: Math.min(240, width * 0.35),
-    x: {label: labels.x, grid: true, tickFormat: (d: number) => (d * 100).toLocaleString(lang === "da" ? "da-DK" : "en-GB")},
-    fy: {label: null, domain: facets},
+  const {labels: names, marginLeft} = leftLabels(facets, width, series.length > 1 ? 3 : 2);
+  const x = axisTitle(labels.x, width);
+  return names.annotate(Plot.plot({
+    width, height: Math.max(140, facets.length * (16 * series.length + 18) + 60) + x.extra, marginLeft, marginBottom: 30 + x.extra,
+    x: {label: x.label, grid: true, tickFormat: (d: number) => (d * 100).toLocaleString(lang === "da" ? "da-DK" : "en-GB")},
+    fy: {label: null, domain: facets, tickFormat: names.format},
     y: {axis: null, domain: series},
     color: {legend: series.length > 1, domain: series, range: series.map((s, i) => colours?.[s] ?? [NEUTRAL, "#0072B2", "#E69F00"][i % 3])},
     marks: [
@@ -56,7 +126,7 @@ export function EffectDots(
       Plot.tip(shown, Plot.pointer({fy: "label", y: "series", x: "estimate",
         title: (d) => `${d.label} (${d.series}): ${(d.estimate! * 100).toFixed(1)} [${(d.lower! * 100).toFixed(1)}; ${(d.upper! * 100).toFixed(1)}]`}))
     ]
-  });
+  }), "fy");
 }
 
 /**
@@ -94,16 +164,28 @@ export function RetentionCurves(
   const years = (d: number) => d / 365.25;
   // Transition labels alternate between two rows so neighbouring ones do not overlap.
   const sorted = [...markers].sort((a, b) => a.time - b.time);
-  const row = (r: number) => sorted.filter((_, i) => i % 2 === r);
+  // A label centred on a transition near either end would run off the chart: it is anchored at that end instead.
+  const marginLeft = 50, marginRight = 20;
+  const times = [...points.map((d) => d.time), ...markers.map((d) => d.time)];
+  const [t0, t1] = [Math.min(...times), Math.max(...times)];
+  const frame = width - marginLeft - marginRight;
+  const anchor = (d: {label: string; time: number}) => {
+    const at = t1 > t0 ? ((d.time - t0) / (t1 - t0)) * frame : 0;
+    const half = Math.min(textWidth(d.label, TICK_FONT), 10 * TICK_FONT) / 2;
+    return at - half < -marginLeft + 2 ? "start" : frame - at < half - marginRight + 2 ? "end" : "middle";
+  };
+  const markerText = (r: number, dy: number) => (["start", "middle", "end"] as const).map((textAnchor) =>
+    Plot.text(sorted.filter((d, i) => i % 2 === r && anchor(d) === textAnchor), {x: "time", text: "label", frameAnchor: "top", dy, fontSize: 10, fill: NEUTRAL, lineWidth: 10, textAnchor}));
+  // the transition labels sit in the top margin below the y axis's title (they overlapped it)
+  const x = axisTitle(labels.x, width), y = axisTitle(labels.y, width);
   return Plot.plot({
-    width, height: 390, marginLeft: 50, marginTop: 42,
-    x: {label: labels.x, grid: true, transform: years, tickFormat: (d: number) => d.toLocaleString(lang === "da" ? "da-DK" : "en-GB")},
-    y: {label: labels.y, grid: true, tickFormat: percentTick(lang)},
+    width, height: 390 + x.extra + y.extra, marginLeft, marginRight, marginTop: (markers.length ? 58 : 42) + y.extra, marginBottom: 30 + x.extra,
+    x: {label: x.label, grid: true, transform: years, tickFormat: (d: number) => d.toLocaleString(lang === "da" ? "da-DK" : "en-GB")},
+    y: {label: y.label, grid: true, tickFormat: percentTick(lang)},
     color: {legend: true, domain: groups, range: groups.map((g, i) => colours?.[g] ?? [MENTOR_COLOURS.withMentor, MENTOR_COLOURS.withoutMentor, ...Object.values(SCHEME_TYPE_COLOURS)][i % 7])},
     marks: [
       Plot.ruleX(markers, {x: "time", stroke: NEUTRAL, strokeDasharray: "3,3", strokeOpacity: 0.7}),
-      Plot.text(row(0), {x: "time", text: "label", frameAnchor: "top", dy: -28, fontSize: 10, fill: NEUTRAL, lineWidth: 10}),
-      Plot.text(row(1), {x: "time", text: "label", frameAnchor: "top", dy: -12, fontSize: 10, fill: NEUTRAL, lineWidth: 10}),
+      ...markerText(0, -28), ...markerText(1, -12),
       Plot.areaY(points.filter((d) => d.lower !== null), {x: "time", y1: "lower", y2: "upper", fill: "group", fillOpacity: 0.12, curve: "step-after"}),
       Plot.lineY(points, {x: "time", y: "survival", stroke: "group", strokeWidth: 2, curve: "step-after"}),
       Plot.tip(points, Plot.pointerX({x: "time", y: "survival", stroke: "group", title: (d) => `${d.group}: ${(d.survival * 100).toFixed(1)} % (${(d.time / 365.25).toFixed(1)})`}))
@@ -121,16 +203,54 @@ export function CategoryIntervals(
 ) {
   const shown = rows.filter((d) => d.estimate !== null);
   const series = [...new Set(rows.map((d) => d.series))];
-  return Plot.plot({
-    width, height: 340, marginLeft: 50, marginBottom: 40,
-    fx: {label: labels.x, domain: phaseOrder.filter((p) => rows.some((d) => d.phase === p)), tickRotate: width < 800 ? -15 : 0},
+  const phases = phaseOrder.filter((p) => rows.some((d) => d.phase === p));
+  const marginLeft = 50, marginRight = 20;
+  const {labels: names, tickRotate, marginBottom} = bandLabels(phases, width, marginLeft, marginRight);
+  const y = axisTitle(labels.y, width);
+  return names.annotate(Plot.plot({
+    width, height: 300 + marginBottom + y.extra, marginLeft, marginRight, marginBottom, marginTop: 20 + y.extra,
+    fx: {label: labels.x, domain: phases, tickFormat: names.format, tickRotate},
     x: {axis: null, domain: series, padding: 0.3},
-    y: {label: labels.y, grid: true, tickFormat: percentTick(lang), zero: true},
+    y: {label: y.label, grid: true, tickFormat: percentTick(lang), zero: true},
     color: {legend: true, domain: series, range: series.map((s, i) => colours?.[s] ?? [MENTOR_COLOURS.withMentor, MENTOR_COLOURS.withoutMentor, NEUTRAL][i % 3])},
     marks: [
       Plot.ruleX(shown, {fx: "phase", x: "series", y1: "lower", y2: "upper", stroke: "series", strokeWidth: 2}),
       Plot.dot(shown, {fx: "phase", x: "series", y: "estimate", fill: "series", symbol: "series", r: 4.5}),
       Plot.tip(shown, Plot.pointer({fx: "phase", x: "series", y: "estimate", title: (d) => `${d.phase} – ${d.series}: ${(d.estimate! * 100).toFixed(1)} %`}))
     ]
-  });
+  }), "fx");
+}
+
+/** Each group's whole split into parts (e.g. students by outcome): one stacked bar of shares per group. */
+export function StackedShares(
+  rows: readonly {label: string; status: string; value: number}[],
+  {width, labels, groups, colours}: {width: number; labels: {x: string}; groups: readonly string[]; colours: {domain: string[]; range: string[]}}
+) {
+  const {labels: names, marginLeft} = leftLabels(groups, width, 2);
+  const x = axisTitle(labels.x, width);
+  return names.annotate(Plot.plot({
+    width, height: 60 + 36 * groups.length + x.extra, marginLeft, marginBottom: 30 + x.extra,
+    x: {label: x.label, percent: true, grid: true},
+    y: {label: null, domain: groups, tickFormat: names.format},
+    color: {legend: true, ...colours},
+    marks: [Plot.barX(rows, {y: "label", x: "value", fill: "status", tip: true}), Plot.ruleX([0])]
+  }), "y");
+}
+
+/** Shares per category (e.g. dropout at each transition point), one bar per group side by side. */
+export function GroupedShares(
+  rows: readonly {phase: string; label: string; share: number | null}[],
+  {width, labels, phases, groups, colours}: {width: number; labels: {x: string; y: string}; phases: string[]; groups: string[]; colours: string[]}
+) {
+  const marginLeft = 40, marginRight = 20;
+  const {labels: names, tickRotate, marginBottom} = bandLabels(phases, width, marginLeft, marginRight);
+  const y = axisTitle(labels.y, width);
+  return names.annotate(Plot.plot({
+    width, height: 280 + marginBottom + y.extra, marginLeft, marginRight, marginBottom, marginTop: 20 + y.extra,
+    fx: {label: labels.x, domain: phases, tickFormat: names.format, tickRotate},
+    x: {axis: null, domain: groups},
+    y: {label: y.label, grid: true, percent: true},
+    color: {legend: true, domain: groups, range: colours},
+    marks: [Plot.barY(rows.filter((d) => d.share !== null), {fx: "phase", x: "label", y: "share", fill: "label", tip: true}), Plot.ruleY([0])]
+  }), "fx");
 }

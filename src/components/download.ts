@@ -1,6 +1,7 @@
 // Downloads made in the browser from what is on the page: CSV of a table,
 // SVG and PNG of a whole figure (title, chart, legend, source, data date and
 // the data notice). No data is fetched.
+import {FONT, textWidth, wrap} from "./text-fit.js";
 
 export interface Column<T> {
   key: keyof T & string;
@@ -113,7 +114,6 @@ export interface FigureText {
 }
 
 const SVG_NS = "http://www.w3.org/2000/svg";
-const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 const PAD = 12;
 /** Text and axis colour of a downloaded image: it has a white background even when the page is dark. */
 const INK = "#1b1e23";
@@ -122,30 +122,6 @@ function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string,
   const e = document.createElementNS(SVG_NS, name);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
   return e;
-}
-
-let measureContext: CanvasRenderingContext2D | null = null;
-/** Width of a text in pixels at a font size (the canvas measures with the same system font stack). */
-function textWidth(text: string, size: number, weight = "normal"): number {
-  measureContext ??= document.createElement("canvas").getContext("2d");
-  if (!measureContext) return text.length * size * 0.55;
-  measureContext.font = `${weight} ${size}px ${FONT}`;
-  return measureContext.measureText(text).width;
-}
-
-/** Words broken into lines no wider than `width`. */
-function wrap(text: string, width: number, size: number, weight = "normal"): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const next = line ? `${line} ${word}` : word;
-    if (line && textWidth(next, size, weight) > width) {
-      lines.push(line);
-      line = word;
-    } else line = next;
-  }
-  if (line) lines.push(line);
-  return lines;
 }
 
 /** Lines of text as one <text> with a <tspan> per line, fonts inline (the file has no stylesheet to lean on). */
