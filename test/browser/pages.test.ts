@@ -3,16 +3,13 @@
 // (WCAG 2.1 A/AA), the right lang, a print stylesheet that hides navigation,
 // and a screenshot under test/output/screenshots/ for a person to look at.
 import {mkdirSync, readFileSync} from "node:fs";
-import {createRequire} from "node:module";
 import {join} from "node:path";
 import {beforeAll, describe, expect, it} from "vitest";
 import {PROJECT_ROOT} from "../../loaders/warehouse.ts";
 import {tableFromIPC} from "@uwdata/flechette";
 import {parseCsv} from "../helpers/csv.ts";
-import {ALL_PAGES, builtData, useSite} from "../helpers/browser-site.ts";
+import {ALL_PAGES, axeViolations, builtData, useSite} from "../helpers/browser-site.ts";
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const SHOTS = join(PROJECT_ROOT, "test", "output", "screenshots");
 
 const site = useSite();
@@ -38,14 +35,9 @@ describe.each(ALL_PAGES)("page %s (%s) at %s", (id, lang, path) => {
       // the built-in sample says it is synthetic (its dataset.json, through warehouse_meta)
       expect(await page.locator("p.data-notice").textContent()).toMatch(lang === "da" ? /^Syntetiske data/ : /^Synthetic data/);
       expect(await page.locator("body").innerText(), "no undefined on the page").not.toContain("undefined");
-      await page.addScriptTag({content: AXE});
-      const violations = await page.evaluate(async () => {
-        // @ts-expect-error axe is injected above
-        const result = await window.axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
-        return result.violations
-          .filter((v: {impact: string}) => v.impact === "serious" || v.impact === "critical")
-          .map((v: {id: string; nodes: {target: string[]}[]}) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
-      });
+      const violations = (await axeViolations(page))
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.nodes.slice(0, 3).join(", ")}`);
       expect(violations, "serious/critical axe violations").toEqual([]);
       await page.screenshot({path: join(SHOTS, `${lang}-${id}.png`), fullPage: true});
       await page.emulateMedia({media: "print"});

@@ -1,8 +1,9 @@
 // The built site (dist/) served locally and opened in real Chromium, for the browser suites:
 // a page is opened with its console errors and requests outside the site recorded, and waits
-// until no cell is loading (and for the selectors a suite names). Also the published data files,
-// read as the pages read them.
+// until no cell is loading (and for the selectors a suite names). Also axe on an open page, and the
+// published data files, read as the pages read them.
 import {readdirSync, readFileSync} from "node:fs";
+import {createRequire} from "node:module";
 import {join} from "node:path";
 import type {Server} from "node:http";
 import type {Browser, Page} from "playwright-core";
@@ -88,6 +89,18 @@ export function useSite(): Omit<BrowserSite, "close"> {
     get base() { return started().base; },
     open: (path, options) => started().open(path, options)
   };
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe's WCAG 2.1 A/AA violations on an open page: the rule, its impact and each node's selector. */
+export async function axeViolations(page: Page): Promise<{id: string; impact: string; nodes: string[]}[]> {
+  await page.addScriptTag({content: AXE});
+  return page.evaluate(async () => {
+    // @ts-expect-error axe is injected above
+    const result = await window.axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
+    return result.violations.map((v: {id: string; impact: string; nodes: {target: string[]}[]}) => ({id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" "))}));
+  });
 }
 
 const DATA_DIR = join(PROJECT_ROOT, "dist", "_file", "data");
