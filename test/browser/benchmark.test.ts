@@ -1,44 +1,17 @@
 // The benchmark page in real Chromium against the built site: for every school in the select the verdict agrees
 // with its dot's place among the drawn funnel limits, the card and the table give the same figures in the same units,
 // there are at least four peers, every hidden or empty panel says why in words, and a school links to its schemes.
-import {readdirSync, readFileSync} from "node:fs";
-import {join} from "node:path";
-import type {Server} from "node:http";
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {PROJECT_ROOT} from "../../loaders/warehouse.ts";
-import {launch} from "../../loaders/site/chromium.ts";
-import {serve} from "../../loaders/site/serve.ts";
+import type {Page} from "playwright-core";
+import {describe, expect, it} from "vitest";
+import {builtData, useSite} from "../helpers/browser-site.ts";
 
-let browser: Browser;
-let server: Server;
-let base: string;
+const site = useSite();
 
-beforeAll(async () => {
-  ({url: base, server} = await serve(join(PROJECT_ROOT, "dist")));
-  browser = await launch();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-async function open(path: string): Promise<{page: Page; errors: string[]}> {
-  const page = await browser.newPage({viewport: {width: 1280, height: 900}});
-  const errors: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(base + path, {waitUntil: "networkidle"});
-  await page.waitForSelector("[data-card=verdict]", {timeout: 30_000});
-  return {page, errors};
-}
+const open = (path: string) => site.open(path, {waitFor: ["[data-card=verdict]"]});
 
 /** The built benchmark data, as the page reads it. */
 function benchmarkData(): {institutions: {institution_id: string; name: string; funnel_position: string | null; suppressed?: string[]}[]; comparisons: {group: string; rate_with: number | null; rate_without: number | null}[]} {
-  const dir = join(PROJECT_ROOT, "dist", "_file", "data");
-  const file = readdirSync(dir).find((f) => /^benchmark\.[0-9a-f]{8}\.json$/.test(f))!;
-  return JSON.parse(readFileSync(join(dir, file), "utf8"));
+  return builtData("benchmark");
 }
 
 /**
@@ -189,7 +162,7 @@ describe("benchmark defaults and links", () => {
       expect(v.schemeLinks.length).toBeGreaterThan(0);
       const href = v.schemeLinks[0];
       const id = decodeURIComponent(href.split("scheme=")[1]);
-      await page.goto(base + href, {waitUntil: "networkidle"});
+      await page.goto(site.base + href, {waitUntil: "networkidle"});
       await page.waitForSelector("form select");
       const values = await page.locator("form select").first().evaluate((s: HTMLSelectElement) => ({value: s.value, options: [...s.options].map((o) => o.value)}));
       if (values.options.includes(id)) expect(values.value).toBe(id);

@@ -2,48 +2,27 @@
 // and PNG are the figure (the chart's own marks, as on the page, with title, legend, source, data date and the
 // data notice), the CSV reads in Danish Excel on Danish pages and as plain CSV on English pages, and the chart's
 // <svg> (not a legend swatch) carries the accessible name.
-import {readFileSync, readdirSync} from "node:fs";
+import {readFileSync} from "node:fs";
 import {join} from "node:path";
-import type {Server} from "node:http";
-import type {Browser, Download, Locator, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import type {Download, Locator, Page} from "playwright-core";
+import {describe, expect, it} from "vitest";
 import {tableFromIPC} from "@uwdata/flechette";
 import {PAGES} from "../../src/i18n/pages.ts";
 import {PROJECT_ROOT} from "../../loaders/warehouse.ts";
-import {launch} from "../../loaders/site/chromium.ts";
-import {serve} from "../../loaders/site/serve.ts";
 import {parseCsv} from "../helpers/csv.ts";
+import {ALL_PAGES, builtData, useSite} from "../helpers/browser-site.ts";
 
-let browser: Browser;
-let server: Server;
-let base: string;
-
-beforeAll(async () => {
-  ({url: base, server} = await serve(join(PROJECT_ROOT, "dist")));
-  browser = await launch();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 /** The data date as the pages write it (d3's da-DK / en-GB long dates). */
 function dataDate(lang: "da" | "en"): string {
-  const dir = join(PROJECT_ROOT, "dist", "_file", "data");
-  const file = readdirSync(dir).find((f) => /^overview\.[0-9a-f]{8}\.json$/.test(f))!;
-  const iso = JSON.parse(readFileSync(join(dir, file), "utf8")).meta.data_date as string;
+  const iso = builtData("overview").meta.data_date as string;
   return new Intl.DateTimeFormat(lang === "da" ? "da-DK" : "en-GB", {day: "numeric", month: "long", year: "numeric", timeZone: "UTC"}).format(new Date(`${iso}T00:00:00Z`));
 }
 
 /** Open a page and wait until its figures have stopped appearing (some wait for a slice file). */
 async function openPage(path: string, colorScheme: "light" | "dark" = "light"): Promise<{page: Page; errors: string[]}> {
-  const page = await browser.newPage({viewport: {width: 1280, height: 900}, acceptDownloads: true, colorScheme});
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  await page.goto(base + path, {waitUntil: "networkidle"});
-  await page.waitForFunction(() => !document.querySelector(".observablehq--loading"), null, {timeout: 30_000}).catch(() => {});
+  const {page, errors} = await site.open(path, {colorScheme});
   let last = -1;
   for (let i = 0; i < 20; i++) {
     const n = await page.locator("figure.chart-figure button[data-download=svg]").count();
@@ -98,7 +77,8 @@ const MARKS_SCRIPT = `(root) => {
 }`;
 
 /** The pages that draw figures (their source calls Figure), in both languages. */
-const FIGURE_PAGES = PAGES.filter((p) => readFileSync(join(PROJECT_ROOT, "src", p.source), "utf8").includes("Figure(")).flatMap((p) => [[p.id, "da", p.da.path] as const, [p.id, "en", p.en.path] as const]);
+const WITH_FIGURES = new Set(PAGES.filter((p) => readFileSync(join(PROJECT_ROOT, "src", p.source), "utf8").includes("Figure(")).map((p) => p.id));
+const FIGURE_PAGES = ALL_PAGES.filter(([id]) => WITH_FIGURES.has(id));
 
 describe.each(FIGURE_PAGES)("downloads on %s (%s) at %s", (id, lang, path) => {
   it("every figure's SVG, PNG and CSV are that figure, with source, data date and notice", async () => {

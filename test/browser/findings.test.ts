@@ -3,53 +3,25 @@
 // whose figures stand in the page's own cards and tables; the overview's cards
 // are the overall comparison as published; the transitions page draws its
 // transition markers and its right-hand chart follows the filters.
-import {readdirSync, readFileSync} from "node:fs";
-import {join} from "node:path";
-import type {Server} from "node:http";
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {PAGES} from "../../src/i18n/pages.ts";
+import type {Page} from "playwright-core";
+import {describe, expect, it} from "vitest";
 import {da} from "../../src/i18n/da.ts";
 import {en} from "../../src/i18n/en.ts";
-import {PROJECT_ROOT} from "../../loaders/warehouse.ts";
-import {launch} from "../../loaders/site/chromium.ts";
-import {serve} from "../../loaders/site/serve.ts";
+import {ALL_PAGES, builtData, useSite} from "../helpers/browser-site.ts";
 
-let browser: Browser;
-let server: Server;
-let base: string;
+const site = useSite();
 
-beforeAll(async () => {
-  ({url: base, server} = await serve(join(PROJECT_ROOT, "dist")));
-  browser = await launch();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
-
+/** A page once its key findings and first chart stand; its errors are its uncaught exceptions. */
 async function open(path: string): Promise<{page: Page; errors: string[]}> {
-  const page = await browser.newPage({viewport: {width: 1280, height: 900}});
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(base + path, {waitUntil: "networkidle"});
-  await page.waitForSelector("section.key-findings li", {timeout: 30_000});
-  await page.waitForSelector("figure.chart-figure", {timeout: 30_000});
-  return {page, errors};
-}
-
-function published(name: string) {
-  const dir = join(PROJECT_ROOT, "dist", "_file", "data");
-  const file = readdirSync(dir).find((f) => new RegExp(`^${name}\\.[0-9a-f]{8}\\.json$`).test(f))!;
-  return JSON.parse(readFileSync(join(dir, file), "utf8"));
+  const {page, pageErrors} = await site.open(path, {waitFor: ["section.key-findings li", "figure.chart-figure"]});
+  return {page, errors: pageErrors};
 }
 
 /** Figures with decimals (the rates and differences), without their sign: "−4,1" and "4,1" are the same figure in words. */
 const decimals = (text: string, lang: "da" | "en") => (text.match(lang === "da" ? /\d+,\d+/g : /\d+\.\d+/g) ?? []);
 
 const PAGES_WITH_FINDINGS = ["overview", "transitions", "schemes", "cohorts"];
-const CASES = PAGES.filter((p) => PAGES_WITH_FINDINGS.includes(p.id)).flatMap((p) => [[p.id, "da", p.da.path] as const, [p.id, "en", p.en.path] as const]);
+const CASES = ALL_PAGES.filter(([id]) => PAGES_WITH_FINDINGS.includes(id));
 
 describe.each(CASES)("key findings on %s (%s)", (_id, lang, path) => {
   it("open the page with 3–4 sentences whose figures are the page's own", async () => {
@@ -89,7 +61,7 @@ describe.each(CASES)("key findings on %s (%s)", (_id, lang, path) => {
       expect(links.length).toBeGreaterThanOrEqual(figures2);
       for (const href of links) expect(href).toMatch(lang === "da" ? /^\/metode#[a-z]+$/ : /^\/en\/methods#[a-z]+$/);
       // and each section is there on the methods page
-      await page.goto(base + links[0]!.replace(/#.*/, ""), {waitUntil: "networkidle"});
+      await page.goto(site.base + links[0]!.replace(/#.*/, ""), {waitUntil: "networkidle"});
       await page.waitForSelector("#page-title");
       for (const id of new Set(links.map((h) => h!.replace(/.*#/, "")))) expect(await page.locator(`[id="${id}"]`).count(), `#${id} on the methods page`).toBe(1);
     } finally {
@@ -104,7 +76,7 @@ const countDa = (n: number) => n.toLocaleString("da-DK");
 
 describe("overview cards", () => {
   it("are the overall comparison: raw and adjusted of the same group, with its population and n", async () => {
-    const overview = published("overview");
+    const overview = builtData("overview");
     const overall = overview.effects.find((d: {level: string}) => d.level === "overall");
     const {page} = await open("/");
     try {

@@ -3,37 +3,21 @@
 // resolve, the accessibility statement linked from every page, publisher, contact, release date and data
 // date on every page; the methods page's definitions and the source guide; real names marked as carrying
 // invented figures on the synthetic sample; axe on the accessibility statement.
-import {readdirSync, readFileSync} from "node:fs";
-import {createRequire} from "node:module";
-import {join} from "node:path";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {PROJECT_ROOT} from "../../loaders/warehouse.ts";
+import {describe, expect, it} from "vitest";
 import {PAGES} from "../../src/i18n/pages.ts";
 import {da} from "../../src/i18n/da.ts";
 import {en} from "../../src/i18n/en.ts";
 import {DEFAULT_CONTACT_EMAIL, DEFAULT_PUBLISHER, siteFooter} from "../../src/components/footer.ts";
-import {ALL_PAGES, startSite, type BrowserSite} from "../helpers/browser-site.ts";
+import {ALL_PAGES, axeViolations, builtData, useSite} from "../helpers/browser-site.ts";
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const dict = {da, en};
 
 /** The published data's meta (every page's data file carries the same). */
 function publishedMeta(): {data_date: string; synthetic: boolean} {
-  const dir = join(PROJECT_ROOT, "dist", "_file", "data");
-  const file = readdirSync(dir).find((f) => /^methods\.[0-9a-f]{8}\.json$/.test(f))!;
-  return JSON.parse(readFileSync(join(dir, file), "utf8")).meta;
+  return builtData("methods").meta;
 }
 
-let site: BrowserSite;
-
-beforeAll(async () => {
-  site = await startSite();
-}, 300_000);
-
-afterAll(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 describe("the footer", () => {
   it("takes publisher and contact from the settings, and marks the defaults as placeholders", () => {
@@ -184,12 +168,7 @@ describe("the accessibility statement", () => {
       expect(text).toContain("WAS-Tool");
       expect(await page.locator("#shortcomings + ul li").count()).toBe(a.shortcomings.length);
       expect(await page.locator("#observablehq-main .a11y-contact a[href^='mailto:']").count()).toBe(1);
-      await page.addScriptTag({content: AXE});
-      const violations = await page.evaluate(async () => {
-        // @ts-expect-error axe is injected above
-        const result = await window.axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
-        return result.violations.map((v: {id: string; impact: string}) => `${v.id} (${v.impact})`);
-      });
+      const violations = (await axeViolations(page)).map((v) => `${v.id} (${v.impact})`);
       expect(violations, "axe violations (any impact)").toEqual([]);
       expect(errors).toEqual([]);
       expect(outside).toEqual([]);

@@ -2,11 +2,8 @@
 // (with every <details> opened, the options of every select, tooltips and accessible names) is scanned in real Chromium against
 // words that belong to the other language. Names (schools, schemes, programmes abroad, sources,
 // authorities) are left out, and so is text inside an element marked with the other language (lang=…).
-import {readdirSync, readFileSync} from "node:fs";
-import {join} from "node:path";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {PROJECT_ROOT} from "../../loaders/warehouse.ts";
-import {ALL_PAGES, startSite, type BrowserSite} from "../helpers/browser-site.ts";
+import {beforeAll, describe, expect, it} from "vitest";
+import {ALL_PAGES, everyBuiltData, useSite} from "../helpers/browser-site.ts";
 
 /** English words that have no place in Danish text. */
 const ENGLISH = new Set([
@@ -32,7 +29,6 @@ const DANISH_LOANS = [/\bno-shows?\b/gi, /\bimmortal time\b/gi, /\bArrow \(IPC\)
 
 /** Names as the published data spell them (they are not translated). */
 function publishedNames(): string[] {
-  const dir = join(PROJECT_ROOT, "dist", "_file", "data");
   const names = new Set<string>(FIXED_NAMES);
   const keys = new Set(["name", "scheme_name", "host_name", "programme_name", "source", "institution_name"]);
   const walk = (v: unknown): void => {
@@ -42,20 +38,15 @@ function publishedNames(): string[] {
       else walk(x);
     }
   };
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) walk(JSON.parse(readFileSync(join(dir, file), "utf8")));
+  everyBuiltData().forEach(walk);
   return [...names].sort((a, b) => b.length - a.length);
 }
 
-let site: BrowserSite;
+const site = useSite();
 let names: string[];
 
-beforeAll(async () => {
+beforeAll(() => {
   names = publishedNames();
-  site = await startSite();
-}, 300_000);
-
-afterAll(async () => {
-  await site?.close();
 });
 
 /** Every page, and the filtered views whose words come from the data (main areas, coarsened slices). */

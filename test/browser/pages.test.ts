@@ -2,69 +2,31 @@
 // error, no request outside the site, no serious or critical axe violation
 // (WCAG 2.1 A/AA), the right lang, a print stylesheet that hides navigation,
 // and a screenshot under test/output/screenshots/ for a person to look at.
-import {mkdirSync, readdirSync, readFileSync} from "node:fs";
-import {createRequire} from "node:module";
+import {mkdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
-import type {Server} from "node:http";
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {PAGES} from "../../src/i18n/pages.ts";
+import {beforeAll, describe, expect, it} from "vitest";
 import {PROJECT_ROOT} from "../../loaders/warehouse.ts";
 import {tableFromIPC} from "@uwdata/flechette";
-import {launch} from "../../loaders/site/chromium.ts";
-import {serve} from "../../loaders/site/serve.ts";
 import {parseCsv} from "../helpers/csv.ts";
+import {ALL_PAGES, axeViolations, builtData, useSite} from "../helpers/browser-site.ts";
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const SHOTS = join(PROJECT_ROOT, "test", "output", "screenshots");
 
-let browser: Browser;
-let server: Server;
-let base: string;
+const site = useSite();
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(SHOTS, {recursive: true});
-  ({url: base, server} = await serve(join(PROJECT_ROOT, "dist")));
-  browser = await launch();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
 });
-
-/** Open a page, recording console errors and requests that leave the site. */
-export async function openPage(path: string): Promise<{page: Page; errors: string[]; outside: string[]}> {
-  const page = await browser.newPage({viewport: {width: 1280, height: 900}});
-  const errors: string[] = [];
-  const outside: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  page.on("pageerror", (e) => errors.push(String(e)));
-  await page.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(base) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
-    outside.push(url);
-    return route.abort();
-  });
-  await page.goto(base + path, {waitUntil: "networkidle"});
-  await page.waitForFunction(() => !document.querySelector(".observablehq--loading"), null, {timeout: 30_000}).catch(() => {});
-  return {page, errors, outside};
-}
 
 /** The slices the built site publishes and its intake periods (the transitions page's index): which periods stand on their own. */
 function publishedSlices(): {published: Set<string>; periods: string[]} {
-  const dir = join(PROJECT_ROOT, "dist", "_file", "data");
-  const file = readdirSync(dir).find((f) => /^transitions\.[0-9a-f]{8}\.json$/.test(f))!;
-  const index = JSON.parse(readFileSync(join(dir, file), "utf8")).slices as {periods: {key: string}[]; slices: {key: string}[]};
+  const index = builtData("transitions").slices as {periods: {key: string}[]; slices: {key: string}[]};
   return {published: new Set(index.slices.map((s) => s.key)), periods: index.periods.map((p) => p.key)};
 }
 
-const ALL = PAGES.flatMap((p) => [[p.id, "da", p.da.path] as const, [p.id, "en", p.en.path] as const]);
-
-describe.each(ALL)("page %s (%s) at %s", (id, lang, path) => {
+describe.each(ALL_PAGES)("page %s (%s) at %s", (id, lang, path) => {
   it("loads cleanly, accessibly and in the right language", async () => {
-    const {page, errors, outside} = await openPage(path);
+    const {page, errors, outside} = await site.open(path);
     try {
       expect(errors, "console errors").toEqual([]);
       expect(outside, "requests outside the site").toEqual([]);
@@ -73,14 +35,9 @@ describe.each(ALL)("page %s (%s) at %s", (id, lang, path) => {
       // the built-in sample says it is synthetic (its dataset.json, through warehouse_meta)
       expect(await page.locator("p.data-notice").textContent()).toMatch(lang === "da" ? /^Syntetiske data/ : /^Synthetic data/);
       expect(await page.locator("body").innerText(), "no undefined on the page").not.toContain("undefined");
-      await page.addScriptTag({content: AXE});
-      const violations = await page.evaluate(async () => {
-        // @ts-expect-error axe is injected above
-        const result = await window.axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
-        return result.violations
-          .filter((v: {impact: string}) => v.impact === "serious" || v.impact === "critical")
-          .map((v: {id: string; nodes: {target: string[]}[]}) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
-      });
+      const violations = (await axeViolations(page))
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.nodes.slice(0, 3).join(", ")}`);
       expect(violations, "serious/critical axe violations").toEqual([]);
       await page.screenshot({path: join(SHOTS, `${lang}-${id}.png`), fullPage: true});
       await page.emulateMedia({media: "print"});
@@ -93,7 +50,7 @@ describe.each(ALL)("page %s (%s) at %s", (id, lang, path) => {
 
 describe("filters and downloads", () => {
   it("a filter change updates the chart and the URL, and the URL restores the view", async () => {
-    const {page, errors} = await openPage("/overgange");
+    const {page, errors} = await site.open("/overgange");
     try {
       const summary = page.locator("figure.chart-figure .chart-summary").first();
       const before = await summary.textContent();
@@ -154,7 +111,7 @@ describe("filters and downloads", () => {
   it("the cohorts page shows the chosen cohort's retention curve and stage hazards, and its downloads match its table", async () => {
     // curves are published for all intakes together (per period they were mostly hidden by the disclosure audit); in the
     // sample the curves of all programmes reach past the landmark (6 weeks), those of the vocational programmes do not
-    const whole = await openPage("/kohorter");
+    const whole = await site.open("/kohorter");
     try {
       await whole.page.waitForFunction(() => [...document.querySelectorAll("figure.chart-figure h3")].some((h) => h.textContent?.includes("Fastholdelse over tid i kohorten")));
       const curve = whole.page.locator("figure.chart-figure", {has: whole.page.locator("h3", {hasText: "Fastholdelse over tid i kohorten"})});
@@ -170,7 +127,7 @@ describe("filters and downloads", () => {
     } finally {
       await whole.page.close();
     }
-    const {page, errors} = await openPage("/kohorter?programme=vocational");
+    const {page, errors} = await site.open("/kohorter?programme=vocational");
     try {
       await page.waitForFunction(() => [...document.querySelectorAll("figure.chart-figure .chart-summary")].some((p) => p.textContent?.includes("(EUD/EUX)")));
       // one intake period (one with its own slice): status and stage hazards of that cohort; the curve says where curves are shown
@@ -203,7 +160,7 @@ describe("filters and downloads", () => {
   });
 
   it("a CSV download carries the same numbers as the table on the page", async () => {
-    const {page} = await openPage("/");
+    const {page} = await site.open("/");
     try {
       const figure = page.locator("figure.chart-figure").first();
       const [download] = await Promise.all([page.waitForEvent("download"), figure.locator("button[data-download=csv]").click()]);
