@@ -4,18 +4,10 @@
 // and every category label (scheme names, transition points, bands) names its category in full, in its text or
 // in a <title> tooltip, and that full name is a cell of the figure's table.
 import type {Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {ALL_PAGES, startSite, type BrowserSite} from "../helpers/browser-site.ts";
+import {describe, expect, it} from "vitest";
+import {ALL_PAGES, useSite} from "../helpers/browser-site.ts";
 
-let site: BrowserSite;
-
-beforeAll(async () => {
-  site = await startSite();
-}, 300_000);
-
-afterAll(async () => {
-  await site?.close();
-});
+const site = useSite();
 
 /** Wait until the page's figures have stopped appearing (some wait for a slice file). */
 async function settle(page: Page): Promise<number> {
@@ -72,7 +64,7 @@ const WIDTHS = [1280, 375] as const;
 
 describe.each(ALL_PAGES)("chart labels on %s (%s) at %s", (id, lang, path) => {
   it.each(WIDTHS)("stay inside the chart and name their category in full at %i px", async (width) => {
-    const {page, errors} = await site.open(path, {width, height: 900});
+    const {page, errors} = await site.open(path, {viewport: {width, height: 900}});
     try {
       await settle(page);
       const figures = page.locator("figure.chart-figure:not(.empty)");
