@@ -20,7 +20,7 @@ export interface FigureContext {
   provider: string | null;
   /** The data date, formatted for the language. */
   dataDate: string;
-  /** The data notice (meta.notice[lang]): "Syntetiske data: …" while the data are synthetic. */
+  /** The data notice (meta.notice[lang]), which says what the data are. */
   notice: string;
   /** meta.synthetic: the notice is then also shown under every chart, so a screenshot of a chart carries it too. */
   synthetic: boolean;

@@ -1,4 +1,4 @@
-// While the data are synthetic, a real school's or scheme's name carries invented figures: say so beside the name,
+// While meta.synthetic is set, a real school's or scheme's name carries invented figures: say so beside the name,
 // so a screenshot of a card or a heading keeps the warning that the banner at the top of the page gives.
 import type {Dictionary} from "../i18n/index.js";
 

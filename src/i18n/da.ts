@@ -18,9 +18,9 @@ export const da = {
     /** Section headings before the figures (figure titles are h3). */
     resultsHeading: "Resultater for det valgte udsnit",
     schemeResultsHeading: "Forskellen med mentor, ordning for ordning",
-    /** Beside a real school's or scheme's name while the data are synthetic. */
+    /** Beside a real school's or scheme's name while meta.synthetic is set. */
     invented: "opdigtede tal",
-    inventedTitle: "Navnet er virkeligt, men tallene er opdigtede: data er syntetiske.",
+    inventedTitle: "Navnet er virkeligt, men tallene her er opdigtede.",
     /** The EUD/EUX main areas (hovedområder), keyed by their Danish names in the data. */
     mainAreas: {
       "Omsorg, sundhed og pædagogik": "Omsorg, sundhed og pædagogik",

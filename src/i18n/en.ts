@@ -19,7 +19,7 @@ export const en: Dictionary = {
     resultsHeading: "Results for the chosen slice",
     schemeResultsHeading: "The difference with a mentor, scheme by scheme",
     invented: "invented figures",
-    inventedTitle: "The name is real, but the figures are invented: the data are synthetic.",
+    inventedTitle: "The name is real, but the figures here are invented.",
     mainAreas: {
       "Omsorg, sundhed og pædagogik": "Care, health and pedagogy",
       "Kontor, handel og forretningsservice": "Office, trade and business services",
