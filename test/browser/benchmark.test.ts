@@ -48,7 +48,8 @@ async function readView(page: Page, name: string) {
     const peersTable = document.querySelector(".peers-how")?.parentElement?.querySelector("table") ?? null;
     const mentorCard = document.querySelector(".mentor-panel");
     return {
-      heading: [...document.querySelectorAll("h2")].some((h) => h.textContent === name),
+      // the school's heading: its name, then (real names on synthetic data) the invented-figures mark
+      heading: document.querySelector("h2#institution")?.textContent?.replace(document.querySelector("h2#institution .invented-mark")?.textContent ?? "", "").trim() === name,
       position: document.querySelector("[data-card=verdict]")?.getAttribute("data-position") ?? null,
       verdict: text("[data-card=verdict] [data-value]"),
       observed: text("[data-card=observed] [data-value]"),
@@ -95,7 +96,7 @@ describe.each([["da", "/benchmark"], ["en", "/en/benchmark"]] as const)("benchma
         await page.waitForFunction(({name, id}) => {
           const verdict = document.querySelector("[data-card=verdict]");
           const peersFirst = document.querySelector(".peers-how")?.parentElement?.querySelector("tbody tr th")?.textContent;
-          return [...document.querySelectorAll("h2")].some((h) => h.textContent === name)
+          return document.querySelector("h2#institution")?.textContent?.replace(document.querySelector("h2#institution .invented-mark")?.textContent ?? "", "").trim() === name
             && Boolean(document.querySelector("section.key-findings h2")?.textContent?.endsWith(name))
             && verdict?.getAttribute("data-institution") === id && peersFirst === name
             && (verdict.getAttribute("data-position") === "hidden" || [...document.querySelectorAll("svg text")].some((t) => t.textContent === name));
