@@ -6,10 +6,15 @@ export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Ar
 
 const ELLIPSIS = "…";
 
-let measureContext: CanvasRenderingContext2D | null | undefined;
+// made on first use; stays null where there is no document (unit tests in Node)
+let measureContext: CanvasRenderingContext2D | null = null;
+let measureTried = false;
 /** Width of a text in pixels at a font size: the canvas measures with the page's fonts; without a canvas, ~0.55 em a character. */
 export function textWidth(text: string, size: number, weight = "normal"): number {
-  if (measureContext === undefined) measureContext = typeof document === "undefined" ? null : document.createElement("canvas").getContext("2d");
+  if (!measureTried) {
+    measureTried = true;
+    measureContext = globalThis.document ? globalThis.document.createElement("canvas").getContext("2d") : null;
+  }
   if (!measureContext) return text.length * size * 0.55;
   measureContext.font = `${weight} ${size}px ${FONT}`;
   return measureContext.measureText(text).width;
