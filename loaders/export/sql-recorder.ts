@@ -44,7 +44,8 @@ export function recordSql(target: DuckDBConnection): SqlRecorder {
 
 /** Format recorded statements as one .sql file. */
 export function sqlFile(title: string, statements: readonly string[], note?: string): string {
-  const header = [`-- ${title}`, ...(note ? note.split("\n").map((l) => `-- ${l}`) : [])].join("\n");
+  // every line of title and note a comment, so the file runs as written (a multi-line title once broke that)
+  const header = [title, ...(note ? [note] : [])].flatMap((t) => t.split("\n")).map((l) => `-- ${l}`).join("\n");
   const body = statements.map((s) => `${dedent(s).trim().replace(/;\s*$/, "")};`).join("\n\n");
   return `${header}\n\n${body}\n`;
 }

@@ -243,6 +243,25 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
     }
   });
 
+  it("every recorded SQL file runs as written (base.sql first), statement by statement as DuckDB's parser splits it", async () => {
+    const w = await openWarehouse(wh.db);
+    try {
+      const names = readdirSync(join(out, "sql")).sort((a, b) => (a === "base.sql" ? -1 : b === "base.sql" ? 1 : a.localeCompare(b)));
+      expect(names[0]).toBe("base.sql");
+      for (const name of names) {
+        const text = readFileSync(file(`sql/${name}`), "utf8");
+        const extracted = await w.connection.extractStatements(text).catch((e) => { throw new Error(`sql/${name} does not parse: ${e}`); });
+        expect(extracted.count, name).toBeGreaterThan(0);
+        for (let i = 0; i < extracted.count; i++) {
+          const statement = await extracted.prepare(i);
+          await statement.run().catch((e) => { throw new Error(`sql/${name}, statement ${i + 1}: ${e}`); });
+        }
+      }
+    } finally {
+      w.close();
+    }
+  });
+
   it("Parquet holds the same numbers as CSV", async () => {
     for (const t of TABLES) {
       const a = await rows(t, out, "csv");
