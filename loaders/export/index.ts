@@ -25,6 +25,7 @@ import {
 } from "./cohort-args.ts";
 import {cohortDomains} from "./grid.ts";
 import {appendExportLog, checkCohortSize, checkDifferences, checkNotEmpty, cohortSize, ExportRefused, minExportCohort, type ExportLogEntry} from "./guard.ts";
+import {postSqlReadme, withPostSqlSteps} from "./post-sql.ts";
 import {buildProvenance} from "./provenance.ts";
 import {exportReadme} from "./readme.ts";
 import {softwareInfo} from "./software.ts";
@@ -166,7 +167,7 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
       codebookFiles.push({table: t.name, file, columns: t.columns, rows: t.rows.length});
     }
     writer.text("sql/base.sql", built.baseSql);
-    for (const t of built.tables) writer.text(`sql/${t.name}.sql`, t.sql);
+    for (const t of built.tables) writer.text(`sql/${t.name}.sql`, withPostSqlSteps(t.name, t.sql));
 
     if (agreement !== null) {
       const micro = await import("./microdata.ts");
@@ -174,9 +175,11 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
       const columns = [...micro.MICRODATA_COLUMNS];
       const file = await writer.table("microdata", columns, rows, typesOf("microdata", columns));
       codebookFiles.push({table: "microdata", file, columns, rows: rows.length});
-      writer.text("sql/microdata.sql", sqlFile(`microdata: pseudonymised enrolment-level rows (data-use agreement: ${agreement})`, [micro.microdataSql(built.base)],
-        "Runs on the TEMP tables created by sql/base.sql."));
+      writer.text("sql/microdata.sql", withPostSqlSteps("microdata", sqlFile(`microdata: pseudonymised enrolment-level rows (data-use agreement: ${agreement})`, [micro.microdataSql(built.base)],
+        "Runs on the TEMP tables created by sql/base.sql.")));
     }
+
+    writer.text("sql/README.md", postSqlReadme([...built.tables.map((t) => t.name), ...(agreement !== null ? ["microdata"] : [])]));
 
     const codebook = buildCodebook([...codebookFiles, {table: "codebook", file: "codebook.csv", columns: [...CODEBOOK_CSV_COLUMNS], rows: null}]);
     const codebookCsv = codebookRows(codebook);
