@@ -60,7 +60,7 @@ describe("writeEnglishPages", () => {
         const text = readFileSync(join(dir, englishFile(page)), "utf8");
         expect(text).toContain(`title: ${page.en.title}`);
         expect(text).toContain('const lang = "en";');
-        expect(`/${englishFile(page).replace(/\.md$/, "").replace(/index$/, "")}`).toBe(page.en.path.endsWith("/") ? page.en.path : page.en.path);
+        expect(`/${englishFile(page).replace(/\.md$/, "").replace(/index$/, "")}`).toBe(page.en.path);
       }
     } finally {
       rmSync(dir, {recursive: true, force: true});
