@@ -110,7 +110,9 @@ export function Figure<T>({chart, title, summary, rows, columns, filename, label
   }
   // The chart is one image with a text summary and a table; Plot's per-mark
   // aria-labels on <g> elements are not allowed there (axe: aria-prohibited-attr).
+  // The mark's name is kept as data-mark (what it is, not read aloud), so a test can tell data marks from axes.
   for (const g of chart.querySelectorAll("g[aria-label], g[aria-description]")) {
+    if (g.hasAttribute("aria-label")) g.setAttribute("data-mark", g.getAttribute("aria-label")!);
     g.removeAttribute("aria-label");
     g.removeAttribute("aria-description");
   }

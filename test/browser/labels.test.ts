@@ -3,23 +3,10 @@
 // page's container and the downloaded figure (which nests the chart's svg at its own size) would cut it off;
 // and every category label (scheme names, transition points, bands) names its category in full, in its text or
 // in a <title> tooltip, and that full name is a cell of the figure's table.
-import type {Page} from "playwright-core";
 import {describe, expect, it} from "vitest";
-import {ALL_PAGES, useSite} from "../helpers/browser-site.ts";
+import {ALL_PAGES, settle, useSite} from "../helpers/browser-site.ts";
 
 const site = useSite();
-
-/** Wait until the page's figures have stopped appearing (some wait for a slice file). */
-async function settle(page: Page): Promise<number> {
-  let last = -1;
-  for (let i = 0; i < 20; i++) {
-    const n = await page.locator("figure.chart-figure").count();
-    if (n === last) return n;
-    last = n;
-    await page.waitForTimeout(500);
-  }
-  return last;
-}
 
 interface ChartText {
   text: string;

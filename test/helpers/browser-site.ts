@@ -91,6 +91,18 @@ export function useSite(): Omit<BrowserSite, "close"> {
   };
 }
 
+/** Wait until the page's figures have stopped appearing (some wait for a slice file); their number. */
+export async function settle(page: Page): Promise<number> {
+  let last = -1;
+  for (let i = 0; i < 20; i++) {
+    const n = await page.locator("figure.chart-figure").count();
+    if (n === last) return n;
+    last = n;
+    await page.waitForTimeout(500);
+  }
+  return last;
+}
+
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 /** axe's WCAG 2.1 A/AA violations on an open page: the rule, its impact and each node's selector. */
