@@ -1,7 +1,7 @@
 // Chart components: plain functions Chart(data, {width, ...}) that draw with
 // Observable Plot and never load data. Shares are 0–1; labels come from the caller.
 import * as Plot from "@observablehq/plot";
-import {MENTOR_COLOURS, NEUTRAL, SCHEME_TYPE_COLOURS} from "./palette.js";
+import {MENTOR_COLOURS, NEUTRAL} from "./palette.js";
 import {fitLabel, textWidth} from "./text-fit.js";
 
 export interface Estimate {
@@ -85,9 +85,11 @@ export function DropoutTrend(
 ) {
   const shown = rows.filter((d) => d.estimate !== null);
   const name = (d: {mentor: boolean}) => (d.mentor ? labels.with : labels.without);
-  // whole years as ticks (a count of ticks gives fractional years, which "d" rounds into repeated labels), at most 12
+  // whole years as ticks (a count of ticks gives fractional years, which "d" rounds into repeated labels): at most 12,
+  // and no more than fit side by side (a year's label is about 25 px wide; on a phone every year overlapped its neighbour)
   const years = [...new Set(rows.map((d) => d.intake_year))].sort((a, b) => a - b);
-  const step = Math.ceil(years.length / 12);
+  const fit = Math.max(2, Math.floor((width - 50 - 20) / (textWidth("2000", TICK_FONT) + 12)));
+  const step = Math.ceil(years.length / Math.min(12, fit));
   const x = axisTitle(labels.x, width), y = axisTitle(labels.y, width);
   return Plot.plot({
     width, height: 320 + x.extra + y.extra, marginLeft: 50, marginBottom: 30 + x.extra, marginTop: 20 + y.extra,
@@ -103,28 +105,35 @@ export function DropoutTrend(
   });
 }
 
-/** Differences with intervals on a common axis around zero (e.g. naive vs adjusted by scheme type). */
+/**
+ * Differences with intervals on a common axis around zero (e.g. naive vs adjusted by scheme type), one row (facet) per
+ * label. Every row draws the zero line, so a row without a difference to show keeps its place (an empty facet drew
+ * an axis of its own and its label drifted off its row); `labels.missing` is written beside its zero line.
+ */
 export function EffectDots(
   rows: readonly ({label: string; series: string} & Estimate)[],
-  {width, lang, labels, colours}: {width: number; lang: string; labels: {x: string}; colours?: Record<string, string>}
+  {width, lang, labels, colours}: {width: number; lang: string; labels: {x: string; missing: string}; colours: Record<string, string>}
 ) {
   const shown = rows.filter((d) => d.estimate !== null);
   const series = [...new Set(rows.map((d) => d.series))];
   const facets = [...new Set(rows.map((d) => d.label))];
+  const missing = facets.filter((f) => !shown.some((d) => d.label === f));
   const {labels: names, marginLeft} = leftLabels(facets, width, series.length > 1 ? 3 : 2);
   const x = axisTitle(labels.x, width);
+  const number = (d: number) => (d * 100).toLocaleString(lang === "da" ? "da-DK" : "en-GB", {maximumFractionDigits: 1});
   return names.annotate(Plot.plot({
     width, height: Math.max(140, facets.length * (16 * series.length + 18) + 60) + x.extra, marginLeft, marginBottom: 30 + x.extra,
-    x: {label: x.label, grid: true, tickFormat: (d: number) => (d * 100).toLocaleString(lang === "da" ? "da-DK" : "en-GB")},
+    x: {label: x.label, grid: true, tickFormat: number},
     fy: {label: null, domain: facets, tickFormat: names.format},
     y: {axis: null, domain: series},
-    color: {legend: series.length > 1, domain: series, range: series.map((s, i) => colours?.[s] ?? [NEUTRAL, "#0072B2", "#E69F00"][i % 3])},
+    color: {legend: series.length > 1, domain: series, range: series.map((s) => colours[s] ?? NEUTRAL)},
     marks: [
-      Plot.ruleX([0], {stroke: "currentColor", strokeOpacity: 0.6}),
+      Plot.ruleX(facets, {fy: (d) => d, x: () => 0, stroke: "currentColor", strokeOpacity: 0.6}),
+      Plot.text(missing, {fy: (d) => d, x: () => 0, text: () => labels.missing, textAnchor: "start", dx: 6, fontSize: 10, fill: NEUTRAL, frameAnchor: "middle"}),
       Plot.ruleY(shown, {fy: "label", y: "series", x1: "lower", x2: "upper", stroke: "series", strokeWidth: 2}),
       Plot.dot(shown, {fy: "label", y: "series", x: "estimate", fill: "series", symbol: "series", r: 5}),
       Plot.tip(shown, Plot.pointer({fy: "label", y: "series", x: "estimate",
-        title: (d) => `${d.label} (${d.series}): ${(d.estimate! * 100).toFixed(1)} [${(d.lower! * 100).toFixed(1)}; ${(d.upper! * 100).toFixed(1)}]`}))
+        title: (d) => `${d.label} (${d.series}): ${number(d.estimate!)} [${number(d.lower!)}; ${number(d.upper!)}]`}))
     ]
   }), "fy");
 }
@@ -157,7 +166,7 @@ export function RetentionCurves(
   points: readonly {group: string; time: number; survival: number; lower: number | null; upper: number | null}[],
   {width, lang, labels, markers = [], colours}: {
     width: number; lang: string; labels: {x: string; y: string};
-    markers?: readonly {label: string; time: number}[]; colours?: Record<string, string>;
+    markers?: readonly {label: string; time: number}[]; colours: Record<string, string>;
   }
 ) {
   const groups = [...new Set(points.map((d) => d.group))];
@@ -182,7 +191,7 @@ export function RetentionCurves(
     width, height: 390 + x.extra + y.extra, marginLeft, marginRight, marginTop: (markers.length ? 58 : 42) + y.extra, marginBottom: 30 + x.extra,
     x: {label: x.label, grid: true, transform: years, tickFormat: (d: number) => d.toLocaleString(lang === "da" ? "da-DK" : "en-GB")},
     y: {label: y.label, grid: true, tickFormat: percentTick(lang)},
-    color: {legend: true, domain: groups, range: groups.map((g, i) => colours?.[g] ?? [MENTOR_COLOURS.withMentor, MENTOR_COLOURS.withoutMentor, ...Object.values(SCHEME_TYPE_COLOURS)][i % 7])},
+    color: {legend: true, domain: groups, range: groups.map((g) => colours[g] ?? NEUTRAL)},
     marks: [
       Plot.ruleX(markers, {x: "time", stroke: NEUTRAL, strokeDasharray: "3,3", strokeOpacity: 0.7}),
       ...markerText(0, -28), ...markerText(1, -12),
@@ -199,7 +208,7 @@ export function RetentionCurves(
  */
 export function CategoryIntervals(
   rows: readonly ({phase: string; series: string} & Estimate)[],
-  {width, lang, labels, phaseOrder, colours}: {width: number; lang: string; labels: {x: string; y: string}; phaseOrder: string[]; colours?: Record<string, string>}
+  {width, lang, labels, phaseOrder, colours}: {width: number; lang: string; labels: {x: string; y: string}; phaseOrder: string[]; colours: Record<string, string>}
 ) {
   const shown = rows.filter((d) => d.estimate !== null);
   const series = [...new Set(rows.map((d) => d.series))];
@@ -212,7 +221,7 @@ export function CategoryIntervals(
     fx: {label: labels.x, domain: phases, tickFormat: names.format, tickRotate},
     x: {axis: null, domain: series, padding: 0.3},
     y: {label: y.label, grid: true, tickFormat: percentTick(lang), zero: true},
-    color: {legend: true, domain: series, range: series.map((s, i) => colours?.[s] ?? [MENTOR_COLOURS.withMentor, MENTOR_COLOURS.withoutMentor, NEUTRAL][i % 3])},
+    color: {legend: true, domain: series, range: series.map((s) => colours[s] ?? NEUTRAL)},
     marks: [
       Plot.ruleX(shown, {fx: "phase", x: "series", y1: "lower", y2: "upper", stroke: "series", strokeWidth: 2}),
       Plot.dot(shown, {fx: "phase", x: "series", y: "estimate", fill: "series", symbol: "series", r: 4.5}),
@@ -233,7 +242,8 @@ export function StackedShares(
     x: {label: x.label, percent: true, grid: true},
     y: {label: null, domain: groups, tickFormat: names.format},
     color: {legend: true, ...colours},
-    marks: [Plot.barX(rows, {y: "label", x: "value", fill: "status", tip: true}), Plot.ruleX([0])]
+    // an outline, so a white part (hidden) and a light one stay visible
+    marks: [Plot.barX(rows, {y: "label", x: "value", fill: "status", stroke: NEUTRAL, strokeWidth: 0.5, tip: true}), Plot.ruleX([0])]
   }), "y");
 }
 

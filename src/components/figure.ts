@@ -1,5 +1,7 @@
 // A chart with what every chart on the site must have: a one-sentence text
 // summary, a "show as table" view, and downloads (SVG, PNG, CSV).
+import type {DataInfo} from "../../loaders/analysis/types.ts";
+import type {Dictionary, Formatters, Lang} from "../i18n/index.js";
 import {DataTable} from "./table.js";
 import {composeFigureSvg, downloadBlob, downloadPng, downloadSvg, svgSize, toCsv, type Column, type CsvLang} from "./download.js";
 
@@ -32,6 +34,8 @@ export interface FigureLabels {
   downloadPng: string;
   downloadCsv: string;
   suppressedNote: string;
+  /** A hidden cell's text: the threshold label of meta.min_cell ("<5"). */
+  suppressedText: string;
   /** The dictionary's `downloads` block. */
   words: DownloadWords;
   /** The site's name, cited as the source. */
@@ -55,6 +59,16 @@ export interface FigureOptions<T> {
   downloads?: readonly {label: string; kind: string; action: () => void}[];
   /** Nothing to draw: say what is missing instead of an empty chart (no table, no downloads). */
   empty?: string | null;
+}
+
+/** The words and data context every figure of a page needs, from its dictionary, formatters and published meta. */
+export function figureLabels(t: Dictionary, f: Formatters, meta: Pick<DataInfo, "synthetic" | "provider" | "data_date" | "notice" | "min_cell">, lang: Lang): FigureLabels {
+  return {
+    showTable: t.showTable, downloadSvg: t.downloadSvg, downloadPng: t.downloadPng, downloadCsv: t.downloadCsv,
+    suppressedNote: t.suppressedNote(f.threshold(meta.min_cell), meta.min_cell), suppressedText: f.threshold(meta.min_cell),
+    words: t.downloads, siteTitle: t.siteTitle,
+    context: {lang, provider: meta.synthetic ? null : meta.provider, dataDate: f.date(meta.data_date), notice: meta.notice[lang], synthetic: meta.synthetic === true}
+  };
 }
 
 /** A figure with its title and one paragraph: the chart's summary, or (empty) why there is nothing to show. */
@@ -120,7 +134,7 @@ export function Figure<T>({chart, title, summary, rows, columns, filename, label
   details.className = "chart-table";
   const toggle = document.createElement("summary");
   toggle.textContent = labels.showTable;
-  details.append(toggle, DataTable(rows, columns, {caption: title, suppressedNote: labels.suppressedNote}));
+  details.append(toggle, DataTable(rows, columns, {caption: title, suppressedNote: labels.suppressedNote, suppressedText: labels.suppressedText}));
   if (note) {
     const p = document.createElement("p");
     p.className = "footnote";

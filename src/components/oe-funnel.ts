@@ -1,9 +1,10 @@
 // Funnel plot of standardised ratios: observed/expected dropouts (y) against
 // expected dropouts (x, log), with the limits around 1 the loader computed.
 // The colour and shape of a dot is its `position` from the loader, the same
-// field the verdict reads, so the chart and the words cannot disagree.
+// field the verdict reads, so the chart and the words cannot disagree. Positions are not groups: greys by how far
+// from expected, the direction by shape (palette.ts).
 import * as Plot from "@observablehq/plot";
-import {NEUTRAL} from "./palette.js";
+import {NEUTRAL, POSITION_COLOURS} from "./palette.js";
 import {axisTitle} from "./charts.js";
 import {textWidth} from "./text-fit.js";
 
@@ -25,8 +26,7 @@ export interface FunnelLimitPoint {
 }
 
 const POSITIONS = ["below_998", "below_95", "within", "above_95", "above_998"] as const;
-// Okabe–Ito: blues below, grey within, orange/vermillion above; shapes repeat the message for colour-blind and print
-const COLOURS: Record<string, string> = {below_998: "#0072B2", below_95: "#56B4E9", within: "#999999", above_95: "#E69F00", above_998: "#D55E00"};
+// squares below the limits (fewer dropouts than expected), circles within, triangles above
 const SYMBOLS: Record<string, string> = {below_998: "square", below_95: "square", within: "circle", above_95: "triangle", above_998: "triangle"};
 
 export function OeFunnel(
@@ -61,7 +61,7 @@ export function OeFunnel(
     width, height: 420 + x.extra + y.extra, marginLeft, marginRight, marginBottom: 30 + x.extra, marginTop: 20 + y.extra,
     x: {label: x.label, type: "log", grid: true, tickFormat: format.x},
     y: {label: y.label, grid: true, tickFormat: format.y},
-    color: {legend: true, domain: present.map((p) => labels.positions[p]), range: present.map((p) => COLOURS[p])},
+    color: {legend: true, domain: present.map((p) => labels.positions[p]), range: present.map((p) => POSITION_COLOURS[p])},
     symbol: {domain: present.map((p) => labels.positions[p]), range: present.map((p) => SYMBOLS[p])},
     marks: [
       Plot.ruleY([1], {stroke: "currentColor", strokeOpacity: 0.7}),

@@ -1,14 +1,21 @@
-// An accessible HTML table of aggregated rows; suppressed cells read "<5" with a footnote mark.
+// An accessible HTML table of aggregated rows; suppressed cells read the threshold label ("<5" when the smallest
+// publishable cell is 5) with a footnote mark.
 import type {Column} from "./download.js";
 
 export interface TableOptions {
   caption: string;
   /** Shown under the table when any cell is suppressed. */
   suppressedNote?: string;
+  /** A suppressed cell's text: the threshold label (Formatters.threshold of meta.min_cell). */
   suppressedText?: string;
 }
 
-export function DataTable<T>(rows: readonly T[], columns: readonly Column<T>[], {caption, suppressedNote, suppressedText = "<5"}: TableOptions): HTMLElement {
+/** Whether the privacy gate hid a row's column (its name in the row's `suppressed` list). */
+export function isHidden(row: {suppressed?: readonly string[] | null} | null | undefined, key: string): boolean {
+  return Boolean(row?.suppressed?.includes(key));
+}
+
+export function DataTable<T>(rows: readonly T[], columns: readonly Column<T>[], {caption, suppressedNote, suppressedText}: TableOptions): HTMLElement {
   const wrapper = document.createElement("div");
   wrapper.className = "data-table";
   // A scrollable region must be reachable by keyboard.
@@ -34,6 +41,7 @@ export function DataTable<T>(rows: readonly T[], columns: readonly Column<T>[], 
       const cell = document.createElement(i === 0 ? "th" : "td");
       if (i === 0) (cell as HTMLTableCellElement).scope = "row";
       if (c.suppressed?.(row)) {
+        if (suppressedText === undefined) throw new Error(`table "${caption}": a hidden cell in column "${c.label}", but no threshold label (suppressedText) was given`);
         anySuppressed = true;
         cell.textContent = `${suppressedText}*`;
         cell.className = "suppressed";

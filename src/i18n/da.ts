@@ -168,7 +168,8 @@ export const da = {
     yes: "ja",
     no: "nej"
   },
-  suppressedNote: "<5: færre end 5 elever – tallet er skjult af hensyn til diskretion (og celler, der ellers kunne regne det ud).",
+  /** Under a table with hidden cells: `label` is the threshold label ("<5"), `k` the smallest publishable cell. */
+  suppressedNote: (label: string, k: number) => `${label}: færre end ${k} elever – tallet er skjult af hensyn til diskretion (og celler, der ellers kunne regne det ud).`,
   withMentor: "Med mentor",
   /** Said next to a figure whose horizon the data are too short for (used = the horizon shown, setting = the one asked for). */
   horizonFallback: (used: string, setting: string) => `Viser ${used}: ingen årgang er fulgt ${setting} endnu.`,
@@ -196,6 +197,10 @@ export const da = {
   all: "Alle",
   difference: "Forskel",
   naive: "Ujusteret forskel",
+  /** The table column naming which difference a row is (unadjusted or risk-adjusted). */
+  estimateKind: "Beregning",
+  /** In an effects chart, beside a row without a difference to show (hidden or not estimable: the table says which). */
+  noEstimate: "intet tal",
   adjusted: "Risikojusteret forskel",
   ci95: "95 %-konfidensinterval",
   dataVersion: "Dataversion",
@@ -243,6 +248,7 @@ export const da = {
     phaseEffectsTitle: "Mentorens forskel ved hver overgang",
     phaseEffectsSummary: (scheme: string) => `Forskel i frafaldsrisiko i hver fase med og uden mentor (${scheme.toLowerCase()}), ujusteret og risikojusteret, i procentpoint; under nul betyder færre frafald med mentor.`,
     pValue: (p: string) => `p = ${p}`,
+    pBelow: (p: string) => `p < ${p}`,
     allSchemes: "Alle ordningstyper",
     filterNote: "Optagelsesår vælges i faste perioder, der ikke overlapper: to overlappende udvalg kunne trækkes fra hinanden og afsløre en lille gruppe. Mentorens forskel ved hver overgang (nederst til højre) følger alle filtre: for alle uddannelser og årgange samlet vises også den risikojusterede forskel, for et udvalg kun den ujusterede.",
     noCurves: "For få elever i udvalget til at vise kurver (under diskretionsgrænsen). Kurverne vises kun for alle årgange samlet – vælg \"Alle årgange\".",
@@ -253,7 +259,7 @@ export const da = {
     heading: "Ordningerne: hvad virker, for hvem?",
     lead: "De fem typer mentorordninger og de navngivne ordninger – lokale tal sammenlignet med lignende elever uden mentor, og udenlandske erfaringer som reference.",
     effectsTitle: "Forskel i frafald med mentor, efter ordning",
-    effectsSummary: (years: string) => `Forskel i frafald (årgange fulgt i mindst ${years}) for elever med mentor i hver ordning sammenlignet med elever uden mentor på samme skoler og uddannelser; ujusteret (grå) og risikojusteret (blå), med usikkerhedsinterval.`,
+    effectsSummary: (years: string) => `Forskel i frafald (årgange fulgt i mindst ${years}) for elever med mentor i hver ordning sammenlignet med elever uden mentor på samme skoler og uddannelser; ujusteret (lysegrå) og risikojusteret (sort), med usikkerhedsinterval.`,
     level: {scheme_type: "Ordningstype", scheme: "Ordning"} as Record<string, string>,
     mentees: "Mentees",
     comparison: "Sammenligningsgruppe",
@@ -371,7 +377,7 @@ export const da = {
     share: "Andel",
     dropoutShare: "Frafaldsandel",
     status: "Status",
-    hiddenStatus: "Skjult (celler <5)",
+    hiddenStatus: (label: string) => `Skjult (celler ${label})`,
     cellsTitle: "Detaljerede celler",
     cellsNote: (n: number) => `Kohortens celler (optagelsesår × uddannelse × hovedområde × ordningstype) til egne analyser, f.eks. i R eller Python. Tal under ${n} og de tal, der kunne afsløre dem, er tomme; summer over cellerne er derfor nedre grænser. Til statistiske modeller: brug forskereksporten (npm run export), som beskrevet under Metode.`,
     downloadArrow: "Hent celler til R eller Python",
@@ -396,9 +402,8 @@ export const da = {
     dataDate: "Data til og med",
     trendSummary: (first: string, last: string, h: string) => `Andelen, der faldt fra inden for ${h} efter start, for elever med og uden mentor fra optaget ${first} til ${last}. Rå andele: eleverne med mentor havde i forvejen større risiko.`,
     typesTitle: "De fem ordningstyper side om side",
-    typesSummary: "Forskel i frafald med og uden mentor for hver ordningstype, ujusteret (grå) og risikojusteret (blå), med usikkerhedsinterval; under nul betyder færre frafald med mentor.",
+    typesSummary: "Forskel i frafald med og uden mentor for hver ordningstype, ujusteret (lysegrå) og risikojusteret (sort), med usikkerhedsinterval; under nul betyder færre frafald med mentor.",
     caveatTitle: "Hvorfor ikke bare sammenligne de rå tal?",
-    caveat: "Elever får oftere en mentor, når de i forvejen har større risiko for at falde fra (lavere karakterer fra grundskolen, ældre ved start osv.). Derfor kan rå tal få mentorer til at se virkningsløse eller ligefrem skadelige ud. Den risikojusterede forskel sammenligner hver mentee med elever uden mentor af samme uddannelse, institution, karakterniveau og alder. Den kan ikke tage højde for forskelle, som data ikke viser (fx motivation), og er derfor et godt skøn – ikke et bevis."
   },
   methodsText: {
     heading: "Metode og data",

@@ -27,8 +27,8 @@ export interface Formatters {
   date: (d: Date | string | null | undefined) => string;
   /** Words joined as a list: ["3 måneder", "1 år", "2 år"] → "3 måneder, 1 år og 2 år". */
   list: (items: readonly string[]) => string;
-  /** Text for a suppressed cell. */
-  suppressed: string;
+  /** The threshold label of a hidden count: "<5" for a smallest publishable cell of 5 (meta.min_cell). */
+  threshold: (minCell: number) => string;
 }
 
 const MISSING = "–";
@@ -52,6 +52,6 @@ export function formatters(lang: Lang, defs: LocaleDefinitions): Formatters {
     number: (x, digits = 2) => (ok(x) ? fixed(x, digits) : MISSING),
     date: (d) => (d ? dateFormat(typeof d === "string" ? new Date(d) : d) : MISSING),
     list: (items) => new Intl.ListFormat(lang === "da" ? "da-DK" : "en-GB", {type: "conjunction"}).format(items),
-    suppressed: "<5"
+    threshold: (minCell) => `<${minCell}`
   };
 }
