@@ -44,9 +44,29 @@ function pngSize(bytes: Buffer): {width: number; height: number} {
   return {width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20)};
 }
 
-/** Pixels of a PNG that are coloured (chart marks) and dark (text), counted in the page's canvas. */
-function pngInk(page: Page, bytes: Buffer): Promise<{colour: number; dark: number}> {
-  return page.evaluate(async (b64) => {
+/**
+ * The colours a chart's data marks are drawn in on the page (computed fill and stroke, not axes, grids or text),
+ * as [r, g, b], leaving out the dark ones (counted as text) and near-white.
+ */
+function markColours(svg: SVGSVGElement): number[][] {
+  const colours = new Set<string>();
+  for (const el of svg.querySelectorAll("g[data-mark] *")) {
+    if (/axis|grid|frame|tip|text/.test(el.closest("g[data-mark]")!.getAttribute("data-mark")!)) continue;
+    const style = getComputedStyle(el);
+    for (const c of [style.fill, style.stroke]) {
+      const m = c.match(/^rgb\((\d+), (\d+), (\d+)\)$/);
+      if (m) colours.add(m.slice(1).join(","));
+    }
+  }
+  return [...colours].map((c) => c.split(",").map(Number)).filter(([r, g, b]) => r + g + b >= 200 && Math.min(r, g, b) < 240);
+}
+
+/**
+ * Pixels of a PNG in one of the chart's mark colours (`colours`, within a small distance: the marks drawn) and
+ * dark (text), counted in the page's canvas.
+ */
+function pngInk(page: Page, bytes: Buffer, colours: number[][] = []): Promise<{colour: number; dark: number}> {
+  return page.evaluate(async ({b64, colours}) => {
     const image = new Image();
     image.src = `data:image/png;base64,${b64}`;
     await image.decode();
@@ -59,11 +79,11 @@ function pngInk(page: Page, bytes: Buffer): Promise<{colour: number; dark: numbe
     let colour = 0, dark = 0;
     for (let i = 0; i < px.length; i += 4) {
       const [r, g, b] = [px[i], px[i + 1], px[i + 2]];
-      if (Math.max(r, g, b) - Math.min(r, g, b) > 60) colour++;
+      if (colours.some(([cr, cg, cb]) => Math.abs(r - cr) + Math.abs(g - cg) + Math.abs(b - cb) <= 24)) colour++;
       else if (r + g + b < 200) dark++;
     }
     return {colour, dark};
-  }, bytes.toString("base64"));
+  }, {b64: bytes.toString("base64"), colours});
 }
 
 /**
@@ -157,7 +177,9 @@ describe.each(FIGURE_PAGES)("downloads on %s (%s) at %s", (id, lang, path) => {
         expect(size.width, `${what}: PNG at least twice the chart`).toBeGreaterThanOrEqual(2 * chart.width);
         expect(size.height).toBeGreaterThan(2 * chart.height);
         // drawn, not blank: coloured (chart) and dark (text) pixels
-        const ink = await pngInk(page, png.bytes);
+        const colours = await named.evaluate(markColours);
+        expect(colours.length, `${what}: the chart's marks have colours`).toBeGreaterThan(0);
+        const ink = await pngInk(page, png.bytes, colours);
         expect(ink.colour, `${what}: PNG has the chart's colours`).toBeGreaterThan(200);
         expect(ink.dark, `${what}: PNG has text`).toBeGreaterThan(2000);
 
