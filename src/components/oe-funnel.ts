@@ -4,6 +4,7 @@
 // field the verdict reads, so the chart and the words cannot disagree. Positions are not groups: greys by how far
 // from expected, the direction by shape (palette.ts).
 import * as Plot from "@observablehq/plot";
+import type {FunnelPoint} from "../../loaders/analysis/types.ts";
 import {NEUTRAL, POSITION_COLOURS} from "./palette.js";
 import {axisTitle} from "./charts.js";
 import {textWidth} from "./text-fit.js";
@@ -17,13 +18,8 @@ export interface FunnelSchool {
   position: string;
 }
 
-export interface FunnelLimitPoint {
-  expected: number;
-  lower95: number;
-  upper95: number;
-  lower998: number;
-  upper998: number;
-}
+/** The funnel's limits at an expected number of dropouts, as the loader computed them. */
+export type FunnelLimitPoint = FunnelPoint;
 
 const POSITIONS = ["below_998", "below_95", "within", "above_95", "above_998"] as const;
 // squares below the limits (fewer dropouts than expected), circles within, triangles above

@@ -1,28 +1,17 @@
 // The filters that choose a slice (programme group, main area, intake period):
 // the same three inputs on the transitions and cohorts pages, started from the URL.
 import * as Inputs from "@observablehq/inputs";
+import type {SliceIndex} from "../../loaders/analysis/types.ts";
 import type {Dictionary} from "../i18n/index.js";
 import {readParam} from "./url-state.js";
 
-export interface SliceEntry {
-  key: string;
-  programme: string;
-  main_area: string;
-  period: string;
-  /** Mentor groups one by one ("types") or merged into with/without ("mentor"): loaders/analysis/detail.ts. */
-  groups: "types" | "mentor";
-}
+/** A slice file's entry in the index: its key, what it covers and its mentor groups (loaders/analysis/detail.ts). */
+export type SliceEntry = SliceIndex["slices"][number];
 
 /** The slice shown, and what was asked for when that had too few students and a wider slice is shown instead. */
 export type ShownSlice = SliceEntry & {asked: {programme: string; main_area: string; period: string} | null};
 
-export interface SliceIndex {
-  periods: {key: string; from: number; to: number}[];
-  programmes: {programme: string; main_area: string}[];
-  area_slugs: Record<string, string>;
-  slices: SliceEntry[];
-  detail_min: number;
-}
+export type {SliceIndex};
 
 type Input<T> = HTMLElement & {value: T};
 
@@ -78,7 +67,7 @@ export function chosenSlice(index: SliceIndex, programme: string, area: string, 
 export function coarseningNote(slice: ShownSlice, index: SliceIndex, t: Dictionary): string {
   const notes: string[] = [];
   if (slice.asked !== null) {
-    const asked = sliceLabel({...slice.asked, key: "", groups: slice.groups}, t);
+    const asked = sliceLabel(slice.asked, t);
     notes.push(t.coarserSlice(asked, sliceLabel(slice, t), index.detail_min));
   }
   if (slice.groups === "mentor") notes.push(t.mergedGroups(index.detail_min));
@@ -96,7 +85,7 @@ export function sliceParams(index: SliceIndex, slice: ShownSlice): Record<string
 }
 
 /** "Erhvervsuddannelser (EUD/EUX), Teknologi, byggeri og transport, optaget 2014–2016" — for summaries and file names. */
-export function sliceLabel(slice: SliceEntry, t: Dictionary): string {
+export function sliceLabel(slice: Pick<SliceEntry, "main_area" | "period"> & {programme: string}, t: Dictionary): string {
   const parts = [t.programmeGroups[slice.programme] ?? slice.programme];
   if (slice.main_area !== "all") parts.push(mainAreaLabel(slice.main_area, t));
   parts.push(slice.period === "all" ? t.allYears.toLowerCase() : t.intakeIn(periodLabel(slice.period, t)));

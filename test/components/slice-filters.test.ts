@@ -1,12 +1,13 @@
 // Choosing a slice on the transitions and cohorts pages (src/components/slice-filters.ts): the nearest wider
 // slice when the one asked for has too few students, the sentence that says so, URL parameters and labels.
 import {describe, expect, it} from "vitest";
+import type {ProgrammeGroup} from "../../loaders/analysis/types.ts";
 import {chosenSlice, coarseningNote, periodLabel, sliceLabel, sliceParams, type SliceIndex} from "../../src/components/slice-filters.ts";
 import {da} from "../../src/i18n/da.ts";
 import {en} from "../../src/i18n/en.ts";
 
 const TECH = "Teknologi, byggeri og transport";
-const slice = (programme: string, main_area: string, period: string, groups: "types" | "mentor" = "types") =>
+const slice = (programme: ProgrammeGroup, main_area: string, period: string, groups: "types" | "mentor" = "types") =>
   ({key: `${programme}.${main_area}.${period}`, programme, main_area, period, groups});
 const index: SliceIndex = {
   periods: [{key: "2014-2016", from: 2014, to: 2016}, {key: "2017-2019", from: 2017, to: 2019}],
