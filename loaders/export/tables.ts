@@ -22,7 +22,7 @@
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {PHASE_CUTOFFS, PHASES, SCHEME_TYPES, STARTED_OUTCOMES} from "../contract/contract.ts";
-import {num} from "../analysis/common.ts";
+import {num, rate} from "../analysis/common.ts";
 import {prepareBase, type Base} from "../analysis/sql/base.ts";
 import {retentionCurves, stageHazardTable} from "../analysis/transitions.ts";
 import {OUTCOME_COUNTS_SQL} from "../analysis/process.ts";
@@ -120,6 +120,19 @@ function finish(name: string, columns: string[], gated: readonly Record<string, 
 const ESTIMATES = new Set(["survival", "std_err", "lower", "upper", "hazard", "hazard_lower", "hazard_upper", "chi_square", "df", "p_value"]);
 const isEstimate = (c: string) => ESTIMATES.has(c);
 
+/** Share of n of each outcome status with its Wilson 95 % limits: share_<status>, share_<status>_lower, share_<status>_upper. */
+export const OUTCOME_SHARE_COLUMNS = OUTCOMES.flatMap((o) => rateCols(`share_${o}`));
+
+/** The share columns of one outcome row from its counts (empty when n = 0); the gate hides them with their counts. */
+function outcomeShares(r: Row): Row {
+  const out: Row = {};
+  for (const o of OUTCOMES) {
+    const s = rate(r[o] as number, r.n as number);
+    [out[`share_${o}`], out[`share_${o}_lower`], out[`share_${o}_upper`]] = [s.rate, s.lower, s.upper];
+  }
+  return out;
+}
+
 const mentorOf = (schemeType: string) => (schemeType === "none" ? "without" : "with");
 /** "with" = an intake mentor (every type but workplace), the survival set "mentor". */
 const intakeMentorOf = (schemeType: string) => (INTAKE_TYPES.includes(schemeType) ? "with" : "without");
@@ -187,14 +200,16 @@ ORDER BY ${cols}`;
     ...PHASES.map((p) => ({column: `dropped_${p}`, measure: "enrolments", at: {outcome: "dropped", phase: p}, of: "n"}))
   ];
   const outcomeCountNames = outcomeCounts.map((c) => c.column);
-  const outcomeColumns = (dims: string[]) => [...dims, "scheme_type", "mentor", ...outcomeCountNames, "suppressed"];
+  const outcomeColumns = (dims: string[]) => [...dims, "scheme_type", "mentor", ...outcomeCountNames, ...OUTCOME_SHARE_COLUMNS, "suppressed"];
   const gateOutcomes = async (name: string, dims: string[]) => {
-    const rows = (await query<Row>(con, outcomeSql(dims))).map((r): Row => ({...r, mentor: mentorOf(r.scheme_type as string)}));
+    const rows = (await query<Row>(con, outcomeSql(dims))).map((r): Row => ({...r, mentor: mentorOf(r.scheme_type as string), ...outcomeShares(r)}));
     // intake_mentor makes the survival and period-0 groups sums of these cells; the programme group
     // links the cells to person-period cells by programme group
     const linkGroup = dims.includes("programme") && !dims.includes("programme_group") && covs.includes("programme_group");
     const spec: CountsSpec<Row> & {registry: PublicationRegistry} = {
       table: name, registry, minCell: k, dimensions: [...dims, "scheme_type"], labels: ["mentor"], counts: outcomeCounts,
+      // each share and its limits are hidden with n or the status count they come from
+      derived: Object.fromEntries(OUTCOMES.flatMap((o) => rateCols(`share_${o}`).map((c) => [c, ["n", o]]))),
       cellDims: (r) => {
         const d: Record<string, Value> = {...Object.fromEntries(dims.map((x) => [x, r[x] as Value])), ...outcomeMentorDims(r.scheme_type as string)};
         return linkGroup ? withProgrammeGroup(d) : d;
@@ -203,7 +218,7 @@ ORDER BY ${cols}`;
     const gated = publishLinked(rows, spec);
     agree.push(() => applyRegistry(gated, spec));
     const sql = sqlFile(`${name}: status at the data date and dropouts per transition point. ${GRID_NOTE}`, recorder.take(), BASE_NOTE);
-    return () => finish(name, outcomeColumns(dims), gated, sql, outcomeCountNames, ["mentor"]);
+    return () => finish(name, outcomeColumns(dims), gated, sql, outcomeCountNames, ["mentor", ...OUTCOME_SHARE_COLUMNS]);
   };
   // the coarse table first; the fine cells are gated last, against everything else (see the end)
   pending.push(await gateOutcomes("outcomes_by_mentor", []));
