@@ -58,7 +58,7 @@ export const CSV_DIALECT = {delimiter: ",", doubleQuote: true, quoteChar: "\"", 
 export const packageName = (s: string): string => s.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "export";
 
 /** Texts joined as sentences (each ended with a full stop unless it ends with punctuation). */
-const sentences = (...texts: string[]): string => texts.filter(Boolean).map((t) => (/[.!?)]$/.test(t) ? t : `${t}.`)).join(" ");
+const sentences = (...texts: string[]): string => texts.filter(Boolean).map((t) => (/[.!?]$/.test(t) ? t : `${t}.`)).join(" ");
 
 /** One Table Schema field of a codebook column. */
 export function tableField(c: CodebookColumn, minCell: number): Record<string, unknown> {
