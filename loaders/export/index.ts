@@ -109,7 +109,13 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
   // Refuse microdata before any work is done.
   const agreement = options.microdata ? (await import("./microdata.ts")).microdataAgreement(true) : null;
   // publisher and licence (MENTOR_PUBLISHER, MENTOR_EXPORT_LICENSE): an unknown licence is refused before any work
-  const publication = publicationSettings(process.env);
+  const publication = (() => {
+    try {
+      return publicationSettings(process.env);
+    } catch (error) {
+      throw new CohortSyntaxError((error as Error).message);
+    }
+  })();
   checkOut(out, options.overwrite ?? false);
 
   const db = warehousePath(options.db);

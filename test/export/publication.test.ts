@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {DEFAULT_PUBLISHER} from "../../src/components/footer.ts";
+import {CohortSyntaxError, exportCohort} from "../../loaders/export/index.ts";
 import {LICENCES, publicationSettings} from "../../loaders/export/publication.ts";
 
 describe("publicationSettings", () => {
@@ -25,6 +26,19 @@ describe("publicationSettings", () => {
       expect(l.url).toMatch(/^https:\/\//);
       expect(l.terms.da.length).toBeGreaterThan(20);
       expect(l.terms.en.length).toBeGreaterThan(20);
+    }
+  });
+
+  it("an export with an unknown licence is refused before any work (a usage error: exit status 2)", async () => {
+    const outer = process.env.MENTOR_EXPORT_LICENSE;
+    process.env.MENTOR_EXPORT_LICENSE = "GPL-3.0";
+    try {
+      const refused = exportCohort({out: "/nonexistent/export", db: "/nonexistent/warehouse.duckdb"});
+      await expect(refused).rejects.toThrow(CohortSyntaxError);
+      await expect(refused).rejects.toThrow(/MENTOR_EXPORT_LICENSE: unknown licence "GPL-3.0"/);
+    } finally {
+      if (outer === undefined) delete process.env.MENTOR_EXPORT_LICENSE;
+      else process.env.MENTOR_EXPORT_LICENSE = outer;
     }
   });
 });
