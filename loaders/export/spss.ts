@@ -96,7 +96,7 @@ export function spssLabels(codebook: Codebook, title: string): string {
     comment("Each CSV table is read (UTF-8; an empty field is system-missing or an empty string: hidden by the privacy gate, the suppressed column of the row names it, or not applicable), labelled and saved as <table>.sav"),
     comment(`English variable labels (at most ${SPSS_VARIABLE_LABEL_MAX} characters; full texts in codebook.csv); the Danish label is the variable attribute label_da (Variable View, or DISPLAY ATTRIBUTES)`),
     comment("Coded text columns keep their codes (as in README.md and sql/) with English value labels"),
-    "SET UNICODE=YES.",
+    comment("Needs Unicode mode (the default since SPSS 21; also PSPP)"),
     ...files.flatMap(fileBlock),
     ""
   ].join("\n");

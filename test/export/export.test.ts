@@ -4,7 +4,7 @@
 // column of every file; provenance.json says what was exported from what.
 import {execFileSync} from "node:child_process";
 import {createHash} from "node:crypto";
-import {existsSync, readdirSync, readFileSync, rmSync} from "node:fs";
+import {cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {cohortCells} from "../../loaders/analysis/process.ts";
@@ -385,6 +385,42 @@ describe("datapackage.json, labels.do, labels.sps", () => {
       expect(sps).toContain(`/FILE="${f}.csv"`);
       const block = doFile.slice(doFile.indexOf(`"${f}.csv"`), doFile.indexOf(`save "${f}.dta"`));
       for (const c of header) expect(block.split("\n").filter((l) => l.startsWith(`label variable ${c} `)).length, `${f}.${c}`).toBe(2);
+    }
+  });
+});
+
+/** Whether PSPP (the free SPSS clone) is installed: then labels.sps is run, not only checked. */
+const hasPspp = (() => {
+  try {
+    execFileSync("pspp", ["--version"], {stdio: "ignore"});
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe("labels.sps in PSPP", () => {
+  it.skipIf(!hasPspp)("runs without an error or warning, and every .sav holds the CSV's values", () => {
+    const dir = join(outBase, "pspp");
+    cpSync(out, dir, {recursive: true});
+    execFileSync("pspp", ["-O", "format=txt", "-o", "log.txt", "labels.sps"], {cwd: dir});
+    expect(readFileSync(join(dir, "log.txt"), "utf8")).not.toMatch(/error|warning/i);
+    for (const t of [...TABLES, "microdata"]) {
+      writeFileSync(join(dir, "back.sps"), `GET FILE='${t}.sav'.\nSAVE TRANSLATE /OUTFILE='back.csv' /TYPE=CSV /FIELDNAMES /REPLACE.\n`);
+      execFileSync("pspp", ["back.sps"], {cwd: dir});
+      const types = new Map((JSON.parse(readFileSync(join(dir, "datapackage.json"), "utf8")) as {resources: {name: string; schema: {fields: {name: string; type: string}[]}}[]})
+        .resources.find((x) => x.name === t)!.schema.fields.map((f) => [f.name, f.type]));
+      const original = readCsvText(readFileSync(join(dir, `${t}.csv`), "utf8"));
+      const back = readCsvText(readFileSync(join(dir, "back.csv"), "utf8"));
+      expect(back.header).toEqual(original.header);
+      expect(back.rows.length).toBe(original.rows.length);
+      original.rows.forEach((row, i) => row.forEach((v, j) => {
+        const b = back.rows[i][j]?.trim() || null;
+        const numeric = ["integer", "number"].includes(types.get(original.header[j])!);
+        const value = v === null || v === "" ? null : numeric ? Number(v) : v;
+        // booleans are read as text with Yes/No labels
+        expect(b === null ? null : typeof value === "number" ? Number(b) : b, `${t} row ${i + 1} ${original.header[j]}`).toBe(value);
+      }));
     }
   });
 });
