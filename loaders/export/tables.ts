@@ -217,8 +217,7 @@ ORDER BY ${cols}`;
     };
     const gated = publishLinked(rows, spec);
     agree.push(() => applyRegistry(gated, spec));
-    const sql = sqlFile(`${name}: status at the data date and dropouts per transition point. ${GRID_NOTE} `
-      + "The share_* columns are computed from these counts afterwards: share_<status> = <status>/n with Wilson 95 % limits (loaders/stats/wilson.ts).", recorder.take(), BASE_NOTE);
+    const sql = sqlFile(`${name}: status at the data date and dropouts per transition point. ${GRID_NOTE}`, recorder.take(), BASE_NOTE);
     return () => finish(name, outcomeColumns(dims), gated, sql, outcomeCountNames, ["mentor", ...OUTCOME_SHARE_COLUMNS]);
   };
   // the coarse table first; the fine cells are gated last, against everything else (see the end)
