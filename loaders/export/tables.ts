@@ -95,6 +95,24 @@ export interface BuiltTables {
   personPeriodHidden: {dropouts_in_cells_with_hidden_events: number | null; person_periods_in_cells_with_hidden_at_risk: number | null};
 }
 
+/** Above this share of hidden dropouts or person-periods the command line warns (`personPeriodWarning`). */
+export const PERSON_PERIOD_WARN_SHARE = 0.1;
+
+/**
+ * The command line's warning when much of person_period is hidden: the share of the dropouts in cells
+ * whose events are hidden and the share of the person-periods in cells whose at_risk is hidden, what that
+ * does to a model, and what to do. Null when both shares are at most `PERSON_PERIOD_WARN_SHARE`.
+ */
+export function personPeriodWarning(hidden: BuiltTables["personPeriodHidden"]): string | null {
+  const events = hidden.dropouts_in_cells_with_hidden_events ?? 0;
+  const atRisk = hidden.person_periods_in_cells_with_hidden_at_risk ?? 0;
+  if (events <= PERSON_PERIOD_WARN_SHARE && atRisk <= PERSON_PERIOD_WARN_SHARE) return null;
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  return `${pct(events)} of the dropouts in person_period are in cells with hidden events, and ${pct(atRisk)} of its person-periods in cells with hidden at_risk; `
+    + "a model fitted on the cells will be biased, and the README's recipes fill the hidden values in with guesses from the margins. "
+    + "Use fewer --covariates or longer --periods (loaders/export/README.md).";
+}
+
 /** The outcomes of students who started (the base has no no-shows). */
 const OUTCOMES = STARTED_OUTCOMES;
 const BASE_NOTE = "Runs on the TEMP tables created by sql/base.sql (the analysis layer's per-enrolment base tables).";

@@ -15,7 +15,7 @@ import {exportCohort, type ExportResult} from "../../loaders/export/index.ts";
 import {kaplanMeier, kaplanMeierFromTable, wilson} from "../../loaders/stats/index.ts";
 import {openWarehouse, PROJECT_ROOT, query, type Warehouse} from "../../loaders/warehouse.ts";
 import {tempDir} from "../helpers/tmp.ts";
-import {makeWarehouse, reader, readCsvText, readSql, type TestWarehouse} from "./helpers.ts";
+import {makeWarehouse, personPeriodFromMicrodataSql, reader, readCsvText, readSql, type TestWarehouse} from "./helpers.ts";
 
 // The vocational programmes: a cohort that is a whole slice of the site (an export that differed from
 // a site slice by fewer than 100 students would be refused, and this warehouse is small).
@@ -214,15 +214,7 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
     const prov = JSON.parse(readFileSync(file("provenance.json"), "utf8")) as {options: {period_breaks: number[]; covariates: string[]}};
     const b = prov.options.period_breaks;
     expect(prov.options.covariates).toEqual(["programme_group", "age_band"]);
-    const periods = b.slice(0, -1).map((s, i) => `(${i}, ${s}, ${b[i + 1]})`).join(", ");
-    const want = await r.rows<Record<string, unknown>>(`WITH p(period, s, e) AS (VALUES ${periods}),
-      x AS (
-        SELECT p.period, m.programme_group, m.age_band,
-          CASE WHEN m.mentor_intake THEN m.scheme_type WHEN m.mentor_workplace AND m.mentor_start_day <= p.s THEN m.scheme_type ELSE 'none' END AS scheme_type,
-          m.outcome = 'dropped' AND m.end_day >= p.s AND m.end_day < p.e AS ev
-        FROM ${readSql(file("microdata.csv"))} m JOIN p ON m.follow_days >= p.e AND (m.end_day IS NULL OR m.end_day >= p.s)
-      )
-      SELECT period, programme_group, age_band, scheme_type, count(*) AS at_risk, count(*) FILTER (WHERE ev) AS events FROM x GROUP BY ALL`);
+    const want = await r.rows<Record<string, unknown>>(personPeriodFromMicrodataSql(readSql(file("microdata.csv")), b, ["programme_group", "age_band"]));
     const got = await rows<Record<string, unknown>>("person_period");
     const key = (x: Record<string, unknown>) => [x.period, x.programme_group, x.age_band, x.scheme_type].join("|");
     const byKey = new Map(got.map((g) => [key(g), g]));
