@@ -8,8 +8,10 @@
 //   No scheme type uses blue or orange, so "with a mentor" never also means one kind of mentor.
 // - The five scheme types (shown with "without a mentor", never with "with a mentor") take the remaining hues
 //   of Okabe–Ito (bluish green, reddish purple) and three from Paul Tol's colour-blind-safe "muted" set that are
-//   far from blue and orange in both hue and lightness (indigo, wine, olive). Every one has at least 3:1 contrast
-//   on white (WCAG 1.4.11, graphical objects); the lines are also told apart by their legend order and tooltips.
+//   far from blue and orange in hue or lightness (indigo, wine, olive). Every scheme type has at least 3:1
+//   contrast on white (WCAG 1.4.11, graphical objects: olive 3.0, purple 3.1, green 3.3, wine 8.7, indigo 12);
+//   the orange of "without a mentor" is lighter (2.2:1), so its marks are 2 px lines and symbols of their own, and
+//   every chart has its table and a text summary.
 // - Statuses (completed, transferred, ongoing, dropped) are a grey ramp from light to dark with dropout the
 //   darkest, so dropout stands out without a hue; a hidden part is white with a grey outline (nothing to show).
 // - Naive and adjusted estimates are light and dark grey (kinds of estimate, not groups); funnel positions are
