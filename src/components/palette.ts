@@ -13,7 +13,7 @@
 //   the orange of "without a mentor" is lighter (2.2:1), so its marks are 2 px lines and symbols of their own, and
 //   every chart has its table and a text summary.
 // - Statuses (completed, transferred, ongoing, dropped) are a grey ramp from light to dark with dropout the
-//   darkest, so dropout stands out without a hue; a hidden part is white with a grey outline (nothing to show).
+//   darkest, so dropout stands out without a hue; a hidden part is near-white with a grey outline (nothing to show).
 // - Naive and adjusted estimates are light and dark grey (kinds of estimate, not groups); funnel positions are
 //   greys by distance from expected, their direction told by shape (square below, triangle above).
 import type {SchemeTypeKey} from "../../loaders/analysis/types.ts";
@@ -45,8 +45,8 @@ export function groupColours(groups: readonly (readonly [string, GroupKey | stri
   return Object.fromEntries(groups.map(([label, key]) => [label, groupColour(key)]));
 }
 
-/** Outcome statuses: a grey ramp, dropout darkest; a hidden part white (outlined where drawn). */
-export const STATUS_COLOURS = {completed: "#E0E0E0", transferred: "#B0B0B0", ongoing: "#808080", dropped: "#1F1F1F", hidden: "#FFFFFF"} as const;
+/** Outcome statuses: a grey ramp, dropout darkest; a hidden part near-white (outlined where drawn). */
+export const STATUS_COLOURS = {completed: "#CFCFCF", transferred: "#A3A3A3", ongoing: "#707070", dropped: "#1F1F1F", hidden: "#F2F2F2"} as const;
 
 /** Kinds of estimate (not groups): the crude difference light, the adjusted one dark. */
 export const ESTIMATE_COLOURS = {naive: "#9A9A9A", adjusted: "#1F1F1F"} as const;
