@@ -32,7 +32,7 @@ import {publish, PublicationRegistry, type CountColumn, type CountsSpec, type Ro
 import {kaplanMeierFromTable, quoteIdentifier} from "../stats/index.ts";
 import {query} from "../warehouse.ts";
 import {periodBreaks, type Covariate, type PeriodSpec} from "./cohort-args.ts";
-import {coarsenSurvivalTable, guardPeriodChains, type PeriodRow, type SurvivalCounts} from "./coarsen.ts";
+import {coarsenSurvivalTable, dailyCounts, guardPeriodChains, type PeriodRow} from "./coarsen.ts";
 import {gridSql, INTAKE_TYPES, PROGRAMME_GROUP_OF, type Domains, type GridDim} from "./grid.ts";
 import {applyRegistry, cellOf, publishLinked, type CellRef} from "./linked.ts";
 import {recordSql, sqlFile} from "./sql-recorder.ts";
@@ -274,10 +274,7 @@ ORDER BY ${cols}`;
     const list = groups.get(key) ?? [];
     list.sort((a, b) => a.time - b.time);
     // the curve rows carry time, at risk and events; censorings are what leaves the risk set otherwise
-    const daily: SurvivalCounts[] = list.map((r, i) => ({
-      time: r.time, at_risk: r.at_risk, events: r.events,
-      censored: r.at_risk - r.events - (i + 1 < list.length ? list[i + 1].at_risk : 0)
-    }));
+    const daily = dailyCounts(list);
     const coarse = daily.length ? coarsenSurvivalTable(daily, k) : null;
     if (coarse === null || coarse.length === 0) continue;
     const origin = set === "workplace" ? "placement" : "intake";
