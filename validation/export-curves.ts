@@ -11,9 +11,9 @@
  *   npx tsx validation/export-curves.ts [seeds=3] [enrolments=30000] [k=5]
  */
 import {retentionCurves} from "../loaders/analysis/transitions.ts";
-import {coarsenSurvivalTable, dailyCounts, stepDeviation, WIDE_STEP, wideSteps} from "../loaders/export/coarsen.ts";
+import {dailyCounts, stepDeviation, WIDE_STEP} from "../loaders/export/coarsen.ts";
 import {parseCohort} from "../loaders/export/cohort-args.ts";
-import {kaplanMeierFromTable} from "../loaders/stats/index.ts";
+import {publishableCurve} from "../loaders/export/tables.ts";
 import {openWarehouse} from "../loaders/warehouse.ts";
 import {makeWarehouse} from "../test/export/helpers.ts";
 
@@ -48,10 +48,9 @@ for (let seed = 1; seed <= seeds; seed++) {
       for (const c of curves) groups.set(`${c.set}|${c.group}`, [...(groups.get(`${c.set}|${c.group}`) ?? []), c]);
       for (const [group, list] of groups) {
         const daily = dailyCounts(list);
-        const coarse = coarsenSurvivalTable(daily, k);
-        if (coarse === null || coarse.length === 0) continue;
-        const published = kaplanMeierFromTable(coarse);
-        const wide = wideSteps(published.map((r) => r.survival), Number(process.env.BOUND) || WIDE_STEP);
+        const published = publishableCurve(daily, k);
+        if (published === null || published.length === 0) continue;
+        const wide = published.map((r) => r.wide_step);
         const times = published.map((r) => r.time);
         // the interval holding a day: the first row whose time is on or after it; after the last row's
         // time, the last row (its censorings run to the end of follow-up)
@@ -59,8 +58,9 @@ for (let seed = 1; seed <= seeds; seed++) {
           const i = times.findIndex((t) => t >= day);
           return wide[i >= 0 ? i : wide.length - 1];
         };
-        const dev = stepDeviation(daily, published, DAYS);
-        const unflagged = stepDeviation(daily, published, [], (day) => !flagged(day));
+        const curve = published.map((r) => ({time: r.time, survival: r.survival as number}));
+        const dev = stepDeviation(daily, curve, DAYS);
+        const unflagged = stepDeviation(daily, curve, [], (day) => !flagged(day));
         const n = daily[0].at_risk;
         results.push({n, at: dev.at, max: dev.max, maxUnflagged: unflagged.max, flaggedRows: wide.filter(Boolean).length, rows: wide.length, flaggedAt: DAYS.map(flagged)});
         worst.push({cohort, seed, group, n, max: dev.max, maxUnflagged: unflagged.max});
@@ -99,4 +99,4 @@ console.log("Largest differences over all days:");
 for (const x of worst.sort((a, b) => b.max - a.max).slice(0, 5)) console.log(`- ${x.cohort} (seed ${x.seed}) ${x.group}, n = ${x.n}: ${pp(x.max)} pp`);
 console.log("");
 console.log("Largest differences outside flagged intervals:");
-for (const x of worst.filter((w) => w.n > (Number(process.env.NMIN) || 0)).sort((a, b) => b.maxUnflagged - a.maxUnflagged).slice(0, 5)) console.log(`- ${x.cohort} (seed ${x.seed}) ${x.group}, n = ${x.n}: ${pp(x.maxUnflagged)} pp`);
+for (const x of worst.sort((a, b) => b.maxUnflagged - a.maxUnflagged).slice(0, 5)) console.log(`- ${x.cohort} (seed ${x.seed}) ${x.group}, n = ${x.n}: ${pp(x.maxUnflagged)} pp`);

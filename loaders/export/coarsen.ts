@@ -154,7 +154,7 @@ export function coarsenSurvivalTable(rows: readonly SurvivalCounts[], k: number)
  * interval the published curve is off the exact one by up to the interval's drop (plus the small
  * rounding of the number at risk), so an interval that drops by more is flagged `wide_step`.
  */
-export const WIDE_STEP = 0.05;
+export const WIDE_STEP = 0.02;
 
 /** `wide_step` of each row of a published curve (survival in time order): its drop from the row before (1 before the first) exceeds `bound`. */
 export function wideSteps(survival: readonly number[], bound = WIDE_STEP): boolean[] {
