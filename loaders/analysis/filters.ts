@@ -56,15 +56,37 @@ export async function validateFilters(filters: CohortFilters = {}, con?: DuckDBC
     const v = f.institutions;
     if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) throw new FilterError("institutions must be an array of strings");
     if (con) {
-      const known = (await query<{id: string}>(con, "SELECT DISTINCT institution_id AS id FROM enrolments ORDER BY 1")).map((r) => r.id);
+      const institutions = await warehouseInstitutions(con);
+      const known = institutions.map((r) => r.id);
       // ids match regardless of case (as every other filter value), unless the warehouse has ids that differ only in case
       const resolved = (v as string[]).map((x) => (known.includes(x) ? [x] : known.filter((k) => k.toLowerCase() === x.toLowerCase())));
       const bad = (v as string[]).filter((_, i) => resolved[i].length !== 1);
-      if (bad.length > 0) throw new FilterError(`institutions: unknown value(s) ${bad.join(", ")}. Allowed: ${known.join(", ")}`);
+      if (bad.length > 0) throw new FilterError(`institutions: unknown value(s) ${bad.join(", ")}. Allowed: ${describeInstitutions(institutions)}`);
       return {...filters, institutions: resolved.map((r) => r[0])};
     }
   }
   return filters;
+}
+
+/** The institutions that have enrolments in the warehouse, with their names (institutions.name). */
+export async function warehouseInstitutions(con: DuckDBConnection): Promise<{id: string; name: string | null}[]> {
+  return query<{id: string; name: string | null}>(con, `SELECT DISTINCT e.institution_id AS id, i.name
+    FROM enrolments e LEFT JOIN institutions i USING (institution_id) ORDER BY 1`);
+}
+
+/** "I01 (TEC Frederiksberg), I02 (SOPU København), …" for messages. */
+export function describeInstitutions(list: readonly {id: string; name: string | null}[]): string {
+  return list.map((r) => (r.name ? `${r.id} (${r.name})` : r.id)).join(", ");
+}
+
+/**
+ * What the warehouse holds, for a message about a cohort that holds nothing: the intake years, the
+ * programmes and the institutions (with names) of its enrolments. Values only, no counts.
+ */
+export async function warehouseHoldings(con: DuckDBConnection): Promise<{years: number[]; programmes: string[]; institutions: {id: string; name: string | null}[]}> {
+  const years = (await query<{y: number}>(con, "SELECT DISTINCT CAST(year(intake_date) AS INTEGER) AS y FROM enrolments ORDER BY 1")).map((r) => Number(r.y));
+  const programmes = (await query<{p: string}>(con, "SELECT DISTINCT programme AS p FROM enrolments ORDER BY 1")).map((r) => r.p);
+  return {years, programmes, institutions: await warehouseInstitutions(con)};
 }
 
 /** Canonical string of a filter object (cache key). */

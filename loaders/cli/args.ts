@@ -1,6 +1,8 @@
 /** Minimal `--name value` / `--flag` parser shared by the command-line entries. */
-import {existsSync} from "node:fs";
+import {existsSync, statSync} from "node:fs";
+import {join} from "node:path";
 import {WAREHOUSE_ENV, warehousePath} from "../warehouse.ts";
+import {explainFileError} from "./file-errors.ts";
 
 export interface ParsedArgs {
   options: Record<string, string | true>;
@@ -18,7 +20,9 @@ export function parseArgs(argv: string[], known: {values?: string[]; flags?: str
       positional.push(arg);
       continue;
     }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    // option names are matched regardless of case, as filter values are ("--Format" = "--format")
+    const [given, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    const name = given.toLowerCase();
     if (flags.has(name)) options[name] = true;
     else if (values.has(name)) {
       const value = inline ?? argv[++i];
@@ -42,6 +46,9 @@ export class UsageError extends Error {}
 export function chooseWarehouse(dbOption: string | boolean | undefined, {sampleDefault = false} = {}): {db: string; named: string | null} {
   const named = typeof dbOption === "string" ? dbOption : process.env[WAREHOUSE_ENV] || null;
   const db = warehousePath(named ?? undefined);
+  if (existsSync(db) && statSync(db).isDirectory()) {
+    throw new UsageError(`${db}${typeof dbOption === "string" ? " (--db)" : named !== null ? ` (${WAREHOUSE_ENV})` : ""} is a folder; give the warehouse file, e.g. ${join(db, "warehouse.duckdb")}`);
+  }
   if (!existsSync(db) && (named !== null || !sampleDefault)) {
     const how = named !== null ? ` (${typeof dbOption === "string" ? "--db" : WAREHOUSE_ENV})` : "";
     throw new UsageError(`No warehouse at ${db}${how}. Ingest your data there first: npm run ingest -- --db ${named ?? db} SOURCE…${named === null ? " (or npm run build, which ingests the built-in sample)" : ""}`);
@@ -65,7 +72,8 @@ export function runMain(main: () => Promise<void>) {
       console.error(`Error: ${error.message}`);
       process.exit(2);
     }
-    console.error(error instanceof Error ? `Error: ${error.message}` : error);
+    const fileError = explainFileError(error);
+    console.error(fileError !== null ? `Error: ${fileError}` : error instanceof Error ? `Error: ${error.message}` : error);
     process.exit(1);
   });
 }

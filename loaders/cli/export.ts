@@ -9,7 +9,7 @@
  * the environment variable MENTOR_DUA names the data-use agreement.
  */
 import {exportCohort, CohortSyntaxError, ExportRefused} from "../export/index.ts";
-import {COHORT_KEYS, COVARIATES, DEFAULT_COVARIATES, DEFAULT_PERIODS, DEFAULT_STRATA, parseCohort} from "../export/cohort-args.ts";
+import {COHORT_KEYS, COVARIATES, DEFAULT_COVARIATES, DEFAULT_PERIODS, DEFAULT_STRATA, parseCohort, parseFormat} from "../export/cohort-args.ts";
 import {chooseWarehouse, parseArgs, runMain, UsageError} from "./args.ts";
 
 const USAGE = `Usage: npm run export -- --out DIR [--cohort FILTERS] [--format csv|parquet] [--db PATH]
@@ -36,9 +36,8 @@ runMain(async () => {
   }
   if (positional.length) throw new UsageError(`Unexpected argument(s): ${positional.join(" ")}\n${USAGE}`);
   if (typeof options.out !== "string") throw new UsageError(`--out DIR is required.\n${USAGE}`);
-  const format = options.format ?? "csv";
-  if (format !== "csv" && format !== "parquet") throw new UsageError(`--format must be csv or parquet, got "${format}"`);
   try {
+    const format = parseFormat(typeof options.format === "string" ? options.format : undefined);
     // the command line's own mistakes first (the cohort's syntax), then the warehouse
     parseCohort(typeof options.cohort === "string" ? options.cohort : undefined);
     const {db} = chooseWarehouse(options.db);
@@ -55,7 +54,6 @@ runMain(async () => {
     });
     const cohort = (result.provenance.cohort as {canonical: string}).canonical;
     console.error(`export: cohort ${cohort} → ${result.out}`);
-    if (result.enrolments === 0) console.error("  warning: the cohort has no enrolments; the tables are empty");
     for (const f of result.files) if (!f.file.startsWith("sql/")) console.error(`  ${f.file.padEnd(26)} ${f.rows ? `${f.rows} rows` : ""}`);
     const hidden = Object.entries(result.suppressed).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`);
     if (hidden.length) console.error(`  hidden by the privacy gate (values): ${hidden.join(", ")}`);

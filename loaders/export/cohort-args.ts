@@ -228,6 +228,16 @@ export function parseCovariates(text: string | readonly string[] | undefined, fa
   return out;
 }
 
+// ---- Format of the data files ----------------------------------------------------------
+
+/** `--format`: csv (default) or parquet, regardless of case like every other option value. */
+export function parseFormat(text: string | undefined): "csv" | "parquet" {
+  if (text === undefined) return "csv";
+  const f = String(text).trim().toLowerCase();
+  if (f === "csv" || f === "parquet") return f;
+  throw new CohortSyntaxError(`--format must be csv or parquet, got "${String(text)}"`);
+}
+
 // ---- Periods of the person-period cells ---------------------------------------------------
 
 /**

@@ -26,7 +26,7 @@
  * was exported (same data version, same data date).
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {filterPredicate} from "../analysis/filters.ts";
+import {describeInstitutions, filterPredicate, warehouseHoldings} from "../analysis/filters.ts";
 import {prepareBase} from "../analysis/sql/base.ts";
 import {intakePeriods, periodSql, PROGRAMME_CHOICES, sliceKey} from "../analysis/slices.ts";
 import type {CohortFilters} from "../analysis/types.ts";
@@ -65,6 +65,20 @@ export async function cohortSize(con: DuckDBConnection, enrol: string): Promise<
   count(*) FILTER (WHERE mentor_intake) AS with_intake_mentor, count(*) FILTER (WHERE NOT mentor_intake) AS without_intake_mentor
 FROM ${enrol}`);
   return r;
+}
+
+/**
+ * Refuse a cohort with no enrolments at all (also with microdata), saying what the warehouse holds so the
+ * researcher can correct the filter: its intake years, programmes and institutions with their names.
+ */
+export async function checkNotEmpty(con: DuckDBConnection, size: CohortSize, canonical: string): Promise<void> {
+  if (Number(size.enrolments) > 0) return;
+  const h = await warehouseHoldings(con);
+  const years = h.years.length === 0 ? "none" : h.years.length === 1 ? String(h.years[0]) : `${h.years[0]}–${h.years[h.years.length - 1]}`
+    + (h.years.length === h.years[h.years.length - 1] - h.years[0] + 1 ? "" : ` (${h.years.join(", ")})`);
+  throw new ExportRefused(`Export refused: the cohort "${canonical}" holds no enrolments. The warehouse holds intake years ${years}; `
+    + `programmes ${h.programmes.join(", ") || "none"}; institutions ${describeInstitutions(h.institutions) || "none"}. `
+    + "Change --cohort to values among these. Nothing was written.");
 }
 
 /** Refuse a cohort below the floor (aggregated exports only). */

@@ -10,7 +10,7 @@
  * place when complete, so a failed export leaves nothing half-written (and no
  * stray microdata).
  */
-import {existsSync, readdirSync, renameSync, rmSync} from "node:fs";
+import {accessSync, constants, existsSync, readdirSync, renameSync, rmSync, statSync} from "node:fs";
 import {basename, dirname, join, resolve} from "node:path";
 import {CONTRACT_VERSION} from "../contract/contract.ts";
 import {dataInfo, ingestLog, tableColumns} from "../analysis/meta.ts";
@@ -21,10 +21,11 @@ import {minCell as minCellSetting} from "../privacy/settings.ts";
 import {openWarehouse, query, warehousePath} from "../warehouse.ts";
 import {buildCodebook, CODEBOOK_CSV_COLUMNS, codebookRows, columnDoc, type ColumnType} from "./codebook.ts";
 import {
-  CohortSyntaxError, DEFAULT_COVARIATES, DEFAULT_STRATA, formatCohort, parseCohort, parseCovariates, parsePeriods, validateCohort, type Covariate
+  CohortSyntaxError, DEFAULT_COVARIATES, DEFAULT_STRATA, formatCohort, parseCohort, parseCovariates, parseFormat, parsePeriods, validateCohort, type Covariate
 } from "./cohort-args.ts";
 import {cohortDomains} from "./grid.ts";
-import {appendExportLog, checkCohortSize, checkDifferences, cohortSize, ExportRefused, minExportCohort, type ExportLogEntry} from "./guard.ts";
+import {appendExportLog, checkCohortSize, checkDifferences, checkNotEmpty, cohortSize, ExportRefused, minExportCohort, type ExportLogEntry} from "./guard.ts";
+import {postSqlReadme, withPostSqlSteps} from "./post-sql.ts";
 import {buildProvenance} from "./provenance.ts";
 import {exportReadme} from "./readme.ts";
 import {softwareInfo} from "./software.ts";
@@ -80,7 +81,25 @@ export interface ExportResult {
   personPeriodHidden: BuiltTables["personPeriodHidden"];
 }
 
+/**
+ * `--out` must be a folder that is new, empty or (with `overwrite`) an earlier export, inside a folder this
+ * process may write to: the files are written to a scratch folder beside it first.
+ */
 function checkOut(out: string, overwrite: boolean) {
+  // the nearest part of the path that exists must be a folder we may write to
+  let existing = existsSync(out) ? out : dirname(out);
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  if (!statSync(existing).isDirectory()) {
+    throw new CohortSyntaxError(existing === out
+      ? `--out ${out} is a file, not a folder. Give the path of a folder (it is created if it does not exist), e.g. ${join(dirname(out), "export")}.`
+      : `--out ${out}: ${existing} is a file, not a folder, so no folder can be made below it. Choose another --out path.`);
+  }
+  const parent = existing === out ? dirname(out) : existing;
+  try {
+    accessSync(parent, constants.W_OK);
+  } catch {
+    throw new CohortSyntaxError(`--out ${out}: cannot write in ${parent} (permission denied). Choose a folder you may write to, or change its permissions.`);
+  }
   if (!existsSync(out)) return;
   const entries = readdirSync(out);
   if (entries.length === 0) return;
@@ -92,8 +111,7 @@ function checkOut(out: string, overwrite: boolean) {
 
 export async function exportCohort(options: ExportOptions): Promise<ExportResult> {
   const out = resolve(options.out);
-  const format: Format = options.format ?? "csv";
-  if (format !== "csv" && format !== "parquet") throw new CohortSyntaxError(`--format must be csv or parquet, got "${String(format)}"`);
+  const format: Format = parseFormat(options.format);
   const periods = parsePeriods(options.periods);
   const strata = parseCovariates(options.strata, DEFAULT_STRATA, "--strata");
   const covariates = parseCovariates(options.covariates, DEFAULT_COVARIATES, "--covariates");
@@ -127,6 +145,7 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
     // Microdata under a data-use agreement are the students' rows anyway: not refused, but logged.
     const cohortBase = await prepareBase(con, filters);
     const size = await cohortSize(con, cohortBase.enrol);
+    await checkNotEmpty(con, size, canonical);
     if (agreement === null) {
       checkCohortSize(size, k, canonical);
       await checkDifferences(con, filters, canonical, k, dataVersion);
@@ -148,7 +167,7 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
       codebookFiles.push({table: t.name, file, columns: t.columns, rows: t.rows.length});
     }
     writer.text("sql/base.sql", built.baseSql);
-    for (const t of built.tables) writer.text(`sql/${t.name}.sql`, t.sql);
+    for (const t of built.tables) writer.text(`sql/${t.name}.sql`, withPostSqlSteps(t.name, t.sql));
 
     if (agreement !== null) {
       const micro = await import("./microdata.ts");
@@ -156,9 +175,11 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
       const columns = [...micro.MICRODATA_COLUMNS];
       const file = await writer.table("microdata", columns, rows, typesOf("microdata", columns));
       codebookFiles.push({table: "microdata", file, columns, rows: rows.length});
-      writer.text("sql/microdata.sql", sqlFile(`microdata: pseudonymised enrolment-level rows (data-use agreement: ${agreement})`, [micro.microdataSql(built.base)],
-        "Runs on the TEMP tables created by sql/base.sql."));
+      writer.text("sql/microdata.sql", withPostSqlSteps("microdata", sqlFile(`microdata: pseudonymised enrolment-level rows (data-use agreement: ${agreement})`, [micro.microdataSql(built.base)],
+        "Runs on the TEMP tables created by sql/base.sql.")));
     }
+
+    writer.text("sql/README.md", postSqlReadme([...built.tables.map((t) => t.name), ...(agreement !== null ? ["microdata"] : [])]));
 
     const codebook = buildCodebook([...codebookFiles, {table: "codebook", file: "codebook.csv", columns: [...CODEBOOK_CSV_COLUMNS], rows: null}]);
     const codebookCsv = codebookRows(codebook);

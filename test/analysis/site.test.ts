@@ -299,7 +299,7 @@ describe("site data on the default sample", () => {
     expect(small).toEqual([]);
   });
 
-  it("runs the whole analysis for the benchmark and reports a duration (the figure itself is for npm run bench)", async () => {
+  it("the benchmark runs the whole analysis with the privacy audit (its duration is for npm run bench)", async () => {
     // on a small synthetic set: the whole analysis, privacy seal included, again on the sample would take minutes
     const dir = temp("bench-small");
     await generate({enrolments: 1500, seed: 7, out: join(dir, "data")});
@@ -307,7 +307,6 @@ describe("site data on the default sample", () => {
     const wh = await openWarehouse(join(dir, "w.duckdb"));
     const reported = await benchAnalysis(wh.connection);
     wh.close();
-    expect(Number.isFinite(reported.ms)).toBe(true);
     expect(reported.audit.lps).toBeGreaterThan(0);
     expect(reported.audit.atoms).toBeGreaterThan(100);
   });

@@ -1,19 +1,13 @@
 // The key-finding sentences: numbers as the tables format them, intervals in
 // words, harm detected from the interval, hidden values never used.
-import {readFileSync} from "node:fs";
-import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {PROJECT_ROOT} from "../../loaders/warehouse.ts";
 import {da} from "../../src/i18n/da.ts";
 import {en} from "../../src/i18n/en.ts";
-import {formatters, type LocaleDefinitions} from "../../src/i18n/format.ts";
+import {formatters} from "../../src/i18n/format.ts";
+import {LOCALES} from "../helpers/locales.ts";
 import {cohortsFindings, direction, overallSentence, overviewFindings, rangeWords, schemesFindings, transitionsFindings, usable} from "../../src/components/findings.ts";
 
-const read = (spec: string) => JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", spec), "utf8"));
-const locales: LocaleDefinitions = {
-  da: {format: read("d3-format/locale/da-DK.json"), time: read("d3-time-format/locale/da-DK.json")},
-  en: {format: read("d3-format/locale/en-GB.json"), time: read("d3-time-format/locale/en-GB.json")}
-};
+const locales = LOCALES;
 const fda = formatters("da", locales);
 const fen = formatters("en", locales);
 const t = da.findings;

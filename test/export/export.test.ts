@@ -62,7 +62,7 @@ describe("files", () => {
   it("writes every table, its SQL, the codebook and provenance.json", () => {
     const names = readdirSync(out).sort();
     expect(names).toEqual([...TABLES.map((t) => `${t}.csv`), "codebook.csv", "codebook.json", "microdata.csv", "provenance.json", "README.md", "sql"].sort());
-    expect(readdirSync(join(out, "sql")).sort()).toEqual(["base.sql", "microdata.sql", ...TABLES.map((t) => `${t}.sql`)].sort());
+    expect(readdirSync(join(out, "sql")).sort()).toEqual(["base.sql", "microdata.sql", "README.md", ...TABLES.map((t) => `${t}.sql`)].sort());
     expect(readdirSync(outParquet).filter((f) => f.endsWith(".parquet")).sort()).toEqual(TABLES.map((t) => `${t}.parquet`).sort());
     expect(readdirSync(join(out, "..")).filter((f) => f.includes("partial"))).toEqual([]);
   });
@@ -252,7 +252,7 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
   it("every recorded SQL file runs as written (base.sql first), statement by statement as DuckDB's parser splits it", async () => {
     const w = await openWarehouse(wh.db);
     try {
-      const names = readdirSync(join(out, "sql")).sort((a, b) => (a === "base.sql" ? -1 : b === "base.sql" ? 1 : a.localeCompare(b)));
+      const names = readdirSync(join(out, "sql")).filter((n) => n.endsWith(".sql")).sort((a, b) => (a === "base.sql" ? -1 : b === "base.sql" ? 1 : a.localeCompare(b)));
       expect(names[0]).toBe("base.sql");
       for (const name of names) {
         const text = readFileSync(file(`sql/${name}`), "utf8");
@@ -276,6 +276,81 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
     }
     const schema = await r.rows<{name: string; type: string}>(`SELECT name, type FROM parquet_schema('${file("survival.parquet", outParquet)}') WHERE name IN ('time', 'at_risk', 'survival', 'set')`);
     expect(Object.fromEntries(schema.map((s) => [s.name, s.type]))).toEqual({set: "BYTE_ARRAY", time: "INT64", at_risk: "INT64", survival: "DOUBLE"});
+  });
+});
+
+describe("the steps after the SQL, as documented, give the published values", () => {
+  // The formulas of sql/README.md (loaders/export/post-sql.ts), written out again here from the text.
+  const z = 1.959964;
+  const wilsonDoc = (x: number, n: number) => {
+    const centre = (x + z * z / 2) / (n + z * z);
+    const half = (z * Math.sqrt(x * (n - x) / n + z * z / 4)) / (n + z * z);
+    return [x === 0 ? 0 : centre - half, x === n ? 1 : centre + half];
+  };
+
+  it("every SQL file of a table lists its steps after the SQL, and sql/README.md has them all", () => {
+    const readme = readFileSync(file("sql/README.md"), "utf8");
+    for (const t of [...TABLES, "microdata"]) {
+      const text = readFileSync(file(`sql/${t}.sql`), "utf8");
+      expect(text, t).toMatch(/^-- After this SQL \(in TypeScript; formulas and functions also in sql\/README\.md\):\n-- {3}1\. /m);
+      expect(readme).toContain(`## ${t}\n`);
+    }
+    for (const name of ["wilson", "coarsenSurvivalTable", "kaplanMeierFromTable", "logRankFromTable", "guardPeriodChains", "publish", "publishLinked", "sealExport"]) {
+      expect(readme).toContain(`\`${name}\``);
+    }
+  });
+
+  it("stage_hazards: the SQL's counts with hazard = dropped / entered and the Wilson formula", async () => {
+    const w = await openWarehouse(wh.db);
+    let fresh: {stage: string; entered: number; dropped: number}[] = [];
+    try {
+      for (const name of ["base", "stage_hazards"]) {
+        const statements = readFileSync(file(`sql/${name}.sql`), "utf8").split(/;\n\n/).map((s) => s.replace(/^(--.*\n|\s*\n)*/, "").trim()).filter(Boolean);
+        for (const s of statements) fresh = await query(w.connection, s);
+      }
+    } finally {
+      w.close();
+    }
+    const bySql = new Map(fresh.map((f) => [f.stage, f]));
+    const got = await rows<{phase: string; mentor: string; scheme_type: string; programme_group: string; entered: number | null; dropped: number | null; hazard: number | null; hazard_lower: number | null; hazard_upper: number | null}>("stage_hazards");
+    let checked = 0;
+    for (const g of got) {
+      if (g.hazard === null) continue;
+      const f = bySql.get([g.mentor, g.scheme_type, g.programme_group, "all", "all", g.phase].join("|"));
+      const [entered, dropped] = f ? [Number(f.entered), Number(f.dropped)] : [0, 0];
+      expect([g.entered, g.dropped]).toEqual([entered, dropped]);
+      expect(g.hazard).toBeCloseTo(dropped / entered, 12);
+      const [lower, upper] = wilsonDoc(dropped, entered);
+      expect(g.hazard_lower).toBeCloseTo(lower, 6);
+      expect(g.hazard_upper).toBeCloseTo(upper, 6);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(8); // mature cohorts of a small warehouse: 12 published
+  });
+
+  it("survival: the product-limit, Greenwood and log-limit formulas on the published counts", async () => {
+    const got = await rows<{set: string; group: string; time: number | null; at_risk: number; events: number; survival: number; std_err: number | null; lower: number | null; upper: number | null}>("survival");
+    let checked = 0;
+    for (const key of new Set(got.map((g) => `${g.set}|${g.group}`))) {
+      const curve = got.filter((g) => `${g.set}|${g.group}` === key && g.time !== null).sort((a, b) => (a.time as number) - (b.time as number));
+      let s = 1;
+      let sum = 0;
+      for (const c of curve) {
+        s *= 1 - c.events / c.at_risk;
+        if (c.events > 0) sum += c.at_risk > c.events ? c.events / (c.at_risk * (c.at_risk - c.events)) : Infinity;
+        const sigma = Math.sqrt(sum);
+        expect(c.survival).toBeCloseTo(s, 12);
+        if (s === 0 || !Number.isFinite(sigma)) {
+          expect([c.lower, c.upper]).toEqual([null, null]);
+          continue;
+        }
+        expect(c.std_err).toBeCloseTo(s * sigma, 12);
+        expect(c.lower).toBeCloseTo(s * Math.exp(-z * sigma), 5);
+        expect(c.upper).toBeCloseTo(Math.min(1, s * Math.exp(z * sigma)), 5);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
   });
 });
 

@@ -27,14 +27,11 @@ describe("benchSurvival", () => {
     expect(summary.events).toBeLessThan(2000);
     expect(summary.times).toBeGreaterThan(100);
   });
-  it("returns timings (R timing only when Rscript is present)", async () => {
+  it("times R only when Rscript is present (the figures themselves are for npm run bench)", async () => {
     const result = await benchSurvival(con, {n: 5000});
     expect(result.n).toBe(5000);
-    expect(result.sqlMs).toBeGreaterThan(0);
-    if (hasR) {
-      expect(result.rMs).not.toBeNull();
-      expect(result.rMs!).toBeGreaterThanOrEqual(0);
-    } else {
+    if (hasR) expect(result.rMs).not.toBeNull();
+    else {
       expect(result.rMs).toBeNull();
       expect(result.ratio).toBeNull();
     }
