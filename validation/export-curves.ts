@@ -8,7 +8,7 @@
  * Cohorts: every programme over 2015-2019, every single institution, and single intake years of
  * EUD (small groups: the scheme-type curves of these cohorts hold 10 to a few hundred people).
  *
- *   npx tsx validation/export-curves.ts [seeds=3] [enrolments=30000] [k=5]
+ *   npx tsx validation/export-curves.ts [seeds=3] [enrolments=30000] [k=5]   (results: validation/export-curves.md)
  */
 import {retentionCurves} from "../loaders/analysis/transitions.ts";
 import {dailyCounts, stepDeviation, WIDE_STEP} from "../loaders/export/coarsen.ts";
