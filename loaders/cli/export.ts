@@ -9,6 +9,7 @@
  * the environment variable MENTOR_DUA names the data-use agreement.
  */
 import {exportCohort, CohortSyntaxError, ExportRefused} from "../export/index.ts";
+import {personPeriodWarning} from "../export/tables.ts";
 import {COHORT_KEYS, COVARIATES, DEFAULT_COVARIATES, DEFAULT_PERIODS, DEFAULT_STRATA, parseCohort, parseFormat} from "../export/cohort-args.ts";
 import {chooseWarehouse, parseArgs, runMain, UsageError} from "./args.ts";
 
@@ -63,10 +64,8 @@ runMain(async () => {
       console.error("  note: no site has been built from this warehouse's data yet (no <warehouse>.site-cells.json), so the export was audited against earlier exports only; "
         + "a site built later is audited against this export.");
     }
-    const hiddenShare = result.personPeriodHidden.dropouts_in_cells_with_hidden_events ?? 0;
-    if (hiddenShare > 0.1) {
-      console.error(`  warning: ${Math.round(hiddenShare * 100)}% of the dropouts in person_period are in cells whose counts are hidden; a model fitted on the cells will be biased. Use fewer --covariates or longer --periods (loaders/export/README.md).`);
-    }
+    const warning = personPeriodWarning(result.personPeriodHidden);
+    if (warning) console.error(`  warning: ${warning}`);
     if (options.microdata) console.error(`  microdata.* holds pseudonymised personal data under the agreement "${process.env.MENTOR_DUA}" — see provenance.json`);
   } catch (error) {
     if (error instanceof CohortSyntaxError || error instanceof ExportRefused) throw new UsageError(error.message);

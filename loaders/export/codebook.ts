@@ -145,6 +145,12 @@ export const COLUMNS: Record<string, ColumnDoc> = {
   transferred: count("Heraf skiftet uddannelse", "Of which transferred"),
   ongoing: count("Heraf stadig i gang ved dataudtræk", "Of which still ongoing at data extraction"),
   ...Object.fromEntries(CODES.phase.map((p) => [`dropped_${p.code}`, count(`Heraf frafaldet i fasen: ${p.da}`, `Of which dropped out in the phase: ${p.en}`)])),
+  // outcomes.*: share of n of each status with Wilson 95 % limits (empty when n = 0 or a count it comes from is hidden)
+  ...Object.fromEntries(CODES.outcome.flatMap((o) => [
+    [`share_${o.code}`, estimate(`Andel af n: ${o.da.toLowerCase()}`, `Share of n: ${o.en.toLowerCase()}`, `proportion 0–1: ${o.code}/n; empty when n = 0 or when n or ${o.code} is hidden`)],
+    [`share_${o.code}_lower`, estimate(`Andel ${o.da.toLowerCase()}: nedre 95 %-grænse (Wilson)`, `Share ${o.en.toLowerCase()}: lower 95% limit (Wilson)`, `Wilson score limit of ${o.code}/n (as R prop.test(correct = FALSE))`)],
+    [`share_${o.code}_upper`, estimate(`Andel ${o.da.toLowerCase()}: øvre 95 %-grænse (Wilson)`, `Share ${o.en.toLowerCase()}: upper 95% limit (Wilson)`, `Wilson score limit of ${o.code}/n (as R prop.test(correct = FALSE))`)]
+  ])),
   suppressed: {type: "string", kind: "flag", da: "Kolonner i rækken, som diskretionsreglen har skjult (adskilt af ;); tom = intet skjult", en: "Columns of the row hidden by the privacy gate (separated by ;); empty = nothing hidden", coding: "column names separated by ;"}
 };
 

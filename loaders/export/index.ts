@@ -26,7 +26,13 @@ import {
 import {cohortDomains} from "./grid.ts";
 import {appendExportLog, checkCohortSize, checkDifferences, checkNotEmpty, cohortSize, ExportRefused, minExportCohort, type ExportLogEntry} from "./guard.ts";
 import {postSqlReadme, withPostSqlSteps} from "./post-sql.ts";
+import {citationCff} from "./citation.ts";
+import {buildDataPackage, exportTitle} from "./datapackage.ts";
+import {licenceText} from "./licence.ts";
 import {buildProvenance} from "./provenance.ts";
+import {publicationSettings} from "./publication.ts";
+import {spssLabels} from "./spss.ts";
+import {stataLabels} from "./stata.ts";
 import {exportReadme} from "./readme.ts";
 import {softwareInfo} from "./software.ts";
 import {sqlFile} from "./sql-recorder.ts";
@@ -120,6 +126,14 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
   const createdAt = options.now ?? new Date();
   // Refuse microdata before any work is done.
   const agreement = options.microdata ? (await import("./microdata.ts")).microdataAgreement(true) : null;
+  // publisher and licence (MENTOR_PUBLISHER, MENTOR_EXPORT_LICENSE): an unknown licence is refused before any work
+  const publication = (() => {
+    try {
+      return publicationSettings(process.env);
+    } catch (error) {
+      throw new CohortSyntaxError((error as Error).message);
+    }
+  })();
   checkOut(out, options.overwrite ?? false);
 
   const db = warehousePath(options.db);
@@ -203,12 +217,21 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
       omitted: built.omitted,
       personPeriodHidden: built.personPeriodHidden,
       microdata: agreement !== null ? {agreement} : null,
+      publication,
       audit: built.sealed ? {
         site: (built.sealed as ExportSeal).site, earlier_exports: (built.sealed as ExportSeal).exports, cells: built.sealed.cells,
         hidden_by_gate: built.sealed.hiddenBefore, hidden: built.sealed.hiddenAfter, confined_before: built.sealed.preconfined.length,
         lps: built.sealed.lps, seconds: Math.round(built.sealed.ms / 100) / 10
       } : null
     };
+    // standard metadata from the codebook and the same facts: the package lists the data files and the codebook with their hashes
+    writer.json("datapackage.json", buildDataPackage(codebook, provenanceInput, publication));
+    if (format === "csv") {
+      writer.text("labels.do", stataLabels(codebook, exportTitle(provenanceInput)));
+      writer.text("labels.sps", spssLabels(codebook, exportTitle(provenanceInput)));
+    }
+    writer.text("CITATION.cff", citationCff(provenanceInput, publication));
+    writer.text("LICENSE.txt", licenceText(provenanceInput, publication));
     // the README says what the data are from the same facts as the provenance, and is listed in it
     writer.text("README.md", exportReadme(provenanceInput));
     const provenance = buildProvenance({...provenanceInput, files: listed()});

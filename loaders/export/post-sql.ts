@@ -30,14 +30,23 @@ const WILSON = [
   "n = 0 gives no estimate (empty)."
 ];
 
+const SHARES = [
+  "share_<status> = <status> / n for the statuses completed, dropped, transferred and ongoing (x = the status count),",
+  "with share_<status>_lower and _upper its Wilson limits (`outcomeShares`, loaders/export/tables.ts); the gate empties",
+  "them with n or the status count.",
+  ...WILSON
+];
+
 /** Steps after the SQL, per table (lines of plain text, numbered when rendered). */
 export const POST_SQL_STEPS: Readonly<Record<string, readonly (readonly string[])[]>> = {
   outcomes_by_mentor: [
     ["The query returns every scheme type of the grid with its counts (`buildTables`, loaders/export/tables.ts)."],
+    SHARES,
     GATE
   ],
   outcomes: [
     ["The query returns every combination of the strata and the scheme type (the grid), zeros included."],
+    SHARES,
     GATE
   ],
   stage_hazards: [

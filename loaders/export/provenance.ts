@@ -10,6 +10,7 @@
  * run in the browser for downloads from the cohort page.
  */
 import type {CohortFilters, Text2} from "../analysis/types.ts";
+import type {Publication} from "./publication.ts";
 
 export interface ProvenanceInput {
   createdAt: Date;
@@ -48,6 +49,8 @@ export interface ProvenanceInput {
   /** Shares of person_period that the privacy gate hid. */
   personPeriodHidden?: {dropouts_in_cells_with_hidden_events: number | null; person_periods_in_cells_with_hidden_at_risk: number | null};
   microdata?: {agreement: string} | null;
+  /** Publisher and licence of the aggregated tables (publication.ts; MENTOR_PUBLISHER, MENTOR_EXPORT_LICENSE). */
+  publication: Publication;
   /** The seal's audit with the earlier publications (export/seal.ts); null for a microdata export. */
   audit?: {site: boolean; earlier_exports: number; cells: number; hidden_by_gate: number; hidden: number; confined_before: number; lps: number; seconds: number} | null;
 }
@@ -113,6 +116,12 @@ export function buildProvenance(input: ProvenanceInput): Record<string, unknown>
       periods: input.options.periods,
       /** Person-period k covers days period_breaks[k] … period_breaks[k + 1] − 1 from intake. */
       period_breaks: input.options.period_breaks
+    },
+    publication: {
+      publisher: input.publication.publisher,
+      license: {spdx: input.publication.licence.spdx, title: input.publication.licence.title, url: input.publication.licence.url},
+      applies_to: input.microdata ? "every file except microdata.* (microdata: the data-use agreement)" : "every file",
+      citation: "CITATION.cff"
     },
     files: input.files,
     ...(input.microdata

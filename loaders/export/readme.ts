@@ -1,13 +1,17 @@
 /**
  * README.md of an export: what the data are (synthetic, or provider, extraction date and version), the cohort,
- * the follow-up behind "ever" and the phase tables, the privacy rule and the files — in Danish and English,
- * written from the same facts as provenance.json (ProvenanceInput), so the two never disagree.
+ * the follow-up behind "ever" and the phase tables, the privacy rule, how to cite, the licence, a data statement
+ * and the files — in Danish and English, written from the same facts as provenance.json (ProvenanceInput), so the
+ * two never disagree.
  */
+import {citationText} from "./citation.ts";
+import {sourceTitle} from "./datapackage.ts";
 import {provenanceNotice, type ProvenanceInput} from "./provenance.ts";
 
 export function exportReadme(p: ProvenanceInput): string {
   const d = p.data;
   const words = d.follow_up_words;
+  const pub = p.publication;
   return [
     "# Forskerudtræk / Researcher export",
     "",
@@ -22,11 +26,37 @@ export function exportReadme(p: ProvenanceInput): string {
       + `counts of 1–${p.minCell - 1} students are empty (the \`suppressed\` column names them).`,
     ...(p.microdata ? ["- **Mikrodata: pseudonymiserede personoplysninger — se provenance.json. / Microdata: pseudonymised personal data — see provenance.json.**"] : []),
     "",
+    "## Sådan citeres / How to cite",
+    "",
+    citationText(p, pub),
+    "",
+    "(`CITATION.cff` har det samme i Citation File Format / has the same in the Citation File Format.)",
+    "",
+    "## Licens / Licence",
+    "",
+    `De aggregerede tabeller${p.microdata ? " (alle filer undtagen `microdata.*`)" : ""} udgives under ${pub.licence.title} (${pub.licence.spdx}, ${pub.licence.url}). / `
+      + `The aggregated tables${p.microdata ? " (every file except `microdata.*`)" : ""} are published under ${pub.licence.title} (${pub.licence.spdx}, ${pub.licence.url}).`,
+    ...(p.microdata ? [`**\`microdata.*\` har ingen åben licens: de er underlagt databehandleraftalen "${p.microdata.agreement}". / `
+      + `\`microdata.*\` are not openly licensed: they are governed by the data-use agreement "${p.microdata.agreement}".**`] : []),
+    "Se / see `LICENSE.txt`.",
+    "",
+    "## Datagrundlag / Data statement",
+    "",
+    `- Kilde / source: ${sourceTitle(p)}`,
+    `- Udgiver / publisher: ${pub.publisher}`,
+    `- Dataversion / data version: \`${d.data_version}\`; datadato / data date: ${d.data_date}`,
+    `- Diskretion / disclosure control: k = ${p.minCell}; antal på 1–${p.minCell - 1} personer og alt, hvoraf de kan udledes, er skjult (provenance.json: privacy). / `
+      + `counts of 1–${p.minCell - 1} individuals, and everything they could be worked out from, are hidden (provenance.json: privacy).`,
+    `- ${provenanceNotice(d.notice)}`,
+    "",
     "## Filer / files",
     "",
     ...p.files.filter((f) => f.table !== f.file).map((f) => `- \`${f.file}\` (${f.rows} rækker / rows)`),
     "- `sql/`: SQL, der genskaber tabellerne fra datalageret / SQL that recreates the tables from the warehouse",
     "- `codebook.csv`, `codebook.json`: kolonnerne og deres koder / the columns and their codes",
+    "- `datapackage.json`: Frictionless Data Package (typer, nøgler, koder / types, keys, codes)",
+    ...(p.options.format === "csv" ? ["- `labels.do`, `labels.sps`: Stata- og SPSS-etiketter; læser CSV-filerne og gemmer .dta/.sav / Stata and SPSS labels; read the CSV files and save .dta/.sav"] : []),
+    "- `CITATION.cff`, `LICENSE.txt`: citation og licens / citation and licence",
     "- `provenance.json`: hvor data og tal kommer fra / where data and figures come from",
     ""
   ].join("\n");

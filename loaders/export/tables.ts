@@ -22,7 +22,7 @@
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {PHASE_CUTOFFS, PHASES, SCHEME_TYPES, STARTED_OUTCOMES} from "../contract/contract.ts";
-import {num} from "../analysis/common.ts";
+import {num, rate} from "../analysis/common.ts";
 import {prepareBase, type Base} from "../analysis/sql/base.ts";
 import {retentionCurves, stageHazardTable} from "../analysis/transitions.ts";
 import {OUTCOME_COUNTS_SQL} from "../analysis/process.ts";
@@ -126,6 +126,24 @@ export interface BuiltTables {
   personPeriodHidden: {dropouts_in_cells_with_hidden_events: number | null; person_periods_in_cells_with_hidden_at_risk: number | null};
 }
 
+/** Above this share of hidden dropouts or person-periods the command line warns (`personPeriodWarning`). */
+export const PERSON_PERIOD_WARN_SHARE = 0.1;
+
+/**
+ * The command line's warning when much of person_period is hidden: the share of the dropouts in cells
+ * whose events are hidden and the share of the person-periods in cells whose at_risk is hidden, what that
+ * does to a model, and what to do. Null when both shares are at most `PERSON_PERIOD_WARN_SHARE`.
+ */
+export function personPeriodWarning(hidden: BuiltTables["personPeriodHidden"]): string | null {
+  const events = hidden.dropouts_in_cells_with_hidden_events ?? 0;
+  const atRisk = hidden.person_periods_in_cells_with_hidden_at_risk ?? 0;
+  if (events <= PERSON_PERIOD_WARN_SHARE && atRisk <= PERSON_PERIOD_WARN_SHARE) return null;
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  return `${pct(events)} of the dropouts in person_period are in cells with hidden events, and ${pct(atRisk)} of its person-periods in cells with hidden at_risk; `
+    + "a model fitted on the cells will be biased, and the README's recipes fill the hidden values in with guesses from the margins. "
+    + "Use fewer --covariates or longer --periods (loaders/export/README.md).";
+}
+
 /** The outcomes of students who started (the base has no no-shows). */
 const OUTCOMES = STARTED_OUTCOMES;
 const BASE_NOTE = "Runs on the TEMP tables created by sql/base.sql (the analysis layer's per-enrolment base tables).";
@@ -150,6 +168,19 @@ function finish(name: string, columns: string[], gated: readonly Record<string, 
 
 const ESTIMATES = new Set(["survival", "std_err", "lower", "upper", "hazard", "hazard_lower", "hazard_upper", "chi_square", "df", "p_value"]);
 const isEstimate = (c: string) => ESTIMATES.has(c);
+
+/** Share of n of each outcome status with its Wilson 95 % limits: share_<status>, share_<status>_lower, share_<status>_upper. */
+export const OUTCOME_SHARE_COLUMNS = OUTCOMES.flatMap((o) => rateCols(`share_${o}`));
+
+/** The share columns of one outcome row from its counts (empty when n = 0); the gate hides them with their counts. */
+function outcomeShares(r: Row): Row {
+  const out: Row = {};
+  for (const o of OUTCOMES) {
+    const s = rate(r[o] as number, r.n as number);
+    [out[`share_${o}`], out[`share_${o}_lower`], out[`share_${o}_upper`]] = [s.rate, s.lower, s.upper];
+  }
+  return out;
+}
 
 const mentorOf = (schemeType: string) => (schemeType === "none" ? "without" : "with");
 /** "with" = an intake mentor (every type but workplace), the survival set "mentor". */
@@ -218,14 +249,16 @@ ORDER BY ${cols}`;
     ...PHASES.map((p) => ({column: `dropped_${p}`, measure: "enrolments", at: {outcome: "dropped", phase: p}, of: "n"}))
   ];
   const outcomeCountNames = outcomeCounts.map((c) => c.column);
-  const outcomeColumns = (dims: string[]) => [...dims, "scheme_type", "mentor", ...outcomeCountNames, "suppressed"];
+  const outcomeColumns = (dims: string[]) => [...dims, "scheme_type", "mentor", ...outcomeCountNames, ...OUTCOME_SHARE_COLUMNS, "suppressed"];
   const gateOutcomes = async (name: string, dims: string[]) => {
-    const rows = (await query<Row>(con, outcomeSql(dims))).map((r): Row => ({...r, mentor: mentorOf(r.scheme_type as string)}));
+    const rows = (await query<Row>(con, outcomeSql(dims))).map((r): Row => ({...r, mentor: mentorOf(r.scheme_type as string), ...outcomeShares(r)}));
     // intake_mentor makes the survival and period-0 groups sums of these cells; the programme group
     // links the cells to person-period cells by programme group
     const linkGroup = dims.includes("programme") && !dims.includes("programme_group") && covs.includes("programme_group");
     const spec: CountsSpec<Row> & {registry: PublicationRegistry} = {
       table: name, registry, minCell: k, dimensions: [...dims, "scheme_type"], labels: ["mentor"], counts: outcomeCounts,
+      // each share and its limits are hidden with n or the status count they come from
+      derived: Object.fromEntries(OUTCOMES.flatMap((o) => rateCols(`share_${o}`).map((c) => [c, ["n", o]]))),
       cellDims: (r) => {
         const d: Record<string, Value> = {...Object.fromEntries(dims.map((x) => [x, r[x] as Value])), ...outcomeMentorDims(r.scheme_type as string)};
         return linkGroup ? withProgrammeGroup(d) : d;
@@ -234,7 +267,7 @@ ORDER BY ${cols}`;
     const gated = publishLinked(rows, spec);
     agree.push(() => applyRegistry(gated, spec));
     const sql = sqlFile(`${name}: status at the data date and dropouts per transition point. ${GRID_NOTE}`, recorder.take(), BASE_NOTE);
-    return () => finish(name, outcomeColumns(dims), gated, sql, outcomeCountNames, ["mentor"]);
+    return () => finish(name, outcomeColumns(dims), gated, sql, outcomeCountNames, ["mentor", ...OUTCOME_SHARE_COLUMNS]);
   };
   // the coarse table first; the fine cells are gated last, against everything else (see the end)
   pending.push(await gateOutcomes("outcomes_by_mentor", []));

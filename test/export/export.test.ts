@@ -3,7 +3,8 @@
 // same export, and by re-running the exported SQL); CSV and Parquet agree; the codebook covers every
 // column of every file; provenance.json says what was exported from what.
 import {execFileSync} from "node:child_process";
-import {existsSync, readdirSync, readFileSync, rmSync} from "node:fs";
+import {createHash} from "node:crypto";
+import {cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {cohortCells} from "../../loaders/analysis/process.ts";
@@ -12,10 +13,10 @@ import type {CohortFilters} from "../../loaders/analysis/types.ts";
 import {CONTRACT_VERSION} from "../../loaders/contract/contract.ts";
 import {WIDE_STEP} from "../../loaders/export/coarsen.ts";
 import {exportCohort, type ExportResult} from "../../loaders/export/index.ts";
-import {kaplanMeier, kaplanMeierFromTable} from "../../loaders/stats/index.ts";
+import {kaplanMeier, kaplanMeierFromTable, wilson} from "../../loaders/stats/index.ts";
 import {openWarehouse, PROJECT_ROOT, query, type Warehouse} from "../../loaders/warehouse.ts";
 import {tempDir} from "../helpers/tmp.ts";
-import {makeWarehouse, reader, readSql, type TestWarehouse} from "./helpers.ts";
+import {makeWarehouse, personPeriodFromMicrodataSql, reader, readCsvText, readSql, type TestWarehouse} from "./helpers.ts";
 
 // The vocational programmes: a cohort that is a whole slice of the site (an export that differed from
 // a site slice by fewer than 100 students would be refused, and this warehouse is small).
@@ -51,6 +52,30 @@ beforeAll(async () => {
   warehouse = await openWarehouse(wh.db);
 });
 
+/**
+ * share_<status> = <status>/n with Wilson 95 % limits; empty (and named in `suppressed`) when n or the status
+ * count is hidden, empty when n = 0. Returns the number of shares compared with a recomputation.
+ */
+function expectShares(table: readonly Record<string, unknown>[]): number {
+  let compared = 0;
+  for (const g of table) {
+    const hidden = String(g.suppressed ?? "").split(";");
+    for (const o of ["completed", "dropped", "transferred", "ongoing"]) {
+      const cols = [`share_${o}`, `share_${o}_lower`, `share_${o}_upper`];
+      if (g.n === null || g[o] === null || g.n === 0) {
+        for (const c of cols) expect(g[c]).toBeNull();
+        if (g.n !== 0) for (const c of cols) expect(hidden).toContain(c);
+        continue;
+      }
+      const w = wilson(g[o] as number, g.n as number);
+      expect(cols.map((c) => g[c])).toEqual([w.estimate, w.lower, w.upper]);
+      expect(g[`share_${o}`]).toBe((g[o] as number) / (g.n as number));
+      compared++;
+    }
+  }
+  return compared;
+}
+
 afterAll(() => {
   r?.close();
   warehouse?.close();
@@ -61,7 +86,10 @@ afterAll(() => {
 describe("files", () => {
   it("writes every table, its SQL, the codebook and provenance.json", () => {
     const names = readdirSync(out).sort();
-    expect(names).toEqual([...TABLES.map((t) => `${t}.csv`), "codebook.csv", "codebook.json", "microdata.csv", "provenance.json", "README.md", "sql"].sort());
+    const metadata = ["codebook.csv", "codebook.json", "datapackage.json", "CITATION.cff", "LICENSE.txt", "provenance.json", "README.md"];
+    expect(names).toEqual([...TABLES.map((t) => `${t}.csv`), ...metadata, "labels.do", "labels.sps", "microdata.csv", "sql"].sort());
+    // Stata and SPSS labels read the CSV files: not written for Parquet
+    expect(readdirSync(outParquet).filter((f) => !f.endsWith(".parquet")).sort()).toEqual([...metadata, "sql"].sort());
     expect(readdirSync(join(out, "sql")).sort()).toEqual(["base.sql", "microdata.sql", "README.md", ...TABLES.map((t) => `${t}.sql`)].sort());
     expect(readdirSync(outParquet).filter((f) => f.endsWith(".parquet")).sort()).toEqual(TABLES.map((t) => `${t}.parquet`).sort());
     expect(readdirSync(join(out, "..")).filter((f) => f.includes("partial"))).toEqual([]);
@@ -93,6 +121,7 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
     }
     // the seal (audited with everything published before) hides a few more than the table's own rule
     expect(compared).toBeGreaterThan(20);
+    expect(expectShares(got)).toBeGreaterThanOrEqual(5);
   });
 
   it("outcomes (strata cells) = a recomputation from the microdata", async () => {
@@ -113,6 +142,7 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
     }
     const present = new Set(want.map(key));
     for (const g of got) if (!present.has(key(g))) expect([g.n, g.dropped, g.suppressed]).toEqual([0, 0, null]);
+    expect(expectShares(got)).toBeGreaterThan(50);
   });
 
   it("stage_hazards = the analysis layer's stageHazardTable (where not hidden)", async () => {
@@ -190,15 +220,7 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
     const prov = JSON.parse(readFileSync(file("provenance.json"), "utf8")) as {options: {period_breaks: number[]; covariates: string[]}};
     const b = prov.options.period_breaks;
     expect(prov.options.covariates).toEqual(["programme_group", "age_band"]);
-    const periods = b.slice(0, -1).map((s, i) => `(${i}, ${s}, ${b[i + 1]})`).join(", ");
-    const want = await r.rows<Record<string, unknown>>(`WITH p(period, s, e) AS (VALUES ${periods}),
-      x AS (
-        SELECT p.period, m.programme_group, m.age_band,
-          CASE WHEN m.mentor_intake THEN m.scheme_type WHEN m.mentor_workplace AND m.mentor_start_day <= p.s THEN m.scheme_type ELSE 'none' END AS scheme_type,
-          m.outcome = 'dropped' AND m.end_day >= p.s AND m.end_day < p.e AS ev
-        FROM ${readSql(file("microdata.csv"))} m JOIN p ON m.follow_days >= p.e AND (m.end_day IS NULL OR m.end_day >= p.s)
-      )
-      SELECT period, programme_group, age_band, scheme_type, count(*) AS at_risk, count(*) FILTER (WHERE ev) AS events FROM x GROUP BY ALL`);
+    const want = await r.rows<Record<string, unknown>>(personPeriodFromMicrodataSql(readSql(file("microdata.csv")), b, ["programme_group", "age_band"]));
     const got = await rows<Record<string, unknown>>("person_period");
     const key = (x: Record<string, unknown>) => [x.period, x.programme_group, x.age_band, x.scheme_type].join("|");
     const byKey = new Map(got.map((g) => [key(g), g]));
@@ -386,6 +408,96 @@ describe("codebook", () => {
   });
 });
 
+describe("datapackage.json, labels.do, labels.sps", () => {
+  type Resource = {name: string; path: string; profile: string; hash: string; schema: {fields: {name: string; type: string; constraints?: {enum?: string[]}}[]; primaryKey: string[]; missingValues: string[]}};
+  it("describes every CSV file with its hash and columns; keys are unique, coded values are in the enum, values have their type", () => {
+    const pkg = JSON.parse(readFileSync(file("datapackage.json"), "utf8")) as {profile: string; version: string; resources: Resource[]};
+    const prov = JSON.parse(readFileSync(file("provenance.json"), "utf8"));
+    expect(pkg.profile).toBe("tabular-data-package");
+    expect(pkg.version).toBe(prov.data.data_version);
+    expect(pkg.resources.map((x) => x.path).sort()).toEqual(readdirSync(out).filter((f) => f.endsWith(".csv")).sort());
+    for (const res of pkg.resources) {
+      const bytes = readFileSync(file(res.path));
+      expect(res.hash).toBe(`sha256:${createHash("sha256").update(bytes).digest("hex")}`);
+      const {header, rows: records} = readCsvText(bytes.toString("utf8"));
+      expect(res.schema.fields.map((f) => f.name)).toEqual(header);
+      expect(res.schema.missingValues).toEqual([""]);
+      const at = res.schema.primaryKey.map((k) => header.indexOf(k));
+      expect(at).not.toContain(-1);
+      const keys = records.map((row) => JSON.stringify(at.map((i) => row[i])));
+      expect(new Set(keys).size, res.name).toBe(records.length);
+      for (const row of records) {
+        const emptyKey = res.schema.primaryKey.filter((_, j) => row[at[j]] === null);
+        // only a survival curve that is not published has an empty key cell (time), and then every value is empty
+        if (emptyKey.length) {
+          expect([res.name, emptyKey]).toEqual(["survival", ["time"]]);
+          for (const c of ["at_risk", "events", "censored", "survival"]) expect(row[header.indexOf(c)]).toBeNull();
+        }
+      }
+      res.schema.fields.forEach((f, i) => {
+        const values = records.map((row) => row[i]).filter((v): v is string => v !== null);
+        if (f.constraints?.enum) for (const v of values) expect(f.constraints.enum, `${res.path} ${f.name}`).toContain(v);
+        if (f.type === "integer") for (const v of values) expect(v, `${res.path} ${f.name}`).toMatch(/^-?\d+$/);
+        if (f.type === "number") for (const v of values) expect(Number.isFinite(Number(v)), `${res.path} ${f.name} ${v}`).toBe(true);
+        if (f.type === "boolean") for (const v of values) expect(["TRUE", "FALSE"]).toContain(v);
+      });
+    }
+    const pq = JSON.parse(readFileSync(file("datapackage.json", outParquet), "utf8")) as {profile: string; resources: Resource[]};
+    expect(pq.profile).toBe("data-package");
+    for (const res of pq.resources) expect(res.hash).toBe(`sha256:${createHash("sha256").update(readFileSync(file(res.path, outParquet))).digest("hex")}`);
+    expect(pq.resources.map((x) => x.path).sort()).toEqual([...TABLES.map((t) => `${t}.parquet`), "codebook.csv"].sort());
+  });
+
+  it("labels.do and labels.sps read and label every column of every CSV table", () => {
+    const doFile = readFileSync(file("labels.do"), "utf8");
+    const sps = readFileSync(file("labels.sps"), "utf8");
+    for (const f of [...TABLES, "microdata"]) {
+      const header = readFileSync(file(`${f}.csv`), "utf8").split("\n")[0].split(",");
+      expect(doFile).toContain(`import delimited using "${f}.csv"`);
+      expect(doFile).toContain(`save "${f}.dta", replace`);
+      expect(sps).toContain(`/FILE="${f}.csv"`);
+      const block = doFile.slice(doFile.indexOf(`"${f}.csv"`), doFile.indexOf(`save "${f}.dta"`));
+      for (const c of header) expect(block.split("\n").filter((l) => l.startsWith(`label variable ${c} `)).length, `${f}.${c}`).toBe(2);
+    }
+  });
+});
+
+/** Whether PSPP (the free SPSS clone) is installed: then labels.sps is run, not only checked. */
+const hasPspp = (() => {
+  try {
+    execFileSync("pspp", ["--version"], {stdio: "ignore"});
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe("labels.sps in PSPP", () => {
+  it.skipIf(!hasPspp)("runs without an error or warning, and every .sav holds the CSV's values", () => {
+    const dir = join(outBase, "pspp");
+    cpSync(out, dir, {recursive: true});
+    execFileSync("pspp", ["-O", "format=txt", "-o", "log.txt", "labels.sps"], {cwd: dir});
+    expect(readFileSync(join(dir, "log.txt"), "utf8")).not.toMatch(/error|warning/i);
+    for (const t of [...TABLES, "microdata"]) {
+      writeFileSync(join(dir, "back.sps"), `GET FILE='${t}.sav'.\nSAVE TRANSLATE /OUTFILE='back.csv' /TYPE=CSV /FIELDNAMES /REPLACE.\n`);
+      execFileSync("pspp", ["back.sps"], {cwd: dir});
+      const types = new Map((JSON.parse(readFileSync(join(dir, "datapackage.json"), "utf8")) as {resources: {name: string; schema: {fields: {name: string; type: string}[]}}[]})
+        .resources.find((x) => x.name === t)!.schema.fields.map((f) => [f.name, f.type]));
+      const original = readCsvText(readFileSync(join(dir, `${t}.csv`), "utf8"));
+      const back = readCsvText(readFileSync(join(dir, "back.csv"), "utf8"));
+      expect(back.header).toEqual(original.header);
+      expect(back.rows.length).toBe(original.rows.length);
+      original.rows.forEach((row, i) => row.forEach((v, j) => {
+        const b = back.rows[i][j]?.trim() || null;
+        const numeric = ["integer", "number"].includes(types.get(original.header[j])!);
+        const value = v === null || v === "" ? null : numeric ? Number(v) : v;
+        // booleans are read as text with Yes/No labels
+        expect(b === null ? null : typeof value === "number" ? Number(b) : b, `${t} row ${i + 1} ${original.header[j]}`).toBe(value);
+      }));
+    }
+  });
+});
+
 describe("provenance.json", () => {
   it("records data version, ingested files, contract, software, time, threshold, filters and the files", async () => {
     const p = JSON.parse(readFileSync(file("provenance.json"), "utf8"));
@@ -443,5 +555,18 @@ describe("provenance.json", () => {
     expect(readme).toContain("1826");
     for (const f of ["outcomes.csv", "survival.csv", "microdata.csv"]) expect(readme).toContain(`\`${f}\``);
     expect(readme).not.toMatch(/undefined|null|NaN/);
+    // how to cite, the licence (not for microdata) and the data statement
+    expect(readme).toContain("## Sådan citeres / How to cite");
+    expect(readme).toContain(`Region Hovedstaden (${new Date(p.created_at).getUTCFullYear()}). Mentoring schemes and dropout`);
+    expect(readme).toContain("Creative Commons Attribution 4.0 International (CC-BY-4.0, https://creativecommons.org/licenses/by/4.0/)");
+    expect(readme).toContain('`microdata.*` are not openly licensed: they are governed by the data-use agreement "Test agreement 1"');
+    expect(readme).toContain(`- Dataversion / data version: \`${p.data.data_version}\`; datadato / data date: ${p.data.data_date}`);
+    expect(readme).toContain("k = 5");
+    expect(p.publication).toEqual({publisher: "Region Hovedstaden", license: {spdx: "CC-BY-4.0", title: "Creative Commons Attribution 4.0 International", url: "https://creativecommons.org/licenses/by/4.0/"},
+      applies_to: "every file except microdata.* (microdata: the data-use agreement)", citation: "CITATION.cff"});
+    expect(readFileSync(file("CITATION.cff"), "utf8")).toContain(`version: "${p.data.data_version}"`);
+    expect(readFileSync(file("LICENSE.txt"), "utf8")).toContain('governed by the data-use agreement "Test agreement 1"');
+    expect(readFileSync(file("LICENSE.txt", outParquet), "utf8")).not.toMatch(/microdata/i);
+    expect(readFileSync(file("README.md", outParquet), "utf8")).not.toContain("labels.do");
   });
 });

@@ -76,3 +76,21 @@ export function readCsvText(text: string): {header: string[]; rows: (string | nu
   const [header, ...rows] = records;
   return {header: header as string[], rows};
 }
+
+/**
+ * SQL of the person-period cells recomputed from an export's microdata (`readSql` of microdata.*): per
+ * period (`breaks`, days from intake) × `covariates` × scheme type at the period start, at_risk and events
+ * (the definitions of loaders/export/README.md; only cells with someone at risk).
+ */
+export function personPeriodFromMicrodataSql(microdata: string, breaks: readonly number[], covariates: readonly string[]): string {
+  const periods = breaks.slice(0, -1).map((s, i) => `(${i}, ${s}, ${breaks[i + 1]})`).join(", ");
+  const covs = covariates.map((c) => `m.${c}, `).join("");
+  return `WITH p(period, s, e) AS (VALUES ${periods}),
+      x AS (
+        SELECT p.period, ${covs}
+          CASE WHEN m.mentor_intake THEN m.scheme_type WHEN m.mentor_workplace AND m.mentor_start_day <= p.s THEN m.scheme_type ELSE 'none' END AS scheme_type,
+          m.outcome = 'dropped' AND m.end_day >= p.s AND m.end_day < p.e AS ev
+        FROM ${microdata} m JOIN p ON m.follow_days >= p.e AND (m.end_day IS NULL OR m.end_day >= p.s)
+      )
+      SELECT period, ${covariates.map((c) => `${c}, `).join("")}scheme_type, count(*) AS at_risk, count(*) FILTER (WHERE ev) AS events FROM x GROUP BY ALL`;
+}

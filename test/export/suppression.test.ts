@@ -67,6 +67,11 @@ describe("suppression on every exported file", () => {
           }
           // estimates computed from a hidden count are hidden too
           for (const c of flagged) expect(row[header.indexOf(c)], `${f.file} ${c} flagged but shown`).toBeNull();
+          // an outcome share and its limits are shown only with both of its counts
+          for (const c of header.filter((x) => /^share_[a-z]+$/.test(x))) {
+            const sources = ["n", c.slice("share_".length)].map((x) => row[header.indexOf(x)]);
+            if (sources.includes(null)) for (const x of [c, `${c}_lower`, `${c}_upper`]) expect(row[header.indexOf(x)], `${f.file} ${x}`).toBeNull();
+          }
         }
       }
       expect(counts).toBeGreaterThan(100);
