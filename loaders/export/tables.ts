@@ -166,7 +166,7 @@ function finish(name: string, columns: string[], gated: readonly Record<string, 
   return {name, columns, rows, sql, suppressedCells, logColumns, countColumns};
 }
 
-const ESTIMATES = new Set(["survival", "std_err", "lower", "upper", "hazard", "hazard_lower", "hazard_upper", "chi_square", "df", "p_value"]);
+const ESTIMATES = new Set(["survival", "std_err", "lower", "upper", "wide_step", "hazard", "hazard_lower", "hazard_upper", "chi_square", "df", "p_value"]);
 const isEstimate = (c: string) => ESTIMATES.has(c);
 
 /** Share of n of each outcome status with its Wilson 95 % limits: share_<status>, share_<status>_lower, share_<status>_upper. */
