@@ -226,10 +226,9 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
     };
     // standard metadata from the codebook and the same facts: the package lists the data files and the codebook with their hashes
     writer.json("datapackage.json", buildDataPackage(codebook, provenanceInput, publication));
-    if (format === "csv") {
-      writer.text("labels.do", stataLabels(codebook, exportTitle(provenanceInput)));
-      writer.text("labels.sps", spssLabels(codebook, exportTitle(provenanceInput)));
-    }
+    // in every export: a Parquet export's label files first convert its tables to CSV (neither program reads Parquet)
+    writer.text("labels.do", stataLabels(codebook, exportTitle(provenanceInput)));
+    writer.text("labels.sps", spssLabels(codebook, exportTitle(provenanceInput)));
     writer.text("CITATION.cff", citationCff(provenanceInput, publication));
     writer.text("LICENSE.txt", licenceText(provenanceInput, publication));
     // the README says what the data are from the same facts as the provenance, and is listed in it

@@ -55,7 +55,9 @@ export function exportReadme(p: ProvenanceInput): string {
     "- `sql/`: SQL, der genskaber tabellerne fra datalageret / SQL that recreates the tables from the warehouse",
     "- `codebook.csv`, `codebook.json`: kolonnerne og deres koder / the columns and their codes",
     "- `datapackage.json`: Frictionless Data Package (typer, nøgler, koder / types, keys, codes)",
-    ...(p.options.format === "csv" ? ["- `labels.do`, `labels.sps`: Stata- og SPSS-etiketter; læser CSV-filerne og gemmer .dta/.sav / Stata and SPSS labels; read the CSV files and save .dta/.sav"] : []),
+    p.options.format === "csv"
+      ? "- `labels.do`, `labels.sps`: Stata- og SPSS-etiketter; læser CSV-filerne og gemmer .dta/.sav / Stata and SPSS labels; read the CSV files and save .dta/.sav"
+      : "- `labels.do`, `labels.sps`: Stata- og SPSS-etiketter; konvertér først Parquet-filerne til CSV (kommandoerne står øverst i filerne) / Stata and SPSS labels; convert the Parquet files to CSV first (the commands are at the top of the files)",
     "- `CITATION.cff`, `LICENSE.txt`: citation og licens / citation and licence",
     "- `provenance.json`: hvor data og tal kommer fra / where data and figures come from",
     ""

@@ -18,6 +18,7 @@
  */
 import type {Codebook, CodebookColumn, CodebookFile} from "./codebook.ts";
 import {shortLabel, utf8Bytes} from "./short-label.ts";
+import {csvOf, labelledFiles, parquetToCsv} from "./stata.ts";
 
 export const SPSS_VARIABLE_LABEL_MAX = 80;
 export const SPSS_VALUE_LABEL_BYTES = 120;
@@ -60,7 +61,7 @@ function fileBlock(f: CodebookFile): string[] {
     "",
     comment(`---- ${shortLabel(`${f.file}: ${f.description.en}`, 200)}`),
     "GET DATA /TYPE=TXT",
-    `  /FILE=${spssString(f.file)}`,
+    `  /FILE=${spssString(csvOf(f))}`,
     "  /ENCODING='UTF8'",
     "  /DELCASE=LINE",
     "  /DELIMITERS=\",\"",
@@ -85,14 +86,14 @@ function fileBlock(f: CodebookFile): string[] {
   ];
 }
 
-/** labels.sps for the CSV tables of a codebook (the codebook itself left out). */
+/** labels.sps for the data tables of a codebook (the codebook itself left out); Parquet tables are read from their CSV conversion. */
 export function spssLabels(codebook: Codebook, title: string): string {
-  const files = codebook.files.filter((f) => f.file.endsWith(".csv") && f.table !== "codebook");
-  if (!files.length) throw new Error("labels.sps: the export has no CSV tables");
+  const files = labelledFiles(codebook, "labels.sps");
   return [
     "* Encoding: UTF-8.",
     comment(shortLabel(`labels.sps: SPSS labels for ${title}`, 200)),
     comment("Set the working directory to the export folder first (CD 'path/to/the/export/folder'.), then run all"),
+    ...parquetToCsv(files, "").map(comment),
     comment("Each CSV table is read (UTF-8; an empty field is system-missing or an empty string: hidden by the privacy gate, the suppressed column of the row names it, or not applicable), labelled and saved as <table>.sav"),
     comment(`English variable labels (at most ${SPSS_VARIABLE_LABEL_MAX} characters; full texts in codebook.csv); the Danish label is the variable attribute label_da (Variable View, or DISPLAY ATTRIBUTES)`),
     comment("Coded text columns keep their codes (as in README.md and sql/) with English value labels"),

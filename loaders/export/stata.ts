@@ -54,7 +54,36 @@ function defineLabel(name: string, codes: readonly Code[], text: (c: Code) => st
   return [...(modify ? [] : [`capture label drop ${name}`]), `label define ${name} ///`, ...lines];
 }
 
-/** The do-file lines of one CSV file. */
+/** The data files a label file covers: every table of the export but the codebook, CSV or Parquet. */
+export function labelledFiles(codebook: Codebook, what: string): CodebookFile[] {
+  const files = codebook.files.filter((f) => /\.(csv|parquet)$/.test(f.file) && f.table !== "codebook");
+  if (!files.length) throw new Error(`${what}: the export has no data tables`);
+  return files;
+}
+
+/** The CSV a label file reads for a table: the table itself, or its conversion from Parquet (`parquetToCsv`). */
+export const csvOf = (f: CodebookFile): string => `${f.table}.csv`;
+
+/**
+ * Neither Stata nor SPSS reads Parquet: the comment lines that convert a Parquet export's tables to CSV first,
+ * with DuckDB's command line (one COPY per table). Empty for a CSV export.
+ */
+export function parquetToCsv(files: readonly CodebookFile[], prefix: string): string[] {
+  const parquet = files.filter((f) => f.file.endsWith(".parquet"));
+  if (!parquet.length) return [];
+  return [
+    `${prefix}This export is in Parquet, which this program does not read: convert the tables to CSV first, in the`,
+    `${prefix}export folder, e.g. with DuckDB's command line (https://duckdb.org/docs/installation):`,
+    ...parquet.map((f) => {
+      // DuckDB writes booleans as true/false; the CSV of an export (and so these files) has TRUE/FALSE
+      const flags = f.columns.filter(isBoolean).map((c) => `upper(CAST(${c.column} AS VARCHAR)) AS ${c.column}`);
+      const from = flags.length ? `SELECT * REPLACE (${flags.join(", ")}) FROM '${f.file}'` : `FROM '${f.file}'`;
+      return `${prefix}  duckdb -c "COPY (${from}) TO '${csvOf(f)}' (HEADER)"`;
+    })
+  ];
+}
+
+/** The do-file lines of one table (read from its CSV). */
 function fileBlock(f: CodebookFile): string[] {
   const cols = f.columns;
   cols.forEach((c) => checkStataName(c.column, `${f.file} column`));
@@ -64,7 +93,7 @@ function fileBlock(f: CodebookFile): string[] {
   const lines = [
     "",
     `* ---- ${f.file}: ${shortLabel(f.description.en, 200)}`,
-    `import delimited using "${f.file}", varnames(1) case(preserve) encoding("utf-8") bindquotes(strict) asdouble`
+    `import delimited using "${csvOf(f)}", varnames(1) case(preserve) encoding("utf-8") bindquotes(strict) asdouble`
       + `${strings ? ` stringcols(${strings})` : ""}${numeric ? ` numericcols(${numeric})` : ""} clear`,
     "label language en, rename",
     `label data ${stataLabel(`${f.table}: ${f.description.en}`)}`,
@@ -106,13 +135,13 @@ function fileBlock(f: CodebookFile): string[] {
   return lines;
 }
 
-/** labels.do for the CSV tables of a codebook (the codebook itself left out). */
+/** labels.do for the data tables of a codebook (the codebook itself left out); Parquet tables are read from their CSV conversion. */
 export function stataLabels(codebook: Codebook, title: string): string {
-  const files = codebook.files.filter((f) => f.file.endsWith(".csv") && f.table !== "codebook");
-  if (!files.length) throw new Error("labels.do: the export has no CSV tables");
+  const files = labelledFiles(codebook, "labels.do");
   return [
     `* labels.do: Stata labels for ${title}`,
     "* Run it in the export folder:   cd \"<the export folder>\"   then   do labels.do",
+    ...parquetToCsv(files, "* "),
     "* Each CSV table is imported (UTF-8; an empty field is missing: hidden by the privacy gate, the row's",
     "* suppressed column names it, or not applicable), labelled and saved as <table>.dta in the same folder.",
     "* Variable labels in English (label language en, the default) and Danish (label language da); labels",

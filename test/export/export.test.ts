@@ -88,8 +88,8 @@ describe("files", () => {
     const names = readdirSync(out).sort();
     const metadata = ["codebook.csv", "codebook.json", "datapackage.json", "CITATION.cff", "LICENSE.txt", "provenance.json", "README.md"];
     expect(names).toEqual([...TABLES.map((t) => `${t}.csv`), ...metadata, "labels.do", "labels.sps", "microdata.csv", "sql"].sort());
-    // Stata and SPSS labels read the CSV files: not written for Parquet
-    expect(readdirSync(outParquet).filter((f) => !f.endsWith(".parquet")).sort()).toEqual([...metadata, "sql"].sort());
+    // Stata and SPSS labels in every export (a Parquet export's convert its tables to CSV first)
+    expect(readdirSync(outParquet).filter((f) => !f.endsWith(".parquet")).sort()).toEqual([...metadata, "labels.do", "labels.sps", "sql"].sort());
     expect(readdirSync(join(out, "sql")).sort()).toEqual(["base.sql", "microdata.sql", "README.md", ...TABLES.map((t) => `${t}.sql`)].sort());
     expect(readdirSync(outParquet).filter((f) => f.endsWith(".parquet")).sort()).toEqual(TABLES.map((t) => `${t}.parquet`).sort());
     expect(readdirSync(join(out, "..")).filter((f) => f.includes("partial"))).toEqual([]);
@@ -496,6 +496,26 @@ describe("labels.sps in PSPP", () => {
       }));
     }
   });
+
+  it.skipIf(!hasPspp)("a Parquet export: the conversion commands at the top of labels.sps, then labels.sps, give the CSV export's .sav files", async () => {
+    const dir = join(outBase, "pspp-parquet");
+    cpSync(outParquet, dir, {recursive: true});
+    const sps = readFileSync(join(dir, "labels.sps"), "utf8");
+    const commands = [...sps.matchAll(/duckdb -c "(.+)"\.?$/gm)].map((m) => m[1].replace(/'([a-z_]+\.(?:parquet|csv))'/g, (_, f: string) => `'${join(dir, f)}'`));
+    expect(commands.length).toBe(TABLES.length);
+    for (const c of commands) await r.con.run(c);
+    execFileSync("pspp", ["-O", "format=txt", "-o", "log.txt", "labels.sps"], {cwd: dir});
+    expect(readFileSync(join(dir, "log.txt"), "utf8")).not.toMatch(/error|warning/i);
+    const back = (d: string, t: string) => {
+      writeFileSync(join(d, "back.sps"), `GET FILE='${t}.sav'.\nSAVE TRANSLATE /OUTFILE='back.csv' /TYPE=CSV /FIELDNAMES /REPLACE.\n`);
+      execFileSync("pspp", ["back.sps"], {cwd: d});
+      return readFileSync(join(d, "back.csv"), "utf8");
+    };
+    const fromCsv = join(outBase, "pspp-csv-again");
+    cpSync(out, fromCsv, {recursive: true});
+    execFileSync("pspp", ["labels.sps"], {cwd: fromCsv});
+    for (const t of TABLES) expect(back(dir, t), t).toBe(back(fromCsv, t));
+  });
 });
 
 describe("provenance.json", () => {
@@ -567,6 +587,13 @@ describe("provenance.json", () => {
     expect(readFileSync(file("CITATION.cff"), "utf8")).toContain(`version: "${p.data.data_version}"`);
     expect(readFileSync(file("LICENSE.txt"), "utf8")).toContain('governed by the data-use agreement "Test agreement 1"');
     expect(readFileSync(file("LICENSE.txt", outParquet), "utf8")).not.toMatch(/microdata/i);
-    expect(readFileSync(file("README.md", outParquet), "utf8")).not.toContain("labels.do");
+    // a Parquet export has the label files too, which first convert its tables to CSV with DuckDB
+    expect(readFileSync(file("README.md", outParquet), "utf8")).toContain("convert the Parquet files to CSV first");
+    const doParquet = readFileSync(file("labels.do", outParquet), "utf8");
+    for (const t of TABLES) {
+      expect(doParquet).toContain(`*   duckdb -c "COPY (FROM '${t}.parquet') TO '${t}.csv' (HEADER)"`);
+      expect(doParquet).toContain(`import delimited using "${t}.csv"`);
+      expect(readFileSync(file("labels.sps", outParquet), "utf8")).toContain(`*   duckdb -c "COPY (FROM '${t}.parquet') TO '${t}.csv' (HEADER)".`);
+    }
   });
 });

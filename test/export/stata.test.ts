@@ -103,6 +103,6 @@ describe("labels.do", () => {
     expect(() => checkStataName("1st", "t")).toThrow(/not a valid Stata name/);
     expect(() => checkStataName("with", "t")).toThrow(/not a valid Stata name/);
     expect(checkStataName("a".repeat(32), "t")).toBe("a".repeat(32));
-    expect(() => stataLabels({...codebook, files: codebook.files.filter((f) => f.table === "codebook")}, "t")).toThrow(/no CSV tables/);
+    expect(() => stataLabels({...codebook, files: codebook.files.filter((f) => f.table === "codebook")}, "t")).toThrow(/no data tables/);
   });
 });
