@@ -25,8 +25,8 @@ import {PHASE_CUTOFFS, PHASES, SCHEME_TYPES, STARTED_OUTCOMES} from "../contract
 import {num, rate} from "../analysis/common.ts";
 import {prepareBase, type Base} from "../analysis/sql/base.ts";
 import {retentionCurves, stageHazardTable} from "../analysis/transitions.ts";
-import {OUTCOME_COUNTS_SQL} from "../analysis/process.ts";
-import {hazardSpec, rateCols} from "../analysis/site.ts";
+import {OUTCOME_COUNTS_SQL} from "../analysis/outcome-counts.ts";
+import {hazardSpec, rateCols} from "../analysis/gate-specs.ts";
 import type {CohortFilters, HazardRow} from "../analysis/types.ts";
 import {publish, PublicationRegistry, type CountColumn, type CountsSpec, type Row, type SealReport, type Value} from "../privacy/index.ts";
 import {kaplanMeierFromTable, quoteIdentifier} from "../stats/index.ts";

@@ -7,7 +7,7 @@ import {createHash} from "node:crypto";
 import {cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {cohortCells} from "../../loaders/analysis/process.ts";
+import {cohortCells} from "../../loaders/analysis/outcome-counts.ts";
 import {stageHazardTable} from "../../loaders/analysis/transitions.ts";
 import type {CohortFilters} from "../../loaders/analysis/types.ts";
 import {CONTRACT_VERSION} from "../../loaders/contract/contract.ts";
