@@ -4,7 +4,7 @@
  * site would not.
  */
 import {PHASES, SCHEME_TYPES} from "../contract/contract.ts";
-import {siteData} from "./site.ts";
+import {siteData} from "./site-cache.ts";
 import {EFFECT_STRATA} from "./sql/base.ts";
 import type {DataInfo, EffectRow, PhaseEffectRow, Text2} from "./types.ts";
 

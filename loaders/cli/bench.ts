@@ -12,7 +12,7 @@ import {DuckDBInstance} from "@duckdb/node-api";
 import {benchSurvival} from "../stats/bench.ts";
 import {generate} from "../synth/generate.ts";
 import {benchIngest} from "../ingest/bench.ts";
-import {benchAnalysis} from "../analysis/bench.ts";
+import {benchAnalysis} from "../analysis/analysis-timing.ts";
 import {benchBrowser} from "../site/bench-browser.ts";
 import {openWarehouse, PROJECT_ROOT} from "../warehouse.ts";
 import {integerOption, parseArgs, runMain, UsageError} from "./args.ts";

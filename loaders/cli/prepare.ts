@@ -1,7 +1,7 @@
 /**
  * Runs before `npm run dev` / `npm run build`: ingests the built-in sample
  * when no warehouse exists, and clears Framework's cached loader outputs when
- * the site key (warehouse, minimum cell, loaders' code: analysis/site.ts)
+ * the site key (warehouse, minimum cell, loaders' code: analysis/site-cache.ts)
  * changed since they were made (Framework would otherwise reuse them in
  * `build` regardless of age). Also writes the English pages from the Danish
  * sources, bundles the statistics core for the browser and publishes the
@@ -10,7 +10,7 @@
 import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {ingest} from "../ingest/index.ts";
-import {siteKey} from "../analysis/site.ts";
+import {siteKey} from "../analysis/site-cache.ts";
 import {bundleBrowserStats} from "../site/browser-stats.ts";
 import {publishSite} from "../site/publish.ts";
 import {writeEnglishPages} from "../site/english-pages.ts";
@@ -37,7 +37,7 @@ runMain(async () => {
       await ingest({sources: [DEFAULT_SOURCE], db});
     }
   }
-  // One key for every cache of the gated data (analysis/site.ts): Framework only watches the src/data files themselves.
+  // One key for every cache of the gated data (analysis/site-build.ts): Framework only watches the src/data files themselves.
   const stamp = `${siteKey(db)}\n`;
   const previous = existsSync(STAMP) ? readFileSync(STAMP, "utf8") : null;
   if (previous !== stamp) {

@@ -5,9 +5,10 @@
  * English labels. `buildCodebook` throws when a file has a column the
  * dictionary does not document, so no file can leave undocumented.
  *
- * Pure (no Node APIs; imports only the contract constants), so the cohort page
+ * Pure (no Node APIs; imports only the contract constants and the wide-step bound of coarsen.ts), so the cohort page
  * can bundle it for browser downloads later.
  */
+import {WIDE_STEP} from "./coarsen.ts";
 import {AGE_BANDS, CONTRACT_VERSION, GENDERS, MAIN_AREAS, PHASE_CUTOFFS, PHASES, PRIOR_ATTAINMENT_BANDS, PROGRAMMES, SCHEME_TYPES} from "../contract/contract.ts";
 
 export type ColumnType = "integer" | "number" | "string" | "boolean";
@@ -153,6 +154,9 @@ export const COLUMNS: Record<string, ColumnDoc> = {
   suppressed: {type: "string", kind: "flag", da: "Kolonner i rækken, som diskretionsreglen har skjult (adskilt af ;); tom = intet skjult", en: "Columns of the row hidden by the privacy gate (separated by ;); empty = nothing hidden", coding: "column names separated by ;"}
 };
 
+/** A proportion in percentage points, as text. */
+const pp = (x: number) => String(Math.round(x * 1000) / 10);
+
 /** Per-file columns (and overrides of shared ones). */
 export const FILE_COLUMNS: Record<string, Record<string, ColumnDoc>> = {
   survival: {
@@ -160,14 +164,22 @@ export const FILE_COLUMNS: Record<string, Record<string, ColumnDoc>> = {
     group: {type: "string", kind: "label", da: "Gruppe i kurvesættet", en: "Group within the curve set",
       codes: [...CODES.mentor, ...CODES.scheme_type.filter((c) => c.code !== "workplace"), {code: "workplace", da: "Arbejdspladsmentor", en: "Workplace mentor"}]},
     origin: {type: "string", kind: "label", da: "Tidens nulpunkt", en: "Time origin", codes: CODES.origin},
-    time: {type: "integer", kind: "label", da: "Dage fra nulpunktet: intervallets sidste dag (tom: gruppen er ikke offentliggjort)", en: "Days from the origin: last day of the interval (empty: the group is not published)", coding: "days; the interval runs from the previous row's time (exclusive) to this time (inclusive)"},
+    time: {type: "integer", kind: "label", da: "Dage fra nulpunktet: intervallets sidste frafald (tom: ikke offentliggjort)", en: "Days from the origin: the interval's last dropout (empty: not published)",
+      coding: "days; the row's dropouts lie after the previous row's time and on or before this time (a row without dropouts: its last day)"},
     at_risk: count("Under risiko ved intervallets start", "At risk at the start of the interval"),
     events: count("Frafald i intervallet", "Dropouts in the interval"),
-    censored: count("Censureret i intervallet (data slutter; gennemførte og skiftede forbliver under risiko til dataudtrækket)", "Censored in the interval (end of data; completers and transfers stay at risk until the data date)"),
+    censored: {...count("Censureret i intervallet (data slutter; gennemførte og skiftede forbliver under risiko til dataudtrækket)", "Censored in the interval (end of data; completers and transfers stay at risk until the data date)"),
+      coding: "number of enrolments; after the previous row's time and before the next row's first dropout: those before this row's time count as at risk for all its dropouts, those after it left after them; empty = hidden by the privacy gate"},
     survival: estimate("Kaplan-Meier: andel ikke frafaldet ved intervallets slutning", "Kaplan-Meier: share not dropped out at the end of the interval", "proportion 0–1; product over rows of 1 − events/at_risk"),
     std_err: estimate("Standardfejl af overlevelsen (Greenwood)", "Standard error of the survival (Greenwood)", "S·sqrt(Σ events/(at_risk·(at_risk − events))); empty where survival = 0"),
     lower: estimate("Nedre 95 %-grænse (log-transformeret, som R survfit)", "Lower 95% limit (log transformation, as R survfit)", "S·exp(−1.96·σ), σ² = Greenwood sum"),
-    upper: estimate("Øvre 95 %-grænse (log-transformeret, som R survfit)", "Upper 95% limit (log transformation, as R survfit)", "min(1, S·exp(1.96·σ))")
+    upper: estimate("Øvre 95 %-grænse (log-transformeret, som R survfit)", "Upper 95% limit (log transformation, as R survfit)", "min(1, S·exp(1.96·σ))"),
+    wide_step: {type: "boolean", kind: "estimate", da: `Bredt trin: overlevelsen falder mere end ${pp(WIDE_STEP)} procentpoint i intervallet`, en: `Wide step: survival drops by more than ${pp(WIDE_STEP)} percentage points in the interval`,
+      codes: [
+        {code: "TRUE", da: `Ja: faldet fra rækken før (1 før første række) er over ${String(WIDE_STEP).replace(".", ",")}; i intervallet kan kurven afvige fra den præcise med op til faldet`,
+          en: `Yes: the drop from the row before (1 before the first row) exceeds ${WIDE_STEP}; within the interval the curve can be off the exact one by up to the drop`},
+        {code: "FALSE", da: `Nej: faldet er højst ${String(WIDE_STEP).replace(".", ",")}`, en: `No: the drop is at most ${WIDE_STEP}`}
+      ]}
   },
   log_rank: {
     set: {type: "string", kind: "label", da: "Kurvesæt", en: "Curve set", codes: CODES.curve_set},
@@ -262,8 +274,8 @@ export const FILE_DESCRIPTIONS: Record<string, Text2> = {
     en: `Hazard of dropping out at each transition point among those who reached it, with and without a mentor at the phase start (intakes followed for at least the maturity horizon, provenance.json data.mature_days; normally 5 years). Phases: see data/README.md (${PHASE_CUTOFFS.firstWeeksDays} and ${PHASE_CUTOFFS.probationDays} days).`
   },
   survival: {
-    da: "Kaplan-Meier-tabel for 'ikke frafaldet' pr. gruppe. Tider er slået sammen til intervaller med 0 eller mindst k hændelser og censureringer (k = mindste cellestørrelse); overlevelsen er beregnet på den sammenslåede tabel. Hver gruppe, kohorten tillader, har rækker; en gruppe, der ikke kan offentliggøres, er én række med alle værdier tomme.",
-    en: "Kaplan-Meier table of 'not dropped out' per group. Times are merged into intervals with 0 or at least k events and censorings (k = minimum cell size); the survival is computed on the merged table. Every group the cohort allows has rows; a group that cannot be published is one row with every value empty."
+    da: "Kaplan-Meier-tabel for 'ikke frafaldet' pr. gruppe. Tider er slået sammen til intervaller med 0 eller mindst k hændelser og censureringer (k = mindste cellestørrelse); et interval slutter ved sit sidste frafald, og overlevelsen er beregnet på den sammenslåede tabel. Inden for et interval kan kurven afvige fra den præcise med op til intervallets fald (wide_step markerer fald over grænsen). Hver gruppe, kohorten tillader, har rækker; en gruppe, der ikke kan offentliggøres, er én række med alle værdier tomme.",
+    en: "Kaplan-Meier table of 'not dropped out' per group. Times are merged into intervals with 0 or at least k events and censorings (k = minimum cell size); an interval ends at its last dropout, and the survival is computed on the merged table. Within an interval the curve can be off the exact one by up to the interval's drop (wide_step flags drops above the bound). Every group the cohort allows has rows; a group that cannot be published is one row with every value empty."
   },
   log_rank: {
     da: "Log-rank-test mellem grupperne i hvert kurvesæt (på den præcise, daglige tabel).",

@@ -5,6 +5,7 @@
  * reader who reruns `sql/<table>.sql` can rerun the rest. The steps are added to the head of each SQL
  * file (`withPostSqlSteps`) and collected in `sql/README.md` (`postSqlReadme`). Pure, no Node APIs.
  */
+import {WIDE_STEP} from "./coarsen.ts";
 
 /** z of a two-sided 95 % interval, Φ⁻¹(0.975), as `normalCritical(0.95)` computes it. */
 const Z = "z = Φ⁻¹(0.975) = 1.959964";
@@ -59,15 +60,19 @@ export const POST_SQL_STEPS: Readonly<Record<string, readonly (readonly string[]
     ["The query returns the exact daily table of every curve (`survivalTableSql`, loaders/stats/sql/survival-table.ts, via",
       "`retentionCurves`, loaders/analysis/transitions.ts); the export keeps programme = 'all'. Per curve (set, group),",
       "sorted by time: censored(t) = at_risk(t) − events(t) − at_risk(next time) (0 after the last)."],
-    ["Consecutive days are merged into intervals (`coarsenSurvivalTable`, loaders/export/coarsen.ts) until in every",
+    ["Consecutive days are merged into intervals (`coarsenSurvivalTable`, loaders/export/coarsen.ts) so that in every",
       "row events, censored and at_risk − events − censored (those left after it) are each 0 or ≥ k. A row carries",
-      "the number at risk at its start and the events and censorings in it; `time` is the last day of the interval.",
-      "A curve whose first at_risk is below k, or which cannot be closed so, is not published (one empty row)."],
+      "the number at risk at its start and the events and censorings in it; `time` is the day of its last event (its",
+      "last day when it has none); censorings after that day and before the next row's first event are in the row.",
+      "Of the partitions that meet the rule, a dynamic programme takes the one whose step function is closest to the",
+      "exact Kaplan–Meier of the daily table (smallest largest gap over the days, within 0.001, then smallest summed gap).",
+      "A curve whose first at_risk is below k, or with 1 … k − 1 events or censorings in all, is not published (one empty row)."],
     ["Kaplan–Meier on the merged rows (`kaplanMeierFromTable`, loaders/stats/kaplan-meier.ts; = R survfit, conf.type",
       "'log'): with n_i = at_risk and d_i = events of row i,",
       "survival_j = Π_{i ≤ j} (1 − d_i / n_i);  σ²_j = Σ_{i ≤ j, d_i > 0} d_i / (n_i (n_i − d_i))  (Greenwood);",
       "std_err_j = survival_j · σ_j;  lower = survival_j · exp(−z σ_j), upper = min(1, survival_j · exp(z σ_j)), " + Z + ";",
-      "empty when survival_j = 0 or σ_j is infinite (everyone at risk dropped out)."],
+      "empty when survival_j = 0 or σ_j is infinite (everyone at risk dropped out).",
+      `wide_step_j = (survival_{j−1} − survival_j > ${WIDE_STEP}), survival_0 = 1 (\`wideSteps\`, loaders/export/coarsen.ts).`],
     ["A curve is published whole or not at all (`publishLinked`): its first at_risk and its events are the same",
       "cells as the counts of outcomes_by_mentor. " + GATE[0], ...GATE.slice(1)]
   ],

@@ -9,11 +9,11 @@
  * export is refused, naming the cell.
  *
  * A site built after an export is audited against the export in the same way
- * (analysis/site.ts), so the order of publications does not matter.
+ * (analysis/site-build.ts), so the order of publications does not matter.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {filterPredicate} from "../analysis/filters.ts";
-import {modelContext} from "../analysis/site.ts";
+import {modelContext} from "../analysis/site-build.ts";
 import {periodsOf} from "../analysis/slices.ts";
 import {prepareBase} from "../analysis/sql/base.ts";
 import type {CohortFilters} from "../analysis/types.ts";

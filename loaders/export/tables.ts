@@ -25,17 +25,48 @@ import {PHASE_CUTOFFS, PHASES, SCHEME_TYPES, STARTED_OUTCOMES} from "../contract
 import {num, rate} from "../analysis/common.ts";
 import {prepareBase, type Base} from "../analysis/sql/base.ts";
 import {retentionCurves, stageHazardTable} from "../analysis/transitions.ts";
-import {OUTCOME_COUNTS_SQL} from "../analysis/process.ts";
-import {hazardSpec, rateCols} from "../analysis/site.ts";
+import {OUTCOME_COUNTS_SQL} from "../analysis/outcome-counts.ts";
+import {hazardSpec, rateCols} from "../analysis/gate-specs.ts";
 import type {CohortFilters, HazardRow} from "../analysis/types.ts";
 import {publish, PublicationRegistry, type CountColumn, type CountsSpec, type Row, type SealReport, type Value} from "../privacy/index.ts";
 import {kaplanMeierFromTable, quoteIdentifier} from "../stats/index.ts";
 import {query} from "../warehouse.ts";
 import {periodBreaks, type Covariate, type PeriodSpec} from "./cohort-args.ts";
-import {coarsenSurvivalTable, guardPeriodChains, type PeriodRow, type SurvivalCounts} from "./coarsen.ts";
+import {coarsenSurvivalTable, dailyCounts, guardPeriodChains, WIDE_STEP, wideSteps, type PeriodRow, type SurvivalCounts} from "./coarsen.ts";
 import {gridSql, INTAKE_TYPES, PROGRAMME_GROUP_OF, type Domains, type GridDim} from "./grid.ts";
 import {applyRegistry, cellOf, publishLinked, type CellRef} from "./linked.ts";
 import {recordSql, sqlFile} from "./sql-recorder.ts";
+
+/** A published survival curve's row (before the privacy gate): counts, estimates and the interval's last merged day. */
+export interface PublishedCurveRow {
+  time: number;
+  /** Last day merged into the row (coarsenSurvivalTable); not published, keys the row's cells in the privacy gate. */
+  through: number;
+  at_risk: number;
+  events: number;
+  censored: number;
+  survival: number | null;
+  std_err: number | null;
+  lower: number | null;
+  upper: number | null;
+  wide_step: boolean;
+}
+
+/**
+ * The survival rows an export publishes for one group, from its exact daily table: the intervals of
+ * `coarsenSurvivalTable`, the Kaplan-Meier estimate on them (`kaplanMeierFromTable`) and `wide_step`
+ * (`wideSteps`, from the published survival only). `null` when the group cannot be published.
+ */
+export function publishableCurve(daily: readonly SurvivalCounts[], k: number): PublishedCurveRow[] | null {
+  const coarse = coarsenSurvivalTable(daily, k);
+  if (coarse === null) return null;
+  const km = kaplanMeierFromTable(coarse);
+  const wide = wideSteps(km.map((r) => r.survival));
+  return km.map((r, i) => ({
+    time: r.time, through: coarse[i].through, at_risk: r.atRisk, events: r.events, censored: r.censored,
+    survival: num(r.survival), std_err: num(r.stdErr), lower: num(r.lower), upper: num(r.upper), wide_step: wide[i]
+  }));
+}
 
 /** One exported table: gated rows (the `suppressed` flag as text), its columns in file order and its SQL. */
 export interface ExportTable {
@@ -135,7 +166,7 @@ function finish(name: string, columns: string[], gated: readonly Record<string, 
   return {name, columns, rows, sql, suppressedCells, logColumns, countColumns};
 }
 
-const ESTIMATES = new Set(["survival", "std_err", "lower", "upper", "hazard", "hazard_lower", "hazard_upper", "chi_square", "df", "p_value"]);
+const ESTIMATES = new Set(["survival", "std_err", "lower", "upper", "wide_step", "hazard", "hazard_lower", "hazard_upper", "chi_square", "df", "p_value"]);
 const isEstimate = (c: string) => ESTIMATES.has(c);
 
 /** Share of n of each outcome status with its Wilson 95 % limits: share_<status>, share_<status>_lower, share_<status>_upper. */
@@ -305,24 +336,16 @@ ORDER BY ${cols}`;
   for (const [set, group] of survivalGrid) {
     const key = `${set}|${group}`;
     const list = groups.get(key) ?? [];
-    list.sort((a, b) => a.time - b.time);
-    // the curve rows carry time, at risk and events; censorings are what leaves the risk set otherwise
-    const daily: SurvivalCounts[] = list.map((r, i) => ({
-      time: r.time, at_risk: r.at_risk, events: r.events,
-      censored: r.at_risk - r.events - (i + 1 < list.length ? list[i + 1].at_risk : 0)
-    }));
-    const coarse = daily.length ? coarsenSurvivalTable(daily, k) : null;
-    if (coarse === null || coarse.length === 0) continue;
+    const curve = list.length ? publishableCurve(dailyCounts(list), k) : null;
+    if (curve === null || curve.length === 0) continue;
     const origin = set === "workplace" ? "placement" : "intake";
-    kaplanMeierFromTable(coarse).forEach((r, i) => {
-      survivalRows.push({
-        set, group, origin, time: r.time, first_interval: i === 0, at_risk: r.atRisk, events: r.events, censored: r.censored,
-        survival: num(r.survival), std_err: num(r.stdErr), lower: num(r.lower), upper: num(r.upper)
-      });
-    });
+    curve.forEach((r, i) => survivalRows.push({set, group, origin, ...r, first_interval: i === 0}));
     published.add(key);
   }
-  const rowKey = (r: Row) => `${r.set}:${r.group}:${r.time}`;
+  // the gate's cells of a row are keyed by the last day merged into it (`through`, not published): the row
+  // counts the dropouts and censorings after the previous row's last day up to it (censorings after the
+  // row's time included), so the privacy model's interval (previous end, end] is what the counts cover
+  const rowKey = (r: Row) => `${r.set}:${r.group}:${r.through}`;
   const linkedSet = (r: Row) => r.set === "mentor" || r.set === "scheme_type";
   // The curve's first at_risk is the group's number of enrolments and its events sum to the group's
   // dropouts: the same cells as in the outcome tables (measure "enrolments", intake_mentor/scheme_type).
@@ -333,7 +356,7 @@ ORDER BY ${cols}`;
   };
   const survivalSpec: CountsSpec<Row> & {registry: PublicationRegistry} = {
     table: "survival", registry, minCell: k,
-    labels: ["set", "group", "origin", "time", "first_interval"],
+    labels: ["set", "group", "origin", "time", "through", "first_interval"],
     cellDims: survivalDims,
     // a curve's cells are one group's: never summed over mentor status or scheme type (the curves of
     // a set are not listed as one family), nor over the outcome (only dropouts are counted)
@@ -342,10 +365,10 @@ ORDER BY ${cols}`;
       {column: "at_risk", measure: (r: Row) => (linkedSet(r) && r.first_interval ? "enrolments" : `km_at_risk:${rowKey(r)}`)},
       {column: "events", measure: (r: Row) => (linkedSet(r) ? "enrolments" : `km_events:${rowKey(r)}`), of: "at_risk",
         // one interval dimension per curve: intervals of different curves are not parts of each other
-        at: (r: Row): Record<string, string> => (linkedSet(r) ? {outcome: "dropped", [`km_${r.set}_${r.group}_interval`]: String(r.time)} : {})},
+        at: (r: Row): Record<string, string> => (linkedSet(r) ? {outcome: "dropped", [`km_${r.set}_${r.group}_interval`]: String(r.through)} : {})},
       {column: "censored", measure: (r: Row) => `km_censored:${rowKey(r)}`, of: "at_risk"}
     ],
-    derived: Object.fromEntries(["survival", "std_err", "lower", "upper"].map((c) => [c, ["at_risk", "events"]]))
+    derived: Object.fromEntries(["survival", "std_err", "lower", "upper", "wide_step"].map((c) => [c, ["at_risk", "events"]]))
   };
   // All or nothing per curve: a hidden count could be read back from the survival estimates of the
   // rows after it, so a curve with any hidden value is left out whole.
@@ -370,7 +393,7 @@ ORDER BY ${cols}`;
     return out;
   });
   agree.push(() => applyRegistry(gatedSurvival, survivalSpec));
-  const survivalColumns = ["set", "group", "origin", "time", "at_risk", "events", "censored", "survival", "std_err", "lower", "upper"];
+  const survivalColumns = ["set", "group", "origin", "time", "at_risk", "events", "censored", "survival", "std_err", "lower", "upper", "wide_step"];
   const survivalStatements = curveSql.filter((s) => /censored/.test(s));
   // after the seal: a curve with any hidden value is left out whole (as above), and a log-rank test only over published curves
   pending.push(() => {
@@ -391,7 +414,8 @@ ORDER BY ${cols}`;
   return finish("survival", [...survivalColumns, "suppressed"],
     survivalOut, sqlFile("survival: loaders/analysis/transitions.ts retentionCurves → survivalTableSql (exact daily table, all programme groups).\n"
       + `The export keeps programme = 'all', merges the daily rows into intervals with 0 or >= ${k} events and censorings\n`
-      + "(loaders/export/coarsen.ts) and computes the Kaplan-Meier estimate on them (kaplanMeierFromTable).\n"
+      + "(loaders/export/coarsen.ts: each interval's time is its last dropout; the cut points keep the curve closest to the exact one)\n"
+      + `and computes the Kaplan-Meier estimate on them (kaplanMeierFromTable); wide_step = the row's drop in survival exceeds ${WIDE_STEP}.\n`
       + "Every group the cohort allows has rows; a group that cannot be published is one row with every value empty.", survivalStatements, BASE_NOTE),
     ["at_risk", "events", "censored"], ["origin"]);
   });

@@ -381,7 +381,7 @@ function modelOfStarted(measure: string, dims: Record<string, string>, ctx: Mode
 
 /** A researcher export's cells in the model: its scope (cohort, time breaks) and the survival curves' interval starts. */
 export interface ExportScope extends AtomScope {
-  /** Row times of each survival curve ("set|group"), ascending: a row of time t covers (the previous row's time, t] (export/coarsen.ts). */
+  /** Row ends of each survival curve ("set|group"), ascending: the last day merged into each row (export/coarsen.ts `through`; the published time is the row's last dropout, on or before it); a row ending on day t covers (the previous row's end, t]. */
   curves: Record<string, readonly number[]>;
 }
 

@@ -1,14 +1,15 @@
 /**
  * The one route by which gated data reach the pages. `publishSite()` takes the
  * gated site data of the warehouse (one computation and one cache per
- * `siteKey`, analysis/site.ts) and writes the slice files from it whenever
+ * `siteKey`, analysis/site-cache.ts) and writes the slice files from it whenever
  * the key changed; every src/data loader prints its part of the same data
  * through `writeSitePart()`. So the loaders' JSON, the slice files and the
  * site's record (beside the warehouse) always come from one sealed registry,
  * and Framework's cached loader outputs are cleared on the same key
  * (loaders/cli/prepare.ts).
  */
-import {siteData, type SiteData} from "../analysis/site.ts";
+import {siteData} from "../analysis/site-cache.ts";
+import {type SiteData} from "../analysis/site-build.ts";
 import {PROJECT_ROOT, warehousePath} from "../warehouse.ts";
 import {writeSliceFiles} from "./slice-module.ts";
 

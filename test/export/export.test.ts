@@ -7,10 +7,11 @@ import {createHash} from "node:crypto";
 import {cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {cohortCells} from "../../loaders/analysis/process.ts";
+import {cohortCells} from "../../loaders/analysis/outcome-counts.ts";
 import {stageHazardTable} from "../../loaders/analysis/transitions.ts";
 import type {CohortFilters} from "../../loaders/analysis/types.ts";
 import {CONTRACT_VERSION} from "../../loaders/contract/contract.ts";
+import {WIDE_STEP} from "../../loaders/export/coarsen.ts";
 import {exportCohort, type ExportResult} from "../../loaders/export/index.ts";
 import {kaplanMeier, kaplanMeierFromTable, wilson} from "../../loaders/stats/index.ts";
 import {openWarehouse, PROJECT_ROOT, query, type Warehouse} from "../../loaders/warehouse.ts";
@@ -171,7 +172,7 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
   });
 
   it("survival: counts add up to each group, the estimate is the Kaplan-Meier of the exported table and follows the exact one", async () => {
-    const got = await rows<{set: string; group: string; time: number; at_risk: number; events: number; censored: number; survival: number; std_err: number | null; lower: number | null; upper: number | null}>("survival");
+    const got = await rows<{set: string; group: string; time: number; at_risk: number; events: number; censored: number; survival: number; std_err: number | null; lower: number | null; upper: number | null; wide_step: boolean}>("survival");
     const micro = await r.rows<{mentor_intake: boolean; scheme_type: string; outcome: string; end_day: number | null; follow_days: number}>(
       `SELECT mentor_intake, scheme_type, outcome, end_day, follow_days FROM ${readSql(file("microdata.csv"))}`);
     const groupsOf: Record<string, (m: (typeof micro)[number]) => string | null> = {
@@ -198,6 +199,11 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
         expect(curve.map((c) => c.upper)).toEqual(km.map((k) => (Number.isFinite(k.upper) ? k.upper : null)));
         // and stays close to the exact Kaplan-Meier (time = dropout day, else follow-up) at the interval ends
         const exact = kaplanMeier(members.map((m) => (m.outcome === "dropped" ? m.end_day! : m.follow_days)), members.map((m) => m.outcome === "dropped"));
+        // a row with dropouts ends on the day of its last one; wide_step is its drop above WIDE_STEP
+        curve.forEach((c, i) => {
+          if (c.events > 0) expect(dropped.some((m) => m.end_day === c.time), `${set} ${group} ${c.time}`).toBe(true);
+          expect(c.wide_step).toBe((i === 0 ? 1 : curve[i - 1].survival) - c.survival > WIDE_STEP);
+        });
         for (const c of curve) {
           const at = exact.filter((e) => e.time <= c.time).pop()!;
           // (a few percentage points at most for the small scheme-type groups, whose intervals are long)

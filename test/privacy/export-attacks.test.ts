@@ -15,7 +15,7 @@ import {horizons, type HorizonKey} from "../../loaders/horizons.ts";
 import {prepareBase} from "../../loaders/analysis/sql/base.ts";
 import {institutionBenchmark} from "../../loaders/analysis/benchmark.ts";
 import {mentorComparison} from "../../loaders/analysis/comparisons.ts";
-import {OUTCOME_COUNTS_SQL, sliceOutcomes} from "../../loaders/analysis/process.ts";
+import {OUTCOME_COUNTS_SQL, sliceOutcomes} from "../../loaders/analysis/outcome-counts.ts";
 import {periodsOf} from "../../loaders/analysis/slices.ts";
 import {lifeTableCounts, retentionCurves, stageHazardTable} from "../../loaders/analysis/transitions.ts";
 import type {CohortFilters} from "../../loaders/analysis/types.ts";

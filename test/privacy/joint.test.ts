@@ -5,7 +5,8 @@
 import {existsSync, readFileSync, rmSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {siteData, type SiteData} from "../../loaders/analysis/site.ts";
+import {siteData} from "../../loaders/analysis/site-cache.ts";
+import {type SiteData} from "../../loaders/analysis/site-build.ts";
 import {exportCohort} from "../../loaders/export/index.ts";
 import {ingest} from "../../loaders/ingest/index.ts";
 import {siteRecordPath, type RecordedCell, type SiteRecord} from "../../loaders/privacy/record.ts";

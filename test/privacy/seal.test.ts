@@ -4,7 +4,7 @@
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {prepareBase} from "../../loaders/analysis/sql/base.ts";
-import {modelContext} from "../../loaders/analysis/site.ts";
+import {modelContext} from "../../loaders/analysis/site-build.ts";
 import {periodSql, periodsOf, type IntakePeriod} from "../../loaders/analysis/slices.ts";
 import {ingest} from "../../loaders/ingest/index.ts";
 import {publish, PublicationRegistry} from "../../loaders/privacy/index.ts";

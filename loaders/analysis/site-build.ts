@@ -1,41 +1,36 @@
 /**
- * Everything the site publishes, computed in one pass and gated in one
- * privacy registry (so no table can be subtracted from another): the JSON of
- * every src/data loader. `siteData()` caches the gated result per `siteKey`
- * (warehouse, minimum cell, code), so the loaders Framework runs one by one
- * do not repeat the analysis; loaders/site/publish.ts takes it to the pages.
+ * Everything the site publishes, computed in one pass and gated in one privacy registry (so no table can
+ * be subtracted from another), then audited as a whole (privacy/seal.ts): the JSON of every src/data
+ * loader. The gate specs are in gate-specs.ts, the computed prose in site-prose.ts, and the cache that
+ * runs this once per site key in site-cache.ts.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
-import {createHash} from "node:crypto";
-import {tmpdir} from "node:os";
-import {basename, dirname, join, relative, resolve} from "node:path";
-import {fileURLToPath} from "node:url";
-import {PHASE_CUTOFFS, PHASES, STARTED_OUTCOMES} from "../contract/contract.ts";
+import {basename, join} from "node:path";
+import {PHASE_CUTOFFS} from "../contract/contract.ts";
 import {publish, PublicationRegistry, type CountColumn, type Value} from "../privacy/index.ts";
-import {minCell} from "../privacy/settings.ts";
 import {sealRegistry, type SealReport} from "../privacy/seal.ts";
 import {earlierCells} from "../privacy/earlier.ts";
-import {loggedPublications, recordCells, writeSiteRecord, type SiteRecord} from "../privacy/record.ts";
+import {loggedPublications, recordCells, type SiteRecord} from "../privacy/record.ts";
 import type {ModelContext} from "../privacy/model.ts";
 import {filterPredicate} from "./filters.ts";
-import {openWarehouse, query, warehousePath} from "../warehouse.ts";
+import {query} from "../warehouse.ts";
 import {institutionBenchmark, placeInFunnel} from "./benchmark.ts";
 import {GROUP_SQL, mentorComparison} from "./comparisons.ts";
 import {overallEffect, schemeEffects, schemeTypeEffects, SELECTION_CAVEAT} from "./effects.ts";
 import {dataInfo, ingestLog} from "./meta.ts";
-import {externalEvidence, processOutcomes, schemeFacts, sliceOutcomes} from "./process.ts";
-import {horizonSettings, horizons} from "../horizons.ts";
+import {externalEvidence} from "./external.ts";
+import {sliceOutcomes} from "./outcome-counts.ts";
+import {processOutcomes, schemeFacts} from "./scheme-process.ts";
+import {horizons} from "../horizons.ts";
 import {followUpWords} from "./notice.ts";
 import {BENCHMARK_STRATA, EFFECT_STRATA, prepareBase} from "./sql/base.ts";
 import {curveLogRank, lifeTableCounts, lifeTableCurves, phaseEffects, stageHazardTable, stageTiming} from "./transitions.ts";
 import {curveCountsSpec} from "./curve-bands.ts";
-import type {
-  BenchmarkJson, CohortsJson, ComparisonRow, CurveBand, EffectRow, ExternalJson, HazardRow, MethodsJson,
-  LogRankRow, OverviewJson, PhaseEffectRow, SchemesJson, SliceJson, SliceOutcomeRow, TransitionsJson
-} from "./types.ts";
+import type {BenchmarkJson, CohortsJson, CurveBand, EffectRow, ExternalJson, HazardRow, MethodsJson, LogRankRow, OverviewJson, PhaseEffectRow, SchemesJson, SliceJson, SliceOutcomeRow, TransitionsJson} from "./types.ts";
 import {detailMin, sliceDetail} from "./detail.ts";
 import {allSlices, MAIN_AREA_SLUGS, periodsOf, PROGRAMME_CHOICES, sliceKey, type IntakePeriod, type SliceId} from "./slices.ts";
+import {comparisonSpec, effectSpec, hazardSpec, outcomeCountsSpec, rateCols, withoutTotals} from "./gate-specs.ts";
+import {EXTERNAL_NOTE, suppressionText, TRANSITION_NOTES} from "./site-prose.ts";
 
 /** Rows as columns (column → values): far fewer bytes for long tables; hidden values stay null. */
 function byColumn<R extends object>(rows: readonly R[]): {[K in Exclude<keyof R, "suppressed">]-?: R[K][]} {
@@ -59,6 +54,7 @@ function splitSlices(ids: (SliceId & {groups: SliceJson["groups"]})[], parts: {h
   return out;
 }
 
+
 export interface SiteData {
   overview: OverviewJson;
   /** One file per slice (written to src/generated/slices/ by loaders/site/slice-module.ts), keyed by `sliceKey`. */
@@ -75,97 +71,6 @@ export interface SiteData {
   key: string;
 }
 
-// ---- Gate specifications (one per published table) -------------------------------------
-
-/** An estimate column and its interval limits. */
-export const rateCols = (p: string) => [p, `${p}_lower`, `${p}_upper`];
-
-/** How the stage-hazard table passes the privacy gate (site and export). */
-export function hazardSpec(table: string, registry: PublicationRegistry) {
-  return {
-    table, registry,
-    labels: ["phase"],
-    // main_area and period split the slices (slices.ts): partitions, so the registry sees their totals
-    dimensions: ["mentor", "scheme_type", "programme", "main_area", "period"],
-    totals: {scheme_type: "all", programme: "all", main_area: "all", period: "all"},
-    counts: [
-      {column: "entered", measure: (r: HazardRow) => `phase_entered:${r.phase}`},
-      {column: "dropped", measure: (r: HazardRow) => `phase_dropped:${r.phase}`, of: "entered"}
-    ] as CountColumn<HazardRow>[],
-    derived: Object.fromEntries(rateCols("hazard").map((c) => [c, ["entered", "dropped"]]))
-  };
-}
-
-/**
- * Gate spec of the mentor comparisons. `complete` holds "dimension|group|horizon" for groups in
- * which every enrolment is followed for the horizon: their denominators are then the same number as
- * the plain enrolment counts published elsewhere (headline, cohort cells), and for "ever" their
- * dropouts (completions) are the status counts of the cohort cells — so they get the same measure
- * names, and the registry sees the subtraction.
- */
-function comparisonSpec(table: string, registry: PublicationRegistry, complete: Set<string>) {
-  const isComplete = (r: ComparisonRow) => complete.has(`${r.dimension}|${r.group}|${r.horizon}`);
-  const nMeasure = (r: ComparisonRow) => (isComplete(r) ? "enrolments" : `enrolments@${r.horizon}`);
-  const statusAt = (r: ComparisonRow): Record<string, string> =>
-    isComplete(r) && r.horizon === "ever" ? {outcome: r.measure === "dropout" ? "dropped" : "completed"} : {};
-  const xMeasure = (r: ComparisonRow) => (isComplete(r) && r.horizon === "ever" ? "enrolments" : `${r.measure}@${r.horizon}`);
-  return {
-    table, registry,
-    labels: ["dimension", "group", "label", "measure", "horizon"],
-    partial: ["outcome"],
-    cellDims: (r: ComparisonRow): Record<string, Value> => (r.dimension === "overall" ? {} : {[r.dimension]: r.group}),
-    counts: [
-      {column: "n_with", measure: nMeasure, at: {mentor: "with"}},
-      {column: "n_without", measure: nMeasure, at: {mentor: "without"}},
-      {column: "events_with", measure: xMeasure, at: (r: ComparisonRow) => ({mentor: "with", ...statusAt(r)}), of: "n_with"},
-      {column: "events_without", measure: xMeasure, at: (r: ComparisonRow) => ({mentor: "without", ...statusAt(r)}), of: "n_without"}
-    ] as CountColumn<ComparisonRow>[],
-    derived: {
-      ...Object.fromEntries(rateCols("rate_with").map((c) => [c, ["n_with", "events_with"]])),
-      ...Object.fromEntries(rateCols("rate_without").map((c) => [c, ["n_without", "events_without"]])),
-      ...Object.fromEntries(rateCols("diff").map((c) => [c, ["n_with", "events_with", "n_without", "events_without"]]))
-    }
-  };
-}
-
-function effectSpec(table: string, registry: PublicationRegistry) {
-  const rowKey = (r: EffectRow) => `${r.level}:${r.scheme_type}:${r.scheme_id ?? ""}@${r.horizon}`;
-  const all = ["n_mentored", "dropped_mentored", "n_comparison", "dropped_comparison"];
-  return {
-    table, registry,
-    labels: ["level", "scheme_type", "scheme_id", "scheme_name", "origin", "horizon"],
-    cellDims: (r: EffectRow): Record<string, Value> => (r.level === "overall" ? {} : r.level === "scheme_type" ? {scheme_type: r.scheme_type} : {scheme_type: r.scheme_type, scheme_id: r.scheme_id}),
-    counts: [
-      {column: "n_mentored", measure: (r: EffectRow) => `mentees@${r.horizon}`},
-      {column: "dropped_mentored", measure: (r: EffectRow) => `mentee_dropouts@${r.horizon}`, of: "n_mentored"},
-      // comparison groups overlap between schemes: one measure per row (no sums)
-      {column: "n_comparison", measure: (r: EffectRow) => `comparison:${rowKey(r)}`},
-      {column: "dropped_comparison", measure: (r: EffectRow) => `comparison_dropouts:${rowKey(r)}`, of: "n_comparison"}
-    ] as CountColumn<EffectRow>[],
-    derived: {
-      ...Object.fromEntries(rateCols("rate_mentored").map((c) => [c, ["n_mentored", "dropped_mentored"]])),
-      ...Object.fromEntries(rateCols("rate_comparison").map((c) => [c, ["n_comparison", "dropped_comparison"]])),
-      ...Object.fromEntries([...rateCols("naive"), ...rateCols("adjusted"), "adjusted_rate_without", "support_share", "strata"].map((c) => [c, all]))
-    }
-  };
-}
-
-/** Status counts (cohort cells, slice outcomes): one measure, "enrolments", split by outcome and phase. */
-function outcomeCountsSpec(table: string, registry: PublicationRegistry) {
-  return {
-    table, registry,
-    // when a second figure must be hidden, spare the students and the dropouts (what the pages are about)
-    keep: ["n", "dropped"],
-    counts: [
-      {column: "n", measure: "enrolments"},
-      ...STARTED_OUTCOMES.map((o) => ({column: o, measure: "enrolments", at: {outcome: o}, of: "n"})),
-      ...PHASES.map((p) => ({column: `dropped_${p}`, measure: "enrolments", at: {outcome: "dropped", phase: p}, of: "n"}))
-    ]
-  };
-}
-
-/** Cell dimensions without the "all" totals. */
-const withoutTotals = (dims: Record<string, Value>) => Object.fromEntries(Object.entries(dims).filter(([, v]) => v !== "all"));
 
 /** The privacy model's context (privacy/model.ts): the site's intake periods (years of each key) and the schemes' types. */
 export async function modelContext(con: DuckDBConnection, periods: readonly IntakePeriod[]): Promise<ModelContext> {
@@ -365,10 +270,6 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
     detail_min: detailMin(k)
   };
 
-  const suppressionText = {
-    da: `Celler med færre end ${k} elever vises ikke ("<${k}"), og heller ikke tal, der er beregnet ud fra dem. Når én celle er skjult, skjules også den næstmindste celle i samme række, kolonne eller total, så den skjulte ikke kan regnes ud — heller ikke ved at trække en tabel fra en anden. Forløbskurverne er overlevelsestavler over faste tidsbånd (de første 6 uger inklusive startdagen, 6 uger–3 måneder, 3–6 måneder, …): antal i risiko, frafaldne og censurerede (nået dataudtrækket) i hvert bånd skjules efter de samme regler som alle andre tal, og kurven beregnes alene ud fra de viste tal. En kurve stopper ved det første bånd, hvor et tal er skjult; kurver vises for alle årgange samlet. Optagelsesår kan kun vælges i faste perioder, der ikke overlapper, så to udvalg ikke kan trækkes fra hinanden. Til sidst kontrolleres alt, hvad sitet viser, samlet: hvert tal er en sum over de samme grundceller (årgang, institution, uddannelse, hovedområde, mentorgruppe, status, fase, tidsbånd …), og for hvert skjult tal beregnes med lineær programmering det mindste og største, det kan være ud fra alle viste tal på én gang. Et skjult tal under ${k} skal kunne antage mindst ${k} værdier, ellers skjules flere tal; et skjult tal, der alligevel kan regnes ud, vises. Forskerudtræk af de samme data kontrolleres sammen med sitet og med alle tidligere udtræk på samme måde, så heller ikke udtræk og side tilsammen afslører en skjult celle. Hvor et udsnit har få elever, vises det grovere i stedet for tomt, og siden siger det: et udvalg (uddannelse, hovedområde, optagelsesperiode) med færre end ${detailMin(k)} elever med eller uden mentor vises ikke for sig (så vises det nærmeste bredere: alle årgange, alle hovedområder, alle uddannelser), mentorgrupper med færre end ${detailMin(k)} elever slås sammen til "med mentor" og "uden mentor", og en skoles sammenligning med og uden mentor vises kun, når begge grupper har mindst ${detailMin(k)} elever. Store tal, som kontrollen skjulte undervejs, vises igen, hvis det stadig er sikkert. Man kan altså regne alt ud, der følger af de viste tal – men ikke hvor mange 1–${k - 1} elever en skjult celle rummer.`,
-    en: `Cells with fewer than ${k} students are not shown ("<${k}"), nor are figures computed from them. When one cell is hidden, the next-smallest cell in the same row, column or total is hidden too, so the hidden one cannot be worked out — not even by subtracting one table from another. Retention curves are life tables over fixed time bands (the first 6 weeks including the first day, 6 weeks–3 months, 3–6 months, …): the numbers at risk, dropping out and censored (reaching the data date) in each band are hidden by the same rules as every other count, and the curve is computed from the shown counts alone. A curve stops at the first band where a count is hidden; curves are shown for all intakes together. Intake years can only be chosen in fixed periods that do not overlap, so two selections cannot be subtracted from each other. Finally everything the site shows is checked at once: every figure is a sum over the same base cells (intake year, institution, programme, main area, mentor group, status, phase, time band …), and for every hidden figure the smallest and largest value it can take given all shown figures together is computed by linear programming. A hidden figure under ${k} must be able to take at least ${k} values, or more figures are hidden; a hidden figure that can be worked out anyway is shown. Researcher exports of the same data are checked together with the site and every earlier export in the same way, so exports and site together do not reveal a hidden cell either. Where a selection has few students it is shown coarser rather than empty, and the page says so: a selection (programme, main area, intake period) with fewer than ${detailMin(k)} students with or without a mentor is not shown on its own (the nearest wider one is: all intakes, all main areas, all programmes), mentor groups of fewer than ${detailMin(k)} students are merged into "with a mentor" and "without a mentor", and a school's comparison with and without a mentor is shown only when both groups have at least ${detailMin(k)} students. Large figures the check hid on the way are shown again where that stays safe. So anything that follows from the shown figures can be worked out — but not how many (1–${k - 1}) students a hidden cell holds.`
-  };
 
   return {
     overview: {
@@ -380,10 +281,7 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
       meta,
       slices: sliceIndex,
       phase_effects: phaseRows, stage_timing: timing as TransitionsJson["stage_timing"],
-      notes: {
-        da: "Fase for et frafald: de første 42 dage = de første uger; i GF1/GF2 = GF1→GF2; efter GF2 og før læreplads/skoleoplæring = skole→læreplads; de første 91 dage af en læreplads = prøvetiden; i sidste skoleperiode (EUD) eller 3.g = slutspurten; ellers hovedforløbet. Risikoen i en fase = andelen af dem, der nåede fasen, som faldt fra i den (årgange med mindst 5 års opfølgning). Kurverne er ikke justeret for, hvem der får en mentor.",
-        en: "Phase of a dropout: first 42 days = first weeks; in GF1/GF2 = GF1→GF2; after GF2 and before a placement/school-based training = school→apprenticeship; first 91 days of a placement = probation; in the final school period (EUD) or 3.g = final stretch; otherwise main course. Hazard of a phase = share of those who reached it who dropped out in it (cohorts with at least 5 years of follow-up). Curves are not adjusted for who gets a mentor."
-      }
+      notes: TRANSITION_NOTES
     },
     schemes: {meta, effects: effects.filter((e) => e.level !== "overall"), facts, process, caveat: SELECTION_CAVEAT},
     benchmark: {
@@ -400,17 +298,14 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
     cohorts: {meta, slices: sliceIndex, cells: byColumn(outcomes.map(({programme, ...r}) => ({...r, programme, programme_group: programme})))},
     external: {
       meta, rows: external,
-      note: {
-        da: "Tal fra andre programmer og lande, som de er offentliggjort (med kilde). De er ikke beregnet på dashboardets data og blandes ikke med dem.",
-        en: "Figures from other programmes and countries as published (with source). They are not computed from the dashboard's data and are never combined with it."
-      }
+      note: EXTERNAL_NOTE
     },
     methods: {
       meta, ingest_log: ingestRows as MethodsJson["ingest_log"],
       strata: {intake: [...EFFECT_STRATA], workplace: [...EFFECT_STRATA], benchmark: [...BENCHMARK_STRATA]},
       phase_cutoffs: {first_weeks_days: PHASE_CUTOFFS.firstWeeksDays, probation_days: PHASE_CUTOFFS.probationDays, placement_gap_days: PHASE_CUTOFFS.placementGapDays},
       horizons: horizons().map((h) => ({...h, words: h.days === null ? null : followUpWords(h.days)})),
-      suppression: suppressionText,
+      suppression: suppressionText(k),
       disclosure: disclosureByPage(audit)
     },
     record: {data_version: meta.data_version, min_cell: k, built_at: new Date().toISOString(), cells: recordCells(registry)}
@@ -443,105 +338,3 @@ function disclosureByPage(audit: SealReport): MethodsJson["disclosure"] {
   });
   return {pages, audit: {atoms: audit.atoms, variables: audit.variables, cells: audit.cells, lps: audit.lps, seconds: Math.round(audit.ms / 100) / 10}};
 }
-
-// ---- The one cache of the gated site data --------------------------------------------------
-
-const LOADERS = join(dirname(fileURLToPath(import.meta.url)), "..");
-let codeHashMemo: string | null = null;
-
-/** Hash of the code that computes and gates the site (every .ts and .sql file under loaders/: names and contents, stable order). */
-function codeHash(): string {
-  if (codeHashMemo) return codeHashMemo;
-  const hash = createHash("sha256");
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      // code and SQL only: a README edit does not recompute the site
-      else if (/\.(ts|sql)$/.test(entry.name)) hash.update(relative(LOADERS, path)).update(readFileSync(path));
-    }
-  };
-  walk(LOADERS);
-  return (codeHashMemo = hash.digest("hex"));
-}
-
-/**
- * What the gated site data depend on, as one key: the warehouse file (path, size, mtime — an ingest or
- * an export logged in it changes them), the minimum cell size, the maturity horizon asked for and the code under loaders/. The cache of
- * `siteData()`, the slice files and Framework's cached loader outputs (loaders/cli/prepare.ts) are all
- * invalidated by this key and no other rule.
- */
-export function siteKey(path = warehousePath()): string {
-  const {size, mtimeMs} = statSync(path);
-  return createHash("sha256").update(JSON.stringify([resolve(path), size, mtimeMs, minCell(), horizonSettings(), codeHash()])).digest("hex").slice(0, 16);
-}
-
-/**
- * The gated site data for the warehouse (default: `warehousePath()`), computed once per `siteKey` and
- * cached in the OS temp folder. Concurrent loaders wait for the first one instead of repeating the work.
- * The site's record of every count (privacy/record.ts) is written beside the warehouse.
- */
-export async function siteData(path = warehousePath()): Promise<SiteData> {
-  const key = siteKey(path);
-  const dir = join(tmpdir(), "mentor-site-cache");
-  mkdirSync(dir, {recursive: true});
-  const file = join(dir, `${key}.json`);
-  const lock = `${file}.lock`;
-  // the site's record goes beside the warehouse whenever its data are used: later exports are audited against it
-  const read = () => {
-    const data = JSON.parse(readFileSync(file, "utf8")) as SiteData;
-    writeSiteRecord(path, data.record);
-    return data;
-  };
-  if (existsSync(file)) return read();
-  let fd: number | null = null;
-  try {
-    fd = openSync(lock, "wx");
-    writeFileSync(fd, String(process.pid));
-  } catch {
-    // Another loader is computing: wait for it while it is alive (at most 10 minutes).
-    const alive = () => {
-      try {
-        const pid = Number(readFileSync(lock, "utf8"));
-        if (!pid) return Date.now() - statSync(lock).mtimeMs < 5_000; // lock just created, pid not yet written
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    for (let i = 0; i < 6000; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      if (existsSync(file)) return read();
-      if (!existsSync(lock) || !alive()) break;
-    }
-  }
-  try {
-    const wh = await openWarehouse(path);
-    try {
-      const data: SiteData = {...(await buildSite(wh.connection)), key};
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(data));
-      renameSync(tmp, file);
-      writeSiteRecord(path, data.record);
-      // keep the cache folder small: drop entries older than a day
-      for (const f of readdirSync(dir)) {
-        const p = join(dir, f);
-        try {
-          if (Date.now() - statSync(p).mtimeMs > 86_400_000) rmSync(p, {force: true});
-        } catch {
-          // another process removed it
-        }
-      }
-      return data;
-    } finally {
-      wh.close();
-    }
-  } finally {
-    if (fd !== null) {
-      closeSync(fd);
-      rmSync(lock, {force: true});
-    }
-  }
-}
-

@@ -1,15 +1,12 @@
 /**
- * Process vs outcome per scheme (hours to first contact, meetings, rematches
- * against dropout), scheme facts, external reference figures and the cohort
- * cells for client-side filtering.
+ * How each scheme works, and whether that goes with retention: scheme facts (what it is, mentorships,
+ * time to first contact, re-matches, meetings per month) and dropout by process band (the schemes page).
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {PHASES} from "../contract/contract.ts";
 import {query} from "../warehouse.ts";
 import {num, rate} from "./common.ts";
 import {prepareBase} from "./sql/base.ts";
-import {sliceUnnest, type IntakePeriod} from "./slices.ts";
-import type {CohortCell, CohortFilters, ExternalRow, ProcessRow, SchemeFactRow, SchemeTypeKey, SliceOutcomeRow} from "./types.ts";
+import type {CohortFilters, ProcessRow, SchemeFactRow, SchemeTypeKey} from "./types.ts";
 
 /** Hours-to-first-contact bands (the SOPU 24-hour promise is the first). */
 export const CONTACT_BANDS_SQL = `CASE WHEN hours IS NULL THEN 'unknown' WHEN hours <= 24 THEN 'le24' WHEN hours <= 72 THEN '24_72' WHEN hours <= 168 THEN '72_168' ELSE 'gt168' END`;
@@ -88,52 +85,4 @@ export async function schemeFacts(con: DuckDBConnection, filters: CohortFilters 
     rematched_share: num(r.rematched_share),
     median_meetings_per_month: num(r.median_meetings_per_month)
   }));
-}
-
-/** The external_aggregates rows as published reference figures with their source — never combined with local estimates. */
-export async function externalEvidence(con: DuckDBConnection): Promise<ExternalRow[]> {
-  const rows = await query<ExternalRow>(con, `
-    SELECT programme_name, scheme_type, country, CAST(year AS INTEGER) AS year, measure, CAST(value AS DOUBLE) AS value, source, nullif(note, '') AS note
-    FROM external_aggregates ORDER BY programme_name, country, year, measure`);
-  return rows;
-}
-
-/** Status counts and dropouts per phase over the per-enrolment base table (cohort cells, export outcome tables). */
-export const OUTCOME_COUNTS_SQL = [
-  "count(*) AS n",
-  "count(*) FILTER (WHERE outcome = 'completed') AS completed",
-  "count(*) FILTER (WHERE outcome = 'dropped') AS dropped",
-  "count(*) FILTER (WHERE outcome = 'transferred') AS transferred",
-  "count(*) FILTER (WHERE outcome NOT IN ('completed', 'dropped', 'transferred') OR outcome IS NULL) AS ongoing",
-  ...PHASES.map((p) => `count(*) FILTER (WHERE drop_phase = '${p}') AS dropped_${p}`)
-].join(",\n  ");
-
-/**
- * The cohort cells: intake year × programme × main area × scheme type ("none"
- * without a mentor), with status at the data date and dropouts per
- * transition point — the cohort page's detailed download (its figures use
- * `sliceOutcomes`).
- */
-export async function cohortCells(con: DuckDBConnection, filters: CohortFilters = {}): Promise<CohortCell[]> {
-  const base = await prepareBase(con, filters);
-  return query<CohortCell>(con, `
-    SELECT intake_year, programme, programme_group, main_area, coalesce(scheme_type, 'none') AS scheme_type,
-      ${OUTCOME_COUNTS_SQL}
-    FROM ${base.enrol} GROUP BY ALL ORDER BY ALL`);
-}
-
-/**
- * The same counts as the cohort cells, summed per slice (programme group ×
- * main area × intake period, slices.ts) and mentor group: what the cohorts
- * page shows, with far less suppression than a sum of fine cells. Groups
- * "types": none, each scheme type; "mentor": merged into "with" (an intake
- * scheme type) and "without" (none, or a workplace mentor later), detail.ts.
- */
-export async function sliceOutcomes(con: DuckDBConnection, periods: readonly IntakePeriod[], groups: "types" | "mentor" = "types"): Promise<SliceOutcomeRow[]> {
-  const base = await prepareBase(con);
-  const group = groups === "types" ? "coalesce(b.scheme_type, 'none')" : "CASE WHEN b.mentor_intake THEN 'with' ELSE 'without' END";
-  return query<SliceOutcomeRow>(con, `
-    SELECT pg AS programme, area AS main_area, period, ${group} AS scheme_type,
-      ${OUTCOME_COUNTS_SQL}
-    FROM ${base.enrol} b, ${sliceUnnest("b", periods)} GROUP BY ALL ORDER BY ALL`);
 }
