@@ -19,6 +19,7 @@ import {OUTCOME_COUNTS_SQL, sliceOutcomes} from "../../loaders/analysis/outcome-
 import {periodsOf} from "../../loaders/analysis/slices.ts";
 import {lifeTableCounts, retentionCurves, stageHazardTable} from "../../loaders/analysis/transitions.ts";
 import type {CohortFilters} from "../../loaders/analysis/types.ts";
+import {coarsenSurvivalTable, dailyCounts} from "../../loaders/export/coarsen.ts";
 import {exportCohort, ExportRefused} from "../../loaders/export/index.ts";
 import {ingest} from "../../loaders/ingest/index.ts";
 import {DEFAULT_SOURCE, openWarehouse, query, warehousePath} from "../../loaders/warehouse.ts";
@@ -229,9 +230,13 @@ async function exportTruth(con: DuckDBConnection, e: ExportPub) {
   for (const [set, group] of [...new Set(survival.map((r) => `${r.row.set}\u0001${r.row.group}`))].map((x) => x.split("\u0001"))) {
     const daily = curves.filter((c) => c.programme === "all" && c.set === set && c.group === group).sort((a, b) => a.time - b.time);
     const mine = survival.filter((r) => r.row.set === set && r.row.group === group && r.row.time !== null).sort((a, b) => Number(a.row.time) - Number(b.row.time));
+    // a row ends at its last dropout (`time`) but holds the censorings merged into it up to its last day (`through`,
+    // not published): the export's cut points, recomputed; the counts between them are summed from the daily table here
+    const through = new Map((coarsenSurvivalTable(dailyCounts(daily), k()) ?? []).map((r) => [r.time, r.through]));
+    const lastDay = (rec: (typeof mine)[number]) => through.get(Number(rec.row.time)) ?? Number(rec.row.time);
     mine.forEach((rec, i) => {
-      const from = i === 0 ? 0 : Number(mine[i - 1].row.time) + 1;
-      const to = Number(rec.row.time);
+      const from = i === 0 ? 0 : lastDay(mine[i - 1]) + 1;
+      const to = lastDay(rec);
       const atStart = daily.find((d) => d.time >= from)?.at_risk ?? 0;
       const next = daily.find((d) => d.time > to)?.at_risk ?? 0;
       const events = daily.filter((d) => d.time >= from && d.time <= to).reduce((a, d) => a + d.events, 0);
