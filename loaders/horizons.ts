@@ -16,7 +16,15 @@
  */
 
 /** Every fixed horizon the privacy model's time bands can express, in days (privacy/model.ts TIME_BREAKS). */
-export const FIXED_HORIZON_DAYS = {"3m": 91, "6m": 182, "1y": 365, "2y": 730, "3y": 1095, "4y": 1461, "5y": 1826} as const;
+export const FIXED_HORIZON_DAYS = {
+  "3m": 91,
+  "6m": 182,
+  "1y": 365,
+  "2y": 730,
+  "3y": 1095,
+  "4y": 1461,
+  "5y": 1826
+} as const;
 export type FixedHorizonKey = keyof typeof FIXED_HORIZON_DAYS;
 /** Outcome horizon: dropout (completion) within a fixed number of days of the time origin, or "ever" = by the data date among mature cohorts. */
 export type HorizonKey = FixedHorizonKey | "ever";
@@ -51,7 +59,10 @@ export function fixedHorizonsSetting(explicit?: readonly string[]): FixedHorizon
   const raw = explicit ?? envValue(HORIZONS_ENV)?.split(",") ?? DEFAULT_HORIZONS;
   const keys = raw.map((token) => {
     const key = fixedKey(token);
-    if (!key) throw new RangeError(`the fixed horizons (${HORIZONS_ENV}) must each be one of ${choices()}, got "${token.trim()}"`);
+    if (!key)
+      throw new RangeError(
+        `the fixed horizons (${HORIZONS_ENV}) must each be one of ${choices()}, got "${token.trim()}"`
+      );
     return key;
   });
   if (keys.length === 0) throw new RangeError(`${HORIZONS_ENV} names no horizon; give e.g. 3m,1y,2y,5y`);
@@ -64,7 +75,9 @@ export function shortHorizonSetting(explicit?: string): FixedHorizonKey {
   const key = fixedKey(token);
   const fixed = fixedHorizonsSetting();
   if (!key || !fixed.includes(key)) {
-    throw new RangeError(`the short horizon (${SHORT_HORIZON_ENV}) must be one of the fixed horizons (${HORIZONS_ENV}: ${fixed.join(", ")}), got "${token}"`);
+    throw new RangeError(
+      `the short horizon (${SHORT_HORIZON_ENV}) must be one of the fixed horizons (${HORIZONS_ENV}: ${fixed.join(", ")}), got "${token}"`
+    );
   }
   return key;
 }
@@ -74,7 +87,9 @@ export function matureDaysSetting(explicit?: number): number {
   const env = envValue(MATURE_ENV);
   const raw = explicit ?? (env !== undefined ? Number(env) : DEFAULT_MATURE_DAYS);
   if (!MATURE_CHOICES.includes(raw)) {
-    throw new RangeError(`the maturity horizon (${MATURE_ENV}) must be one of ${MATURE_CHOICES.join(", ")} days, got ${String(explicit ?? env)}`);
+    throw new RangeError(
+      `the maturity horizon (${MATURE_ENV}) must be one of ${MATURE_CHOICES.join(", ")} days, got ${String(explicit ?? env)}`
+    );
   }
   return raw;
 }
@@ -93,6 +108,7 @@ export function horizonSettings(): {fixed: FixedHorizonKey[]; short: FixedHorizo
 export function horizonDays(key: HorizonKey): number | null {
   if (key === "ever") return null;
   const days = FIXED_HORIZON_DAYS[key];
-  if (days === undefined) throw new RangeError(`Unknown horizon "${String(key)}". Allowed: ${[...FIXED_KEYS, "ever"].join(", ")}`);
+  if (days === undefined)
+    throw new RangeError(`Unknown horizon "${String(key)}". Allowed: ${[...FIXED_KEYS, "ever"].join(", ")}`);
   return days;
 }

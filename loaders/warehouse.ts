@@ -27,7 +27,9 @@ export interface Warehouse {
 /** Open the warehouse read-only (several loaders may read it at once). */
 export async function openWarehouse(path = warehousePath(), {readOnly = true} = {}): Promise<Warehouse> {
   if (readOnly && !existsSync(path)) {
-    throw new Error(`No warehouse at ${path}. Run "npm run ingest" first (or "npm run build", which ingests data/sample/).`);
+    throw new Error(
+      `No warehouse at ${path}. Run "npm run ingest" first (or "npm run build", which ingests data/sample/).`
+    );
   }
   const instance = await DuckDBInstance.create(path, readOnly ? {access_mode: "READ_ONLY"} : {});
   const connection = await instance.connect();

@@ -1,6 +1,13 @@
 // The horizon settings (loaders/horizons.ts): defaults, keys or days, and refusals naming the setting.
 import {afterEach, describe, expect, it} from "vitest";
-import {HORIZONS_ENV, SHORT_HORIZON_ENV, fixedHorizonsSetting, horizonDays, horizons, shortHorizonSetting} from "../loaders/horizons.ts";
+import {
+  HORIZONS_ENV,
+  SHORT_HORIZON_ENV,
+  fixedHorizonsSetting,
+  horizonDays,
+  horizons,
+  shortHorizonSetting
+} from "../loaders/horizons.ts";
 
 afterEach(() => {
   delete process.env[HORIZONS_ENV];
@@ -9,7 +16,13 @@ afterEach(() => {
 
 describe("fixed horizons", () => {
   it("default to 3 months, 1, 2 and 5 years, then ever", () => {
-    expect(horizons()).toEqual([{key: "3m", days: 91}, {key: "1y", days: 365}, {key: "2y", days: 730}, {key: "5y", days: 1826}, {key: "ever", days: null}]);
+    expect(horizons()).toEqual([
+      {key: "3m", days: 91},
+      {key: "1y", days: 365},
+      {key: "2y", days: 730},
+      {key: "5y", days: 1826},
+      {key: "ever", days: null}
+    ]);
     expect(shortHorizonSetting()).toBe("1y");
   });
 

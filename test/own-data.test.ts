@@ -33,7 +33,11 @@ beforeAll(async () => {
   await generate({enrolments: 16_000, seed: 4113, out: join(dir, "generated")});
   source = join(dir, "udtraek");
   // intakes from 2023 on: at the extraction date the longest follow-up is just over 3 years
-  mapping = await writeSchoolExport(join(dir, "generated"), source, {fromYear: 2023, provider: PROVIDER, extractionDate: EXTRACTION});
+  mapping = await writeSchoolExport(join(dir, "generated"), source, {
+    fromYear: 2023,
+    provider: PROVIDER,
+    extractionDate: EXTRACTION
+  });
   db = join(dir, "skole.duckdb");
 }, 300_000);
 
@@ -44,7 +48,9 @@ afterAll(() => {
 
 /** Every file under a folder, relative to it. */
 function files(root: string): string[] {
-  return readdirSync(root, {recursive: true}).map(String).filter((f) => statSync(join(root, f)).isFile());
+  return readdirSync(root, {recursive: true})
+    .map(String)
+    .filter((f) => statSync(join(root, f)).isFile());
 }
 
 describe("a school's own export, end to end", () => {
@@ -57,7 +63,17 @@ describe("a school's own export, end to end", () => {
     expect(result.files.map((f) => f.rows_accepted)).toEqual(checked.files.map((f) => f.rows_accepted));
 
     const wh = await openWarehouse(db);
-    const [e] = await query<{n: number; hf: number; fgu: number; no_show: number; before: number; mismatched: number; banded: number}>(wh.connection, `SELECT
+    const [e] = await query<{
+      n: number;
+      hf: number;
+      fgu: number;
+      no_show: number;
+      before: number;
+      mismatched: number;
+      banded: number;
+    }>(
+      wh.connection,
+      `SELECT
         CAST(count(*) AS INTEGER) AS n,
         CAST(count(*) FILTER (WHERE programme = 'HF') AS INTEGER) AS hf,
         CAST(count(*) FILTER (WHERE programme = 'FGU') AS INTEGER) AS fgu,
@@ -65,7 +81,8 @@ describe("a school's own export, end to end", () => {
         CAST(count(*) FILTER (WHERE outcome = 'no_show' AND outcome_date < intake_date) AS INTEGER) AS before,
         CAST(count(*) FILTER (WHERE outcome <> 'ongoing' AND outcome_date IS NULL) AS INTEGER) AS mismatched,
         CAST(count(DISTINCT prior_attainment_band) AS INTEGER) AS banded
-      FROM enrolments`);
+      FROM enrolments`
+    );
     wh.close();
     const rows = readFileSync(join(source, "elever.tsv"), "utf8").trim().split("\n").length - 1;
     expect(e.n).toBe(rows);
@@ -103,7 +120,9 @@ describe("a school's own export, end to end", () => {
     }
     const overview = all.find((f) => /^_file\/data\/overview\.[0-9a-f]+\.json$/.test(f));
     const meta = JSON.parse(readFileSync(join(built.dist, overview!), "utf8")).meta;
-    expect(meta.notice.da).toBe(`Data fra ${PROVIDER}, udtrukket 1. oktober 2026 (dataversion ${summary.data.data_version}). Ingen årgang er fulgt i 5 år endnu: tal for hele forløbet gælder årgange, der er fulgt i mindst 3 år.`);
+    expect(meta.notice.da).toBe(
+      `Data fra ${PROVIDER}, udtrukket 1. oktober 2026 (dataversion ${summary.data.data_version}). Ingen årgang er fulgt i 5 år endnu: tal for hele forløbet gælder årgange, der er fulgt i mindst 3 år.`
+    );
     expect(meta.notice.en).toContain("extracted 1 October 2026");
     expect(meta.notice.en).toContain("followed for at least 3 years");
   }, 900_000);
@@ -113,7 +132,10 @@ describe("a school's own export, end to end", () => {
     let browser: Browser | null = null;
     try {
       browser = await launch();
-      for (const [path, notice] of [["/", "udtrukket 1. oktober 2026"], ["/en/", "extracted 1 October 2026"]] as const) {
+      for (const [path, notice] of [
+        ["/", "udtrukket 1. oktober 2026"],
+        ["/en/", "extracted 1 October 2026"]
+      ] as const) {
         const page = await browser.newPage();
         await page.goto(`${url}${path}`);
         await page.locator("p.data-notice").waitFor();
@@ -134,7 +156,12 @@ describe("a school's own export, end to end", () => {
     const out = join(dir, "export");
     await exportCohort({db, out, cohort: ""});
     const provenance = JSON.parse(readFileSync(join(out, "provenance.json"), "utf8"));
-    expect(provenance.data).toMatchObject({synthetic: false, provider: PROVIDER, data_date: EXTRACTION, mature_days: 1095});
+    expect(provenance.data).toMatchObject({
+      synthetic: false,
+      provider: PROVIDER,
+      data_date: EXTRACTION,
+      mature_days: 1095
+    });
     const readme = readFileSync(join(out, "README.md"), "utf8");
     expect(readme).toContain(`Data from ${PROVIDER}, extracted 1 October 2026`);
     expect(readme).toContain("no intake has been followed that long yet");

@@ -31,18 +31,39 @@ const TIMES = [365, 1826];
 async function gaps(seed: number, delays: boolean): Promise<{intake: number[]; landmark: number[]}> {
   const dir = mkdtempSync(join(tmpdir(), "curve-immortal-"));
   try {
-    execFileSync("npx", ["tsx", "loaders/cli/synth.ts", "--enrolments", String(enrolments), "--seed", String(seed), "--out", join(dir, "data"),
-      "--effect-scale", "0", ...(delays ? [] : ["--no-mentor-delays"])], {cwd: PROJECT_ROOT, stdio: "ignore"});
+    execFileSync(
+      "npx",
+      [
+        "tsx",
+        "loaders/cli/synth.ts",
+        "--enrolments",
+        String(enrolments),
+        "--seed",
+        String(seed),
+        "--out",
+        join(dir, "data"),
+        "--effect-scale",
+        "0",
+        ...(delays ? [] : ["--no-mentor-delays"])
+      ],
+      {cwd: PROJECT_ROOT, stdio: "ignore"}
+    );
     const db = join(dir, "w.duckdb");
     await ingest({sources: [join(dir, "data")], db, quiet: true});
     const wh = await openWarehouse(db);
     try {
-      const top = <T extends {set: string; programme: string; main_area: string; period: string}>(r: T) => r.set === "mentor" && r.programme === "all" && r.main_area === "all" && r.period === "all";
+      const top = <T extends {set: string; programme: string; main_area: string; period: string}>(r: T) =>
+        r.set === "mentor" && r.programme === "all" && r.main_area === "all" && r.period === "all";
       const km = (await retentionCurves(wh.connection)).curves.filter(top);
-      const kmAt = (group: string, t: number) => km.filter((c) => c.group === group && c.time <= t).sort((a, b) => b.time - a.time)[0]?.survival ?? NaN;
+      const kmAt = (group: string, t: number) =>
+        km.filter((c) => c.group === group && c.time <= t).sort((a, b) => b.time - a.time)[0]?.survival ?? NaN;
       const bands = lifeTableCurves((await lifeTableCounts(wh.connection)).filter(top));
-      const ltAt = (group: string, t: number) => bands.find((c) => c.group === group && c.time_end === t)?.survival ?? NaN;
-      return {intake: TIMES.map((t) => kmAt("with", t) - kmAt("without", t)), landmark: TIMES.map((t) => ltAt("with", t) - ltAt("without", t))};
+      const ltAt = (group: string, t: number) =>
+        bands.find((c) => c.group === group && c.time_end === t)?.survival ?? NaN;
+      return {
+        intake: TIMES.map((t) => kmAt("with", t) - kmAt("without", t)),
+        landmark: TIMES.map((t) => ltAt("with", t) - ltAt("without", t))
+      };
     } finally {
       wh.close();
     }
@@ -68,10 +89,18 @@ for (let s = 0; s < seeds; s++) {
   const seed = 7101 + s;
   const withDelays = await gaps(seed, true);
   const without = await gaps(seed, false);
-  const lift = {intake: withDelays.intake.map((g, i) => g - without.intake[i]), landmark: withDelays.landmark.map((g, i) => g - without.landmark[i])};
+  const lift = {
+    intake: withDelays.intake.map((g, i) => g - without.intake[i]),
+    landmark: withDelays.landmark.map((g, i) => g - without.landmark[i])
+  };
   lifts.push(lift);
-  lines.push(`| ${seed} | ${lift.intake.map(pp).join(" | ")} | ${lift.landmark.map(pp).join(" | ")} | ${withDelays.landmark.map(pp).join(" | ")} |`);
+  lines.push(
+    `| ${seed} | ${lift.intake.map(pp).join(" | ")} | ${lift.landmark.map(pp).join(" | ")} | ${withDelays.landmark.map(pp).join(" | ")} |`
+  );
 }
 const mean = (k: "intake" | "landmark") => TIMES.map((_, i) => lifts.reduce((a, l) => a + l[k][i], 0) / lifts.length);
-lines.push("", `Mean lift of the "with mentor" curve: from intake ${TIMES.map((t, i) => `${pp(mean("intake")[i])} pp at day ${t}`).join(", ")}; landmark ${TIMES.map((t, i) => `${pp(mean("landmark")[i])} pp at day ${t}`).join(", ")}.`);
+lines.push(
+  "",
+  `Mean lift of the "with mentor" curve: from intake ${TIMES.map((t, i) => `${pp(mean("intake")[i])} pp at day ${t}`).join(", ")}; landmark ${TIMES.map((t, i) => `${pp(mean("landmark")[i])} pp at day ${t}`).join(", ")}.`
+);
 console.log(lines.join("\n"));

@@ -26,9 +26,25 @@ const COHORTS = [
   ...Array.from({length: 8}, (_, i) => `institution=I0${i + 1}`),
   ...[2016, 2018, 2020].map((y) => `years=${y};programme=EUD`)
 ];
-const BANDS: [string, number, number][] = [["10–19", 10, 20], ["20–39", 20, 40], ["40–60", 40, 61], ["61–150", 61, 151], ["151–500", 151, 501], ["501–2000", 501, 2001], ["> 2000", 2001, Infinity]];
+const BANDS: [string, number, number][] = [
+  ["10–19", 10, 20],
+  ["20–39", 20, 40],
+  ["40–60", 40, 61],
+  ["61–150", 61, 151],
+  ["151–500", 151, 501],
+  ["501–2000", 501, 2001],
+  ["> 2000", 2001, Infinity]
+];
 
-interface Result {n: number; at: number[]; max: number; maxUnflagged: number; flaggedRows: number; rows: number; flaggedAt: boolean[]}
+interface Result {
+  n: number;
+  at: number[];
+  max: number;
+  maxUnflagged: number;
+  flaggedRows: number;
+  rows: number;
+  flaggedAt: boolean[];
+}
 const results: Result[] = [];
 const worst: {cohort: string; seed: number; group: string; n: number; max: number; maxUnflagged: number}[] = [];
 
@@ -40,7 +56,9 @@ for (let seed = 1; seed <= seeds; seed++) {
       const {filters} = parseCohort(cohort);
       let curves;
       try {
-        curves = (await retentionCurves(w.connection, filters)).curves.filter((c) => c.programme === "all" && c.main_area === "all" && c.period === "all");
+        curves = (await retentionCurves(w.connection, filters)).curves.filter(
+          (c) => c.programme === "all" && c.main_area === "all" && c.period === "all"
+        );
       } catch {
         continue; // a cohort this warehouse has nobody in
       }
@@ -62,7 +80,15 @@ for (let seed = 1; seed <= seeds; seed++) {
         const dev = stepDeviation(daily, curve, DAYS);
         const unflagged = stepDeviation(daily, curve, [], (day) => !flagged(day));
         const n = daily[0].at_risk;
-        results.push({n, at: dev.at, max: dev.max, maxUnflagged: unflagged.max, flaggedRows: wide.filter(Boolean).length, rows: wide.length, flaggedAt: DAYS.map(flagged)});
+        results.push({
+          n,
+          at: dev.at,
+          max: dev.max,
+          maxUnflagged: unflagged.max,
+          flaggedRows: wide.filter(Boolean).length,
+          rows: wide.length,
+          flaggedAt: DAYS.map(flagged)
+        });
         worst.push({cohort, seed, group, n, max: dev.max, maxUnflagged: unflagged.max});
       }
     }
@@ -77,9 +103,13 @@ const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN;
 };
-console.log(`# Published vs exact Kaplan-Meier (k = ${k}, ${seeds} seeds × ${enrolments} enrolments, ${COHORTS.length} cohorts, wide_step when a row drops > ${pp(WIDE_STEP)} pp)`);
+console.log(
+  `# Published vs exact Kaplan-Meier (k = ${k}, ${seeds} seeds × ${enrolments} enrolments, ${COHORTS.length} cohorts, wide_step when a row drops > ${pp(WIDE_STEP)} pp)`
+);
 console.log("");
-console.log("Absolute difference in percentage points: median / 95th percentile / max over groups; at days 365, 730, 1826 and over all days; last column: max over the days outside `wide_step` intervals.");
+console.log(
+  "Absolute difference in percentage points: median / 95th percentile / max over groups; at days 365, 730, 1826 and over all days; last column: max over the days outside `wide_step` intervals."
+);
 console.log("");
 console.log("| group size | curves | rows flagged | 1 year | 2 years | 5 years | all days | all days, unflagged |");
 console.log("|---|---|---|---|---|---|---|---|");
@@ -89,14 +119,20 @@ for (const [label, lo, hi] of BANDS) {
   const cell = (xs: number[]) => `${pp(quantile(xs, 0.5))} / ${pp(quantile(xs, 0.95))} / ${pp(Math.max(...xs))}`;
   const flaggedRows = rs.reduce((s, r) => s + r.flaggedRows, 0);
   const rows = rs.reduce((s, r) => s + r.rows, 0);
-  console.log(`| ${label} | ${rs.length} | ${flaggedRows} of ${rows} | ${DAYS.map((_, i) => cell(rs.map((r) => r.at[i]))).join(" | ")} | ${cell(rs.map((r) => r.max))} | ${cell(rs.map((r) => r.maxUnflagged))} |`);
+  console.log(
+    `| ${label} | ${rs.length} | ${flaggedRows} of ${rows} | ${DAYS.map((_, i) => cell(rs.map((r) => r.at[i]))).join(" | ")} | ${cell(rs.map((r) => r.max))} | ${cell(rs.map((r) => r.maxUnflagged))} |`
+  );
 }
 const unflaggedAt = results.flatMap((r) => r.at.filter((_, i) => !r.flaggedAt[i]));
 console.log("");
-console.log(`Over all ${results.length} curves: max difference at 1/2/5 years on a day not in a flagged interval ${pp(Math.max(...unflaggedAt))} pp; max over all unflagged days ${pp(Math.max(...results.map((r) => r.maxUnflagged)))} pp.`);
+console.log(
+  `Over all ${results.length} curves: max difference at 1/2/5 years on a day not in a flagged interval ${pp(Math.max(...unflaggedAt))} pp; max over all unflagged days ${pp(Math.max(...results.map((r) => r.maxUnflagged)))} pp.`
+);
 console.log("");
 console.log("Largest differences over all days:");
-for (const x of worst.sort((a, b) => b.max - a.max).slice(0, 5)) console.log(`- ${x.cohort} (seed ${x.seed}) ${x.group}, n = ${x.n}: ${pp(x.max)} pp`);
+for (const x of worst.sort((a, b) => b.max - a.max).slice(0, 5))
+  console.log(`- ${x.cohort} (seed ${x.seed}) ${x.group}, n = ${x.n}: ${pp(x.max)} pp`);
 console.log("");
 console.log("Largest differences outside flagged intervals:");
-for (const x of worst.sort((a, b) => b.maxUnflagged - a.maxUnflagged).slice(0, 5)) console.log(`- ${x.cohort} (seed ${x.seed}) ${x.group}, n = ${x.n}: ${pp(x.maxUnflagged)} pp`);
+for (const x of worst.sort((a, b) => b.maxUnflagged - a.maxUnflagged).slice(0, 5))
+  console.log(`- ${x.cohort} (seed ${x.seed}) ${x.group}, n = ${x.n}: ${pp(x.maxUnflagged)} pp`);

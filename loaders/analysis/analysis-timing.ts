@@ -10,7 +10,9 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {buildSite} from "./site-build.ts";
 import type {MethodsJson} from "./types.ts";
 
-export async function benchAnalysis(con: DuckDBConnection): Promise<{ms: number; audit: MethodsJson["disclosure"]["audit"]}> {
+export async function benchAnalysis(
+  con: DuckDBConnection
+): Promise<{ms: number; audit: MethodsJson["disclosure"]["audit"]}> {
   const started = performance.now();
   const site = await buildSite(con);
   return {ms: performance.now() - started, audit: site.methods.disclosure.audit};

@@ -9,7 +9,13 @@ import {horizons as horizonsInUse} from "../horizons.ts";
 import {eligibleSql, eventSql, prepareBase} from "./sql/base.ts";
 import type {CohortFilters, ComparisonDimension, ComparisonRow, HorizonKey} from "./types.ts";
 
-export const COMPARISON_DIMENSIONS: readonly ComparisonDimension[] = ["overall", "intake_year", "programme", "main_area", "institution"];
+export const COMPARISON_DIMENSIONS: readonly ComparisonDimension[] = [
+  "overall",
+  "intake_year",
+  "programme",
+  "main_area",
+  "institution"
+];
 
 /** SQL of the group value of each comparison dimension over the enrolment table. */
 export const GROUP_SQL: Record<ComparisonDimension, string> = {
@@ -38,7 +44,11 @@ export interface ComparisonOptions {
  */
 export async function mentorComparison(
   con: DuckDBConnection,
-  {dimensions = COMPARISON_DIMENSIONS, horizons = horizonsInUse().map((h) => h.key), measures = ["dropout", "completion"]}: ComparisonOptions = {},
+  {
+    dimensions = COMPARISON_DIMENSIONS,
+    horizons = horizonsInUse().map((h) => h.key),
+    measures = ["dropout", "completion"]
+  }: ComparisonOptions = {},
   filters: CohortFilters = {}
 ): Promise<ComparisonRow[]> {
   const base = await prepareBase(con, filters);
@@ -46,11 +56,28 @@ export async function mentorComparison(
     `count(*) FILTER (WHERE ${eligibleSql(h)}) AS n_${i}`,
     ...measures.map((m, j) => `count(*) FILTER (WHERE ${eligibleSql(h)} AND ${eventSql(h, m)}) AS x_${i}_${j}`)
   ]);
-  const sql = dimensions.map((d) => `SELECT '${d}' AS dimension, ${GROUP_SQL[d]} AS grp, mentor_intake AS mentor, ${columns.join(", ")}
-    FROM ${base.enrol} GROUP BY ALL`).join("\nUNION ALL\n");
+  const sql = dimensions
+    .map(
+      (d) => `SELECT '${d}' AS dimension, ${GROUP_SQL[d]} AS grp, mentor_intake AS mentor, ${columns.join(", ")}
+    FROM ${base.enrol} GROUP BY ALL`
+    )
+    .join("\nUNION ALL\n");
   const rows = await query<Record<string, number | string | boolean>>(con, sql);
-  const names = new Map((await query<{id: string; name: string}>(con, "SELECT institution_id AS id, name FROM institutions")).map((r) => [r.id, r.name]));
-  const cells = new Map<string, {dimension: ComparisonDimension; group: string; with?: Record<string, number | string | boolean>; without?: Record<string, number | string | boolean>}>();
+  const names = new Map(
+    (await query<{id: string; name: string}>(con, "SELECT institution_id AS id, name FROM institutions")).map((r) => [
+      r.id,
+      r.name
+    ])
+  );
+  const cells = new Map<
+    string,
+    {
+      dimension: ComparisonDimension;
+      group: string;
+      with?: Record<string, number | string | boolean>;
+      without?: Record<string, number | string | boolean>;
+    }
+  >();
   for (const r of rows) {
     const group = String(r.grp);
     const key = `${r.dimension}\u0000${group}`;
@@ -60,7 +87,9 @@ export async function mentorComparison(
     else cell.without = r;
   }
   const order = (d: ComparisonDimension) => dimensions.indexOf(d);
-  const sorted = [...cells.values()].sort((a, b) => order(a.dimension) - order(b.dimension) || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
+  const sorted = [...cells.values()].sort(
+    (a, b) => order(a.dimension) - order(b.dimension) || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0)
+  );
   const out: ComparisonRow[] = [];
   for (const cell of sorted) {
     measures.forEach((measure, j) => {
@@ -76,12 +105,22 @@ export async function mentorComparison(
         out.push({
           dimension: cell.dimension,
           group: cell.group,
-          label: cell.dimension === "institution" ? names.get(cell.group) ?? cell.group : cell.group,
+          label: cell.dimension === "institution" ? (names.get(cell.group) ?? cell.group) : cell.group,
           measure,
           horizon,
-          n_with: n1, events_with: x1, rate_with: r1.rate, rate_with_lower: r1.lower, rate_with_upper: r1.upper,
-          n_without: n0, events_without: x0, rate_without: r0.rate, rate_without_lower: r0.lower, rate_without_upper: r0.upper,
-          diff: d.diff, diff_lower: d.lower, diff_upper: d.upper
+          n_with: n1,
+          events_with: x1,
+          rate_with: r1.rate,
+          rate_with_lower: r1.lower,
+          rate_with_upper: r1.upper,
+          n_without: n0,
+          events_without: x0,
+          rate_without: r0.rate,
+          rate_without_lower: r0.lower,
+          rate_without_upper: r0.upper,
+          diff: d.diff,
+          diff_lower: d.lower,
+          diff_upper: d.upper
         });
       });
     });

@@ -64,10 +64,12 @@ export const CURVE_BANDS = CURVE_BREAKS; // one list: the privacy model's time b
  * cells; the first band's counts are shown, and a hidden one still stops the curve), only the survival starts later.
  */
 export const CURVE_LANDMARK_DAYS: number = PHASE_CUTOFFS.firstWeeksDays;
-if (!CURVE_BANDS.includes(CURVE_LANDMARK_DAYS)) throw new Error(`the curves' landmark (day ${CURVE_LANDMARK_DAYS}) must be a curve band start`);
+if (!CURVE_BANDS.includes(CURVE_LANDMARK_DAYS))
+  throw new Error(`the curves' landmark (day ${CURVE_LANDMARK_DAYS}) must be a curve band start`);
 
 /** Where a curve's survival starts: the landmark for the curves from the intake, else day 0. */
-export const survivalStart = (r: Pick<CurveBand, "origin">): number => (r.origin === "intake" ? CURVE_LANDMARK_DAYS : 0);
+export const survivalStart = (r: Pick<CurveBand, "origin">): number =>
+  r.origin === "intake" ? CURVE_LANDMARK_DAYS : 0;
 
 /** End of the band that starts at `start` (exclusive), null for the last (open) band. */
 export function bandEnd(start: number): number | null {
@@ -78,11 +80,17 @@ export function bandEnd(start: number): number | null {
 
 /** SQL VALUES list of the bands: (band_start, band_end) with NULL for the open end. */
 export function bandValuesSql(): string {
-  return CURVE_BANDS.map((b, i) => `(${b}, ${i + 1 < CURVE_BANDS.length ? CURVE_BANDS[i + 1] : "NULL::INTEGER"})`).join(", ");
+  return CURVE_BANDS.map((b, i) => `(${b}, ${i + 1 < CURVE_BANDS.length ? CURVE_BANDS[i + 1] : "NULL::INTEGER"})`).join(
+    ", "
+  );
 }
 
 /** Band counts of one curve, before the gate. */
-export type CurveBandCounts = Omit<CurveBand, "survival" | "lower" | "upper" | "suppressed"> & {at_risk: number; events: number; censored: number};
+export type CurveBandCounts = Omit<CurveBand, "survival" | "lower" | "upper" | "suppressed"> & {
+  at_risk: number;
+  events: number;
+  censored: number;
+};
 
 export const curveMeasure = {
   atRisk: (origin: string, bandStart: number) => `curve_at_risk:${origin}:${bandStart}`,
@@ -98,7 +106,9 @@ export function curveGroupDims(r: Pick<CurveBand, "set" | "group">): Record<stri
 }
 
 /** Cell dimensions of a curve row: the slice without its "all" values, and the group. */
-export function curveCellDims(r: Pick<CurveBand, "set" | "group" | "programme" | "main_area" | "period">): Record<string, Value> {
+export function curveCellDims(
+  r: Pick<CurveBand, "set" | "group" | "programme" | "main_area" | "period">
+): Record<string, Value> {
   const slice: Record<string, Value> = {programme_group: r.programme, main_area: r.main_area, period: r.period};
   return {...Object.fromEntries(Object.entries(slice).filter(([, v]) => v !== "all")), ...curveGroupDims(r)};
 }
@@ -106,7 +116,8 @@ export function curveCellDims(r: Pick<CurveBand, "set" | "group" | "programme" |
 /** Gate spec of the band counts (a counts table like any other; same registry as the rest of the site). */
 export function curveCountsSpec(table: string, registry?: PublicationRegistry): CountsSpec<CurveBandCounts> {
   return {
-    table, registry,
+    table,
+    registry,
     labels: ["set", "group", "programme", "main_area", "period", "origin", "time", "time_end"],
     cellDims: curveCellDims,
     counts: [

@@ -37,7 +37,11 @@ export interface SliceDetail {
 }
 
 /** The detail of every slice, from its status counts per mentor group before the gate (`sliceOutcomes`). */
-export function sliceDetail(ids: readonly SliceId[], outcomes: readonly SliceOutcomeRow[], k: number): Map<string, SliceDetail> {
+export function sliceDetail(
+  ids: readonly SliceId[],
+  outcomes: readonly SliceOutcomeRow[],
+  k: number
+): Map<string, SliceDetail> {
   const sizes = new Map<string, {with: number; without: number; smallest: number}>();
   for (const r of outcomes) {
     const key = sliceKey(r);
@@ -49,10 +53,12 @@ export function sliceDetail(ids: readonly SliceId[], outcomes: readonly SliceOut
     sizes.set(key, s);
   }
   const min = detailMin(k);
-  return new Map(ids.map((id) => {
-    const s = sizes.get(sliceKey(id)) ?? {with: 0, without: 0, smallest: 0};
-    const root = id.programme === "all" && id.main_area === "all" && id.period === "all";
-    const published = root || (s.with >= min && s.without >= min);
-    return [sliceKey(id), {published, groups: s.smallest >= min ? "types" : "mentor"}];
-  }));
+  return new Map(
+    ids.map((id) => {
+      const s = sizes.get(sliceKey(id)) ?? {with: 0, without: 0, smallest: 0};
+      const root = id.programme === "all" && id.main_area === "all" && id.period === "all";
+      const published = root || (s.with >= min && s.without >= min);
+      return [sliceKey(id), {published, groups: s.smallest >= min ? "types" : "mentor"}];
+    })
+  );
 }

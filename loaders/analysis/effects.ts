@@ -32,13 +32,38 @@ interface TargetCounts {
   n0: number;
 }
 
-const emptyTarget = (target: string, origin: Origin): TargetCounts => ({target, origin, strata: [], units: [], x1: 0, n1: 0, x0: 0, n0: 0});
+const emptyTarget = (target: string, origin: Origin): TargetCounts => ({
+  target,
+  origin,
+  strata: [],
+  units: [],
+  x1: 0,
+  n1: 0,
+  x0: 0,
+  n0: 0
+});
 
 /** Stratum counts (mentees vs comparison) per analysis target at a horizon. */
-async function targetCounts(con: DuckDBConnection, enrol: string, by: "scheme_type" | "scheme_id" | "intake_all", horizon: HorizonKey): Promise<TargetCounts[]> {
+async function targetCounts(
+  con: DuckDBConnection,
+  enrol: string,
+  by: "scheme_type" | "scheme_id" | "intake_all",
+  horizon: HorizonKey
+): Promise<TargetCounts[]> {
   // aligned = still enrolled at the (pseudo-)start of the mentor (comparisonSql): only they are compared;
   // the totals (the published counts) are everyone eligible at the horizon
-  const rows = await query<{target: string; origin: Origin; unit: string; stratum: string; treated: boolean; aligned: boolean; n: number; x: number}>(con, `
+  const rows = await query<{
+    target: string;
+    origin: Origin;
+    unit: string;
+    stratum: string;
+    treated: boolean;
+    aligned: boolean;
+    n: number;
+    x: number;
+  }>(
+    con,
+    `
     WITH c AS (${comparisonSql(enrol, by)}),
     flagged AS (
       SELECT target, origin, stratum, treated, aligned,
@@ -48,8 +73,12 @@ async function targetCounts(con: DuckDBConnection, enrol: string, by: "scheme_ty
       FROM c
     )
     SELECT target, origin, unit, stratum, treated, aligned, count(*) AS n, count(*) FILTER (WHERE ev) AS x
-    FROM flagged WHERE elig GROUP BY ALL ORDER BY target, unit, stratum`);
-  const byTarget = new Map<string, TargetCounts & {strataMap: Map<string, StandardisationStratum>; unitMap: Map<string, StandardisationStratum>}>();
+    FROM flagged WHERE elig GROUP BY ALL ORDER BY target, unit, stratum`
+  );
+  const byTarget = new Map<
+    string,
+    TargetCounts & {strataMap: Map<string, StandardisationStratum>; unitMap: Map<string, StandardisationStratum>}
+  >();
   const cell = (map: Map<string, StandardisationStratum>, list: StandardisationStratum[], key: string) => {
     let s = map.get(key);
     if (!s) {
@@ -60,19 +89,28 @@ async function targetCounts(con: DuckDBConnection, enrol: string, by: "scheme_ty
   };
   for (const r of rows) {
     let t = byTarget.get(r.target);
-    if (!t) byTarget.set(r.target, (t = {...emptyTarget(r.target, r.origin), strataMap: new Map(), unitMap: new Map()}));
+    if (!t)
+      byTarget.set(r.target, (t = {...emptyTarget(r.target, r.origin), strataMap: new Map(), unitMap: new Map()}));
     if (r.treated) {
-      t.x1 += r.x; t.n1 += r.n;
+      t.x1 += r.x;
+      t.n1 += r.n;
     } else {
-      t.x0 += r.x; t.n0 += r.n;
+      t.x0 += r.x;
+      t.n0 += r.n;
     }
     if (!r.aligned) continue;
     const s = cell(t.strataMap, t.strata, r.stratum);
     const u = cell(t.unitMap, t.units, r.unit);
     if (r.treated) {
-      s.x1 += r.x; s.n1 += r.n; u.x1 += r.x; u.n1 += r.n;
+      s.x1 += r.x;
+      s.n1 += r.n;
+      u.x1 += r.x;
+      u.n1 += r.n;
     } else {
-      s.x0 += r.x; s.n0 += r.n; u.x0 += r.x; u.n0 += r.n;
+      s.x0 += r.x;
+      s.n0 += r.n;
+      u.x0 += r.x;
+      u.n0 += r.n;
     }
   }
   return [...byTarget.values()].map(({strataMap: _s, unitMap: _u, ...t}) => t);
@@ -98,9 +136,14 @@ function standardise(strata: StandardisationStratum[]): Part {
   const withMentees = strata.filter((s) => s.n1 > 0);
   const a = withMentees.length ? standardisedDifference(withMentees, {estimand: "sample"}) : null;
   return {
-    diff: num(a?.estimate), lower: num(a?.lower), upper: num(a?.upper),
+    diff: num(a?.estimate),
+    lower: num(a?.lower),
+    upper: num(a?.upper),
     variance: a && Number.isFinite(a.stdErr) ? a.stdErr ** 2 : null,
-    rate0: num(a?.rate0), se0: num(a?.stdErr0), support: a ? a.supportShare : null, strata: a ? a.strata : null
+    rate0: num(a?.rate0),
+    se0: num(a?.stdErr0),
+    support: a ? a.supportShare : null,
+    strata: a ? a.strata : null
   };
 }
 
@@ -108,20 +151,45 @@ const estimate = (t: TargetCounts): Estimate => ({naive: standardise(t.units), a
 
 const Z95 = normalCritical(0.95);
 
-function row(level: EffectRow["level"], schemeType: EffectRow["scheme_type"], schemeId: string | null, schemeName: string | null,
-  origin: EffectRow["origin"], horizon: HorizonKey, t: {x1: number; n1: number; x0: number; n0: number}, e: Estimate): EffectRow {
+function row(
+  level: EffectRow["level"],
+  schemeType: EffectRow["scheme_type"],
+  schemeId: string | null,
+  schemeName: string | null,
+  origin: EffectRow["origin"],
+  horizon: HorizonKey,
+  t: {x1: number; n1: number; x0: number; n0: number},
+  e: Estimate
+): EffectRow {
   const r1 = rate(t.x1, t.n1);
   const r0 = e.naive.rate0;
   const se0 = e.naive.se0;
   return {
-    level, scheme_type: schemeType, scheme_id: schemeId, scheme_name: schemeName, origin, horizon,
-    n_mentored: t.n1, dropped_mentored: t.x1, rate_mentored: r1.rate, rate_mentored_lower: r1.lower, rate_mentored_upper: r1.upper,
-    n_comparison: t.n0, dropped_comparison: t.x0, rate_comparison: r0,
+    level,
+    scheme_type: schemeType,
+    scheme_id: schemeId,
+    scheme_name: schemeName,
+    origin,
+    horizon,
+    n_mentored: t.n1,
+    dropped_mentored: t.x1,
+    rate_mentored: r1.rate,
+    rate_mentored_lower: r1.lower,
+    rate_mentored_upper: r1.upper,
+    n_comparison: t.n0,
+    dropped_comparison: t.x0,
+    rate_comparison: r0,
     rate_comparison_lower: r0 !== null && se0 !== null ? Math.max(0, r0 - Z95 * se0) : null,
     rate_comparison_upper: r0 !== null && se0 !== null ? Math.min(1, r0 + Z95 * se0) : null,
-    naive: e.naive.diff, naive_lower: e.naive.lower, naive_upper: e.naive.upper,
-    adjusted: e.adjusted.diff, adjusted_lower: e.adjusted.lower, adjusted_upper: e.adjusted.upper,
-    adjusted_rate_without: e.adjusted.rate0, support_share: e.adjusted.support, strata: e.adjusted.strata
+    naive: e.naive.diff,
+    naive_lower: e.naive.lower,
+    naive_upper: e.naive.upper,
+    adjusted: e.adjusted.diff,
+    adjusted_lower: e.adjusted.lower,
+    adjusted_upper: e.adjusted.upper,
+    adjusted_rate_without: e.adjusted.rate0,
+    support_share: e.adjusted.support,
+    strata: e.adjusted.strata
   };
 }
 
@@ -139,22 +207,36 @@ export interface EffectOptions {
  * compared from intake within the institutions × programmes where they are
  * used; workplace from the læreplads start among apprentices (landmark).
  */
-export async function schemeTypeEffects(con: DuckDBConnection, {horizon = "ever"}: EffectOptions = {}, filters: CohortFilters = {}): Promise<EffectRow[]> {
+export async function schemeTypeEffects(
+  con: DuckDBConnection,
+  {horizon = "ever"}: EffectOptions = {},
+  filters: CohortFilters = {}
+): Promise<EffectRow[]> {
   const base = await prepareBase(con, filters);
   const targets = await targetCounts(con, base.enrol, "scheme_type", horizon);
   return SCHEME_TYPES.map((type) => {
-    const t = targets.find((x) => x.target === type) ?? emptyTarget(type, type === "workplace" ? "placement" : "intake");
+    const t =
+      targets.find((x) => x.target === type) ?? emptyTarget(type, type === "workplace" ? "placement" : "intake");
     return row("scheme_type", type, null, null, t.origin, horizon, t, estimate(t));
   });
 }
 
 /** The same comparison per named scheme (each scheme against the students where and when it is used). */
-export async function schemeEffects(con: DuckDBConnection, {horizon = "ever"}: EffectOptions = {}, filters: CohortFilters = {}): Promise<EffectRow[]> {
+export async function schemeEffects(
+  con: DuckDBConnection,
+  {horizon = "ever"}: EffectOptions = {},
+  filters: CohortFilters = {}
+): Promise<EffectRow[]> {
   const base = await prepareBase(con, filters);
   const targets = await targetCounts(con, base.enrol, "scheme_id", horizon);
-  const schemes = await query<{scheme_id: string; name: string; scheme_type: SchemeTypeKey}>(con, "SELECT scheme_id, name, scheme_type FROM schemes ORDER BY scheme_id");
+  const schemes = await query<{scheme_id: string; name: string; scheme_type: SchemeTypeKey}>(
+    con,
+    "SELECT scheme_id, name, scheme_type FROM schemes ORDER BY scheme_id"
+  );
   return schemes.map((s) => {
-    const t = targets.find((x) => x.target === s.scheme_id) ?? emptyTarget(s.scheme_id, s.scheme_type === "workplace" ? "placement" : "intake");
+    const t =
+      targets.find((x) => x.target === s.scheme_id) ??
+      emptyTarget(s.scheme_id, s.scheme_type === "workplace" ? "placement" : "intake");
     return row("scheme", s.scheme_type, s.scheme_id, s.name, t.origin, horizon, t, estimate(t));
   });
 }
@@ -167,29 +249,63 @@ export async function schemeEffects(con: DuckDBConnection, {horizon = "ever"}: E
  * two parts' variances (the parts share a few comparison students; the small
  * covariance is ignored).
  */
-export async function overallEffect(con: DuckDBConnection, {horizon = "ever"}: EffectOptions = {}, filters: CohortFilters = {}): Promise<EffectRow> {
+export async function overallEffect(
+  con: DuckDBConnection,
+  {horizon = "ever"}: EffectOptions = {},
+  filters: CohortFilters = {}
+): Promise<EffectRow> {
   const base = await prepareBase(con, filters);
   const [intake] = await targetCounts(con, base.enrol, "intake_all", horizon);
   const workplace = (await targetCounts(con, base.enrol, "scheme_type", horizon)).find((t) => t.target === "workplace");
   const parts = [intake, workplace].filter((p): p is TargetCounts => p !== undefined && p.n1 > 0);
-  const totals = parts.reduce((a, p) => ({x1: a.x1 + p.x1, n1: a.n1 + p.n1, x0: a.x0 + p.x0, n0: a.n0 + p.n0}), {x1: 0, n1: 0, x0: 0, n0: 0});
+  const totals = parts.reduce((a, p) => ({x1: a.x1 + p.x1, n1: a.n1 + p.n1, x0: a.x0 + p.x0, n0: a.n0 + p.n0}), {
+    x1: 0,
+    n1: 0,
+    x0: 0,
+    n0: 0
+  });
   const estimates = parts.map(estimate);
   const combine = (pick: (e: Estimate) => Part): Part => {
-    const ok = parts.map((p, i) => ({w: p.n1 * (pick(estimates[i]).support ?? 0), v: pick(estimates[i])}))
+    const ok = parts
+      .map((p, i) => ({w: p.n1 * (pick(estimates[i]).support ?? 0), v: pick(estimates[i])}))
       .filter((x) => x.w > 0 && x.v.diff !== null && x.v.variance !== null);
     const W = ok.reduce((a, x) => a + x.w, 0);
-    if (W === 0) return {diff: null, lower: null, upper: null, variance: null, rate0: null, se0: null, support: null, strata: null};
+    if (W === 0)
+      return {
+        diff: null,
+        lower: null,
+        upper: null,
+        variance: null,
+        rate0: null,
+        se0: null,
+        support: null,
+        strata: null
+      };
     const diff = ok.reduce((a, x) => a + (x.w / W) * x.v.diff!, 0);
     const variance = ok.reduce((a, x) => a + (x.w / W) ** 2 * x.v.variance!, 0);
     const rate0 = ok.reduce((a, x) => a + (x.w / W) * (x.v.rate0 ?? 0), 0);
     const se0 = Math.sqrt(ok.reduce((a, x) => a + (x.w / W) ** 2 * (x.v.se0 ?? 0) ** 2, 0));
     const se = Math.sqrt(variance);
     return {
-      diff, lower: diff - Z95 * se, upper: diff + Z95 * se, variance, rate0, se0,
+      diff,
+      lower: diff - Z95 * se,
+      upper: diff + Z95 * se,
+      variance,
+      rate0,
+      se0,
       support: totals.n1 ? W / totals.n1 : null,
       strata: ok.reduce((a, x) => a + (x.v.strata ?? 0), 0)
     };
   };
   const e: Estimate = {naive: combine((x) => x.naive), adjusted: combine((x) => x.adjusted)};
-  return row("overall", "all", null, null, parts.length > 1 ? "mixed" : parts[0]?.origin ?? "intake", horizon, totals, e);
+  return row(
+    "overall",
+    "all",
+    null,
+    null,
+    parts.length > 1 ? "mixed" : (parts[0]?.origin ?? "intake"),
+    horizon,
+    totals,
+    e
+  );
 }

@@ -4,7 +4,14 @@
  * values) and the SQL predicate over the per-enrolment base table.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {AGE_BANDS, GENDERS, MAIN_AREAS, PRIOR_ATTAINMENT_BANDS, PROGRAMMES, SCHEME_TYPES} from "../contract/contract.ts";
+import {
+  AGE_BANDS,
+  GENDERS,
+  MAIN_AREAS,
+  PRIOR_ATTAINMENT_BANDS,
+  PROGRAMMES,
+  SCHEME_TYPES
+} from "../contract/contract.ts";
 import {quoteLiteral} from "../stats/index.ts";
 import {query} from "../warehouse.ts";
 import type {CohortFilters} from "./types.ts";
@@ -33,35 +40,55 @@ export class FilterError extends Error {}
  * connection is given.
  */
 export async function validateFilters(filters: CohortFilters = {}, con?: DuckDBConnection): Promise<CohortFilters> {
-  if (filters === null || typeof filters !== "object" || Array.isArray(filters)) throw new FilterError("filters must be an object");
+  if (filters === null || typeof filters !== "object" || Array.isArray(filters))
+    throw new FilterError("filters must be an object");
   for (const key of Object.keys(filters)) {
-    if (!KNOWN_KEYS.includes(key)) throw new FilterError(`Unknown filter "${key}". Known filters: ${KNOWN_KEYS.join(", ")}`);
+    if (!KNOWN_KEYS.includes(key))
+      throw new FilterError(`Unknown filter "${key}". Known filters: ${KNOWN_KEYS.join(", ")}`);
   }
   const f = filters as Record<string, unknown>;
   if (f.intakeYears !== undefined) {
     const y = f.intakeYears;
-    if (!Array.isArray(y) || y.length !== 2 || !y.every((v) => Number.isInteger(v)) || (y[0] as number) > (y[1] as number)) {
-      throw new FilterError(`intakeYears must be [from, to] with integer years and from ≤ to, got ${JSON.stringify(y)}`);
+    if (
+      !Array.isArray(y) ||
+      y.length !== 2 ||
+      !y.every((v) => Number.isInteger(v)) ||
+      (y[0] as number) > (y[1] as number)
+    ) {
+      throw new FilterError(
+        `intakeYears must be [from, to] with integer years and from ≤ to, got ${JSON.stringify(y)}`
+      );
     }
   }
-  if (f.mentor !== undefined && typeof f.mentor !== "boolean") throw new FilterError(`mentor must be true or false, got ${JSON.stringify(f.mentor)}`);
+  if (f.mentor !== undefined && typeof f.mentor !== "boolean")
+    throw new FilterError(`mentor must be true or false, got ${JSON.stringify(f.mentor)}`);
   for (const [key, allowed] of Object.entries(LIST_FILTERS)) {
     const v = f[key];
     if (v === undefined) continue;
-    if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) throw new FilterError(`${key} must be an array of strings`);
+    if (!Array.isArray(v) || v.some((x) => typeof x !== "string"))
+      throw new FilterError(`${key} must be an array of strings`);
     const bad = (v as string[]).filter((x) => !allowed.includes(x));
-    if (bad.length > 0) throw new FilterError(`${key}: unknown value(s) ${bad.map((b) => JSON.stringify(b)).join(", ")}. Allowed: ${allowed.map((a) => JSON.stringify(a)).join(", ")}`);
+    if (bad.length > 0)
+      throw new FilterError(
+        `${key}: unknown value(s) ${bad.map((b) => JSON.stringify(b)).join(", ")}. Allowed: ${allowed.map((a) => JSON.stringify(a)).join(", ")}`
+      );
   }
   if (f.institutions !== undefined) {
     const v = f.institutions;
-    if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) throw new FilterError("institutions must be an array of strings");
+    if (!Array.isArray(v) || v.some((x) => typeof x !== "string"))
+      throw new FilterError("institutions must be an array of strings");
     if (con) {
       const institutions = await warehouseInstitutions(con);
       const known = institutions.map((r) => r.id);
       // ids match regardless of case (as every other filter value), unless the warehouse has ids that differ only in case
-      const resolved = (v as string[]).map((x) => (known.includes(x) ? [x] : known.filter((k) => k.toLowerCase() === x.toLowerCase())));
+      const resolved = (v as string[]).map((x) =>
+        known.includes(x) ? [x] : known.filter((k) => k.toLowerCase() === x.toLowerCase())
+      );
       const bad = (v as string[]).filter((_, i) => resolved[i].length !== 1);
-      if (bad.length > 0) throw new FilterError(`institutions: unknown value(s) ${bad.join(", ")}. Allowed: ${describeInstitutions(institutions)}`);
+      if (bad.length > 0)
+        throw new FilterError(
+          `institutions: unknown value(s) ${bad.join(", ")}. Allowed: ${describeInstitutions(institutions)}`
+        );
       return {...filters, institutions: resolved.map((r) => r[0])};
     }
   }
@@ -70,8 +97,11 @@ export async function validateFilters(filters: CohortFilters = {}, con?: DuckDBC
 
 /** The institutions that have enrolments in the warehouse, with their names (institutions.name). */
 export async function warehouseInstitutions(con: DuckDBConnection): Promise<{id: string; name: string | null}[]> {
-  return query<{id: string; name: string | null}>(con, `SELECT DISTINCT e.institution_id AS id, i.name
-    FROM enrolments e LEFT JOIN institutions i USING (institution_id) ORDER BY 1`);
+  return query<{id: string; name: string | null}>(
+    con,
+    `SELECT DISTINCT e.institution_id AS id, i.name
+    FROM enrolments e LEFT JOIN institutions i USING (institution_id) ORDER BY 1`
+  );
 }
 
 /** "I01 (TEC Frederiksberg), I02 (SOPU København), …" for messages. */
@@ -83,9 +113,15 @@ export function describeInstitutions(list: readonly {id: string; name: string | 
  * What the warehouse holds, for a message about a cohort that holds nothing: the intake years, the
  * programmes and the institutions (with names) of its enrolments. Values only, no counts.
  */
-export async function warehouseHoldings(con: DuckDBConnection): Promise<{years: number[]; programmes: string[]; institutions: {id: string; name: string | null}[]}> {
-  const years = (await query<{y: number}>(con, "SELECT DISTINCT CAST(year(intake_date) AS INTEGER) AS y FROM enrolments ORDER BY 1")).map((r) => Number(r.y));
-  const programmes = (await query<{p: string}>(con, "SELECT DISTINCT programme AS p FROM enrolments ORDER BY 1")).map((r) => r.p);
+export async function warehouseHoldings(
+  con: DuckDBConnection
+): Promise<{years: number[]; programmes: string[]; institutions: {id: string; name: string | null}[]}> {
+  const years = (
+    await query<{y: number}>(con, "SELECT DISTINCT CAST(year(intake_date) AS INTEGER) AS y FROM enrolments ORDER BY 1")
+  ).map((r) => Number(r.y));
+  const programmes = (await query<{p: string}>(con, "SELECT DISTINCT programme AS p FROM enrolments ORDER BY 1")).map(
+    (r) => r.p
+  );
   return {years, programmes, institutions: await warehouseInstitutions(con)};
 }
 
@@ -110,13 +146,19 @@ const list = (values: readonly string[]) => values.map(quoteLiteral).join(", ");
 export function filterPredicate(filters: CohortFilters = {}): string {
   const parts: string[] = ["TRUE"];
   if (filters.intakeYears) parts.push(`intake_year BETWEEN ${filters.intakeYears[0]} AND ${filters.intakeYears[1]}`);
-  if (filters.programmes) parts.push(filters.programmes.length ? `programme IN (${list(filters.programmes)})` : "FALSE");
+  if (filters.programmes)
+    parts.push(filters.programmes.length ? `programme IN (${list(filters.programmes)})` : "FALSE");
   if (filters.mainAreas) parts.push(filters.mainAreas.length ? `main_area IN (${list(filters.mainAreas)})` : "FALSE");
-  if (filters.institutions) parts.push(filters.institutions.length ? `institution_id IN (${list(filters.institutions)})` : "FALSE");
-  if (filters.schemeTypes) parts.push(`(scheme_type IS NULL${filters.schemeTypes.length ? ` OR scheme_type IN (${list(filters.schemeTypes)})` : ""})`);
+  if (filters.institutions)
+    parts.push(filters.institutions.length ? `institution_id IN (${list(filters.institutions)})` : "FALSE");
+  if (filters.schemeTypes)
+    parts.push(
+      `(scheme_type IS NULL${filters.schemeTypes.length ? ` OR scheme_type IN (${list(filters.schemeTypes)})` : ""})`
+    );
   if (filters.mentor !== undefined) parts.push(filters.mentor ? "scheme_type IS NOT NULL" : "scheme_type IS NULL");
   if (filters.ageBands) parts.push(filters.ageBands.length ? `age_band IN (${list(filters.ageBands)})` : "FALSE");
   if (filters.genders) parts.push(filters.genders.length ? `gender IN (${list(filters.genders)})` : "FALSE");
-  if (filters.priorBands) parts.push(filters.priorBands.length ? `prior_band IN (${list(filters.priorBands)})` : "FALSE");
+  if (filters.priorBands)
+    parts.push(filters.priorBands.length ? `prior_band IN (${list(filters.priorBands)})` : "FALSE");
   return parts.join(" AND ");
 }

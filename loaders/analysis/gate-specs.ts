@@ -13,7 +13,8 @@ export const rateCols = (p: string) => [p, `${p}_lower`, `${p}_upper`];
 /** How the stage-hazard table passes the privacy gate (site and export). */
 export function hazardSpec(table: string, registry: PublicationRegistry) {
   return {
-    table, registry,
+    table,
+    registry,
     labels: ["phase"],
     // main_area and period split the slices (slices.ts): partitions, so the registry sees their totals
     dimensions: ["mentor", "scheme_type", "programme", "main_area", "period"],
@@ -38,17 +39,29 @@ export function comparisonSpec(table: string, registry: PublicationRegistry, com
   const nMeasure = (r: ComparisonRow) => (isComplete(r) ? "enrolments" : `enrolments@${r.horizon}`);
   const statusAt = (r: ComparisonRow): Record<string, string> =>
     isComplete(r) && r.horizon === "ever" ? {outcome: r.measure === "dropout" ? "dropped" : "completed"} : {};
-  const xMeasure = (r: ComparisonRow) => (isComplete(r) && r.horizon === "ever" ? "enrolments" : `${r.measure}@${r.horizon}`);
+  const xMeasure = (r: ComparisonRow) =>
+    isComplete(r) && r.horizon === "ever" ? "enrolments" : `${r.measure}@${r.horizon}`;
   return {
-    table, registry,
+    table,
+    registry,
     labels: ["dimension", "group", "label", "measure", "horizon"],
     partial: ["outcome"],
     cellDims: (r: ComparisonRow): Record<string, Value> => (r.dimension === "overall" ? {} : {[r.dimension]: r.group}),
     counts: [
       {column: "n_with", measure: nMeasure, at: {mentor: "with"}},
       {column: "n_without", measure: nMeasure, at: {mentor: "without"}},
-      {column: "events_with", measure: xMeasure, at: (r: ComparisonRow) => ({mentor: "with", ...statusAt(r)}), of: "n_with"},
-      {column: "events_without", measure: xMeasure, at: (r: ComparisonRow) => ({mentor: "without", ...statusAt(r)}), of: "n_without"}
+      {
+        column: "events_with",
+        measure: xMeasure,
+        at: (r: ComparisonRow) => ({mentor: "with", ...statusAt(r)}),
+        of: "n_with"
+      },
+      {
+        column: "events_without",
+        measure: xMeasure,
+        at: (r: ComparisonRow) => ({mentor: "without", ...statusAt(r)}),
+        of: "n_without"
+      }
     ] as CountColumn<ComparisonRow>[],
     derived: {
       ...Object.fromEntries(rateCols("rate_with").map((c) => [c, ["n_with", "events_with"]])),
@@ -62,9 +75,15 @@ export function effectSpec(table: string, registry: PublicationRegistry) {
   const rowKey = (r: EffectRow) => `${r.level}:${r.scheme_type}:${r.scheme_id ?? ""}@${r.horizon}`;
   const all = ["n_mentored", "dropped_mentored", "n_comparison", "dropped_comparison"];
   return {
-    table, registry,
+    table,
+    registry,
     labels: ["level", "scheme_type", "scheme_id", "scheme_name", "origin", "horizon"],
-    cellDims: (r: EffectRow): Record<string, Value> => (r.level === "overall" ? {} : r.level === "scheme_type" ? {scheme_type: r.scheme_type} : {scheme_type: r.scheme_type, scheme_id: r.scheme_id}),
+    cellDims: (r: EffectRow): Record<string, Value> =>
+      r.level === "overall"
+        ? {}
+        : r.level === "scheme_type"
+          ? {scheme_type: r.scheme_type}
+          : {scheme_type: r.scheme_type, scheme_id: r.scheme_id},
     counts: [
       {column: "n_mentored", measure: (r: EffectRow) => `mentees@${r.horizon}`},
       {column: "dropped_mentored", measure: (r: EffectRow) => `mentee_dropouts@${r.horizon}`, of: "n_mentored"},
@@ -75,7 +94,12 @@ export function effectSpec(table: string, registry: PublicationRegistry) {
     derived: {
       ...Object.fromEntries(rateCols("rate_mentored").map((c) => [c, ["n_mentored", "dropped_mentored"]])),
       ...Object.fromEntries(rateCols("rate_comparison").map((c) => [c, ["n_comparison", "dropped_comparison"]])),
-      ...Object.fromEntries([...rateCols("naive"), ...rateCols("adjusted"), "adjusted_rate_without", "support_share", "strata"].map((c) => [c, all]))
+      ...Object.fromEntries(
+        [...rateCols("naive"), ...rateCols("adjusted"), "adjusted_rate_without", "support_share", "strata"].map((c) => [
+          c,
+          all
+        ])
+      )
     }
   };
 }
@@ -83,16 +107,23 @@ export function effectSpec(table: string, registry: PublicationRegistry) {
 /** Status counts (cohort cells, slice outcomes): one measure, "enrolments", split by outcome and phase. */
 export function outcomeCountsSpec(table: string, registry: PublicationRegistry) {
   return {
-    table, registry,
+    table,
+    registry,
     // when a second figure must be hidden, spare the students and the dropouts (what the pages are about)
     keep: ["n", "dropped"],
     counts: [
       {column: "n", measure: "enrolments"},
       ...STARTED_OUTCOMES.map((o) => ({column: o, measure: "enrolments", at: {outcome: o}, of: "n"})),
-      ...PHASES.map((p) => ({column: `dropped_${p}`, measure: "enrolments", at: {outcome: "dropped", phase: p}, of: "n"}))
+      ...PHASES.map((p) => ({
+        column: `dropped_${p}`,
+        measure: "enrolments",
+        at: {outcome: "dropped", phase: p},
+        of: "n"
+      }))
     ]
   };
 }
 
 /** Cell dimensions without the "all" totals. */
-export const withoutTotals = (dims: Record<string, Value>) => Object.fromEntries(Object.entries(dims).filter(([, v]) => v !== "all"));
+export const withoutTotals = (dims: Record<string, Value>) =>
+  Object.fromEntries(Object.entries(dims).filter(([, v]) => v !== "all"));

@@ -27,10 +27,13 @@ export const OUTCOME_COUNTS_SQL = [
  */
 export async function cohortCells(con: DuckDBConnection, filters: CohortFilters = {}): Promise<CohortCell[]> {
   const base = await prepareBase(con, filters);
-  return query<CohortCell>(con, `
+  return query<CohortCell>(
+    con,
+    `
     SELECT intake_year, programme, programme_group, main_area, coalesce(scheme_type, 'none') AS scheme_type,
       ${OUTCOME_COUNTS_SQL}
-    FROM ${base.enrol} GROUP BY ALL ORDER BY ALL`);
+    FROM ${base.enrol} GROUP BY ALL ORDER BY ALL`
+  );
 }
 
 /**
@@ -40,11 +43,19 @@ export async function cohortCells(con: DuckDBConnection, filters: CohortFilters 
  * "types": none, each scheme type; "mentor": merged into "with" (an intake
  * scheme type) and "without" (none, or a workplace mentor later), detail.ts.
  */
-export async function sliceOutcomes(con: DuckDBConnection, periods: readonly IntakePeriod[], groups: "types" | "mentor" = "types"): Promise<SliceOutcomeRow[]> {
+export async function sliceOutcomes(
+  con: DuckDBConnection,
+  periods: readonly IntakePeriod[],
+  groups: "types" | "mentor" = "types"
+): Promise<SliceOutcomeRow[]> {
   const base = await prepareBase(con);
-  const group = groups === "types" ? "coalesce(b.scheme_type, 'none')" : "CASE WHEN b.mentor_intake THEN 'with' ELSE 'without' END";
-  return query<SliceOutcomeRow>(con, `
+  const group =
+    groups === "types" ? "coalesce(b.scheme_type, 'none')" : "CASE WHEN b.mentor_intake THEN 'with' ELSE 'without' END";
+  return query<SliceOutcomeRow>(
+    con,
+    `
     SELECT pg AS programme, area AS main_area, period, ${group} AS scheme_type,
       ${OUTCOME_COUNTS_SQL}
-    FROM ${base.enrol} b, ${sliceUnnest("b", periods)} GROUP BY ALL ORDER BY ALL`);
+    FROM ${base.enrol} b, ${sliceUnnest("b", periods)} GROUP BY ALL ORDER BY ALL`
+  );
 }

@@ -29,7 +29,16 @@ function meetingsRateSql(dataDate: string): string {
 export async function processOutcomes(con: DuckDBConnection, filters: CohortFilters = {}): Promise<ProcessRow[]> {
   const base = await prepareBase(con, filters);
   const dd = base.info.data_date;
-  const rows = await query<{scheme_id: string; scheme_type: SchemeTypeKey; measure: ProcessRow["measure"]; band: string; n: number; x: number}>(con, `
+  const rows = await query<{
+    scheme_id: string;
+    scheme_type: SchemeTypeKey;
+    measure: ProcessRow["measure"];
+    band: string;
+    n: number;
+    x: number;
+  }>(
+    con,
+    `
     WITH m AS (
       SELECT scheme_id, scheme_type, hours, rematched, ${meetingsRateSql(dd)} AS per_month,
         (outcome = 'dropped' AND outcome_date >= m_start AND date_diff('day', m_start, outcome_date) < 365) AS ev
@@ -44,17 +53,30 @@ export async function processOutcomes(con: DuckDBConnection, filters: CohortFilt
       SELECT scheme_id, scheme_type, 'rematched', CASE WHEN rematched THEN 'yes' WHEN NOT rematched THEN 'no' ELSE 'unknown' END, ev FROM m
     )
     SELECT scheme_id, scheme_type, measure, band, count(*) AS n, count(*) FILTER (WHERE ev) AS x
-    FROM long GROUP BY ALL ORDER BY scheme_id, measure, band`);
+    FROM long GROUP BY ALL ORDER BY scheme_id, measure, band`
+  );
   return rows.map((r) => {
     const rr = rate(r.x, r.n);
-    return {scheme_id: r.scheme_id, scheme_type: r.scheme_type, measure: r.measure, band: r.band, n: r.n, dropped: r.x, rate: rr.rate, rate_lower: rr.lower, rate_upper: rr.upper};
+    return {
+      scheme_id: r.scheme_id,
+      scheme_type: r.scheme_type,
+      measure: r.measure,
+      band: r.band,
+      n: r.n,
+      dropped: r.x,
+      rate: rr.rate,
+      rate_lower: rr.lower,
+      rate_upper: rr.upper
+    };
   });
 }
 
 /** What each scheme is (schemes table) and how it runs: mentorships, median hours to first contact, share within its own target, re-matches, meetings per month. */
 export async function schemeFacts(con: DuckDBConnection, filters: CohortFilters = {}): Promise<SchemeFactRow[]> {
   const base = await prepareBase(con, filters);
-  const rows = await query<SchemeFactRow>(con, `
+  const rows = await query<SchemeFactRow>(
+    con,
+    `
     WITH m AS (
       SELECT scheme_id, hours, rematched, ${meetingsRateSql(base.info.data_date)} AS per_month FROM ${base.enrol} WHERE scheme_id IS NOT NULL
     ),
@@ -77,7 +99,8 @@ export async function schemeFacts(con: DuckDBConnection, filters: CohortFilters 
       a.median_meetings_per_month
     FROM schemes s LEFT JOIN agg a USING (scheme_id) LEFT JOIN target t USING (scheme_id)
     LEFT JOIN institutions i ON i.institution_id = s.host_institution_id
-    ORDER BY s.scheme_id`);
+    ORDER BY s.scheme_id`
+  );
   return rows.map((r) => ({
     ...r,
     median_hours_to_contact: num(r.median_hours_to_contact),

@@ -24,24 +24,60 @@ import {processOutcomes, schemeFacts} from "./scheme-process.ts";
 import {horizons} from "../horizons.ts";
 import {followUpWords} from "./notice.ts";
 import {BENCHMARK_STRATA, EFFECT_STRATA, prepareBase} from "./sql/base.ts";
-import {curveLogRank, lifeTableCounts, lifeTableCurves, phaseEffects, stageHazardTable, stageTiming} from "./transitions.ts";
+import {
+  curveLogRank,
+  lifeTableCounts,
+  lifeTableCurves,
+  phaseEffects,
+  stageHazardTable,
+  stageTiming
+} from "./transitions.ts";
 import {curveCountsSpec} from "./curve-bands.ts";
-import type {BenchmarkJson, CohortsJson, CurveBand, EffectRow, ExternalJson, HazardRow, MethodsJson, LogRankRow, OverviewJson, PhaseEffectRow, SchemesJson, SliceJson, SliceOutcomeRow, TransitionsJson} from "./types.ts";
+import type {
+  BenchmarkJson,
+  CohortsJson,
+  CurveBand,
+  EffectRow,
+  ExternalJson,
+  HazardRow,
+  MethodsJson,
+  LogRankRow,
+  OverviewJson,
+  PhaseEffectRow,
+  SchemesJson,
+  SliceJson,
+  SliceOutcomeRow,
+  TransitionsJson
+} from "./types.ts";
 import {detailMin, sliceDetail} from "./detail.ts";
-import {allSlices, MAIN_AREA_SLUGS, periodsOf, PROGRAMME_CHOICES, sliceKey, type IntakePeriod, type SliceId} from "./slices.ts";
+import {
+  allSlices,
+  MAIN_AREA_SLUGS,
+  periodsOf,
+  PROGRAMME_CHOICES,
+  sliceKey,
+  type IntakePeriod,
+  type SliceId
+} from "./slices.ts";
 import {comparisonSpec, effectSpec, hazardSpec, outcomeCountsSpec, rateCols, withoutTotals} from "./gate-specs.ts";
 import {EXTERNAL_NOTE, suppressionText, TRANSITION_NOTES} from "./site-prose.ts";
 
 /** Rows as columns (column → values): far fewer bytes for long tables; hidden values stay null. */
 function byColumn<R extends object>(rows: readonly R[]): {[K in Exclude<keyof R, "suppressed">]-?: R[K][]} {
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((c) => c !== "suppressed") as (keyof R)[];
-  return Object.fromEntries(columns.map((c) => [c, rows.map((r) => r[c] ?? null)])) as {[K in Exclude<keyof R, "suppressed">]-?: R[K][]};
+  return Object.fromEntries(columns.map((c) => [c, rows.map((r) => r[c] ?? null)])) as {
+    [K in Exclude<keyof R, "suppressed">]-?: R[K][];
+  };
 }
 
 /** Rows of each slice's file. */
-function splitSlices(ids: (SliceId & {groups: SliceJson["groups"]})[], parts: {hazards: HazardRow[]; outcomes: SliceOutcomeRow[]; curves: CurveBand[]; log_rank: LogRankRow[]}): Record<string, SliceJson> {
+function splitSlices(
+  ids: (SliceId & {groups: SliceJson["groups"]})[],
+  parts: {hazards: HazardRow[]; outcomes: SliceOutcomeRow[]; curves: CurveBand[]; log_rank: LogRankRow[]}
+): Record<string, SliceJson> {
   const out: Record<string, SliceJson> = {};
-  for (const id of ids) out[sliceKey(id)] = {key: sliceKey(id), ...id, hazards: [], outcomes: [], curves: [], log_rank: []};
+  for (const id of ids)
+    out[sliceKey(id)] = {key: sliceKey(id), ...id, hazards: [], outcomes: [], curves: [], log_rank: []};
   for (const [name, rows] of Object.entries(parts) as [keyof typeof parts, SliceId[]][]) {
     for (const r of rows) {
       const slice = out[sliceKey(r)];
@@ -53,7 +89,6 @@ function splitSlices(ids: (SliceId & {groups: SliceJson["groups"]})[], parts: {h
   }
   return out;
 }
-
 
 export interface SiteData {
   overview: OverviewJson;
@@ -71,12 +106,17 @@ export interface SiteData {
   key: string;
 }
 
-
 /** The privacy model's context (privacy/model.ts): the site's intake periods (years of each key) and the schemes' types. */
 export async function modelContext(con: DuckDBConnection, periods: readonly IntakePeriod[]): Promise<ModelContext> {
   return {
-    periods: Object.fromEntries(periods.map((p) => [p.key, Array.from({length: p.to - p.from + 1}, (_, i) => String(p.from + i))])),
-    schemes: Object.fromEntries((await query<{scheme_id: string; scheme_type: string}>(con, "SELECT scheme_id, scheme_type FROM schemes")).map((r) => [r.scheme_id, r.scheme_type])),
+    periods: Object.fromEntries(
+      periods.map((p) => [p.key, Array.from({length: p.to - p.from + 1}, (_, i) => String(p.from + i))])
+    ),
+    schemes: Object.fromEntries(
+      (await query<{scheme_id: string; scheme_type: string}>(con, "SELECT scheme_id, scheme_type FROM schemes")).map(
+        (r) => [r.scheme_id, r.scheme_type]
+      )
+    ),
     matureDays: (await dataInfo(con)).mature_days
   };
 }
@@ -90,13 +130,23 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
 
   // Headline (coarsest first).
   // students = those who started; no-shows (withdrew before the start) are counted apart and in no rate
-  const [head] = await query<{students: number; mentored: number; mentored_intake: number; mentored_workplace: number; no_shows: number}>(con, `
+  const [head] = await query<{
+    students: number;
+    mentored: number;
+    mentored_intake: number;
+    mentored_workplace: number;
+    no_shows: number;
+  }>(
+    con,
+    `
     SELECT count(*) AS students, count(*) FILTER (WHERE mentor_any) AS mentored,
       count(*) FILTER (WHERE mentor_intake) AS mentored_intake, count(*) FILTER (WHERE mentor_workplace) AS mentored_workplace,
       (SELECT count(*) FROM ${base.noShows}) AS no_shows
-    FROM ${base.enrol}`);
+    FROM ${base.enrol}`
+  );
   const [headline] = publish([head], {
-    table: "headline", registry,
+    table: "headline",
+    registry,
     counts: [
       {column: "students", measure: "enrolments"},
       {column: "mentored", measure: "enrolments_mentored", of: "students"},
@@ -111,9 +161,12 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
   const short = meta.short_horizon; // the benchmark's and the trend's horizon, shortened when the data are (meta.ts)
   const typeYear = await schemeTypeEffects(con, {horizon: short});
   const effectRows: EffectRow[] = [
-    await overallEffect(con, {horizon: "ever"}), ...typeEver,
-    await overallEffect(con, {horizon: short}), ...typeYear,
-    ...(await schemeEffects(con, {horizon: "ever"})), ...(await schemeEffects(con, {horizon: short}))
+    await overallEffect(con, {horizon: "ever"}),
+    ...typeEver,
+    await overallEffect(con, {horizon: short}),
+    ...typeYear,
+    ...(await schemeEffects(con, {horizon: "ever"})),
+    ...(await schemeEffects(con, {horizon: short}))
   ];
   const effects = publish(effectRows, effectSpec("effects", registry));
   const overviewEffects = effects.filter((e) => e.level !== "scheme" && e.horizon === "ever");
@@ -121,35 +174,80 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
   // Benchmark institutions before the by-institution comparisons (keep n per institution).
   const bench = await institutionBenchmark(con, {horizon: short, minSchemeMentees: k});
   const benchRows = publish(bench.institutions, {
-    table: "benchmark", registry,
-    labels: ["institution_id", "name", "profile", "main_areas", "size_band", "peer_group", "peer_basis", "peers", "schemes"],
+    table: "benchmark",
+    registry,
+    labels: [
+      "institution_id",
+      "name",
+      "profile",
+      "main_areas",
+      "size_band",
+      "peer_group",
+      "peer_basis",
+      "peers",
+      "schemes"
+    ],
     cellDims: (r) => ({institution: r.institution_id as string}),
     counts: [
       {column: "n", measure: `enrolments@${bench.horizon}`},
       {column: "dropped", measure: `dropout@${bench.horizon}`, of: "n"}
     ],
     derived: {
-      ...Object.fromEntries([...rateCols("rate"), ...rateCols("oe"), "adjusted_rate", "funnel_position"].map((c) => [c, ["n", "dropped"]])),
+      ...Object.fromEntries(
+        [...rateCols("rate"), ...rateCols("oe"), "adjusted_rate", "funnel_position"].map((c) => [c, ["n", "dropped"]])
+      ),
       // the expected number and the funnel's limits at it depend on the student mix, not on the school's dropouts
-      ...Object.fromEntries(["expected", "expected_rate", "limit95_lower", "limit95_upper", "limit998_lower", "limit998_upper"].map((c) => [c, ["n"]]))
+      ...Object.fromEntries(
+        ["expected", "expected_rate", "limit95_lower", "limit95_upper", "limit998_lower", "limit998_upper"].map((c) => [
+          c,
+          ["n"]
+        ])
+      )
     }
   });
 
   // Comparisons: overview (overall, intake year) then benchmark page (programme, main area, institution).
   const comparisons = await mentorComparison(con);
-  const groupSizes = new Map((await query<{key: string; n: number}>(con, Object.entries(GROUP_SQL)
-    .map(([d, g]) => `SELECT '${d}|' || ${g} AS key, count(*) AS n FROM ${base.enrol} GROUP BY ALL`).join(" UNION ALL "))).map((r) => [r.key, r.n]));
-  const complete = new Set(comparisons.filter((r) => r.n_with! + r.n_without! === groupSizes.get(`${r.dimension}|${r.group}`)).map((r) => `${r.dimension}|${r.group}|${r.horizon}`));
+  const groupSizes = new Map(
+    (
+      await query<{key: string; n: number}>(
+        con,
+        Object.entries(GROUP_SQL)
+          .map(([d, g]) => `SELECT '${d}|' || ${g} AS key, count(*) AS n FROM ${base.enrol} GROUP BY ALL`)
+          .join(" UNION ALL ")
+      )
+    ).map((r) => [r.key, r.n])
+  );
+  const complete = new Set(
+    comparisons
+      .filter((r) => r.n_with! + r.n_without! === groupSizes.get(`${r.dimension}|${r.group}`))
+      .map((r) => `${r.dimension}|${r.group}|${r.horizon}`)
+  );
   // only what the pages show (the overview's raw rates and first-year trend, the benchmark's all-institutions row):
   // completions and other horizons by intake year only gave the audit small cells to protect with the headline
-  const overviewComparisons = publish(comparisons.filter((r) => r.measure === "dropout"
-    && ((r.dimension === "overall" && (r.horizon === "ever" || r.horizon === bench.horizon)) || (r.dimension === "intake_year" && r.horizon === bench.horizon))),
-  comparisonSpec("comparisons_overview", registry, complete));
+  const overviewComparisons = publish(
+    comparisons.filter(
+      (r) =>
+        r.measure === "dropout" &&
+        ((r.dimension === "overall" && (r.horizon === "ever" || r.horizon === bench.horizon)) ||
+          (r.dimension === "intake_year" && r.horizon === bench.horizon))
+    ),
+    comparisonSpec("comparisons_overview", registry, complete)
+  );
   // only what the benchmark page shows: every published figure is an equation for the attacker, so nothing is gated "just in case"
   // and only for institutions with enough students with and without a mentor to compare (detail.ts): a group of a few
   // dozen is mostly small counts, which cost more hidden figures elsewhere than they show; the page says so
-  const benchComparisons = publish(comparisons.filter((r) => r.dimension === "institution" && r.measure === "dropout" && r.horizon === bench.horizon
-    && r.n_with! >= detailMin(k) && r.n_without! >= detailMin(k)), comparisonSpec("comparisons_groups", registry, complete));
+  const benchComparisons = publish(
+    comparisons.filter(
+      (r) =>
+        r.dimension === "institution" &&
+        r.measure === "dropout" &&
+        r.horizon === bench.horizon &&
+        r.n_with! >= detailMin(k) &&
+        r.n_without! >= detailMin(k)
+    ),
+    comparisonSpec("comparisons_groups", registry, complete)
+  );
 
   // Transition points. Slices of few students are published coarser (detail.ts): merged mentor groups, or not per period.
   const periods = await periodsOf(con, base.enrol);
@@ -157,19 +255,34 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
   const outcomesByType = await sliceOutcomes(con, periods);
   const detail = sliceDetail(sliceIds, outcomesByType, k);
   const detailOf = (r: SliceId) => detail.get(sliceKey(r))!;
-  const hazards = publish((await stageHazardTable(con, {}, {periods}))
-    .filter((r) => detailOf(r).published && (detailOf(r).groups === "types" || r.scheme_type === "all")), hazardSpec("hazards", registry));
+  const hazards = publish(
+    (await stageHazardTable(con, {}, {periods})).filter(
+      (r) => detailOf(r).published && (detailOf(r).groups === "types" || r.scheme_type === "all")
+    ),
+    hazardSpec("hazards", registry)
+  );
   const phaseRows = publish(await phaseEffects(con), {
-    table: "phase_effects", registry,
+    table: "phase_effects",
+    registry,
     labels: ["phase", "scheme_type"],
-    cellDims: (r): Record<string, Value> => (r.scheme_type === "all" ? {mentor: "with"} : {mentor: "with", scheme_type: r.scheme_type}),
+    cellDims: (r): Record<string, Value> =>
+      r.scheme_type === "all" ? {mentor: "with"} : {mentor: "with", scheme_type: r.scheme_type},
     counts: [
       {column: "entered_with", measure: (r: PhaseEffectRow) => `phase_entered:${r.phase}`},
       {column: "dropped_with", measure: (r: PhaseEffectRow) => `phase_dropped:${r.phase}`, of: "entered_with"},
       {column: "entered_without", measure: (r: PhaseEffectRow) => `phase_comparison:${r.phase}:${r.scheme_type}`},
-      {column: "dropped_without", measure: (r: PhaseEffectRow) => `phase_comparison_dropped:${r.phase}:${r.scheme_type}`, of: "entered_without"}
+      {
+        column: "dropped_without",
+        measure: (r: PhaseEffectRow) => `phase_comparison_dropped:${r.phase}:${r.scheme_type}`,
+        of: "entered_without"
+      }
     ] as CountColumn<PhaseEffectRow>[],
-    derived: Object.fromEntries([...rateCols("naive"), ...rateCols("adjusted"), "support_share"].map((c) => [c, ["entered_with", "dropped_with", "entered_without", "dropped_without"]]))
+    derived: Object.fromEntries(
+      [...rateCols("naive"), ...rateCols("adjusted"), "support_share"].map((c) => [
+        c,
+        ["entered_with", "dropped_with", "entered_without", "dropped_without"]
+      ])
+    )
   });
   // Retention curves: life-table band counts through the counts gate, the curves and tests from the published counts only.
   // Curves for all intake years of each programme choice only: per period they were mostly hidden, and their tails,
@@ -177,23 +290,40 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
   // (the workplace curves, from the placement start, for the whole population only: per programme and main area their
   // small groups pinned the workplace mentees' dropouts, and with them the headline effect)
   // (scheme-type curves only where the slice shows its groups one by one)
-  const curveCounts = publish((await lifeTableCounts(con, {}, {periods}))
-    .filter((r) => r.period === "all" && detailOf(r).published && (r.set !== "workplace" || (r.programme === "all" && r.main_area === "all"))
-      && (r.set !== "scheme_type" || detailOf(r).groups === "types")),
-  curveCountsSpec("curves", registry));
+  const curveCounts = publish(
+    (await lifeTableCounts(con, {}, {periods})).filter(
+      (r) =>
+        r.period === "all" &&
+        detailOf(r).published &&
+        (r.set !== "workplace" || (r.programme === "all" && r.main_area === "all")) &&
+        (r.set !== "scheme_type" || detailOf(r).groups === "types")
+    ),
+    curveCountsSpec("curves", registry)
+  );
   // Status per slice and mentor group (merged where the slice's groups are).
   const merged = await sliceOutcomes(con, periods, "mentor");
-  const outcomes = publish([...outcomesByType.filter((r) => detailOf(r).groups === "types"), ...merged.filter((r) => detailOf(r).groups === "mentor")]
-    .filter((r) => detailOf(r).published), {
-    ...outcomeCountsSpec("slice_outcomes", registry),
-    labels: ["programme", "main_area", "period", "scheme_type"],
-    cellDims: (r) => withoutTotals({
-      programme_group: r.programme, main_area: r.main_area, period: r.period,
-      ...(r.scheme_type === "with" || r.scheme_type === "without" ? {mentor: r.scheme_type} : {scheme_type: r.scheme_type})
-    })
-  });
+  const outcomes = publish(
+    [
+      ...outcomesByType.filter((r) => detailOf(r).groups === "types"),
+      ...merged.filter((r) => detailOf(r).groups === "mentor")
+    ].filter((r) => detailOf(r).published),
+    {
+      ...outcomeCountsSpec("slice_outcomes", registry),
+      labels: ["programme", "main_area", "period", "scheme_type"],
+      cellDims: (r) =>
+        withoutTotals({
+          programme_group: r.programme,
+          main_area: r.main_area,
+          period: r.period,
+          ...(r.scheme_type === "with" || r.scheme_type === "without"
+            ? {mentor: r.scheme_type}
+            : {scheme_type: r.scheme_type})
+        })
+    }
+  );
   const timing = publish(await stageTiming(con), {
-    table: "stage_timing", registry,
+    table: "stage_timing",
+    registry,
     labels: ["phase"],
     cellDims: (r) => ({programme: r.programme as string, stage: r.stage as string}),
     counts: [{column: "entered", measure: "stage_starts"}],
@@ -203,8 +333,20 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
 
   // Schemes: facts and process.
   const facts = publish(await schemeFacts(con), {
-    table: "scheme_facts", registry,
-    labels: ["scheme_id", "name", "scheme_type", "host_institution_id", "host_name", "start_year", "funding", "mentor_fte", "target_hours_to_first_contact", "description"],
+    table: "scheme_facts",
+    registry,
+    labels: [
+      "scheme_id",
+      "name",
+      "scheme_type",
+      "host_institution_id",
+      "host_name",
+      "start_year",
+      "funding",
+      "mentor_fte",
+      "target_hours_to_first_contact",
+      "description"
+    ],
     cellDims: (r) => ({scheme_id: r.scheme_id as string}),
     counts: [
       {column: "mentorships", measure: "mentorships"},
@@ -212,13 +354,16 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
       {column: "rematched", measure: "mentorships_rematched", of: "mentorships"}
     ],
     derived: {
-      median_hours_to_contact: ["mentorships"], median_meetings_per_month: ["mentorships"],
+      median_hours_to_contact: ["mentorships"],
+      median_meetings_per_month: ["mentorships"],
       // shares are count / mentorships: hidden when either is (a share next to its count gives the denominator)
-      within_target_share: ["within_target", "mentorships"], rematched_share: ["rematched", "mentorships"]
+      within_target_share: ["within_target", "mentorships"],
+      rematched_share: ["rematched", "mentorships"]
     }
   });
   const process = publish(await processOutcomes(con), {
-    table: "process", registry,
+    table: "process",
+    registry,
     labels: ["scheme_type", "measure", "band", "scheme_id"],
     cellDims: (r) => ({scheme_id: r.scheme_id as string, [r.measure as string]: r.band as string}),
     counts: [
@@ -229,12 +374,14 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
   });
 
   const external = publish(await externalEvidence(con), {
-    kind: "reference", table: "external",
+    kind: "reference",
+    table: "external",
     labels: ["programme_name", "scheme_type", "country", "year", "measure", "value", "source", "note"]
   });
   const log = (await ingestLog(con)).map((r) => ({...r, path: basename(r.path)}));
   const ingestRows = publish(log, {
-    table: "ingest_log", registry,
+    table: "ingest_log",
+    registry,
     labels: ["path", "table", "sha256"],
     cellDims: (r) => ({path: r.path as string, table: r.table as string}),
     counts: [
@@ -247,13 +394,23 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
   // Everything is published: model every count over the base cells, audit the hidden ones against all of it (and against the
   // researcher exports of these data published before, frozen), hide more until safe.
   const context = await modelContext(con, periods);
-  const {scopes, external: exported} = earlierCells(null, await loggedPublications(con, meta.data_version === "unknown" ? null : meta.data_version, filterPredicate), context);
+  const {scopes, external: exported} = earlierCells(
+    null,
+    await loggedPublications(con, meta.data_version === "unknown" ? null : meta.data_version, filterPredicate),
+    context
+  );
   const audit: SealReport = await sealRegistry(con, registry, {
-    enrol: base.enrol, noShows: base.noShows, phases: base.phases, dataDate: meta.data_date,
+    enrol: base.enrol,
+    noShows: base.noShows,
+    phases: base.phases,
+    dataDate: meta.data_date,
     keep: ["headline", "effects", "benchmark", "comparisons_overview", "phase_effects"],
     // the overview's answer and its student counts: hidden only when nothing else can protect a cell
     never: ["effects", "headline"],
-    context, external: exported, scopes, acceptPreconfined: true,
+    context,
+    external: exported,
+    scopes,
+    acceptPreconfined: true,
     // large figures the repair hid on the way are published again where that stays safe (what the pages are read for)
     release: detailMin(k)
   });
@@ -262,53 +419,96 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
   const benchFunnel = placeInFunnel(benchRows);
   // Curves and their tests from the counts as finally published (after the audit's extra suppression).
   const curves = lifeTableCurves(curveCounts);
-  const logRankRows = publish(curveLogRank(curves), {kind: "reference", table: "log_rank", labels: ["set", "programme", "main_area", "period", "groups", "chi_square", "df", "p_value"]});
-  const slices = splitSlices(sliceIds.filter((id) => detailOf(id).published).map((id) => ({...id, groups: detailOf(id).groups})), {hazards, outcomes, curves, log_rank: logRankRows});
+  const logRankRows = publish(curveLogRank(curves), {
+    kind: "reference",
+    table: "log_rank",
+    labels: ["set", "programme", "main_area", "period", "groups", "chi_square", "df", "p_value"]
+  });
+  const slices = splitSlices(
+    sliceIds.filter((id) => detailOf(id).published).map((id) => ({...id, groups: detailOf(id).groups})),
+    {hazards, outcomes, curves, log_rank: logRankRows}
+  );
   const sliceIndex = {
-    periods, programmes: [...PROGRAMME_CHOICES], area_slugs: MAIN_AREA_SLUGS,
-    slices: Object.values(slices).map(({key, programme, main_area, period, groups}) => ({key, programme, main_area, period, groups})),
+    periods,
+    programmes: [...PROGRAMME_CHOICES],
+    area_slugs: MAIN_AREA_SLUGS,
+    slices: Object.values(slices).map(({key, programme, main_area, period, groups}) => ({
+      key,
+      programme,
+      main_area,
+      period,
+      groups
+    })),
     detail_min: detailMin(k)
   };
 
-
   return {
     overview: {
-      meta, headline: headline as OverviewJson["headline"], effects: overviewEffects,
-      comparisons: overviewComparisons, caveat: SELECTION_CAVEAT
+      meta,
+      headline: headline as OverviewJson["headline"],
+      effects: overviewEffects,
+      comparisons: overviewComparisons,
+      caveat: SELECTION_CAVEAT
     },
     slices,
     transitions: {
       meta,
       slices: sliceIndex,
-      phase_effects: phaseRows, stage_timing: timing as TransitionsJson["stage_timing"],
+      phase_effects: phaseRows,
+      stage_timing: timing as TransitionsJson["stage_timing"],
       notes: TRANSITION_NOTES
     },
     schemes: {meta, effects: effects.filter((e) => e.level !== "overall"), facts, process, caveat: SELECTION_CAVEAT},
     benchmark: {
-      meta, horizon: bench.horizon, target: bench.target, strata: bench.strata, institutions: benchFunnel.rows,
-      funnel: benchFunnel.funnel, dispersion: benchFunnel.dispersion, positions: positionCounts(benchFunnel.rows), scheme_names: bench.scheme_names,
+      meta,
+      horizon: bench.horizon,
+      target: bench.target,
+      strata: bench.strata,
+      institutions: benchFunnel.rows,
+      funnel: benchFunnel.funnel,
+      dispersion: benchFunnel.dispersion,
+      positions: positionCounts(benchFunnel.rows),
+      scheme_names: bench.scheme_names,
       // all were gated (so the registry knows them); the page shows the institutions' dropout at the benchmark horizon
       comparisons: benchComparisons,
       // all institutions together (the overview's row), for institutions without a comparison of their own
-      overall_comparison: overviewComparisons.find((r) => r.dimension === "overall" && r.measure === "dropout" && r.horizon === bench.horizon) ?? null,
+      overall_comparison:
+        overviewComparisons.find(
+          (r) => r.dimension === "overall" && r.measure === "dropout" && r.horizon === bench.horizon
+        ) ?? null,
       detail_min: detailMin(k)
     },
     // the cohort page's cell table is the slice outcomes themselves: finer cells (single years, programmes) were mostly
     // hidden and, linked to the slices, forced still more of them to be hidden (see methods.disclosure)
-    cohorts: {meta, slices: sliceIndex, cells: byColumn(outcomes.map(({programme, ...r}) => ({...r, programme, programme_group: programme})))},
+    cohorts: {
+      meta,
+      slices: sliceIndex,
+      cells: byColumn(outcomes.map(({programme, ...r}) => ({...r, programme, programme_group: programme})))
+    },
     external: {
-      meta, rows: external,
+      meta,
+      rows: external,
       note: EXTERNAL_NOTE
     },
     methods: {
-      meta, ingest_log: ingestRows as MethodsJson["ingest_log"],
+      meta,
+      ingest_log: ingestRows as MethodsJson["ingest_log"],
       strata: {intake: [...EFFECT_STRATA], workplace: [...EFFECT_STRATA], benchmark: [...BENCHMARK_STRATA]},
-      phase_cutoffs: {first_weeks_days: PHASE_CUTOFFS.firstWeeksDays, probation_days: PHASE_CUTOFFS.probationDays, placement_gap_days: PHASE_CUTOFFS.placementGapDays},
+      phase_cutoffs: {
+        first_weeks_days: PHASE_CUTOFFS.firstWeeksDays,
+        probation_days: PHASE_CUTOFFS.probationDays,
+        placement_gap_days: PHASE_CUTOFFS.placementGapDays
+      },
       horizons: horizons().map((h) => ({...h, words: h.days === null ? null : followUpWords(h.days)})),
       suppression: suppressionText(k),
       disclosure: disclosureByPage(audit)
     },
-    record: {data_version: meta.data_version, min_cell: k, built_at: new Date().toISOString(), cells: recordCells(registry)}
+    record: {
+      data_version: meta.data_version,
+      min_cell: k,
+      built_at: new Date().toISOString(),
+      cells: recordCells(registry)
+    }
   };
 }
 
@@ -316,9 +516,13 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
  * How many schools lie in each part of the funnel, of those whose position is shown. Counted after the seal, which
  * may still hide (or show again) cells of rows published earlier: a count of hidden positions would tell them.
  */
-function positionCounts(rows: readonly {funnel_position: string | null; suppressed?: string[]}[]): Record<string, number> {
+function positionCounts(
+  rows: readonly {funnel_position: string | null; suppressed?: string[]}[]
+): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const r of rows) if (r.funnel_position && !r.suppressed?.includes("funnel_position")) counts[r.funnel_position] = (counts[r.funnel_position] ?? 0) + 1;
+  for (const r of rows)
+    if (r.funnel_position && !r.suppressed?.includes("funnel_position"))
+      counts[r.funnel_position] = (counts[r.funnel_position] ?? 0) + 1;
   return counts;
 }
 
@@ -333,8 +537,18 @@ const PAGE_TABLES: Record<string, readonly string[]> = {
 
 function disclosureByPage(audit: SealReport): MethodsJson["disclosure"] {
   const pages = Object.entries(PAGE_TABLES).map(([page, tables]) => {
-    const sum = (k: "cells" | "hiddenBefore" | "hiddenAfter") => tables.reduce((a, t) => a + (audit.tables[t]?.[k] ?? 0), 0);
+    const sum = (k: "cells" | "hiddenBefore" | "hiddenAfter") =>
+      tables.reduce((a, t) => a + (audit.tables[t]?.[k] ?? 0), 0);
     return {page, cells: sum("cells"), hidden_gate: sum("hiddenBefore"), hidden: sum("hiddenAfter")};
   });
-  return {pages, audit: {atoms: audit.atoms, variables: audit.variables, cells: audit.cells, lps: audit.lps, seconds: Math.round(audit.ms / 100) / 10}};
+  return {
+    pages,
+    audit: {
+      atoms: audit.atoms,
+      variables: audit.variables,
+      cells: audit.cells,
+      lps: audit.lps,
+      seconds: Math.round(audit.ms / 100) / 10
+    }
+  };
 }

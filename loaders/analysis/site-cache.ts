@@ -42,7 +42,10 @@ function codeHash(): string {
  */
 export function siteKey(path = warehousePath()): string {
   const {size, mtimeMs} = statSync(path);
-  return createHash("sha256").update(JSON.stringify([resolve(path), size, mtimeMs, minCell(), horizonSettings(), codeHash()])).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(JSON.stringify([resolve(path), size, mtimeMs, minCell(), horizonSettings(), codeHash()]))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 /**

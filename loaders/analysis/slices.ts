@@ -38,7 +38,10 @@ export function intakePeriods(firstYear: number, lastYear: number): IntakePeriod
 
 /** The periods of the enrolments in a per-enrolment relation (column intake_year). */
 export async function periodsOf(con: DuckDBConnection, relation: string): Promise<IntakePeriod[]> {
-  const [r] = await query<{lo: number | null; hi: number | null}>(con, `SELECT min(intake_year) AS lo, max(intake_year) AS hi FROM ${relation}`);
+  const [r] = await query<{lo: number | null; hi: number | null}>(
+    con,
+    `SELECT min(intake_year) AS lo, max(intake_year) AS hi FROM ${relation}`
+  );
   return r.lo === null || r.hi === null ? [] : intakePeriods(r.lo, r.hi);
 }
 

@@ -51,7 +51,17 @@ export interface SummaryEstimand {
 }
 
 export interface Summary {
-  data: Pick<DataInfo, "data_version" | "contract_version" | "data_date" | "min_cell" | "synthetic" | "provider" | "mature_days" | "mature_days_setting">;
+  data: Pick<
+    DataInfo,
+    | "data_version"
+    | "contract_version"
+    | "data_date"
+    | "min_cell"
+    | "synthetic"
+    | "provider"
+    | "mature_days"
+    | "mature_days_setting"
+  >;
   /** What the effects measure. */
   outcome: string;
   estimand: SummaryEstimand;
@@ -65,7 +75,11 @@ export interface Summary {
   by_transition_point: Record<string, SummaryPhase>;
 }
 
-const iv = (estimate: number | null, lower: number | null, upper: number | null): SummaryInterval => ({estimate, lower, upper});
+const iv = (estimate: number | null, lower: number | null, upper: number | null): SummaryInterval => ({
+  estimate,
+  lower,
+  upper
+});
 
 function effect(r: EffectRow | undefined): SummaryEffect {
   return {
@@ -77,7 +91,8 @@ function effect(r: EffectRow | undefined): SummaryEffect {
 }
 
 function phase(r: PhaseEffectRow | undefined): SummaryPhase {
-  const h = (x: number | null | undefined, n: number | null | undefined) => (x !== null && x !== undefined && n ? x / n : null);
+  const h = (x: number | null | undefined, n: number | null | undefined) =>
+    x !== null && x !== undefined && n ? x / n : null;
   return {
     entered_with: r?.entered_with ?? null,
     hazard_with: h(r?.dropped_with, r?.entered_with),
@@ -93,46 +108,79 @@ export async function summarise(path?: string): Promise<Summary> {
   const {meta, effects, headline} = site.overview;
   const phases = site.transitions.phase_effects;
   return {
-    data: {data_version: meta.data_version, contract_version: meta.contract_version, data_date: meta.data_date, min_cell: meta.min_cell,
-      synthetic: meta.synthetic, provider: meta.provider, mature_days: meta.mature_days, mature_days_setting: meta.mature_days_setting},
+    data: {
+      data_version: meta.data_version,
+      contract_version: meta.contract_version,
+      data_date: meta.data_date,
+      min_cell: meta.min_cell,
+      synthetic: meta.synthetic,
+      provider: meta.provider,
+      mature_days: meta.mature_days,
+      mature_days_setting: meta.mature_days_setting
+    },
     outcome: `risk difference in dropout (with minus without a mentor; negative = fewer dropouts with a mentor), dropout by the data date among intakes followed for at least ${meta.mature_days} days${
-      meta.mature_days < meta.mature_days_setting ? ` (no intake has been followed for ${meta.mature_days_setting} days yet)` : ""}; transition points: hazard difference among those who entered the phase`,
+      meta.mature_days < meta.mature_days_setting
+        ? ` (no intake has been followed for ${meta.mature_days_setting} days yet)`
+        : ""
+    }; transition points: hazard difference among those who entered the phase`,
     estimand: {
-      population: "mentees", intake_from: meta.first_intake, intake_until: meta.mature_until, horizon: "ever", outcome_until: meta.data_date,
-      mature_days: meta.mature_days, origin: {intake_schemes: "mentor_start", workplace: "placement_start"}, adjustment: [...EFFECT_STRATA], words: meta.estimand
+      population: "mentees",
+      intake_from: meta.first_intake,
+      intake_until: meta.mature_until,
+      horizon: "ever",
+      outcome_until: meta.data_date,
+      mature_days: meta.mature_days,
+      origin: {intake_schemes: "mentor_start", workplace: "placement_start"},
+      adjustment: [...EFFECT_STRATA],
+      words: meta.estimand
     },
     students: headline.students,
     no_shows: headline.no_shows,
     mentored: headline.mentored,
     overall: effect(effects.find((e) => e.level === "overall")),
-    by_scheme_type: Object.fromEntries(SCHEME_TYPES.map((t) => [t, effect(effects.find((e) => e.level === "scheme_type" && e.scheme_type === t))])),
-    by_transition_point: Object.fromEntries(PHASES.map((p) => [p, phase(phases.find((r) => r.phase === p && r.scheme_type === "all"))]))
+    by_scheme_type: Object.fromEntries(
+      SCHEME_TYPES.map((t) => [t, effect(effects.find((e) => e.level === "scheme_type" && e.scheme_type === t))])
+    ),
+    by_transition_point: Object.fromEntries(
+      PHASES.map((p) => [p, phase(phases.find((r) => r.phase === p && r.scheme_type === "all"))])
+    )
   };
 }
 
 const pp = (v: number | null) => (v === null ? "  —  " : `${v >= 0 ? "+" : "−"}${Math.abs(v * 100).toFixed(1)}`);
-const ci = (i: SummaryInterval) => (i.estimate === null ? "—  (hidden or not estimable)" : `${pp(i.estimate)} pp  [${pp(i.lower)}; ${pp(i.upper)}]`);
+const ci = (i: SummaryInterval) =>
+  i.estimate === null ? "—  (hidden or not estimable)" : `${pp(i.estimate)} pp  [${pp(i.lower)}; ${pp(i.upper)}]`;
 
 /** Plain-text rendering of a summary. */
 export function formatSummary(s: Summary): string {
   const lines: string[] = [];
-  lines.push(`Mentoring and dropout — data version ${s.data.data_version}, contract ${s.data.contract_version}, data date ${s.data.data_date}, cells < ${s.data.min_cell} hidden`);
+  lines.push(
+    `Mentoring and dropout — data version ${s.data.data_version}, contract ${s.data.contract_version}, data date ${s.data.data_date}, cells < ${s.data.min_cell} hidden`
+  );
   lines.push(`Estimand: ${s.estimand.words.en}`);
-  lines.push(`Students who started: ${s.students ?? "hidden"}, with a mentor: ${s.mentored ?? "hidden"}; no-shows (withdrew before the start, in no rate): ${s.no_shows ?? "hidden"}`);
+  lines.push(
+    `Students who started: ${s.students ?? "hidden"}, with a mentor: ${s.mentored ?? "hidden"}; no-shows (withdrew before the start, in no rate): ${s.no_shows ?? "hidden"}`
+  );
   lines.push("");
   lines.push("Dropout with minus without a mentor (percentage points, 95% interval; negative = fewer dropouts):");
   lines.push(`${"".padEnd(26)}${"mentees".padStart(8)}   ${"naive".padEnd(30)}adjusted`);
   const effectLine = (label: string, e: SummaryEffect) =>
-    lines.push(`${label.padEnd(26)}${String(e.mentees ?? "—").padStart(8)}   ${ci(e.naive).padEnd(30)}${ci(e.adjusted)}`);
+    lines.push(
+      `${label.padEnd(26)}${String(e.mentees ?? "—").padStart(8)}   ${ci(e.naive).padEnd(30)}${ci(e.adjusted)}`
+    );
   effectLine("overall", s.overall);
   for (const [t, e] of Object.entries(s.by_scheme_type)) effectLine(`  ${t}`, e);
   lines.push("");
   lines.push("By transition point (hazard in the phase with minus without a mentor at its start):");
   lines.push(`${"".padEnd(26)}${"entered".padStart(8)}   ${"naive".padEnd(30)}adjusted`);
   for (const [p, e] of Object.entries(s.by_transition_point)) {
-    lines.push(`${`  ${p}`.padEnd(26)}${String(e.entered_with ?? "—").padStart(8)}   ${ci(e.naive).padEnd(30)}${ci(e.adjusted)}`);
+    lines.push(
+      `${`  ${p}`.padEnd(26)}${String(e.entered_with ?? "—").padStart(8)}   ${ci(e.naive).padEnd(30)}${ci(e.adjusted)}`
+    );
   }
   lines.push("");
-  lines.push("Naive: mentees vs schoolmates without a mentor. Adjusted: standardised to the mentees over institution × programme × main area × grade band × age band × gender. Mentors go to students at higher risk, so the naive difference understates the effect; the adjusted one accounts only for recorded characteristics.");
+  lines.push(
+    "Naive: mentees vs schoolmates without a mentor. Adjusted: standardised to the mentees over institution × programme × main area × grade band × age band × gender. Mentors go to students at higher risk, so the naive difference understates the effect; the adjusted one accounts only for recorded characteristics."
+  );
   return lines.join("\n") + "\n";
 }

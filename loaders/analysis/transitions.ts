@@ -6,7 +6,13 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {PHASES, SCHEME_TYPES} from "../contract/contract.ts";
 import {
-  kaplanMeierByGroup, lifeTable, logRankFromTable, logRankTableFromSurvival, stageHazards, stageHazardSql, survivalTableSql,
+  kaplanMeierByGroup,
+  lifeTable,
+  logRankFromTable,
+  logRankTableFromSurvival,
+  stageHazards,
+  stageHazardSql,
+  survivalTableSql,
   type SurvivalTableRowInput
 } from "../stats/index.ts";
 import {standardisedDifference, type StandardisationStratum} from "../stats/standardised-difference.ts";
@@ -15,7 +21,18 @@ import {difference, num, PROGRAMME_GROUPS} from "./common.ts";
 import {bandEnd, bandValuesSql, survivalStart, type CurveBandCounts} from "./curve-bands.ts";
 import {prepareBase} from "./sql/base.ts";
 import {sliceUnnest, type IntakePeriod} from "./slices.ts";
-import type {CohortFilters, CurveBand, CurvePoint, HazardRow, LogRankRow, PhaseEffectRow, PhaseKey, ProgrammeGroup, SchemeTypeKey, StageTimingRow} from "./types.ts";
+import type {
+  CohortFilters,
+  CurveBand,
+  CurvePoint,
+  HazardRow,
+  LogRankRow,
+  PhaseEffectRow,
+  PhaseKey,
+  ProgrammeGroup,
+  SchemeTypeKey,
+  StageTimingRow
+} from "./types.ts";
 
 export interface SliceOptions {
   /** Also split by main area (vocational) and by these intake periods (see slices.ts); default: programme group only. */
@@ -30,27 +47,49 @@ export interface SliceOptions {
  * at least the maturity horizon, loaders/horizons.ts), so nearly every phase
  * entered has been completed or left.
  */
-export async function stageHazardTable(con: DuckDBConnection, filters: CohortFilters = {}, {periods}: SliceOptions = {}): Promise<HazardRow[]> {
+export async function stageHazardTable(
+  con: DuckDBConnection,
+  filters: CohortFilters = {},
+  {periods}: SliceOptions = {}
+): Promise<HazardRow[]> {
   const base = await prepareBase(con, filters);
   const relation = `SELECT concat_ws('|', CASE WHEN p.mentor_at_entry THEN 'with' ELSE 'without' END, t.ty, pg, area, period, p.phase) AS stage, p.dropped
     FROM ${base.phases} p,
       unnest(CASE WHEN p.mentor_at_entry THEN ['all', p.scheme_type_at_entry] ELSE ['all'] END) AS t(ty),
       ${sliceUnnest("p", periods ?? null)}
     WHERE p.mature`;
-  const counts = await query<{stage: string; entered: number; dropped: number}>(con, stageHazardSql(relation, {layout: "long"}));
+  const counts = await query<{stage: string; entered: number; dropped: number}>(
+    con,
+    stageHazardSql(relation, {layout: "long"})
+  );
   const out: HazardRow[] = [];
   for (const h of stageHazards(counts)) {
     const [mentor, type, programme, main_area, period, phase] = h.stage.split("|");
     out.push({
-      phase: phase as PhaseKey, mentor: mentor as HazardRow["mentor"], scheme_type: type as HazardRow["scheme_type"],
-      programme: programme as ProgrammeGroup, main_area, period,
-      entered: h.entered, dropped: h.dropped, hazard: num(h.hazard), hazard_lower: num(h.lower), hazard_upper: num(h.upper)
+      phase: phase as PhaseKey,
+      mentor: mentor as HazardRow["mentor"],
+      scheme_type: type as HazardRow["scheme_type"],
+      programme: programme as ProgrammeGroup,
+      main_area,
+      period,
+      entered: h.entered,
+      dropped: h.dropped,
+      hazard: num(h.hazard),
+      hazard_lower: num(h.lower),
+      hazard_upper: num(h.upper)
     });
   }
   // Stable order: slice, phase, then without / with all / with each type.
-  const order = (r: HazardRow) => [PROGRAMME_GROUPS.indexOf(r.programme), r.main_area, r.period, PHASES.indexOf(r.phase), r.mentor === "without" ? -2 : r.scheme_type === "all" ? -1 : SCHEME_TYPES.indexOf(r.scheme_type as SchemeTypeKey)];
+  const order = (r: HazardRow) => [
+    PROGRAMME_GROUPS.indexOf(r.programme),
+    r.main_area,
+    r.period,
+    PHASES.indexOf(r.phase),
+    r.mentor === "without" ? -2 : r.scheme_type === "all" ? -1 : SCHEME_TYPES.indexOf(r.scheme_type as SchemeTypeKey)
+  ];
   return out.sort((a, b) => {
-    const x = order(a), y = order(b);
+    const x = order(a),
+      y = order(b);
     for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
     return 0;
   });
@@ -68,7 +107,9 @@ export async function stageHazardTable(con: DuckDBConnection, filters: CohortFil
  */
 export async function phaseEffects(con: DuckDBConnection, filters: CohortFilters = {}): Promise<PhaseEffectRow[]> {
   const base = await prepareBase(con, filters);
-  const rows = await query<{target: string; phase: PhaseKey; stratum: string; treated: boolean; n: number; x: number}>(con, `
+  const rows = await query<{target: string; phase: PhaseKey; stratum: string; treated: boolean; n: number; x: number}>(
+    con,
+    `
     WITH intake_units AS (
       SELECT scheme_type AS target, institution_id, programme, min(intake_year) AS from_year
         FROM ${base.enrol} WHERE mentor_intake GROUP BY ALL
@@ -102,8 +143,12 @@ export async function phaseEffects(con: DuckDBConnection, filters: CohortFilters
     )
     SELECT target, phase, stratum, TRUE AS treated, sum(n) AS n, sum(x) AS x FROM treated GROUP BY ALL
     UNION ALL
-    SELECT target, phase, stratum, FALSE, sum(n), sum(x) FROM controls GROUP BY ALL`);
-  const groups = new Map<string, {strata: Map<string, StandardisationStratum>; x1: number; n1: number; x0: number; n0: number}>();
+    SELECT target, phase, stratum, FALSE, sum(n), sum(x) FROM controls GROUP BY ALL`
+  );
+  const groups = new Map<
+    string,
+    {strata: Map<string, StandardisationStratum>; x1: number; n1: number; x0: number; n0: number}
+  >();
   for (const r of rows) {
     const key = `${r.target}|${r.phase}`;
     let g = groups.get(key);
@@ -111,9 +156,15 @@ export async function phaseEffects(con: DuckDBConnection, filters: CohortFilters
     let s = g.strata.get(r.stratum);
     if (!s) g.strata.set(r.stratum, (s = {x1: 0, n1: 0, x0: 0, n0: 0}));
     if (r.treated) {
-      s.x1 += r.x; s.n1 += r.n; g.x1 += r.x; g.n1 += r.n;
+      s.x1 += r.x;
+      s.n1 += r.n;
+      g.x1 += r.x;
+      g.n1 += r.n;
     } else {
-      s.x0 += r.x; s.n0 += r.n; g.x0 += r.x; g.n0 += r.n;
+      s.x0 += r.x;
+      s.n0 += r.n;
+      g.x0 += r.x;
+      g.n0 += r.n;
     }
   }
   const out: PhaseEffectRow[] = [];
@@ -125,10 +176,18 @@ export async function phaseEffects(con: DuckDBConnection, filters: CohortFilters
       const strata = [...g.strata.values()].filter((s) => s.n1 > 0);
       const a = standardisedDifference(strata, {estimand: "sample"});
       out.push({
-        phase, scheme_type: type as PhaseEffectRow["scheme_type"],
-        entered_with: g.n1, dropped_with: g.x1, entered_without: g.n0, dropped_without: g.x0,
-        naive: naive.diff, naive_lower: naive.lower, naive_upper: naive.upper,
-        adjusted: num(a.estimate), adjusted_lower: num(a.lower), adjusted_upper: num(a.upper),
+        phase,
+        scheme_type: type as PhaseEffectRow["scheme_type"],
+        entered_with: g.n1,
+        dropped_with: g.x1,
+        entered_without: g.n0,
+        dropped_without: g.x0,
+        naive: naive.diff,
+        naive_lower: naive.lower,
+        naive_upper: naive.upper,
+        adjusted: num(a.estimate),
+        adjusted_lower: num(a.lower),
+        adjusted_upper: num(a.upper),
         support_share: num(a.supportShare)
       });
     }
@@ -164,7 +223,16 @@ const STAGE_PHASE: Record<string, PhaseKey | null> = {
  */
 export async function stageTiming(con: DuckDBConnection, filters: CohortFilters = {}): Promise<StageTimingRow[]> {
   const base = await prepareBase(con, filters);
-  const rows = await query<{programme: ProgrammeGroup; stage: string; entered: number; median_day: number; q1_day: number; q3_day: number}>(con, `
+  const rows = await query<{
+    programme: ProgrammeGroup;
+    stage: string;
+    entered: number;
+    median_day: number;
+    q1_day: number;
+    q3_day: number;
+  }>(
+    con,
+    `
     WITH starts AS (
       SELECT b.programme_group, s.stage, CAST(s.start_date - b.intake_date AS INTEGER) AS day
         FROM stage_events s JOIN ${base.enrol} b ON b.enrolment_id = s.enrolment_id WHERE s.start_date > b.intake_date
@@ -174,10 +242,16 @@ export async function stageTiming(con: DuckDBConnection, filters: CohortFilters 
     )
     SELECT programme_group AS programme, stage, count(*) AS entered,
       round(quantile_cont(day, 0.5)) AS median_day, round(quantile_cont(day, 0.25)) AS q1_day, round(quantile_cont(day, 0.75)) AS q3_day
-    FROM starts GROUP BY ALL ORDER BY programme, median_day`);
+    FROM starts GROUP BY ALL ORDER BY programme, median_day`
+  );
   return rows.map((r) => ({
-    programme: r.programme, stage: r.stage, phase: STAGE_PHASE[r.stage] ?? null,
-    entered: r.entered, median_day: num(r.median_day), q1_day: num(r.q1_day), q3_day: num(r.q3_day)
+    programme: r.programme,
+    stage: r.stage,
+    phase: STAGE_PHASE[r.stage] ?? null,
+    entered: r.entered,
+    median_day: num(r.median_day),
+    q1_day: num(r.q1_day),
+    q3_day: num(r.q3_day)
   }));
 }
 
@@ -218,28 +292,46 @@ function curveRelation(base: {enrol: string}, periods: readonly IntakePeriod[] |
  * `logRankFromTable` over the same tables (`logRankTableFromSurvival`), so
  * the data are scanned once.
  */
-export async function retentionCurves(con: DuckDBConnection, filters: CohortFilters = {}, {periods}: SliceOptions = {}): Promise<{curves: CurveRow[]; logRank: LogRankRow[]}> {
+export async function retentionCurves(
+  con: DuckDBConnection,
+  filters: CohortFilters = {},
+  {periods}: SliceOptions = {}
+): Promise<{curves: CurveRow[]; logRank: LogRankRow[]}> {
   const base = await prepareBase(con, filters);
   const relation = curveRelation(base, periods ?? null);
   const curveKey = ["set_name", "programme", "main_area", "period"];
-  const table = await query<SurvivalTableRowInput & {set_name: string; grp: string; programme: string; main_area: string; period: string}>(con,
-    survivalTableSql(relation, {groupBy: [...curveKey, "grp"]}));
+  const table = await query<
+    SurvivalTableRowInput & {set_name: string; grp: string; programme: string; main_area: string; period: string}
+  >(con, survivalTableSql(relation, {groupBy: [...curveKey, "grp"]}));
   const curves: CurveRow[] = [];
   const tests = new Map<string, {id: Record<string, unknown>; tables: Map<string, SurvivalTableRowInput[]>}>();
   for (const {group, rows} of kaplanMeierByGroup(table, [...curveKey, "grp"])) {
     const set = group.set_name as CurveRow["set"];
     for (const r of rows) {
       curves.push({
-        set, group: String(group.grp), programme: group.programme as ProgrammeGroup, main_area: String(group.main_area), period: String(group.period),
+        set,
+        group: String(group.grp),
+        programme: group.programme as ProgrammeGroup,
+        main_area: String(group.main_area),
+        period: String(group.period),
         origin: set === "workplace" ? "placement" : "intake",
-        time: r.time, events: r.events, at_risk: r.atRisk, survival: num(r.survival), lower: num(r.lower), upper: num(r.upper)
+        time: r.time,
+        events: r.events,
+        at_risk: r.atRisk,
+        survival: num(r.survival),
+        lower: num(r.lower),
+        upper: num(r.upper)
       });
     }
   }
   for (const r of table) {
     const key = curveKey.map((c) => r[c as keyof typeof r]).join("|");
     let test = tests.get(key);
-    if (!test) tests.set(key, (test = {id: Object.fromEntries(curveKey.map((c) => [c, r[c as keyof typeof r]])), tables: new Map()}));
+    if (!test)
+      tests.set(
+        key,
+        (test = {id: Object.fromEntries(curveKey.map((c) => [c, r[c as keyof typeof r]])), tables: new Map()})
+      );
     let rows = test.tables.get(r.grp);
     if (!rows) test.tables.set(r.grp, (rows = []));
     rows.push(r);
@@ -249,8 +341,14 @@ export async function retentionCurves(con: DuckDBConnection, filters: CohortFilt
     if (tables.size < 2) continue;
     const result = logRankFromTable(logRankTableFromSurvival(tables));
     logRank.push({
-      set: id.set_name as LogRankRow["set"], programme: id.programme as ProgrammeGroup, main_area: String(id.main_area), period: String(id.period),
-      groups: result.groups.join(","), chi_square: num(result.chiSquare), df: result.df || null, p_value: num(result.pValue)
+      set: id.set_name as LogRankRow["set"],
+      programme: id.programme as ProgrammeGroup,
+      main_area: String(id.main_area),
+      period: String(id.period),
+      groups: result.groups.join(","),
+      chi_square: num(result.chiSquare),
+      df: result.df || null,
+      p_value: num(result.pValue)
     });
   }
   return {curves, logRank};
@@ -265,10 +363,27 @@ export async function retentionCurves(con: DuckDBConnection, filters: CohortFilt
  * These rows go through the counts gate (`curveCountsSpec`); the curves are
  * then computed from the published counts only (`lifeTableCurves`).
  */
-export async function lifeTableCounts(con: DuckDBConnection, filters: CohortFilters = {}, {periods}: SliceOptions = {}): Promise<CurveBandCounts[]> {
+export async function lifeTableCounts(
+  con: DuckDBConnection,
+  filters: CohortFilters = {},
+  {periods}: SliceOptions = {}
+): Promise<CurveBandCounts[]> {
   const base = await prepareBase(con, filters);
   const key = "set_name, grp, programme, main_area, period";
-  const rows = await query<{set_name: string; grp: string; programme: string; main_area: string; period: string; time: number; time_end: number | null; at_risk: number; events: number; censored: number}>(con, `
+  const rows = await query<{
+    set_name: string;
+    grp: string;
+    programme: string;
+    main_area: string;
+    period: string;
+    time: number;
+    time_end: number | null;
+    at_risk: number;
+    events: number;
+    censored: number;
+  }>(
+    con,
+    `
     WITH obs AS (${curveRelation(base, periods ?? null)}),
     bands AS (SELECT * FROM (VALUES ${bandValuesSql()}) AS b(band_start, band_end)),
     checked AS (
@@ -284,17 +399,29 @@ export async function lifeTableCounts(con: DuckDBConnection, filters: CohortFilt
     ),
     filled AS (
       SELECT g.*, coalesce(p.n, 0) AS n, coalesce(p.events, 0) AS events,
-        sum(coalesce(p.n, 0)) OVER (PARTITION BY ${key.split(", ").map((c) => `g.${c}`).join(", ")} ORDER BY g.band_start DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS at_risk
+        sum(coalesce(p.n, 0)) OVER (PARTITION BY ${key
+          .split(", ")
+          .map((c) => `g.${c}`)
+          .join(", ")} ORDER BY g.band_start DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS at_risk
       FROM grid g LEFT JOIN per_band p USING (${key}, band_start)
     )
     SELECT ${key}, band_start AS time, band_end AS time_end,
       CAST(at_risk AS INTEGER) AS at_risk, CAST(events AS INTEGER) AS events, CAST(n - events AS INTEGER) AS censored
     FROM filled WHERE at_risk > 0
-    ORDER BY ${key}, time`);
+    ORDER BY ${key}, time`
+  );
   return rows.map((r) => ({
-    set: r.set_name as CurveBand["set"], group: r.grp, programme: r.programme as ProgrammeGroup, main_area: r.main_area, period: r.period,
+    set: r.set_name as CurveBand["set"],
+    group: r.grp,
+    programme: r.programme as ProgrammeGroup,
+    main_area: r.main_area,
+    period: r.period,
     origin: r.set_name === "workplace" ? "placement" : "intake",
-    time: r.time, time_end: r.time_end, at_risk: r.at_risk, events: r.events, censored: r.censored
+    time: r.time,
+    time_end: r.time_end,
+    at_risk: r.at_risk,
+    events: r.events,
+    censored: r.censored
   }));
 }
 
@@ -337,8 +464,14 @@ export function lifeTableCurves(gated: readonly Omit<CurveBand, "survival" | "lo
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       const next = rows[i + 1];
-      if (i > 0 && bandEnd(rows[i - 1].time) !== r.time) throw new Error(`curve ${curveId(r)}: band ${r.time} does not follow band ${rows[i - 1].time}`);
-      if (r.at_risk === null || r.events === null || r.censored === null || (next !== undefined && next.at_risk === null)) {
+      if (i > 0 && bandEnd(rows[i - 1].time) !== r.time)
+        throw new Error(`curve ${curveId(r)}: band ${r.time} does not follow band ${rows[i - 1].time}`);
+      if (
+        r.at_risk === null ||
+        r.events === null ||
+        r.censored === null ||
+        (next !== undefined && next.at_risk === null)
+      ) {
         stop = i;
         break;
       }
@@ -352,7 +485,15 @@ export function lifeTableCurves(gated: readonly Omit<CurveBand, "survival" | "lo
       const {suppressed: hidden = [], ...r} = rows[i];
       if (i === stop) {
         const gone = new Set([...hidden, "events", "censored", "survival", "lower", "upper"]);
-        out.push({...r, events: null, censored: null, survival: null, lower: null, upper: null, suppressed: [...gone].sort()});
+        out.push({
+          ...r,
+          events: null,
+          censored: null,
+          survival: null,
+          lower: null,
+          upper: null,
+          suppressed: [...gone].sort()
+        });
         continue;
       }
       if (from < 0 || i < from) {
@@ -363,7 +504,9 @@ export function lifeTableCurves(gated: readonly Omit<CurveBand, "survival" | "lo
       const open = r.time_end === null;
       out.push({
         ...r,
-        survival: open ? null : round4(lt.survival), lower: open ? null : round4(lt.lower), upper: open ? null : round4(lt.upper),
+        survival: open ? null : round4(lt.survival),
+        lower: open ? null : round4(lt.lower),
+        upper: open ? null : round4(lt.upper),
         ...(hidden.length ? {suppressed: hidden} : {})
       });
     }
@@ -391,17 +534,29 @@ export function curveLogRank(curves: readonly CurveBand[]): LogRankRow[] {
   const out: LogRankRow[] = [];
   for (const {id, groups} of sets.values()) {
     if (groups.size < 2) continue;
-    if ([...groups.values()].some((rows) => rows.some((r) => r.at_risk === null || r.events === null || r.censored === null))) continue;
+    if (
+      [...groups.values()].some((rows) =>
+        rows.some((r) => r.at_risk === null || r.events === null || r.censored === null)
+      )
+    )
+      continue;
     const times = [...new Set([...groups.values()].flatMap((rows) => rows.map((r) => r.time)))].sort((a, b) => a - b);
     const table: {grp: string; time: number; at_risk: number; events: number}[] = [];
     for (const [grp, rows] of groups) {
       const at = new Map(rows.map((r) => [r.time, r]));
-      for (const time of times) table.push({grp, time, at_risk: at.get(time)?.at_risk ?? 0, events: at.get(time)?.events ?? 0});
+      for (const time of times)
+        table.push({grp, time, at_risk: at.get(time)?.at_risk ?? 0, events: at.get(time)?.events ?? 0});
     }
     const result = logRankFromTable(table);
     out.push({
-      set: id.set, programme: id.programme, main_area: id.main_area, period: id.period,
-      groups: result.groups.join(","), chi_square: num(result.chiSquare), df: result.df || null, p_value: num(result.pValue)
+      set: id.set,
+      programme: id.programme,
+      main_area: id.main_area,
+      period: id.period,
+      groups: result.groups.join(","),
+      chi_square: num(result.chiSquare),
+      df: result.df || null,
+      p_value: num(result.pValue)
     });
   }
   return out;

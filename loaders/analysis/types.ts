@@ -14,7 +14,8 @@
  */
 
 export type SchemeTypeKey = "peer" | "adult_volunteer" | "professional" | "group" | "workplace";
-export type PhaseKey = "first_weeks" | "gf1_gf2" | "school_to_apprenticeship" | "probation" | "main_course" | "final_stretch";
+export type PhaseKey =
+  "first_weeks" | "gf1_gf2" | "school_to_apprenticeship" | "probation" | "main_course" | "final_stretch";
 
 export type {FixedHorizonKey, HorizonKey} from "../horizons.ts";
 import type {FixedHorizonKey, HorizonKey} from "../horizons.ts";
@@ -410,7 +411,10 @@ export interface CohortCell extends Gated {
 }
 
 /** A cohort cell of the site: one slice (programme group × main area × intake period, "all" included) and mentor group. */
-export type CohortPeriodCell = Omit<CohortCell, "intake_year" | "scheme_type"> & {period: string; scheme_type: SliceOutcomeRow["scheme_type"]};
+export type CohortPeriodCell = Omit<CohortCell, "intake_year" | "scheme_type"> & {
+  period: string;
+  scheme_type: SliceOutcomeRow["scheme_type"];
+};
 
 /**
  * Status counts and dropouts per phase of one mentor group in one slice: scheme_type is "none" or a scheme type,

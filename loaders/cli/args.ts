@@ -43,15 +43,22 @@ export class UsageError extends Error {}
  * does not exist is refused, saying how to make it — except the default for the site commands, which ingest the
  * built-in sample into it (`sampleDefault`). `named` is null when neither --db nor MENTOR_WAREHOUSE was given.
  */
-export function chooseWarehouse(dbOption: string | boolean | undefined, {sampleDefault = false} = {}): {db: string; named: string | null} {
+export function chooseWarehouse(
+  dbOption: string | boolean | undefined,
+  {sampleDefault = false} = {}
+): {db: string; named: string | null} {
   const named = typeof dbOption === "string" ? dbOption : process.env[WAREHOUSE_ENV] || null;
   const db = warehousePath(named ?? undefined);
   if (existsSync(db) && statSync(db).isDirectory()) {
-    throw new UsageError(`${db}${typeof dbOption === "string" ? " (--db)" : named !== null ? ` (${WAREHOUSE_ENV})` : ""} is a folder; give the warehouse file, e.g. ${join(db, "warehouse.duckdb")}`);
+    throw new UsageError(
+      `${db}${typeof dbOption === "string" ? " (--db)" : named !== null ? ` (${WAREHOUSE_ENV})` : ""} is a folder; give the warehouse file, e.g. ${join(db, "warehouse.duckdb")}`
+    );
   }
   if (!existsSync(db) && (named !== null || !sampleDefault)) {
     const how = named !== null ? ` (${typeof dbOption === "string" ? "--db" : WAREHOUSE_ENV})` : "";
-    throw new UsageError(`No warehouse at ${db}${how}. Ingest your data there first: npm run ingest -- --db ${named ?? db} SOURCE…${named === null ? " (or npm run build, which ingests the built-in sample)" : ""}`);
+    throw new UsageError(
+      `No warehouse at ${db}${how}. Ingest your data there first: npm run ingest -- --db ${named ?? db} SOURCE…${named === null ? " (or npm run build, which ingests the built-in sample)" : ""}`
+    );
   }
   return {db, named};
 }
@@ -73,7 +80,9 @@ export function runMain(main: () => Promise<void>) {
       process.exit(2);
     }
     const fileError = explainFileError(error);
-    console.error(fileError !== null ? `Error: ${fileError}` : error instanceof Error ? `Error: ${error.message}` : error);
+    console.error(
+      fileError !== null ? `Error: ${fileError}` : error instanceof Error ? `Error: ${error.message}` : error
+    );
     process.exit(1);
   });
 }

@@ -47,7 +47,12 @@ runMain(async () => {
   const db = join(dir, `warehouse-${n}.duckdb`);
   mkdirSync(dir, {recursive: true});
   const results: Record<string, unknown> = {
-    machine: {cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version},
+    machine: {
+      cpus: cpus().length,
+      model: cpus()[0]?.model,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version
+    },
     enrolments: n,
     date: new Date().toISOString()
   };
@@ -76,7 +81,9 @@ runMain(async () => {
     con.closeSync();
     instance.closeSync();
     results.survival = r;
-    say(`survival  SQL ${r.sqlMs.toFixed(0)} ms, R ${r.rMs === null ? "n/a (no Rscript)" : `${r.rMs.toFixed(0)} ms`}, ratio ours/R ${r.ratio === null ? "n/a" : r.ratio.toFixed(3)}`);
+    say(
+      `survival  SQL ${r.sqlMs.toFixed(0)} ms, R ${r.rMs === null ? "n/a (no Rscript)" : `${r.rMs.toFixed(0)} ms`}, ratio ours/R ${r.ratio === null ? "n/a" : r.ratio.toFixed(3)}`
+    );
   }
 
   if (run("analysis")) {
@@ -85,12 +92,18 @@ runMain(async () => {
     const {ms, audit} = await benchAnalysis(wh.connection);
     wh.close();
     results.analysis = {ms, audit};
-    say(`analysis  ${(ms / 1000).toFixed(1)} s (everything the page loaders compute), of which the privacy seal ${audit.seconds} s: ${audit.cells} cells over ${audit.atoms} atoms (${audit.variables} LP variables), ${audit.lps} LPs`);
+    say(
+      `analysis  ${(ms / 1000).toFixed(1)} s (everything the page loaders compute), of which the privacy seal ${audit.seconds} s: ${audit.cells} cells over ${audit.atoms} atoms (${audit.variables} LP variables), ${audit.lps} LPs`
+    );
   }
 
   if (run("build")) {
     if (!existsSync(db)) throw new UsageError(`No benchmark warehouse at ${db}: run with --only synth,ingest first`);
-    const r = timed(["npm", "run", "build"], {...process.env, MENTOR_WAREHOUSE: db, OBSERVABLE_TELEMETRY_DISABLE: "true"});
+    const r = timed(["npm", "run", "build"], {
+      ...process.env,
+      MENTOR_WAREHOUSE: db,
+      OBSERVABLE_TELEMETRY_DISABLE: "true"
+    });
     results.build = r;
     say(`build     ${(r.ms / 1000).toFixed(1)} s, peak RSS ${r.peakMiB ?? "n/a"} MiB${r.ok ? "" : " (FAILED)"}`);
     // Leave dist/ as the default sample's site.
@@ -101,7 +114,10 @@ runMain(async () => {
   if (run("browser")) {
     const r = await benchBrowser(join(PROJECT_ROOT, "dist"));
     results.browser = r;
-    for (const p of r) say(`browser   ${p.path.padEnd(18)} data ${(p.dataBytes / 1024).toFixed(0)} KB, first chart ${p.firstChartMs.toFixed(0)} ms${p.filterMs === null ? "" : `, filter change ${p.filterMs.toFixed(0)} ms`}`);
+    for (const p of r)
+      say(
+        `browser   ${p.path.padEnd(18)} data ${(p.dataBytes / 1024).toFixed(0)} KB, first chart ${p.firstChartMs.toFixed(0)} ms${p.filterMs === null ? "" : `, filter change ${p.filterMs.toFixed(0)} ms`}`
+      );
   }
 
   writeFileSync(join(dir, "results.json"), JSON.stringify(results, null, 2) + "\n");

@@ -10,7 +10,15 @@
  */
 import {exportCohort, CohortSyntaxError, ExportRefused} from "../export/index.ts";
 import {personPeriodWarning} from "../export/tables.ts";
-import {COHORT_KEYS, COVARIATES, DEFAULT_COVARIATES, DEFAULT_PERIODS, DEFAULT_STRATA, parseCohort, parseFormat} from "../export/cohort-args.ts";
+import {
+  COHORT_KEYS,
+  COVARIATES,
+  DEFAULT_COVARIATES,
+  DEFAULT_PERIODS,
+  DEFAULT_STRATA,
+  parseCohort,
+  parseFormat
+} from "../export/cohort-args.ts";
 import {chooseWarehouse, parseArgs, runMain, UsageError} from "./args.ts";
 
 const USAGE = `Usage: npm run export -- --out DIR [--cohort FILTERS] [--format csv|parquet] [--db PATH]
@@ -55,18 +63,26 @@ runMain(async () => {
     });
     const cohort = (result.provenance.cohort as {canonical: string}).canonical;
     console.error(`export: cohort ${cohort} → ${result.out}`);
-    for (const f of result.files) if (!f.file.startsWith("sql/")) console.error(`  ${f.file.padEnd(26)} ${f.rows ? `${f.rows} rows` : ""}`);
-    const hidden = Object.entries(result.suppressed).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`);
+    for (const f of result.files)
+      if (!f.file.startsWith("sql/")) console.error(`  ${f.file.padEnd(26)} ${f.rows ? `${f.rows} rows` : ""}`);
+    const hidden = Object.entries(result.suppressed)
+      .filter(([, n]) => n > 0)
+      .map(([t, n]) => `${t} ${n}`);
     if (hidden.length) console.error(`  hidden by the privacy gate (values): ${hidden.join(", ")}`);
     for (const o of result.omitted) console.error(`  left out: ${o}`);
     const audit = (result.provenance.privacy as {audit?: {site: boolean; earlier_exports: number} | null}).audit;
     if (audit && !audit.site) {
-      console.error("  note: no site has been built from this warehouse's data yet (no <warehouse>.site-cells.json), so the export was audited against earlier exports only; "
-        + "a site built later is audited against this export.");
+      console.error(
+        "  note: no site has been built from this warehouse's data yet (no <warehouse>.site-cells.json), so the export was audited against earlier exports only; " +
+          "a site built later is audited against this export."
+      );
     }
     const warning = personPeriodWarning(result.personPeriodHidden);
     if (warning) console.error(`  warning: ${warning}`);
-    if (options.microdata) console.error(`  microdata.* holds pseudonymised personal data under the agreement "${process.env.MENTOR_DUA}" — see provenance.json`);
+    if (options.microdata)
+      console.error(
+        `  microdata.* holds pseudonymised personal data under the agreement "${process.env.MENTOR_DUA}" — see provenance.json`
+      );
   } catch (error) {
     if (error instanceof CohortSyntaxError || error instanceof ExportRefused) throw new UsageError(error.message);
     const name = (error as Error)?.constructor?.name;

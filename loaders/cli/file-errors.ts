@@ -5,12 +5,14 @@
  */
 
 const ADVICE: Record<string, string> = {
-  ENOTDIR: "a part of that path is a file, not a folder. Choose a path whose parent folders are folders (or remove the file in the way)",
+  ENOTDIR:
+    "a part of that path is a file, not a folder. Choose a path whose parent folders are folders (or remove the file in the way)",
   EISDIR: "that path is a folder where a file was expected. Give the path of a file inside it",
   EEXIST: "something already exists at that path. Choose another path or remove what is there",
   ENOENT: "that path does not exist. Check the spelling, or create the folder first",
   EACCES: "permission denied. Choose a location you may write to, or change the permissions of that folder",
-  EPERM: "the operation is not permitted there. Choose a location you may write to, or change the permissions of that folder",
+  EPERM:
+    "the operation is not permitted there. Choose a location you may write to, or change the permissions of that folder",
   EROFS: "the file system is read-only. Choose a location on a writable disk",
   ENOSPC: "the disk is full. Free some space on that disk, or choose a location on another disk",
   EDQUOT: "the disk quota is exhausted. Free some space, or choose a location on another disk",

@@ -13,7 +13,10 @@ function pageLanguage(relativePath: string): "da" | "en" {
 }
 
 function setLanguage(html: string, lang: string): string {
-  return html.replace(/<html(\s[^>]*)?>/i, (_, attrs = "") => `<html lang="${lang}"${attrs.replace(/\s+lang="[^"]*"/i, "")}>`);
+  return html.replace(
+    /<html(\s[^>]*)?>/i,
+    (_, attrs = "") => `<html lang="${lang}"${attrs.replace(/\s+lang="[^"]*"/i, "")}>`
+  );
 }
 
 /**

@@ -41,7 +41,10 @@ runMain(async () => {
   const stamp = `${siteKey(db)}\n`;
   const previous = existsSync(STAMP) ? readFileSync(STAMP, "utf8") : null;
   if (previous !== stamp) {
-    if (previous !== null || existsSync(CACHE)) console.error("prepare: warehouse or loader code changed since the last build; clearing cached data loader outputs");
+    if (previous !== null || existsSync(CACHE))
+      console.error(
+        "prepare: warehouse or loader code changed since the last build; clearing cached data loader outputs"
+      );
     rmSync(CACHE, {recursive: true, force: true});
     mkdirSync(CACHE, {recursive: true});
     writeFileSync(STAMP, stamp);

@@ -14,9 +14,11 @@ import {chooseWarehouse, parseArgs, runMain, UsageError} from "./args.ts";
 
 runMain(async () => {
   const [command, ...rest] = process.argv.slice(2);
-  if (command !== "dev" && command !== "build") throw new UsageError(`Usage: tsx loaders/cli/site.ts dev|build [--db PATH]`);
+  if (command !== "dev" && command !== "build")
+    throw new UsageError(`Usage: tsx loaders/cli/site.ts dev|build [--db PATH]`);
   const {options, positional} = parseArgs(rest, {values: ["db"]});
-  if (positional.length) throw new UsageError(`Unexpected argument(s): ${positional.join(" ")}. Usage: npm run ${command} -- [--db PATH]`);
+  if (positional.length)
+    throw new UsageError(`Unexpected argument(s): ${positional.join(" ")}. Usage: npm run ${command} -- [--db PATH]`);
   const {db, named} = chooseWarehouse(options.db, {sampleDefault: true});
   // a named warehouse goes to every step; without one each step uses the default (prepare ingests the sample into it)
   const env = {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", ...(named !== null ? {[WAREHOUSE_ENV]: db} : {})};
@@ -38,11 +40,13 @@ runMain(async () => {
     const stop = () => preview.kill("SIGTERM");
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
-    await new Promise<void>((resolve) => preview.on("exit", (code) => {
-      watch.close();
-      process.exitCode = code ?? 0;
-      resolve();
-    }));
+    await new Promise<void>((resolve) =>
+      preview.on("exit", (code) => {
+        watch.close();
+        process.exitCode = code ?? 0;
+        resolve();
+      })
+    );
     return;
   }
   run("observable", ["build"]);

@@ -39,7 +39,10 @@ export function sourceOptions(options: ParsedArgs["options"], sources: string[])
 export function reportFatal(error: unknown, json: boolean): void {
   if (!(error instanceof IngestError)) throw error;
   if (json) {
-    process.stdout.write(JSON.stringify({ok: false, error: error.toJSON(), ...(error.summary ? {summary: error.summary} : {})}, null, 2) + "\n");
+    process.stdout.write(
+      JSON.stringify({ok: false, error: error.toJSON(), ...(error.summary ? {summary: error.summary} : {})}, null, 2) +
+        "\n"
+    );
   }
   const where = error.file ? `${error.file}: ` : "";
   process.stderr.write(`Fejl: ${where}${error.da}\nError: ${where}${error.en}\n`);

@@ -10,7 +10,10 @@ import {chooseWarehouse, parseArgs, runMain, UsageError} from "./args.ts";
 
 runMain(async () => {
   const {options, positional} = parseArgs(process.argv.slice(2), {values: ["db"], flags: ["json"]});
-  if (positional.length) throw new UsageError(`Unexpected argument(s): ${positional.join(" ")}. Usage: npm run summary -- [--db PATH] [--json]`);
+  if (positional.length)
+    throw new UsageError(
+      `Unexpected argument(s): ${positional.join(" ")}. Usage: npm run summary -- [--db PATH] [--json]`
+    );
   const {db} = chooseWarehouse(options.db);
   const summary = await summarise(db);
   process.stdout.write(options.json ? JSON.stringify(summary, null, 2) + "\n" : formatSummary(summary));

@@ -18,13 +18,18 @@ import {DEFAULT_FIRST_SEED, runStudy} from "../validate/study.ts";
 import {PROJECT_ROOT} from "../warehouse.ts";
 import {integerOption, parseArgs, runMain, UsageError} from "./args.ts";
 
-const USAGE = "npm run validate -- --seeds N --enrolments M [--jobs J] [--first-seed S] [--effect-scale X] [--no-mentor-delays] [--out FILE]";
+const USAGE =
+  "npm run validate -- --seeds N --enrolments M [--jobs J] [--first-seed S] [--effect-scale X] [--no-mentor-delays] [--out FILE]";
 
 runMain(async () => {
   const argv = process.argv.slice(2);
-  const {options, positional} = parseArgs(argv, {values: ["seeds", "enrolments", "jobs", "first-seed", "effect-scale", "out"], flags: ["no-mentor-delays"]});
+  const {options, positional} = parseArgs(argv, {
+    values: ["seeds", "enrolments", "jobs", "first-seed", "effect-scale", "out"],
+    flags: ["no-mentor-delays"]
+  });
   if (positional.length) throw new UsageError(`Unexpected argument(s): ${positional.join(" ")}. Usage: ${USAGE}`);
-  if (options.seeds === undefined || options.enrolments === undefined) throw new UsageError(`--seeds and --enrolments are required. Usage: ${USAGE}`);
+  if (options.seeds === undefined || options.enrolments === undefined)
+    throw new UsageError(`--seeds and --enrolments are required. Usage: ${USAGE}`);
   const seeds = integerOption(options, "seeds", 0);
   const enrolments = integerOption(options, "enrolments", 0);
   const jobs = integerOption(options, "jobs", cpus().length);
@@ -36,7 +41,10 @@ runMain(async () => {
   if (options["effect-scale"] !== undefined) {
     effectScale = Number(options["effect-scale"]);
     // 0 = no effect at all, negative = a harmful one (the generator's --effect-scale)
-    if (!Number.isFinite(effectScale)) throw new UsageError(`--effect-scale must be a number (0 = no effect, negative = harmful), got "${options["effect-scale"]}"`);
+    if (!Number.isFinite(effectScale))
+      throw new UsageError(
+        `--effect-scale must be a number (0 = no effect, negative = harmful), got "${options["effect-scale"]}"`
+      );
   }
   const mentorDelays = options["no-mentor-delays"] ? false : undefined;
   const out = resolve(PROJECT_ROOT, typeof options.out === "string" ? options.out : "VALIDATION.md");
@@ -47,24 +55,43 @@ runMain(async () => {
   const rawPath = join(rawDir, `${started.toISOString().replace(/[:.]/g, "-")}.jsonl`);
   writeFileSync(rawPath, "");
   const usedJobs = Math.min(jobs, seeds);
-  console.error(`validate: ${seeds} seeds from ${firstSeed} × ${enrolments.toLocaleString("en")} enrolments, ${usedJobs} job(s); raw results in ${relative(PROJECT_ROOT, rawPath)}`);
+  console.error(
+    `validate: ${seeds} seeds from ${firstSeed} × ${enrolments.toLocaleString("en")} enrolments, ${usedJobs} job(s); raw results in ${relative(PROJECT_ROOT, rawPath)}`
+  );
   let done = 0;
   const t0 = performance.now();
   const results = await runStudy({
-    seeds, enrolments, jobs: usedJobs, firstSeed, effectScale, mentorDelays,
+    seeds,
+    enrolments,
+    jobs: usedJobs,
+    firstSeed,
+    effectScale,
+    mentorDelays,
     onResult: (r) => {
       appendFileSync(rawPath, JSON.stringify(r) + "\n");
       done++;
       const overall = r.estimates.find((e) => e.key === "overall");
-      console.error(`  seed ${r.seed} (${done}/${seeds}) in ${r.seconds.total.toFixed(0)} s: overall adjusted ${overall?.adjusted?.toFixed(4)}, truth ${overall?.truth?.toFixed(4)}`);
+      console.error(
+        `  seed ${r.seed} (${done}/${seeds}) in ${r.seconds.total.toFixed(0)} s: overall adjusted ${overall?.adjusted?.toFixed(4)}, truth ${overall?.truth?.toFixed(4)}`
+      );
     }
   });
   const seconds = (performance.now() - t0) / 1000;
   const report = renderReport(results, {
     command: ["npm run validate --", ...argv].join(" "),
     date: started.toISOString(),
-    machine: {cpus: cpus().length, model: cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version},
-    enrolments, jobs: usedJobs, seconds, rawPath: relative(PROJECT_ROOT, rawPath), effectScale, mentorDelays
+    machine: {
+      cpus: cpus().length,
+      model: cpus()[0]?.model ?? "unknown",
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version
+    },
+    enrolments,
+    jobs: usedJobs,
+    seconds,
+    rawPath: relative(PROJECT_ROOT, rawPath),
+    effectScale,
+    mentorDelays
   });
   writeFileSync(out, report);
   console.error(`validate: ${(seconds / 60).toFixed(1)} min; report in ${relative(PROJECT_ROOT, out) || out}`);

@@ -27,11 +27,16 @@ export {quoteIdentifier as quoteIdent, quoteLiteral} from "../stats/sql/common.t
  */
 export function canonicalCastSql(column: ColumnSpec, expr: string): string {
   switch (column.type) {
-    case "integer": return `TRY_CAST(${expr} AS BIGINT)`;
-    case "decimal": return `TRY_CAST(${expr} AS DOUBLE)`;
-    case "date": return `TRY_CAST(${expr} AS DATE)`;
-    case "boolean": return `CASE lower(${expr}) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE WHEN '1' THEN TRUE WHEN '0' THEN FALSE END`;
-    default: return expr;
+    case "integer":
+      return `TRY_CAST(${expr} AS BIGINT)`;
+    case "decimal":
+      return `TRY_CAST(${expr} AS DOUBLE)`;
+    case "date":
+      return `TRY_CAST(${expr} AS DATE)`;
+    case "boolean":
+      return `CASE lower(${expr}) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE WHEN '1' THEN TRUE WHEN '0' THEN FALSE END`;
+    default:
+      return expr;
   }
 }
 
@@ -66,29 +71,55 @@ const TYPE_WORDS: Record<ColumnSpec["type"], [string, string]> = {
  * `typed`, when given, is the SQL of the value already parsed to the column's
  * type (NULL when empty or unparseable), so the checks do not cast again.
  */
-export function columnChecks(column: ColumnSpec, expr = quoteIdent(column.name), typed = castSql(column, expr)): ColumnCheck[] {
+export function columnChecks(
+  column: ColumnSpec,
+  expr = quoteIdent(column.name),
+  typed = castSql(column, expr)
+): ColumnCheck[] {
   const checks: ColumnCheck[] = [];
   const name = column.name;
   if (column.required) {
-    checks.push({column: name, rule: "required", failsSql: `${expr} IS NULL`,
-      reasonDa: `${name} mangler, men skal udfyldes`, reasonEn: `${name} is empty but required`});
+    checks.push({
+      column: name,
+      rule: "required",
+      failsSql: `${expr} IS NULL`,
+      reasonDa: `${name} mangler, men skal udfyldes`,
+      reasonEn: `${name} is empty but required`
+    });
   }
   if (column.type !== "string") {
     const [da, en] = TYPE_WORDS[column.type];
-    checks.push({column: name, rule: "type", failsSql: `${expr} IS NOT NULL AND ${typed} IS NULL`,
-      reasonDa: `${name} skal være ${da}`, reasonEn: `${name} must be ${en}`});
+    checks.push({
+      column: name,
+      rule: "type",
+      failsSql: `${expr} IS NOT NULL AND ${typed} IS NULL`,
+      reasonDa: `${name} skal være ${da}`,
+      reasonEn: `${name} must be ${en}`
+    });
   }
   if (column.values) {
     const list = column.values.map(quoteLiteral).join(", ");
-    checks.push({column: name, rule: "allowed", failsSql: `${expr} IS NOT NULL AND ${expr} NOT IN (${list})`,
-      reasonDa: `${name} skal være en af: ${column.values.join(" | ")}`, reasonEn: `${name} must be one of: ${column.values.join(" | ")}`});
+    checks.push({
+      column: name,
+      rule: "allowed",
+      failsSql: `${expr} IS NOT NULL AND ${expr} NOT IN (${list})`,
+      reasonDa: `${name} skal være en af: ${column.values.join(" | ")}`,
+      reasonEn: `${name} must be one of: ${column.values.join(" | ")}`
+    });
   }
   if (column.min !== undefined || column.max !== undefined) {
     const cast = typed;
-    const parts = [column.min !== undefined ? `${cast} < ${column.min}` : null, column.max !== undefined ? `${cast} > ${column.max}` : null].filter(Boolean);
-    checks.push({column: name, rule: "range", failsSql: `${cast} IS NOT NULL AND (${parts.join(" OR ")})`,
+    const parts = [
+      column.min !== undefined ? `${cast} < ${column.min}` : null,
+      column.max !== undefined ? `${cast} > ${column.max}` : null
+    ].filter(Boolean);
+    checks.push({
+      column: name,
+      rule: "range",
+      failsSql: `${cast} IS NOT NULL AND (${parts.join(" OR ")})`,
       reasonDa: `${name} skal ligge mellem ${column.min ?? "-∞"} og ${column.max ?? "∞"}`,
-      reasonEn: `${name} must be between ${column.min ?? "-∞"} and ${column.max ?? "∞"}`});
+      reasonEn: `${name} must be between ${column.min ?? "-∞"} and ${column.max ?? "∞"}`
+    });
   }
   return checks;
 }

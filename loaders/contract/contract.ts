@@ -46,9 +46,14 @@ export type Programme = (typeof PROGRAMMES)[number];
 export const PROGRAMME_GROUP_CODES = ["vocational", "gymnasium", "preparatory"] as const;
 export type ProgrammeGroupCode = (typeof PROGRAMME_GROUP_CODES)[number];
 export const PROGRAMME_GROUP_OF: Record<Programme, ProgrammeGroupCode> = {
-  EUD: "vocational", EUX: "vocational",
-  STX: "gymnasium", HHX: "gymnasium", HTX: "gymnasium", HF: "gymnasium",
-  "10K": "preparatory", FGU: "preparatory"
+  EUD: "vocational",
+  EUX: "vocational",
+  STX: "gymnasium",
+  HHX: "gymnasium",
+  HTX: "gymnasium",
+  HF: "gymnasium",
+  "10K": "preparatory",
+  FGU: "preparatory"
 };
 /** The programmes of each group, in PROGRAMMES order. */
 export const PROGRAMMES_IN_GROUP = Object.fromEntries(
@@ -98,7 +103,14 @@ export const TENTH_FORM_STAGES = ["k10"] as const;
  * egu (erhvervsgrunduddannelse); a student may change track.
  */
 export const FGU_STAGES = ["fgu_basis", "agu", "pgu", "egu"] as const;
-export const STAGES = [...VOCATIONAL_STAGES, ...GYMNASIUM_STAGES, ...HF_STAGES, ...TENTH_FORM_STAGES, ...FGU_STAGES, "completion"] as const;
+export const STAGES = [
+  ...VOCATIONAL_STAGES,
+  ...GYMNASIUM_STAGES,
+  ...HF_STAGES,
+  ...TENTH_FORM_STAGES,
+  ...FGU_STAGES,
+  "completion"
+] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** Which stages belong to which programme (completion is allowed for all). */
@@ -134,7 +146,8 @@ export type Phase = (typeof PHASES)[number];
  * only in the vocational programmes; 10th form and FGU have no final stage.
  */
 export const PHASES_BY_PROGRAMME: Record<Programme, readonly Phase[]> = {
-  EUD: PHASES, EUX: PHASES,
+  EUD: PHASES,
+  EUX: PHASES,
   STX: ["first_weeks", "main_course", "final_stretch"],
   HHX: ["first_weeks", "main_course", "final_stretch"],
   HTX: ["first_weeks", "main_course", "final_stretch"],
@@ -181,11 +194,24 @@ export const TABLES: readonly TableSpec[] = [
     columns: [
       id("institution_id", "Stable identifier of the school, company or organisation"),
       {name: "name", type: "string", required: true, description: "Name"},
-      {name: "kind", type: "string", required: true, values: INSTITUTION_KINDS, description: "school, company or organisation"},
+      {
+        name: "kind",
+        type: "string",
+        required: true,
+        values: INSTITUTION_KINDS,
+        description: "school, company or organisation"
+      },
       {name: "municipality", type: "string", required: false, description: "Municipality (kommune)"},
       {name: "region", type: "string", required: false, description: "Region (e.g. Hovedstaden)"},
       {name: "country", type: "string", required: true, description: "ISO 3166-1 alpha-2 country code"},
-      {name: "reported_size", type: "integer", required: false, min: 0, max: 1000000, description: "Students (schools) or staff (companies) as the institution reports it"}
+      {
+        name: "reported_size",
+        type: "integer",
+        required: false,
+        min: 0,
+        max: 1000000,
+        description: "Students (schools) or staff (companies) as the institution reports it"
+      }
     ]
   },
   {
@@ -194,13 +220,51 @@ export const TABLES: readonly TableSpec[] = [
     columns: [
       id("scheme_id", "Stable identifier of the mentoring scheme"),
       {name: "name", type: "string", required: true, description: "Name of the scheme"},
-      {name: "scheme_type", type: "string", required: true, values: SCHEME_TYPES, description: "One of the guide's five scheme types"},
-      {name: "host_institution_id", type: "string", required: true, description: "institutions.institution_id of the host"},
+      {
+        name: "scheme_type",
+        type: "string",
+        required: true,
+        values: SCHEME_TYPES,
+        description: "One of the guide's five scheme types"
+      },
+      {
+        name: "host_institution_id",
+        type: "string",
+        required: true,
+        description: "institutions.institution_id of the host"
+      },
       {name: "country", type: "string", required: true, description: "ISO 3166-1 alpha-2 country code"},
-      {name: "start_year", type: "integer", required: true, min: 1950, max: 2100, description: "Year the scheme started"},
-      {name: "funding", type: "string", required: true, values: FUNDING, description: "permanent (drift) or project money"},
-      {name: "mentor_fte", type: "decimal", required: false, min: 0, max: 10000, description: "Mentor full-time equivalents"},
-      {name: "target_hours_to_first_contact", type: "decimal", required: false, min: 0, max: 8760, description: "Promised time from request to first contact, hours"},
+      {
+        name: "start_year",
+        type: "integer",
+        required: true,
+        min: 1950,
+        max: 2100,
+        description: "Year the scheme started"
+      },
+      {
+        name: "funding",
+        type: "string",
+        required: true,
+        values: FUNDING,
+        description: "permanent (drift) or project money"
+      },
+      {
+        name: "mentor_fte",
+        type: "decimal",
+        required: false,
+        min: 0,
+        max: 10000,
+        description: "Mentor full-time equivalents"
+      },
+      {
+        name: "target_hours_to_first_contact",
+        type: "decimal",
+        required: false,
+        min: 0,
+        max: 8760,
+        description: "Promised time from request to first contact, hours"
+      },
       {name: "description", type: "string", required: false, description: "Facts about the scheme (free text)"}
     ]
   },
@@ -209,16 +273,56 @@ export const TABLES: readonly TableSpec[] = [
     key: ["enrolment_id"],
     columns: [
       id("enrolment_id", "Identifier of this programme start"),
-      {name: "student_key", type: "string", required: true, description: "Pseudonymous student key (replaced by a keyed hash at ingest)"},
-      {name: "institution_id", type: "string", required: true, description: "institutions.institution_id of the school"},
-      {name: "programme", type: "string", required: true, values: PROGRAMMES, description: "EUD, EUX, STX, HHX, HTX, HF (2-årig hf), 10K or FGU"},
-      {name: "main_area", type: "string", required: false, values: MAIN_AREAS, description: "EUD main area; required for EUD and EUX, empty otherwise"},
+      {
+        name: "student_key",
+        type: "string",
+        required: true,
+        description: "Pseudonymous student key (replaced by a keyed hash at ingest)"
+      },
+      {
+        name: "institution_id",
+        type: "string",
+        required: true,
+        description: "institutions.institution_id of the school"
+      },
+      {
+        name: "programme",
+        type: "string",
+        required: true,
+        values: PROGRAMMES,
+        description: "EUD, EUX, STX, HHX, HTX, HF (2-årig hf), 10K or FGU"
+      },
+      {
+        name: "main_area",
+        type: "string",
+        required: false,
+        values: MAIN_AREAS,
+        description: "EUD main area; required for EUD and EUX, empty otherwise"
+      },
       {name: "intake_date", type: "date", required: true, description: "Start date"},
-      {name: "age_at_start", type: "integer", required: true, min: 13, max: 70, description: "Age in whole years at intake"},
+      {
+        name: "age_at_start",
+        type: "integer",
+        required: true,
+        min: 13,
+        max: 70,
+        description: "Age in whole years at intake"
+      },
       {name: "gender", type: "string", required: true, values: GENDERS, description: "Registered gender"},
-      {name: "prior_attainment_band", type: "string", required: true, values: PRIOR_ATTAINMENT_BANDS, description: "Grade-average band from lower secondary"},
+      {
+        name: "prior_attainment_band",
+        type: "string",
+        required: true,
+        values: PRIOR_ATTAINMENT_BANDS,
+        description: "Grade-average band from lower secondary"
+      },
       {name: "outcome", type: "string", required: true, values: OUTCOMES, description: "Status at data extraction"},
-      {name: "outcome_date", type: "date", required: false, description: "Date of completion, dropout, transfer or withdrawal (no_show); empty while ongoing"}
+      {
+        name: "outcome_date",
+        type: "date",
+        required: false,
+        description: "Date of completion, dropout, transfer or withdrawal (no_show); empty while ongoing"
+      }
     ]
   },
   {
@@ -228,7 +332,12 @@ export const TABLES: readonly TableSpec[] = [
       id("enrolment_id", "enrolments.enrolment_id"),
       {name: "stage", type: "string", required: true, values: STAGES, description: "Stage entered"},
       {name: "start_date", type: "date", required: true, description: "Date the stage was entered"},
-      {name: "end_date", type: "date", required: false, description: "Date the stage ended (completed or left); empty while running"}
+      {
+        name: "end_date",
+        type: "date",
+        required: false,
+        description: "Date the stage ended (completed or left); empty while running"
+      }
     ]
   },
   {
@@ -238,11 +347,29 @@ export const TABLES: readonly TableSpec[] = [
       id("mentorship_id", "Identifier of the mentorship"),
       {name: "enrolment_id", type: "string", required: true, description: "enrolments.enrolment_id of the mentee"},
       {name: "scheme_id", type: "string", required: true, description: "schemes.scheme_id"},
-      {name: "start_date", type: "date", required: true, description: "Date the mentor started (the first meeting or the day the mentor took over); a mentorship that starts after the intake counts from this day"},
+      {
+        name: "start_date",
+        type: "date",
+        required: true,
+        description:
+          "Date the mentor started (the first meeting or the day the mentor took over); a mentorship that starts after the intake counts from this day"
+      },
       {name: "end_date", type: "date", required: false, description: "Date it ended; empty while running"},
       {name: "group_id", type: "string", required: false, description: "Mentor group (group schemes: required)"},
-      {name: "rematched", type: "boolean", required: true, description: "The mentee was re-matched with a new mentor at least once"},
-      {name: "hours_to_first_contact", type: "decimal", required: false, min: 0, max: 8760, description: "Hours from assignment to the first contact"},
+      {
+        name: "rematched",
+        type: "boolean",
+        required: true,
+        description: "The mentee was re-matched with a new mentor at least once"
+      },
+      {
+        name: "hours_to_first_contact",
+        type: "decimal",
+        required: false,
+        min: 0,
+        max: 8760,
+        description: "Hours from assignment to the first contact"
+      },
       {name: "meetings_held", type: "integer", required: false, min: 0, max: 1000, description: "Meetings held"}
     ]
   },
@@ -250,8 +377,19 @@ export const TABLES: readonly TableSpec[] = [
     name: "external_aggregates",
     key: ["programme_name", "country", "year", "measure"],
     columns: [
-      {name: "programme_name", type: "string", required: true, description: "Programme the figure describes (e.g. VerA)"},
-      {name: "scheme_type", type: "string", required: false, values: SCHEME_TYPES, description: "Its scheme type, if one applies"},
+      {
+        name: "programme_name",
+        type: "string",
+        required: true,
+        description: "Programme the figure describes (e.g. VerA)"
+      },
+      {
+        name: "scheme_type",
+        type: "string",
+        required: false,
+        values: SCHEME_TYPES,
+        description: "Its scheme type, if one applies"
+      },
       {name: "country", type: "string", required: true, description: "ISO 3166-1 alpha-2 country code"},
       {name: "year", type: "integer", required: true, min: 1900, max: 2100, description: "Year the figure refers to"},
       {name: "measure", type: "string", required: true, values: EXTERNAL_MEASURES, description: "What was measured"},
@@ -263,12 +401,7 @@ export const TABLES: readonly TableSpec[] = [
 ] as const;
 
 export type TableName =
-  | "institutions"
-  | "schemes"
-  | "enrolments"
-  | "stage_events"
-  | "mentorships"
-  | "external_aggregates";
+  "institutions" | "schemes" | "enrolments" | "stage_events" | "mentorships" | "external_aggregates";
 
 export const TABLE_NAMES: readonly TableName[] = TABLES.map((t) => t.name);
 

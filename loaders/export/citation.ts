@@ -18,14 +18,17 @@ const released = (p: Pick<ProvenanceInput, "createdAt">) => p.createdAt.toISOStr
 
 /** The citation as one line: publisher (year). Title. Data version …, made …. Licence. */
 export function citationText(p: ProvenanceInput, publication: Publication): string {
-  return `${publication.publisher} (${p.createdAt.getUTCFullYear()}). ${exportTitle(p)}. Data version ${p.data.data_version}, data date ${p.data.data_date}, `
-    + `exported ${released(p)}. ${sourceTitle(p)}. Licence: ${publication.licence.title} (${publication.licence.spdx}).`;
+  return (
+    `${publication.publisher} (${p.createdAt.getUTCFullYear()}). ${exportTitle(p)}. Data version ${p.data.data_version}, data date ${p.data.data_date}, ` +
+    `exported ${released(p)}. ${sourceTitle(p)}. Licence: ${publication.licence.title} (${publication.licence.spdx}).`
+  );
 }
 
 /** CITATION.cff of an export. */
 export function citationCff(p: ProvenanceInput, publication: Publication): string {
-  const abstract = `${p.data.notice.en} Aggregated tables of one cohort (${p.cohort.canonical || "all"}) with their SQL, a codebook and provenance.json; `
-    + `counts of 1–${p.minCell - 1} individuals are hidden.${p.microdata ? " The pseudonymised microdata in this folder are not openly licensed: they are governed by the data-use agreement named in LICENSE.txt." : ""}`;
+  const abstract =
+    `${p.data.notice.en} Aggregated tables of one cohort (${p.cohort.canonical || "all"}) with their SQL, a codebook and provenance.json; ` +
+    `counts of 1–${p.minCell - 1} individuals are hidden.${p.microdata ? " The pseudonymised microdata in this folder are not openly licensed: they are governed by the data-use agreement named in LICENSE.txt." : ""}`;
   return [
     "cff-version: 1.2.0",
     `message: ${yamlString("If you use these data, please cite them as below.")}`,
@@ -38,7 +41,9 @@ export function citationCff(p: ProvenanceInput, publication: Publication): strin
     `license: ${yamlString(publication.licence.spdx)}`,
     `abstract: ${yamlString(abstract)}`,
     "keywords:",
-    ...["mentoring", "dropout", "upper-secondary education", "vocational education", "Denmark"].map((k) => `  - ${yamlString(k)}`),
+    ...["mentoring", "dropout", "upper-secondary education", "vocational education", "Denmark"].map(
+      (k) => `  - ${yamlString(k)}`
+    ),
     ""
   ].join("\n");
 }

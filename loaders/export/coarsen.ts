@@ -55,15 +55,21 @@ export function coarsenSurvivalTable(rows: readonly SurvivalCounts[], k: number)
     const where = `coarsenSurvivalTable: row ${i} (time ${r.time})`;
     if (!Number.isFinite(r.time)) throw new Error(`${where}: time must be a finite number, got ${r.time}`);
     for (const c of ["at_risk", "events", "censored"] as const) {
-      if (!Number.isInteger(r[c]) || r[c] < 0) throw new Error(`${where}: ${c} must be a non-negative integer, got ${r[c]}`);
+      if (!Number.isInteger(r[c]) || r[c] < 0)
+        throw new Error(`${where}: ${c} must be a non-negative integer, got ${r[c]}`);
     }
     if (r.at_risk < 1) throw new Error(`${where}: at_risk must be at least 1, got ${r.at_risk}`);
-    if (i > 0 && r.time === t[i - 1].time) throw new Error(`${where}: the time repeats the row before (one row per time expected)`);
+    if (i > 0 && r.time === t[i - 1].time)
+      throw new Error(`${where}: the time repeats the row before (one row per time expected)`);
     if (i > 0) {
       const expected = t[i - 1].at_risk - t[i - 1].events - t[i - 1].censored;
-      if (r.at_risk !== expected) throw new Error(`${where}: at_risk ${r.at_risk}, expected ${expected} (the row before: at_risk − events − censored)`);
+      if (r.at_risk !== expected)
+        throw new Error(
+          `${where}: at_risk ${r.at_risk}, expected ${expected} (the row before: at_risk − events − censored)`
+        );
     }
-    if (r.events + r.censored > r.at_risk) throw new Error(`${where}: events + censored (${r.events + r.censored}) exceed at_risk (${r.at_risk})`);
+    if (r.events + r.censored > r.at_risk)
+      throw new Error(`${where}: events + censored (${r.events + r.censored}) exceed at_risk (${r.at_risk})`);
   });
   const ok = (x: number) => x === 0 || x >= k;
   if (t[0].at_risk < k) return null;
@@ -144,7 +150,13 @@ export function coarsenSurvivalTable(rows: readonly SurvivalCounts[], k: number)
       events += t[j].events;
       censored += t[j].censored;
     }
-    out.push({time: lastEventOf[b] >= 0 ? t[lastEventOf[b]].time : t[b - 1].time, at_risk: t[i].at_risk, events, censored, through: t[b - 1].time});
+    out.push({
+      time: lastEventOf[b] >= 0 ? t[lastEventOf[b]].time : t[b - 1].time,
+      at_risk: t[i].at_risk,
+      events,
+      censored,
+      through: t[b - 1].time
+    });
   }
   return out.reverse();
 }
@@ -168,7 +180,9 @@ export function wideSteps(survival: readonly number[], bound = WIDE_STEP): boole
 export function dailyCounts(curve: readonly {time: number; at_risk: number; events: number}[]): SurvivalCounts[] {
   const list = [...curve].sort((a, b) => a.time - b.time);
   return list.map((r, i) => ({
-    time: r.time, at_risk: r.at_risk, events: r.events,
+    time: r.time,
+    at_risk: r.at_risk,
+    events: r.events,
     censored: r.at_risk - r.events - (i + 1 < list.length ? list[i + 1].at_risk : 0)
   }));
 }
@@ -181,7 +195,9 @@ export function dailyCounts(curve: readonly {time: number; at_risk: number; even
  * flagged intervals). Used to measure the coarsening (validation/export-curves.ts, tests).
  */
 export function stepDeviation(
-  daily: readonly SurvivalCounts[], published: readonly {time: number; survival: number}[], days: readonly number[],
+  daily: readonly SurvivalCounts[],
+  published: readonly {time: number; survival: number}[],
+  days: readonly number[],
   where: (day: number) => boolean = () => true
 ): {at: number[]; max: number} {
   const exact: {time: number; survival: number}[] = [];

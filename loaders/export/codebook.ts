@@ -9,7 +9,17 @@
  * can bundle it for browser downloads later.
  */
 import {WIDE_STEP} from "./coarsen.ts";
-import {AGE_BANDS, CONTRACT_VERSION, GENDERS, MAIN_AREAS, PHASE_CUTOFFS, PHASES, PRIOR_ATTAINMENT_BANDS, PROGRAMMES, SCHEME_TYPES} from "../contract/contract.ts";
+import {
+  AGE_BANDS,
+  CONTRACT_VERSION,
+  GENDERS,
+  MAIN_AREAS,
+  PHASE_CUTOFFS,
+  PHASES,
+  PRIOR_ATTAINMENT_BANDS,
+  PROGRAMMES,
+  SCHEME_TYPES
+} from "../contract/contract.ts";
 
 export type ColumnType = "integer" | "number" | "string" | "boolean";
 
@@ -24,7 +34,8 @@ export type ColumnType = "integer" | "number" | "string" | "boolean";
  * - value: a value of one enrolment (microdata only)
  * - meta: a column of the codebook itself
  */
-export type ColumnKind = "dimension" | "label" | "count" | "estimate" | "statistic" | "flag" | "identifier" | "value" | "meta";
+export type ColumnKind =
+  "dimension" | "label" | "count" | "estimate" | "statistic" | "flag" | "identifier" | "value" | "meta";
 
 export interface Code {
   code: string;
@@ -60,7 +71,12 @@ const PROGRAMME_LABELS: Record<string, [string, string]> = {
   "10K": ["10. klasse", "10th form (10K)"],
   FGU: ["Forberedende grunduddannelse (FGU)", "Preparatory basic education (FGU)"]
 };
-const AREA_EN = ["Care, health and pedagogy", "Office, trade and business service", "Food, agriculture and hospitality", "Technology, construction and transport"];
+const AREA_EN = [
+  "Care, health and pedagogy",
+  "Office, trade and business service",
+  "Food, agriculture and hospitality",
+  "Technology, construction and transport"
+];
 
 export const CODES = {
   programme: PROGRAMMES.map((p) => ({code: p, da: PROGRAMME_LABELS[p][0], en: PROGRAMME_LABELS[p][1]})),
@@ -74,17 +90,45 @@ export const CODES = {
     {code: "none", da: "Intet hovedområde (ikke EUD/EUX)", en: "No main area (not EUD/EUX)"}
   ],
   age_band: AGE_BANDS.map((a) => ({code: a, da: `${a} år ved start`, en: `${a} years at intake`})),
-  gender: GENDERS.map((g) => ({code: g, da: {female: "Kvinde", male: "Mand", other: "Andet"}[g], en: {female: "Female", male: "Male", other: "Other"}[g]})),
+  gender: GENDERS.map((g) => ({
+    code: g,
+    da: {female: "Kvinde", male: "Mand", other: "Andet"}[g],
+    en: {female: "Female", male: "Male", other: "Other"}[g]
+  })),
   prior_band: PRIOR_ATTAINMENT_BANDS.map((b) => ({
     code: b,
-    da: {under_4: "Karaktergennemsnit under 4", "4_to_6": "Karaktergennemsnit 4,0–5,9", "6_to_8": "Karaktergennemsnit 6,0–7,9", "8_plus": "Karaktergennemsnit 8 eller derover", unknown: "Ukendt (fx voksne)"}[b],
-    en: {under_4: "Grade average below 4", "4_to_6": "Grade average 4.0–5.9", "6_to_8": "Grade average 6.0–7.9", "8_plus": "Grade average 8 or above", unknown: "Unknown (e.g. adults)"}[b]
+    da: {
+      under_4: "Karaktergennemsnit under 4",
+      "4_to_6": "Karaktergennemsnit 4,0–5,9",
+      "6_to_8": "Karaktergennemsnit 6,0–7,9",
+      "8_plus": "Karaktergennemsnit 8 eller derover",
+      unknown: "Ukendt (fx voksne)"
+    }[b],
+    en: {
+      under_4: "Grade average below 4",
+      "4_to_6": "Grade average 4.0–5.9",
+      "6_to_8": "Grade average 6.0–7.9",
+      "8_plus": "Grade average 8 or above",
+      unknown: "Unknown (e.g. adults)"
+    }[b]
   })),
   scheme_type: [
     ...SCHEME_TYPES.map((t) => ({
       code: t,
-      da: {peer: "Ung-til-ung (frivillig)", adult_volunteer: "Voksen-til-ung (frivillig)", professional: "Professionel mentor", group: "Gruppementor", workplace: "Arbejdspladsmentor"}[t],
-      en: {peer: "Peer (volunteer)", adult_volunteer: "Adult volunteer", professional: "Professional mentor", group: "Group mentor", workplace: "Workplace mentor"}[t]
+      da: {
+        peer: "Ung-til-ung (frivillig)",
+        adult_volunteer: "Voksen-til-ung (frivillig)",
+        professional: "Professionel mentor",
+        group: "Gruppementor",
+        workplace: "Arbejdspladsmentor"
+      }[t],
+      en: {
+        peer: "Peer (volunteer)",
+        adult_volunteer: "Adult volunteer",
+        professional: "Professional mentor",
+        group: "Group mentor",
+        workplace: "Workplace mentor"
+      }[t]
     })),
     {code: "none", da: "Ingen mentor", en: "No mentor"}
   ],
@@ -94,8 +138,22 @@ export const CODES = {
   ],
   phase: PHASES.map((p) => ({
     code: p,
-    da: {first_weeks: "De første uger", gf1_gf2: "GF1 → GF2", school_to_apprenticeship: "Skole → læreplads", probation: "Prøvetiden", main_course: "Hovedforløbet/undervejs", final_stretch: "Slutspurten"}[p],
-    en: {first_weeks: "First weeks", gf1_gf2: "GF1 → GF2", school_to_apprenticeship: "School → apprenticeship", probation: "Probation", main_course: "Main course", final_stretch: "Final stretch"}[p]
+    da: {
+      first_weeks: "De første uger",
+      gf1_gf2: "GF1 → GF2",
+      school_to_apprenticeship: "Skole → læreplads",
+      probation: "Prøvetiden",
+      main_course: "Hovedforløbet/undervejs",
+      final_stretch: "Slutspurten"
+    }[p],
+    en: {
+      first_weeks: "First weeks",
+      gf1_gf2: "GF1 → GF2",
+      school_to_apprenticeship: "School → apprenticeship",
+      probation: "Probation",
+      main_course: "Main course",
+      final_stretch: "Final stretch"
+    }[p]
   })),
   outcome: [
     {code: "completed", da: "Gennemført", en: "Completed"},
@@ -105,9 +163,21 @@ export const CODES = {
     // no_show (withdrew before the start) is never in an export: cohorts are of students who started
   ],
   curve_set: [
-    {code: "mentor", da: "Med og uden mentor fra start (tid fra optagelse)", en: "With and without an intake mentor (time from intake)"},
-    {code: "scheme_type", da: "Efter ordningstype fra start; none = ingen mentor fra start (tid fra optagelse)", en: "By intake scheme type; none = no intake mentor (time from intake)"},
-    {code: "workplace", da: "Lærlinge med og uden arbejdspladsmentor (tid fra lærepladsstart)", en: "Apprentices with and without a workplace mentor (time from the placement start)"}
+    {
+      code: "mentor",
+      da: "Med og uden mentor fra start (tid fra optagelse)",
+      en: "With and without an intake mentor (time from intake)"
+    },
+    {
+      code: "scheme_type",
+      da: "Efter ordningstype fra start; none = ingen mentor fra start (tid fra optagelse)",
+      en: "By intake scheme type; none = no intake mentor (time from intake)"
+    },
+    {
+      code: "workplace",
+      da: "Lærlinge med og uden arbejdspladsmentor (tid fra lærepladsstart)",
+      en: "Apprentices with and without a workplace mentor (time from the placement start)"
+    }
   ],
   origin: [
     {code: "intake", da: "Optagelsesdato", en: "Intake date"},
@@ -123,35 +193,113 @@ const withAll = (codes: readonly Code[], da: string, en: string): Code[] => [{co
 
 // ---- Column dictionary --------------------------------------------------------------------
 
-const count = (da: string, en: string): ColumnDoc => ({type: "integer", kind: "count", da, en, coding: "number of enrolments (students); empty = hidden by the privacy gate"});
-const estimate = (da: string, en: string, coding = "proportion 0–1"): ColumnDoc => ({type: "number", kind: "estimate", da, en, coding});
-const dim = (da: string, en: string, codes: readonly Code[], type: ColumnType = "string"): ColumnDoc => ({type, kind: "dimension", da, en, codes});
+const count = (da: string, en: string): ColumnDoc => ({
+  type: "integer",
+  kind: "count",
+  da,
+  en,
+  coding: "number of enrolments (students); empty = hidden by the privacy gate"
+});
+const estimate = (da: string, en: string, coding = "proportion 0–1"): ColumnDoc => ({
+  type: "number",
+  kind: "estimate",
+  da,
+  en,
+  coding
+});
+const dim = (da: string, en: string, codes: readonly Code[], type: ColumnType = "string"): ColumnDoc => ({
+  type,
+  kind: "dimension",
+  da,
+  en,
+  codes
+});
 
 /** Columns shared by several files (per-file entries in FILE_COLUMNS take precedence). */
 export const COLUMNS: Record<string, ColumnDoc> = {
-  intake_year: {type: "integer", kind: "dimension", da: "Optagelsesår", en: "Intake year", coding: "calendar year of the intake date"},
+  intake_year: {
+    type: "integer",
+    kind: "dimension",
+    da: "Optagelsesår",
+    en: "Intake year",
+    coding: "calendar year of the intake date"
+  },
   programme: dim("Uddannelse", "Programme", CODES.programme),
   programme_group: dim("Uddannelsesgruppe", "Programme group", CODES.programme_group),
   main_area: dim("Hovedområde (EUD/EUX)", "Main area (EUD/EUX)", CODES.main_area),
-  institution_id: {type: "string", kind: "dimension", da: "Institution (skolens id i institutions-tabellen)", en: "Institution (the school's id in the institutions table)", coding: "institutions.institution_id"},
+  institution_id: {
+    type: "string",
+    kind: "dimension",
+    da: "Institution (skolens id i institutions-tabellen)",
+    en: "Institution (the school's id in the institutions table)",
+    coding: "institutions.institution_id"
+  },
   age_band: dim("Aldersgruppe ved start", "Age band at intake", CODES.age_band),
   gender: dim("Køn", "Gender", CODES.gender),
-  prior_band: dim("Karaktergennemsnit fra grundskolen (gruppe)", "Prior attainment band (lower-secondary grade average)", CODES.prior_band),
-  scheme_type: dim("Ordningstype for elevens første mentorforløb (none = ingen mentor)", "Scheme type of the student's first mentorship (none = no mentor)", CODES.scheme_type),
-  mentor: {type: "string", kind: "label", da: "Mentor (med = scheme_type er ikke none)", en: "Mentor status (with = scheme_type is not none)", codes: CODES.mentor},
+  prior_band: dim(
+    "Karaktergennemsnit fra grundskolen (gruppe)",
+    "Prior attainment band (lower-secondary grade average)",
+    CODES.prior_band
+  ),
+  scheme_type: dim(
+    "Ordningstype for elevens første mentorforløb (none = ingen mentor)",
+    "Scheme type of the student's first mentorship (none = no mentor)",
+    CODES.scheme_type
+  ),
+  mentor: {
+    type: "string",
+    kind: "label",
+    da: "Mentor (med = scheme_type er ikke none)",
+    en: "Mentor status (with = scheme_type is not none)",
+    codes: CODES.mentor
+  },
   n: count("Antal elever (optag)", "Number of enrolments"),
   completed: count("Heraf gennemført", "Of which completed"),
   dropped: count("Heraf frafaldet", "Of which dropped out"),
   transferred: count("Heraf skiftet uddannelse", "Of which transferred"),
   ongoing: count("Heraf stadig i gang ved dataudtræk", "Of which still ongoing at data extraction"),
-  ...Object.fromEntries(CODES.phase.map((p) => [`dropped_${p.code}`, count(`Heraf frafaldet i fasen: ${p.da}`, `Of which dropped out in the phase: ${p.en}`)])),
+  ...Object.fromEntries(
+    CODES.phase.map((p) => [
+      `dropped_${p.code}`,
+      count(`Heraf frafaldet i fasen: ${p.da}`, `Of which dropped out in the phase: ${p.en}`)
+    ])
+  ),
   // outcomes.*: share of n of each status with Wilson 95 % limits (empty when n = 0 or a count it comes from is hidden)
-  ...Object.fromEntries(CODES.outcome.flatMap((o) => [
-    [`share_${o.code}`, estimate(`Andel af n: ${o.da.toLowerCase()}`, `Share of n: ${o.en.toLowerCase()}`, `proportion 0–1: ${o.code}/n; empty when n = 0 or when n or ${o.code} is hidden`)],
-    [`share_${o.code}_lower`, estimate(`Andel ${o.da.toLowerCase()}: nedre 95 %-grænse (Wilson)`, `Share ${o.en.toLowerCase()}: lower 95% limit (Wilson)`, `Wilson score limit of ${o.code}/n (as R prop.test(correct = FALSE))`)],
-    [`share_${o.code}_upper`, estimate(`Andel ${o.da.toLowerCase()}: øvre 95 %-grænse (Wilson)`, `Share ${o.en.toLowerCase()}: upper 95% limit (Wilson)`, `Wilson score limit of ${o.code}/n (as R prop.test(correct = FALSE))`)]
-  ])),
-  suppressed: {type: "string", kind: "flag", da: "Kolonner i rækken, som diskretionsreglen har skjult (adskilt af ;); tom = intet skjult", en: "Columns of the row hidden by the privacy gate (separated by ;); empty = nothing hidden", coding: "column names separated by ;"}
+  ...Object.fromEntries(
+    CODES.outcome.flatMap((o) => [
+      [
+        `share_${o.code}`,
+        estimate(
+          `Andel af n: ${o.da.toLowerCase()}`,
+          `Share of n: ${o.en.toLowerCase()}`,
+          `proportion 0–1: ${o.code}/n; empty when n = 0 or when n or ${o.code} is hidden`
+        )
+      ],
+      [
+        `share_${o.code}_lower`,
+        estimate(
+          `Andel ${o.da.toLowerCase()}: nedre 95 %-grænse (Wilson)`,
+          `Share ${o.en.toLowerCase()}: lower 95% limit (Wilson)`,
+          `Wilson score limit of ${o.code}/n (as R prop.test(correct = FALSE))`
+        )
+      ],
+      [
+        `share_${o.code}_upper`,
+        estimate(
+          `Andel ${o.da.toLowerCase()}: øvre 95 %-grænse (Wilson)`,
+          `Share ${o.en.toLowerCase()}: upper 95% limit (Wilson)`,
+          `Wilson score limit of ${o.code}/n (as R prop.test(correct = FALSE))`
+        )
+      ]
+    ])
+  ),
+  suppressed: {
+    type: "string",
+    kind: "flag",
+    da: "Kolonner i rækken, som diskretionsreglen har skjult (adskilt af ;); tom = intet skjult",
+    en: "Columns of the row hidden by the privacy gate (separated by ;); empty = nothing hidden",
+    coding: "column names separated by ;"
+  }
 };
 
 /** A proportion in percentage points, as text. */
@@ -161,99 +309,368 @@ const pp = (x: number) => String(Math.round(x * 1000) / 10);
 export const FILE_COLUMNS: Record<string, Record<string, ColumnDoc>> = {
   survival: {
     set: {type: "string", kind: "label", da: "Kurvesæt", en: "Curve set", codes: CODES.curve_set},
-    group: {type: "string", kind: "label", da: "Gruppe i kurvesættet", en: "Group within the curve set",
-      codes: [...CODES.mentor, ...CODES.scheme_type.filter((c) => c.code !== "workplace"), {code: "workplace", da: "Arbejdspladsmentor", en: "Workplace mentor"}]},
+    group: {
+      type: "string",
+      kind: "label",
+      da: "Gruppe i kurvesættet",
+      en: "Group within the curve set",
+      codes: [
+        ...CODES.mentor,
+        ...CODES.scheme_type.filter((c) => c.code !== "workplace"),
+        {code: "workplace", da: "Arbejdspladsmentor", en: "Workplace mentor"}
+      ]
+    },
     origin: {type: "string", kind: "label", da: "Tidens nulpunkt", en: "Time origin", codes: CODES.origin},
-    time: {type: "integer", kind: "label", da: "Dage fra nulpunktet: intervallets sidste frafald (tom: ikke offentliggjort)", en: "Days from the origin: the interval's last dropout (empty: not published)",
-      coding: "days; the row's dropouts lie after the previous row's time and on or before this time (a row without dropouts: its last day)"},
+    time: {
+      type: "integer",
+      kind: "label",
+      da: "Dage fra nulpunktet: intervallets sidste frafald (tom: ikke offentliggjort)",
+      en: "Days from the origin: the interval's last dropout (empty: not published)",
+      coding:
+        "days; the row's dropouts lie after the previous row's time and on or before this time (a row without dropouts: its last day)"
+    },
     at_risk: count("Under risiko ved intervallets start", "At risk at the start of the interval"),
     events: count("Frafald i intervallet", "Dropouts in the interval"),
-    censored: {...count("Censureret i intervallet (data slutter; gennemførte og skiftede forbliver under risiko til dataudtrækket)", "Censored in the interval (end of data; completers and transfers stay at risk until the data date)"),
-      coding: "number of enrolments; after the previous row's time and before the next row's first dropout: those before this row's time count as at risk for all its dropouts, those after it left after them; empty = hidden by the privacy gate"},
-    survival: estimate("Kaplan-Meier: andel ikke frafaldet ved intervallets slutning", "Kaplan-Meier: share not dropped out at the end of the interval", "proportion 0–1; product over rows of 1 − events/at_risk"),
-    std_err: estimate("Standardfejl af overlevelsen (Greenwood)", "Standard error of the survival (Greenwood)", "S·sqrt(Σ events/(at_risk·(at_risk − events))); empty where survival = 0"),
-    lower: estimate("Nedre 95 %-grænse (log-transformeret, som R survfit)", "Lower 95% limit (log transformation, as R survfit)", "S·exp(−1.96·σ), σ² = Greenwood sum"),
-    upper: estimate("Øvre 95 %-grænse (log-transformeret, som R survfit)", "Upper 95% limit (log transformation, as R survfit)", "min(1, S·exp(1.96·σ))"),
-    wide_step: {type: "boolean", kind: "estimate", da: `Bredt trin: overlevelsen falder mere end ${pp(WIDE_STEP)} procentpoint i intervallet`, en: `Wide step: survival drops by more than ${pp(WIDE_STEP)} percentage points in the interval`,
+    censored: {
+      ...count(
+        "Censureret i intervallet (data slutter; gennemførte og skiftede forbliver under risiko til dataudtrækket)",
+        "Censored in the interval (end of data; completers and transfers stay at risk until the data date)"
+      ),
+      coding:
+        "number of enrolments; after the previous row's time and before the next row's first dropout: those before this row's time count as at risk for all its dropouts, those after it left after them; empty = hidden by the privacy gate"
+    },
+    survival: estimate(
+      "Kaplan-Meier: andel ikke frafaldet ved intervallets slutning",
+      "Kaplan-Meier: share not dropped out at the end of the interval",
+      "proportion 0–1; product over rows of 1 − events/at_risk"
+    ),
+    std_err: estimate(
+      "Standardfejl af overlevelsen (Greenwood)",
+      "Standard error of the survival (Greenwood)",
+      "S·sqrt(Σ events/(at_risk·(at_risk − events))); empty where survival = 0"
+    ),
+    lower: estimate(
+      "Nedre 95 %-grænse (log-transformeret, som R survfit)",
+      "Lower 95% limit (log transformation, as R survfit)",
+      "S·exp(−1.96·σ), σ² = Greenwood sum"
+    ),
+    upper: estimate(
+      "Øvre 95 %-grænse (log-transformeret, som R survfit)",
+      "Upper 95% limit (log transformation, as R survfit)",
+      "min(1, S·exp(1.96·σ))"
+    ),
+    wide_step: {
+      type: "boolean",
+      kind: "estimate",
+      da: `Bredt trin: overlevelsen falder mere end ${pp(WIDE_STEP)} procentpoint i intervallet`,
+      en: `Wide step: survival drops by more than ${pp(WIDE_STEP)} percentage points in the interval`,
       codes: [
-        {code: "TRUE", da: `Ja: faldet fra rækken før (1 før første række) er over ${String(WIDE_STEP).replace(".", ",")}; i intervallet kan kurven afvige fra den præcise med op til faldet`,
-          en: `Yes: the drop from the row before (1 before the first row) exceeds ${WIDE_STEP}; within the interval the curve can be off the exact one by up to the drop`},
-        {code: "FALSE", da: `Nej: faldet er højst ${String(WIDE_STEP).replace(".", ",")}`, en: `No: the drop is at most ${WIDE_STEP}`}
-      ]}
+        {
+          code: "TRUE",
+          da: `Ja: faldet fra rækken før (1 før første række) er over ${String(WIDE_STEP).replace(".", ",")}; i intervallet kan kurven afvige fra den præcise med op til faldet`,
+          en: `Yes: the drop from the row before (1 before the first row) exceeds ${WIDE_STEP}; within the interval the curve can be off the exact one by up to the drop`
+        },
+        {
+          code: "FALSE",
+          da: `Nej: faldet er højst ${String(WIDE_STEP).replace(".", ",")}`,
+          en: `No: the drop is at most ${WIDE_STEP}`
+        }
+      ]
+    }
   },
   log_rank: {
     set: {type: "string", kind: "label", da: "Kurvesæt", en: "Curve set", codes: CODES.curve_set},
-    groups: {type: "string", kind: "label", da: "Sammenlignede grupper (kommasepareret)", en: "Groups compared (comma-separated)", coding: "group codes as in survival.group"},
-    chi_square: {type: "number", kind: "statistic", da: "Log-rank chi²", en: "Log-rank chi-square", coding: "computed on the exact (daily) survival table, as R survdiff"},
-    df: {type: "integer", kind: "statistic", da: "Frihedsgrader", en: "Degrees of freedom", coding: "number of groups with events − 1"},
+    groups: {
+      type: "string",
+      kind: "label",
+      da: "Sammenlignede grupper (kommasepareret)",
+      en: "Groups compared (comma-separated)",
+      coding: "group codes as in survival.group"
+    },
+    chi_square: {
+      type: "number",
+      kind: "statistic",
+      da: "Log-rank chi²",
+      en: "Log-rank chi-square",
+      coding: "computed on the exact (daily) survival table, as R survdiff"
+    },
+    df: {
+      type: "integer",
+      kind: "statistic",
+      da: "Frihedsgrader",
+      en: "Degrees of freedom",
+      coding: "number of groups with events − 1"
+    },
     p_value: {type: "number", kind: "statistic", da: "p-værdi", en: "p-value", coding: "upper tail of chi-square(df)"}
   },
   stage_hazards: {
     phase: {type: "string", kind: "label", da: "Overgang (fase)", en: "Transition point (phase)", codes: CODES.phase},
-    mentor: {type: "string", kind: "dimension", da: "Mentor ved fasens start", en: "Mentor at the start of the phase", codes: CODES.mentor},
-    scheme_type: dim("Ordningstype ved fasens start (all = alle typer; uden mentor altid all)", "Scheme type at the start of the phase (all = every type; always all without a mentor)",
-      withAll(CODES.scheme_type.filter((c) => c.code !== "none"), "Alle", "All")),
-    programme_group: dim("Uddannelsesgruppe (all = alle)", "Programme group (all = every programme)", withAll(CODES.programme_group, "Alle uddannelser", "All programmes")),
-    entered: count("Nåede fasen (årgange fulgt i mindst modenhedshorisonten: provenance.json data.mature_days, normalt 5 år)", "Entered the phase (intakes followed for at least the maturity horizon: provenance.json data.mature_days, normally 5 years)"),
+    mentor: {
+      type: "string",
+      kind: "dimension",
+      da: "Mentor ved fasens start",
+      en: "Mentor at the start of the phase",
+      codes: CODES.mentor
+    },
+    scheme_type: dim(
+      "Ordningstype ved fasens start (all = alle typer; uden mentor altid all)",
+      "Scheme type at the start of the phase (all = every type; always all without a mentor)",
+      withAll(
+        CODES.scheme_type.filter((c) => c.code !== "none"),
+        "Alle",
+        "All"
+      )
+    ),
+    programme_group: dim(
+      "Uddannelsesgruppe (all = alle)",
+      "Programme group (all = every programme)",
+      withAll(CODES.programme_group, "Alle uddannelser", "All programmes")
+    ),
+    entered: count(
+      "Nåede fasen (årgange fulgt i mindst modenhedshorisonten: provenance.json data.mature_days, normalt 5 år)",
+      "Entered the phase (intakes followed for at least the maturity horizon: provenance.json data.mature_days, normally 5 years)"
+    ),
     dropped: count("Heraf frafaldet i fasen", "Of which dropped out in the phase"),
-    hazard: estimate("Risiko for frafald i fasen (dropped/entered)", "Hazard of dropping out in the phase (dropped/entered)"),
+    hazard: estimate(
+      "Risiko for frafald i fasen (dropped/entered)",
+      "Hazard of dropping out in the phase (dropped/entered)"
+    ),
     hazard_lower: estimate("Nedre 95 %-grænse (Wilson)", "Lower 95% limit (Wilson)"),
     hazard_upper: estimate("Øvre 95 %-grænse (Wilson)", "Upper 95% limit (Wilson)")
   },
   person_period: {
-    period: {type: "integer", kind: "label", da: "Periode fra optagelse (0 = første)", en: "Period from intake (0 = first)", coding: "period k covers days start_day … end_day from intake"},
-    start_day: {type: "integer", kind: "label", da: "Periodens første dag (dage fra optagelse)", en: "First day of the period (days from intake)", coding: "days"},
-    end_day: {type: "integer", kind: "label", da: "Periodens sidste dag (dage fra optagelse)", en: "Last day of the period (days from intake)", coding: "days"},
-    scheme_type: dim("Ordningstype ved periodens start (mentor fra start tæller fra optagelse, arbejdspladsmentor fra sin start; none = ingen)",
-      "Scheme type at the start of the period (intake mentors count from intake, workplace mentors from their start; none = no mentor yet)", CODES.scheme_type),
-    mentor: {type: "string", kind: "label", da: "Mentor ved periodens start", en: "Mentor at the start of the period", codes: CODES.mentor},
-    at_risk: count("Under risiko: i gang ved periodens start og fulgt hele perioden", "At risk: enrolled at the start of the period and followed for all of it"),
+    period: {
+      type: "integer",
+      kind: "label",
+      da: "Periode fra optagelse (0 = første)",
+      en: "Period from intake (0 = first)",
+      coding: "period k covers days start_day … end_day from intake"
+    },
+    start_day: {
+      type: "integer",
+      kind: "label",
+      da: "Periodens første dag (dage fra optagelse)",
+      en: "First day of the period (days from intake)",
+      coding: "days"
+    },
+    end_day: {
+      type: "integer",
+      kind: "label",
+      da: "Periodens sidste dag (dage fra optagelse)",
+      en: "Last day of the period (days from intake)",
+      coding: "days"
+    },
+    scheme_type: dim(
+      "Ordningstype ved periodens start (mentor fra start tæller fra optagelse, arbejdspladsmentor fra sin start; none = ingen)",
+      "Scheme type at the start of the period (intake mentors count from intake, workplace mentors from their start; none = no mentor yet)",
+      CODES.scheme_type
+    ),
+    mentor: {
+      type: "string",
+      kind: "label",
+      da: "Mentor ved periodens start",
+      en: "Mentor at the start of the period",
+      codes: CODES.mentor
+    },
+    at_risk: count(
+      "Under risiko: i gang ved periodens start og fulgt hele perioden",
+      "At risk: enrolled at the start of the period and followed for all of it"
+    ),
     events: count("Frafald i perioden", "Dropouts in the period")
   },
   person_period_margins: {
-    period: {type: "integer", kind: "label", da: "Periode fra optagelse (0 = første)", en: "Period from intake (0 = first)", coding: "as in person_period"},
-    start_day: {type: "integer", kind: "label", da: "Periodens første dag (dage fra optagelse)", en: "First day of the period (days from intake)", coding: "days"},
-    end_day: {type: "integer", kind: "label", da: "Periodens sidste dag (dage fra optagelse)", en: "Last day of the period (days from intake)", coding: "days"},
-    scheme_type: dim("Ordningstype ved periodens start (all = alle celler i perioden)", "Scheme type at the start of the period (all = every cell of the period)",
-      withAll(CODES.scheme_type, "Alle", "All")),
-    mentor: {type: "string", kind: "label", da: "Mentor ved periodens start (all = alle)", en: "Mentor at the start of the period (all = everyone)", codes: withAll(CODES.mentor, "Alle", "All")},
+    period: {
+      type: "integer",
+      kind: "label",
+      da: "Periode fra optagelse (0 = første)",
+      en: "Period from intake (0 = first)",
+      coding: "as in person_period"
+    },
+    start_day: {
+      type: "integer",
+      kind: "label",
+      da: "Periodens første dag (dage fra optagelse)",
+      en: "First day of the period (days from intake)",
+      coding: "days"
+    },
+    end_day: {
+      type: "integer",
+      kind: "label",
+      da: "Periodens sidste dag (dage fra optagelse)",
+      en: "Last day of the period (days from intake)",
+      coding: "days"
+    },
+    scheme_type: dim(
+      "Ordningstype ved periodens start (all = alle celler i perioden)",
+      "Scheme type at the start of the period (all = every cell of the period)",
+      withAll(CODES.scheme_type, "Alle", "All")
+    ),
+    mentor: {
+      type: "string",
+      kind: "label",
+      da: "Mentor ved periodens start (all = alle)",
+      en: "Mentor at the start of the period (all = everyone)",
+      codes: withAll(CODES.mentor, "Alle", "All")
+    },
     at_risk: count("Under risiko (sum over person_period-cellerne)", "At risk (sum over the person_period cells)"),
-    events: count("Frafald i perioden (sum over person_period-cellerne)", "Dropouts in the period (sum over the person_period cells)")
+    events: count(
+      "Frafald i perioden (sum over person_period-cellerne)",
+      "Dropouts in the period (sum over the person_period cells)"
+    )
   },
   microdata: {
-    enrolment_id: {type: "string", kind: "identifier", da: "Optag (pseudonym: nøglet hash fra indlæsningen)", en: "Enrolment (pseudonym: keyed hash from the ingest)", coding: "as in the warehouse"},
-    student_key: {type: "string", kind: "identifier", da: "Elev (pseudonym: nøglet hash fra indlæsningen)", en: "Student (pseudonym: keyed hash from the ingest)", coding: "as in the warehouse; one student can have several enrolments"},
-    institution_id: {type: "string", kind: "value", da: "Institution", en: "Institution", coding: "institutions.institution_id"},
+    enrolment_id: {
+      type: "string",
+      kind: "identifier",
+      da: "Optag (pseudonym: nøglet hash fra indlæsningen)",
+      en: "Enrolment (pseudonym: keyed hash from the ingest)",
+      coding: "as in the warehouse"
+    },
+    student_key: {
+      type: "string",
+      kind: "identifier",
+      da: "Elev (pseudonym: nøglet hash fra indlæsningen)",
+      en: "Student (pseudonym: keyed hash from the ingest)",
+      coding: "as in the warehouse; one student can have several enrolments"
+    },
+    institution_id: {
+      type: "string",
+      kind: "value",
+      da: "Institution",
+      en: "Institution",
+      coding: "institutions.institution_id"
+    },
     programme: {...COLUMNS.programme, kind: "value"},
     programme_group: {...COLUMNS.programme_group, kind: "value"},
     main_area: {...COLUMNS.main_area, kind: "value"},
-    intake_month: {type: "string", kind: "value", da: "Optagelsesmåned", en: "Intake month", coding: "yyyy-mm (dates reduced to months)"},
+    intake_month: {
+      type: "string",
+      kind: "value",
+      da: "Optagelsesmåned",
+      en: "Intake month",
+      coding: "yyyy-mm (dates reduced to months)"
+    },
     intake_year: {type: "integer", kind: "value", da: "Optagelsesår", en: "Intake year", coding: "calendar year"},
-    age_at_start: {type: "integer", kind: "value", da: "Alder ved start (hele år)", en: "Age at intake (whole years)", coding: "years"},
+    age_at_start: {
+      type: "integer",
+      kind: "value",
+      da: "Alder ved start (hele år)",
+      en: "Age at intake (whole years)",
+      coding: "years"
+    },
     age_band: {...COLUMNS.age_band, kind: "value"},
     gender: {...COLUMNS.gender, kind: "value"},
     prior_band: {...COLUMNS.prior_band, kind: "value"},
-    outcome: {type: "string", kind: "value", da: "Status ved dataudtræk", en: "Status at data extraction", codes: CODES.outcome},
-    outcome_month: {type: "string", kind: "value", da: "Måned for gennemførelse, frafald eller skift (tom hvis i gang)", en: "Month of completion, dropout or transfer (empty if ongoing)", coding: "yyyy-mm"},
-    end_day: {type: "integer", kind: "value", da: "Dage fra optagelse til gennemførelse, frafald eller skift (tom hvis i gang)", en: "Days from intake to completion, dropout or transfer (empty if ongoing)", coding: "days"},
-    follow_days: {type: "integer", kind: "value", da: "Dage fra optagelse til dataudtrækket (opfølgningstid)", en: "Days from intake to the data date (follow-up)", coding: "days"},
-    drop_phase: {type: "string", kind: "value", da: "Overgang, hvor eleven faldt fra (tom hvis ikke frafaldet)", en: "Transition point of the dropout (empty if not dropped out)", codes: CODES.phase},
-    scheme_id: {type: "string", kind: "value", da: "Ordning for første mentorforløb (tom = ingen)", en: "Scheme of the first mentorship (empty = none)", coding: "schemes.scheme_id"},
-    scheme_type: {type: "string", kind: "value", da: "Ordningstype for første mentorforløb", en: "Scheme type of the first mentorship", codes: CODES.scheme_type},
-    mentor_intake: {type: "boolean", kind: "value", da: "Mentor fra start (ordningstype ikke arbejdsplads)", en: "Intake mentor (scheme type other than workplace)", codes: CODES.boolean},
-    mentor_workplace: {type: "boolean", kind: "value", da: "Arbejdspladsmentor", en: "Workplace mentor", codes: CODES.boolean},
-    mentor_start_day: {type: "integer", kind: "value", da: "Dage fra optagelse til mentorforløbets start", en: "Days from intake to the start of the mentorship", coding: "days"},
-    hours_to_first_contact: {type: "number", kind: "value", da: "Timer til første kontakt", en: "Hours to first contact", coding: "hours"},
+    outcome: {
+      type: "string",
+      kind: "value",
+      da: "Status ved dataudtræk",
+      en: "Status at data extraction",
+      codes: CODES.outcome
+    },
+    outcome_month: {
+      type: "string",
+      kind: "value",
+      da: "Måned for gennemførelse, frafald eller skift (tom hvis i gang)",
+      en: "Month of completion, dropout or transfer (empty if ongoing)",
+      coding: "yyyy-mm"
+    },
+    end_day: {
+      type: "integer",
+      kind: "value",
+      da: "Dage fra optagelse til gennemførelse, frafald eller skift (tom hvis i gang)",
+      en: "Days from intake to completion, dropout or transfer (empty if ongoing)",
+      coding: "days"
+    },
+    follow_days: {
+      type: "integer",
+      kind: "value",
+      da: "Dage fra optagelse til dataudtrækket (opfølgningstid)",
+      en: "Days from intake to the data date (follow-up)",
+      coding: "days"
+    },
+    drop_phase: {
+      type: "string",
+      kind: "value",
+      da: "Overgang, hvor eleven faldt fra (tom hvis ikke frafaldet)",
+      en: "Transition point of the dropout (empty if not dropped out)",
+      codes: CODES.phase
+    },
+    scheme_id: {
+      type: "string",
+      kind: "value",
+      da: "Ordning for første mentorforløb (tom = ingen)",
+      en: "Scheme of the first mentorship (empty = none)",
+      coding: "schemes.scheme_id"
+    },
+    scheme_type: {
+      type: "string",
+      kind: "value",
+      da: "Ordningstype for første mentorforløb",
+      en: "Scheme type of the first mentorship",
+      codes: CODES.scheme_type
+    },
+    mentor_intake: {
+      type: "boolean",
+      kind: "value",
+      da: "Mentor fra start (ordningstype ikke arbejdsplads)",
+      en: "Intake mentor (scheme type other than workplace)",
+      codes: CODES.boolean
+    },
+    mentor_workplace: {
+      type: "boolean",
+      kind: "value",
+      da: "Arbejdspladsmentor",
+      en: "Workplace mentor",
+      codes: CODES.boolean
+    },
+    mentor_start_day: {
+      type: "integer",
+      kind: "value",
+      da: "Dage fra optagelse til mentorforløbets start",
+      en: "Days from intake to the start of the mentorship",
+      coding: "days"
+    },
+    hours_to_first_contact: {
+      type: "number",
+      kind: "value",
+      da: "Timer til første kontakt",
+      en: "Hours to first contact",
+      coding: "hours"
+    },
     meetings_held: {type: "integer", kind: "value", da: "Afholdte møder", en: "Meetings held", coding: "count"},
-    rematched: {type: "boolean", kind: "value", da: "Fik ny mentor undervejs", en: "Re-matched with a new mentor", codes: CODES.boolean},
-    placement_day: {type: "integer", kind: "value", da: "Dage fra optagelse til første læreplads (tom = ingen)", en: "Days from intake to the first apprenticeship placement (empty = none)", coding: "days"}
+    rematched: {
+      type: "boolean",
+      kind: "value",
+      da: "Fik ny mentor undervejs",
+      en: "Re-matched with a new mentor",
+      codes: CODES.boolean
+    },
+    placement_day: {
+      type: "integer",
+      kind: "value",
+      da: "Dage fra optagelse til første læreplads (tom = ingen)",
+      en: "Days from intake to the first apprenticeship placement (empty = none)",
+      coding: "days"
+    }
   },
   codebook: {
     file: {type: "string", kind: "meta", da: "Fil", en: "File"},
     column: {type: "string", kind: "meta", da: "Kolonne", en: "Column"},
     type: {type: "string", kind: "meta", da: "Datatype", en: "Data type", coding: "integer, number, string, boolean"},
-    kind: {type: "string", kind: "meta", da: "Slags kolonne", en: "Kind of column", coding: "dimension, label, count, estimate, statistic, flag, identifier, value, meta"},
-    coding: {type: "string", kind: "meta", da: "Kodning (kode: dansk / engelsk; …) eller enhed", en: "Coding (code: Danish / English; …) or unit"},
+    kind: {
+      type: "string",
+      kind: "meta",
+      da: "Slags kolonne",
+      en: "Kind of column",
+      coding: "dimension, label, count, estimate, statistic, flag, identifier, value, meta"
+    },
+    coding: {
+      type: "string",
+      kind: "meta",
+      da: "Kodning (kode: dansk / engelsk; …) eller enhed",
+      en: "Coding (code: Danish / English; …) or unit"
+    },
     label_da: {type: "string", kind: "meta", da: "Dansk betegnelse", en: "Danish label"},
     label_en: {type: "string", kind: "meta", da: "Engelsk betegnelse", en: "English label"}
   }
@@ -320,12 +737,17 @@ export interface Codebook {
 /** Documentation of one column of one file; throws if undocumented. */
 export function columnDoc(table: string, column: string): ColumnDoc {
   const doc = FILE_COLUMNS[table]?.[column] ?? COLUMNS[column];
-  if (!doc) throw new Error(`codebook: column "${column}" of ${table} is not documented (add it to loaders/export/codebook.ts)`);
+  if (!doc)
+    throw new Error(
+      `codebook: column "${column}" of ${table} is not documented (add it to loaders/export/codebook.ts)`
+    );
   return doc;
 }
 
 /** The codebook of a set of files (each with its columns in file order). */
-export function buildCodebook(files: readonly {table: string; file: string; columns: readonly string[]; rows?: number | null}[]): Codebook {
+export function buildCodebook(
+  files: readonly {table: string; file: string; columns: readonly string[]; rows?: number | null}[]
+): Codebook {
   return {
     contract_version: CONTRACT_VERSION,
     files: files.map((f) => ({
@@ -349,7 +771,15 @@ export const CODEBOOK_CSV_COLUMNS = ["file", "column", "type", "kind", "coding",
 
 /** Flat rows of codebook.csv (one per column of every file). */
 export function codebookRows(codebook: Codebook): Record<(typeof CODEBOOK_CSV_COLUMNS)[number], string>[] {
-  return codebook.files.flatMap((f) => f.columns.map((c) => ({
-    file: f.file, column: c.column, type: c.type, kind: c.kind, coding: codingText(c), label_da: c.da, label_en: c.en
-  })));
+  return codebook.files.flatMap((f) =>
+    f.columns.map((c) => ({
+      file: f.file,
+      column: c.column,
+      type: c.type,
+      kind: c.kind,
+      coding: codingText(c),
+      label_da: c.da,
+      label_en: c.en
+    }))
+  );
 }

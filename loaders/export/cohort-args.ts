@@ -16,7 +16,14 @@
  * Also parses `--covariates` (the cell columns of the aggregated tables).
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {AGE_BANDS, GENDERS, MAIN_AREAS, PRIOR_ATTAINMENT_BANDS, PROGRAMMES, SCHEME_TYPES} from "../contract/contract.ts";
+import {
+  AGE_BANDS,
+  GENDERS,
+  MAIN_AREAS,
+  PRIOR_ATTAINMENT_BANDS,
+  PROGRAMMES,
+  SCHEME_TYPES
+} from "../contract/contract.ts";
 import {FilterError, NO_MAIN_AREA, validateFilters} from "../analysis/filters.ts";
 import type {CohortFilters} from "../analysis/types.ts";
 
@@ -44,18 +51,67 @@ export const MAIN_AREA_CODES: Record<string, string> = {
 };
 
 export const COHORT_KEYS: readonly KeySpec[] = [
-  {key: "years", aliases: ["year", "intake_year", "intake_years"], filter: "intakeYears", help: "intake years: 2017 or 2015-2019 (inclusive)"},
-  {key: "programme", aliases: ["programmes", "program", "programs"], filter: "programmes", values: PROGRAMMES, help: `programme: ${PROGRAMMES.join(", ")}`},
-  {key: "area", aliases: ["main_area", "main_areas", "areas"], filter: "mainAreas", values: [...MAIN_AREAS, NO_MAIN_AREA],
-    help: `main area: ${Object.keys(MAIN_AREA_CODES).join(", ")} (or the full name; none = programmes without main areas)`},
-  {key: "institution", aliases: ["institutions", "institution_id"], filter: "institutions", help: "institution ids (institutions.institution_id)"},
-  {key: "scheme", aliases: ["scheme_type", "scheme_types", "schemes"], filter: "schemeTypes", values: SCHEME_TYPES,
-    help: `scheme types: ${SCHEME_TYPES.join(", ")} (keeps students without a mentor too; add mentor=yes for mentees only)`},
-  {key: "mentor", aliases: ["mentored"], filter: "mentor", values: ["yes", "no"], help: "yes (any mentorship) or no (none)"},
-  {key: "age", aliases: ["age_band", "age_bands"], filter: "ageBands", values: AGE_BANDS, help: `age band at intake: ${AGE_BANDS.join(", ")}`},
-  {key: "gender", aliases: ["genders", "sex"], filter: "genders", values: GENDERS, help: `gender: ${GENDERS.join(", ")}`},
-  {key: "prior", aliases: ["prior_band", "prior_bands", "prior_attainment_band"], filter: "priorBands", values: PRIOR_ATTAINMENT_BANDS,
-    help: `prior-attainment band: ${PRIOR_ATTAINMENT_BANDS.join(", ")}`}
+  {
+    key: "years",
+    aliases: ["year", "intake_year", "intake_years"],
+    filter: "intakeYears",
+    help: "intake years: 2017 or 2015-2019 (inclusive)"
+  },
+  {
+    key: "programme",
+    aliases: ["programmes", "program", "programs"],
+    filter: "programmes",
+    values: PROGRAMMES,
+    help: `programme: ${PROGRAMMES.join(", ")}`
+  },
+  {
+    key: "area",
+    aliases: ["main_area", "main_areas", "areas"],
+    filter: "mainAreas",
+    values: [...MAIN_AREAS, NO_MAIN_AREA],
+    help: `main area: ${Object.keys(MAIN_AREA_CODES).join(", ")} (or the full name; none = programmes without main areas)`
+  },
+  {
+    key: "institution",
+    aliases: ["institutions", "institution_id"],
+    filter: "institutions",
+    help: "institution ids (institutions.institution_id)"
+  },
+  {
+    key: "scheme",
+    aliases: ["scheme_type", "scheme_types", "schemes"],
+    filter: "schemeTypes",
+    values: SCHEME_TYPES,
+    help: `scheme types: ${SCHEME_TYPES.join(", ")} (keeps students without a mentor too; add mentor=yes for mentees only)`
+  },
+  {
+    key: "mentor",
+    aliases: ["mentored"],
+    filter: "mentor",
+    values: ["yes", "no"],
+    help: "yes (any mentorship) or no (none)"
+  },
+  {
+    key: "age",
+    aliases: ["age_band", "age_bands"],
+    filter: "ageBands",
+    values: AGE_BANDS,
+    help: `age band at intake: ${AGE_BANDS.join(", ")}`
+  },
+  {
+    key: "gender",
+    aliases: ["genders", "sex"],
+    filter: "genders",
+    values: GENDERS,
+    help: `gender: ${GENDERS.join(", ")}`
+  },
+  {
+    key: "prior",
+    aliases: ["prior_band", "prior_bands", "prior_attainment_band"],
+    filter: "priorBands",
+    values: PRIOR_ATTAINMENT_BANDS,
+    help: `prior-attainment band: ${PRIOR_ATTAINMENT_BANDS.join(", ")}`
+  }
 ];
 
 const allKeys = () => COHORT_KEYS.map((k) => `${k.key} (${k.help})`).join("; ");
@@ -72,14 +128,20 @@ const NO = ["no", "nej", "false", "0", "without"];
 
 /** Split a list value on commas; leave the value as is when no canonical value matches case-insensitively. */
 function listValues(raw: string, allowed?: readonly string[]): string[] {
-  const items = raw.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const items = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
   if (!allowed) return items;
   return items.map((item) => allowed.find((a) => a.toLowerCase() === item.toLowerCase()) ?? item);
 }
 
 /** Main areas: short codes or full names (which contain ", "), comma-separated. */
 function areaValues(raw: string): string[] {
-  const tokens = raw.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const tokens = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
   const out: string[] = [];
   const fold = (s: string) => s.toLowerCase().replace(/ø/g, "oe").replace(/æ/g, "ae").replace(/å/g, "aa");
   for (let i = 0; i < tokens.length; i++) {
@@ -121,10 +183,14 @@ export function parseCohort(text: string | undefined): {filters: CohortFilters; 
   for (const part of trimmed.split(";")) {
     if (part.trim() === "") continue;
     const eq = part.indexOf("=");
-    if (eq < 0) throw new CohortSyntaxError(`--cohort: expected key=value, got "${part.trim()}". Known filters: ${allKeys()}`);
+    if (eq < 0)
+      throw new CohortSyntaxError(`--cohort: expected key=value, got "${part.trim()}". Known filters: ${allKeys()}`);
     const spec = keySpec(part.slice(0, eq));
     const raw = part.slice(eq + 1).trim();
-    if (seen.has(spec.key)) throw new CohortSyntaxError(`--cohort: "${spec.key}" is given twice; list several values with commas (${spec.key}=a,b)`);
+    if (seen.has(spec.key))
+      throw new CohortSyntaxError(
+        `--cohort: "${spec.key}" is given twice; list several values with commas (${spec.key}=a,b)`
+      );
     seen.add(spec.key);
     if (raw === "") throw new CohortSyntaxError(`--cohort ${spec.key}: no value given. Allowed: ${spec.help}`);
     switch (spec.filter) {
@@ -181,7 +247,10 @@ export async function validateCohort(filters: CohortFilters, con?: DuckDBConnect
     for (const spec of COHORT_KEYS) {
       if (message.startsWith(`${spec.filter}:`) || message.startsWith(`${spec.filter} `)) {
         message = `--cohort ${spec.key}${message.slice(spec.filter.length)}`;
-        if (spec.filter === "mainAreas") message += ` (short codes: ${Object.entries(MAIN_AREA_CODES).map(([c, n]) => `${c} = ${n}`).join("; ")})`;
+        if (spec.filter === "mainAreas")
+          message += ` (short codes: ${Object.entries(MAIN_AREA_CODES)
+            .map(([c, n]) => `${c} = ${n}`)
+            .join("; ")})`;
         break;
       }
     }
@@ -192,7 +261,16 @@ export async function validateCohort(filters: CohortFilters, con?: DuckDBConnect
 // ---- Covariates of the aggregated cells -------------------------------------------------
 
 /** Columns of the per-enrolment base table that can define the cells of the aggregated tables. */
-export const COVARIATES = ["intake_year", "programme", "programme_group", "main_area", "institution_id", "age_band", "gender", "prior_band"] as const;
+export const COVARIATES = [
+  "intake_year",
+  "programme",
+  "programme_group",
+  "main_area",
+  "institution_id",
+  "age_band",
+  "gender",
+  "prior_band"
+] as const;
 export type Covariate = (typeof COVARIATES)[number];
 /**
  * Default strata of the outcome tables: the analysis's risk strata (EFFECT_STRATA) without the
@@ -211,17 +289,33 @@ export const DEFAULT_COVARIATES: readonly Covariate[] = ["programme_group", "age
  * Parse `--strata` / `--covariates` ("a,b,c"; `none` = no covariates: mentor status / scheme type
  * only), or take a list; `fallback` when not given.
  */
-export function parseCovariates(text: string | readonly string[] | undefined, fallback: readonly Covariate[] = DEFAULT_COVARIATES, option = "--covariates"): Covariate[] {
+export function parseCovariates(
+  text: string | readonly string[] | undefined,
+  fallback: readonly Covariate[] = DEFAULT_COVARIATES,
+  option = "--covariates"
+): Covariate[] {
   if (text === undefined) return [...fallback];
   if (typeof text !== "string") text = text.join(",");
   const t = text.trim();
   if (t === "" || t.toLowerCase() === "none") return [];
   const out: Covariate[] = [];
-  for (const raw of t.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean)) {
-    const alias: Record<string, Covariate> = {year: "intake_year", years: "intake_year", area: "main_area", age: "age_band", prior: "prior_band", institution: "institution_id"};
+  for (const raw of t
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)) {
+    const alias: Record<string, Covariate> = {
+      year: "intake_year",
+      years: "intake_year",
+      area: "main_area",
+      age: "age_band",
+      prior: "prior_band",
+      institution: "institution_id"
+    };
     const name = (alias[raw] ?? raw) as Covariate;
     if (!COVARIATES.includes(name)) {
-      throw new CohortSyntaxError(`${option}: unknown covariate "${raw}". Allowed: ${COVARIATES.join(", ")} (or none). Mentor status and scheme type are always included.`);
+      throw new CohortSyntaxError(
+        `${option}: unknown covariate "${raw}". Allowed: ${COVARIATES.join(", ")} (or none). Mentor status and scheme type are always included.`
+      );
     }
     if (!out.includes(name)) out.push(name);
   }
@@ -254,16 +348,28 @@ export type PeriodSpec = {days: number} | {breaks: number[]};
 /** Parse `--periods`: one number = equal periods of that many days; a list = breakpoints starting at 0. */
 export function parsePeriods(text: string | number | readonly number[] | undefined): PeriodSpec {
   if (text === undefined) return {breaks: [...DEFAULT_PERIODS]};
-  const values = typeof text === "number" ? [text] : typeof text === "string" ? text.split(",").map((s) => s.trim()).filter(Boolean).map(Number) : [...text];
-  const usage = "--periods: give one number of days (equal periods, 7–3660), or breakpoints in days from intake starting at 0 (e.g. 0,42,91,182,365,730)";
-  if (values.length === 0 || values.some((v) => !Number.isInteger(v) || v < 0 || v > 36600)) throw new CohortSyntaxError(`${usage}; got "${String(text)}"`);
+  const values =
+    typeof text === "number"
+      ? [text]
+      : typeof text === "string"
+        ? text
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .map(Number)
+        : [...text];
+  const usage =
+    "--periods: give one number of days (equal periods, 7–3660), or breakpoints in days from intake starting at 0 (e.g. 0,42,91,182,365,730)";
+  if (values.length === 0 || values.some((v) => !Number.isInteger(v) || v < 0 || v > 36600))
+    throw new CohortSyntaxError(`${usage}; got "${String(text)}"`);
   if (values.length === 1) {
     if (values[0] < 7 || values[0] > 3660) throw new CohortSyntaxError(`${usage}; got ${values[0]}`);
     return {days: values[0]};
   }
   if (values[0] !== 0) throw new CohortSyntaxError(`${usage}; the first breakpoint must be 0, got ${values[0]}`);
   for (let i = 1; i < values.length; i++) {
-    if (values[i] <= values[i - 1]) throw new CohortSyntaxError(`${usage}; breakpoints must increase, got ${values.join(",")}`);
+    if (values[i] <= values[i - 1])
+      throw new CohortSyntaxError(`${usage}; breakpoints must increase, got ${values.join(",")}`);
   }
   return {breaks: values};
 }

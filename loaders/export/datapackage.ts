@@ -41,7 +41,10 @@ export const KEY_LABELS: Record<string, readonly string[]> = {
 export function primaryKeyOf(file: Pick<CodebookFile, "table" | "columns">): string[] {
   const labels = KEY_LABELS[file.table] ?? [];
   const key = file.columns.filter((c) => c.kind === "dimension" || labels.includes(c.column)).map((c) => c.column);
-  if (!key.length) throw new Error(`datapackage: no primary key for ${file.table} (no dimension column and no entry in KEY_LABELS of loaders/export/datapackage.ts)`);
+  if (!key.length)
+    throw new Error(
+      `datapackage: no primary key for ${file.table} (no dimension column and no entry in KEY_LABELS of loaders/export/datapackage.ts)`
+    );
   return key;
 }
 
@@ -52,13 +55,28 @@ export const MISSING_NOTE = {
 
 const MEDIATYPES = {csv: "text/csv", parquet: "application/vnd.apache.parquet"} as const;
 /** The CSV dialect of write.ts (`toCsv`). */
-export const CSV_DIALECT = {delimiter: ",", doubleQuote: true, quoteChar: "\"", lineTerminator: "\n", header: true, skipInitialSpace: false};
+export const CSV_DIALECT = {
+  delimiter: ",",
+  doubleQuote: true,
+  quoteChar: '"',
+  lineTerminator: "\n",
+  header: true,
+  skipInitialSpace: false
+};
 
 /** A package or resource name as Frictionless allows it: lower case, digits, ".", "-", "_". */
-export const packageName = (s: string): string => s.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "export";
+export const packageName = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, "-")
+    .replace(/^-+|-+$/g, "") || "export";
 
 /** Texts joined as sentences (each ended with a full stop unless it ends with punctuation). */
-const sentences = (...texts: string[]): string => texts.filter(Boolean).map((t) => (/[.!?]$/.test(t) ? t : `${t}.`)).join(" ");
+const sentences = (...texts: string[]): string =>
+  texts
+    .filter(Boolean)
+    .map((t) => (/[.!?]$/.test(t) ? t : `${t}.`))
+    .join(" ");
 
 /** One Table Schema field of a codebook column. */
 export function tableField(c: CodebookColumn, minCell: number): Record<string, unknown> {
@@ -73,7 +91,10 @@ export function tableField(c: CodebookColumn, minCell: number): Record<string, u
     kind: c.kind
   };
   if (c.kind === "flag") {
-    field.description = sentences(field.description as string, `Cells of this row that hold counts of 1–${minCell - 1} individuals, or from which such a count could be worked out, are empty and named here; so is every figure computed from them`);
+    field.description = sentences(
+      field.description as string,
+      `Cells of this row that hold counts of 1–${minCell - 1} individuals, or from which such a count could be worked out, are empty and named here; so is every figure computed from them`
+    );
   }
   if (c.type === "boolean") Object.assign(field, {trueValues: ["TRUE"], falseValues: ["FALSE"]});
   const constraints: Record<string, unknown> = {};
@@ -105,7 +126,11 @@ export function sourceTitle(p: Pick<ProvenanceInput, "data">): string {
 }
 
 /** datapackage.json of an export from its codebook and provenance facts (files with their sha256 as written). */
-export function buildDataPackage(codebook: Codebook, p: ProvenanceInput, publication: Publication): Record<string, unknown> {
+export function buildDataPackage(
+  codebook: Codebook,
+  p: ProvenanceInput,
+  publication: Publication
+): Record<string, unknown> {
   const hashes = new Map(p.files.map((f) => [f.file, f.sha256]));
   const resources = codebook.files.map((f) => {
     const format = f.file.endsWith(".parquet") ? "parquet" : f.file.endsWith(".csv") ? "csv" : null;
@@ -125,9 +150,16 @@ export function buildDataPackage(codebook: Codebook, p: ProvenanceInput, publica
       hash: `sha256:${hash}`,
       ...(format === "csv" ? {dialect: CSV_DIALECT} : {}),
       ...(f.rows !== null ? {rows: f.rows} : {}),
-      ...(f.table === "microdata" && p.microdata ? {
-        licenses: [{name: "other-closed", title: `Not openly licensed: pseudonymised personal data, governed by the data-use agreement "${p.microdata.agreement}"`}]
-      } : {}),
+      ...(f.table === "microdata" && p.microdata
+        ? {
+            licenses: [
+              {
+                name: "other-closed",
+                title: `Not openly licensed: pseudonymised personal data, governed by the data-use agreement "${p.microdata.agreement}"`
+              }
+            ]
+          }
+        : {}),
       schema: tableSchema(f, p.minCell)
     };
   });
@@ -137,14 +169,22 @@ export function buildDataPackage(codebook: Codebook, p: ProvenanceInput, publica
     profile: tabular ? "tabular-data-package" : "data-package",
     name: packageName(`mentor-export-${p.cohort.canonical || "all"}`),
     title: exportTitle(p),
-    description: `${p.data.notice.en} Aggregated tables of one cohort; counts of 1–${p.minCell - 1} individuals are hidden (k = ${p.minCell}). `
-      + `Data version ${p.data.data_version}, data date ${p.data.data_date}. See README.md and provenance.json.`,
+    description:
+      `${p.data.notice.en} Aggregated tables of one cohort; counts of 1–${p.minCell - 1} individuals are hidden (k = ${p.minCell}). ` +
+      `Data version ${p.data.data_version}, data date ${p.data.data_date}. See README.md and provenance.json.`,
     version: p.data.data_version,
     created: p.createdAt.toISOString(),
     licenses: [{name: licence.od, path: licence.url, title: licence.title}],
     sources: [{title: sourceTitle(p)}],
     contributors: [{title: publication.publisher, role: "publisher"}],
-    keywords: ["mentoring", "dropout", "upper-secondary education", "vocational education", "survival analysis", "Denmark"],
+    keywords: [
+      "mentoring",
+      "dropout",
+      "upper-secondary education",
+      "vocational education",
+      "survival analysis",
+      "Denmark"
+    ],
     data_date: p.data.data_date,
     contract_version: p.data.contract_version,
     min_cell: p.minCell,

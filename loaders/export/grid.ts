@@ -13,7 +13,16 @@
  * programme group.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {AGE_BANDS, GENDERS, MAIN_AREAS, PRIOR_ATTAINMENT_BANDS, PROGRAMME_GROUP_CODES, PROGRAMME_GROUP_OF as PROGRAMME_GROUP_OF_CONTRACT, PROGRAMMES, SCHEME_TYPES} from "../contract/contract.ts";
+import {
+  AGE_BANDS,
+  GENDERS,
+  MAIN_AREAS,
+  PRIOR_ATTAINMENT_BANDS,
+  PROGRAMME_GROUP_CODES,
+  PROGRAMME_GROUP_OF as PROGRAMME_GROUP_OF_CONTRACT,
+  PROGRAMMES,
+  SCHEME_TYPES
+} from "../contract/contract.ts";
 import {NO_MAIN_AREA} from "../analysis/filters.ts";
 import type {CohortFilters} from "../analysis/types.ts";
 import {quoteIdentifier, quoteLiteral} from "../stats/index.ts";
@@ -46,7 +55,10 @@ export interface Domains {
  * (intake years; the institutions come from the enrolments table, as in validateFilters).
  */
 export async function cohortDomains(con: DuckDBConnection, filters: CohortFilters, allEnrol: string): Promise<Domains> {
-  const [range] = await query<{lo: number | null; hi: number | null}>(con, `SELECT min(intake_year) AS lo, max(intake_year) AS hi FROM ${allEnrol}`);
+  const [range] = await query<{lo: number | null; hi: number | null}>(
+    con,
+    `SELECT min(intake_year) AS lo, max(intake_year) AS hi FROM ${allEnrol}`
+  );
   let years: number[] = [];
   if (range.lo !== null && range.hi !== null) {
     const lo = Math.max(range.lo, filters.intakeYears?.[0] ?? range.lo);
@@ -56,7 +68,9 @@ export async function cohortDomains(con: DuckDBConnection, filters: CohortFilter
   if (years.length === 0 && filters.intakeYears) years = [filters.intakeYears[0]];
   const institutions = filters.institutions
     ? [...filters.institutions].sort()
-    : (await query<{id: string}>(con, "SELECT DISTINCT institution_id AS id FROM enrolments ORDER BY 1")).map((r) => r.id);
+    : (await query<{id: string}>(con, "SELECT DISTINCT institution_id AS id FROM enrolments ORDER BY 1")).map(
+        (r) => r.id
+      );
   const areasAll = [...MAIN_AREAS, NO_MAIN_AREA] as string[];
   let programmes = (filters.programmes ?? [...PROGRAMMES]) as string[];
   let areas = filters.mainAreas ?? areasAll;
@@ -76,7 +90,9 @@ export async function cohortDomains(con: DuckDBConnection, filters: CohortFilter
     institution_id: institutions,
     age_band: (filters.ageBands ? AGE_BANDS.filter((b) => filters.ageBands!.includes(b)) : [...AGE_BANDS]) as string[],
     gender: (filters.genders ? GENDERS.filter((g) => filters.genders!.includes(g)) : [...GENDERS]) as string[],
-    prior_band: (filters.priorBands ? PRIOR_ATTAINMENT_BANDS.filter((b) => filters.priorBands!.includes(b)) : [...PRIOR_ATTAINMENT_BANDS]) as string[],
+    prior_band: (filters.priorBands
+      ? PRIOR_ATTAINMENT_BANDS.filter((b) => filters.priorBands!.includes(b))
+      : [...PRIOR_ATTAINMENT_BANDS]) as string[],
     scheme_type: types,
     scheme_type_at: typesAt
   };
@@ -129,10 +145,16 @@ export function gridSql(dims: readonly GridDim[]): string {
   const names = new Set(dims.map((d) => d.column));
   const where: string[] = [];
   const voc = `(${VOCATIONAL.map(quoteLiteral).join(", ")})`;
-  if (names.has("programme") && names.has("main_area")) where.push(`(programme IN ${voc}) = (main_area <> ${quoteLiteral(NO_MAIN_AREA)})`);
-  if (names.has("programme_group") && names.has("main_area")) where.push(`(programme_group = 'vocational') = (main_area <> ${quoteLiteral(NO_MAIN_AREA)})`);
+  if (names.has("programme") && names.has("main_area"))
+    where.push(`(programme IN ${voc}) = (main_area <> ${quoteLiteral(NO_MAIN_AREA)})`);
+  if (names.has("programme_group") && names.has("main_area"))
+    where.push(`(programme_group = 'vocational') = (main_area <> ${quoteLiteral(NO_MAIN_AREA)})`);
   if (names.has("programme") && names.has("programme_group")) {
-    where.push(`programme_group = CASE ${Object.entries(PROGRAMME_GROUP_OF).map(([p, g]) => `WHEN programme = ${quoteLiteral(p)} THEN ${quoteLiteral(g)}`).join(" ")} END`);
+    where.push(
+      `programme_group = CASE ${Object.entries(PROGRAMME_GROUP_OF)
+        .map(([p, g]) => `WHEN programme = ${quoteLiteral(p)} THEN ${quoteLiteral(g)}`)
+        .join(" ")} END`
+    );
   }
   return `SELECT * FROM ${parts.join("\n  CROSS JOIN ")}${where.length ? `\n  WHERE ${where.join(" AND ")}` : ""}`;
 }

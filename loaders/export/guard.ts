@@ -60,10 +60,13 @@ export interface CohortSize {
 
 /** Sizes of a cohort (its per-enrolment base table). */
 export async function cohortSize(con: DuckDBConnection, enrol: string): Promise<CohortSize> {
-  const [r] = await query<CohortSize>(con, `SELECT count(*) AS enrolments,
+  const [r] = await query<CohortSize>(
+    con,
+    `SELECT count(*) AS enrolments,
   count(*) FILTER (WHERE scheme_type IS NOT NULL) AS with_mentor, count(*) FILTER (WHERE scheme_type IS NULL) AS without_mentor,
   count(*) FILTER (WHERE mentor_intake) AS with_intake_mentor, count(*) FILTER (WHERE NOT mentor_intake) AS without_intake_mentor
-FROM ${enrol}`);
+FROM ${enrol}`
+  );
   return r;
 }
 
@@ -74,31 +77,44 @@ FROM ${enrol}`);
 export async function checkNotEmpty(con: DuckDBConnection, size: CohortSize, canonical: string): Promise<void> {
   if (Number(size.enrolments) > 0) return;
   const h = await warehouseHoldings(con);
-  const years = h.years.length === 0 ? "none" : h.years.length === 1 ? String(h.years[0]) : `${h.years[0]}–${h.years[h.years.length - 1]}`
-    + (h.years.length === h.years[h.years.length - 1] - h.years[0] + 1 ? "" : ` (${h.years.join(", ")})`);
-  throw new ExportRefused(`Export refused: the cohort "${canonical}" holds no enrolments. The warehouse holds intake years ${years}; `
-    + `programmes ${h.programmes.join(", ") || "none"}; institutions ${describeInstitutions(h.institutions) || "none"}. `
-    + "Change --cohort to values among these. Nothing was written.");
+  const years =
+    h.years.length === 0
+      ? "none"
+      : h.years.length === 1
+        ? String(h.years[0])
+        : `${h.years[0]}–${h.years[h.years.length - 1]}` +
+          (h.years.length === h.years[h.years.length - 1] - h.years[0] + 1 ? "" : ` (${h.years.join(", ")})`);
+  throw new ExportRefused(
+    `Export refused: the cohort "${canonical}" holds no enrolments. The warehouse holds intake years ${years}; ` +
+      `programmes ${h.programmes.join(", ") || "none"}; institutions ${describeInstitutions(h.institutions) || "none"}. ` +
+      "Change --cohort to values among these. Nothing was written."
+  );
 }
 
 /** Refuse a cohort below the floor (aggregated exports only). */
 export function checkCohortSize(size: CohortSize, k: number, canonical: string): void {
   const floor = minExportCohort(k);
   if (size.enrolments < floor) {
-    throw new ExportRefused(`Export refused: the cohort "${canonical}" has fewer than ${floor} enrolments (the minimum for an aggregated export is ${MIN_EXPORT_COHORT_FACTOR} × the minimum cell size ${k}). `
-      + "Tables of so few students describe individuals even when every cell is hidden or shown with zeros. Choose a wider cohort (more years, programmes or institutions). Nothing was written.");
+    throw new ExportRefused(
+      `Export refused: the cohort "${canonical}" has fewer than ${floor} enrolments (the minimum for an aggregated export is ${MIN_EXPORT_COHORT_FACTOR} × the minimum cell size ${k}). ` +
+        "Tables of so few students describe individuals even when every cell is hidden or shown with zeros. Choose a wider cohort (more years, programmes or institutions). Nothing was written."
+    );
   }
   const small = (x: number) => x > 0 && x < k;
   const groups: [string, number][] = [
-    ["with a mentor", size.with_mentor], ["without a mentor", size.without_mentor],
-    ["with an intake mentor", size.with_intake_mentor], ["without an intake mentor", size.without_intake_mentor]
+    ["with a mentor", size.with_mentor],
+    ["without a mentor", size.without_mentor],
+    ["with an intake mentor", size.with_intake_mentor],
+    ["without an intake mentor", size.without_intake_mentor]
   ];
   const bad = groups.filter(([, n]) => small(n)).map(([g]) => g);
   if (bad.length) {
-    throw new ExportRefused(`Export refused: in the cohort "${canonical}" fewer than ${k} students are ${bad.join(" / ")} (but more than none). `
-      + `Every table of the export is split by mentor status, so that group would be described by counts of 1 to ${k - 1} students, `
-      + "readable as the difference of the cohort and the other group. Choose a cohort with none or at least "
-      + `${k} students in each mentor group (mentor=yes or mentor=no selects one group). Nothing was written.`);
+    throw new ExportRefused(
+      `Export refused: in the cohort "${canonical}" fewer than ${k} students are ${bad.join(" / ")} (but more than none). ` +
+        `Every table of the export is split by mentor status, so that group would be described by counts of 1 to ${k - 1} students, ` +
+        "readable as the difference of the cohort and the other group. Choose a cohort with none or at least " +
+        `${k} students in each mentor group (mentor=yes or mentor=no selects one group). Nothing was written.`
+    );
   }
 }
 
@@ -137,16 +153,24 @@ export interface ExportLogEntry {
 }
 
 async function hasLog(con: DuckDBConnection): Promise<boolean> {
-  const rows = await query<{n: number}>(con, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${EXPORT_LOG_TABLE}' AND NOT temporary`);
+  const rows = await query<{n: number}>(
+    con,
+    `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${EXPORT_LOG_TABLE}' AND NOT temporary`
+  );
   return rows[0].n > 0;
 }
 
 /** Earlier logged exports of a data version (empty when the warehouse has no log yet). */
-export async function loggedExports(con: DuckDBConnection, dataVersion: string | null): Promise<{exported_at: string; cohort: string; filters: CohortFilters}[]> {
+export async function loggedExports(
+  con: DuckDBConnection,
+  dataVersion: string | null
+): Promise<{exported_at: string; cohort: string; filters: CohortFilters}[]> {
   if (!(await hasLog(con))) return [];
   const where = dataVersion === null ? "data_version IS NULL" : `data_version = ${quoteLiteral(dataVersion)}`;
-  const rows = await query<{exported_at: unknown; cohort: string; filters: string}>(con,
-    `SELECT exported_at, cohort, filters FROM ${EXPORT_LOG_TABLE} WHERE ${where} ORDER BY exported_at`);
+  const rows = await query<{exported_at: unknown; cohort: string; filters: string}>(
+    con,
+    `SELECT exported_at, cohort, filters FROM ${EXPORT_LOG_TABLE} WHERE ${where} ORDER BY exported_at`
+  );
   return rows.map((r) => ({
     exported_at: r.exported_at instanceof Date ? r.exported_at.toISOString() : String(r.exported_at),
     cohort: r.cohort,
@@ -178,7 +202,10 @@ export interface EarlierCohort {
 
 /** The site's slices (programme group × main area × intake period, incl. "all"), as predicates over the base table. */
 export async function siteSlices(con: DuckDBConnection, allEnrol: string): Promise<EarlierCohort[]> {
-  const [r] = await query<{lo: number | null; hi: number | null}>(con, `SELECT min(intake_year) AS lo, max(intake_year) AS hi FROM ${allEnrol}`);
+  const [r] = await query<{lo: number | null; hi: number | null}>(
+    con,
+    `SELECT min(intake_year) AS lo, max(intake_year) AS hi FROM ${allEnrol}`
+  );
   const periods = r.lo === null || r.hi === null ? [] : intakePeriods(r.lo, r.hi);
   const out: EarlierCohort[] = [];
   for (const c of PROGRAMME_CHOICES) {
@@ -187,7 +214,10 @@ export async function siteSlices(con: DuckDBConnection, allEnrol: string): Promi
       if (c.programme !== "all") parts.push(`programme_group = ${quoteLiteral(c.programme)}`);
       if (c.main_area !== "all") parts.push(`main_area = ${quoteLiteral(c.main_area)}`);
       if (p) parts.push(`intake_year BETWEEN ${p.from} AND ${p.to}`);
-      out.push({label: `the site's slice ${sliceKey({programme: c.programme, main_area: c.main_area, period: p ? p.key : "all"})}`, predicate: parts.join(" AND ")});
+      out.push({
+        label: `the site's slice ${sliceKey({programme: c.programme, main_area: c.main_area, period: p ? p.key : "all"})}`,
+        predicate: parts.join(" AND ")
+      });
     }
   }
   return out;
@@ -195,13 +225,19 @@ export async function siteSlices(con: DuckDBConnection, allEnrol: string): Promi
 
 /** Is every slice cell (programme group × main area × intake period) wholly in or wholly out of the cohort? */
 export async function sliceAligned(con: DuckDBConnection, allEnrol: string, predicate: string): Promise<boolean> {
-  const [r] = await query<{lo: number | null; hi: number | null}>(con, `SELECT min(intake_year) AS lo, max(intake_year) AS hi FROM ${allEnrol}`);
+  const [r] = await query<{lo: number | null; hi: number | null}>(
+    con,
+    `SELECT min(intake_year) AS lo, max(intake_year) AS hi FROM ${allEnrol}`
+  );
   if (r.lo === null || r.hi === null) return true;
-  const [{split}] = await query<{split: number}>(con, `SELECT count(*) AS split FROM (
+  const [{split}] = await query<{split: number}>(
+    con,
+    `SELECT count(*) AS split FROM (
   SELECT programme_group, main_area, ${periodSql(intakePeriods(r.lo, r.hi))} AS period, bool_or(nw) AND NOT bool_and(nw) AS split
   FROM (SELECT *, coalesce((${predicate}), FALSE) AS nw FROM ${allEnrol})
   GROUP BY ALL
-) WHERE split`);
+) WHERE split`
+  );
   return split === 0;
 }
 
@@ -216,14 +252,27 @@ export interface Difference {
 }
 
 /** Sizes of the set differences between a cohort and earlier ones (one scan of the base table per 60 earlier cohorts). */
-export async function differences(con: DuckDBConnection, allEnrol: string, predicate: string, earlier: readonly EarlierCohort[]): Promise<Difference[]> {
+export async function differences(
+  con: DuckDBConnection,
+  allEnrol: string,
+  predicate: string,
+  earlier: readonly EarlierCohort[]
+): Promise<Difference[]> {
   const out: Difference[] = [];
   for (let i = 0; i < earlier.length; i += 60) {
     const chunk = earlier.slice(i, i + 60);
     const flags = chunk.map((e, j) => `coalesce((${e.predicate}), FALSE) AS o${j}`).join(", ");
-    const aggs = chunk.map((_, j) => `count(*) FILTER (WHERE nw AND NOT o${j}) AS a${j}, count(*) FILTER (WHERE o${j} AND NOT nw) AS r${j}, count(*) FILTER (WHERE nw AND o${j}) AS c${j}`).join(",\n  ");
-    const [row] = await query<Record<string, number>>(con, `SELECT ${aggs}
-FROM (SELECT coalesce((${predicate}), FALSE) AS nw, ${flags} FROM ${allEnrol})`);
+    const aggs = chunk
+      .map(
+        (_, j) =>
+          `count(*) FILTER (WHERE nw AND NOT o${j}) AS a${j}, count(*) FILTER (WHERE o${j} AND NOT nw) AS r${j}, count(*) FILTER (WHERE nw AND o${j}) AS c${j}`
+      )
+      .join(",\n  ");
+    const [row] = await query<Record<string, number>>(
+      con,
+      `SELECT ${aggs}
+FROM (SELECT coalesce((${predicate}), FALSE) AS nw, ${flags} FROM ${allEnrol})`
+    );
     chunk.forEach((e, j) => out.push({earlier: e, added: row[`a${j}`], removed: row[`r${j}`], common: row[`c${j}`]}));
   }
   return out;
@@ -235,7 +284,13 @@ FROM (SELECT coalesce((${predicate}), FALSE) AS nw, ${flags} FROM ${allEnrol})`)
  * compared (subtracting them isolates nobody); a difference of 0 (the same cohort again, e.g.
  * `--overwrite`) is allowed.
  */
-export async function checkDifferences(con: DuckDBConnection, filters: CohortFilters, canonical: string, k: number, dataVersion: string | null): Promise<{compared: number}> {
+export async function checkDifferences(
+  con: DuckDBConnection,
+  filters: CohortFilters,
+  canonical: string,
+  k: number,
+  dataVersion: string | null
+): Promise<{compared: number}> {
   const floor = minExportCohort(k);
   const all = await prepareBase(con, {});
   const logged = (await loggedExports(con, dataVersion)).map((l): EarlierCohort => ({
@@ -252,10 +307,17 @@ export async function checkDifferences(con: DuckDBConnection, filters: CohortFil
     if (d.common === 0) continue;
     const small = (x: number) => x > 0 && x < floor;
     if (small(d.added) || small(d.removed)) {
-      const which = small(d.added) && small(d.removed) ? "each of the two differences" : small(d.added) ? "the students in this cohort and not in the earlier one" : "the students in the earlier one and not in this cohort";
-      throw new ExportRefused(`Export refused: the cohort "${canonical}" differs from ${d.earlier.label} by fewer than ${floor} students (${which}). `
-        + `Subtracting the two publications from each other would describe fewer than ${floor} students (the minimum cohort, ${MIN_EXPORT_COHORT_FACTOR} × the minimum cell size ${k}). `
-        + "Use the same cohort as the earlier export, or one that differs from it by at least that many students. Nothing was written.");
+      const which =
+        small(d.added) && small(d.removed)
+          ? "each of the two differences"
+          : small(d.added)
+            ? "the students in this cohort and not in the earlier one"
+            : "the students in the earlier one and not in this cohort";
+      throw new ExportRefused(
+        `Export refused: the cohort "${canonical}" differs from ${d.earlier.label} by fewer than ${floor} students (${which}). ` +
+          `Subtracting the two publications from each other would describe fewer than ${floor} students (the minimum cohort, ${MIN_EXPORT_COHORT_FACTOR} × the minimum cell size ${k}). ` +
+          "Use the same cohort as the earlier export, or one that differs from it by at least that many students. Nothing was written."
+      );
     }
   }
   return {compared: earlier.length};

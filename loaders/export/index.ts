@@ -21,10 +21,28 @@ import {minCell as minCellSetting} from "../privacy/settings.ts";
 import {openWarehouse, query, warehousePath} from "../warehouse.ts";
 import {buildCodebook, CODEBOOK_CSV_COLUMNS, codebookRows, columnDoc, type ColumnType} from "./codebook.ts";
 import {
-  CohortSyntaxError, DEFAULT_COVARIATES, DEFAULT_STRATA, formatCohort, parseCohort, parseCovariates, parseFormat, parsePeriods, validateCohort, type Covariate
+  CohortSyntaxError,
+  DEFAULT_COVARIATES,
+  DEFAULT_STRATA,
+  formatCohort,
+  parseCohort,
+  parseCovariates,
+  parseFormat,
+  parsePeriods,
+  validateCohort,
+  type Covariate
 } from "./cohort-args.ts";
 import {cohortDomains} from "./grid.ts";
-import {appendExportLog, checkCohortSize, checkDifferences, checkNotEmpty, cohortSize, ExportRefused, minExportCohort, type ExportLogEntry} from "./guard.ts";
+import {
+  appendExportLog,
+  checkCohortSize,
+  checkDifferences,
+  checkNotEmpty,
+  cohortSize,
+  ExportRefused,
+  minExportCohort,
+  type ExportLogEntry
+} from "./guard.ts";
 import {postSqlReadme, withPostSqlSteps} from "./post-sql.ts";
 import {citationCff} from "./citation.ts";
 import {buildDataPackage, exportTitle} from "./datapackage.ts";
@@ -96,22 +114,31 @@ function checkOut(out: string, overwrite: boolean) {
   let existing = existsSync(out) ? out : dirname(out);
   while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
   if (!statSync(existing).isDirectory()) {
-    throw new CohortSyntaxError(existing === out
-      ? `--out ${out} is a file, not a folder. Give the path of a folder (it is created if it does not exist), e.g. ${join(dirname(out), "export")}.`
-      : `--out ${out}: ${existing} is a file, not a folder, so no folder can be made below it. Choose another --out path.`);
+    throw new CohortSyntaxError(
+      existing === out
+        ? `--out ${out} is a file, not a folder. Give the path of a folder (it is created if it does not exist), e.g. ${join(dirname(out), "export")}.`
+        : `--out ${out}: ${existing} is a file, not a folder, so no folder can be made below it. Choose another --out path.`
+    );
   }
   const parent = existing === out ? dirname(out) : existing;
   try {
     accessSync(parent, constants.W_OK);
   } catch {
-    throw new CohortSyntaxError(`--out ${out}: cannot write in ${parent} (permission denied). Choose a folder you may write to, or change its permissions.`);
+    throw new CohortSyntaxError(
+      `--out ${out}: cannot write in ${parent} (permission denied). Choose a folder you may write to, or change its permissions.`
+    );
   }
   if (!existsSync(out)) return;
   const entries = readdirSync(out);
   if (entries.length === 0) return;
-  if (!overwrite) throw new CohortSyntaxError(`--out ${out} is not empty. Choose a new folder, or add --overwrite to replace an earlier export there.`);
+  if (!overwrite)
+    throw new CohortSyntaxError(
+      `--out ${out} is not empty. Choose a new folder, or add --overwrite to replace an earlier export there.`
+    );
   if (!entries.includes("provenance.json")) {
-    throw new CohortSyntaxError(`--out ${out} is not empty and holds no earlier export (no provenance.json); refusing to overwrite it.`);
+    throw new CohortSyntaxError(
+      `--out ${out} is not empty and holds no earlier export (no provenance.json); refusing to overwrite it.`
+    );
   }
 }
 
@@ -121,7 +148,9 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
   const periods = parsePeriods(options.periods);
   const strata = parseCovariates(options.strata, DEFAULT_STRATA, "--strata");
   const covariates = parseCovariates(options.covariates, DEFAULT_COVARIATES, "--covariates");
-  const parsed = options.filters ? {filters: options.filters, canonical: formatCohort(options.filters)} : parseCohort(options.cohort);
+  const parsed = options.filters
+    ? {filters: options.filters, canonical: formatCohort(options.filters)}
+    : parseCohort(options.cohort);
   const k = minCellSetting(options.minCell);
   const createdAt = options.now ?? new Date();
   // Refuse microdata before any work is done.
@@ -152,8 +181,9 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
     // the canonical spelling of what was validated (institution ids as the warehouse writes them): logs and guards compare it
     const canonical = formatCohort(filters);
     const metaColumns = await tableColumns(con, "warehouse_meta");
-    const meta = metaColumns.length ? (await query(con, "SELECT * FROM warehouse_meta LIMIT 1"))[0] ?? {} : {};
-    const dataVersion = meta.data_version === undefined || meta.data_version === null ? null : String(meta.data_version);
+    const meta = metaColumns.length ? ((await query(con, "SELECT * FROM warehouse_meta LIMIT 1"))[0] ?? {}) : {};
+    const dataVersion =
+      meta.data_version === undefined || meta.data_version === null ? null : String(meta.data_version);
     // Refuse before any work is done: a cohort below the floor, or one that differs from an earlier
     // export or a site slice by fewer than the floor (checked again when the export is logged).
     // Microdata under a data-use agreement are the students' rows anyway: not refused, but logged.
@@ -189,21 +219,38 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
       const columns = [...micro.MICRODATA_COLUMNS];
       const file = await writer.table("microdata", columns, rows, typesOf("microdata", columns));
       codebookFiles.push({table: "microdata", file, columns, rows: rows.length});
-      writer.text("sql/microdata.sql", withPostSqlSteps("microdata", sqlFile(`microdata: pseudonymised enrolment-level rows (data-use agreement: ${agreement})`, [micro.microdataSql(built.base)],
-        "Runs on the TEMP tables created by sql/base.sql.")));
+      writer.text(
+        "sql/microdata.sql",
+        withPostSqlSteps(
+          "microdata",
+          sqlFile(
+            `microdata: pseudonymised enrolment-level rows (data-use agreement: ${agreement})`,
+            [micro.microdataSql(built.base)],
+            "Runs on the TEMP tables created by sql/base.sql."
+          )
+        )
+      );
     }
 
-    writer.text("sql/README.md", postSqlReadme([...built.tables.map((t) => t.name), ...(agreement !== null ? ["microdata"] : [])]));
+    writer.text(
+      "sql/README.md",
+      postSqlReadme([...built.tables.map((t) => t.name), ...(agreement !== null ? ["microdata"] : [])])
+    );
 
-    const codebook = buildCodebook([...codebookFiles, {table: "codebook", file: "codebook.csv", columns: [...CODEBOOK_CSV_COLUMNS], rows: null}]);
+    const codebook = buildCodebook([
+      ...codebookFiles,
+      {table: "codebook", file: "codebook.csv", columns: [...CODEBOOK_CSV_COLUMNS], rows: null}
+    ]);
     const codebookCsv = codebookRows(codebook);
     codebook.files[codebook.files.length - 1].rows = codebookCsv.length;
     writer.csv("codebook.csv", "codebook", CODEBOOK_CSV_COLUMNS, codebookCsv);
     writer.json("codebook.json", codebook);
 
-    const str = (v: unknown) => (v === null || v === undefined || v === "" ? null : v instanceof Date ? v.toISOString() : String(v));
+    const str = (v: unknown) =>
+      v === null || v === undefined || v === "" ? null : v instanceof Date ? v.toISOString() : String(v);
     const suppressed = Object.fromEntries(built.tables.map((t) => [t.name, t.suppressedCells]));
-    const listed = () => writer.files.map((f) => ({...f, ...(f.table in suppressed ? {suppressed_cells: suppressed[f.table]} : {})}));
+    const listed = () =>
+      writer.files.map((f) => ({...f, ...(f.table in suppressed ? {suppressed_cells: suppressed[f.table]} : {})}));
     const provenanceInput = {
       createdAt,
       data: {...info, ingested_at: str(meta.ingested_at), hash_key_id: str(meta.hash_key_id)},
@@ -211,18 +258,35 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
       ingestLog: await ingestLog(con),
       software: await softwareInfo(con),
       minCell: k,
-      cohort: {argument: options.cohort ?? (options.filters ? JSON.stringify(options.filters) : ""), canonical, filters},
-      options: {format, strata, covariates, period_breaks: built.periodBreaks, periods: "days" in periods ? `every ${periods.days} days` : "breakpoints"},
+      cohort: {
+        argument: options.cohort ?? (options.filters ? JSON.stringify(options.filters) : ""),
+        canonical,
+        filters
+      },
+      options: {
+        format,
+        strata,
+        covariates,
+        period_breaks: built.periodBreaks,
+        periods: "days" in periods ? `every ${periods.days} days` : "breakpoints"
+      },
       files: listed(),
       omitted: built.omitted,
       personPeriodHidden: built.personPeriodHidden,
       microdata: agreement !== null ? {agreement} : null,
       publication,
-      audit: built.sealed ? {
-        site: (built.sealed as ExportSeal).site, earlier_exports: (built.sealed as ExportSeal).exports, cells: built.sealed.cells,
-        hidden_by_gate: built.sealed.hiddenBefore, hidden: built.sealed.hiddenAfter, confined_before: built.sealed.preconfined.length,
-        lps: built.sealed.lps, seconds: Math.round(built.sealed.ms / 100) / 10
-      } : null
+      audit: built.sealed
+        ? {
+            site: (built.sealed as ExportSeal).site,
+            earlier_exports: (built.sealed as ExportSeal).exports,
+            cells: built.sealed.cells,
+            hidden_by_gate: built.sealed.hiddenBefore,
+            hidden: built.sealed.hiddenAfter,
+            confined_before: built.sealed.preconfined.length,
+            lps: built.sealed.lps,
+            seconds: Math.round(built.sealed.ms / 100) / 10
+          }
+        : null
     };
     // standard metadata from the codebook and the same facts: the package lists the data files and the codebook with their hashes
     writer.json("datapackage.json", buildDataPackage(codebook, provenanceInput, publication));
@@ -239,20 +303,46 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
     closeWarehouse();
     // Record the export in the warehouse (and check the differences again, under the lock, against
     // the log as it is now); only then are the files moved into place.
-    await logExport(db, {
-      exported_at: createdAt.toISOString(), data_version: dataVersion, cohort: canonical, filters, enrolments: built.enrolments, min_cell: k,
-      microdata: agreement !== null, out,
-      options: {format, strata, covariates, period_breaks: built.periodBreaks, min_export_cohort: minExportCohort(k)},
-      published: Object.fromEntries(built.tables.map((t) => [t.name, {
-        columns: [...t.logColumns, "suppressed"],
-        rows: t.rows.filter((r) => r.suppressed || t.countColumns.some((c) => r[c] !== 0 && r[c] !== null && r[c] !== undefined))
-          .map((r) => [...t.logColumns.map((c) => r[c] ?? null), r.suppressed || null])
-      }])),
-      cells: recordCells(built.registry, unpublishedCell)
-    }, agreement === null ? {filters, canonical, k} : null);
+    await logExport(
+      db,
+      {
+        exported_at: createdAt.toISOString(),
+        data_version: dataVersion,
+        cohort: canonical,
+        filters,
+        enrolments: built.enrolments,
+        min_cell: k,
+        microdata: agreement !== null,
+        out,
+        options: {format, strata, covariates, period_breaks: built.periodBreaks, min_export_cohort: minExportCohort(k)},
+        published: Object.fromEntries(
+          built.tables.map((t) => [
+            t.name,
+            {
+              columns: [...t.logColumns, "suppressed"],
+              rows: t.rows
+                .filter(
+                  (r) => r.suppressed || t.countColumns.some((c) => r[c] !== 0 && r[c] !== null && r[c] !== undefined)
+                )
+                .map((r) => [...t.logColumns.map((c) => r[c] ?? null), r.suppressed || null])
+            }
+          ])
+        ),
+        cells: recordCells(built.registry, unpublishedCell)
+      },
+      agreement === null ? {filters, canonical, k} : null
+    );
     if (existsSync(out)) rmSync(out, {recursive: true, force: true});
     renameSync(scratch, out);
-    return {out, enrolments: built.enrolments, files: writer.files, provenance, suppressed, omitted: built.omitted, personPeriodHidden: built.personPeriodHidden};
+    return {
+      out,
+      enrolments: built.enrolments,
+      files: writer.files,
+      provenance,
+      suppressed,
+      omitted: built.omitted,
+      personPeriodHidden: built.personPeriodHidden
+    };
   } catch (error) {
     writer.close();
     try {
@@ -276,8 +366,10 @@ async function openForLog(db: string) {
       await new Promise((r) => setTimeout(r, 500));
     }
   }
-  throw new ExportRefused(`Export not written: the warehouse ${db} could not be opened for writing to record the export in export_log `
-    + `(is another program reading it?): ${(last as Error)?.message ?? last}. Nothing was written.`);
+  throw new ExportRefused(
+    `Export not written: the warehouse ${db} could not be opened for writing to record the export in export_log ` +
+      `(is another program reading it?): ${(last as Error)?.message ?? last}. Nothing was written.`
+  );
 }
 
 /**
@@ -285,7 +377,11 @@ async function openForLog(db: string) {
  * writer at a time). With `check`, the cohort is compared with the logged exports again first (an
  * export that ran at the same time may have been logged since the first check).
  */
-async function logExport(db: string, entry: ExportLogEntry, check: {filters: CohortFilters; canonical: string; k: number} | null): Promise<void> {
+async function logExport(
+  db: string,
+  entry: ExportLogEntry,
+  check: {filters: CohortFilters; canonical: string; k: number} | null
+): Promise<void> {
   const lock = await acquireLock(db, {wait: true});
   try {
     const wh = await openForLog(db);

@@ -22,15 +22,17 @@ export function licenceText(p: Pick<ProvenanceInput, "microdata">, publication: 
     "",
     `De aggregerede tabeller i dette udtræk${micro ? " (alle filer undtagen microdata.*)" : ""} og kodebogen, SQL'en og metadatafilerne udgives af ${publication.publisher} under licensen ${l.title} (${l.spdx}): ${l.url}`,
     l.terms.da,
-    ...(micro ? [
-      "",
-      "MICRODATA / MIKRODATA",
-      "---------------------",
-      "",
-      `microdata.* is NOT openly licensed and is not covered by the licence above. It is pseudonymised personal data, governed by the data-use agreement "${micro.agreement}" (provenance.json: microdata.data_use_agreement). ${MICRODATA_WARNING.en}`,
-      "",
-      `microdata.* er IKKE omfattet af en åben licens eller af licensen ovenfor. Filerne er pseudonymiserede personoplysninger og er underlagt databehandleraftalen "${micro.agreement}" (provenance.json: microdata.data_use_agreement). ${MICRODATA_WARNING.da}`
-    ] : []),
+    ...(micro
+      ? [
+          "",
+          "MICRODATA / MIKRODATA",
+          "---------------------",
+          "",
+          `microdata.* is NOT openly licensed and is not covered by the licence above. It is pseudonymised personal data, governed by the data-use agreement "${micro.agreement}" (provenance.json: microdata.data_use_agreement). ${MICRODATA_WARNING.en}`,
+          "",
+          `microdata.* er IKKE omfattet af en åben licens eller af licensen ovenfor. Filerne er pseudonymiserede personoplysninger og er underlagt databehandleraftalen "${micro.agreement}" (provenance.json: microdata.data_use_agreement). ${MICRODATA_WARNING.da}`
+        ]
+      : []),
     ""
   ].join("\n");
 }

@@ -32,7 +32,8 @@ export interface CellRef {
 
 /** As the gate's normaliseDims. */
 const norm = (v: Value | unknown) => (v === null ? "\u0000null" : String(v));
-const dimKey = (dims: Record<string, string>, names: readonly string[]) => names.map((n) => `${n}=${dims[n]}`).join("\u0001");
+const dimKey = (dims: Record<string, string>, names: readonly string[]) =>
+  names.map((n) => `${n}=${dims[n]}`).join("\u0001");
 const idOf = (dims: Record<string, string>) => {
   const names = Object.keys(dims).sort();
   return {dimset: names.join(","), key: dimKey(dims, names), id: `${names.join(",")}\u0002${dimKey(dims, names)}`};
@@ -45,23 +46,27 @@ export function cellOf(spec: CountsSpec<Row>, row: Row, column: string): CellRef
   const totals = spec.totals ?? {};
   const base = spec.cellDims
     ? spec.cellDims(row)
-    : Object.fromEntries((spec.dimensions ?? []).filter((d) => !(d in totals && row[d] === totals[d])).map((d) => [d, row[d] as Value]));
-  const at = typeof c.at === "function" ? c.at(row) : c.at ?? {};
+    : Object.fromEntries(
+        (spec.dimensions ?? []).filter((d) => !(d in totals && row[d] === totals[d])).map((d) => [d, row[d] as Value])
+      );
+  const at = typeof c.at === "function" ? c.at(row) : (c.at ?? {});
   const dims: Record<string, string> = {};
   for (const [k, v] of Object.entries({...base, ...at})) dims[k] = norm(v);
-  const measure = typeof c.measure === "function" ? c.measure(row) : c.measure ?? `${spec.table}.${c.column}`;
+  const measure = typeof c.measure === "function" ? c.measure(row) : (c.measure ?? `${spec.table}.${c.column}`);
   return {measure, dims, value: row[column] as number};
 }
 
 function snapshot(reg: PublicationRegistry) {
   const cells = new Map<string, Map<string, RegistryCell>>();
-  for (const [m, inner] of reg.cells) cells.set(m, new Map([...inner].map(([id, c]) => [id, {...c, dims: {...c.dims}}])));
+  for (const [m, inner] of reg.cells)
+    cells.set(m, new Map([...inner].map(([id, c]) => [id, {...c, dims: {...c.dims}}])));
   return {cells, tables: reg.tables.length};
 }
 
 function restore(reg: PublicationRegistry, snap: ReturnType<typeof snapshot>) {
   reg.cells.clear();
-  for (const [m, inner] of snap.cells) reg.cells.set(m, new Map([...inner].map(([id, c]) => [id, {...c, dims: {...c.dims}}])));
+  for (const [m, inner] of snap.cells)
+    reg.cells.set(m, new Map([...inner].map(([id, c]) => [id, {...c, dims: {...c.dims}}])));
   reg.tables.length = snap.tables;
 }
 
@@ -118,11 +123,16 @@ function revealed(reg: PublicationRegistry, before: ReturnType<typeof snapshot>)
  * `publish(rows, spec)` with the two checks above; returns the gated rows. `extra(gated)` returns
  * cells to hide besides (e.g. at-risk values the chain rule hides).
  */
-export function publishLinked(all: readonly Row[], spec: CountsSpec<Row> & {registry: PublicationRegistry}, extra?: (gated: (Row & {suppressed?: string[]})[]) => CellRef[]) {
+export function publishLinked(
+  all: readonly Row[],
+  spec: CountsSpec<Row> & {registry: PublicationRegistry},
+  extra?: (gated: (Row & {suppressed?: string[]})[]) => CellRef[]
+) {
   // Rows whose counts are all zero (the empty combinations of a full grid) are published as they
   // are and not given to the gate: a zero describes nobody, and the gate's work grows with the
   // number of cells. (Before the grids were full such rows were simply absent, which says the same.)
-  const isZero = (r: Row) => spec.counts.every((c) => r[c.column] === 0 || r[c.column] === null || r[c.column] === undefined);
+  const isZero = (r: Row) =>
+    spec.counts.every((c) => r[c.column] === 0 || r[c.column] === null || r[c.column] === undefined);
   const rows = all.filter((r) => !isZero(r));
   const merge = (gated: (Row & {suppressed?: string[]})[]) => {
     let i = 0;
@@ -132,14 +142,28 @@ export function publishLinked(all: readonly Row[], spec: CountsSpec<Row> & {regi
   return merge(gateRows(rows, spec, inner));
 }
 
-function gateRows(rows: readonly Row[], spec: CountsSpec<Row> & {registry: PublicationRegistry}, extra?: (gated: (Row & {suppressed?: string[]})[]) => CellRef[]) {
+function gateRows(
+  rows: readonly Row[],
+  spec: CountsSpec<Row> & {registry: PublicationRegistry},
+  extra?: (gated: (Row & {suppressed?: string[]})[]) => CellRef[]
+) {
   const reg = spec.registry;
   const before = snapshot(reg);
   const forced = new Map<string, CellRef>();
   for (let round = 0; round < 200; round++) {
     for (const f of forced.values()) {
       const {dimset, key} = idOf(f.dims);
-      reg.add({measure: f.measure, dims: f.dims, dimset, key, value: f.value, suppressed: true, places: [], current: false, partial: []});
+      reg.add({
+        measure: f.measure,
+        dims: f.dims,
+        dimset,
+        key,
+        value: f.value,
+        suppressed: true,
+        places: [],
+        current: false,
+        partial: []
+      });
     }
     const gated = publish(rows, spec) as (Row & {suppressed?: string[]})[];
     const more = [...revealed(reg, before), ...(extra ? extra(gated) : [])];
@@ -162,9 +186,15 @@ function gateRows(rows: readonly Row[], spec: CountsSpec<Row> & {registry: Publi
  * hidden is emptied (with the columns derived from it) wherever it appears in these rows, whatever
  * route the seal's hiding took. Returns the number of values emptied here.
  */
-export function applyRegistry(rows: (Row & {suppressed?: string[]})[], spec: CountsSpec<Row> & {registry: PublicationRegistry}): number {
+export function applyRegistry(
+  rows: (Row & {suppressed?: string[]})[],
+  spec: CountsSpec<Row> & {registry: PublicationRegistry}
+): number {
   let emptied = 0;
-  const derivedOf = (column: string) => Object.entries(spec.derived ?? {}).filter(([, sources]) => sources.includes(column)).map(([d]) => d);
+  const derivedOf = (column: string) =>
+    Object.entries(spec.derived ?? {})
+      .filter(([, sources]) => sources.includes(column))
+      .map(([d]) => d);
   for (const row of rows) {
     for (const {column} of spec.counts) {
       if (row[column] === null || row[column] === undefined) continue;

@@ -32,18 +32,45 @@ export class MicrodataRefused extends Error {}
  */
 export function microdataAgreement(flag: boolean, env: Record<string, string | undefined> = process.env): string {
   const agreement = (env[DUA_ENV] ?? "").replace(/\s+/g, " ").trim();
-  if (!flag) throw new MicrodataRefused("Microdata are exported only with --microdata (and MENTOR_DUA naming the data-use agreement).");
+  if (!flag)
+    throw new MicrodataRefused(
+      "Microdata are exported only with --microdata (and MENTOR_DUA naming the data-use agreement)."
+    );
   if (agreement === "") {
-    throw new MicrodataRefused(`Refusing to export microdata: set the environment variable ${DUA_ENV} to the name of the data-use agreement (databehandleraftale) that covers this export, e.g. ${DUA_ENV}="DUA 2026-014 Region Hovedstaden / KU".`);
+    throw new MicrodataRefused(
+      `Refusing to export microdata: set the environment variable ${DUA_ENV} to the name of the data-use agreement (databehandleraftale) that covers this export, e.g. ${DUA_ENV}="DUA 2026-014 Region Hovedstaden / KU".`
+    );
   }
   return agreement;
 }
 
 export const MICRODATA_COLUMNS = [
-  "enrolment_id", "student_key", "institution_id", "programme", "programme_group", "main_area", "intake_month", "intake_year",
-  "age_at_start", "age_band", "gender", "prior_band", "outcome", "outcome_month", "end_day", "follow_days", "drop_phase",
-  "scheme_id", "scheme_type", "mentor_intake", "mentor_workplace", "mentor_start_day", "hours_to_first_contact", "meetings_held",
-  "rematched", "placement_day"
+  "enrolment_id",
+  "student_key",
+  "institution_id",
+  "programme",
+  "programme_group",
+  "main_area",
+  "intake_month",
+  "intake_year",
+  "age_at_start",
+  "age_band",
+  "gender",
+  "prior_band",
+  "outcome",
+  "outcome_month",
+  "end_day",
+  "follow_days",
+  "drop_phase",
+  "scheme_id",
+  "scheme_type",
+  "mentor_intake",
+  "mentor_workplace",
+  "mentor_start_day",
+  "hours_to_first_contact",
+  "meetings_held",
+  "rematched",
+  "placement_day"
 ] as const;
 
 /** SQL of the microdata rows over the base table of the cohort. */
@@ -59,6 +86,9 @@ FROM ${base.enrol} b JOIN enrolments e ON e.enrolment_id = b.enrolment_id
 ORDER BY b.intake_date, b.enrolment_id`;
 }
 
-export async function microdataRows(con: DuckDBConnection, base: Base): Promise<Record<string, string | number | boolean | null>[]> {
+export async function microdataRows(
+  con: DuckDBConnection,
+  base: Base
+): Promise<Record<string, string | number | boolean | null>[]> {
   return query(con, microdataSql(base));
 }

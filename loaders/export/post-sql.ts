@@ -50,54 +50,73 @@ export const POST_SQL_STEPS: Readonly<Record<string, readonly (readonly string[]
     GATE
   ],
   stage_hazards: [
-    ["The query's `stage` key is split at '|' into mentor | scheme_type | programme_group | main_area | period | phase",
+    [
+      "The query's `stage` key is split at '|' into mentor | scheme_type | programme_group | main_area | period | phase",
       "(`stageHazardTable`, loaders/analysis/transitions.ts); the export keeps main_area = period = 'all' and adds a row",
-      "with entered = dropped = 0 for every programme group × phase × mentor × scheme type the query does not return."],
+      "with entered = dropped = 0 for every programme group × phase × mentor × scheme type the query does not return."
+    ],
     ["hazard = dropped / entered (x = dropped, n = entered).", ...WILSON],
     GATE
   ],
   survival: [
-    ["The query returns the exact daily table of every curve (`survivalTableSql`, loaders/stats/sql/survival-table.ts, via",
+    [
+      "The query returns the exact daily table of every curve (`survivalTableSql`, loaders/stats/sql/survival-table.ts, via",
       "`retentionCurves`, loaders/analysis/transitions.ts); the export keeps programme = 'all'. Per curve (set, group),",
-      "sorted by time: censored(t) = at_risk(t) − events(t) − at_risk(next time) (0 after the last)."],
-    ["Consecutive days are merged into intervals (`coarsenSurvivalTable`, loaders/export/coarsen.ts) so that in every",
+      "sorted by time: censored(t) = at_risk(t) − events(t) − at_risk(next time) (0 after the last)."
+    ],
+    [
+      "Consecutive days are merged into intervals (`coarsenSurvivalTable`, loaders/export/coarsen.ts) so that in every",
       "row events, censored and at_risk − events − censored (those left after it) are each 0 or ≥ k. A row carries",
       "the number at risk at its start and the events and censorings in it; `time` is the day of its last event (its",
       "last day when it has none); censorings after that day and before the next row's first event are in the row.",
       "Of the partitions that meet the rule, a dynamic programme takes the one whose step function is closest to the",
       "exact Kaplan–Meier of the daily table (smallest largest gap over the days, within 0.001, then smallest summed gap).",
-      "A curve whose first at_risk is below k, or with 1 … k − 1 events or censorings in all, is not published (one empty row)."],
-    ["Kaplan–Meier on the merged rows (`kaplanMeierFromTable`, loaders/stats/kaplan-meier.ts; = R survfit, conf.type",
+      "A curve whose first at_risk is below k, or with 1 … k − 1 events or censorings in all, is not published (one empty row)."
+    ],
+    [
+      "Kaplan–Meier on the merged rows (`kaplanMeierFromTable`, loaders/stats/kaplan-meier.ts; = R survfit, conf.type",
       "'log'): with n_i = at_risk and d_i = events of row i,",
       "survival_j = Π_{i ≤ j} (1 − d_i / n_i);  σ²_j = Σ_{i ≤ j, d_i > 0} d_i / (n_i (n_i − d_i))  (Greenwood);",
-      "std_err_j = survival_j · σ_j;  lower = survival_j · exp(−z σ_j), upper = min(1, survival_j · exp(z σ_j)), " + Z + ";",
+      "std_err_j = survival_j · σ_j;  lower = survival_j · exp(−z σ_j), upper = min(1, survival_j · exp(z σ_j)), " +
+        Z +
+        ";",
       "empty when survival_j = 0 or σ_j is infinite (everyone at risk dropped out).",
-      `wide_step_j = (survival_{j−1} − survival_j > ${WIDE_STEP}), survival_0 = 1 (\`wideSteps\`, loaders/export/coarsen.ts).`],
-    ["A curve is published whole or not at all (`publishLinked`): its first at_risk and its events are the same",
-      "cells as the counts of outcomes_by_mentor. " + GATE[0], ...GATE.slice(1)]
+      `wide_step_j = (survival_{j−1} − survival_j > ${WIDE_STEP}), survival_0 = 1 (\`wideSteps\`, loaders/export/coarsen.ts).`
+    ],
+    [
+      "A curve is published whole or not at all (`publishLinked`): its first at_risk and its events are the same",
+      "cells as the counts of outcomes_by_mentor. " + GATE[0],
+      ...GATE.slice(1)
+    ]
   ],
   log_rank: [
-    ["Per curve set, the log-rank test on the exact daily tables of the query (`logRankFromTable`,",
+    [
+      "Per curve set, the log-rank test on the exact daily tables of the query (`logRankFromTable`,",
       "loaders/stats/log-rank.ts; = R survdiff(rho = 0)): at each event time t with N at risk and D events in all,",
       "n_g at risk and d_g events in group g: O_g = Σ d_g, E_g = Σ D n_g / N,",
       "V_gh = Σ_{N > 1} D (N − D) / (N − 1) · (n_g / N)(δ_gh − n_h / N); chi_square = (O − E)ᵀ V⁻ (O − E) with a",
-      "generalised inverse (groups with E_g = 0 and then the first group dropped), df = rank(V), p_value = P(χ²_df > chi_square)."],
+      "generalised inverse (groups with E_g = 0 and then the first group dropped), df = rank(V), p_value = P(χ²_df > chi_square)."
+    ],
     ["The row is empty when a group of the set is not published in survival (its counts would be needed to check it)."]
   ],
   person_period_margins: [
     ["The query returns every period of the grid × scheme type at the period start ('all' = the total)."],
     GATE,
-    ["Chain rule (`guardPeriodChains`, loaders/export/coarsen.ts): in the chain of one scheme type over the periods,",
+    [
+      "Chain rule (`guardPeriodChains`, loaders/export/coarsen.ts): in the chain of one scheme type over the periods,",
       "for two published at_risk values a (earlier) and b (later) with e published events between them, the later",
       "at_risk is emptied when 0 < a − b − e < k (at the end of a chain, where the next value is an implicit 0, the",
-      "earlier one); repeated until no such pair is left, inside the gate's loop."]
+      "earlier one); repeated until no such pair is left, inside the gate's loop."
+    ]
   ],
   person_period: [
     ["The query returns every period × covariate cell × scheme type at the period start (the grid), zeros included."],
     GATE,
-    ["Chain rule (`guardPeriodChains`, loaders/export/coarsen.ts), per covariate cell and scheme type: for two published",
+    [
+      "Chain rule (`guardPeriodChains`, loaders/export/coarsen.ts), per covariate cell and scheme type: for two published",
       "at_risk values a (earlier) and b (later) with e published events between them, the later at_risk is emptied",
-      "when 0 < a − b − e < k (at the end of a chain the earlier one); repeated until no such pair is left."]
+      "when 0 < a − b − e < k (at the end of a chain the earlier one); repeated until no such pair is left."
+    ]
   ],
   microdata: [["None: the rows are the query's result (pseudonymised, not gated), under the data-use agreement."]]
 };
@@ -126,7 +145,7 @@ export function postSqlReadme(tables: readonly string[]): string {
     "",
     "Each `<table>.sql` file holds the statements that produced the table, as the export sent them to DuckDB.",
     "Run `base.sql` first on the warehouse (it creates the per-enrolment TEMP tables), then any other file,",
-    "e.g. `duckdb warehouse.duckdb -c \".read sql/base.sql\" -c \".read sql/stage_hazards.sql\"`. The last",
+    'e.g. `duckdb warehouse.duckdb -c ".read sql/base.sql" -c ".read sql/stage_hazards.sql"`. The last',
     "statement of each file returns the table before the steps below; where the published file shows a value,",
     "it equals the one these steps give.",
     ""

@@ -38,21 +38,53 @@ export interface ProvenanceInput {
   };
   /** Contract version of the code that made the export. */
   codeContractVersion: string;
-  ingestLog: readonly {path: string; table: string; sha256: string | null; rows_read: number | null; rows_accepted: number | null; rows_rejected: number | null}[];
-  software: {name: string; version: string; git_commit: string | null; git_dirty: boolean | null; node: string | null; duckdb: string | null};
+  ingestLog: readonly {
+    path: string;
+    table: string;
+    sha256: string | null;
+    rows_read: number | null;
+    rows_accepted: number | null;
+    rows_rejected: number | null;
+  }[];
+  software: {
+    name: string;
+    version: string;
+    git_commit: string | null;
+    git_dirty: boolean | null;
+    node: string | null;
+    duckdb: string | null;
+  };
   minCell: number;
   cohort: {argument: string; canonical: string; filters: CohortFilters};
-  options: {format: "csv" | "parquet"; strata: readonly string[]; covariates: readonly string[]; periods: string; period_breaks: readonly number[]};
+  options: {
+    format: "csv" | "parquet";
+    strata: readonly string[];
+    covariates: readonly string[];
+    periods: string;
+    period_breaks: readonly number[];
+  };
   files: readonly {file: string; table: string; rows: number; sha256: string; suppressed_cells?: number}[];
   /** Groups of the survival table left out (too few individuals or events to publish). */
   omitted?: readonly string[];
   /** Shares of person_period that the privacy gate hid. */
-  personPeriodHidden?: {dropouts_in_cells_with_hidden_events: number | null; person_periods_in_cells_with_hidden_at_risk: number | null};
+  personPeriodHidden?: {
+    dropouts_in_cells_with_hidden_events: number | null;
+    person_periods_in_cells_with_hidden_at_risk: number | null;
+  };
   microdata?: {agreement: string} | null;
   /** Publisher and licence of the aggregated tables (publication.ts; MENTOR_PUBLISHER, MENTOR_EXPORT_LICENSE). */
   publication: Publication;
   /** The seal's audit with the earlier publications (export/seal.ts); null for a microdata export. */
-  audit?: {site: boolean; earlier_exports: number; cells: number; hidden_by_gate: number; hidden: number; confined_before: number; lps: number; seconds: number} | null;
+  audit?: {
+    site: boolean;
+    earlier_exports: number;
+    cells: number;
+    hidden_by_gate: number;
+    hidden: number;
+    confined_before: number;
+    lps: number;
+    seconds: number;
+  } | null;
 }
 
 export const MICRODATA_WARNING = {
@@ -81,14 +113,23 @@ export function buildProvenance(input: ProvenanceInput): Record<string, unknown>
       ingested_at: input.data.ingested_at ?? null,
       hash_key_id: input.data.hash_key_id ?? null,
       ingested_files: input.ingestLog.map((f) => ({
-        file: basename(f.path), table: f.table, sha256: f.sha256, rows_read: f.rows_read, rows_accepted: f.rows_accepted, rows_rejected: f.rows_rejected
+        file: basename(f.path),
+        table: f.table,
+        sha256: f.sha256,
+        rows_read: f.rows_read,
+        rows_accepted: f.rows_accepted,
+        rows_rejected: f.rows_rejected
       }))
     },
     contract: {
       warehouse: input.data.contract_version,
       warehouse_source: input.data.contract_version_source,
       code: input.codeContractVersion,
-      ...(mismatch ? {warning: `The warehouse was ingested under contract ${input.data.contract_version}; this export was made by code for contract ${input.codeContractVersion}.`} : {})
+      ...(mismatch
+        ? {
+            warning: `The warehouse was ingested under contract ${input.data.contract_version}; this export was made by code for contract ${input.codeContractVersion}.`
+          }
+        : {})
     },
     software: input.software,
     privacy: {
@@ -97,10 +138,11 @@ export function buildProvenance(input: ProvenanceInput): Record<string, unknown>
       omitted_groups: input.omitted ?? [],
       person_period_hidden: input.personPeriodHidden ?? null,
       audit: input.audit ?? null,
-      audit_rule: "Every count of this export, with every count of the site built from the same data (if any) and of every earlier export of them, is a sum over the same base cells; "
-        + `for every hidden count the smallest and largest value it can take given all of them at once is computed by linear programming, and a hidden count of 1 to ${input.minCell - 1} must be able to take at least ${input.minCell} values `
-        + "and no hidden count may be determined exactly — else more cells of this export are hidden, or the export is refused (loaders/export/seal.ts). "
-        + "confined_before counts hidden cells whose interval the earlier publications alone already fix (subsets of a small group they bound): nothing this export could hide changes it."
+      audit_rule:
+        "Every count of this export, with every count of the site built from the same data (if any) and of every earlier export of them, is a sum over the same base cells; " +
+        `for every hidden count the smallest and largest value it can take given all of them at once is computed by linear programming, and a hidden count of 1 to ${input.minCell - 1} must be able to take at least ${input.minCell} values ` +
+        "and no hidden count may be determined exactly — else more cells of this export are hidden, or the export is refused (loaders/export/seal.ts). " +
+        "confined_before counts hidden cells whose interval the earlier publications alone already fix (subsets of a small group they bound): nothing this export could hide changes it."
     },
     cohort: {
       argument: input.cohort.argument,
@@ -119,7 +161,11 @@ export function buildProvenance(input: ProvenanceInput): Record<string, unknown>
     },
     publication: {
       publisher: input.publication.publisher,
-      license: {spdx: input.publication.licence.spdx, title: input.publication.licence.title, url: input.publication.licence.url},
+      license: {
+        spdx: input.publication.licence.spdx,
+        title: input.publication.licence.title,
+        url: input.publication.licence.url
+      },
       applies_to: input.microdata ? "every file except microdata.* (microdata: the data-use agreement)" : "every file",
       citation: "CITATION.cff"
     },

@@ -31,19 +31,49 @@ const attribution = {
 
 /** The licences an export can be given (MENTOR_EXPORT_LICENSE), by SPDX id. */
 export const LICENCES: Record<string, Licence> = {
-  "CC-BY-4.0": {spdx: "CC-BY-4.0", od: "CC-BY-4.0", title: "Creative Commons Attribution 4.0 International", url: "https://creativecommons.org/licenses/by/4.0/", terms: attribution},
+  "CC-BY-4.0": {
+    spdx: "CC-BY-4.0",
+    od: "CC-BY-4.0",
+    title: "Creative Commons Attribution 4.0 International",
+    url: "https://creativecommons.org/licenses/by/4.0/",
+    terms: attribution
+  },
   "CC-BY-SA-4.0": {
-    spdx: "CC-BY-SA-4.0", od: "CC-BY-SA-4.0", title: "Creative Commons Attribution-ShareAlike 4.0 International", url: "https://creativecommons.org/licenses/by-sa/4.0/",
-    terms: {da: `${attribution.da} Bearbejdelser skal deles under samme licens.`, en: `${attribution.en} Adaptations must be shared under the same licence.`}
+    spdx: "CC-BY-SA-4.0",
+    od: "CC-BY-SA-4.0",
+    title: "Creative Commons Attribution-ShareAlike 4.0 International",
+    url: "https://creativecommons.org/licenses/by-sa/4.0/",
+    terms: {
+      da: `${attribution.da} Bearbejdelser skal deles under samme licens.`,
+      en: `${attribution.en} Adaptations must be shared under the same licence.`
+    }
   },
   "CC0-1.0": {
-    spdx: "CC0-1.0", od: "CC0-1.0", title: "Creative Commons Zero v1.0 Universal (public domain dedication)", url: "https://creativecommons.org/publicdomain/zero/1.0/",
-    terms: {da: "Udgiveren giver afkald på alle rettigheder: I må bruge tabellerne frit; en kildehenvisning er god skik.", en: "The publisher waives all rights: you may use the tables freely; citing the source is good practice."}
+    spdx: "CC0-1.0",
+    od: "CC0-1.0",
+    title: "Creative Commons Zero v1.0 Universal (public domain dedication)",
+    url: "https://creativecommons.org/publicdomain/zero/1.0/",
+    terms: {
+      da: "Udgiveren giver afkald på alle rettigheder: I må bruge tabellerne frit; en kildehenvisning er god skik.",
+      en: "The publisher waives all rights: you may use the tables freely; citing the source is good practice."
+    }
   },
-  "ODC-By-1.0": {spdx: "ODC-By-1.0", od: "ODC-BY-1.0", title: "Open Data Commons Attribution License v1.0", url: "https://opendatacommons.org/licenses/by/1-0/", terms: attribution},
+  "ODC-By-1.0": {
+    spdx: "ODC-By-1.0",
+    od: "ODC-BY-1.0",
+    title: "Open Data Commons Attribution License v1.0",
+    url: "https://opendatacommons.org/licenses/by/1-0/",
+    terms: attribution
+  },
   "PDDL-1.0": {
-    spdx: "PDDL-1.0", od: "ODC-PDDL-1.0", title: "Open Data Commons Public Domain Dedication and License v1.0", url: "https://opendatacommons.org/licenses/pddl/1-0/",
-    terms: {da: "Tabellerne er i public domain: I må bruge dem frit; en kildehenvisning er god skik.", en: "The tables are in the public domain: you may use them freely; citing the source is good practice."}
+    spdx: "PDDL-1.0",
+    od: "ODC-PDDL-1.0",
+    title: "Open Data Commons Public Domain Dedication and License v1.0",
+    url: "https://opendatacommons.org/licenses/pddl/1-0/",
+    terms: {
+      da: "Tabellerne er i public domain: I må bruge dem frit; en kildehenvisning er god skik.",
+      en: "The tables are in the public domain: you may use them freely; citing the source is good practice."
+    }
   }
 };
 export const DEFAULT_LICENCE = "CC-BY-4.0";
@@ -60,7 +90,11 @@ export function publicationSettings(env: Record<string, string | undefined>): Pu
   const asked = env[LICENCE_ENV]?.trim() || DEFAULT_LICENCE;
   const id = Object.keys(LICENCES).find((k) => k.toLowerCase() === asked.toLowerCase());
   if (!id) {
-    throw new RangeError(`${LICENCE_ENV}: unknown licence "${asked}". Allowed (SPDX ids): ${Object.keys(LICENCES).map((k) => `"${k}"`).join(", ")}; default ${DEFAULT_LICENCE}.`);
+    throw new RangeError(
+      `${LICENCE_ENV}: unknown licence "${asked}". Allowed (SPDX ids): ${Object.keys(LICENCES)
+        .map((k) => `"${k}"`)
+        .join(", ")}; default ${DEFAULT_LICENCE}.`
+    );
   }
   return {publisher, licence: LICENCES[id]};
 }

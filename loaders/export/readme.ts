@@ -20,11 +20,15 @@ export function exportReadme(p: ProvenanceInput): string {
     `- Kohorte / cohort: \`${p.cohort.canonical || "all"}\``,
     `- Datakontrakt / data contract: ${d.contract_version}`,
     `- Lavet / made: ${p.createdAt.toISOString()}`,
-    `- "Hele forløbet" og overgangstabellerne gælder årgange fulgt i mindst ${d.mature_days} dage (${words.mature.da}${d.mature_days < d.mature_days_setting ? `; indstillet til ${words.setting.da}, men ingen årgang er fulgt så længe endnu` : ""}). / `
-      + `"Ever" and the transition tables cover intakes followed for at least ${d.mature_days} days (${words.mature.en}${d.mature_days < d.mature_days_setting ? `; set to ${words.setting.en}, but no intake has been followed that long yet` : ""}).`,
-    `- Diskretion / disclosure control: tal for 1–${p.minCell - 1} elever er tomme (kolonnen \`suppressed\` siger hvilke). / `
-      + `counts of 1–${p.minCell - 1} students are empty (the \`suppressed\` column names them).`,
-    ...(p.microdata ? ["- **Mikrodata: pseudonymiserede personoplysninger — se provenance.json. / Microdata: pseudonymised personal data — see provenance.json.**"] : []),
+    `- "Hele forløbet" og overgangstabellerne gælder årgange fulgt i mindst ${d.mature_days} dage (${words.mature.da}${d.mature_days < d.mature_days_setting ? `; indstillet til ${words.setting.da}, men ingen årgang er fulgt så længe endnu` : ""}). / ` +
+      `"Ever" and the transition tables cover intakes followed for at least ${d.mature_days} days (${words.mature.en}${d.mature_days < d.mature_days_setting ? `; set to ${words.setting.en}, but no intake has been followed that long yet` : ""}).`,
+    `- Diskretion / disclosure control: tal for 1–${p.minCell - 1} elever er tomme (kolonnen \`suppressed\` siger hvilke). / ` +
+      `counts of 1–${p.minCell - 1} students are empty (the \`suppressed\` column names them).`,
+    ...(p.microdata
+      ? [
+          "- **Mikrodata: pseudonymiserede personoplysninger — se provenance.json. / Microdata: pseudonymised personal data — see provenance.json.**"
+        ]
+      : []),
     "",
     "## Sådan citeres / How to cite",
     "",
@@ -34,10 +38,14 @@ export function exportReadme(p: ProvenanceInput): string {
     "",
     "## Licens / Licence",
     "",
-    `De aggregerede tabeller${p.microdata ? " (alle filer undtagen `microdata.*`)" : ""} udgives under ${pub.licence.title} (${pub.licence.spdx}, ${pub.licence.url}). / `
-      + `The aggregated tables${p.microdata ? " (every file except `microdata.*`)" : ""} are published under ${pub.licence.title} (${pub.licence.spdx}, ${pub.licence.url}).`,
-    ...(p.microdata ? [`**\`microdata.*\` har ingen åben licens: de er underlagt databehandleraftalen "${p.microdata.agreement}". / `
-      + `\`microdata.*\` are not openly licensed: they are governed by the data-use agreement "${p.microdata.agreement}".**`] : []),
+    `De aggregerede tabeller${p.microdata ? " (alle filer undtagen `microdata.*`)" : ""} udgives under ${pub.licence.title} (${pub.licence.spdx}, ${pub.licence.url}). / ` +
+      `The aggregated tables${p.microdata ? " (every file except `microdata.*`)" : ""} are published under ${pub.licence.title} (${pub.licence.spdx}, ${pub.licence.url}).`,
+    ...(p.microdata
+      ? [
+          `**\`microdata.*\` har ingen åben licens: de er underlagt databehandleraftalen "${p.microdata.agreement}". / ` +
+            `\`microdata.*\` are not openly licensed: they are governed by the data-use agreement "${p.microdata.agreement}".**`
+        ]
+      : []),
     "Se / see `LICENSE.txt`.",
     "",
     "## Datagrundlag / Data statement",
@@ -45,8 +53,8 @@ export function exportReadme(p: ProvenanceInput): string {
     `- Kilde / source: ${sourceTitle(p)}`,
     `- Udgiver / publisher: ${pub.publisher}`,
     `- Dataversion / data version: \`${d.data_version}\`; datadato / data date: ${d.data_date}`,
-    `- Diskretion / disclosure control: k = ${p.minCell}; antal på 1–${p.minCell - 1} personer og alt, hvoraf de kan udledes, er skjult (provenance.json: privacy). / `
-      + `counts of 1–${p.minCell - 1} individuals, and everything they could be worked out from, are hidden (provenance.json: privacy).`,
+    `- Diskretion / disclosure control: k = ${p.minCell}; antal på 1–${p.minCell - 1} personer og alt, hvoraf de kan udledes, er skjult (provenance.json: privacy). / ` +
+      `counts of 1–${p.minCell - 1} individuals, and everything they could be worked out from, are hidden (provenance.json: privacy).`,
     `- ${provenanceNotice(d.notice)}`,
     "",
     "## Filer / files",

@@ -43,7 +43,13 @@ export interface ExportSeal extends SealReport {
 }
 
 /** Seal an export's registry against the site and the earlier exports (see above). */
-export async function sealExport(con: DuckDBConnection, registry: PublicationRegistry, periodBreaks: readonly number[], derived: readonly DerivedCell[], o: ExportSealOptions): Promise<ExportSeal> {
+export async function sealExport(
+  con: DuckDBConnection,
+  registry: PublicationRegistry,
+  periodBreaks: readonly number[],
+  derived: readonly DerivedCell[],
+  o: ExportSealOptions
+): Promise<ExportSeal> {
   const all = await prepareBase(con, {});
   const context = await modelContext(con, await periodsOf(con, all.enrol));
   const site = readSiteRecord(o.db, o.dataVersion ?? "unknown", o.k);
@@ -51,18 +57,31 @@ export async function sealExport(con: DuckDBConnection, registry: PublicationReg
   try {
     logged = await loggedPublications(con, o.dataVersion, filterPredicate);
   } catch (error) {
-    if (error instanceof UnrecordedExport) throw new ExportRefused(`Export refused: ${error.message} Nothing was written.`);
+    if (error instanceof UnrecordedExport)
+      throw new ExportRefused(`Export refused: ${error.message} Nothing was written.`);
     throw error;
   }
   const {scopes, external} = earlierCells(site, logged, context);
-  const own = exportScope(`x${logged.length}`, filterPredicate(o.filters), periodBreaks, recordCells(registry, unpublishedCell));
+  const own = exportScope(
+    `x${logged.length}`,
+    filterPredicate(o.filters),
+    periodBreaks,
+    recordCells(registry, unpublishedCell)
+  );
   // counts two published cells give by subtraction (those leaving a person-period cell other than by dropping out):
   // hidden cells of their own that must not be determined exactly (not cells of a table, so not held to the
   // interval rule of a primary)
   for (const d of derived) {
     external.push({
-      id: `derived\u0004${d.measure}\u0003${JSON.stringify(d.dims)}`, label: `person_period (derived) · ${d.measure} {${Object.entries(d.dims).map(([a, b]) => `${a}=${b}`).join(", ")}}`,
-      measure: d.measure, dims: d.dims, value: d.value, hidden: true, primary: false,
+      id: `derived\u0004${d.measure}\u0003${JSON.stringify(d.dims)}`,
+      label: `person_period (derived) · ${d.measure} {${Object.entries(d.dims)
+        .map(([a, b]) => `${a}=${b}`)
+        .join(", ")}}`,
+      measure: d.measure,
+      dims: d.dims,
+      value: d.value,
+      hidden: true,
+      primary: false,
       get model() {
         return exportModelOf(d.measure, d.dims, own, context);
       }
@@ -70,19 +89,31 @@ export async function sealExport(con: DuckDBConnection, registry: PublicationReg
   }
   try {
     const report = await sealRegistry(con, registry, {
-      enrol: all.enrol, noShows: all.noShows, phases: all.phases, dataDate: all.info.data_date, context,
-      external, scopes: [...scopes, own], modelFor: (measure, dims) => exportModelOf(measure, dims, own, context), unpublished: unpublishedCell,
+      enrol: all.enrol,
+      noShows: all.noShows,
+      phases: all.phases,
+      dataDate: all.info.data_date,
+      context,
+      external,
+      scopes: [...scopes, own],
+      modelFor: (measure, dims) => exportModelOf(measure, dims, own, context),
+      unpublished: unpublishedCell,
       // the coarse tables and the curves (a curve with one hidden count is left out whole) go last
       // the fine outcome cells go first; the coarse tables, the person-period cells and the curves (a curve with one
       // hidden count is left out whole) only when nothing else protects a cell
-      keep: ["outcomes_by_mentor", "stage_hazards", "person_period_margins", "person_period"], keepRounds: 6, never: ["survival"],
-      maxRounds: 60, acceptPreconfined: true
+      keep: ["outcomes_by_mentor", "stage_hazards", "person_period_margins", "person_period"],
+      keepRounds: 6,
+      never: ["survival"],
+      maxRounds: 60,
+      acceptPreconfined: true
     });
     return {...report, site: site !== null, exports: logged.length};
   } catch (error) {
     if (!(error instanceof AuditError)) throw error;
-    throw new ExportRefused(`Export refused: the cohort "${o.canonical}" cannot be published without giving away a hidden count of `
-      + `${site ? "the site or " : ""}${logged.length ? "an earlier export or " : ""}this export, whatever else of this export is hidden. `
-      + `Choose a wider cohort, fewer strata or covariates, or coarser periods. Nothing was written.\n${error.message}`);
+    throw new ExportRefused(
+      `Export refused: the cohort "${o.canonical}" cannot be published without giving away a hidden count of ` +
+        `${site ? "the site or " : ""}${logged.length ? "an earlier export or " : ""}this export, whatever else of this export is hidden. ` +
+        `Choose a wider cohort, fewer strata or covariates, or coarser periods. Nothing was written.\n${error.message}`
+    );
   }
 }

@@ -21,7 +21,10 @@ export function shortLabel(text: string, max: number, measure: (s: string) => nu
     previous = bare;
     bare = bare.replace(/\s*\([^()]*\)/g, "");
   }
-  bare = bare.replace(/\s+([,.;:])/g, "$1").replace(/\s+/g, " ").trim();
+  bare = bare
+    .replace(/\s+([,.;:])/g, "$1")
+    .replace(/\s+/g, " ")
+    .trim();
   if (bare && measure(bare) <= max) return bare;
   const source = bare || clean;
   const words = source.split(" ");

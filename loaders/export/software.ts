@@ -21,7 +21,12 @@ export interface SoftwareInfo {
 
 function git(args: string[]): string | null {
   try {
-    return execFileSync("git", args, {cwd: PROJECT_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 10_000}).trim();
+    return execFileSync("git", args, {
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      timeout: 10_000
+    }).trim();
   } catch {
     return null;
   }
@@ -31,7 +36,10 @@ export async function softwareInfo(con?: DuckDBConnection): Promise<SoftwareInfo
   let name = "unknown";
   let version = "unknown";
   try {
-    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as {name?: string; version?: string};
+    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as {
+      name?: string;
+      version?: string;
+    };
     name = pkg.name ?? name;
     version = pkg.version ?? version;
   } catch {
@@ -47,5 +55,12 @@ export async function softwareInfo(con?: DuckDBConnection): Promise<SoftwareInfo
       duckdb = null;
     }
   }
-  return {name, version, git_commit: commit, git_dirty: status === null ? null : status !== "", node: process.versions.node ?? null, duckdb};
+  return {
+    name,
+    version,
+    git_commit: commit,
+    git_dirty: status === null ? null : status !== "",
+    node: process.versions.node ?? null,
+    duckdb
+  };
 }

@@ -30,14 +30,21 @@ const RESERVED = new Set(["ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE"
 
 /** Throws unless `name` is a valid SPSS variable name. */
 export function checkSpssName(name: string, where: string): string {
-  if (!/^[A-Za-z][A-Za-z0-9_.]*$/.test(name) || name.endsWith(".") || utf8Bytes(name) > SPSS_NAME_BYTES || RESERVED.has(name.toUpperCase())) {
-    throw new Error(`${where}: "${name}" is not a valid SPSS variable name (a letter, then letters, digits, _ or ., at most ${SPSS_NAME_BYTES} bytes, not reserved)`);
+  if (
+    !/^[A-Za-z][A-Za-z0-9_.]*$/.test(name) ||
+    name.endsWith(".") ||
+    utf8Bytes(name) > SPSS_NAME_BYTES ||
+    RESERVED.has(name.toUpperCase())
+  ) {
+    throw new Error(
+      `${where}: "${name}" is not a valid SPSS variable name (a letter, then letters, digits, _ or ., at most ${SPSS_NAME_BYTES} bytes, not reserved)`
+    );
   }
   return name;
 }
 
 /** An SPSS string literal: "…" with " doubled (one line). */
-export const spssString = (text: string): string => `"${text.replace(/[\r\n]+/g, " ").replace(/"/g, "\"\"")}"`;
+export const spssString = (text: string): string => `"${text.replace(/[\r\n]+/g, " ").replace(/"/g, '""')}"`;
 
 /** A comment line: SPSS ends a comment at the first line that ends with a period, so every one does. */
 const comment = (text: string): string => `* ${text.replace(/[\r\n]+/g, " ").replace(/[\s.]+$/, "")}.`;
@@ -45,11 +52,21 @@ const comment = (text: string): string => `* ${text.replace(/[\r\n]+/g, " ").rep
 /** The A width of a text column: its longest code, the column names a `suppressed` flag can list, or the free-text width. */
 function textWidth(c: CodebookColumn, f: CodebookFile): number {
   if (c.codes?.length) return Math.max(...c.codes.map((x) => utf8Bytes(x.code)));
-  if (c.kind === "flag") return Math.max(1, utf8Bytes(f.columns.filter((x) => x.kind !== "flag").map((x) => x.column).join(";")));
+  if (c.kind === "flag")
+    return Math.max(
+      1,
+      utf8Bytes(
+        f.columns
+          .filter((x) => x.kind !== "flag")
+          .map((x) => x.column)
+          .join(";")
+      )
+    );
   return SPSS_TEXT_WIDTH;
 }
 
-const readFormat = (c: CodebookColumn, f: CodebookFile) => (c.type === "integer" || c.type === "number" ? "F40.0" : `A${textWidth(c, f)}`);
+const readFormat = (c: CodebookColumn, f: CodebookFile) =>
+  c.type === "integer" || c.type === "number" ? "F40.0" : `A${textWidth(c, f)}`;
 
 function fileBlock(f: CodebookFile): string[] {
   const cols = f.columns;
@@ -64,23 +81,41 @@ function fileBlock(f: CodebookFile): string[] {
     `  /FILE=${spssString(csvOf(f))}`,
     "  /ENCODING='UTF8'",
     "  /DELCASE=LINE",
-    "  /DELIMITERS=\",\"",
+    '  /DELIMITERS=","',
     "  /QUALIFIER='\"'",
     "  /ARRANGEMENT=DELIMITED",
     "  /FIRSTCASE=2",
     "  /VARIABLES=",
     ...cols.map((c, i) => `    ${c.column} ${readFormat(c, f)}${i === cols.length - 1 ? "." : ""}`),
-    ...(integers.length ? ["FORMATS", ...integers.map((v, i) => `  ${v} (F12.0)${i === integers.length - 1 ? "." : ""}`)] : []),
-    ...(numbers.length ? ["FORMATS", ...numbers.map((v, i) => `  ${v} (F16.6)${i === numbers.length - 1 ? "." : ""}`)] : []),
+    ...(integers.length
+      ? ["FORMATS", ...integers.map((v, i) => `  ${v} (F12.0)${i === integers.length - 1 ? "." : ""}`)]
+      : []),
+    ...(numbers.length
+      ? ["FORMATS", ...numbers.map((v, i) => `  ${v} (F16.6)${i === numbers.length - 1 ? "." : ""}`)]
+      : []),
     "VARIABLE LABELS",
-    ...cols.map((c, i) => `  ${i ? "/" : ""}${c.column} ${spssString(shortLabel(c.en, SPSS_VARIABLE_LABEL_MAX))}${i === cols.length - 1 ? "." : ""}`),
+    ...cols.map(
+      (c, i) =>
+        `  ${i ? "/" : ""}${c.column} ${spssString(shortLabel(c.en, SPSS_VARIABLE_LABEL_MAX))}${i === cols.length - 1 ? "." : ""}`
+    ),
     "VARIABLE ATTRIBUTE",
-    ...cols.map((c, i) => `  ${i ? "/" : ""}VARIABLES=${c.column} ATTRIBUTE=label_da(${spssString(shortLabel(c.da, SPSS_VARIABLE_LABEL_MAX))})${i === cols.length - 1 ? "." : ""}`),
-    ...(coded.length ? ["VALUE LABELS", ...coded.flatMap((c, j) => [
-      `  ${j ? "/" : ""}${c.column}`,
-      ...c.codes!.map((x, i) => `    ${spssString(x.code)} ${spssString(shortLabel(x.en, SPSS_VALUE_LABEL_BYTES, utf8Bytes))}`
-        + `${j === coded.length - 1 && i === c.codes!.length - 1 ? "." : ""}`)
-    ])] : []),
+    ...cols.map(
+      (c, i) =>
+        `  ${i ? "/" : ""}VARIABLES=${c.column} ATTRIBUTE=label_da(${spssString(shortLabel(c.da, SPSS_VARIABLE_LABEL_MAX))})${i === cols.length - 1 ? "." : ""}`
+    ),
+    ...(coded.length
+      ? [
+          "VALUE LABELS",
+          ...coded.flatMap((c, j) => [
+            `  ${j ? "/" : ""}${c.column}`,
+            ...c.codes!.map(
+              (x, i) =>
+                `    ${spssString(x.code)} ${spssString(shortLabel(x.en, SPSS_VALUE_LABEL_BYTES, utf8Bytes))}` +
+                `${j === coded.length - 1 && i === c.codes!.length - 1 ? "." : ""}`
+            )
+          ])
+        ]
+      : []),
     ...(coded.length ? [`VARIABLE LEVEL ${coded.map((c) => c.column).join(" ")} (NOMINAL).`] : []),
     `SAVE OUTFILE=${spssString(`${f.table}.sav`)}.`
   ];
@@ -94,8 +129,12 @@ export function spssLabels(codebook: Codebook, title: string): string {
     comment(shortLabel(`labels.sps: SPSS labels for ${title}`, 200)),
     comment("Set the working directory to the export folder first (CD 'path/to/the/export/folder'.), then run all"),
     ...parquetToCsv(files, "").map(comment),
-    comment("Each CSV table is read (UTF-8; an empty field is system-missing or an empty string: hidden by the privacy gate, the suppressed column of the row names it, or not applicable), labelled and saved as <table>.sav"),
-    comment(`English variable labels (at most ${SPSS_VARIABLE_LABEL_MAX} characters; full texts in codebook.csv); the Danish label is the variable attribute label_da (Variable View, or DISPLAY ATTRIBUTES)`),
+    comment(
+      "Each CSV table is read (UTF-8; an empty field is system-missing or an empty string: hidden by the privacy gate, the suppressed column of the row names it, or not applicable), labelled and saved as <table>.sav"
+    ),
+    comment(
+      `English variable labels (at most ${SPSS_VARIABLE_LABEL_MAX} characters; full texts in codebook.csv); the Danish label is the variable attribute label_da (Variable View, or DISPLAY ATTRIBUTES)`
+    ),
     comment("Coded text columns keep their codes (as in README.md and sql/) with English value labels"),
     comment("Needs Unicode mode (the default since SPSS 21; also PSPP)"),
     ...files.flatMap(fileBlock),

@@ -8,7 +8,18 @@
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 
-const RECORDED = new Set(["run", "runAndRead", "runAndReadAll", "runAndReadUntil", "stream", "streamAndRead", "streamAndReadAll", "streamAndReadUntil", "prepare", "extractStatements"]);
+const RECORDED = new Set([
+  "run",
+  "runAndRead",
+  "runAndReadAll",
+  "runAndReadUntil",
+  "stream",
+  "streamAndRead",
+  "streamAndReadAll",
+  "streamAndReadUntil",
+  "prepare",
+  "extractStatements"
+]);
 
 export interface SqlRecorder {
   /** Use this connection for everything that should be recorded. */
@@ -45,14 +56,20 @@ export function recordSql(target: DuckDBConnection): SqlRecorder {
 /** Format recorded statements as one .sql file. */
 export function sqlFile(title: string, statements: readonly string[], note?: string): string {
   // every line of title and note a comment, so the file runs as written (a multi-line title once broke that)
-  const header = [title, ...(note ? [note] : [])].flatMap((t) => t.split("\n")).map((l) => `-- ${l}`).join("\n");
+  const header = [title, ...(note ? [note] : [])]
+    .flatMap((t) => t.split("\n"))
+    .map((l) => `-- ${l}`)
+    .join("\n");
   const body = statements.map((s) => `${dedent(s).trim().replace(/;\s*$/, "")};`).join("\n\n");
   return `${header}\n\n${body}\n`;
 }
 
 function dedent(s: string): string {
   const lines = s.replace(/\t/g, "  ").split("\n");
-  const indents = lines.slice(1).filter((l) => l.trim() !== "").map((l) => /^ */.exec(l)![0].length);
+  const indents = lines
+    .slice(1)
+    .filter((l) => l.trim() !== "")
+    .map((l) => /^ */.exec(l)![0].length);
   const cut = indents.length ? Math.min(...indents) : 0;
   return [lines[0], ...lines.slice(1).map((l) => l.slice(Math.min(cut, /^ */.exec(l)![0].length)))].join("\n");
 }

@@ -22,12 +22,40 @@ import {shortLabel} from "./short-label.ts";
 
 export const STATA_LABEL_MAX = 80;
 export const STATA_NAME_MAX = 32;
-const RESERVED = new Set(["_all", "_b", "byte", "_coef", "_cons", "double", "float", "if", "in", "int", "long", "_n", "_N", "_pi", "_pred", "_rc", "_skip", "strL", "using", "with"]);
+const RESERVED = new Set([
+  "_all",
+  "_b",
+  "byte",
+  "_coef",
+  "_cons",
+  "double",
+  "float",
+  "if",
+  "in",
+  "int",
+  "long",
+  "_n",
+  "_N",
+  "_pi",
+  "_pred",
+  "_rc",
+  "_skip",
+  "strL",
+  "using",
+  "with"
+]);
 
 /** Throws unless `name` is a valid Stata variable (or value-label) name. */
 export function checkStataName(name: string, where: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name.length > STATA_NAME_MAX || RESERVED.has(name) || /^str\d+$/.test(name)) {
-    throw new Error(`${where}: "${name}" is not a valid Stata name (letters, digits and _, not starting with a digit, at most ${STATA_NAME_MAX} characters, not reserved)`);
+  if (
+    !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ||
+    name.length > STATA_NAME_MAX ||
+    RESERVED.has(name) ||
+    /^str\d+$/.test(name)
+  ) {
+    throw new Error(
+      `${where}: "${name}" is not a valid Stata name (letters, digits and _, not starting with a digit, at most ${STATA_NAME_MAX} characters, not reserved)`
+    );
   }
   return name;
 }
@@ -37,20 +65,23 @@ export function checkStataName(name: string, where: string): string {
  * macro is expanded; a "' inside (which would close the quotes) gets a space.
  */
 export function stataString(text: string): string {
-  return "`\"" + text.replace(/`/g, "'").replace(/\$/g, "\\$").replace(/"'/g, "\" '") + "\"'";
+  return '`"' + text.replace(/`/g, "'").replace(/\$/g, "\\$").replace(/"'/g, "\" '") + "\"'";
 }
 
 /** A label for Stata: one line, at most 80 characters. */
 export const stataLabel = (text: string): string => stataString(shortLabel(text, STATA_LABEL_MAX));
 
 /** Name of a column's value label in one language (at most 32 characters). */
-export const valueLabelName = (column: string, lang: "en" | "da"): string => `${column.slice(0, STATA_NAME_MAX - 3)}_${lang}`;
+export const valueLabelName = (column: string, lang: "en" | "da"): string =>
+  `${column.slice(0, STATA_NAME_MAX - 3)}_${lang}`;
 
 const encoded = (c: CodebookColumn) => c.type === "string" && !!c.codes?.length;
 const isBoolean = (c: CodebookColumn) => c.type === "boolean";
 
 function defineLabel(name: string, codes: readonly Code[], text: (c: Code) => string, modify = false): string[] {
-  const lines = codes.map((c, i) => `    ${i + 1} ${stataLabel(text(c))}${i === codes.length - 1 ? (modify ? ", modify" : "") : " ///"}`);
+  const lines = codes.map(
+    (c, i) => `    ${i + 1} ${stataLabel(text(c))}${i === codes.length - 1 ? (modify ? ", modify" : "") : " ///"}`
+  );
   return [...(modify ? [] : [`capture label drop ${name}`]), `label define ${name} ///`, ...lines];
 }
 
@@ -87,18 +118,27 @@ export function parquetToCsv(files: readonly CodebookFile[], prefix: string): st
 function fileBlock(f: CodebookFile): string[] {
   const cols = f.columns;
   cols.forEach((c) => checkStataName(c.column, `${f.file} column`));
-  const numbers = (pick: (c: CodebookColumn) => boolean) => cols.map((c, i) => (pick(c) ? i + 1 : 0)).filter((i) => i > 0).join(" ");
+  const numbers = (pick: (c: CodebookColumn) => boolean) =>
+    cols
+      .map((c, i) => (pick(c) ? i + 1 : 0))
+      .filter((i) => i > 0)
+      .join(" ");
   const strings = numbers((c) => c.type === "string" || c.type === "boolean");
   const numeric = numbers((c) => c.type === "integer" || c.type === "number");
   const lines = [
     "",
     `* ---- ${f.file}: ${shortLabel(f.description.en, 200)}`,
-    `import delimited using "${csvOf(f)}", varnames(1) case(preserve) encoding("utf-8") bindquotes(strict) asdouble`
-      + `${strings ? ` stringcols(${strings})` : ""}${numeric ? ` numericcols(${numeric})` : ""} clear`,
+    `import delimited using "${csvOf(f)}", varnames(1) case(preserve) encoding("utf-8") bindquotes(strict) asdouble` +
+      `${strings ? ` stringcols(${strings})` : ""}${numeric ? ` numericcols(${numeric})` : ""} clear`,
     "label language en, rename",
     `label data ${stataLabel(`${f.table}: ${f.description.en}`)}`,
     // value labels belong to the dataset (import … clear drops them): defined for each file
-    ...(cols.some(isBoolean) ? [`label define yesno_en 0 ${stataString("No")} 1 ${stataString("Yes")}`, `label define yesno_da 0 ${stataString("Nej")} 1 ${stataString("Ja")}`] : [])
+    ...(cols.some(isBoolean)
+      ? [
+          `label define yesno_en 0 ${stataString("No")} 1 ${stataString("Yes")}`,
+          `label define yesno_da 0 ${stataString("Nej")} 1 ${stataString("Ja")}`
+        ]
+      : [])
   ];
   for (const c of cols) {
     const v = c.column;
@@ -111,7 +151,11 @@ function fileBlock(f: CodebookFile): string[] {
         `drop ${v}`,
         `rename __coded ${v}`,
         ...defineLabel(en, c.codes!, (x) => x.en, true),
-        `notes ${v}: codes ${c.codes!.map((x, i) => `${i + 1} = ${x.code}`).join("; ").replace(/`/g, "'").replace(/\$/g, "\\$")}`
+        `notes ${v}: codes ${c
+          .codes!.map((x, i) => `${i + 1} = ${x.code}`)
+          .join("; ")
+          .replace(/`/g, "'")
+          .replace(/\$/g, "\\$")}`
       );
     } else if (isBoolean(c)) {
       lines.push(
@@ -127,7 +171,11 @@ function fileBlock(f: CodebookFile): string[] {
   for (const c of cols) lines.push(`label variable ${c.column} ${stataLabel(c.en)}`);
   lines.push("label language da, new", `label data ${stataLabel(`${f.table}: ${f.description.da}`)}`);
   for (const c of cols) {
-    if (encoded(c)) lines.push(...defineLabel(valueLabelName(c.column, "da"), c.codes!, (x) => x.da), `label values ${c.column} ${valueLabelName(c.column, "da")}`);
+    if (encoded(c))
+      lines.push(
+        ...defineLabel(valueLabelName(c.column, "da"), c.codes!, (x) => x.da),
+        `label values ${c.column} ${valueLabelName(c.column, "da")}`
+      );
     else if (isBoolean(c)) lines.push(`label values ${c.column} yesno_da`);
   }
   for (const c of cols) lines.push(`label variable ${c.column} ${stataLabel(c.da)}`);
@@ -140,7 +188,7 @@ export function stataLabels(codebook: Codebook, title: string): string {
   const files = labelledFiles(codebook, "labels.do");
   return [
     `* labels.do: Stata labels for ${title}`,
-    "* Run it in the export folder:   cd \"<the export folder>\"   then   do labels.do",
+    '* Run it in the export folder:   cd "<the export folder>"   then   do labels.do',
     ...parquetToCsv(files, "* "),
     "* Each CSV table is imported (UTF-8; an empty field is missing: hidden by the privacy gate, the row's",
     "* suppressed column names it, or not applicable), labelled and saved as <table>.dta in the same folder.",

@@ -28,11 +28,27 @@ import {retentionCurves, stageHazardTable} from "../analysis/transitions.ts";
 import {OUTCOME_COUNTS_SQL} from "../analysis/outcome-counts.ts";
 import {hazardSpec, rateCols} from "../analysis/gate-specs.ts";
 import type {CohortFilters, HazardRow} from "../analysis/types.ts";
-import {publish, PublicationRegistry, type CountColumn, type CountsSpec, type Row, type SealReport, type Value} from "../privacy/index.ts";
+import {
+  publish,
+  PublicationRegistry,
+  type CountColumn,
+  type CountsSpec,
+  type Row,
+  type SealReport,
+  type Value
+} from "../privacy/index.ts";
 import {kaplanMeierFromTable, quoteIdentifier} from "../stats/index.ts";
 import {query} from "../warehouse.ts";
 import {periodBreaks, type Covariate, type PeriodSpec} from "./cohort-args.ts";
-import {coarsenSurvivalTable, dailyCounts, guardPeriodChains, WIDE_STEP, wideSteps, type PeriodRow, type SurvivalCounts} from "./coarsen.ts";
+import {
+  coarsenSurvivalTable,
+  dailyCounts,
+  guardPeriodChains,
+  WIDE_STEP,
+  wideSteps,
+  type PeriodRow,
+  type SurvivalCounts
+} from "./coarsen.ts";
 import {gridSql, INTAKE_TYPES, PROGRAMME_GROUP_OF, type Domains, type GridDim} from "./grid.ts";
 import {applyRegistry, cellOf, publishLinked, type CellRef} from "./linked.ts";
 import {recordSql, sqlFile} from "./sql-recorder.ts";
@@ -63,8 +79,16 @@ export function publishableCurve(daily: readonly SurvivalCounts[], k: number): P
   const km = kaplanMeierFromTable(coarse);
   const wide = wideSteps(km.map((r) => r.survival));
   return km.map((r, i) => ({
-    time: r.time, through: coarse[i].through, at_risk: r.atRisk, events: r.events, censored: r.censored,
-    survival: num(r.survival), std_err: num(r.stdErr), lower: num(r.lower), upper: num(r.upper), wide_step: wide[i]
+    time: r.time,
+    through: coarse[i].through,
+    at_risk: r.atRisk,
+    events: r.events,
+    censored: r.censored,
+    survival: num(r.survival),
+    std_err: num(r.stdErr),
+    lower: num(r.lower),
+    upper: num(r.upper),
+    wide_step: wide[i]
   }));
 }
 
@@ -123,7 +147,10 @@ export interface BuiltTables {
   /** The seal's report (null without `seal`). */
   sealed: SealReport | null;
   /** How much of person_period the privacy gate hid (shares of all dropouts / person-periods). */
-  personPeriodHidden: {dropouts_in_cells_with_hidden_events: number | null; person_periods_in_cells_with_hidden_at_risk: number | null};
+  personPeriodHidden: {
+    dropouts_in_cells_with_hidden_events: number | null;
+    person_periods_in_cells_with_hidden_at_risk: number | null;
+  };
 }
 
 /** Above this share of hidden dropouts or person-periods the command line warns (`personPeriodWarning`). */
@@ -139,21 +166,31 @@ export function personPeriodWarning(hidden: BuiltTables["personPeriodHidden"]): 
   const atRisk = hidden.person_periods_in_cells_with_hidden_at_risk ?? 0;
   if (events <= PERSON_PERIOD_WARN_SHARE && atRisk <= PERSON_PERIOD_WARN_SHARE) return null;
   const pct = (x: number) => `${Math.round(x * 100)}%`;
-  return `${pct(events)} of the dropouts in person_period are in cells with hidden events, and ${pct(atRisk)} of its person-periods in cells with hidden at_risk; `
-    + "a model fitted on the cells will be biased, and the README's recipes fill the hidden values in with guesses from the margins. "
-    + "Use fewer --covariates or longer --periods (loaders/export/README.md).";
+  return (
+    `${pct(events)} of the dropouts in person_period are in cells with hidden events, and ${pct(atRisk)} of its person-periods in cells with hidden at_risk; ` +
+    "a model fitted on the cells will be biased, and the README's recipes fill the hidden values in with guesses from the margins. " +
+    "Use fewer --covariates or longer --periods (loaders/export/README.md)."
+  );
 }
 
 /** The outcomes of students who started (the base has no no-shows). */
 const OUTCOMES = STARTED_OUTCOMES;
 const BASE_NOTE = "Runs on the TEMP tables created by sql/base.sql (the analysis layer's per-enrolment base tables).";
-const GRID_NOTE = "Every combination of the allowed values of the dimensions is a row (the grid CTE), with zeros where the cohort has nobody.";
+const GRID_NOTE =
+  "Every combination of the allowed values of the dimensions is a row (the grid CTE), with zeros where the cohort has nobody.";
 
 /**
  * Gated rows → export rows: `suppressed` as "a;b" text (empty when nothing is hidden), columns in order.
  * `redundant`: columns the export log leaves out (they follow from the others); estimates are left out too.
  */
-function finish(name: string, columns: string[], gated: readonly Record<string, unknown>[], sql: string, countColumns: string[], redundant: string[] = []): ExportTable {
+function finish(
+  name: string,
+  columns: string[],
+  gated: readonly Record<string, unknown>[],
+  sql: string,
+  countColumns: string[],
+  redundant: string[] = []
+): ExportTable {
   let suppressedCells = 0;
   const rows = gated.map((r) => {
     const hidden = (r.suppressed as string[] | undefined) ?? [];
@@ -162,11 +199,25 @@ function finish(name: string, columns: string[], gated: readonly Record<string, 
     for (const c of columns) out[c] = c === "suppressed" ? hidden.join(";") : ((r[c] ?? null) as Value);
     return out;
   });
-  const logColumns = columns.filter((c) => c !== "suppressed" && (countColumns.includes(c) || !redundant.includes(c)) && !isEstimate(c));
+  const logColumns = columns.filter(
+    (c) => c !== "suppressed" && (countColumns.includes(c) || !redundant.includes(c)) && !isEstimate(c)
+  );
   return {name, columns, rows, sql, suppressedCells, logColumns, countColumns};
 }
 
-const ESTIMATES = new Set(["survival", "std_err", "lower", "upper", "wide_step", "hazard", "hazard_lower", "hazard_upper", "chi_square", "df", "p_value"]);
+const ESTIMATES = new Set([
+  "survival",
+  "std_err",
+  "lower",
+  "upper",
+  "wide_step",
+  "hazard",
+  "hazard_lower",
+  "hazard_upper",
+  "chi_square",
+  "df",
+  "p_value"
+]);
 const isEstimate = (c: string) => ESTIMATES.has(c);
 
 /** Share of n of each outcome status with its Wilson 95 % limits: share_<status>, share_<status>_lower, share_<status>_upper. */
@@ -193,29 +244,40 @@ const intakeMentorOf = (schemeType: string) => (INTAKE_TYPES.includes(schemeType
  * or by whether a workplace mentor has started (person-period period 0: scheme_type
  * none_at_start / workplace_started).
  */
-const outcomeMentorDims = (schemeType: string): Record<string, Value> => ({intake_mentor: intakeMentorOf(schemeType), scheme_type: schemeType});
+const outcomeMentorDims = (schemeType: string): Record<string, Value> => ({
+  intake_mentor: intakeMentorOf(schemeType),
+  scheme_type: schemeType
+});
 const startMentorDims = (typeAtStart: string): Record<string, Value> =>
-  INTAKE_TYPES.includes(typeAtStart) ? {intake_mentor: "with", scheme_type: typeAtStart}
-    // no intake mentor: values of their own (not outcomes' none/workplace, which count the first mentorship),
-    // so that all period-0 cells form one family that covers everyone, as the gate assumes
-    : {intake_mentor: "without", scheme_type: typeAtStart === "workplace" ? "workplace_started" : "none_at_start"};
+  INTAKE_TYPES.includes(typeAtStart)
+    ? {intake_mentor: "with", scheme_type: typeAtStart}
+    : // no intake mentor: values of their own (not outcomes' none/workplace, which count the first mentorship),
+      // so that all period-0 cells form one family that covers everyone, as the gate assumes
+      {intake_mentor: "without", scheme_type: typeAtStart === "workplace" ? "workplace_started" : "none_at_start"};
 
 /** Add the programme group to a cell when the programme is one of its dimensions (so cells by programme group link to it). */
 function withProgrammeGroup(dims: Record<string, Value>): Record<string, Value> {
-  if ("programme" in dims && !("programme_group" in dims)) return {...dims, programme_group: PROGRAMME_GROUP_OF[String(dims.programme)] ?? null};
+  if ("programme" in dims && !("programme_group" in dims))
+    return {...dims, programme_group: PROGRAMME_GROUP_OF[String(dims.programme)] ?? null};
   return dims;
 }
 
 /** Compute and gate every aggregated table of the export. `con` may be the warehouse (read-only is fine). */
-export async function buildTables(connection: DuckDBConnection, filters: CohortFilters, options: TableOptions): Promise<BuiltTables> {
+export async function buildTables(
+  connection: DuckDBConnection,
+  filters: CohortFilters,
+  options: TableOptions
+): Promise<BuiltTables> {
   const recorder = recordSql(connection);
   const con = recorder.con;
   const k = options.minCell;
   const D = options.domains;
   const registry = new PublicationRegistry();
   const base = await prepareBase(con, filters);
-  const baseSql = sqlFile("Per-enrolment base tables of the cohort (loaders/analysis/sql/base.ts), with the queries that found the data date and checked the filters",
-    recorder.take());
+  const baseSql = sqlFile(
+    "Per-enrolment base tables of the cohort (loaders/analysis/sql/base.ts), with the queries that found the data date and checked the filters",
+    recorder.take()
+  );
   // tables are finished (rows copied out of the gate) only after the seal: it may hide more
   const pending: (() => ExportTable)[] = [];
   // after the seal, every gated table is made to agree with the registry (a cell it hid is empty in every row)
@@ -249,25 +311,50 @@ ORDER BY ${cols}`;
     ...PHASES.map((p) => ({column: `dropped_${p}`, measure: "enrolments", at: {outcome: "dropped", phase: p}, of: "n"}))
   ];
   const outcomeCountNames = outcomeCounts.map((c) => c.column);
-  const outcomeColumns = (dims: string[]) => [...dims, "scheme_type", "mentor", ...outcomeCountNames, ...OUTCOME_SHARE_COLUMNS, "suppressed"];
+  const outcomeColumns = (dims: string[]) => [
+    ...dims,
+    "scheme_type",
+    "mentor",
+    ...outcomeCountNames,
+    ...OUTCOME_SHARE_COLUMNS,
+    "suppressed"
+  ];
   const gateOutcomes = async (name: string, dims: string[]) => {
-    const rows = (await query<Row>(con, outcomeSql(dims))).map((r): Row => ({...r, mentor: mentorOf(r.scheme_type as string), ...outcomeShares(r)}));
+    const rows = (await query<Row>(con, outcomeSql(dims))).map((r): Row => ({
+      ...r,
+      mentor: mentorOf(r.scheme_type as string),
+      ...outcomeShares(r)
+    }));
     // intake_mentor makes the survival and period-0 groups sums of these cells; the programme group
     // links the cells to person-period cells by programme group
-    const linkGroup = dims.includes("programme") && !dims.includes("programme_group") && covs.includes("programme_group");
+    const linkGroup =
+      dims.includes("programme") && !dims.includes("programme_group") && covs.includes("programme_group");
     const spec: CountsSpec<Row> & {registry: PublicationRegistry} = {
-      table: name, registry, minCell: k, dimensions: [...dims, "scheme_type"], labels: ["mentor"], counts: outcomeCounts,
+      table: name,
+      registry,
+      minCell: k,
+      dimensions: [...dims, "scheme_type"],
+      labels: ["mentor"],
+      counts: outcomeCounts,
       // each share and its limits are hidden with n or the status count they come from
       derived: Object.fromEntries(OUTCOMES.flatMap((o) => rateCols(`share_${o}`).map((c) => [c, ["n", o]]))),
       cellDims: (r) => {
-        const d: Record<string, Value> = {...Object.fromEntries(dims.map((x) => [x, r[x] as Value])), ...outcomeMentorDims(r.scheme_type as string)};
+        const d: Record<string, Value> = {
+          ...Object.fromEntries(dims.map((x) => [x, r[x] as Value])),
+          ...outcomeMentorDims(r.scheme_type as string)
+        };
         return linkGroup ? withProgrammeGroup(d) : d;
       }
     };
     const gated = publishLinked(rows, spec);
     agree.push(() => applyRegistry(gated, spec));
-    const sql = sqlFile(`${name}: status at the data date and dropouts per transition point. ${GRID_NOTE}`, recorder.take(), BASE_NOTE);
-    return () => finish(name, outcomeColumns(dims), gated, sql, outcomeCountNames, ["mentor", ...OUTCOME_SHARE_COLUMNS]);
+    const sql = sqlFile(
+      `${name}: status at the data date and dropouts per transition point. ${GRID_NOTE}`,
+      recorder.take(),
+      BASE_NOTE
+    );
+    return () =>
+      finish(name, outcomeColumns(dims), gated, sql, outcomeCountNames, ["mentor", ...OUTCOME_SHARE_COLUMNS]);
   };
   // the coarse table first; the fine cells are gated last, against everything else (see the end)
   pending.push(await gateOutcomes("outcomes_by_mentor", []));
@@ -275,35 +362,71 @@ ORDER BY ${cols}`;
   // ---- Stage hazards (analysis layer), on the full grid -----------------------------------------
   const hazards = await stageHazardTable(con, filters);
   const hazardStatements = recorder.take();
-  const hazardKey = (r: {phase: string; mentor: string; scheme_type: string; programme: string}) => `${r.programme}|${r.phase}|${r.mentor}|${r.scheme_type}`;
+  const hazardKey = (r: {phase: string; mentor: string; scheme_type: string; programme: string}) =>
+    `${r.programme}|${r.phase}|${r.mentor}|${r.scheme_type}`;
   const found = new Map(hazards.map((h) => [hazardKey(h), h]));
   const typesWith = SCHEME_TYPES.filter((t) => D.scheme_type.includes(t)) as string[];
   const hazardGrid: HazardRow[] = [];
   for (const programme of ["all", ...D.programme_group]) {
     for (const phase of PHASES) {
-      const combos: [string, string][] = [["without", "all"], ...(typesWith.length ? [["with", "all"] as [string, string]] : []), ...typesWith.map((t): [string, string] => ["with", t])];
+      const combos: [string, string][] = [
+        ["without", "all"],
+        ...(typesWith.length ? [["with", "all"] as [string, string]] : []),
+        ...typesWith.map((t): [string, string] => ["with", t])
+      ];
       for (const [mentor, scheme_type] of combos) {
         const key = hazardKey({programme, phase, mentor, scheme_type});
-        hazardGrid.push(found.get(key) ?? {
-          phase, mentor, scheme_type, programme, main_area: "all", period: "all", entered: 0, dropped: 0, hazard: null, hazard_lower: null, hazard_upper: null
-        } as HazardRow);
+        hazardGrid.push(
+          found.get(key) ??
+            ({
+              phase,
+              mentor,
+              scheme_type,
+              programme,
+              main_area: "all",
+              period: "all",
+              entered: 0,
+              dropped: 0,
+              hazard: null,
+              hazard_lower: null,
+              hazard_upper: null
+            } as HazardRow)
+        );
         found.delete(key);
       }
     }
   }
   hazardGrid.push(...found.values()); // combinations outside the grid (none expected)
-  const hazardGateSpec = {...hazardSpec("stage_hazards", registry), minCell: k} as unknown as CountsSpec<Row> & {registry: PublicationRegistry};
+  const hazardGateSpec = {...hazardSpec("stage_hazards", registry), minCell: k} as unknown as CountsSpec<Row> & {
+    registry: PublicationRegistry;
+  };
   const gatedHazardRows = publishLinked(hazardGrid as unknown as Row[], hazardGateSpec);
   agree.push(() => applyRegistry(gatedHazardRows, hazardGateSpec));
   // renamed when the table is finished: the seal hides cells in the gated rows themselves
-  const gatedHazards = () => gatedHazardRows.map((r) => {
-    const {programme, ...rest} = r;
-    return {...rest, programme_group: programme, suppressed: r.suppressed?.map((c) => (c === "programme" ? "programme_group" : c))};
-  });
-  const hazardSqlText = sqlFile("stage_hazards: loaders/analysis/transitions.ts stageHazardTable (stageHazardSql, long layout; mature cohorts). "
-      + "The export adds a row with zeros for every programme group × phase × mentor status × scheme type the query does not return.", hazardStatements, BASE_NOTE);
-  pending.push(() => finish("stage_hazards", ["phase", "mentor", "scheme_type", "programme_group", "entered", "dropped", ...rateCols("hazard"), "suppressed"],
-    gatedHazards(), hazardSqlText, ["entered", "dropped"]));
+  const gatedHazards = () =>
+    gatedHazardRows.map((r) => {
+      const {programme, ...rest} = r;
+      return {
+        ...rest,
+        programme_group: programme,
+        suppressed: r.suppressed?.map((c) => (c === "programme" ? "programme_group" : c))
+      };
+    });
+  const hazardSqlText = sqlFile(
+    "stage_hazards: loaders/analysis/transitions.ts stageHazardTable (stageHazardSql, long layout; mature cohorts). " +
+      "The export adds a row with zeros for every programme group × phase × mentor status × scheme type the query does not return.",
+    hazardStatements,
+    BASE_NOTE
+  );
+  pending.push(() =>
+    finish(
+      "stage_hazards",
+      ["phase", "mentor", "scheme_type", "programme_group", "entered", "dropped", ...rateCols("hazard"), "suppressed"],
+      gatedHazards(),
+      hazardSqlText,
+      ["entered", "dropped"]
+    )
+  );
 
   // ---- Survival (Kaplan-Meier) and log-rank (analysis layer's retention curves) ---------------
   const {curves, logRank} = await retentionCurves(con, filters);
@@ -323,8 +446,10 @@ ORDER BY ${cols}`;
   const noIntakeMentor = D.scheme_type.includes("none") || D.scheme_type.includes("workplace");
   const vocational = D.programme_group.includes("vocational");
   const survivalGrid: [string, string][] = [
-    ...(intakeTypes.length ? [["mentor", "with"] as [string, string]] : []), ...(noIntakeMentor ? [["mentor", "without"] as [string, string]] : []),
-    ...intakeTypes.map((t): [string, string] => ["scheme_type", t]), ...(noIntakeMentor ? [["scheme_type", "none"] as [string, string]] : []),
+    ...(intakeTypes.length ? [["mentor", "with"] as [string, string]] : []),
+    ...(noIntakeMentor ? [["mentor", "without"] as [string, string]] : []),
+    ...intakeTypes.map((t): [string, string] => ["scheme_type", t]),
+    ...(noIntakeMentor ? [["scheme_type", "none"] as [string, string]] : []),
     ...(vocational && D.scheme_type.includes("workplace") ? [["workplace", "workplace"] as [string, string]] : []),
     ...(vocational && D.scheme_type.includes("none") ? [["workplace", "none"] as [string, string]] : [])
   ];
@@ -351,24 +476,37 @@ ORDER BY ${cols}`;
   // dropouts: the same cells as in the outcome tables (measure "enrolments", intake_mentor/scheme_type).
   const survivalDims = (r: Row): Record<string, Value> => {
     if (r.set === "mentor") return {intake_mentor: r.group as string};
-    if (r.set === "scheme_type") return r.group === "none" ? {intake_mentor: "without"} : {intake_mentor: "with", scheme_type: r.group as string};
+    if (r.set === "scheme_type")
+      return r.group === "none" ? {intake_mentor: "without"} : {intake_mentor: "with", scheme_type: r.group as string};
     return {workplace_curve: r.group as string};
   };
   const survivalSpec: CountsSpec<Row> & {registry: PublicationRegistry} = {
-    table: "survival", registry, minCell: k,
+    table: "survival",
+    registry,
+    minCell: k,
     labels: ["set", "group", "origin", "time", "through", "first_interval"],
     cellDims: survivalDims,
     // a curve's cells are one group's: never summed over mentor status or scheme type (the curves of
     // a set are not listed as one family), nor over the outcome (only dropouts are counted)
     partial: ["outcome", "intake_mentor", "scheme_type"],
     counts: [
-      {column: "at_risk", measure: (r: Row) => (linkedSet(r) && r.first_interval ? "enrolments" : `km_at_risk:${rowKey(r)}`)},
-      {column: "events", measure: (r: Row) => (linkedSet(r) ? "enrolments" : `km_events:${rowKey(r)}`), of: "at_risk",
+      {
+        column: "at_risk",
+        measure: (r: Row) => (linkedSet(r) && r.first_interval ? "enrolments" : `km_at_risk:${rowKey(r)}`)
+      },
+      {
+        column: "events",
+        measure: (r: Row) => (linkedSet(r) ? "enrolments" : `km_events:${rowKey(r)}`),
+        of: "at_risk",
         // one interval dimension per curve: intervals of different curves are not parts of each other
-        at: (r: Row): Record<string, string> => (linkedSet(r) ? {outcome: "dropped", [`km_${r.set}_${r.group}_interval`]: String(r.through)} : {})},
+        at: (r: Row): Record<string, string> =>
+          linkedSet(r) ? {outcome: "dropped", [`km_${r.set}_${r.group}_interval`]: String(r.through)} : {}
+      },
       {column: "censored", measure: (r: Row) => `km_censored:${rowKey(r)}`, of: "at_risk"}
     ],
-    derived: Object.fromEntries(["survival", "std_err", "lower", "upper", "wide_step"].map((c) => [c, ["at_risk", "events"]]))
+    derived: Object.fromEntries(
+      ["survival", "std_err", "lower", "upper", "wide_step"].map((c) => [c, ["at_risk", "events"]])
+    )
   };
   // All or nothing per curve: a hidden count could be read back from the survival estimates of the
   // rows after it, so a curve with any hidden value is left out whole.
@@ -381,66 +519,124 @@ ORDER BY ${cols}`;
     survivalRows.forEach((r, i) => {
       const key = `${r.set}|${r.group}`;
       if (r.first_interval) size.set(key, r.at_risk as number);
-      if (gated[i].suppressed?.length && ["at_risk", "events", "censored"].some((c) => gated[i][c] !== null)) partly.add(key);
+      if (gated[i].suppressed?.length && ["at_risk", "events", "censored"].some((c) => gated[i][c] !== null))
+        partly.add(key);
     });
     const [first] = [...partly].sort((x, y) => size.get(x)! - size.get(y)!);
     const out: CellRef[] = [];
     if (first === undefined) return out;
     survivalRows.forEach((r, i) => {
       if (`${r.set}|${r.group}` !== first) return;
-      for (const c of ["at_risk", "events", "censored"]) if (gated[i][c] !== null) out.push(cellOf(survivalSpec, r, c)!);
+      for (const c of ["at_risk", "events", "censored"])
+        if (gated[i][c] !== null) out.push(cellOf(survivalSpec, r, c)!);
     });
     return out;
   });
   agree.push(() => applyRegistry(gatedSurvival, survivalSpec));
-  const survivalColumns = ["set", "group", "origin", "time", "at_risk", "events", "censored", "survival", "std_err", "lower", "upper", "wide_step"];
+  const survivalColumns = [
+    "set",
+    "group",
+    "origin",
+    "time",
+    "at_risk",
+    "events",
+    "censored",
+    "survival",
+    "std_err",
+    "lower",
+    "upper",
+    "wide_step"
+  ];
   const survivalStatements = curveSql.filter((s) => /censored/.test(s));
   // after the seal: a curve with any hidden value is left out whole (as above), and a log-rank test only over published curves
   pending.push(() => {
-  const survivalOut: Row[] = [];
-  const hiddenAll = survivalColumns.slice(4);
-  for (const [set, group] of survivalGrid) {
-    const key = `${set}|${group}`;
-    const rows = gatedSurvival.filter((g) => `${g.set}|${g.group}` === key);
-    if (rows.length && rows.every((g) => !g.suppressed?.length)) {
-      survivalOut.push(...rows);
-      continue;
+    const survivalOut: Row[] = [];
+    const hiddenAll = survivalColumns.slice(4);
+    for (const [set, group] of survivalGrid) {
+      const key = `${set}|${group}`;
+      const rows = gatedSurvival.filter((g) => `${g.set}|${g.group}` === key);
+      if (rows.length && rows.every((g) => !g.suppressed?.length)) {
+        survivalOut.push(...rows);
+        continue;
+      }
+      // not published: one row with every value empty (a group too small, without enough events, empty, or hidden to protect another cell)
+      published.delete(key);
+      omitted.push(
+        `survival ${set} = ${group}: not published (fewer than ${k} individuals, 1 to ${k - 1} dropouts, none in the cohort, or hidden to protect another cell)`
+      );
+      survivalOut.push({
+        set,
+        group,
+        origin: set === "workplace" ? "placement" : "intake",
+        time: null,
+        ...Object.fromEntries(hiddenAll.map((c) => [c, null])),
+        suppressed: hiddenAll
+      });
     }
-    // not published: one row with every value empty (a group too small, without enough events, empty, or hidden to protect another cell)
-    published.delete(key);
-    omitted.push(`survival ${set} = ${group}: not published (fewer than ${k} individuals, 1 to ${k - 1} dropouts, none in the cohort, or hidden to protect another cell)`);
-    survivalOut.push({set, group, origin: set === "workplace" ? "placement" : "intake", time: null, ...Object.fromEntries(hiddenAll.map((c) => [c, null])), suppressed: hiddenAll});
-  }
-  return finish("survival", [...survivalColumns, "suppressed"],
-    survivalOut, sqlFile("survival: loaders/analysis/transitions.ts retentionCurves → survivalTableSql (exact daily table, all programme groups).\n"
-      + `The export keeps programme = 'all', merges the daily rows into intervals with 0 or >= ${k} events and censorings\n`
-      + "(loaders/export/coarsen.ts: each interval's time is its last dropout; the cut points keep the curve closest to the exact one)\n"
-      + `and computes the Kaplan-Meier estimate on them (kaplanMeierFromTable); wide_step = the row's drop in survival exceeds ${WIDE_STEP}.\n`
-      + "Every group the cohort allows has rows; a group that cannot be published is one row with every value empty.", survivalStatements, BASE_NOTE),
-    ["at_risk", "events", "censored"], ["origin"]);
+    return finish(
+      "survival",
+      [...survivalColumns, "suppressed"],
+      survivalOut,
+      sqlFile(
+        "survival: loaders/analysis/transitions.ts retentionCurves → survivalTableSql (exact daily table, all programme groups).\n" +
+          `The export keeps programme = 'all', merges the daily rows into intervals with 0 or >= ${k} events and censorings\n` +
+          "(loaders/export/coarsen.ts: each interval's time is its last dropout; the cut points keep the curve closest to the exact one)\n" +
+          `and computes the Kaplan-Meier estimate on them (kaplanMeierFromTable); wide_step = the row's drop in survival exceeds ${WIDE_STEP}.\n` +
+          "Every group the cohort allows has rows; a group that cannot be published is one row with every value empty.",
+        survivalStatements,
+        BASE_NOTE
+      ),
+      ["at_risk", "events", "censored"],
+      ["origin"]
+    );
   });
   // A log-rank test over a set with an unpublished group would describe that group: left empty then.
   pending.push(() => {
-  const logRankRows = [...new Set(survivalGrid.map(([s]) => s))].map((set) => {
-    const inSet = survivalGrid.filter(([s]) => s === set).map(([, g]) => g);
-    const lr = logRank.find((r) => r.programme === "all" && r.set === set);
-    const complete = inSet.length >= 2 && inSet.every((g) => published.has(`${set}|${g}`)) && lr !== undefined;
-    return {set, groups: inSet.join(","), chi_square: complete ? lr!.chi_square : null, df: complete ? lr!.df : null, p_value: complete ? lr!.p_value : null};
-  });
-  const gatedLogRank = publish(logRankRows, {kind: "reference", table: "log_rank", labels: ["set", "groups", "chi_square", "df", "p_value"]});
-  return finish("log_rank", ["set", "groups", "chi_square", "df", "p_value"], gatedLogRank,
-    sqlFile("log_rank: loaders/analysis/transitions.ts retentionCurves → logRankFromTable over the survival tables of the query below\n"
-      + "(logRankTableFromSurvival), per curve set and programme group (the export keeps programme = 'all'). Empty when a group of the set is not published in survival.", survivalStatements, BASE_NOTE),
-    [], ["set", "groups"]);
+    const logRankRows = [...new Set(survivalGrid.map(([s]) => s))].map((set) => {
+      const inSet = survivalGrid.filter(([s]) => s === set).map(([, g]) => g);
+      const lr = logRank.find((r) => r.programme === "all" && r.set === set);
+      const complete = inSet.length >= 2 && inSet.every((g) => published.has(`${set}|${g}`)) && lr !== undefined;
+      return {
+        set,
+        groups: inSet.join(","),
+        chi_square: complete ? lr!.chi_square : null,
+        df: complete ? lr!.df : null,
+        p_value: complete ? lr!.p_value : null
+      };
+    });
+    const gatedLogRank = publish(logRankRows, {
+      kind: "reference",
+      table: "log_rank",
+      labels: ["set", "groups", "chi_square", "df", "p_value"]
+    });
+    return finish(
+      "log_rank",
+      ["set", "groups", "chi_square", "df", "p_value"],
+      gatedLogRank,
+      sqlFile(
+        "log_rank: loaders/analysis/transitions.ts retentionCurves → logRankFromTable over the survival tables of the query below\n" +
+          "(logRankTableFromSurvival), per curve set and programme group (the export keeps programme = 'all'). Empty when a group of the set is not published in survival.",
+        survivalStatements,
+        BASE_NOTE
+      ),
+      [],
+      ["set", "groups"]
+    );
   });
 
   // ---- Person-period cells ----------------------------------------------------------------------
   // The grid runs to the end of the periods that fit between the first intake year of the cohort's
   // domain and the data date, whatever the follow-up of the cohort's own students.
   const firstYear = D.intake_year[0] ?? Number(base.info.data_date.slice(0, 4));
-  const gridDays = Math.max(0, Math.round((Date.parse(base.info.data_date) - Date.parse(`${firstYear}-01-01`)) / 86_400_000));
+  const gridDays = Math.max(
+    0,
+    Math.round((Date.parse(base.info.data_date) - Date.parse(`${firstYear}-01-01`)) / 86_400_000)
+  );
   const breaks = periodBreaks(options.periods, gridDays);
-  const periodValues = breaks.slice(0, -1).map((b, i) => `(${i}, ${b}, ${breaks[i + 1]})`).join(", ");
+  const periodValues = breaks
+    .slice(0, -1)
+    .map((b, i) => `(${i}, ${b}, ${breaks[i + 1]})`)
+    .join(", ");
   const ppDims: GridDim[] = [...covs.map(domainOf), {column: "scheme_type", values: D.scheme_type_at}];
   const restCols = [...covs, "scheme_type"].map(quoteIdentifier).join(", ");
   const ppCols = `period, ${restCols}`;
@@ -495,10 +691,20 @@ GROUP BY ALL`;
   }
   const atRiskMeasure = (r: Row) => (r.period === 0 ? "enrolments" : `pp_at_risk@${r.period}`);
   const eventsMeasure = (r: Row) => (r.period === 0 && firstWeeks ? "enrolments" : `pp_events@${r.period}`);
-  const eventsAt = (followed: string) => (r: Row): Record<string, string> =>
-    r.period === 0 ? (firstWeeks ? {outcome: "dropped", phase: "first_weeks", followed_period_0: followed} : {followed_period_0: followed}) : {};
+  const eventsAt =
+    (followed: string) =>
+    (r: Row): Record<string, string> =>
+      r.period === 0
+        ? firstWeeks
+          ? {outcome: "dropped", phase: "first_weeks", followed_period_0: followed}
+          : {followed_period_0: followed}
+        : {};
   const ppCounts: CountColumn<Row>[] = [
-    {column: "at_risk", measure: atRiskMeasure, at: (r: Row): Record<string, string> => (r.period === 0 ? {followed_period_0: "yes"} : {})},
+    {
+      column: "at_risk",
+      measure: atRiskMeasure,
+      at: (r: Row): Record<string, string> => (r.period === 0 ? {followed_period_0: "yes"} : {})
+    },
     {column: "events", measure: eventsMeasure, at: eventsAt("yes"), of: "at_risk"},
     {column: "not_followed", measure: "enrolments", at: {followed_period_0: "no"}, nullable: true},
     {column: "events_not_followed", measure: "enrolments", at: eventsAt("no"), of: "not_followed", nullable: true}
@@ -506,7 +712,9 @@ GROUP BY ALL`;
   const ppCellDims = (r: Row): Record<string, Value> => {
     const c = Object.fromEntries(covs.map((x) => [x, r[x] as Value]));
     if (r.scheme_type === "all") return {};
-    return withProgrammeGroup(r.period === 0 ? {...c, ...startMentorDims(r.scheme_type as string)} : {...c, scheme_type: r.scheme_type as Value});
+    return withProgrammeGroup(
+      r.period === 0 ? {...c, ...startMentorDims(r.scheme_type as string)} : {...c, scheme_type: r.scheme_type as Value}
+    );
   };
   // Margins per period (all cells, and per scheme type), published before the cells: the cells get
   // complementary suppression against them (so a single hidden cell cannot be worked out), and a
@@ -518,64 +726,126 @@ ${ppSql}
 ) AS cells
 GROUP BY GROUPING SETS ((period, start_day, end_day), (period, start_day, end_day, scheme_type))
 ORDER BY period, scheme_type IS NOT NULL, scheme_type`;
-  const marginRows = (await query<Row>(con, marginSql)).map((r): Row => ({...r, mentor: r.scheme_type === "all" ? "all" : mentorOf(r.scheme_type as string)}));
+  const marginRows = (await query<Row>(con, marginSql)).map((r): Row => ({
+    ...r,
+    mentor: r.scheme_type === "all" ? "all" : mentorOf(r.scheme_type as string)
+  }));
   const marginStatements = recorder.take();
   for (const m of marginRows) {
     const part = m.period === 0 ? shadow.filter((s) => m.scheme_type === "all" || s.scheme_type === m.scheme_type) : [];
     m.not_followed = m.period === 0 ? part.reduce((x, s) => x + Number(s.not_followed), 0) : null;
-    m.events_not_followed = m.period === 0 && firstWeeks ? part.reduce((x, s) => x + Number(s.events_not_followed), 0) : null;
+    m.events_not_followed =
+      m.period === 0 && firstWeeks ? part.reduce((x, s) => x + Number(s.events_not_followed), 0) : null;
   }
   // the chain rule (coarsen.ts) runs inside the gate's loop: the at-risk values it hides are forced
   // hidden and the gate re-run, so their complements are hidden too
-  const chainGuard = (spec: CountsSpec<Row>, source: Row[], chainColumns: string[]) => (gated: (Row & {suppressed?: string[]})[]) => {
-    // rows with nobody at risk are the implicit zeros of the chain (a gap or its end), as in coarsen.ts
-    const live = source.map((r, i) => i).filter((i) => (source[i].at_risk as number) > 0);
-    const copy = live.map((i) => ({...gated[i], suppressed: gated[i].suppressed ? [...gated[i].suppressed!] : undefined})) as Row[];
-    guardPeriodChains(copy as unknown as PeriodRow[], chainColumns, k);
-    const out: CellRef[] = [];
-    copy.forEach((c, j) => {
-      const i = live[j];
-      if (c.at_risk === null && gated[i].at_risk !== null) out.push(cellOf(spec, source[i], "at_risk")!);
-    });
-    return out;
-  };
+  const chainGuard =
+    (spec: CountsSpec<Row>, source: Row[], chainColumns: string[]) => (gated: (Row & {suppressed?: string[]})[]) => {
+      // rows with nobody at risk are the implicit zeros of the chain (a gap or its end), as in coarsen.ts
+      const live = source.map((r, i) => i).filter((i) => (source[i].at_risk as number) > 0);
+      const copy = live.map((i) => ({
+        ...gated[i],
+        suppressed: gated[i].suppressed ? [...gated[i].suppressed!] : undefined
+      })) as Row[];
+      guardPeriodChains(copy as unknown as PeriodRow[], chainColumns, k);
+      const out: CellRef[] = [];
+      copy.forEach((c, j) => {
+        const i = live[j];
+        if (c.at_risk === null && gated[i].at_risk !== null) out.push(cellOf(spec, source[i], "at_risk")!);
+      });
+      return out;
+    };
   const marginSpec: CountsSpec<Row> & {registry: PublicationRegistry} = {
-    table: "person_period_margins", registry, minCell: k,
-    labels: ["period", "start_day", "end_day", "mentor"], dimensions: ["scheme_type"], totals: {scheme_type: "all"}, counts: ppCounts,
-    cellDims: (r) => (r.scheme_type === "all" ? {} : r.period === 0 ? startMentorDims(r.scheme_type as string) : {scheme_type: r.scheme_type as Value}),
+    table: "person_period_margins",
+    registry,
+    minCell: k,
+    labels: ["period", "start_day", "end_day", "mentor"],
+    dimensions: ["scheme_type"],
+    totals: {scheme_type: "all"},
+    counts: ppCounts,
+    cellDims: (r) =>
+      r.scheme_type === "all"
+        ? {}
+        : r.period === 0
+          ? startMentorDims(r.scheme_type as string)
+          : {scheme_type: r.scheme_type as Value},
     partial: ["outcome"]
   };
   const gatedMargins = publishLinked(marginRows, marginSpec, chainGuard(marginSpec, marginRows, ["scheme_type"]));
   agree.push(() => applyRegistry(gatedMargins, marginSpec));
   const ppCountNames = ["at_risk", "events"];
-  const marginSqlText = sqlFile(`person_period_margins: sums of person_period over the covariates (per period; all and per scheme type at the period start). ${GRID_NOTE}`, marginStatements, BASE_NOTE);
-  pending.push(() => finish("person_period_margins", ["period", "start_day", "end_day", "scheme_type", "mentor", "at_risk", "events", "suppressed"], hideShadow(gatedMargins),
-    marginSqlText, ppCountNames, ["start_day", "end_day", "mentor"]));
+  const marginSqlText = sqlFile(
+    `person_period_margins: sums of person_period over the covariates (per period; all and per scheme type at the period start). ${GRID_NOTE}`,
+    marginStatements,
+    BASE_NOTE
+  );
+  pending.push(() =>
+    finish(
+      "person_period_margins",
+      ["period", "start_day", "end_day", "scheme_type", "mentor", "at_risk", "events", "suppressed"],
+      hideShadow(gatedMargins),
+      marginSqlText,
+      ppCountNames,
+      ["start_day", "end_day", "mentor"]
+    )
+  );
   const ppSpec: CountsSpec<Row> & {registry: PublicationRegistry} = {
-    table: "person_period", registry, minCell: k,
+    table: "person_period",
+    registry,
+    minCell: k,
     labels: ["period", "start_day", "end_day", "mentor"],
     dimensions: [...covs, "scheme_type"],
-    counts: ppCounts, cellDims: ppCellDims, partial: ["outcome"]
+    counts: ppCounts,
+    cellDims: ppCellDims,
+    partial: ["outcome"]
   };
   // at-risk values of one cell in successive periods must not reveal 1 … k − 1 leavers (or hidden dropouts)
   const gatedPp = publishLinked(pp, ppSpec, chainGuard(ppSpec, pp, [...covs, "scheme_type"]));
   agree.push(() => applyRegistry(gatedPp, ppSpec));
-  const ppSqlText = sqlFile(`person_period: at risk and dropouts per period from intake (breakpoints ${breaks.join(", ")} days) × covariate cell × mentor status at the period start. ${GRID_NOTE}`, ppStatements, BASE_NOTE);
-  pending.push(() => finish("person_period", ["period", "start_day", "end_day", ...covs, "scheme_type", "mentor", "at_risk", "events", "suppressed"], hideShadow(gatedPp),
-    ppSqlText, ppCountNames, ["start_day", "end_day", "mentor"]));
+  const ppSqlText = sqlFile(
+    `person_period: at risk and dropouts per period from intake (breakpoints ${breaks.join(", ")} days) × covariate cell × mentor status at the period start. ${GRID_NOTE}`,
+    ppStatements,
+    BASE_NOTE
+  );
+  pending.push(() =>
+    finish(
+      "person_period",
+      ["period", "start_day", "end_day", ...covs, "scheme_type", "mentor", "at_risk", "events", "suppressed"],
+      hideShadow(gatedPp),
+      ppSqlText,
+      ppCountNames,
+      ["start_day", "end_day", "mentor"]
+    )
+  );
 
   // The fine outcome cells last: the gate's work on a table grows with the cells of the same measure
   // already registered, and these are the most; gating them after the linked survival and
   // person-period tables (whose cells they are checked against either way) does that work once.
   pending.push(await gateOutcomes("outcomes", [...options.strata]));
   // Everything is gated: the seal audits it with what was published before (the site, earlier exports), hiding more if needed.
-  const sealed = options.seal ? await options.seal(registry, breaks, [...leavers(pp, covs, ppCellDims, k), ...leavers(marginRows, [], marginSpec.cellDims!, k)]) : null;
+  const sealed = options.seal
+    ? await options.seal(registry, breaks, [
+        ...leavers(pp, covs, ppCellDims, k),
+        ...leavers(marginRows, [], marginSpec.cellDims!, k)
+      ])
+    : null;
   for (const f of agree) f();
   const tables = pending.map((f) => f());
-  const order = ["outcomes_by_mentor", "outcomes", "stage_hazards", "survival", "log_rank", "person_period_margins", "person_period"];
+  const order = [
+    "outcomes_by_mentor",
+    "outcomes",
+    "stage_hazards",
+    "survival",
+    "log_rank",
+    "person_period_margins",
+    "person_period"
+  ];
   tables.sort((x, y) => order.indexOf(x.name) - order.indexOf(y.name));
 
-  let events = 0, hiddenEvents = 0, periods = 0, hiddenPeriods = 0;
+  let events = 0,
+    hiddenEvents = 0,
+    periods = 0,
+    hiddenPeriods = 0;
   pp.forEach((r, i) => {
     const g = gatedPp[i] as Row;
     events += r.events as number;
@@ -586,8 +856,18 @@ ORDER BY period, scheme_type IS NOT NULL, scheme_type`;
   const share = (x: number, n: number) => (n > 0 ? Math.round((x / n) * 1000) / 1000 : null);
   const [{n: enrolments}] = await query<{n: number}>(connection, `SELECT count(*) AS n FROM ${base.enrol}`);
   return {
-    tables, enrolments, baseSql, base, omitted, periodBreaks: breaks, registry, sealed,
-    personPeriodHidden: {dropouts_in_cells_with_hidden_events: share(hiddenEvents, events), person_periods_in_cells_with_hidden_at_risk: share(hiddenPeriods, periods)}
+    tables,
+    enrolments,
+    baseSql,
+    base,
+    omitted,
+    periodBreaks: breaks,
+    registry,
+    sealed,
+    personPeriodHidden: {
+      dropouts_in_cells_with_hidden_events: share(hiddenEvents, events),
+      person_periods_in_cells_with_hidden_at_risk: share(hiddenPeriods, periods)
+    }
   };
 }
 
@@ -597,7 +877,12 @@ ORDER BY period, scheme_type IS NOT NULL, scheme_type`;
  * two published at-risk values would give it. Cells by mentor status at the period start where the
  * next period's cell is a part of this one's (intake scheme types, none, all).
  */
-function leavers(rows: readonly Row[], covs: readonly string[], cellDims: (r: Row) => Record<string, Value>, k: number): DerivedCell[] {
+function leavers(
+  rows: readonly Row[],
+  covs: readonly string[],
+  cellDims: (r: Row) => Record<string, Value>,
+  k: number
+): DerivedCell[] {
   const key = (r: Row) => [...covs.map((c) => String(r[c])), String(r.scheme_type)].join("\u0001");
   const byKey = new Map<string, Row[]>();
   for (const r of rows) {

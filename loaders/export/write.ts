@@ -48,7 +48,12 @@ function writeText(path: string, text: string) {
   writeFileSync(path, text, "utf8");
 }
 
-const DUCK_TYPES: Record<ColumnType, string> = {integer: "BIGINT", number: "DOUBLE", string: "VARCHAR", boolean: "BOOLEAN"};
+const DUCK_TYPES: Record<ColumnType, string> = {
+  integer: "BIGINT",
+  number: "DOUBLE",
+  string: "VARCHAR",
+  boolean: "BOOLEAN"
+};
 
 /**
  * Writes tables into one folder. Parquet goes through DuckDB: the CSV is
@@ -59,7 +64,10 @@ export class ExportWriter {
   readonly files: WrittenFile[] = [];
   private duck: {instance: DuckDBInstance; close(): void; run(sql: string): Promise<void>} | null = null;
 
-  constructor(readonly dir: string, readonly format: Format) {
+  constructor(
+    readonly dir: string,
+    readonly format: Format
+  ) {
     mkdirSync(dir, {recursive: true});
   }
 
@@ -82,7 +90,12 @@ export class ExportWriter {
   }
 
   /** Write a table as <table>.csv or <table>.parquet; returns the file name. */
-  async table(table: string, columns: readonly string[], rows: readonly Record<string, Cell>[], types: Record<string, ColumnType>): Promise<string> {
+  async table(
+    table: string,
+    columns: readonly string[],
+    rows: readonly Record<string, Cell>[],
+    types: Record<string, ColumnType>
+  ): Promise<string> {
     const csv = toCsv(columns, rows);
     if (this.format === "csv") {
       const file = `${table}.csv`;
@@ -95,7 +108,9 @@ export class ExportWriter {
     writeText(scratch, csv);
     try {
       const duck = await this.duckdb();
-      const spec = columns.map((c) => `${quoteLiteral(c)}: ${quoteLiteral(DUCK_TYPES[types[c] ?? "string"])}`).join(", ");
+      const spec = columns
+        .map((c) => `${quoteLiteral(c)}: ${quoteLiteral(DUCK_TYPES[types[c] ?? "string"])}`)
+        .join(", ");
       const select = columns.map((c) => quoteIdentifier(c)).join(", ");
       await duck.run(`COPY (SELECT ${select} FROM read_csv(${quoteLiteral(scratch)}, header = true, delim = ',', quote = '"', escape = '"',
         columns = {${spec}}, auto_detect = false)) TO ${quoteLiteral(join(this.dir, file))} (FORMAT parquet)`);
@@ -115,7 +130,8 @@ export class ExportWriter {
   /** Write a JSON file (2-space indent); `record` = list it among the files with its hash. */
   json(file: string, value: unknown, record = true) {
     writeText(join(this.dir, file), JSON.stringify(value, null, 2) + "\n");
-    if (record) this.files.push({file, table: file.replace(/\.json$/, ""), rows: 0, sha256: sha256File(join(this.dir, file))});
+    if (record)
+      this.files.push({file, table: file.replace(/\.json$/, ""), rows: 0, sha256: sha256File(join(this.dir, file))});
   }
 
   /** Write a text file (e.g. sql/<table>.sql). */

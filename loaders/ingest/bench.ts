@@ -40,10 +40,18 @@ export interface IngestBench {
   rowsRejected: number;
 }
 
-export async function benchIngest(opts: {enrolments: number; dir: string; db?: string; seed?: number; quiet?: boolean}): Promise<IngestBench> {
+export async function benchIngest(opts: {
+  enrolments: number;
+  dir: string;
+  db?: string;
+  seed?: number;
+  quiet?: boolean;
+}): Promise<IngestBench> {
   const {enrolments, dir} = opts;
   const truthPath = join(dir, "truth.json");
-  const have = existsSync(truthPath) ? (JSON.parse(readFileSync(truthPath, "utf8")) as {generator?: {enrolments?: number}}).generator?.enrolments : undefined;
+  const have = existsSync(truthPath)
+    ? (JSON.parse(readFileSync(truthPath, "utf8")) as {generator?: {enrolments?: number}}).generator?.enrolments
+    : undefined;
   if (have !== enrolments) await generate({enrolments, seed: opts.seed ?? 1, out: dir});
   const db = opts.db ?? join(dir, "warehouse.duckdb");
   const bareDb = join(dir, "bare.duckdb");
@@ -57,7 +65,9 @@ export async function benchIngest(opts: {enrolments: number; dir: string; db?: s
   const hashOnlyMs = await timedDb(bareDb, async (con) => {
     // each enrolment id hashed once, then joined to the children (as the full ingest does)
     await con.run(`CREATE TEMP TABLE enr AS SELECT * FROM ${csv("enrolments")}`);
-    await con.run(`CREATE TEMP TABLE enr_h AS SELECT enrolment_id AS id, ${hmacSql(key, "enrolment_id", "enrolment_id")} AS h FROM enr`);
+    await con.run(
+      `CREATE TEMP TABLE enr_h AS SELECT enrolment_id AS id, ${hmacSql(key, "enrolment_id", "enrolment_id")} AS h FROM enr`
+    );
     for (const t of TABLE_NAMES) {
       const ids = PSEUDONYMISED[t] ?? [];
       const from = t === "enrolments" ? "enr" : csv(t);
@@ -65,7 +75,9 @@ export async function benchIngest(opts: {enrolments: number; dir: string; db?: s
         await con.run(`CREATE TABLE ${t} AS SELECT * FROM ${from}`);
         continue;
       }
-      const hashed = ids.map((c) => (c === "enrolment_id" ? "h.h AS enrolment_id" : `${hmacSql(key, c as IdDomain, c)} AS ${c}`));
+      const hashed = ids.map((c) =>
+        c === "enrolment_id" ? "h.h AS enrolment_id" : `${hmacSql(key, c as IdDomain, c)} AS ${c}`
+      );
       await con.run(`CREATE TABLE ${t} AS SELECT ${hashed.join(", ")}, s.* EXCLUDE (${ids.join(", ")})
         FROM ${from} s JOIN enr_h h ON h.id = s.enrolment_id`);
     }

@@ -20,16 +20,25 @@ export type CheckOptions = Omit<IngestOptions, "db" | "rejectsPath" | "wait">;
 /** Validate the sources and return the summary ingest would give (ok = false only for --strict with rejects); fatal problems throw IngestError. */
 export async function check(options: CheckOptions): Promise<CheckSummary> {
   const started = performance.now();
-  const progress = options.onProgress ?? (options.quiet ? () => {} : (line: string) => process.stderr.write(`check: ${line}\n`));
+  const progress =
+    options.onProgress ?? (options.quiet ? () => {} : (line: string) => process.stderr.write(`check: ${line}\n`));
   const {files, settings} = prepare({...options, db: ""});
   const workDir = mkdtempSync(join(tmpdir(), "mentor-check-"));
-  const instance = await DuckDBInstance.create(":memory:", {temp_directory: join(workDir, "duckdb"), preserve_insertion_order: "true"});
+  const instance = await DuckDBInstance.create(":memory:", {
+    temp_directory: join(workDir, "duckdb"),
+    preserve_insertion_order: "true"
+  });
   try {
     const con = await instance.connect();
     try {
       const ctx = await startWork(con, workDir, settings, progress, options.progressRows);
       const result = await validateSources(ctx, files, randomBytes(32), options.mapping);
-      const summary: CheckSummary = {...result, check: true, ok: !(options.strict && result.rejects.rows > 0), seconds: (performance.now() - started) / 1000};
+      const summary: CheckSummary = {
+        ...result,
+        check: true,
+        ok: !(options.strict && result.rejects.rows > 0),
+        seconds: (performance.now() - started) / 1000
+      };
       if (!options.quiet) process.stderr.write(formatSummary(summary).replace(/^/gm, "check: ") + "\n");
       return summary;
     } finally {

@@ -37,27 +37,59 @@ export function readDataset(folder: string): DatasetDescription | null {
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
   } catch (e) {
-    return bad(`${DATASET_FILE} er ikke gyldig JSON (${(e as Error).message}).`, `${DATASET_FILE} is not valid JSON (${(e as Error).message}).`);
+    return bad(
+      `${DATASET_FILE} er ikke gyldig JSON (${(e as Error).message}).`,
+      `${DATASET_FILE} is not valid JSON (${(e as Error).message}).`
+    );
   }
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return bad(`${DATASET_FILE} skal være et JSON-objekt.`, `${DATASET_FILE} must be a JSON object.`);
+  if (!raw || typeof raw !== "object" || Array.isArray(raw))
+    return bad(`${DATASET_FILE} skal være et JSON-objekt.`, `${DATASET_FILE} must be a JSON object.`);
   const o = raw as Record<string, unknown>;
   const unknown = Object.keys(o).filter((k) => !KEYS.includes(k));
   if (unknown.length) {
-    bad(`Ukendte nøgler i ${DATASET_FILE}: ${unknown.join(", ")} (tilladt: ${KEYS.join(", ")}).`, `Unknown keys in ${DATASET_FILE}: ${unknown.join(", ")} (allowed: ${KEYS.join(", ")}).`);
+    bad(
+      `Ukendte nøgler i ${DATASET_FILE}: ${unknown.join(", ")} (tilladt: ${KEYS.join(", ")}).`,
+      `Unknown keys in ${DATASET_FILE}: ${unknown.join(", ")} (allowed: ${KEYS.join(", ")}).`
+    );
   }
-  if (o.synthetic !== undefined && typeof o.synthetic !== "boolean") bad(`"synthetic" skal være true eller false.`, `"synthetic" must be true or false.`);
-  if (o.provider !== undefined && (typeof o.provider !== "string" || !o.provider.trim())) bad(`"provider" skal være en ikke-tom tekst.`, `"provider" must be a non-empty text.`);
+  if (o.synthetic !== undefined && typeof o.synthetic !== "boolean")
+    bad(`"synthetic" skal være true eller false.`, `"synthetic" must be true or false.`);
+  if (o.provider !== undefined && (typeof o.provider !== "string" || !o.provider.trim()))
+    bad(`"provider" skal være en ikke-tom tekst.`, `"provider" must be a non-empty text.`);
   const date = o.extraction_date;
-  if (date !== undefined && (typeof date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)) || new Date(date).toISOString().slice(0, 10) !== date)) {
-    bad(`"extraction_date" skal være en dato som ÅÅÅÅ-MM-DD, fik ${JSON.stringify(date)}.`, `"extraction_date" must be a date as YYYY-MM-DD, got ${JSON.stringify(date)}.`);
+  if (
+    date !== undefined &&
+    (typeof date !== "string" ||
+      !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
+      Number.isNaN(Date.parse(date)) ||
+      new Date(date).toISOString().slice(0, 10) !== date)
+  ) {
+    bad(
+      `"extraction_date" skal være en dato som ÅÅÅÅ-MM-DD, fik ${JSON.stringify(date)}.`,
+      `"extraction_date" must be a date as YYYY-MM-DD, got ${JSON.stringify(date)}.`
+    );
   }
-  return {synthetic: o.synthetic === true, provider: typeof o.provider === "string" ? o.provider.trim() : null, extractionDate: (date as string | undefined) ?? null};
+  return {
+    synthetic: o.synthetic === true,
+    provider: typeof o.provider === "string" ? o.provider.trim() : null,
+    extractionDate: (date as string | undefined) ?? null
+  };
 }
 
 /** The description of all sources together (folders only; a single file has none). */
 export function datasetOf(sources: readonly string[]): DatasetDescription {
-  const found = sources.filter((s) => existsSync(s) && statSync(s).isDirectory()).map(readDataset).filter((d): d is DatasetDescription => d !== null);
+  const found = sources
+    .filter((s) => existsSync(s) && statSync(s).isDirectory())
+    .map(readDataset)
+    .filter((d): d is DatasetDescription => d !== null);
   const providers = [...new Set(found.map((d) => d.provider).filter((p): p is string => p !== null))];
-  const dates = found.map((d) => d.extractionDate).filter((d): d is string => d !== null).sort();
-  return {synthetic: found.length ? found.some((d) => d.synthetic) : null, provider: providers.length ? providers.join("; ") : null, extractionDate: dates.at(-1) ?? null};
+  const dates = found
+    .map((d) => d.extractionDate)
+    .filter((d): d is string => d !== null)
+    .sort();
+  return {
+    synthetic: found.length ? found.some((d) => d.synthetic) : null,
+    provider: providers.length ? providers.join("; ") : null,
+    extractionDate: dates.at(-1) ?? null
+  };
 }

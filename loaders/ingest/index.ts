@@ -16,7 +16,20 @@
  */
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {createHash, randomBytes} from "node:crypto";
-import {closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync} from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync
+} from "node:fs";
 import {basename, dirname, join, resolve} from "node:path";
 import {CONTRACT_VERSION, TABLE_NAMES} from "../contract/contract.ts";
 import {quoteLiteral} from "../contract/checks.ts";
@@ -37,8 +50,13 @@ export {check} from "./check.ts";
 /** Remove temp files and work folders left by killed runs (their pid is gone). */
 function cleanStale(dir: string, base: string) {
   for (const name of readdirSync(dir)) {
-    const m = name.startsWith(`.${base}.tmp-`) ? /\.tmp-(\d+)-/.exec(name) : name.startsWith(".ingest-") ? /^\.ingest-(\d+)-/.exec(name) : null;
-    if (m && Number(m[1]) !== process.pid && !pidAlive(Number(m[1]))) rmSync(join(dir, name), {recursive: true, force: true});
+    const m = name.startsWith(`.${base}.tmp-`)
+      ? /\.tmp-(\d+)-/.exec(name)
+      : name.startsWith(".ingest-")
+        ? /^\.ingest-(\d+)-/.exec(name)
+        : null;
+    if (m && Number(m[1]) !== process.pid && !pidAlive(Number(m[1])))
+      rmSync(join(dir, name), {recursive: true, force: true});
   }
 }
 
@@ -60,11 +78,15 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const db = resolve(options.db);
   const dir = dirname(db);
   const rejectsPath = resolve(options.rejectsPath ?? join(dir, "rejects.csv"));
-  const progress = options.onProgress ?? (options.quiet ? () => {} : (line: string) => process.stderr.write(`ingest: ${line}\n`));
+  const progress =
+    options.onProgress ?? (options.quiet ? () => {} : (line: string) => process.stderr.write(`ingest: ${line}\n`));
   const {files, dataset, settings} = prepare(options);
   const key = loadHashKey();
   mkdirSync(dir, {recursive: true});
-  const lock = await acquireLock(db, {wait: options.wait, onWait: (pid) => progress(`waiting for the running ingest (pid ${pid ?? "?"}) to finish`)});
+  const lock = await acquireLock(db, {
+    wait: options.wait,
+    onWait: (pid) => progress(`waiting for the running ingest (pid ${pid ?? "?"}) to finish`)
+  });
   let instance: DuckDBInstance | null = null;
   let con: DuckDBConnection | null = null;
   const tmpDb = join(dir, `.${basename(db)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
@@ -73,7 +95,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   try {
     cleanStale(dir, basename(db));
     workDir = mkdtempSync(join(dir, `.ingest-${process.pid}-`));
-    instance = await DuckDBInstance.create(":memory:", {temp_directory: join(workDir, "duckdb"), preserve_insertion_order: "true"});
+    instance = await DuckDBInstance.create(":memory:", {
+      temp_directory: join(workDir, "duckdb"),
+      preserve_insertion_order: "true"
+    });
     con = await instance.connect();
     const ctx = await startWork(con, workDir, settings, progress, options.progressRows);
     const {ok, ...result} = await validateSources(ctx, files, key.key, options.mapping);
@@ -88,9 +113,12 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       summary.rejects_csv = failedCsv;
       summary.seconds = (performance.now() - started) / 1000;
       if (!options.quiet) process.stderr.write(formatSummary(summary).replace(/^/gm, "ingest: ") + "\n");
-      const error = new IngestError("strict", null,
+      const error = new IngestError(
+        "strict",
+        null,
         `${rejectedRows} ${rejectedRows === 1 ? "række er afvist" : "rækker er afvist"}, og --strict er sat: lageret er ikke ændret. Afviste rækker: ${failedCsv}`,
-        `${rejectedRows} ${rejectedRows === 1 ? "row was" : "rows were"} rejected and --strict is set: the warehouse was not changed. Rejected rows: ${failedCsv}`);
+        `${rejectedRows} ${rejectedRows === 1 ? "row was" : "rows were"} rejected and --strict is set: the warehouse was not changed. Rejected rows: ${failedCsv}`
+      );
       error.summary = summary;
       throw error;
     }
@@ -103,13 +131,22 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     await createRejects(ctx, files);
     await writeRejectsCsv(ctx, tmpRejects);
     const rejectsSha256 = createHash("sha256").update(readFileSync(tmpRejects)).digest("hex");
-    await createBookkeeping(ctx, summary.files, {contractVersion: CONTRACT_VERSION, dataVersion: summary.data_version, ingestedAt: summary.ingested_at,
-      keyId: keyId(key.key), mappingSha256: options.mapping ? mappingSha256Of(options.mapping) : null, rejectsSha256, dataset});
+    await createBookkeeping(ctx, summary.files, {
+      contractVersion: CONTRACT_VERSION,
+      dataVersion: summary.data_version,
+      ingestedAt: summary.ingested_at,
+      keyId: keyId(key.key),
+      mappingSha256: options.mapping ? mappingSha256Of(options.mapping) : null,
+      rejectsSha256,
+      dataset
+    });
     // the log of researcher exports (loaders/export) outlives a re-ingest: the differencing check of a
     // later export compares with it, so replacing the warehouse must not reset it
     await carryExportLog(con, db);
-    const counts = await query<{t: string; n: number}>(con,
-      TABLE_NAMES.map((t) => `SELECT '${t}' AS t, count(*) AS n FROM wh.${t}`).join(" UNION ALL "));
+    const counts = await query<{t: string; n: number}>(
+      con,
+      TABLE_NAMES.map((t) => `SELECT '${t}' AS t, count(*) AS n FROM wh.${t}`).join(" UNION ALL ")
+    );
     summary.tables = TABLE_NAMES.map((t) => ({table: t, rows: counts.find((c) => c.t === t)!.n}));
     await con.run("CHECKPOINT wh");
     await con.run("DETACH wh");
@@ -118,7 +155,12 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     con = null;
     instance = null;
     if (existsSync(`${tmpDb}.wal`)) {
-      throw new IngestError("internal", null, "Intern fejl: lageret blev ikke skrevet helt færdigt.", "Internal error: the warehouse was not completely written.");
+      throw new IngestError(
+        "internal",
+        null,
+        "Intern fejl: lageret blev ikke skrevet helt færdigt.",
+        "Internal error: the warehouse was not completely written."
+      );
     }
     fsyncPath(tmpDb);
     fsyncPath(tmpRejects);
@@ -177,10 +219,12 @@ async function carryExportLog(con: DuckDBConnection, db: string): Promise<void> 
     return; // not a readable warehouse: nothing to carry over
   }
   try {
-    const [{n}] = await query<{n: number}>(con, "SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = 'old_wh' AND table_name = 'export_log'");
+    const [{n}] = await query<{n: number}>(
+      con,
+      "SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = 'old_wh' AND table_name = 'export_log'"
+    );
     if (n > 0) await con.run("CREATE TABLE wh.export_log AS SELECT * FROM old_wh.export_log");
   } finally {
     await con.run("DETACH old_wh");
   }
 }
-

@@ -23,19 +23,25 @@ export function jsonRecordLines(text: string): {layout: JsonLayout; lines: numbe
   let inString = false;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) { line++; continue; }
+    if (c === 10) {
+      line++;
+      continue;
+    }
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
       continue;
     }
     if (c === 34) {
       if (depth === recordDepth) lines.push(line);
       inString = true;
-    } else if (c === 123 || c === 91) { // { [
+    } else if (c === 123 || c === 91) {
+      // { [
       if (depth === recordDepth) lines.push(line);
       depth++;
-    } else if (c === 125 || c === 93) { // } ]
+    } else if (c === 125 || c === 93) {
+      // } ]
       depth--;
     } else if (depth === recordDepth && c > 32 && c !== 44) {
       // a bare scalar record (number, true, null): count it once

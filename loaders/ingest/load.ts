@@ -69,10 +69,12 @@ export async function createBookkeeping(ctx: Ctx, files: FileSummary[], meta: Wa
   const lit = (v: string | null) => (v === null ? "NULL" : quoteLiteral(v));
   if (files.length > 0) {
     const list = (xs: string[]) => `[${xs.map(quoteLiteral).join(", ")}]::VARCHAR[]`;
-    const values = files.map((f) => `(${lit(f.path)}, ${lit(f.table)}, ${lit(f.format)}, ${lit(f.encoding)}, ${lit(f.delimiter)},
+    const values = files.map(
+      (f) => `(${lit(f.path)}, ${lit(f.table)}, ${lit(f.format)}, ${lit(f.encoding)}, ${lit(f.delimiter)},
       ${f.decimal_comma === null ? "NULL" : f.decimal_comma}, ${lit(f.date_format)}, ${lit(f.sheet)}, ${lit(f.sha256)}, ${f.rows_read},
       ${f.rows_accepted}, ${f.rows_rejected}, ${f.rows_skipped}, ${f.seconds}, ${lit(meta.ingestedAt)}::TIMESTAMP,
-      ${lit(meta.contractVersion)}, ${list(f.notes.map((n) => n.da))}, ${list(f.notes.map((n) => n.en))})`);
+      ${lit(meta.contractVersion)}, ${list(f.notes.map((n) => n.da))}, ${list(f.notes.map((n) => n.en))})`
+    );
     await con.run(`INSERT INTO wh.ingest_log VALUES ${values.join(",\n")}`);
   }
   await con.run(`CREATE TABLE wh.warehouse_meta AS SELECT ${lit(meta.contractVersion)} AS contract_version,

@@ -10,8 +10,12 @@ export {pidAlive, type Lock} from "../lock.ts";
 export async function acquireLock(db: string, opts: Omit<LockOptions, "busy"> = {}): Promise<Lock> {
   return acquirePidLock(`${db}.lock`, {
     ...opts,
-    busy: (owner) => fail("locked", null,
-      `En anden indlæsning kører allerede mod ${db} (pid ${owner ?? "?"}). Vent til den er færdig, eller kør igen med --wait.`,
-      `Another ingest is already running against ${db} (pid ${owner ?? "?"}). Wait for it to finish, or run again with --wait.`)
+    busy: (owner) =>
+      fail(
+        "locked",
+        null,
+        `En anden indlæsning kører allerede mod ${db} (pid ${owner ?? "?"}). Vent til den er færdig, eller kør igen med --wait.`,
+        `Another ingest is already running against ${db} (pid ${owner ?? "?"}). Wait for it to finish, or run again with --wait.`
+      )
   });
 }

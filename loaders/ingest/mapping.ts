@@ -55,7 +55,16 @@ export interface TableMapping {
 export type Mapping = Partial<Record<TableName, TableMapping>>;
 
 export const BIRTH_DATE = "birth_date";
-const BIRTH_DATE_NAMES = new Set(["birth_date", "birthdate", "date_of_birth", "dob", "foedselsdato", "fodselsdato", "fodselsdag", "foedselsdag"]);
+const BIRTH_DATE_NAMES = new Set([
+  "birth_date",
+  "birthdate",
+  "date_of_birth",
+  "dob",
+  "foedselsdato",
+  "fodselsdato",
+  "fodselsdag",
+  "foedselsdag"
+]);
 
 export function isBirthDateName(normalised: string): boolean {
   return BIRTH_DATE_NAMES.has(normalised);
@@ -68,22 +77,40 @@ export function loadMapping(path: string): Mapping {
   try {
     json = JSON.parse(readFileSync(path, "utf8").replace(/^\uFEFF/, ""));
   } catch (error) {
-    fail("mapping", path, `Mapping-filen kan ikke læses som JSON (${(error as Error).message}).`,
-      `The mapping file cannot be read as JSON (${(error as Error).message}).`);
+    fail(
+      "mapping",
+      path,
+      `Mapping-filen kan ikke læses som JSON (${(error as Error).message}).`,
+      `The mapping file cannot be read as JSON (${(error as Error).message}).`
+    );
   }
   if (!isObject(json)) {
-    fail("mapping", path, "Mapping-filen skal være et JSON-objekt med én nøgle pr. tabel.", "The mapping file must be a JSON object with one key per table.");
+    fail(
+      "mapping",
+      path,
+      "Mapping-filen skal være et JSON-objekt med én nøgle pr. tabel.",
+      "The mapping file must be a JSON object with one key per table."
+    );
   }
   const mapping: Mapping = {};
   for (const [tableKey, columns] of Object.entries(json as Record<string, unknown>)) {
     if (tableKey.startsWith("$") || tableKey.startsWith("_")) continue; // comments ("$comment")
     const table = TABLE_NAMES.find((t) => t === tableKey);
     if (!table) {
-      fail("mapping", path, `Ukendt tabel "${tableKey}" i mapping-filen. Kendte tabeller: ${TABLE_NAMES.join(", ")}.`,
-        `Unknown table "${tableKey}" in the mapping file. Known tables: ${TABLE_NAMES.join(", ")}.`);
+      fail(
+        "mapping",
+        path,
+        `Ukendt tabel "${tableKey}" i mapping-filen. Kendte tabeller: ${TABLE_NAMES.join(", ")}.`,
+        `Unknown table "${tableKey}" in the mapping file. Known tables: ${TABLE_NAMES.join(", ")}.`
+      );
     }
     if (!isObject(columns)) {
-      fail("mapping", path, `"${tableKey}" skal være et objekt: kildekolonne → kontraktkolonne.`, `"${tableKey}" must be an object: source column → contract column.`);
+      fail(
+        "mapping",
+        path,
+        `"${tableKey}" skal være et objekt: kildekolonne → kontraktkolonne.`,
+        `"${tableKey}" must be an object: source column → contract column.`
+      );
     }
     const known = new Set(tableSpec(table!).columns.map((c) => c.name));
     if (table === "enrolments") known.add(BIRTH_DATE);
@@ -96,20 +123,32 @@ export function loadMapping(path: string): Mapping {
       const name = normaliseName(source);
       const twin = seen.get(name);
       if (twin !== undefined) {
-        fail("mapping", path, `"${twin}" og "${source}" i ${tableKey} er den samme kolonne (store og små bogstaver, mellemrum og æ/ø/å skelnes ikke). Fjern den ene.`,
-          `"${twin}" and "${source}" in ${tableKey} are the same column (case, spaces and æ/ø/å do not matter). Remove one of them.`);
+        fail(
+          "mapping",
+          path,
+          `"${twin}" og "${source}" i ${tableKey} er den samme kolonne (store og små bogstaver, mellemrum og æ/ø/å skelnes ikke). Fjern den ene.`,
+          `"${twin}" and "${source}" in ${tableKey} are the same column (case, spaces and æ/ø/å do not matter). Remove one of them.`
+        );
       }
       seen.set(name, source);
       if (isObject(target) && "expr" in target) {
         const column = byName.get(name);
         if (!column) {
-          fail("mapping", path, `"${source}" har et udtryk ("expr"), men et udtryk skal stå under navnet på den kontraktkolonne, det beregner, og ${tableKey} har ingen kolonne "${source}". Kolonner: ${[...known].join(", ")}.`,
-            `"${source}" has an expression ("expr"), but an expression must be keyed by the contract column it computes, and ${tableKey} has no column "${source}". Columns: ${[...known].join(", ")}.`);
+          fail(
+            "mapping",
+            path,
+            `"${source}" har et udtryk ("expr"), men et udtryk skal stå under navnet på den kontraktkolonne, det beregner, og ${tableKey} har ingen kolonne "${source}". Kolonner: ${[...known].join(", ")}.`,
+            `"${source}" has an expression ("expr"), but an expression must be keyed by the contract column it computes, and ${tableKey} has no column "${source}". Columns: ${[...known].join(", ")}.`
+          );
         }
         const extra = Object.keys(target).filter((k) => k !== "expr");
         if (extra.length > 0) {
-          fail("mapping", path, `Udtrykket for ${tableKey}.${column} har ukendte nøgler ved siden af "expr": ${extra.join(", ")}.`,
-            `The expression for ${tableKey}.${column} has unknown keys beside "expr": ${extra.join(", ")}.`);
+          fail(
+            "mapping",
+            path,
+            `Udtrykket for ${tableKey}.${column} har ukendte nøgler ved siden af "expr": ${extra.join(", ")}.`,
+            `The expression for ${tableKey}.${column} has unknown keys beside "expr": ${extra.join(", ")}.`
+          );
         }
         expressions.set(column!, parseExpression(target.expr, {file: path, table: tableKey, column: column!}));
         continue;
@@ -119,18 +158,32 @@ export function loadMapping(path: string): Mapping {
       else if (typeof target === "string") entry = {column: target};
       else if (isObject(target) && typeof target.column === "string") {
         if (target.match_case !== undefined && typeof target.match_case !== "boolean") {
-          fail("mapping", path, `"match_case" for "${source}" skal være true eller false.`, `"match_case" of "${source}" must be true or false.`);
+          fail(
+            "mapping",
+            path,
+            `"match_case" for "${source}" skal være true eller false.`,
+            `"match_case" of "${source}" must be true or false.`
+          );
         }
         const matchCase = target.match_case === true;
-        const values = target.values === undefined ? undefined : parseValues(target.values, matchCase, path, `"${source}"`);
+        const values =
+          target.values === undefined ? undefined : parseValues(target.values, matchCase, path, `"${source}"`);
         entry = {column: target.column, values, matchCase};
       } else {
-        fail("mapping", path, `Mapping for "${source}" i ${tableKey} skal være et kolonnenavn, null, {"column": …, "values": {…}} eller {"expr": …}.`,
-          `The mapping of "${source}" in ${tableKey} must be a column name, null, {"column": …, "values": {…}} or {"expr": …}.`);
+        fail(
+          "mapping",
+          path,
+          `Mapping for "${source}" i ${tableKey} skal være et kolonnenavn, null, {"column": …, "values": {…}} eller {"expr": …}.`,
+          `The mapping of "${source}" in ${tableKey} must be a column name, null, {"column": …, "values": {…}} or {"expr": …}.`
+        );
       }
       if (entry!.column !== null && !known.has(entry!.column)) {
-        fail("mapping", path, `"${source}" peger på "${entry!.column}", som ikke er en kolonne i ${tableKey}. Kolonner: ${[...known].join(", ")}.`,
-          `"${source}" points to "${entry!.column}", which is not a column of ${tableKey}. Columns: ${[...known].join(", ")}.`);
+        fail(
+          "mapping",
+          path,
+          `"${source}" peger på "${entry!.column}", som ikke er en kolonne i ${tableKey}. Kolonner: ${[...known].join(", ")}.`,
+          `"${source}" points to "${entry!.column}", which is not a column of ${tableKey}. Columns: ${[...known].join(", ")}.`
+        );
       }
       entries.set(name, {...entry!, source});
     }
@@ -157,7 +210,12 @@ export interface ResolvedColumn {
  * expression (the expression wins). Fatal on a contract column fed twice, and
  * on an expression that reads a column the file lacks.
  */
-export function resolveColumns(file: string, table: TableName, header: readonly string[], mapping: Mapping): ResolvedColumn[] {
+export function resolveColumns(
+  file: string,
+  table: TableName,
+  header: readonly string[],
+  mapping: Mapping
+): ResolvedColumn[] {
   const spec = tableSpec(table);
   const contract = new Map(spec.columns.map((c) => [normaliseName(c.name), c.name]));
   const tableMapping = mapping[table];
@@ -175,14 +233,20 @@ export function resolveColumns(file: string, table: TableName, header: readonly 
   for (const [target, cols] of byTarget) {
     const names = cols.map((c) => `"${c.source}"`).join(", ");
     if (computed.has(target)) {
-      fail("duplicate_column", file,
+      fail(
+        "duplicate_column",
+        file,
         `Kolonnen ${target} kommer både fra ${names} og fra et udtryk i mapping-filen. Fjern det ene i mapping-filen.`,
-        `Column ${target} comes both from ${names} and from an expression in the mapping file. Remove one of them from the mapping file.`);
+        `Column ${target} comes both from ${names} and from an expression in the mapping file. Remove one of them from the mapping file.`
+      );
     }
     if (cols.length > 1) {
-      fail("duplicate_column", file,
+      fail(
+        "duplicate_column",
+        file,
         `Kolonnen ${target} findes flere gange (${names}). Fjern den ekstra kolonne eller ret mapping-filen.`,
-        `Column ${target} appears more than once (${names}). Remove the extra column or fix the mapping file.`);
+        `Column ${target} appears more than once (${names}). Remove the extra column or fix the mapping file.`
+      );
     }
   }
   const lookup = columnLookup(resolved);
@@ -192,10 +256,16 @@ export function resolveColumns(file: string, table: TableName, header: readonly 
       if (index !== undefined) {
         resolved[index].mapped = true; // used, not an unknown column
       } else {
-        const have = header.filter((h) => h.trim() !== "").map((h) => `"${h}"`).join(", ");
-        fail("missing_columns", file,
+        const have = header
+          .filter((h) => h.trim() !== "")
+          .map((h) => `"${h}"`)
+          .join(", ");
+        fail(
+          "missing_columns",
+          file,
           `Mapping-filens udtryk for ${table}.${target} bruger kolonnen "${name}", som filen ikke har. Filens kolonner: ${have}.`,
-          `The mapping file's expression for ${table}.${target} reads column "${name}", which the file does not have. The file's columns: ${have}.`);
+          `The mapping file's expression for ${table}.${target} reads column "${name}", which the file does not have. The file's columns: ${have}.`
+        );
       }
     }
   }

@@ -37,7 +37,9 @@ export function textSql(raw: string): string {
 export function valueMapSql(v: string, values?: Record<string, string>, matchCase = false): string {
   if (!values || Object.keys(values).length === 0) return v;
   const code = (x: string) => (matchCase ? x : `lower(${x})`);
-  const whens = Object.entries(values).map(([from, to]) => `WHEN ${code(quoteLiteral(from.trim()))} THEN ${quoteLiteral(to)}`).join(" ");
+  const whens = Object.entries(values)
+    .map(([from, to]) => `WHEN ${code(quoteLiteral(from.trim()))} THEN ${quoteLiteral(to)}`)
+    .join(" ");
   return `CASE ${code(v)} ${whens} ELSE ${v} END`;
 }
 
@@ -48,7 +50,10 @@ const TIME = "([ T][0-9]{1,2}[:.][0-9]{2}([:.][0-9]{2}([.,][0-9]+)?)?(Z|[+-][0-9
 const ISO_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]";
 
 export function dateSql(v: string, order: DateOrder): string {
-  const danish = order === "iso" ? "" : `WHEN regexp_full_match(${v}, '${DANISH_DATE}${TIME}') THEN regexp_replace(${v}, '^([0-9]{1,2})[-./]([0-9]{1,2})[-./]([0-9]{4}).*$', '${order === "dmy" ? "\\3-\\2-\\1" : "\\3-\\1-\\2"}')`;
+  const danish =
+    order === "iso"
+      ? ""
+      : `WHEN regexp_full_match(${v}, '${DANISH_DATE}${TIME}') THEN regexp_replace(${v}, '^([0-9]{1,2})[-./]([0-9]{1,2})[-./]([0-9]{4}).*$', '${order === "dmy" ? "\\3-\\2-\\1" : "\\3-\\1-\\2"}')`;
   return `CASE WHEN ${v} IS NULL THEN NULL
     WHEN ${v} GLOB '${ISO_GLOB}' THEN ${v}
     WHEN regexp_full_match(${v}, '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}') THEN ${v}
@@ -90,11 +95,16 @@ export function booleanSql(v: string): string {
 /** Canonical text of a typed value (NULL when empty). */
 export function canonicalSql(type: ColumnType, v: string, settings: ValueSettings): string {
   switch (type) {
-    case "date": return dateSql(v, settings.dateOrder);
-    case "decimal": return decimalSql(v, settings.decimalComma);
-    case "integer": return integerSql(v, settings.decimalComma);
-    case "boolean": return booleanSql(v);
-    default: return v;
+    case "date":
+      return dateSql(v, settings.dateOrder);
+    case "decimal":
+      return decimalSql(v, settings.decimalComma);
+    case "integer":
+      return integerSql(v, settings.decimalComma);
+    case "boolean":
+      return booleanSql(v);
+    default:
+      return v;
   }
 }
 
@@ -108,7 +118,8 @@ export function dateProfileSql(v: string, key: string): string[] {
   // A value that starts like ISO (four digits and "-") cannot be a Danish date: run the
   // regular expressions only on the others (GLOB is much cheaper than a cast or a regex).
   const isoLike = `${v} GLOB '[0-9][0-9][0-9][0-9]-*'`;
-  const notIso = (re: string) => `count_if(CASE WHEN ${v} IS NULL OR ${isoLike} THEN false ELSE regexp_full_match(trim(${v}), '${re}') END)`;
+  const notIso = (re: string) =>
+    `count_if(CASE WHEN ${v} IS NULL OR ${isoLike} THEN false ELSE regexp_full_match(trim(${v}), '${re}') END)`;
   return [
     `count_if(${isoLike}) AS "${key}_iso"`,
     `${notIso(`${DANISH_DATE}.*`)} AS "${key}_danish"`,

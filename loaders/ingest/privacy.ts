@@ -35,11 +35,52 @@ export function hiddenColumns(table: TableName): Set<string> {
 }
 
 const NAME_WORDS = new Set([
-  "navn", "fornavn", "efternavn", "mellemnavn", "kaldenavn", "name", "firstname", "lastname", "surname", "fullname", "givenname",
-  "adresse", "address", "vej", "vejnavn", "gade", "husnummer", "postnr", "postnummer", "zip", "zipcode", "postcode",
-  "email", "mail", "telefon", "telefonnummer", "tlf", "mobil", "mobilnummer", "phone", "cpr", "cprnr", "cprnummer", "personnummer"
+  "navn",
+  "fornavn",
+  "efternavn",
+  "mellemnavn",
+  "kaldenavn",
+  "name",
+  "firstname",
+  "lastname",
+  "surname",
+  "fullname",
+  "givenname",
+  "adresse",
+  "address",
+  "vej",
+  "vejnavn",
+  "gade",
+  "husnummer",
+  "postnr",
+  "postnummer",
+  "zip",
+  "zipcode",
+  "postcode",
+  "email",
+  "mail",
+  "telefon",
+  "telefonnummer",
+  "tlf",
+  "mobil",
+  "mobilnummer",
+  "phone",
+  "cpr",
+  "cprnr",
+  "cprnummer",
+  "personnummer"
 ]);
-const NAME_PAIRS = ["first_name", "last_name", "full_name", "given_name", "e_mail", "cpr_nr", "phone_number", "street_name", "post_nr"];
+const NAME_PAIRS = [
+  "first_name",
+  "last_name",
+  "full_name",
+  "given_name",
+  "e_mail",
+  "cpr_nr",
+  "phone_number",
+  "street_name",
+  "post_nr"
+];
 
 /** Why a column name is refused in a table about people, or null. */
 export function personalColumnName(source: string): string | null {
@@ -47,8 +88,15 @@ export function personalColumnName(source: string): string | null {
   if (!n) return null;
   const words = n.split("_");
   for (const w of words) {
-    if (NAME_WORDS.has(w) || (w.length > 4 && w.endsWith("navn")) || (w.length > 3 && w.endsWith("vej"))
-      || w.startsWith("telefon") || w.startsWith("mobil") || w.startsWith("cpr")) return w;
+    if (
+      NAME_WORDS.has(w) ||
+      (w.length > 4 && w.endsWith("navn")) ||
+      (w.length > 3 && w.endsWith("vej")) ||
+      w.startsWith("telefon") ||
+      w.startsWith("mobil") ||
+      w.startsWith("cpr")
+    )
+      return w;
   }
   for (const p of NAME_PAIRS) if (`_${n}_`.includes(`_${p}_`)) return p;
   return null;
@@ -60,9 +108,12 @@ export function checkColumnNames(file: string, table: TableName, columns: readon
     if (c.mapped && c.target) continue;
     if (c.target) continue; // a contract column (its name is the contract's)
     if (personalColumnName(c.source) || isBirthDateName(normaliseName(c.source))) {
-      fail("privacy_column_name", file,
+      fail(
+        "privacy_column_name",
+        file,
         `Kolonnen "${c.source}" ligner navn, adresse, e-mail, telefon eller CPR-nummer. Personoplysninger må ikke indlæses: fjern kolonnen fra udtrækket og kør igen.`,
-        `Column "${c.source}" looks like a name, address, e-mail, phone or CPR number. Personal data must not be loaded: remove the column from the export and run again.`);
+        `Column "${c.source}" looks like a name, address, e-mail, phone or CPR number. Personal data must not be loaded: remove the column from the export and run again.`
+      );
     }
   }
 }
@@ -111,7 +162,12 @@ export function privacyProfileSql(table: TableName, columns: readonly ResolvedCo
 }
 
 /** Fatal with the first column whose values look like personal data (from the profile row). */
-export function checkColumnValues(file: string, table: TableName, columns: readonly ResolvedColumn[], row: Record<string, number>) {
+export function checkColumnValues(
+  file: string,
+  table: TableName,
+  columns: readonly ResolvedColumn[],
+  row: Record<string, number>
+) {
   const kinds = {
     cpr: ["CPR-numre", "CPR numbers"],
     email: ["e-mailadresser", "e-mail addresses"],
@@ -122,9 +178,12 @@ export function checkColumnValues(file: string, table: TableName, columns: reado
       const n = row[`${kind}_${c.index}`];
       if (n > 0) {
         const [da, en] = kinds[kind];
-        fail("privacy_values", file,
+        fail(
+          "privacy_values",
+          file,
           `Kolonnen "${c.source}" ser ud til at indeholde ${da} (${n} ${n === 1 ? "værdi" : "værdier"}). Personoplysninger må ikke indlæses: fjern kolonnen fra udtrækket (eller erstat værdierne med et pseudonym) og kør igen.`,
-          `Column "${c.source}" appears to hold ${en} (${n} ${n === 1 ? "value" : "values"}). Personal data must not be loaded: remove the column from the export (or replace the values with a pseudonym) and run again.`);
+          `Column "${c.source}" appears to hold ${en} (${n} ${n === 1 ? "value" : "values"}). Personal data must not be loaded: remove the column from the export (or replace the values with a pseudonym) and run again.`
+        );
       }
     }
   }

@@ -35,7 +35,12 @@ export function loadHashKey(): HashKey {
   const env = process.env[HASH_KEY_ENV];
   if (env !== undefined && env !== "") {
     if (env.length < 16) {
-      fail("hash_key", null, `${HASH_KEY_ENV} er for kort (mindst 16 tegn).`, `${HASH_KEY_ENV} is too short (at least 16 characters).`);
+      fail(
+        "hash_key",
+        null,
+        `${HASH_KEY_ENV} er for kort (mindst 16 tegn).`,
+        `${HASH_KEY_ENV} is too short (at least 16 characters).`
+      );
     }
     return {key: Buffer.from(env, "utf8"), source: HASH_KEY_ENV};
   }
@@ -58,8 +63,12 @@ export function loadHashKey(): HashKey {
     text = readFileSync(path, "utf8").trim();
   }
   if (text.length < 16) {
-    fail("hash_key", path, "Nøglefilen er tom eller for kort. Slet den for at få en ny (det giver nye pseudonymer).",
-      "The key file is empty or too short. Delete it to get a new one (that gives new pseudonyms).");
+    fail(
+      "hash_key",
+      path,
+      "Nøglefilen er tom eller for kort. Slet den for at få en ny (det giver nye pseudonymer).",
+      "The key file is empty or too short. Delete it to get a new one (that gives new pseudonyms)."
+    );
   }
   return {key: Buffer.from(text, "utf8"), source: path};
 }

@@ -57,10 +57,14 @@ export type OnHeader = (header: string[]) => void;
 
 export async function readSource(ctx: Ctx, file: SourceFile, index: number, onHeader: OnHeader): Promise<SourceRead> {
   switch (file.format) {
-    case "csv": return readCsv(ctx, file, index, onHeader);
-    case "json": return readJson(ctx, file, index, onHeader);
-    case "parquet": return readParquet(ctx, file, index, onHeader);
-    case "xlsx": return readXlsxSource(ctx, file, index, onHeader);
+    case "csv":
+      return readCsv(ctx, file, index, onHeader);
+    case "json":
+      return readJson(ctx, file, index, onHeader);
+    case "parquet":
+      return readParquet(ctx, file, index, onHeader);
+    case "xlsx":
+      return readXlsxSource(ctx, file, index, onHeader);
   }
 }
 
@@ -75,7 +79,12 @@ async function readCsv(ctx: Ctx, file: SourceFile, index: number, onHeader: OnHe
   const forced = ctx.settings.encoding;
   const head = readHead(file.abs);
   if (head.length === 0) {
-    fail("empty_file", file.path, "Filen er tom (0 bytes). Eksportér den igen.", "The file is empty (0 bytes). Export it again.");
+    fail(
+      "empty_file",
+      file.path,
+      "Filen er tom (0 bytes). Eksportér den igen.",
+      "The file is empty (0 bytes). Export it again."
+    );
   }
   const complete = head.length < 1 << 16;
   let encoding: Encoding = encodingFromHead(head, complete, forced);
@@ -130,7 +139,10 @@ async function readCsv(ctx: Ctx, file: SourceFile, index: number, onHeader: OnHe
     structure = (await scanFile(readPath, {csv, onProgress})).structure!;
     duckError = await duckRead(readPath);
   } else if (encoding === "utf-8") {
-    const [scan, error] = await Promise.all([scanFile(file.abs, {countLines: dialect.newLine, onProgress}), duckRead(file.abs)]);
+    const [scan, error] = await Promise.all([
+      scanFile(file.abs, {countLines: dialect.newLine, onProgress}),
+      duckRead(file.abs)
+    ]);
     bytes = scan.bytes;
     lineCount = scan.lines;
     duckError = error;
@@ -153,21 +165,30 @@ async function readCsv(ctx: Ctx, file: SourceFile, index: number, onHeader: OnHe
   const careful = async (): Promise<CsvStructure> => {
     structure ??= (await scanFile(readPath, {csv})).structure!;
     if (structure.unterminatedLine !== null) {
-      fail("truncated", file.path,
+      fail(
+        "truncated",
+        file.path,
         `Filen slutter midt i et felt i anførselstegn (åbnet på linje ${structure.unterminatedLine}). Den er sikkert afkortet eller mangler et afsluttende ". Eksportér filen igen.`,
-        `The file ends inside a quoted field (opened on line ${structure.unterminatedLine}). It is probably truncated or lacks a closing ". Export the file again.`);
+        `The file ends inside a quoted field (opened on line ${structure.unterminatedLine}). It is probably truncated or lacks a closing ". Export the file again.`
+      );
     }
     return structure;
   };
   if (structure !== null || duckError) await careful();
   if (duckError) {
-    fail("unreadable", file.path, `Filen kan ikke læses som CSV: ${firstLine(duckError.message)}`,
-      `The file cannot be read as CSV: ${firstLine(duckError.message)}`);
+    fail(
+      "unreadable",
+      file.path,
+      `Filen kan ikke læses som CSV: ${firstLine(duckError.message)}`,
+      `The file cannot be read as CSV: ${firstLine(duckError.message)}`
+    );
   }
 
   const [{n}] = await query<{n: number}>(con, `SELECT count(*) AS n FROM ${raw}`);
-  const rejected = await query<{line: number; types: string[]; text: string | null}>(con,
-    `SELECT line, list(DISTINCT error_type ORDER BY error_type) AS types, any_value(csv_line) AS text FROM ${rej} GROUP BY line ORDER BY line`);
+  const rejected = await query<{line: number; types: string[]; text: string | null}>(
+    con,
+    `SELECT line, list(DISTINCT error_type ORDER BY error_type) AS types, any_value(csv_line) AS text FROM ${rej} GROUP BY line ORDER BY line`
+  );
   const relation = `src_${index}`;
   // Fast path: as many physical lines as header + rows and nothing rejected means no blank lines
   // and no quoted newlines (each adds a line that is not a row), so line = row index + 2.
@@ -192,9 +213,12 @@ async function readCsv(ctx: Ctx, file: SourceFile, index: number, onHeader: OnHe
   };
   const expected = careStructure.records - 1 - rejected.length;
   if (expected !== n) {
-    throw new IngestError("internal", file.path,
+    throw new IngestError(
+      "internal",
+      file.path,
       `Intern fejl: linjenumre kan ikke bestemmes sikkert (${n} rækker læst, ${expected} forventet). Gem filen som CSV UTF-8 og prøv igen.`,
-      `Internal error: line numbers cannot be determined safely (${n} rows read, ${expected} expected). Save the file as CSV UTF-8 and try again.`);
+      `Internal error: line numbers cannot be determined safely (${n} rows read, ${expected} expected). Save the file as CSV UTF-8 and try again.`
+    );
   }
   const structural: StructuralReject[] = [];
   let whitespaceLines = 0;
@@ -206,7 +230,9 @@ async function readCsv(ctx: Ctx, file: SourceFile, index: number, onHeader: OnHe
     const line = Number(r.line) + cumBefore(Number(r.line));
     structural.push({line, ...structuralReason(r.types, header.length)});
   }
-  const skipD = [...careStructure.blank.filter((d) => d > headerD), ...rejected.map((r) => Number(r.line))].sort((a, b) => a - b);
+  const skipD = [...careStructure.blank.filter((d) => d > headerD), ...rejected.map((r) => Number(r.line))].sort(
+    (a, b) => a - b
+  );
   const base = headerD + 1;
   if (skipD.length === 0 && multi.length === 0) {
     await con.run(`CREATE TEMP VIEW ${relation} AS SELECT rowid + ${base} AS _line, * FROM ${raw}`);
@@ -216,7 +242,9 @@ async function readCsv(ctx: Ctx, file: SourceFile, index: number, onHeader: OnHe
     skipD.forEach((d, j) => skips.set(d - base - j, j));
     let cum = 0;
     const multiRows = multi.map(([d, extra]) => [d, (cum += extra)] as const);
-    await con.run(`CREATE TEMP TABLE skip_${index} (g BIGINT, j BIGINT); CREATE TEMP TABLE multi_${index} (d BIGINT, cum BIGINT)`);
+    await con.run(
+      `CREATE TEMP TABLE skip_${index} (g BIGINT, j BIGINT); CREATE TEMP TABLE multi_${index} (d BIGINT, cum BIGINT)`
+    );
     await insertPairs(ctx, `skip_${index}`, [...skips]);
     await insertPairs(ctx, `multi_${index}`, multiRows as unknown as [number, number][]);
     await con.run(`CREATE TEMP VIEW ${relation} AS
@@ -228,11 +256,27 @@ async function readCsv(ctx: Ctx, file: SourceFile, index: number, onHeader: OnHe
 
   function csvSourceRead(structural: StructuralReject[] = [], blankLines = 0): SourceRead {
     const notes: Note[] = [];
-    if (encoding !== "utf-8") notes.push({da: `Tegnsæt ${encoding} omkodet til UTF-8`, en: `Encoding ${encoding} converted to UTF-8`});
-    if (dialect.trailingDelimiter) notes.push({da: "Rækkerne ender med et ekstra skilletegn; den tomme sidste kolonne ignoreres", en: "Rows end with an extra delimiter; the empty last column is ignored"});
+    if (encoding !== "utf-8")
+      notes.push({da: `Tegnsæt ${encoding} omkodet til UTF-8`, en: `Encoding ${encoding} converted to UTF-8`});
+    if (dialect.trailingDelimiter)
+      notes.push({
+        da: "Rækkerne ender med et ekstra skilletegn; den tomme sidste kolonne ignoreres",
+        en: "Rows end with an extra delimiter; the empty last column is ignored"
+      });
     return {
-      index, file, relation, header, encoding: bomAware(encoding, head), delimiter: dialect.delimiter, sheet: null,
-      sha256: bytes!.sha256, rows: n, structural, blankLines, notes, trimFree: readPath === file.abs && bytes!.trimFree
+      index,
+      file,
+      relation,
+      header,
+      encoding: bomAware(encoding, head),
+      delimiter: dialect.delimiter,
+      sheet: null,
+      sha256: bytes!.sha256,
+      rows: n,
+      structural,
+      blankLines,
+      notes,
+      trimFree: readPath === file.abs && bytes!.trimFree
     };
   }
 }
@@ -244,20 +288,34 @@ function bomAware(encoding: Encoding, head: Buffer): string {
 
 function structuralReason(types: string[], fields: number): {rule: string; da: string; en: string} {
   if (types.includes("UNQUOTED VALUE")) {
-    return {rule: "quotes", da: "Forkert brug af anførselstegn i linjen (et felt i \"…\" skal slutte med \" efterfulgt af skilletegn)",
-      en: "Malformed quotes in the line (a field in \"…\" must end with \" followed by the delimiter)"};
+    return {
+      rule: "quotes",
+      da: 'Forkert brug af anførselstegn i linjen (et felt i "…" skal slutte med " efterfulgt af skilletegn)',
+      en: 'Malformed quotes in the line (a field in "…" must end with " followed by the delimiter)'
+    };
   }
   if (types.includes("TOO MANY COLUMNS")) {
-    return {rule: "fields", da: `Linjen har flere felter end overskriften (${fields}); står der et skilletegn i en værdi uden anførselstegn?`,
-      en: `The line has more fields than the header (${fields}); is there a delimiter inside an unquoted value?`};
+    return {
+      rule: "fields",
+      da: `Linjen har flere felter end overskriften (${fields}); står der et skilletegn i en værdi uden anførselstegn?`,
+      en: `The line has more fields than the header (${fields}); is there a delimiter inside an unquoted value?`
+    };
   }
   if (types.includes("MISSING COLUMNS")) {
-    return {rule: "fields", da: `Linjen har færre felter end overskriften (${fields})`, en: `The line has fewer fields than the header (${fields})`};
+    return {
+      rule: "fields",
+      da: `Linjen har færre felter end overskriften (${fields})`,
+      en: `The line has fewer fields than the header (${fields})`
+    };
   }
   if (types.includes("LINE SIZE OVER MAXIMUM")) {
     return {rule: "fields", da: "Linjen er for lang (over 8 MiB)", en: "The line is too long (over 8 MiB)"};
   }
-  return {rule: "fields", da: `Linjen kan ikke læses (${types.join(", ")})`, en: `The line cannot be read (${types.join(", ")})`};
+  return {
+    rule: "fields",
+    da: `Linjen kan ikke læses (${types.join(", ")})`,
+    en: `The line cannot be read (${types.join(", ")})`
+  };
 }
 
 async function insertPairs(ctx: Ctx, table: string, rows: [number, number][]) {
@@ -272,14 +330,27 @@ async function insertPairs(ctx: Ctx, table: string, rows: [number, number][]) {
   appender.closeSync();
 }
 
-const firstLine = (message: string) => message.split("\n").find((l) => l.trim() !== "")?.replace(/^[A-Za-z ]+Error: /, "") ?? message;
+const firstLine = (message: string) =>
+  message
+    .split("\n")
+    .find((l) => l.trim() !== "")
+    ?.replace(/^[A-Za-z ]+Error: /, "") ?? message;
 
 // ---- text sources other than CSV: encoding via a byte scan ------------------
 
-async function textOf(ctx: Ctx, file: SourceFile, index: number): Promise<{text: string; encoding: Encoding; bytes: ByteScan; readPath: string}> {
+async function textOf(
+  ctx: Ctx,
+  file: SourceFile,
+  index: number
+): Promise<{text: string; encoding: Encoding; bytes: ByteScan; readPath: string}> {
   const head = readHead(file.abs);
   if (head.length === 0) {
-    fail("empty_file", file.path, "Filen er tom (0 bytes). Eksportér den igen.", "The file is empty (0 bytes). Export it again.");
+    fail(
+      "empty_file",
+      file.path,
+      "Filen er tom (0 bytes). Eksportér den igen.",
+      "The file is empty (0 bytes). Export it again."
+    );
   }
   const forced = ctx.settings.encoding;
   let encoding = encodingFromHead(head, head.length < 1 << 16, forced);
@@ -303,19 +374,29 @@ async function readJson(ctx: Ctx, file: SourceFile, index: number, onHeader: OnH
   const {text, encoding, bytes, readPath} = await textOf(ctx, file, index);
   const {layout, lines, complete} = jsonRecordLines(text);
   if (!complete) {
-    fail("truncated", file.path, "JSON-filen slutter midt i en værdi (afkortet?). Eksportér den igen.",
-      "The JSON file ends inside a value (truncated?). Export it again.");
+    fail(
+      "truncated",
+      file.path,
+      "JSON-filen slutter midt i en værdi (afkortet?). Eksportér den igen.",
+      "The JSON file ends inside a value (truncated?). Export it again."
+    );
   }
   if (lines.length === 0) fail("no_rows", file.path, "Filen har ingen rækker.", "The file has no rows.");
   const format = layout === "array" ? "array" : "auto";
   let names: string[];
   try {
-    const described = await query<{column_name: string}>(con,
-      `DESCRIBE SELECT * FROM read_json(${sqlPath(readPath)}, format = '${format}', sample_size = -1, maximum_depth = 1)`);
+    const described = await query<{column_name: string}>(
+      con,
+      `DESCRIBE SELECT * FROM read_json(${sqlPath(readPath)}, format = '${format}', sample_size = -1, maximum_depth = 1)`
+    );
     names = described.map((d) => d.column_name);
   } catch (error) {
-    fail("unreadable", file.path, `Filen kan ikke læses som JSON: ${firstLine((error as Error).message)}`,
-      `The file cannot be read as JSON: ${firstLine((error as Error).message)}`);
+    fail(
+      "unreadable",
+      file.path,
+      `Filen kan ikke læses som JSON: ${firstLine((error as Error).message)}`,
+      `The file cannot be read as JSON: ${firstLine((error as Error).message)}`
+    );
   }
   onHeader(names!);
   const raw = `raw_${index}`;
@@ -324,20 +405,49 @@ async function readJson(ctx: Ctx, file: SourceFile, index: number, onHeader: OnH
     await con.run(`CREATE TEMP TABLE ${raw} AS SELECT ${names!.map((name, i) => `${quoteIdent(name)} AS c${i}`).join(", ")}
       FROM read_json(${sqlPath(readPath)}, format = '${format}', columns = {${columns}})`);
   } catch (error) {
-    fail("unreadable", file.path, `Filen kan ikke læses som JSON: ${firstLine((error as Error).message)}`,
-      `The file cannot be read as JSON: ${firstLine((error as Error).message)}`);
+    fail(
+      "unreadable",
+      file.path,
+      `Filen kan ikke læses som JSON: ${firstLine((error as Error).message)}`,
+      `The file cannot be read as JSON: ${firstLine((error as Error).message)}`
+    );
   }
   const [{n}] = await query<{n: number}>(con, `SELECT count(*) AS n FROM ${raw}`);
   if (n !== lines.length) {
-    throw new IngestError("internal", file.path, `Intern fejl: ${n} rækker læst, ${lines.length} forventet.`, `Internal error: ${n} rows read, ${lines.length} expected.`);
+    throw new IngestError(
+      "internal",
+      file.path,
+      `Intern fejl: ${n} rækker læst, ${lines.length} forventet.`,
+      `Internal error: ${n} rows read, ${lines.length} expected.`
+    );
   }
   await con.run(`CREATE TEMP TABLE lines_${index} (k BIGINT, line BIGINT)`);
-  await insertPairs(ctx, `lines_${index}`, lines.map((line, k) => [k, line]));
+  await insertPairs(
+    ctx,
+    `lines_${index}`,
+    lines.map((line, k) => [k, line])
+  );
   await con.run(`CREATE TEMP VIEW src_${index} AS SELECT l.line AS _line, r.* EXCLUDE (_k)
     FROM (SELECT rowid AS _k, * FROM ${raw}) r JOIN lines_${index} l ON l.k = r._k`);
-  const notes: Note[] = encoding !== "utf-8" ? [{da: `Tegnsæt ${encoding} omkodet til UTF-8`, en: `Encoding ${encoding} converted to UTF-8`}] : [];
-  return {index, file, relation: `src_${index}`, header: names!, encoding, delimiter: null, sheet: null,
-    sha256: bytes.sha256, rows: n, structural: [], blankLines: 0, notes, trimFree: false};
+  const notes: Note[] =
+    encoding !== "utf-8"
+      ? [{da: `Tegnsæt ${encoding} omkodet til UTF-8`, en: `Encoding ${encoding} converted to UTF-8`}]
+      : [];
+  return {
+    index,
+    file,
+    relation: `src_${index}`,
+    header: names!,
+    encoding,
+    delimiter: null,
+    sheet: null,
+    sha256: bytes.sha256,
+    rows: n,
+    structural: [],
+    blankLines: 0,
+    notes,
+    trimFree: false
+  };
 }
 
 // ---- Parquet ------------------------------------------------------------------
@@ -345,13 +455,25 @@ async function readJson(ctx: Ctx, file: SourceFile, index: number, onHeader: OnH
 async function readParquet(ctx: Ctx, file: SourceFile, index: number, onHeader: OnHeader): Promise<SourceRead> {
   const {con} = ctx;
   const {bytes} = await scanFile(file.abs);
-  if (bytes.bytes === 0) fail("empty_file", file.path, "Filen er tom (0 bytes). Eksportér den igen.", "The file is empty (0 bytes). Export it again.");
+  if (bytes.bytes === 0)
+    fail(
+      "empty_file",
+      file.path,
+      "Filen er tom (0 bytes). Eksportér den igen.",
+      "The file is empty (0 bytes). Export it again."
+    );
   let names: string[];
   try {
-    names = (await query<{column_name: string}>(con, `DESCRIBE SELECT * FROM read_parquet(${sqlPath(file.abs)})`)).map((d) => d.column_name);
+    names = (await query<{column_name: string}>(con, `DESCRIBE SELECT * FROM read_parquet(${sqlPath(file.abs)})`)).map(
+      (d) => d.column_name
+    );
   } catch (error) {
-    fail("unreadable", file.path, `Filen kan ikke læses som Parquet: ${firstLine((error as Error).message)}`,
-      `The file cannot be read as Parquet: ${firstLine((error as Error).message)}`);
+    fail(
+      "unreadable",
+      file.path,
+      `Filen kan ikke læses som Parquet: ${firstLine((error as Error).message)}`,
+      `The file cannot be read as Parquet: ${firstLine((error as Error).message)}`
+    );
   }
   onHeader(names!);
   const raw = `raw_${index}`;
@@ -359,8 +481,21 @@ async function readParquet(ctx: Ctx, file: SourceFile, index: number, onHeader: 
     FROM read_parquet(${sqlPath(file.abs)}, file_row_number = true)`);
   await con.run(`CREATE TEMP VIEW src_${index} AS SELECT * FROM ${raw}`);
   const [{n}] = await query<{n: number}>(con, `SELECT count(*) AS n FROM ${raw}`);
-  return {index, file, relation: `src_${index}`, header: names!, encoding: null, delimiter: null, sheet: null,
-    sha256: bytes.sha256, rows: n, structural: [], blankLines: 0, notes: [], trimFree: false};
+  return {
+    index,
+    file,
+    relation: `src_${index}`,
+    header: names!,
+    encoding: null,
+    delimiter: null,
+    sheet: null,
+    sha256: bytes.sha256,
+    rows: n,
+    structural: [],
+    blankLines: 0,
+    notes: [],
+    trimFree: false
+  };
 }
 
 // ---- XLSX -------------------------------------------------------------------------
@@ -368,9 +503,21 @@ async function readParquet(ctx: Ctx, file: SourceFile, index: number, onHeader: 
 async function readXlsxSource(ctx: Ctx, file: SourceFile, index: number, onHeader: OnHeader): Promise<SourceRead> {
   const {con} = ctx;
   const {bytes} = await scanFile(file.abs);
-  if (bytes.bytes === 0) fail("empty_file", file.path, "Filen er tom (0 bytes). Eksportér den igen.", "The file is empty (0 bytes). Export it again.");
+  if (bytes.bytes === 0)
+    fail(
+      "empty_file",
+      file.path,
+      "Filen er tom (0 bytes). Eksportér den igen.",
+      "The file is empty (0 bytes). Export it again."
+    );
   const data = await readXlsx(file.abs, file.path, file.table);
-  if (data.header.length === 0) fail("no_rows", file.path, "Regnearket har ingen overskrift og ingen rækker.", "The spreadsheet has no header and no rows.");
+  if (data.header.length === 0)
+    fail(
+      "no_rows",
+      file.path,
+      "Regnearket har ingen overskrift og ingen rækker.",
+      "The spreadsheet has no header and no rows."
+    );
   onHeader(data.header);
   const raw = `raw_${index}`;
   await con.run(`CREATE TEMP TABLE ${raw} (_line BIGINT, ${data.header.map((_, i) => `c${i} VARCHAR`).join(", ")})`);
@@ -387,6 +534,19 @@ async function readXlsxSource(ctx: Ctx, file: SourceFile, index: number, onHeade
   appender.closeSync();
   await con.run(`CREATE TEMP VIEW src_${index} AS SELECT * FROM ${raw}`);
   const notes: Note[] = [{da: `Ark "${data.sheet}" læst`, en: `Sheet "${data.sheet}" read`}];
-  return {index, file, relation: `src_${index}`, header: data.header, encoding: null, delimiter: null, sheet: data.sheet,
-    sha256: bytes.sha256, rows: data.rows.length, structural: [], blankLines: 0, notes, trimFree: false};
+  return {
+    index,
+    file,
+    relation: `src_${index}`,
+    header: data.header,
+    encoding: null,
+    delimiter: null,
+    sheet: data.sheet,
+    sha256: bytes.sha256,
+    rows: data.rows.length,
+    structural: [],
+    blankLines: 0,
+    notes,
+    trimFree: false
+  };
 }

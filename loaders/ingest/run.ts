@@ -26,27 +26,59 @@ import {TABLE_ORDER, validateTable} from "./validate.ts";
 const sqlText = quoteLiteral;
 
 const DELIMITER_OPTIONS: Record<string, string> = {
-  ",": ",", "comma": ",", "komma": ",",
-  ";": ";", "semicolon": ";", "semikolon": ";",
-  "\t": "\t", "\\t": "\t", "tab": "\t", "tabulator": "\t",
-  "|": "|", "pipe": "|"
+  ",": ",",
+  comma: ",",
+  komma: ",",
+  ";": ";",
+  semicolon: ";",
+  semikolon: ";",
+  "\t": "\t",
+  "\\t": "\t",
+  tab: "\t",
+  tabulator: "\t",
+  "|": "|",
+  pipe: "|"
 };
 
 function parseOptions(options: IngestOptions) {
   let table: TableName | undefined;
   if (options.table) {
-    table = tableFromName(options.table) ?? fail("options", null,
-      `Ukendt tabel "${options.table}" i --table. Kendte tabeller: ${TABLE_NAMES.join(", ")}.`,
-      `Unknown table "${options.table}" in --table. Known tables: ${TABLE_NAMES.join(", ")}.`);
+    table =
+      tableFromName(options.table) ??
+      fail(
+        "options",
+        null,
+        `Ukendt tabel "${options.table}" i --table. Kendte tabeller: ${TABLE_NAMES.join(", ")}.`,
+        `Unknown table "${options.table}" in --table. Known tables: ${TABLE_NAMES.join(", ")}.`
+      );
   }
-  const encoding = options.encoding ? parseEncoding(options.encoding) ?? fail("options", null,
-    `Ukendt tegnsæt "${options.encoding}". Brug utf-8, windows-1252 (latin-1) eller utf-16.`,
-    `Unknown encoding "${options.encoding}". Use utf-8, windows-1252 (latin-1) or utf-16.`) : null;
-  const delimiter = options.delimiter ? DELIMITER_OPTIONS[options.delimiter.toLowerCase()] ?? fail("options", null,
-    `Ukendt skilletegn "${options.delimiter}". Brug , ; tab eller |.`, `Unknown delimiter "${options.delimiter}". Use , ; tab or |.`) : null;
-  const dateOrder = options.dateFormat ? parseDateOrder(options.dateFormat) ?? fail("options", null,
-    `Ukendt datoformat "${options.dateFormat}". Brug dd-mm-yyyy, mm/dd/yyyy eller yyyy-mm-dd.`,
-    `Unknown date format "${options.dateFormat}". Use dd-mm-yyyy, mm/dd/yyyy or yyyy-mm-dd.`) : null;
+  const encoding = options.encoding
+    ? (parseEncoding(options.encoding) ??
+      fail(
+        "options",
+        null,
+        `Ukendt tegnsæt "${options.encoding}". Brug utf-8, windows-1252 (latin-1) eller utf-16.`,
+        `Unknown encoding "${options.encoding}". Use utf-8, windows-1252 (latin-1) or utf-16.`
+      ))
+    : null;
+  const delimiter = options.delimiter
+    ? (DELIMITER_OPTIONS[options.delimiter.toLowerCase()] ??
+      fail(
+        "options",
+        null,
+        `Ukendt skilletegn "${options.delimiter}". Brug , ; tab eller |.`,
+        `Unknown delimiter "${options.delimiter}". Use , ; tab or |.`
+      ))
+    : null;
+  const dateOrder = options.dateFormat
+    ? (parseDateOrder(options.dateFormat) ??
+      fail(
+        "options",
+        null,
+        `Ukendt datoformat "${options.dateFormat}". Brug dd-mm-yyyy, mm/dd/yyyy eller yyyy-mm-dd.`,
+        `Unknown date format "${options.dateFormat}". Use dd-mm-yyyy, mm/dd/yyyy or yyyy-mm-dd.`
+      ))
+    : null;
   return {table, encoding, delimiter, dateOrder};
 }
 
@@ -57,12 +89,24 @@ export function prepare(options: IngestOptions) {
   const files = resolveSources(options.sources, {table, exclude: options.mapping ? [options.mapping] : []});
   // what the data are (dataset.json): checked before any work, carried into warehouse_meta
   const dataset = datasetOf(options.sources);
-  const settings: Settings = {encoding, delimiter, dateOrder, decimalComma: options.decimalComma ? true : null, mapping};
+  const settings: Settings = {
+    encoding,
+    delimiter,
+    dateOrder,
+    decimalComma: options.decimalComma ? true : null,
+    mapping
+  };
   return {files, dataset, settings};
 }
 
 /** The run's context on a fresh in-memory connection, with the empty rejects table `rej`. */
-export async function startWork(con: DuckDBConnection, workDir: string, settings: Settings, progress: (line: string) => void, progressRows = 200_000): Promise<Ctx> {
+export async function startWork(
+  con: DuckDBConnection,
+  workDir: string,
+  settings: Settings,
+  progress: (line: string) => void,
+  progressRows = 200_000
+): Promise<Ctx> {
   await con.run(`CREATE TEMP TABLE rej (_o BIGINT, _f INTEGER, _l BIGINT, table_name VARCHAR, column_name VARCHAR, value VARCHAR,
     rule VARCHAR, reason_da VARCHAR, reason_en VARCHAR, _k INTEGER, _ref BIGINT)`);
   return {con, workDir, progress, progressRows, settings};
@@ -74,7 +118,12 @@ export const mappingSha256Of = (path: string) => createHash("sha256").update(rea
  * Read, stage and validate every source (leaving chk_<table> and rej) and
  * summarise: files, accepted rows per table, rejects grouped by reason.
  */
-export async function validateSources(ctx: Ctx, files: readonly SourceFile[], key: Buffer, mappingPath?: string): Promise<Omit<IngestSummary, "db" | "rejects_csv">> {
+export async function validateSources(
+  ctx: Ctx,
+  files: readonly SourceFile[],
+  key: Buffer,
+  mappingPath?: string
+): Promise<Omit<IngestSummary, "db" | "rejects_csv">> {
   // 1. read and profile every source
   const staged: StagedSource[] = [];
   const seconds: number[] = [];
@@ -86,7 +135,8 @@ export async function validateSources(ctx: Ctx, files: readonly SourceFile[], ke
     });
     const source = await profileSource(ctx, read, columns);
     for (const r of read.structural) {
-      await ctx.con.run(`INSERT INTO rej VALUES ((${i}::BIGINT << ${ORDER_SHIFT}) | ${r.line}, ${i}, ${r.line}, '${file.table}', NULL, NULL, '${r.rule}',
+      await ctx.con
+        .run(`INSERT INTO rej VALUES ((${i}::BIGINT << ${ORDER_SHIFT}) | ${r.line}, ${i}, ${r.line}, '${file.table}', NULL, NULL, '${r.rule}',
         ${sqlText(r.da)}, ${sqlText(r.en)}, -1, NULL)`);
     }
     staged.push(source);
@@ -98,7 +148,12 @@ export async function validateSources(ctx: Ctx, files: readonly SourceFile[], ke
 
   // 2. staging tables (typed once); the raw copies go
   step("normalising");
-  for (const t of TABLE_ORDER) await buildStaging(ctx, t, staged.filter((s) => s.read.file.table === t));
+  for (const t of TABLE_ORDER)
+    await buildStaging(
+      ctx,
+      t,
+      staged.filter((s) => s.read.file.table === t)
+    );
 
   // 3. validation in reference order
   for (const t of TABLE_ORDER) {
@@ -109,29 +164,49 @@ export async function validateSources(ctx: Ctx, files: readonly SourceFile[], ke
   }
 
   // 4. counts per file
-  const perFile = new Map((await query<{f: number; rows: number}>(ctx.con, `SELECT _f AS f, count(DISTINCT _o) AS rows FROM rej GROUP BY 1`)).map((r) => [r.f, r.rows]));
+  const perFile = new Map(
+    (
+      await query<{f: number; rows: number}>(ctx.con, `SELECT _f AS f, count(DISTINCT _o) AS rows FROM rej GROUP BY 1`)
+    ).map((r) => [r.f, r.rows])
+  );
   const fileSummaries: FileSummary[] = staged.map((s, i) => {
     const read = s.rows + s.read.structural.length;
     const rejected = perFile.get(i) ?? 0;
     return {
-      path: s.read.file.path, table: s.read.file.table, format: s.read.file.format, encoding: s.read.encoding,
-      delimiter: s.read.delimiter, decimal_comma: s.read.file.format === "csv" ? s.settings.decimalComma : null,
-      date_format: s.dateFormat, sheet: s.read.sheet, sha256: s.read.sha256,
-      rows_read: read, rows_accepted: read - rejected, rows_rejected: rejected, rows_skipped: s.skipped,
-      seconds: Math.round(seconds[i] * 1000) / 1000, notes: s.notes
+      path: s.read.file.path,
+      table: s.read.file.table,
+      format: s.read.file.format,
+      encoding: s.read.encoding,
+      delimiter: s.read.delimiter,
+      decimal_comma: s.read.file.format === "csv" ? s.settings.decimalComma : null,
+      date_format: s.dateFormat,
+      sheet: s.read.sheet,
+      sha256: s.read.sha256,
+      rows_read: read,
+      rows_accepted: read - rejected,
+      rows_rejected: rejected,
+      rows_skipped: s.skipped,
+      seconds: Math.round(seconds[i] * 1000) / 1000,
+      notes: s.notes
     };
   });
   const mappingSha256 = mappingPath ? mappingSha256Of(mappingPath) : null;
   const dataVersion = dataVersionOf(fileSummaries, mappingSha256);
   const ingestedAt = new Date().toISOString();
   const byReason = await rejectGroups(ctx.con, files);
-  const [{rows: rejectedRows, problems}] = await query<{rows: number; problems: number}>(ctx.con,
-    `SELECT count(DISTINCT _o) AS rows, count(*) AS problems FROM rej`);
+  const [{rows: rejectedRows, problems}] = await query<{rows: number; problems: number}>(
+    ctx.con,
+    `SELECT count(DISTINCT _o) AS rows, count(*) AS problems FROM rej`
+  );
   const accepted = new Map<string, number>();
   for (const f of fileSummaries) accepted.set(f.table, (accepted.get(f.table) ?? 0) + f.rows_accepted);
   return {
-    ok: true, contract_version: CONTRACT_VERSION, data_version: dataVersion, ingested_at: ingestedAt,
-    seconds: 0, files: fileSummaries,
+    ok: true,
+    contract_version: CONTRACT_VERSION,
+    data_version: dataVersion,
+    ingested_at: ingestedAt,
+    seconds: 0,
+    files: fileSummaries,
     tables: TABLE_NAMES.map((t) => ({table: t, rows: accepted.get(t) ?? 0})),
     rejects: {rows: rejectedRows, problems, by_reason: byReason}
   };
@@ -147,7 +222,10 @@ export async function validateSources(ctx: Ctx, files: readonly SourceFile[], ke
  * always give the same version.
  */
 export function dataVersionOf(files: readonly FileSummary[], mappingSha256: string | null): string {
-  const lines = files.map((f) => [f.sha256, f.table, f.encoding, f.delimiter, f.decimal_comma, f.date_format, f.sheet].map((v) => v ?? "").join("\t"));
-  return createHash("sha256").update(lines.sort().join("\n") + (mappingSha256 ? `\nmapping:${mappingSha256}` : "")).digest("hex");
+  const lines = files.map((f) =>
+    [f.sha256, f.table, f.encoding, f.delimiter, f.decimal_comma, f.date_format, f.sheet].map((v) => v ?? "").join("\t")
+  );
+  return createHash("sha256")
+    .update(lines.sort().join("\n") + (mappingSha256 ? `\nmapping:${mappingSha256}` : ""))
+    .digest("hex");
 }
-

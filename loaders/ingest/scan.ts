@@ -74,7 +74,11 @@ export class CsvStructureScanner {
   readonly blank: number[] = [];
   records = 0;
 
-  constructor(private readonly delimiter: number, newLine: NewLine, private readonly quotes = true) {
+  constructor(
+    private readonly delimiter: number,
+    newLine: NewLine,
+    private readonly quotes = true
+  ) {
     this.nl = newLine === "cr" ? CR : LF;
   }
 
@@ -93,7 +97,8 @@ export class CsvStructureScanner {
     }
     if (this.pendingQuote && n > 0) {
       this.pendingQuote = false;
-      if (b[0] === QUOTE) i = 1; // escaped "" split over chunks: still inside quotes
+      if (b[0] === QUOTE)
+        i = 1; // escaped "" split over chunks: still inside quotes
       else {
         this.inQuote = false;
         this.prev = QUOTE;
@@ -227,7 +232,11 @@ export class ByteScanner {
       // cheap test for any byte >= 0x80 (only until found)
       if (!this.nonAscii && !isAscii(b)) this.nonAscii = true;
       if (this.nonAscii && !this.undefinedCp1252) {
-        for (const u of [0x81, 0x8d, 0x8f, 0x90, 0x9d]) if (b.indexOf(u) !== -1) { this.undefinedCp1252 = true; break; }
+        for (const u of [0x81, 0x8d, 0x8f, 0x90, 0x9d])
+          if (b.indexOf(u) !== -1) {
+            this.undefinedCp1252 = true;
+            break;
+          }
       }
     }
     if (this.mojibake === null && this.nonAscii) this.findMojibake(b);
@@ -267,7 +276,10 @@ export class ByteScanner {
       let p = buf.indexOf(0xc3);
       while (p !== -1 && p + 2 < buf.length) {
         if ((buf[p + 1] === 0x83 || buf[p + 1] === 0x82) && MOJIBAKE_LEADS.has(buf[p + 2])) {
-          this.mojibake = buf.subarray(p, Math.min(buf.length, p + 4)).toString("utf8").replace(/\uFFFD/g, "");
+          this.mojibake = buf
+            .subarray(p, Math.min(buf.length, p + 4))
+            .toString("utf8")
+            .replace(/\uFFFD/g, "");
           return;
         }
         p = buf.indexOf(0xc3, p + 1);
@@ -300,7 +312,9 @@ function seqLength(lead: number): number {
 
 function isAscii(b: Buffer): boolean {
   // Buffer.isAscii exists from Node 19.6/18.15
-  return (Buffer as unknown as {isAscii?: (x: Buffer) => boolean}).isAscii?.(b) ?? !/[^\x00-\x7f]/.test(b.toString("latin1"));
+  return (
+    (Buffer as unknown as {isAscii?: (x: Buffer) => boolean}).isAscii?.(b) ?? !/[^\x00-\x7f]/.test(b.toString("latin1"))
+  );
 }
 
 export interface ScanOptions {
@@ -313,7 +327,10 @@ export interface ScanOptions {
 }
 
 /** Stream a file once: byte facts, and the CSV structure or the line count when asked. */
-export async function scanFile(path: string, opts: ScanOptions = {}): Promise<{bytes: ByteScan; structure: CsvStructure | null; lines: number | null}> {
+export async function scanFile(
+  path: string,
+  opts: ScanOptions = {}
+): Promise<{bytes: ByteScan; structure: CsvStructure | null; lines: number | null}> {
   const bytes = new ByteScanner();
   const csv = opts.csv ? new CsvStructureScanner(opts.csv.delimiter, opts.csv.newLine, opts.csv.quotes ?? true) : null;
   const nl = opts.countLines ? (opts.countLines === "cr" ? CR : LF) : null;

@@ -36,7 +36,11 @@ export function parseSample(text: string, delimiter: string, max = 200, complete
     const c = text[i];
     if (inQuote) {
       if (c === '"') {
-        if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
         inQuote = false;
         i++;
         continue;
@@ -45,8 +49,19 @@ export function parseSample(text: string, delimiter: string, max = 200, complete
       i++;
       continue;
     }
-    if (c === '"' && fieldStart) { inQuote = true; fieldStart = false; i++; continue; }
-    if (c === delimiter) { record.push(field); field = ""; fieldStart = true; i++; continue; }
+    if (c === '"' && fieldStart) {
+      inQuote = true;
+      fieldStart = false;
+      i++;
+      continue;
+    }
+    if (c === delimiter) {
+      record.push(field);
+      field = "";
+      fieldStart = true;
+      i++;
+      continue;
+    }
     if (c === "\n" || c === "\r") {
       if (c === "\r" && text[i + 1] === "\n") i++;
       i++;
@@ -81,15 +96,20 @@ export function sniffDialect(text: string, opts: {delimiter?: string; complete: 
     if (rows.length === 0) continue;
     const fields = rows[0].length;
     const data = rows.slice(1);
-    const agree = data.length === 0 ? 1
-      : data.filter((r) => r.length === fields || (r.length === fields + 1 && r[fields] === "")).length / data.length;
+    const agree =
+      data.length === 0
+        ? 1
+        : data.filter((r) => r.length === fields || (r.length === fields + 1 && r[fields] === "")).length / data.length;
     const score = fields > 1 ? agree : 0;
-    if (!best || score > best.score || (score === best.score && fields > best.fields)) best = {delimiter, score, fields, rows};
+    if (!best || score > best.score || (score === best.score && fields > best.fields))
+      best = {delimiter, score, fields, rows};
   }
   if (!best) return {delimiter: opts.delimiter ?? ",", newLine, header: [], trailingDelimiter: false};
   const header = best.rows[0];
   const data = best.rows.slice(1);
-  const trailingDelimiter = data.length > 0 && header[header.length - 1] !== ""
-    && data.filter((r) => r.length === header.length + 1 && r[header.length] === "").length > data.length / 2;
+  const trailingDelimiter =
+    data.length > 0 &&
+    header[header.length - 1] !== "" &&
+    data.filter((r) => r.length === header.length + 1 && r[header.length] === "").length > data.length / 2;
   return {delimiter: best.delimiter, newLine, header, trailingDelimiter};
 }

@@ -26,22 +26,32 @@ export interface SourceFile {
 }
 
 const EXTENSIONS: Record<string, SourceFormat> = {
-  ".csv": "csv", ".tsv": "csv", ".txt": "csv",
-  ".json": "json", ".ndjson": "json", ".jsonl": "json",
+  ".csv": "csv",
+  ".tsv": "csv",
+  ".txt": "csv",
+  ".json": "json",
+  ".ndjson": "json",
+  ".jsonl": "json",
   ".parquet": "parquet",
   ".xlsx": "xlsx"
 };
 
 const SKIPPED_IN_FOLDER = (name: string) =>
-  name.startsWith(".") || name === "truth.json" || name === DATASET_FILE || (/mapping/i.test(name) && name.toLowerCase().endsWith(".json"))
-  || /^rejects(\.[a-z]+)?\.csv$/i.test(name);
+  name.startsWith(".") ||
+  name === "truth.json" ||
+  name === DATASET_FILE ||
+  (/mapping/i.test(name) && name.toLowerCase().endsWith(".json")) ||
+  /^rejects(\.[a-z]+)?\.csv$/i.test(name);
 
 export function formatOf(path: string): SourceFormat | null {
   return EXTENSIONS[extname(path).toLowerCase()] ?? null;
 }
 
 /** Expand the sources into files with their table and format; fatal on anything it cannot place. */
-export function resolveSources(sources: readonly string[], opts: {table?: TableName; exclude?: string[]} = {}): SourceFile[] {
+export function resolveSources(
+  sources: readonly string[],
+  opts: {table?: TableName; exclude?: string[]} = {}
+): SourceFile[] {
   if (sources.length === 0) {
     fail("no_sources", null, "Ingen kilder angivet.", "No sources given.");
   }
@@ -65,34 +75,50 @@ export function resolveSources(sources: readonly string[], opts: {table?: TableN
     }
   }
   if (files.length === 0) {
-    fail("no_sources", sources.join(", "), "Ingen datafiler (.csv, .json, .ndjson, .parquet, .xlsx) fundet.",
-      "No data files (.csv, .json, .ndjson, .parquet, .xlsx) found.");
+    fail(
+      "no_sources",
+      sources.join(", "),
+      "Ingen datafiler (.csv, .json, .ndjson, .parquet, .xlsx) fundet.",
+      "No data files (.csv, .json, .ndjson, .parquet, .xlsx) found."
+    );
   }
   if (opts.table && files.length > 1) {
     fail("options", null, "--table kan kun bruges med én fil.", "--table can only be used with a single file.");
   }
   const seen = new Set<string>();
-  return files.filter((f) => (seen.has(f.abs) ? false : (seen.add(f.abs), true))).map(({path, abs}) => {
-    const format = formatOf(abs);
-    if (!format) {
-      fail("unsupported_format", path, "Ukendt filtype. Brug .csv, .json, .ndjson, .parquet eller .xlsx.",
-        "Unknown file type. Use .csv, .json, .ndjson, .parquet or .xlsx.");
-    }
-    let table = opts.table;
-    if (!table) {
-      const candidates = tablesForFileName(basename(abs));
-      if (candidates.length === 0) {
-        fail("unknown_table", path,
-          "Filnavnet siger ikke, hvilken tabel filen hører til. Omdøb filen (fx enrolments.csv eller elever.csv) eller angiv --table.",
-          "The file name does not say which table the file feeds. Rename it (e.g. enrolments.csv) or pass --table.");
+  return files
+    .filter((f) => (seen.has(f.abs) ? false : (seen.add(f.abs), true)))
+    .map(({path, abs}) => {
+      const format = formatOf(abs);
+      if (!format) {
+        fail(
+          "unsupported_format",
+          path,
+          "Ukendt filtype. Brug .csv, .json, .ndjson, .parquet eller .xlsx.",
+          "Unknown file type. Use .csv, .json, .ndjson, .parquet or .xlsx."
+        );
       }
-      if (candidates.length > 1) {
-        fail("ambiguous_table", path,
-          `Filnavnet passer på flere tabeller (${candidates.join(", ")}). Omdøb filen eller angiv --table.`,
-          `The file name matches several tables (${candidates.join(", ")}). Rename it or pass --table.`);
+      let table = opts.table;
+      if (!table) {
+        const candidates = tablesForFileName(basename(abs));
+        if (candidates.length === 0) {
+          fail(
+            "unknown_table",
+            path,
+            "Filnavnet siger ikke, hvilken tabel filen hører til. Omdøb filen (fx enrolments.csv eller elever.csv) eller angiv --table.",
+            "The file name does not say which table the file feeds. Rename it (e.g. enrolments.csv) or pass --table."
+          );
+        }
+        if (candidates.length > 1) {
+          fail(
+            "ambiguous_table",
+            path,
+            `Filnavnet passer på flere tabeller (${candidates.join(", ")}). Omdøb filen eller angiv --table.`,
+            `The file name matches several tables (${candidates.join(", ")}). Rename it or pass --table.`
+          );
+        }
+        table = candidates[0];
       }
-      table = candidates[0];
-    }
-    return {path, abs, table: table!, format: format!};
-  });
+      return {path, abs, table: table!, format: format!};
+    });
 }

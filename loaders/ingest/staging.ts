@@ -16,7 +16,15 @@ import {fail} from "./errors.ts";
 import {expressionInputs, expressionSql, type Expr} from "./expressions.ts";
 import {BIRTH_DATE, columnLookup, resolveColumns, type ResolvedColumn} from "./mapping.ts";
 import {normaliseName} from "./names.ts";
-import {dateProfileSql, decimalProfileSql, parsedSql, textSql, valueMapSql, type DateOrder, type ValueSettings} from "./normalise.ts";
+import {
+  dateProfileSql,
+  decimalProfileSql,
+  parsedSql,
+  textSql,
+  valueMapSql,
+  type DateOrder,
+  type ValueSettings
+} from "./normalise.ts";
 import {checkColumnNames, checkColumnValues, privacyProfileSql} from "./privacy.ts";
 import type {SourceRead} from "./read.ts";
 import type {SourceFile} from "./sources.ts";
@@ -27,7 +35,13 @@ export const ORDER_SHIFT = 40;
 export const LINE_MASK = `${2 ** ORDER_SHIFT - 1}`;
 
 /** SQL type of a staged typed value (integers as BIGINT until the range check). */
-const STAGED_TYPES = {string: "VARCHAR", integer: "BIGINT", decimal: "DOUBLE", date: "DATE", boolean: "BOOLEAN"} as const;
+const STAGED_TYPES = {
+  string: "VARCHAR",
+  integer: "BIGINT",
+  decimal: "DOUBLE",
+  date: "DATE",
+  boolean: "BOOLEAN"
+} as const;
 
 export interface StagedSource {
   read: SourceRead;
@@ -42,7 +56,12 @@ export interface StagedSource {
   notes: Note[];
 }
 
-const BIRTH_SPEC: ColumnSpec = {name: BIRTH_DATE, type: "date", required: false, description: "Birth date (reduced to age_at_start)"};
+const BIRTH_SPEC: ColumnSpec = {
+  name: BIRTH_DATE,
+  type: "date",
+  required: false,
+  description: "Birth date (reduced to age_at_start)"
+};
 
 /** Columns of a staging table: the contract's, plus birth_date for enrolments. */
 export function stagedColumns(table: TableName): ColumnSpec[] {
@@ -57,17 +76,28 @@ export function checkHeader(ctx: Ctx, file: SourceFile, header: string[]): Resol
   checkColumnNames(file.path, file.table, columns);
   // a column the mapping computes with an expression is present
   const present = new Set([...columns.map((c) => c.target).filter(Boolean), ...expressionsOf(ctx, file.table).keys()]);
-  const missing = tableSpec(file.table).columns
-    .filter((c) => c.required && !present.has(c.name) && !(c.name === "age_at_start" && present.has(BIRTH_DATE)))
+  const missing = tableSpec(file.table)
+    .columns.filter(
+      (c) => c.required && !present.has(c.name) && !(c.name === "age_at_start" && present.has(BIRTH_DATE))
+    )
     .map((c) => c.name);
   if (missing.length > 0) {
     // columns the mapping uses (in an expression) or ignores are not offered as candidates
-    const extra = columns.filter((c) => c.target === null && !c.mapped && c.source.trim() !== "").map((c) => `"${c.source}"`);
-    const hintDa = extra.length ? ` Filens øvrige kolonner: ${extra.join(", ")} — brug evt. en mapping-fil (--mapping).` : "";
-    const hintEn = extra.length ? ` The file's other columns: ${extra.join(", ")} — a mapping file (--mapping) can map them.` : "";
-    fail("missing_columns", file.path,
+    const extra = columns
+      .filter((c) => c.target === null && !c.mapped && c.source.trim() !== "")
+      .map((c) => `"${c.source}"`);
+    const hintDa = extra.length
+      ? ` Filens øvrige kolonner: ${extra.join(", ")} — brug evt. en mapping-fil (--mapping).`
+      : "";
+    const hintEn = extra.length
+      ? ` The file's other columns: ${extra.join(", ")} — a mapping file (--mapping) can map them.`
+      : "";
+    fail(
+      "missing_columns",
+      file.path,
       `Påkrævede kolonner mangler i ${file.table}: ${missing.join(", ")}.${hintDa}`,
-      `Required columns are missing for ${file.table}: ${missing.join(", ")}.${hintEn}`);
+      `Required columns are missing for ${file.table}: ${missing.join(", ")}.${hintEn}`
+    );
   }
   return columns;
 }
@@ -86,8 +116,13 @@ function sourceTextSql(read: SourceRead, index: number): string {
  * feeding a typed contract column and those an expression reads as one — for
  * the detection of date order and decimal comma.
  */
-function parsedColumns(columns: ResolvedColumn[], expressions: Map<string, Expr>, specs: Map<string, ColumnSpec>): {index: number; as: "date" | "number"}[] {
-  const kind = (type: string) => (type === "date" ? "date" : type === "decimal" || type === "integer" ? "number" : null);
+function parsedColumns(
+  columns: ResolvedColumn[],
+  expressions: Map<string, Expr>,
+  specs: Map<string, ColumnSpec>
+): {index: number; as: "date" | "number"}[] {
+  const kind = (type: string) =>
+    type === "date" ? "date" : type === "decimal" || type === "integer" ? "number" : null;
   const out = new Map<string, {index: number; as: "date" | "number"}>();
   for (const c of columns) {
     const as = c.target ? kind(specs.get(c.target)!.type) : null;
@@ -105,7 +140,10 @@ function parsedColumns(columns: ResolvedColumn[], expressions: Map<string, Expr>
 
 function parseDateOrder(value: string): DateOrder | null {
   const v = value.toLowerCase().replace(/\s/g, "");
-  if (["dmy", "dd-mm-yyyy", "dd.mm.yyyy", "dd/mm/yyyy", "%d-%m-%y", "%d.%m.%y", "%d/%m/%y", "danish", "dansk"].includes(v)) return "dmy";
+  if (
+    ["dmy", "dd-mm-yyyy", "dd.mm.yyyy", "dd/mm/yyyy", "%d-%m-%y", "%d.%m.%y", "%d/%m/%y", "danish", "dansk"].includes(v)
+  )
+    return "dmy";
   if (["mdy", "mm/dd/yyyy", "mm-dd-yyyy", "%m/%d/%y", "us"].includes(v)) return "mdy";
   if (["iso", "yyyy-mm-dd", "%y-%m-%d"].includes(v)) return "iso";
   return null;
@@ -126,9 +164,10 @@ export async function profileSource(ctx: Ctx, read: SourceRead, columns: Resolve
   const all = columns.map((c) => quoteIdent(`c${c.index}`));
   parts.push(`count_if(coalesce(${all.join(", ")}) IS NULL) AS empty_rows`);
   const headerCols = columns.filter((c) => c.source.trim() !== "");
-  const headerRow = headerCols.length > 0
-    ? headerCols.map((c) => `c${c.index} IS NOT DISTINCT FROM ${quoteLiteral(c.source)}`).join(" AND ")
-    : "false";
+  const headerRow =
+    headerCols.length > 0
+      ? headerCols.map((c) => `c${c.index} IS NOT DISTINCT FROM ${quoteLiteral(c.source)}`).join(" AND ")
+      : "false";
   parts.push(`count_if(${headerRow}) AS header_rows`);
   for (const c of parsed) {
     if (c.as === "date") parts.push(...dateProfileSql(`c${c.index}`, `p${c.index}`));
@@ -141,7 +180,10 @@ export async function profileSource(ctx: Ctx, read: SourceRead, columns: Resolve
 
   const notes: Note[] = [...read.notes];
   // dates
-  let iso = 0, danish = 0, dayFirst = 0, monthFirst = 0;
+  let iso = 0,
+    danish = 0,
+    dayFirst = 0,
+    monthFirst = 0;
   for (const c of parsed.filter((c) => c.as === "date")) {
     iso += p[`p${c.index}_iso`];
     danish += p[`p${c.index}_danish`];
@@ -151,29 +193,48 @@ export async function profileSource(ctx: Ctx, read: SourceRead, columns: Resolve
   let dateOrder: DateOrder = ctx.settings.dateOrder ?? "dmy";
   if (!ctx.settings.dateOrder && monthFirst > 0 && dayFirst === 0) {
     dateOrder = "mdy";
-    notes.push({da: "Datoer læst som måned/dag/år (amerikansk rækkefølge fundet)", en: "Dates read as month/day/year (US order detected)"});
+    notes.push({
+      da: "Datoer læst som måned/dag/år (amerikansk rækkefølge fundet)",
+      en: "Dates read as month/day/year (US order detected)"
+    });
   }
-  const dateFormat = danish === 0 && iso === 0 ? null
-    : danish === 0 ? "yyyy-mm-dd"
-    : iso === 0 ? (dateOrder === "mdy" ? "mm/dd/yyyy" : "dd-mm-yyyy")
-    : `mixed (yyyy-mm-dd, ${dateOrder === "mdy" ? "mm/dd/yyyy" : "dd-mm-yyyy"})`;
-  if (iso > 0 && danish > 0) notes.push({da: "Blandede datoformater (ISO og dansk)", en: "Mixed date formats (ISO and Danish)"});
+  const dateFormat =
+    danish === 0 && iso === 0
+      ? null
+      : danish === 0
+        ? "yyyy-mm-dd"
+        : iso === 0
+          ? dateOrder === "mdy"
+            ? "mm/dd/yyyy"
+            : "dd-mm-yyyy"
+          : `mixed (yyyy-mm-dd, ${dateOrder === "mdy" ? "mm/dd/yyyy" : "dd-mm-yyyy"})`;
+  if (iso > 0 && danish > 0)
+    notes.push({da: "Blandede datoformater (ISO og dansk)", en: "Mixed date formats (ISO and Danish)"});
   // decimals
-  let comma = 0, point = 0;
+  let comma = 0,
+    point = 0;
   for (const c of parsed.filter((c) => c.as === "number")) {
     comma += p[`p${c.index}_comma`];
     point += p[`p${c.index}_point`];
   }
   // semicolon files come from Danish settings: decimal comma unless the values clearly use points
   const decimalComma = ctx.settings.decimalComma ?? (comma > point || (point === 0 && read.delimiter === ";"));
-  if (comma > 0 && point > 0) notes.push({da: "Både decimalkomma og decimalpunktum fundet", en: "Both decimal commas and decimal points found"});
+  if (comma > 0 && point > 0)
+    notes.push({da: "Både decimalkomma og decimalpunktum fundet", en: "Both decimal commas and decimal points found"});
   // blank rows, repeated header rows, extra columns
   const empty = p.empty_rows;
   const headerRows = p.header_rows;
   if (read.blankLines + empty > 0) {
-    notes.push({da: `${read.blankLines + empty} tomme linjer sprunget over`, en: `${read.blankLines + empty} blank lines skipped`});
+    notes.push({
+      da: `${read.blankLines + empty} tomme linjer sprunget over`,
+      en: `${read.blankLines + empty} blank lines skipped`
+    });
   }
-  if (headerRows > 0) notes.push({da: `${headerRows} gentagne overskriftslinjer sprunget over`, en: `${headerRows} repeated header rows skipped`});
+  if (headerRows > 0)
+    notes.push({
+      da: `${headerRows} gentagne overskriftslinjer sprunget over`,
+      en: `${headerRows} repeated header rows skipped`
+    });
   const extras = columns.filter((c) => c.target === null && c.source.trim() !== "" && !c.mapped);
   if (extras.length > 0) {
     const names = extras.map((c) => `"${c.source}"`).join(", ");
@@ -181,20 +242,42 @@ export async function profileSource(ctx: Ctx, read: SourceRead, columns: Resolve
   }
   for (const c of trailing) {
     if (p[`filled_${c.index}`] > 0) {
-      notes.push({da: `En kolonne uden navn (nr. ${c.index + 1}) med værdier ignoreret`, en: `An unnamed column (no. ${c.index + 1}) with values ignored`});
+      notes.push({
+        da: `En kolonne uden navn (nr. ${c.index + 1}) med værdier ignoreret`,
+        en: `An unnamed column (no. ${c.index + 1}) with values ignored`
+      });
     } else if (!read.notes.some((n) => n.en.startsWith("Rows end with"))) {
-      notes.push({da: "Tom kolonne uden navn (afsluttende skilletegn) ignoreret", en: "Empty unnamed column (trailing delimiter) ignored"});
+      notes.push({
+        da: "Tom kolonne uden navn (afsluttende skilletegn) ignoreret",
+        en: "Empty unnamed column (trailing delimiter) ignored"
+      });
     }
   }
   if (columns.some((c) => c.target === BIRTH_DATE) || expressions.has(BIRTH_DATE)) {
-    notes.push({da: "Fødselsdato omregnet til alder ved start og ikke gemt", en: "Birth date reduced to age at start and not stored"});
+    notes.push({
+      da: "Fødselsdato omregnet til alder ved start og ikke gemt",
+      en: "Birth date reduced to age at start and not stored"
+    });
   }
   const rows = p.total - empty - headerRows;
   if (rows === 0 && read.structural.length === 0) {
-    fail("no_rows", file.path, "Filen har kun en overskrift og ingen rækker. Eksportér den igen med data.",
-      "The file has a header but no rows. Export it again with data.");
+    fail(
+      "no_rows",
+      file.path,
+      "Filen har kun en overskrift og ingen rækker. Eksportér den igen med data.",
+      "The file has a header but no rows. Export it again with data."
+    );
   }
-  return {read, columns, expressions, settings: {decimalComma, dateOrder}, dateFormat, rows, skipped: read.blankLines + empty + headerRows, notes};
+  return {
+    read,
+    columns,
+    expressions,
+    settings: {decimalComma, dateOrder},
+    dateFormat,
+    rows,
+    skipped: read.blankLines + empty + headerRows,
+    notes
+  };
 }
 
 /** The SELECT that brings one profiled source into its table's staging shape. */
@@ -204,12 +287,19 @@ function stagingSelect(source: StagedSource, table: TableName): string {
   const f = source.read.index;
   const all = source.columns.map((c) => quoteIdent(`c${c.index}`));
   const headerCols = source.columns.filter((c) => c.source.trim() !== "");
-  const headerRow = headerCols.length > 0
-    ? headerCols.map((c) => `c${c.index} IS NOT DISTINCT FROM ${quoteLiteral(c.source)}`).join(" AND ")
-    : "false";
+  const headerRow =
+    headerCols.length > 0
+      ? headerCols.map((c) => `c${c.index} IS NOT DISTINCT FROM ${quoteLiteral(c.source)}`).join(" AND ")
+      : "false";
   // the columns expressions read, trimmed once in a layer below (an expression uses a value several times)
   const lookup = columnLookup(source.columns);
-  const inputs = [...new Set([...source.expressions.values()].flatMap((e) => expressionInputs(e).map((i) => lookup.get(normaliseName(i.name))!)))];
+  const inputs = [
+    ...new Set(
+      [...source.expressions.values()].flatMap((e) =>
+        expressionInputs(e).map((i) => lookup.get(normaliseName(i.name))!)
+      )
+    )
+  ];
   const column = (name: string) => `s${lookup.get(normaliseName(name))!}`;
   const layer1 = specs.map((spec) => {
     const expr = source.expressions.get(spec.name);
@@ -243,12 +333,15 @@ function stagingSelect(source: StagedSource, table: TableName): string {
 export async function buildStaging(ctx: Ctx, table: TableName, sources: StagedSource[]): Promise<void> {
   const specs = stagedColumns(table);
   if (sources.length === 0) {
-    const cols = specs.flatMap((s) => (s.type === "string" ? [`v_${s.name} VARCHAR`] : [`v_${s.name} VARCHAR`, `t_${s.name} ${STAGED_TYPES[s.type]}`]));
+    const cols = specs.flatMap((s) =>
+      s.type === "string" ? [`v_${s.name} VARCHAR`] : [`v_${s.name} VARCHAR`, `t_${s.name} ${STAGED_TYPES[s.type]}`]
+    );
     await ctx.con.run(`CREATE TEMP TABLE stg_${table} (_o BIGINT, ${cols.join(", ")})`);
     return;
   }
   const union = sources.map((s) => stagingSelect(s, table)).join("\nUNION ALL\n");
   await ctx.con.run(`CREATE TEMP TABLE stg_${table} AS ${union}`);
   // the raw text is not needed any more
-  for (const s of sources) await ctx.con.run(`DROP VIEW IF EXISTS src_${s.read.index}; DROP TABLE IF EXISTS raw_${s.read.index}`);
+  for (const s of sources)
+    await ctx.con.run(`DROP VIEW IF EXISTS src_${s.read.index}; DROP TABLE IF EXISTS raw_${s.read.index}`);
 }

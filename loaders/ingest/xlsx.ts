@@ -30,15 +30,26 @@ function cellText(v: unknown): string | null {
 export async function readXlsx(path: string, file: string, table: TableName): Promise<XlsxData> {
   let sheets: {sheet: string; data: unknown[][]}[];
   try {
-    sheets = (await readXlsxFile(path, {parseNumber: (s: string) => s, trim: false})) as unknown as {sheet: string; data: unknown[][]}[];
+    sheets = (await readXlsxFile(path, {parseNumber: (s: string) => s, trim: false})) as unknown as {
+      sheet: string;
+      data: unknown[][];
+    }[];
   } catch (error) {
-    fail("unreadable", file,
+    fail(
+      "unreadable",
+      file,
       `Regnearket kan ikke læses (${(error as Error).message}). Åbn det i Excel og gem det igen som .xlsx, eller eksportér CSV.`,
-      `The spreadsheet cannot be read (${(error as Error).message}). Open it in Excel and save it again as .xlsx, or export CSV.`);
+      `The spreadsheet cannot be read (${(error as Error).message}). Open it in Excel and save it again as .xlsx, or export CSV.`
+    );
   }
   const wanted = new Set(TABLE_ALIASES[table]);
-  const chosen = sheets!.find((s) => normaliseName(s.sheet).split("_").some((w) => wanted.has(w)) || wanted.has(normaliseName(s.sheet)))
-    ?? sheets![0];
+  const chosen =
+    sheets!.find(
+      (s) =>
+        normaliseName(s.sheet)
+          .split("_")
+          .some((w) => wanted.has(w)) || wanted.has(normaliseName(s.sheet))
+    ) ?? sheets![0];
   if (!chosen) fail("empty_file", file, "Regnearket har ingen ark.", "The spreadsheet has no sheets.");
   const data = chosen!.data;
   // The first non-empty row is the header; row numbers are 1-based positions in the sheet.

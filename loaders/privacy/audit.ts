@@ -30,7 +30,8 @@ import highsImport from "highs";
 
 // highs is a CommonJS module: Node hands its loader over as the default import, TypeScript sees the namespace
 type HighsLoader = (typeof import("highs"))["default"];
-const highsLoader = ((highsImport as unknown as {default?: HighsLoader}).default ?? highsImport) as unknown as HighsLoader;
+const highsLoader = ((highsImport as unknown as {default?: HighsLoader}).default ??
+  highsImport) as unknown as HighsLoader;
 
 export interface AuditCell {
   id: string;
@@ -64,7 +65,13 @@ export interface AuditResult {
 }
 
 /** The protection rule on an integer interval [lower, upper] of a hidden cell. */
-export function unsafe(value: number, lower: number, upper: number, primary: boolean, k: number): AuditFinding["reason"] | null {
+export function unsafe(
+  value: number,
+  lower: number,
+  upper: number,
+  primary: boolean,
+  k: number
+): AuditFinding["reason"] | null {
   if (upper - lower < 0.5) return "exact";
   if (primary || (value >= 1 && value <= k - 1)) {
     if (upper - lower < k - 1 || (lower >= 1 && upper <= k - 1)) return "narrow";
@@ -163,7 +170,12 @@ export function buildSystem(cells: readonly AuditCell[], atomCounts: readonly nu
     const E = raw[i];
     const touched: number[] = [];
     for (const v of E.vars) for (const j of byVar[v]) if (j !== i && hits[j]++ === 0) touched.push(j);
-    const subsets = touched.filter((j) => hits[j] === raw[j].vars.length && raw[j].vars.length < E.vars.length && raw[j].vars.every((v, q) => E.set.get(v) === raw[j].coef[q]));
+    const subsets = touched.filter(
+      (j) =>
+        hits[j] === raw[j].vars.length &&
+        raw[j].vars.length < E.vars.length &&
+        raw[j].vars.every((v, q) => E.set.get(v) === raw[j].coef[q])
+    );
     for (const j of touched) hits[j] = 0;
     subsets.sort((a, b) => raw[b].vars.length - raw[a].vars.length);
     let rhs = E.rhs;
@@ -195,7 +207,10 @@ const UNBOUNDED = 10;
 async function openLp(sys: AuditSystem) {
   const highs = await solver();
   const {nVars, equations} = sys;
-  const rows = equations.map((e, i) => ` c${i}: ${e.vars.map((v, q) => `${q ? "+ " : ""}${e.coef[q] === 1 ? "" : e.coef[q]} y${v}`).join(" ")} = ${e.rhs}`);
+  const rows = equations.map(
+    (e, i) =>
+      ` c${i}: ${e.vars.map((v, q) => `${q ? "+ " : ""}${e.coef[q] === 1 ? "" : e.coef[q]} y${v}`).join(" ")} = ${e.rhs}`
+  );
   const text = `Maximize\n obj: ${Array.from({length: nVars}, (_, v) => `0 y${v}`).join(" + ") || "0 y0"}\nSubject To\n${rows.join("\n") || " c0: y0 >= 0"}\nBounds\n${Array.from({length: nVars}, (_, v) => ` y${v} >= 0`).join("\n")}\nEnd\n`;
   const model = highs.createModel({format: "lp", data: text});
   // after a change of costs the basis stays primal feasible: primal simplex continues from it (dual simplex restarts, ~60× slower here)
@@ -218,7 +233,10 @@ async function openLp(sys: AuditSystem) {
       model.run();
       const status = model.getModelStatus();
       if (status === UNBOUNDED) return {value: Infinity, x: null, binding: []};
-      if (status !== OPTIMAL) throw new Error(`privacy audit: the LP solver ended with model status ${status} (the published figures are always feasible)`);
+      if (status !== OPTIMAL)
+        throw new Error(
+          `privacy audit: the LP solver ended with model status ${status} (the published figures are always feasible)`
+        );
       const solution = model.getSolution();
       const x = new Float64Array(nVars);
       for (let v = 0; v < nVars; v++) x[v] = solution.colValue[column[v]];
@@ -237,7 +255,12 @@ async function openLp(sys: AuditSystem) {
  * Audit the hidden cells (all, or the ids in `only`) against every published
  * one. `k` is the minimum cell size.
  */
-export async function auditCells(cells: readonly AuditCell[], atomCounts: readonly number[], k: number, options: {only?: ReadonlySet<string>; system?: AuditSystem; log?: (m: string) => void; randomRounds?: number} = {}): Promise<AuditResult> {
+export async function auditCells(
+  cells: readonly AuditCell[],
+  atomCounts: readonly number[],
+  k: number,
+  options: {only?: ReadonlySet<string>; system?: AuditSystem; log?: (m: string) => void; randomRounds?: number} = {}
+): Promise<AuditResult> {
   const t0 = performance.now();
   const log = options.log ?? (() => {});
   const sys = options.system ?? buildSystem(cells, atomCounts);
@@ -249,94 +272,128 @@ export async function auditCells(cells: readonly AuditCell[], atomCounts: readon
     lp.dispose();
   }
   function run(): AuditResult {
-  const targets = cells.map((c, i) => ({c, i})).filter(({c}) => c.hidden && (!options.only || options.only.has(c.id)));
-  // Ranges seen over feasible points: the truth, then vertices of random objectives.
-  // At a point x (class totals), a cell can take anything from Σ inside to Σ touching.
-  const lowAt = (i: number, x: ArrayLike<number>) => {
-    let s = 0;
-    for (const [v, c] of inside[i]) s += c * x[v];
-    return s;
-  };
-  const highAt = (i: number, x: ArrayLike<number>) => {
-    let s = 0;
-    for (const [v, c] of touches[i]) s += c * x[v];
-    return s;
-  };
-  const lo = targets.map(({i}) => lowAt(i, classValue));
-  const hi = targets.map(({i}) => highAt(i, classValue));
-  const verdict = (j: number) => unsafe(targets[j].c.value, Math.ceil(lo[j] - 1e-6), hi[j] === Infinity ? Infinity : Math.floor(hi[j] + 1e-6), targets[j].c.primary, k);
-  // A few LPs with random objectives first: each solution is a feasible point, and cells whose value differs there
-  // from the truth are shown not exact at once (what complementary cells need; primaries need their own LPs).
-  let seed = 0x2545f491;
-  const rand = () => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) / 2 ** 32;
-  };
-  for (let round = 0; round < (options.randomRounds ?? 0); round++) {
-    const open = targets.map((_, j) => j).filter((j) => verdict(j) !== null);
-    if (open.length < 20) break;
-    const costs = new Map<number, number>();
-    for (const j of open) {
-      const up = rand() < 0.5;
-      const w = (0.5 + rand()) * (up ? 1 : -1);
-      for (const [v, c] of (up ? touches : inside)[targets[j].i]) costs.set(v, (costs.get(v) ?? 0) + w * c);
+    const targets = cells
+      .map((c, i) => ({c, i}))
+      .filter(({c}) => c.hidden && (!options.only || options.only.has(c.id)));
+    // Ranges seen over feasible points: the truth, then vertices of random objectives.
+    // At a point x (class totals), a cell can take anything from Σ inside to Σ touching.
+    const lowAt = (i: number, x: ArrayLike<number>) => {
+      let s = 0;
+      for (const [v, c] of inside[i]) s += c * x[v];
+      return s;
+    };
+    const highAt = (i: number, x: ArrayLike<number>) => {
+      let s = 0;
+      for (const [v, c] of touches[i]) s += c * x[v];
+      return s;
+    };
+    const lo = targets.map(({i}) => lowAt(i, classValue));
+    const hi = targets.map(({i}) => highAt(i, classValue));
+    const verdict = (j: number) =>
+      unsafe(
+        targets[j].c.value,
+        Math.ceil(lo[j] - 1e-6),
+        hi[j] === Infinity ? Infinity : Math.floor(hi[j] + 1e-6),
+        targets[j].c.primary,
+        k
+      );
+    // A few LPs with random objectives first: each solution is a feasible point, and cells whose value differs there
+    // from the truth are shown not exact at once (what complementary cells need; primaries need their own LPs).
+    let seed = 0x2545f491;
+    const rand = () => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) / 2 ** 32;
+    };
+    for (let round = 0; round < (options.randomRounds ?? 0); round++) {
+      const open = targets.map((_, j) => j).filter((j) => verdict(j) !== null);
+      if (open.length < 20) break;
+      const costs = new Map<number, number>();
+      for (const j of open) {
+        const up = rand() < 0.5;
+        const w = (0.5 + rand()) * (up ? 1 : -1);
+        for (const [v, c] of (up ? touches : inside)[targets[j].i]) costs.set(v, (costs.get(v) ?? 0) + w * c);
+      }
+      const {x} = lp.maximise(costs);
+      if (!x) break;
+      for (const j of open) {
+        lo[j] = Math.min(lo[j], lowAt(targets[j].i, x));
+        hi[j] = Math.max(hi[j], highAt(targets[j].i, x));
+      }
+      log(`random round ${round}: ${open.length} open before`);
     }
-    const {x} = lp.maximise(costs);
-    if (!x) break;
-    for (const j of open) {
-      lo[j] = Math.min(lo[j], lowAt(targets[j].i, x));
-      hi[j] = Math.max(hi[j], highAt(targets[j].i, x));
-    }
-    log(`random round ${round}: ${open.length} open before`);
-  }
-  // Each cell's own max LP, and its min LP when the max alone does not show it safe.
-  const findings: AuditFinding[] = [];
-  let own = 0;
-  // cells over the same classes (the same students under other names) share their bounds: solve each once
-  const solved = new Map<string, {hi: number; lo: number; binding: number[]; full: boolean}>();
-  const shapeOf = (i: number) => `${[...touches[i]].join(";")}|${[...inside[i]].join(";")}`;
-  for (let j = 0; j < targets.length; j++) {
-    if (verdict(j) === null) continue;
-    const {c, i} = targets[j];
-    const shape = shapeOf(i);
-    const known = solved.get(shape);
-    if (known && !known.full) hi[j] = Math.max(hi[j], known.hi);
-    if (known && !known.full && verdict(j) === null) continue;
-    if (known?.full) {
-      hi[j] = Math.max(hi[j], known.hi);
-      lo[j] = Math.min(lo[j], known.lo);
+    // Each cell's own max LP, and its min LP when the max alone does not show it safe.
+    const findings: AuditFinding[] = [];
+    let own = 0;
+    // cells over the same classes (the same students under other names) share their bounds: solve each once
+    const solved = new Map<string, {hi: number; lo: number; binding: number[]; full: boolean}>();
+    const shapeOf = (i: number) => `${[...touches[i]].join(";")}|${[...inside[i]].join(";")}`;
+    for (let j = 0; j < targets.length; j++) {
+      if (verdict(j) === null) continue;
+      const {c, i} = targets[j];
+      const shape = shapeOf(i);
+      const known = solved.get(shape);
+      if (known && !known.full) hi[j] = Math.max(hi[j], known.hi);
+      if (known && !known.full && verdict(j) === null) continue;
+      if (known?.full) {
+        hi[j] = Math.max(hi[j], known.hi);
+        lo[j] = Math.min(lo[j], known.lo);
+        const reason = verdict(j);
+        if (reason) {
+          const blocking = new Set<string>();
+          for (const r of known.binding)
+            for (const ci of [equations[r].cell, ...equations[r].children]) blocking.add(cells[ci].id);
+          findings.push({
+            id: c.id,
+            label: c.label,
+            value: c.value,
+            lower: Math.ceil(lo[j] - 1e-6),
+            upper: hi[j] === Infinity ? Infinity : Math.floor(hi[j] + 1e-6),
+            reason,
+            blocking: [...blocking]
+          });
+        }
+        continue;
+      }
+      if (++own % 500 === 0) log(`${own} own LPs so far, at cell ${j} of ${targets.length}`);
+      const up = lp.maximise(touches[i]);
+      hi[j] = Math.max(hi[j], up.value);
+      if (verdict(j) === null) {
+        solved.set(shape, {hi: up.value, lo: lo[j], binding: [], full: false});
+        continue;
+      }
+      let binding = up.binding;
+      if (inside[i].size) {
+        const down = lp.maximise(new Map([...inside[i]].map(([v, coef]) => [v, -coef])));
+        lo[j] = Math.min(lo[j], -down.value);
+        binding = binding.concat(down.binding);
+      } else lo[j] = 0;
+      solved.set(shape, {hi: hi[j], lo: lo[j], binding, full: true});
       const reason = verdict(j);
       if (reason) {
         const blocking = new Set<string>();
-        for (const r of known.binding) for (const ci of [equations[r].cell, ...equations[r].children]) blocking.add(cells[ci].id);
-        findings.push({id: c.id, label: c.label, value: c.value, lower: Math.ceil(lo[j] - 1e-6), upper: hi[j] === Infinity ? Infinity : Math.floor(hi[j] + 1e-6), reason, blocking: [...blocking]});
+        for (const r of binding)
+          for (const ci of [equations[r].cell, ...equations[r].children]) blocking.add(cells[ci].id);
+        findings.push({
+          id: c.id,
+          label: c.label,
+          value: c.value,
+          lower: Math.ceil(lo[j] - 1e-6),
+          upper: hi[j] === Infinity ? Infinity : Math.floor(hi[j] + 1e-6),
+          reason,
+          blocking: [...blocking]
+        });
       }
-      continue;
     }
-    if (++own % 500 === 0) log(`${own} own LPs so far, at cell ${j} of ${targets.length}`);
-    const up = lp.maximise(touches[i]);
-    hi[j] = Math.max(hi[j], up.value);
-    if (verdict(j) === null) {
-      solved.set(shape, {hi: up.value, lo: lo[j], binding: [], full: false});
-      continue;
-    }
-    let binding = up.binding;
-    if (inside[i].size) {
-      const down = lp.maximise(new Map([...inside[i]].map(([v, coef]) => [v, -coef])));
-      lo[j] = Math.min(lo[j], -down.value);
-      binding = binding.concat(down.binding);
-    } else lo[j] = 0;
-    solved.set(shape, {hi: hi[j], lo: lo[j], binding, full: true});
-    const reason = verdict(j);
-    if (reason) {
-      const blocking = new Set<string>();
-      for (const r of binding) for (const ci of [equations[r].cell, ...equations[r].children]) blocking.add(cells[ci].id);
-      findings.push({id: c.id, label: c.label, value: c.value, lower: Math.ceil(lo[j] - 1e-6), upper: hi[j] === Infinity ? Infinity : Math.floor(hi[j] + 1e-6), reason, blocking: [...blocking]});
-    }
-  }
-  log(`${own} of ${targets.length} hidden cells needed their own LPs; ${findings.length} unsafe`);
-  return {findings, hidden: targets.length, published: equations.length, variables: nVars, lps: lp.count, ms: performance.now() - t0};
+    log(`${own} of ${targets.length} hidden cells needed their own LPs; ${findings.length} unsafe`);
+    return {
+      findings,
+      hidden: targets.length,
+      published: equations.length,
+      variables: nVars,
+      lps: lp.count,
+      ms: performance.now() - t0
+    };
   }
 }

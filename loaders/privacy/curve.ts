@@ -43,9 +43,11 @@ export function coarsenCurve(rows: readonly Row[], spec: CurveSpec): Row[] {
   const round = (n: number) => Math.max(k, Math.round(n / base) * base);
   const allowed = new Set([...spec.group, spec.time, spec.events, spec.atRisk, ...spec.values]);
   for (const r of rows) {
-    for (const c of Object.keys(r)) if (!allowed.has(c)) throw new Error(`${spec.table}: undeclared column "${c}" in a curve`);
+    for (const c of Object.keys(r))
+      if (!allowed.has(c)) throw new Error(`${spec.table}: undeclared column "${c}" in a curve`);
     for (const c of [spec.time, spec.events, spec.atRisk]) {
-      if (typeof r[c] !== "number" || !Number.isFinite(r[c] as number)) throw new Error(`${spec.table}: ${c} must be a number in every row (aggregated curve rows)`);
+      if (typeof r[c] !== "number" || !Number.isFinite(r[c] as number))
+        throw new Error(`${spec.table}: ${c} must be a number in every row (aggregated curve rows)`);
     }
   }
   const curves = new Map<string, Row[]>();

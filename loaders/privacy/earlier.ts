@@ -9,20 +9,43 @@ import type {EarlierExport, RecordedCell, SiteRecord} from "./record.ts";
 import type {ExternalCell} from "./seal.ts";
 
 /** The scope of an export (model.ts) from its cohort, periods and cells. */
-export function exportScope(key: string, predicate: string, periodBreaks: readonly number[], cells: readonly RecordedCell[]): ExportScope {
+export function exportScope(
+  key: string,
+  predicate: string,
+  periodBreaks: readonly number[],
+  cells: readonly RecordedCell[]
+): ExportScope {
   return {key, predicate, periodBreaks, ...exportCurves(cells.map(([measure, dims]) => ({measure, dims})))};
 }
 
-const dimText = (dims: Record<string, string>) => Object.entries(dims).map(([k, v]) => `${k}=${v}`).join(", ");
+const dimText = (dims: Record<string, string>) =>
+  Object.entries(dims)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ");
 
 /** Frozen cells and atom scopes of the site record and the logged exports. */
-export function earlierCells(site: SiteRecord | null, exports: readonly EarlierExport[], ctx: ModelContext): {scopes: ExportScope[]; external: ExternalCell[]} {
+export function earlierCells(
+  site: SiteRecord | null,
+  exports: readonly EarlierExport[],
+  ctx: ModelContext
+): {scopes: ExportScope[]; external: ExternalCell[]} {
   const external: ExternalCell[] = [];
-  const push = (prefix: string, label: string, cells: readonly RecordedCell[], model: (measure: string, dims: Record<string, string>) => ExternalCell["model"]) => {
+  const push = (
+    prefix: string,
+    label: string,
+    cells: readonly RecordedCell[],
+    model: (measure: string, dims: Record<string, string>) => ExternalCell["model"]
+  ) => {
     for (const [measure, dims, value, hidden, primary] of cells) {
       let cached: ExternalCell["model"] | null = null;
       external.push({
-        id: `${prefix}\u0004${measure}\u0003${JSON.stringify(dims)}`, label: `${label} · ${measure} {${dimText(dims)}}`, measure, dims, value, hidden, primary,
+        id: `${prefix}\u0004${measure}\u0003${JSON.stringify(dims)}`,
+        label: `${label} · ${measure} {${dimText(dims)}}`,
+        measure,
+        dims,
+        value,
+        hidden,
+        primary,
         get model() {
           return (cached ??= model(measure, dims));
         }

@@ -47,12 +47,17 @@ export class ModelError extends Error {}
 
 /** Band index (as SQL) of a day count under day breaks (default: the time bands); NULL stays 'none', below the first break 'neg'. */
 function bandSql(expr: string, breaks: readonly number[] = TIME_BREAKS): string {
-  return `CASE WHEN ${expr} IS NULL THEN 'none' ${[...breaks].reverse().map((b, i) => `WHEN ${expr} >= ${b} THEN '${breaks.length - 1 - i}'`).join(" ")} ELSE 'neg' END`;
+  return `CASE WHEN ${expr} IS NULL THEN 'none' ${[...breaks]
+    .reverse()
+    .map((b, i) => `WHEN ${expr} >= ${b} THEN '${breaks.length - 1 - i}'`)
+    .join(" ")} ELSE 'neg' END`;
 }
 /** Bands at or after a day (inclusive). */
-const bandsFrom = (day: number): string[] => TIME_BREAKS.map((_, i) => String(i)).filter((i) => TIME_BREAKS[Number(i)] >= day);
+const bandsFrom = (day: number): string[] =>
+  TIME_BREAKS.map((_, i) => String(i)).filter((i) => TIME_BREAKS[Number(i)] >= day);
 /** Bands wholly before a day. */
-const bandsBefore = (day: number): string[] => TIME_BREAKS.map((_, i) => String(i)).filter((i) => TIME_BREAKS[Number(i)] < day);
+const bandsBefore = (day: number): string[] =>
+  TIME_BREAKS.map((_, i) => String(i)).filter((i) => TIME_BREAKS[Number(i)] < day);
 const bandOf = (day: number): number => {
   const i = TIME_BREAKS.indexOf(day as (typeof TIME_BREAKS)[number]);
   if (i < 0) throw new ModelError(`time ${day} is not a band break of the privacy model (${TIME_BREAKS.join(", ")})`);
@@ -98,11 +103,34 @@ const breakList = (days: readonly number[]) => [...new Set(days)].sort((a, b) =>
  * same columns) adds the no-shows as atoms of their own status ("out" =
  * "no_show"); every other count leaves them out (`modelOf`).
  */
-export async function modelAtoms(con: DuckDBConnection, enrol: string, phases: string, dataDate: string, scopes: readonly AtomScope[] = [], noShows?: string): Promise<{atoms: Record<string, string>[]; counts: number[]; attributes: string[]}> {
-  const schemes = await query<{scheme_id: string; scheme_type: string}>(con, "SELECT scheme_id, scheme_type FROM schemes");
-  const intakeTargets = ["all", ...INTAKE_TYPES, ...schemes.filter((s) => s.scheme_type !== "workplace").map((s) => s.scheme_id)];
-  const placeTargets = ["all", "workplace", ...schemes.filter((s) => s.scheme_type === "workplace").map((s) => s.scheme_id)];
-  const targetOf = (t: string) => (t === "all" ? "TRUE" : SCHEME_TYPES.includes(t as never) ? `scheme_type = ${quoteLiteral(t)}` : `scheme_id = ${quoteLiteral(t)}`);
+export async function modelAtoms(
+  con: DuckDBConnection,
+  enrol: string,
+  phases: string,
+  dataDate: string,
+  scopes: readonly AtomScope[] = [],
+  noShows?: string
+): Promise<{atoms: Record<string, string>[]; counts: number[]; attributes: string[]}> {
+  const schemes = await query<{scheme_id: string; scheme_type: string}>(
+    con,
+    "SELECT scheme_id, scheme_type FROM schemes"
+  );
+  const intakeTargets = [
+    "all",
+    ...INTAKE_TYPES,
+    ...schemes.filter((s) => s.scheme_type !== "workplace").map((s) => s.scheme_id)
+  ];
+  const placeTargets = [
+    "all",
+    "workplace",
+    ...schemes.filter((s) => s.scheme_type === "workplace").map((s) => s.scheme_id)
+  ];
+  const targetOf = (t: string) =>
+    t === "all"
+      ? "TRUE"
+      : SCHEME_TYPES.includes(t as never)
+        ? `scheme_type = ${quoteLiteral(t)}`
+        : `scheme_id = ${quoteLiteral(t)}`;
   // comparison units of the effects: first intake year of each target's mentoring per institution × programme,
   // first placement year of each workplace target per programme × main area (joins, one pass each)
   const intakeUnits = `SELECT institution_id, programme, ${intakeTargets.map((t, i) => `min(intake_year) FILTER (WHERE ${targetOf(t)}) AS fy_${i}`).join(", ")}
@@ -110,12 +138,22 @@ export async function modelAtoms(con: DuckDBConnection, enrol: string, phases: s
   const placeUnits = `SELECT programme, main_area, ${placeTargets.map((t, i) => `min(year(placement_date)) FILTER (WHERE ${targetOf(t)}) AS fy_${i}`).join(", ")}
     FROM ${enrol} WHERE mentor_workplace AND placement_date IS NOT NULL GROUP BY ALL`;
   const unitCols = [
-    ...intakeTargets.map((_, i) => `CASE WHEN ui.fy_${i} IS NOT NULL AND b.intake_year >= ui.fy_${i} THEN '1' ELSE '0' END AS ci_${i}`),
-    ...placeTargets.map((_, i) => `CASE WHEN b.placement_date IS NOT NULL AND up.fy_${i} IS NOT NULL AND year(b.placement_date) >= up.fy_${i} THEN '1' ELSE '0' END AS cp_${i}`)
+    ...intakeTargets.map(
+      (_, i) => `CASE WHEN ui.fy_${i} IS NOT NULL AND b.intake_year >= ui.fy_${i} THEN '1' ELSE '0' END AS ci_${i}`
+    ),
+    ...placeTargets.map(
+      (_, i) =>
+        `CASE WHEN b.placement_date IS NOT NULL AND up.fy_${i} IS NOT NULL AND year(b.placement_date) >= up.fy_${i} THEN '1' ELSE '0' END AS cp_${i}`
+    )
   ];
   const dd = `DATE ${quoteLiteral(dataDate)}`;
-  const phaseAgg = PHASES.map((p) => `max(coalesce(scheme_type_at_entry, 'none')) FILTER (WHERE phase = '${p}') AS e_${p}, count(*) FILTER (WHERE phase = '${p}') AS en_${p}`);
-  const phaseCols = PHASES.map((p) => `coalesce(pe.e_${p}, 'no') AS e_${p}, CAST(coalesce(pe.en_${p}, 0) AS VARCHAR) AS en_${p}`);
+  const phaseAgg = PHASES.map(
+    (p) =>
+      `max(coalesce(scheme_type_at_entry, 'none')) FILTER (WHERE phase = '${p}') AS e_${p}, count(*) FILTER (WHERE phase = '${p}') AS en_${p}`
+  );
+  const phaseCols = PHASES.map(
+    (p) => `coalesce(pe.e_${p}, 'no') AS e_${p}, CAST(coalesce(pe.en_${p}, 0) AS VARCHAR) AS en_${p}`
+  );
   const stageAgg = STAGES.map((s) => `count(*) FILTER (WHERE s.stage = '${s}') AS st_${s}`);
   const stageCols = STAGES.map((s) => `CAST(coalesce(se.st_${s}, 0) AS VARCHAR) AS st_${s}`);
   const perMonth = `CASE WHEN b.meetings IS NULL OR date_diff('day', b.m_start, coalesce(b.m_end, ${dd})) < 15 THEN NULL
@@ -127,8 +165,11 @@ export async function modelAtoms(con: DuckDBConnection, enrol: string, phases: s
   const scopeCols: string[] = [];
   const scopeNames: [string, string][] = [];
   if (scopes.length) {
-    scopeCols.push(`${scoped(null, "coalesce(CAST(b.gender AS VARCHAR), 'null')")} AS gen`, `${scoped(null, "coalesce(CAST(b.age_band AS VARCHAR), 'null')")} AS age`,
-      `${scoped(null, "coalesce(CAST(b.prior_band AS VARCHAR), 'null')")} AS prior`);
+    scopeCols.push(
+      `${scoped(null, "coalesce(CAST(b.gender AS VARCHAR), 'null')")} AS gen`,
+      `${scoped(null, "coalesce(CAST(b.age_band AS VARCHAR), 'null')")} AS age`,
+      `${scoped(null, "coalesce(CAST(b.prior_band AS VARCHAR), 'null')")} AS prior`
+    );
   }
   scopes.forEach((s, j) => {
     const pb = breakList(s.periodBreaks);
@@ -138,10 +179,22 @@ export async function modelAtoms(con: DuckDBConnection, enrol: string, phases: s
       ["pf", scoped(s, bandSql("b.follow_days", pb))],
       ["pe", scoped(s, bandSql("b.end_day", pb))],
       ["pd", scoped(s, bandSql("b.drop_day", pb))],
-      ["pw", scoped(s, `CASE WHEN b.mentor_workplace AND b.m_start IS NOT NULL THEN ${bandSql("(date_diff('day', b.intake_date, b.m_start) - 1)", pb)} ELSE 'none' END`)],
+      [
+        "pw",
+        scoped(
+          s,
+          `CASE WHEN b.mentor_workplace AND b.m_start IS NOT NULL THEN ${bandSql("(date_diff('day', b.intake_date, b.m_start) - 1)", pb)} ELSE 'none' END`
+        )
+      ],
       // survival: time to dropout or censoring from intake / from the læreplads start, in the table's intervals
       ["t", scoped(s, bandSql("coalesce(b.drop_day, b.follow_days)", breakList(s.times.length ? s.times : [0])))],
-      ["tp", scoped(s, bandSql("coalesce(b.place_drop_day, b.place_follow)", breakList(s.placeTimes.length ? s.placeTimes : [0])))]
+      [
+        "tp",
+        scoped(
+          s,
+          bandSql("coalesce(b.place_drop_day, b.place_follow)", breakList(s.placeTimes.length ? s.placeTimes : [0]))
+        )
+      ]
     ];
     for (const [name, expr] of cols) {
       scopeCols.push(`${expr} AS s${j}_${name}`);
@@ -177,12 +230,25 @@ export async function modelAtoms(con: DuckDBConnection, enrol: string, phases: s
     LEFT JOIN ui ON ui.institution_id = b.institution_id AND ui.programme = b.programme
     LEFT JOIN up ON up.programme = b.programme AND up.main_area = b.main_area`;
   // ordered: the audit's LPs and its choice of cells to hide must not depend on DuckDB's thread scheduling
-  const attributesRows = await query<Record<string, string | number>>(con, `SELECT *, CAST(count(*) AS INTEGER) AS atom_n FROM (${sql}) GROUP BY ALL ORDER BY ALL`);
+  const attributesRows = await query<Record<string, string | number>>(
+    con,
+    `SELECT *, CAST(count(*) AS INTEGER) AS atom_n FROM (${sql}) GROUP BY ALL ORDER BY ALL`
+  );
   const attributes = attributesRows.length ? Object.keys(attributesRows[0]).filter((k) => k !== "atom_n") : [];
   // unit and scope columns by name (the SQL names are positional)
-  const rename = new Map<string, string>([...intakeTargets.map((t, i) => [`ci_${i}`, `ci:${t}`] as const), ...placeTargets.map((t, i) => [`cp_${i}`, `cp:${t}`] as const), ...scopeNames]);
-  const atoms = attributesRows.map((r) => Object.fromEntries(attributes.map((a) => [rename.get(a) ?? a, String(r[a])])));
-  return {atoms, counts: attributesRows.map((r) => Number(r.atom_n)), attributes: attributes.map((a) => rename.get(a) ?? a)};
+  const rename = new Map<string, string>([
+    ...intakeTargets.map((t, i) => [`ci_${i}`, `ci:${t}`] as const),
+    ...placeTargets.map((t, i) => [`cp_${i}`, `cp:${t}`] as const),
+    ...scopeNames
+  ]);
+  const atoms = attributesRows.map((r) =>
+    Object.fromEntries(attributes.map((a) => [rename.get(a) ?? a, String(r[a])]))
+  );
+  return {
+    atoms,
+    counts: attributesRows.map((r) => Number(r.atom_n)),
+    attributes: attributes.map((a) => rename.get(a) ?? a)
+  };
 }
 
 // ---- Translation of the gate's cells ------------------------------------------------------
@@ -190,7 +256,11 @@ export async function modelAtoms(con: DuckDBConnection, enrol: string, phases: s
 const one = (v: string) => [v] as const;
 
 /** Terms of the common dimensions (everything but mentor/scheme semantics, which depend on the measure). */
-function baseWhere(dims: Record<string, string>, ctx: ModelContext, skip: readonly string[] = []): Record<string, readonly string[]> {
+function baseWhere(
+  dims: Record<string, string>,
+  ctx: ModelContext,
+  skip: readonly string[] = []
+): Record<string, readonly string[]> {
   const w: Record<string, readonly string[]> = {};
   const and = (attr: string, values: readonly string[]) => {
     const prev = w[attr];
@@ -199,24 +269,53 @@ function baseWhere(dims: Record<string, string>, ctx: ModelContext, skip: readon
   for (const [d, v] of Object.entries(dims)) {
     if (skip.includes(d)) continue;
     switch (d) {
-      case "intake_year": and("y", one(v)); break;
+      case "intake_year":
+        and("y", one(v));
+        break;
       case "period": {
         const years = ctx.periods[v];
         if (!years) throw new ModelError(`unknown period "${v}"`);
         and("y", years);
         break;
       }
-      case "programme": and("prog", PROGRAMME_GROUPS[v] ?? one(v)); break;
-      case "programme_group": and("prog", PROGRAMME_GROUPS[v] ?? (() => { throw new ModelError(`unknown programme group "${v}"`); })()); break;
-      case "main_area": and("area", one(v)); break;
-      case "institution": and("inst", one(v)); break;
-      case "outcome": and("out", one(v)); break;
-      case "phase": and("ph", one(v)); break;
-      case "scheme_id": and("sid", one(v)); break;
-      case "contact": and("cb", one(v)); break;
-      case "meetings": and("mb", one(v)); break;
-      case "rematched": and("rb", one(v)); break;
-      default: throw new ModelError(`dimension "${d}" is not in the privacy model`);
+      case "programme":
+        and("prog", PROGRAMME_GROUPS[v] ?? one(v));
+        break;
+      case "programme_group":
+        and(
+          "prog",
+          PROGRAMME_GROUPS[v] ??
+            (() => {
+              throw new ModelError(`unknown programme group "${v}"`);
+            })()
+        );
+        break;
+      case "main_area":
+        and("area", one(v));
+        break;
+      case "institution":
+        and("inst", one(v));
+        break;
+      case "outcome":
+        and("out", one(v));
+        break;
+      case "phase":
+        and("ph", one(v));
+        break;
+      case "scheme_id":
+        and("sid", one(v));
+        break;
+      case "contact":
+        and("cb", one(v));
+        break;
+      case "meetings":
+        and("mb", one(v));
+        break;
+      case "rematched":
+        and("rb", one(v));
+        break;
+      default:
+        throw new ModelError(`dimension "${d}" is not in the privacy model`);
     }
   }
   return w;
@@ -228,13 +327,21 @@ const withAttr = (w: Record<string, readonly string[]>, attr: string, values: re
 };
 
 /** "with" = an intake mentorship (status at intake); "without" = none or a workplace mentor later. */
-function mentorAtIntake(w: Record<string, readonly string[]>, dims: Record<string, string>, noneMeans: "none" | "not_intake") {
+function mentorAtIntake(
+  w: Record<string, readonly string[]>,
+  dims: Record<string, string>,
+  noneMeans: "none" | "not_intake"
+) {
   let out = w;
   if (dims.mentor === "with") out = withAttr(out, "grp", INTAKE_TYPES);
   else if (dims.mentor === "without") out = withAttr(out, "grp", ["none", "workplace"]);
   else if (dims.mentor !== undefined) throw new ModelError(`mentor "${dims.mentor}"`);
   if (dims.scheme_type !== undefined) {
-    out = withAttr(out, "grp", dims.scheme_type === "none" && noneMeans === "not_intake" ? ["none", "workplace"] : one(dims.scheme_type));
+    out = withAttr(
+      out,
+      "grp",
+      dims.scheme_type === "none" && noneMeans === "not_intake" ? ["none", "workplace"] : one(dims.scheme_type)
+    );
   }
   return out;
 }
@@ -242,10 +349,15 @@ function mentorAtIntake(w: Record<string, readonly string[]>, dims: Record<strin
 /** Eligibility (followed the whole horizon) and event-within-horizon terms. */
 function eligible(h: string, origin: "intake" | "placement", ctx: ModelContext): Record<string, readonly string[]> {
   const days = daysOf(h);
-  if (origin === "placement") return days === null ? {py: NOT_NONE_YEARS, fb: matureBands(ctx)} : {pfb: bandsFrom(days)};
+  if (origin === "placement")
+    return days === null ? {py: NOT_NONE_YEARS, fb: matureBands(ctx)} : {pfb: bandsFrom(days)};
   return {fb: days === null ? matureBands(ctx) : bandsFrom(days)};
 }
-function event(h: string, origin: "intake" | "placement", measure: "dropout" | "completion" = "dropout"): Record<string, readonly string[]> {
+function event(
+  h: string,
+  origin: "intake" | "placement",
+  measure: "dropout" | "completion" = "dropout"
+): Record<string, readonly string[]> {
   const days = daysOf(h);
   if (origin === "placement") return days === null ? {pdb: ALL_BANDS} : {pdb: bandsBefore(days)};
   const out = {out: [measure === "dropout" ? "dropped" : "completed"]};
@@ -277,16 +389,27 @@ function effectTerms(key: string, role: "mentees" | "comparison", dropouts: bool
   if (!m) throw new ModelError(`effect key "${key}"`);
   const [, level, type, id, h] = m;
   const parts: {origin: "intake" | "placement"; target: string}[] =
-    level === "overall" ? [{origin: "intake", target: "all"}, {origin: "placement", target: "workplace"}]
+    level === "overall"
+      ? [
+          {origin: "intake", target: "all"},
+          {origin: "placement", target: "workplace"}
+        ]
       : [{origin: type === "workplace" ? "placement" : "intake", target: level === "scheme" ? id : type}];
   return parts.map(({origin, target}) => {
-    const who: Record<string, readonly string[]> = role === "mentees"
-      ? origin === "intake"
-        ? target === "all" ? {grp: INTAKE_TYPES} : SCHEME_TYPES.includes(target as never) ? {grp: [target]} : {sid: [target]}
-        : target === "workplace" ? {grp: ["workplace"], py: NOT_NONE_YEARS} : {sid: [target], py: NOT_NONE_YEARS}
-      : origin === "intake"
-        ? {[`ci:${target}`]: ["1"], grp: ["none", "workplace"]}
-        : {[`cp:${target === "workplace" ? "workplace" : target}`]: ["1"], grp: ["none"]};
+    const who: Record<string, readonly string[]> =
+      role === "mentees"
+        ? origin === "intake"
+          ? target === "all"
+            ? {grp: INTAKE_TYPES}
+            : SCHEME_TYPES.includes(target as never)
+              ? {grp: [target]}
+              : {sid: [target]}
+          : target === "workplace"
+            ? {grp: ["workplace"], py: NOT_NONE_YEARS}
+            : {sid: [target], py: NOT_NONE_YEARS}
+        : origin === "intake"
+          ? {[`ci:${target}`]: ["1"], grp: ["none", "workplace"]}
+          : {[`cp:${target === "workplace" ? "workplace" : target}`]: ["1"], grp: ["none"]};
     return {where: merge(who, eligible(h, origin, ctx), dropouts ? event(h, origin) : {})};
   });
   void ctx;
@@ -305,41 +428,85 @@ export function modelOf(measure: string, dims: Record<string, string>, ctx: Mode
 
 function modelOfStarted(measure: string, dims: Record<string, string>, ctx: ModelContext): CellModel {
   let m: RegExpExecArray | null;
-  if (measure === "enrolments") return [{where: mentorAtIntake(baseWhere(dims, ctx, ["mentor", "scheme_type"]), dims, "none")}];
+  if (measure === "enrolments")
+    return [{where: mentorAtIntake(baseWhere(dims, ctx, ["mentor", "scheme_type"]), dims, "none")}];
   if (measure === "enrolments_mentored") return [{where: withAttr(baseWhere(dims, ctx), "grp", SCHEME_TYPES)}];
   if (measure === "enrolments_mentored_intake") return [{where: withAttr(baseWhere(dims, ctx), "grp", INTAKE_TYPES)}];
-  if ((m = /^enrolments@(.+)$/.exec(measure))) return [{where: merge(mentorAtIntake(baseWhere(dims, ctx, ["mentor", "scheme_type"]), dims, "none"), eligible(m[1], "intake", ctx))}];
+  if ((m = /^enrolments@(.+)$/.exec(measure)))
+    return [
+      {
+        where: merge(
+          mentorAtIntake(baseWhere(dims, ctx, ["mentor", "scheme_type"]), dims, "none"),
+          eligible(m[1], "intake", ctx)
+        )
+      }
+    ];
   if ((m = /^(dropout|completion)@(.+)$/.exec(measure))) {
-    return [{where: merge(mentorAtIntake(baseWhere(dims, ctx, ["mentor", "scheme_type"]), dims, "none"), eligible(m[2], "intake", ctx), event(m[2], "intake", m[1] as "dropout" | "completion"))}];
+    return [
+      {
+        where: merge(
+          mentorAtIntake(baseWhere(dims, ctx, ["mentor", "scheme_type"]), dims, "none"),
+          eligible(m[2], "intake", ctx),
+          event(m[2], "intake", m[1] as "dropout" | "completion")
+        )
+      }
+    ];
   }
   if ((m = /^(mentees|mentee_dropouts)@(.+)$/.exec(measure))) {
     const level = dims.scheme_id ? "scheme" : dims.scheme_type ? "scheme_type" : "overall";
     const key = `${level}:${dims.scheme_type ?? "all"}:${dims.scheme_id ?? ""}@${m[2]}`;
     return effectTerms(key, "mentees", m[1] === "mentee_dropouts", ctx);
   }
-  if ((m = /^(comparison|comparison_dropouts):(.+)$/.exec(measure))) return effectTerms(m[2], "comparison", m[1] === "comparison_dropouts", ctx);
+  if ((m = /^(comparison|comparison_dropouts):(.+)$/.exec(measure)))
+    return effectTerms(m[2], "comparison", m[1] === "comparison_dropouts", ctx);
   if ((m = /^phase_(entered|dropped):(.+)$/.exec(measure))) {
     const p = m[2];
     const w = baseWhere(dims, ctx, ["mentor", "scheme_type"]);
-    const at = dims.scheme_type && dims.scheme_type !== "all" ? [dims.scheme_type] : dims.mentor === "with" ? SCHEME_TYPES : dims.mentor === "without" ? ["none"] : [...SCHEME_TYPES, "none"];
-    return [{where: merge(w, {[`e_${p}`]: at, fb: matureBands(ctx)}, m[1] === "dropped" ? {ph: [p]} : {}), weight: `en_${p}`}];
+    const at =
+      dims.scheme_type && dims.scheme_type !== "all"
+        ? [dims.scheme_type]
+        : dims.mentor === "with"
+          ? SCHEME_TYPES
+          : dims.mentor === "without"
+            ? ["none"]
+            : [...SCHEME_TYPES, "none"];
+    return [
+      {where: merge(w, {[`e_${p}`]: at, fb: matureBands(ctx)}, m[1] === "dropped" ? {ph: [p]} : {}), weight: `en_${p}`}
+    ];
   }
   if ((m = /^phase_comparison(_dropped)?:([^:]+):(.+)$/.exec(measure))) {
     const [, dropped, p, type] = m;
     const intakeTarget = type === "all" ? "all" : type === "workplace" ? null : type;
     const placeTarget = type === "all" ? "all" : type === "workplace" ? "workplace" : null;
-    const common = merge(baseWhere(dims, ctx, ["mentor", "scheme_type"]), {[`e_${p}`]: ["none"], fb: matureBands(ctx)}, dropped ? {ph: [p]} : {});
+    const common = merge(
+      baseWhere(dims, ctx, ["mentor", "scheme_type"]),
+      {[`e_${p}`]: ["none"], fb: matureBands(ctx)},
+      dropped ? {ph: [p]} : {}
+    );
     const terms: Term[] = [];
     if (intakeTarget) terms.push({where: merge(common, {[`ci:${intakeTarget}`]: ["1"]}), weight: `en_${p}`});
     if (placeTarget) {
       // students in a place unit but not in the intake unit (the SQL takes the union)
-      terms.push({where: merge(common, {[`cp:${placeTarget}`]: ["1"], grp: ["none"]}, intakeTarget ? {[`ci:${intakeTarget}`]: ["0"]} : {}), weight: `en_${p}`});
+      terms.push({
+        where: merge(
+          common,
+          {[`cp:${placeTarget}`]: ["1"], grp: ["none"]},
+          intakeTarget ? {[`ci:${intakeTarget}`]: ["0"]} : {}
+        ),
+        weight: `en_${p}`
+      });
     }
     return terms;
   }
   if (measure === "stage_starts") {
     const {stage, ...rest} = dims;
-    if (stage === "gf2_end") return [{where: merge(baseWhere(rest, ctx), {e_school_to_apprenticeship: [...SCHEME_TYPES, "none"]}), weight: "en_school_to_apprenticeship"}];
+    if (stage === "gf2_end")
+      return [
+        {
+          where: merge(baseWhere(rest, ctx), {e_school_to_apprenticeship: [...SCHEME_TYPES, "none"]}),
+          weight: "en_school_to_apprenticeship"
+        }
+      ];
     return [{where: baseWhere(rest, ctx), weight: `st_${stage}`}];
   }
   if (measure === "mentorships") return [{where: withAttr(baseWhere(dims, ctx), "sid", Object.keys(ctx.schemes))}];
@@ -358,7 +525,8 @@ function modelOfStarted(measure: string, dims: Record<string, string>, ctx: Mode
     const {mentor, scheme_type, workplace, ...rest} = dims;
     let w = baseWhere(rest, ctx);
     if (mentor !== undefined) w = withAttr(w, "grp", mentor === "with" ? INTAKE_TYPES : ["none", "workplace"]);
-    if (scheme_type !== undefined) w = withAttr(w, "grp", scheme_type === "none" ? ["none", "workplace"] : [scheme_type]);
+    if (scheme_type !== undefined)
+      w = withAttr(w, "grp", scheme_type === "none" ? ["none", "workplace"] : [scheme_type]);
     if (workplace !== undefined) w = withAttr(w, "grp", [workplace]);
     const from = ALL_BANDS.filter((x) => Number(x) >= b);
     const at = ALL_BANDS.filter((x) => Number(x) >= b && Number(x) < end); // the model's bands inside the curve's band
@@ -370,11 +538,14 @@ function modelOfStarted(measure: string, dims: Record<string, string>, ctx: Mode
       return [{where: merge(w, other, {fb: at})}];
     }
     const placed = {py: NOT_NONE_YEARS};
-    if (what === "at_risk") return [{where: merge(w, placed, {pdb: from})}, {where: merge(w, placed, {pdb: ["none"], pfb: from})}];
+    if (what === "at_risk")
+      return [{where: merge(w, placed, {pdb: from})}, {where: merge(w, placed, {pdb: ["none"], pfb: from})}];
     if (what === "events") return [{where: merge(w, placed, {pdb: at})}];
     return [{where: merge(w, placed, {pdb: ["none"], pfb: at})}];
   }
-  throw new ModelError(`measure "${measure}" is not in the privacy model; declare how it sums over the base cells in loaders/privacy/model.ts`);
+  throw new ModelError(
+    `measure "${measure}" is not in the privacy model; declare how it sums over the base cells in loaders/privacy/model.ts`
+  );
 }
 
 // ---- Researcher exports ------------------------------------------------------------------
@@ -386,7 +557,9 @@ export interface ExportScope extends AtomScope {
 }
 
 /** Survival intervals, times and curves of an export's cells (from the cells themselves: measures and dimensions name them). */
-export function exportCurves(cells: readonly {measure: string; dims: Record<string, string>}[]): Pick<ExportScope, "curves" | "times" | "placeTimes"> {
+export function exportCurves(
+  cells: readonly {measure: string; dims: Record<string, string>}[]
+): Pick<ExportScope, "curves" | "times" | "placeTimes"> {
   const curves = new Map<string, Set<number>>();
   const add = (set: string, group: string, time: number) => {
     const key = `${set}|${group}`;
@@ -405,7 +578,13 @@ export function exportCurves(cells: readonly {measure: string; dims: Record<stri
   const out: Record<string, number[]> = {};
   for (const [key, s] of curves) out[key] = [...s].sort((a, b) => a - b);
   // a row of time t covers (previous row's time, t]: the bands break at 0 and at every t + 1
-  const merged = (workplace: boolean) => breakList([0, ...Object.entries(out).filter(([k]) => k.startsWith("workplace|") === workplace).flatMap(([, t]) => t.map((x) => x + 1))]);
+  const merged = (workplace: boolean) =>
+    breakList([
+      0,
+      ...Object.entries(out)
+        .filter(([k]) => k.startsWith("workplace|") === workplace)
+        .flatMap(([, t]) => t.map((x) => x + 1))
+    ]);
   return {curves: out, times: merged(false), placeTimes: merged(true)};
 }
 const KM_MEASURE = /^km_(at_risk|events|censored):(mentor|scheme_type|workplace):(.+):(\d+)$/;
@@ -420,7 +599,12 @@ const PP_MEASURE = /^pp_(at_risk|events)@(\d+)$/;
  * Definitions as in loaders/export/tables.ts, checked like every cell against
  * the published value.
  */
-export function exportModelOf(measure: string, rawDims: Record<string, string>, scope: ExportScope, ctx: ModelContext): CellModel {
+export function exportModelOf(
+  measure: string,
+  rawDims: Record<string, string>,
+  scope: ExportScope,
+  ctx: ModelContext
+): CellModel {
   const S = scope.key;
   const dims: Record<string, string> = {};
   for (const [d, v] of Object.entries(rawDims)) dims[d] = v === "\u0000null" ? "null" : v;
@@ -453,14 +637,19 @@ export function exportModelOf(measure: string, rawDims: Record<string, string>, 
       const p = PP_MEASURE.exec(measure);
       const started = (period: number) => ["neg", ...pBands.slice(0, period)];
       if (v === "workplace_started") groupTerms = [{grp: ["workplace"], [`${S}.pw`]: started(0)}];
-      else if (v === "none_at_start") groupTerms = [{grp: ["none"]}, {grp: ["workplace"], [`${S}.pw`]: [...pBands, "none"]}];
+      else if (v === "none_at_start")
+        groupTerms = [{grp: ["none"]}, {grp: ["workplace"], [`${S}.pw`]: [...pBands, "none"]}];
       else if (p && v === "workplace") groupTerms = [{grp: ["workplace"], [`${S}.pw`]: started(Number(p[2]))}];
-      else if (p && v === "none") groupTerms = [{grp: ["none"]}, {grp: ["workplace"], [`${S}.pw`]: [...pBands.slice(Number(p[2])), "none"]}];
+      else if (p && v === "none")
+        groupTerms = [{grp: ["none"]}, {grp: ["workplace"], [`${S}.pw`]: [...pBands.slice(Number(p[2])), "none"]}];
       else own.push({grp: [v]});
     } else rest[d] = v;
   }
   // exports count students who started (no-show atoms left out, as in modelOf)
-  const within = (terms: CellModel): CellModel => terms.flatMap((t) => groupTerms.map((g) => ({...t, where: merge(t.where, cohort, ...own, g, {out: STARTED_OUTCOMES})})));
+  const within = (terms: CellModel): CellModel =>
+    terms.flatMap((t) =>
+      groupTerms.map((g) => ({...t, where: merge(t.where, cohort, ...own, g, {out: STARTED_OUTCOMES})}))
+    );
   /** Bands of a survival row of time t: (the curve's previous row time, t]; `atRisk`: from the row's start on. */
   const intervalBands = (set: string, group: string, time: number, times: readonly number[], atRisk = false) => {
     const list = scope.curves[`${set}|${group}`] ?? [];
@@ -486,16 +675,23 @@ export function exportModelOf(measure: string, rawDims: Record<string, string>, 
     const t = placement ? `${S}.tp` : `${S}.t`;
     const w = baseWhere(rest, ctx);
     const population: Record<string, readonly string[]> = placement ? {py: NOT_NONE_YEARS} : {};
-    if (what === "at_risk") return within([{where: merge(w, population, {[t]: intervalBands(set, group, start, times, true)})}]);
+    if (what === "at_risk")
+      return within([{where: merge(w, population, {[t]: intervalBands(set, group, start, times, true)})}]);
     const span = {[t]: intervalBands(set, group, start, times)};
-    const event: Record<string, readonly string[]> = placement ? (what === "events" ? {pdb: ALL_BANDS} : {pdb: ["none"]})
-      : what === "events" ? {out: ["dropped"]} : {out: ["completed", "transferred", "ongoing"]};
+    const event: Record<string, readonly string[]> = placement
+      ? what === "events"
+        ? {pdb: ALL_BANDS}
+        : {pdb: ["none"]}
+      : what === "events"
+        ? {out: ["dropped"]}
+        : {out: ["completed", "transferred", "ongoing"]};
     return within([{where: merge(w, population, span, event)}]);
   }
   if ((m = /^pp_left@(\d+)$/.exec(measure))) {
     // those who leave a person-period cell in period p other than by dropping out: at risk in p − events in p − at risk in p + 1
     const p = Number(m[1]);
-    const part = (what: string, q: number, sign?: -1) => exportModelOf(`pp_${what}@${q}`, rawDims, scope, ctx).map((t) => (sign ? {...t, sign} : t));
+    const part = (what: string, q: number, sign?: -1) =>
+      exportModelOf(`pp_${what}@${q}`, rawDims, scope, ctx).map((t) => (sign ? {...t, sign} : t));
     return [...part("at_risk", p), ...part("events", p, -1), ...part("at_risk", p + 1, -1)];
   }
   if ((m = PP_MEASURE.exec(measure))) {
@@ -503,11 +699,15 @@ export function exportModelOf(measure: string, rawDims: Record<string, string>, 
     // at risk in period p: followed through it and not left before it; an event: a dropout in it
     const followed = {[`${S}.pf`]: pBands.slice(p + 1)};
     const atRisk: Record<string, readonly string[]>[] = [{[`${S}.pe`]: ["none", ...pBands.slice(p)]}];
-    const terms = atRisk.map((a) => ({where: merge(baseWhere(rest, ctx), followed, a, m![1] === "events" ? {[`${S}.pd`]: [String(p)]} : {})}));
+    const terms = atRisk.map((a) => ({
+      where: merge(baseWhere(rest, ctx), followed, a, m![1] === "events" ? {[`${S}.pd`]: [String(p)]} : {})
+    }));
     return within(terms);
   }
   if (/^phase_/.test(measure)) return within(modelOf(measure, rest, ctx));
-  throw new ModelError(`export measure "${measure}" is not in the privacy model; declare how it sums over the base cells in loaders/privacy/model.ts`);
+  throw new ModelError(
+    `export measure "${measure}" is not in the privacy model; declare how it sums over the base cells in loaders/privacy/model.ts`
+  );
 }
 
 // ---- Evaluation over atoms ----------------------------------------------------------------
@@ -540,7 +740,10 @@ export class AtomIndex {
       for (const [attr, wanted] of Object.entries(term.where)) {
         const m = this.byValue.get(attr);
         if (!m) throw new ModelError(`attribute "${attr}" is not in the model's atoms`);
-        const vals = wanted === NOT_NONE_YEARS || (wanted.length === 1 && wanted[0] === NOT_NONE_YEARS[0]) ? this.values.get(attr)!.filter((v) => v !== "none") : wanted;
+        const vals =
+          wanted === NOT_NONE_YEARS || (wanted.length === 1 && wanted[0] === NOT_NONE_YEARS[0])
+            ? this.values.get(attr)!.filter((v) => v !== "none")
+            : wanted;
         const u = new Uint32Array(words);
         for (const v of vals) {
           const bits = m.get(v);
@@ -566,7 +769,10 @@ export class AtomIndex {
     }
     for (const [i, c] of out) {
       if (c === 0) out.delete(i);
-      else if (c < 0) throw new ModelError("a derived count subtracts students it does not hold (terms with sign −1 must be parts of the others)");
+      else if (c < 0)
+        throw new ModelError(
+          "a derived count subtracts students it does not hold (terms with sign −1 must be parts of the others)"
+        );
     }
     return out;
   }

@@ -86,13 +86,17 @@ export type PublishSpec<R extends AnyRow = Row> = CountsSpec<R> | ReferenceSpec 
 export type Published<R> = (R & {suppressed?: string[]})[];
 
 /** Column names that identify individuals or their records. */
-const IDENTIFIER = /(^|_)(student_key|student_id|enrolment_id|enrollment_id|mentorship_id|person_id|cpr|cpr_nr|cprnr|name_of_student|email|phone)($|_)/i;
+const IDENTIFIER =
+  /(^|_)(student_key|student_id|enrolment_id|enrollment_id|mentorship_id|person_id|cpr|cpr_nr|cprnr|name_of_student|email|phone)($|_)/i;
 
 export class PrivacyError extends Error {}
 
 function refuseIdentifiers(table: string, columns: Iterable<string>) {
   for (const c of columns) {
-    if (IDENTIFIER.test(c)) throw new PrivacyError(`${table}: column "${c}" looks like an identifier of individuals; row-level data may not be published`);
+    if (IDENTIFIER.test(c))
+      throw new PrivacyError(
+        `${table}: column "${c}" looks like an identifier of individuals; row-level data may not be published`
+      );
   }
 }
 
@@ -112,12 +116,18 @@ export function publish<R extends AnyRow>(rows: readonly R[], spec: PublishSpec<
     return rows.map((r) => ({...r}));
   }
   if (spec.kind === "curve") return coarsenCurve(rows as unknown as Row[], spec) as unknown as Published<R>;
-  return publishCounts(rows as unknown as readonly Row[], spec as unknown as CountsSpec<Row>) as unknown as Published<R>;
+  return publishCounts(
+    rows as unknown as readonly Row[],
+    spec as unknown as CountsSpec<Row>
+  ) as unknown as Published<R>;
 }
 
 function checkDeclared(table: string, columns: Set<string>, declared: Set<string>) {
   const undeclared = [...columns].filter((c) => !declared.has(c) && c !== "suppressed");
-  if (undeclared.length) throw new PrivacyError(`${table}: undeclared column(s) ${undeclared.join(", ")}; declare each as a dimension, label, count or derived column`);
+  if (undeclared.length)
+    throw new PrivacyError(
+      `${table}: undeclared column(s) ${undeclared.join(", ")}; declare each as a dimension, label, count or derived column`
+    );
 }
 
 // ---- Cells -----------------------------------------------------------------------------
@@ -149,7 +159,8 @@ export interface CellRef {
   sources: Record<string, string[]>;
 }
 
-const dimKey = (dims: Record<string, string>, names: readonly string[]) => names.map((n) => `${n}=${dims[n]}`).join("\u0001");
+const dimKey = (dims: Record<string, string>, names: readonly string[]) =>
+  names.map((n) => `${n}=${dims[n]}`).join("\u0001");
 
 /**
  * Cells published so far (across tables) — register every table of one data
@@ -240,14 +251,24 @@ function publishCounts(rows: readonly Row[], spec: CountsSpec<Row>): Published<R
   const dimensions = spec.dimensions ?? [];
   const derived = spec.derived ?? {};
   const countNames = spec.counts.map((c) => c.column);
-  checkDeclared(table, columnsOf(rows), new Set([...dimensions, ...(spec.labels ?? []), ...countNames, ...Object.keys(derived)]));
+  checkDeclared(
+    table,
+    columnsOf(rows),
+    new Set([...dimensions, ...(spec.labels ?? []), ...countNames, ...Object.keys(derived)])
+  );
   for (const [col, sources] of Object.entries(derived)) {
-    for (const s of sources) if (!countNames.includes(s)) throw new PrivacyError(`${table}: derived column "${col}" names "${s}", which is not a count column`);
+    for (const s of sources)
+      if (!countNames.includes(s))
+        throw new PrivacyError(`${table}: derived column "${col}" names "${s}", which is not a count column`);
   }
   for (const c of spec.counts) {
-    if (c.of !== undefined && !countNames.includes(c.of)) throw new PrivacyError(`${table}: count "${c.column}" is "of" "${c.of}", which is not a count column`);
+    if (c.of !== undefined && !countNames.includes(c.of))
+      throw new PrivacyError(`${table}: count "${c.column}" is "of" "${c.of}", which is not a count column`);
   }
-  if (spec.counts.length === 0) throw new PrivacyError(`${table}: a counts table needs at least one count column (use kind "reference" for reference figures)`);
+  if (spec.counts.length === 0)
+    throw new PrivacyError(
+      `${table}: a counts table needs at least one count column (use kind "reference" for reference figures)`
+    );
 
   // 1. every row is an aggregate: all count columns present, non-negative integers
   rows.forEach((row, i) => {
@@ -255,7 +276,9 @@ function publishCounts(rows: readonly Row[], spec: CountsSpec<Row>): Published<R
       const v = row[c];
       if (v === null && nullable) continue;
       if (typeof v !== "number" || !Number.isInteger(v) || v < 0) {
-        throw new PrivacyError(`${table}: row ${i} has ${c} = ${JSON.stringify(v)}; every row must carry its counts (non-negative integers) — row-level data are refused`);
+        throw new PrivacyError(
+          `${table}: row ${i} has ${c} = ${JSON.stringify(v)}; every row must carry its counts (non-negative integers) — row-level data are refused`
+        );
       }
     }
   });
@@ -269,7 +292,10 @@ function publishCounts(rows: readonly Row[], spec: CountsSpec<Row>): Published<R
       if (v > 0 && v < k) hidden[i].add(c.column);
       if (c.of !== undefined) {
         const rest = (row[c.of] as number) - v;
-        if (rest < 0) throw new PrivacyError(`${table}: row ${i}: ${c.column} (${v}) exceeds its denominator ${c.of} (${row[c.of]})`);
+        if (rest < 0)
+          throw new PrivacyError(
+            `${table}: row ${i}: ${c.column} (${v}) exceeds its denominator ${c.of} (${row[c.of]})`
+          );
         if (rest > 0 && rest < k) hidden[i].add(c.column);
       }
     }
@@ -281,11 +307,15 @@ function publishCounts(rows: readonly Row[], spec: CountsSpec<Row>): Published<R
   rows.forEach((row, i) => {
     const base = spec.cellDims
       ? normaliseDims(spec.cellDims(row))
-      : normaliseDims(Object.fromEntries(dimensions.filter((d) => !(d in totals && row[d] === totals[d])).map((d) => [d, row[d] as Value])));
+      : normaliseDims(
+          Object.fromEntries(
+            dimensions.filter((d) => !(d in totals && row[d] === totals[d])).map((d) => [d, row[d] as Value])
+          )
+        );
     for (const c of spec.counts) {
       if (row[c.column] === null) continue;
-      const measure = typeof c.measure === "function" ? c.measure(row) : c.measure ?? `${table}.${c.column}`;
-      const dims = {...base, ...(typeof c.at === "function" ? c.at(row) : c.at ?? {})};
+      const measure = typeof c.measure === "function" ? c.measure(row) : (c.measure ?? `${table}.${c.column}`);
+      const dims = {...base, ...(typeof c.at === "function" ? c.at(row) : (c.at ?? {}))};
       const names = Object.keys(dims).sort();
       const dimset = names.join(",");
       const key = dimKey(dims, names);
@@ -295,13 +325,26 @@ function publishCounts(rows: readonly Row[], spec: CountsSpec<Row>): Published<R
       const value = row[c.column] as number;
       const existing = m.get(id);
       if (existing) {
-        if (existing.value !== value) throw new PrivacyError(`${table}: measure "${measure}" cell {${key.replace(/\u0001/g, ", ")}} has two values (${existing.value}, ${value}); name the measures apart`);
+        if (existing.value !== value)
+          throw new PrivacyError(
+            `${table}: measure "${measure}" cell {${key.replace(/\u0001/g, ", ")}} has two values (${existing.value}, ${value}); name the measures apart`
+          );
         existing.places.push({row: i, column: c.column});
         existing.suppressed ||= hidden[i].has(c.column);
         existing.primary ||= hidden[i].has(c.column);
       } else {
-        m.set(id, {measure, dims, dimset, key, value, suppressed: hidden[i].has(c.column), places: [{row: i, column: c.column}], current: true,
-          partial: (spec.partial ?? []).filter((d) => d in dims), primary: hidden[i].has(c.column)});
+        m.set(id, {
+          measure,
+          dims,
+          dimset,
+          key,
+          value,
+          suppressed: hidden[i].has(c.column),
+          places: [{row: i, column: c.column}],
+          current: true,
+          partial: (spec.partial ?? []).filter((d) => d in dims),
+          primary: hidden[i].has(c.column)
+        });
       }
     }
   });
@@ -313,7 +356,10 @@ function publishCounts(rows: readonly Row[], spec: CountsSpec<Row>): Published<R
       for (const [id, cell] of previous) {
         const mine = m.get(id);
         if (mine) {
-          if (mine.value !== cell.value) throw new PrivacyError(`${table}: measure "${measure}" cell {${cell.key}} differs from an earlier table (${cell.value} vs ${mine.value})`);
+          if (mine.value !== cell.value)
+            throw new PrivacyError(
+              `${table}: measure "${measure}" cell {${cell.key}} differs from an earlier table (${cell.value} vs ${mine.value})`
+            );
           if (cell.suppressed) mine.suppressed = true;
           continue;
         }
@@ -329,7 +375,8 @@ function publishCounts(rows: readonly Row[], spec: CountsSpec<Row>): Published<R
   const out = rows.map((row, i) => {
     const copy: Row = {...row};
     const gone = [...hidden[i]];
-    for (const [col, sources] of Object.entries(derived)) if (sources.some((s) => hidden[i].has(s)) && col in copy) gone.push(col);
+    for (const [col, sources] of Object.entries(derived))
+      if (sources.some((s) => hidden[i].has(s)) && col in copy) gone.push(col);
     for (const c of gone) copy[c] = null;
     if (gone.length) copy.suppressed = [...new Set(gone)].sort();
     else delete copy.suppressed;
@@ -338,9 +385,23 @@ function publishCounts(rows: readonly Row[], spec: CountsSpec<Row>): Published<R
   if (registry) {
     registry.tables.push(table);
     registry.k ??= k;
-    const derivedOf = (column: string) => Object.entries(derived).filter(([, sources]) => sources.includes(column)).map(([c]) => c);
+    const derivedOf = (column: string) =>
+      Object.entries(derived)
+        .filter(([, sources]) => sources.includes(column))
+        .map(([c]) => c);
     for (const m of cells.values()) {
-      for (const cell of m.values()) registry.add(cell, cell.places.map((p) => ({table, row: out[p.row], column: p.column, derived: derivedOf(p.column), source: rows[p.row], sources: derived})));
+      for (const cell of m.values())
+        registry.add(
+          cell,
+          cell.places.map((p) => ({
+            table,
+            row: out[p.row],
+            column: p.column,
+            derived: derivedOf(p.column),
+            source: rows[p.row],
+            sources: derived
+          }))
+        );
     }
   }
   return out;
@@ -370,7 +431,8 @@ function complementary(cells: Cell[], keep: ReadonlySet<string> = new Set()) {
   const fams = [...families.values()];
   if (fams.length === 0) return;
   const kept = (c: Cell) => (c.places.some((p) => keep.has(p.column)) ? 1 : 0);
-  const byValue = (a: Cell, b: Cell) => kept(a) - kept(b) || (a.value === 0 ? 1 : 0) - (b.value === 0 ? 1 : 0) || a.value - b.value;
+  const byValue = (a: Cell, b: Cell) =>
+    kept(a) - kept(b) || (a.value === 0 ? 1 : 0) - (b.value === 0 ? 1 : 0) || a.value - b.value;
   for (let iteration = 0; iteration < 100_000; iteration++) {
     let changed = false;
     const groupCache = new Map<Family, Map<string, Map<string, Cell[]>>>();

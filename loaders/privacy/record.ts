@@ -16,10 +16,19 @@ import {query} from "../warehouse.ts";
 import {PrivacyError, type PublicationRegistry} from "./publish.ts";
 import {OUTSIDE_MODEL} from "./seal.ts";
 
-export type RecordedCell = [measure: string, dims: Record<string, string>, value: number, hidden: boolean, primary: boolean];
+export type RecordedCell = [
+  measure: string,
+  dims: Record<string, string>,
+  value: number,
+  hidden: boolean,
+  primary: boolean
+];
 
 /** The registry's cells as a record (cells outside the student model, and `skip`ped ones, left out). */
-export function recordCells(registry: PublicationRegistry, skip?: (measure: string, dims: Record<string, string>) => boolean): RecordedCell[] {
+export function recordCells(
+  registry: PublicationRegistry,
+  skip?: (measure: string, dims: Record<string, string>) => boolean
+): RecordedCell[] {
   const out: RecordedCell[] = [];
   for (const {cell} of registry.all()) {
     if (OUTSIDE_MODEL.has(cell.measure) || skip?.(cell.measure, cell.dims)) continue;
@@ -76,25 +85,47 @@ export class UnrecordedExport extends PrivacyError {}
  * agreement, not a publication. An export logged before cells were recorded cannot be modelled: it
  * is an error, so that nothing published is silently left out of the audit.
  */
-export async function loggedPublications(con: DuckDBConnection, dataVersion: string | null, predicateOf: (filters: never) => string): Promise<EarlierExport[]> {
-  const [{n}] = await query<{n: number}>(con, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${EXPORT_LOG_TABLE}' AND NOT temporary`);
+export async function loggedPublications(
+  con: DuckDBConnection,
+  dataVersion: string | null,
+  predicateOf: (filters: never) => string
+): Promise<EarlierExport[]> {
+  const [{n}] = await query<{n: number}>(
+    con,
+    `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${EXPORT_LOG_TABLE}' AND NOT temporary`
+  );
   if (n === 0) return [];
   const where = dataVersion === null ? "data_version IS NULL" : `data_version = ${quoteLiteral(dataVersion)}`;
-  const columns = await query<{name: string}>(con, `SELECT column_name AS name FROM duckdb_columns() WHERE table_name = '${EXPORT_LOG_TABLE}' AND NOT internal`);
+  const columns = await query<{name: string}>(
+    con,
+    `SELECT column_name AS name FROM duckdb_columns() WHERE table_name = '${EXPORT_LOG_TABLE}' AND NOT internal`
+  );
   const hasCells = columns.some((c) => c.name === "cells");
-  const rows = await query<{exported_at: unknown; cohort: string; filters: string; options: string | null; cells: string | null}>(con,
-    `SELECT exported_at, cohort, filters, options, ${hasCells ? "cells" : "NULL AS cells"} FROM ${EXPORT_LOG_TABLE} WHERE ${where} AND NOT microdata ORDER BY exported_at, cohort`);
+  const rows = await query<{
+    exported_at: unknown;
+    cohort: string;
+    filters: string;
+    options: string | null;
+    cells: string | null;
+  }>(
+    con,
+    `SELECT exported_at, cohort, filters, options, ${hasCells ? "cells" : "NULL AS cells"} FROM ${EXPORT_LOG_TABLE} WHERE ${where} AND NOT microdata ORDER BY exported_at, cohort`
+  );
   return rows.map((r) => {
     const when = r.exported_at instanceof Date ? r.exported_at.toISOString() : String(r.exported_at);
     if (r.cells === null) {
-      throw new UnrecordedExport(`The export of ${when} (cohort "${r.cohort}") is in export_log without its published cells (it was made by an earlier version), `
-        + "so what it published cannot be audited together with new publications. Delete its row from export_log and make that export again "
-        + "(it is then recorded with its cells), or delete the row if the export was never released.");
+      throw new UnrecordedExport(
+        `The export of ${when} (cohort "${r.cohort}") is in export_log without its published cells (it was made by an earlier version), ` +
+          "so what it published cannot be audited together with new publications. Delete its row from export_log and make that export again " +
+          "(it is then recorded with its cells), or delete the row if the export was never released."
+      );
     }
     const options = r.options ? (JSON.parse(r.options) as {period_breaks?: number[]}) : {};
     return {
-      label: `the export of ${when} (cohort "${r.cohort}")`, predicate: predicateOf(JSON.parse(r.filters) as never),
-      periodBreaks: options.period_breaks ?? [0], cells: JSON.parse(r.cells) as RecordedCell[]
+      label: `the export of ${when} (cohort "${r.cohort}")`,
+      predicate: predicateOf(JSON.parse(r.filters) as never),
+      periodBreaks: options.period_breaks ?? [0],
+      cells: JSON.parse(r.cells) as RecordedCell[]
     };
   });
 }

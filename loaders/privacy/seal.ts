@@ -8,7 +8,15 @@
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {auditCells, buildSystem, type AuditCell, type AuditFinding} from "./audit.ts";
-import {AtomIndex, modelAtoms, ModelError, modelOf, type AtomScope, type CellModel, type ModelContext} from "./model.ts";
+import {
+  AtomIndex,
+  modelAtoms,
+  ModelError,
+  modelOf,
+  type AtomScope,
+  type CellModel,
+  type ModelContext
+} from "./model.ts";
 import {PrivacyError, type PublicationRegistry} from "./publish.ts";
 
 /** Measures that count something other than students (rows of source files): not cells of the student model. */
@@ -32,17 +40,28 @@ export interface SealReport {
 
 export class AuditError extends PrivacyError {
   constructor(readonly findings: AuditFinding[]) {
-    super(`privacy audit failed: ${findings.length} hidden cell(s) can be worked out from the published figures:\n` +
-      findings.slice(0, 20).map((f) => `  ${f.label}: hidden value ${f.value} is confined to [${f.lower}, ${f.upper === Infinity ? "∞" : f.upper}] (${f.reason === "exact" ? "determined exactly" : "too narrow for a small count"})`).join("\n"));
+    super(
+      `privacy audit failed: ${findings.length} hidden cell(s) can be worked out from the published figures:\n` +
+        findings
+          .slice(0, 20)
+          .map(
+            (f) =>
+              `  ${f.label}: hidden value ${f.value} is confined to [${f.lower}, ${f.upper === Infinity ? "∞" : f.upper}] (${f.reason === "exact" ? "determined exactly" : "too narrow for a small count"})`
+          )
+          .join("\n")
+    );
   }
 }
 
 const labelOf = (measure: string, dims: Record<string, string>, tables: string) =>
-  `${tables} · ${measure} {${Object.entries(dims).map(([k, v]) => `${k}=${v}`).join(", ")}}`;
+  `${tables} · ${measure} {${Object.entries(dims)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ")}}`;
 
 /** A key of a cell's class view (touching and inside classes with coefficients): two 32-bit hashes and the sizes, not a long string. */
 function shapeKey(touches: ReadonlyMap<number, number>, inside: ReadonlyMap<number, number>): string {
-  let a = 0x811c9dc5, b = 0x9747b28c;
+  let a = 0x811c9dc5,
+    b = 0x9747b28c;
   for (const m of [touches, inside]) {
     for (const [v, c] of m) {
       a = Math.imul(a ^ v, 0x01000193) ^ c;
@@ -115,17 +134,34 @@ export interface ExternalCell {
 const RELEASE_BATCH = 24;
 const RELEASE_MAX = 240;
 
-export async function sealRegistry(con: DuckDBConnection, registry: PublicationRegistry, options: SealOptions): Promise<SealReport> {
+export async function sealRegistry(
+  con: DuckDBConnection,
+  registry: PublicationRegistry,
+  options: SealOptions
+): Promise<SealReport> {
   const t0 = performance.now();
   const k = registry.k ?? 5;
-  const {atoms, counts} = await modelAtoms(con, options.enrol, options.phases, options.dataDate, options.scopes ?? [], options.noShows);
-  const debug = process.env.MENTOR_AUDIT_LOG ? (m: string) => console.error(`seal ${Math.round(performance.now() - t0)} ms: ${m}`) : () => {};
+  const {atoms, counts} = await modelAtoms(
+    con,
+    options.enrol,
+    options.phases,
+    options.dataDate,
+    options.scopes ?? [],
+    options.noShows
+  );
+  const debug = process.env.MENTOR_AUDIT_LOG
+    ? (m: string) => console.error(`seal ${Math.round(performance.now() - t0)} ms: ${m}`)
+    : () => {};
   debug(`${atoms.length} atoms`);
   const index = new AtomIndex(atoms);
   const cells: (AuditCell & {tables: string[]; frozen: boolean})[] = [];
   const problems: string[] = [];
-  const modelFor = options.modelFor ?? ((measure: string, dims: Record<string, string>) => modelOf(measure, dims, options.context));
-  const add = (c: {id: string; label: string; value: number; hidden: boolean; primary: boolean; tables: string[]; frozen: boolean}, model: () => CellModel) => {
+  const modelFor =
+    options.modelFor ?? ((measure: string, dims: Record<string, string>) => modelOf(measure, dims, options.context));
+  const add = (
+    c: {id: string; label: string; value: number; hidden: boolean; primary: boolean; tables: string[]; frozen: boolean},
+    model: () => CellModel
+  ) => {
     let coefficients: Map<number, number>;
     try {
       coefficients = index.coefficients(model());
@@ -145,13 +181,21 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
     if (OUTSIDE_MODEL.has(cell.measure) || options.unpublished?.(cell.measure, cell.dims)) continue;
     const tables = [...new Set((registry.refs.get(id) ?? []).map((r) => r.table))];
     const label = labelOf(cell.measure, cell.dims, tables.join("+"));
-    add({id, label, value: cell.value, hidden: cell.suppressed, primary: cell.primary ?? false, tables, frozen: false}, () => modelFor(cell.measure, cell.dims));
+    add(
+      {id, label, value: cell.value, hidden: cell.suppressed, primary: cell.primary ?? false, tables, frozen: false},
+      () => modelFor(cell.measure, cell.dims)
+    );
   }
   for (const e of options.external ?? []) {
-    add({id: e.id, label: e.label, value: e.value, hidden: e.hidden, primary: e.primary, tables: [], frozen: true}, () => e.model);
+    add(
+      {id: e.id, label: e.label, value: e.value, hidden: e.hidden, primary: e.primary, tables: [], frozen: true},
+      () => e.model
+    );
   }
   if (problems.length) {
-    throw new PrivacyError(`privacy model: ${problems.length} published count(s) are not sums of the base cells as declared:\n  ${problems.slice(0, 15).join("\n  ")}`);
+    throw new PrivacyError(
+      `privacy model: ${problems.length} published count(s) are not sums of the base cells as declared:\n  ${problems.slice(0, 15).join("\n  ")}`
+    );
   }
   const hiddenBefore = cells.filter((c) => c.hidden && !c.frozen).length;
   debug(`${cells.length} cells modelled, ${hiddenBefore} hidden`);
@@ -209,10 +253,17 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
       const covered = new Set<number>();
       for (const i of within) for (const v of sys.touches[i].keys()) covered.add(v);
       const h = within[0];
-      const exact = within.length === 1 && isPrimary(cells[h]) && covered.size === support.size && sys.inside[h].size === sys.touches[h].size;
+      const exact =
+        within.length === 1 &&
+        isPrimary(cells[h]) &&
+        covered.size === support.size &&
+        sys.inside[h].size === sys.touches[h].size;
       const narrow = within.some((i) => isPrimary(cells[i]) && eq.rhs < k - 1);
       if (!exact && !narrow) continue;
-      const spare = eq.children.map((i) => cells[i]).filter((c) => !c.hidden && c.value > 0 && !untouchable(c)).sort((a, b) => a.value - b.value)[0];
+      const spare = eq.children
+        .map((i) => cells[i])
+        .filter((c) => !c.hidden && c.value > 0 && !untouchable(c))
+        .sort((a, b) => a.value - b.value)[0];
       const victim = spare ?? cells[eq.cell];
       if (victim.hidden || untouchable(victim)) continue;
       hide(victim);
@@ -229,7 +280,9 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
   // a few LPs with random objectives first: each vertex shows many primaries wide at once (the rest get their own LPs)
   let result = await auditCells(cells, counts, k, {log: debug, only: primaries(), randomRounds: 12});
   lps += result.lps;
-  debug(`audit: ${result.variables} variables, ${result.published} equations, ${result.lps} LPs, ${Math.round(result.ms)} ms, ${result.findings.length} findings`);
+  debug(
+    `audit: ${result.variables} variables, ${result.published} equations, ${result.lps} LPs, ${Math.round(result.ms)} ms, ${result.findings.length} findings`
+  );
   const maxRounds = options.maxRounds ?? 150;
   const byId = new Map(cells.map((c) => [c.id, c]));
   const cellIndex = new Map(cells.map((c, i) => [c.id, i]));
@@ -240,7 +293,8 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
   });
   const commonWith = (atoms: Iterable<number>) => {
     const common = new Map<number, number>();
-    for (const a of atoms) for (const i of atomCells[a]) common.set(i, (common.get(i) ?? 0) + cells[i].coefficients.get(a)! * counts[a]);
+    for (const a of atoms)
+      for (const i of atomCells[a]) common.set(i, (common.get(i) ?? 0) + cells[i].coefficients.get(a)! * counts[a]);
     return common;
   };
   const stubborn = new Map<string, number>();
@@ -264,29 +318,56 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
       for (const f of baseline.findings) baselines.set(f.id, {lower: f.lower, upper: f.upper});
     }
     // hiding more only widens an interval, up to the baseline: one as wide as the baseline is as wide as it can get
-    const accepted = new Set(findings.filter((f) => baselines.get(f.id)?.lower === f.lower && baselines.get(f.id)?.upper === f.upper).map((f) => f.id));
-    for (const f of findings) if (accepted.has(f.id) && !preconfined.some((p) => p.startsWith(`${f.label}:`))) preconfined.push(`${f.label}: ${f.value} in [${f.lower}, ${f.upper}]`);
-    if (fresh.length) debug(`${accepted.size} of ${findings.length} findings are confined by the earlier publications alone`);
+    const accepted = new Set(
+      findings
+        .filter((f) => baselines.get(f.id)?.lower === f.lower && baselines.get(f.id)?.upper === f.upper)
+        .map((f) => f.id)
+    );
+    for (const f of findings)
+      if (accepted.has(f.id) && !preconfined.some((p) => p.startsWith(`${f.label}:`)))
+        preconfined.push(`${f.label}: ${f.value} in [${f.lower}, ${f.upper}]`);
+    if (fresh.length)
+      debug(`${accepted.size} of ${findings.length} findings are confined by the earlier publications alone`);
     return findings.filter((f) => !accepted.has(f.id));
   };
   for (let round = 0; result.findings.length > 0 && options.repair !== false && round < maxRounds; round++) {
     if (options.acceptPreconfined && round >= 2) {
-      const findings = [...result.findings.filter((f) => (stubborn.get(f.id) ?? 0) < 2), ...await withoutPreconfined(result.findings.filter((f) => (stubborn.get(f.id) ?? 0) >= 2))];
+      const findings = [
+        ...result.findings.filter((f) => (stubborn.get(f.id) ?? 0) < 2),
+        ...(await withoutPreconfined(result.findings.filter((f) => (stubborn.get(f.id) ?? 0) >= 2)))
+      ];
       result = {...result, findings};
       if (!findings.length) break;
     }
-    debug(`LP repair ${round}: ${result.findings.length} findings, e.g. ${result.findings.slice(0, 2).map((f) => `${f.label} ${f.value} in [${f.lower}, ${f.upper}] blocked by ${f.blocking.length}: ${f.blocking.slice(0, 4).map((id) => { const c = byId.get(id)!; return `${c.label}=${c.value}${c.hidden ? " (hidden)" : ""}`; }).join(", ")}`).join("; ")}`);
+    debug(
+      `LP repair ${round}: ${result.findings.length} findings, e.g. ${result.findings
+        .slice(0, 2)
+        .map(
+          (f) =>
+            `${f.label} ${f.value} in [${f.lower}, ${f.upper}] blocked by ${f.blocking.length}: ${f.blocking
+              .slice(0, 4)
+              .map((id) => {
+                const c = byId.get(id)!;
+                return `${c.label}=${c.value}${c.hidden ? " (hidden)" : ""}`;
+              })
+              .join(", ")}`
+        )
+        .join("; ")}`
+    );
     let hidden = 0;
     for (const f of result.findings) {
       // among the cells that bind it, the one most made of the same students (a small cell about the same group),
       // headline figures last; zeros free nothing
       const target = byId.get(f.id)!;
       const shared = commonWith(target.coefficients.keys());
-      const share = (c: (typeof cells)[number]) => (c.value === 0 ? 0 : (shared.get(cellIndex.get(c.id)!) ?? 0) / c.value);
+      const share = (c: (typeof cells)[number]) =>
+        c.value === 0 ? 0 : (shared.get(cellIndex.get(c.id)!) ?? 0) / c.value;
       // the untouchable tables stay so for 100 rounds (a sparse data set may need them after that)
-      const rank = (list: (typeof cells)[number][]) => list.filter((c) => !c.hidden && c.value > 0 && !c.frozen && (round >= neverFrom || !untouchable(c)))
-        .map((c) => ({c, s: share(c)}))
-        .sort((a, b) => spared(a.c) - spared(b.c) || b.s - a.s || a.c.value - b.c.value);
+      const rank = (list: (typeof cells)[number][]) =>
+        list
+          .filter((c) => !c.hidden && c.value > 0 && !c.frozen && (round >= neverFrom || !untouchable(c)))
+          .map((c) => ({c, s: share(c)}))
+          .sort((a, b) => spared(a.c) - spared(b.c) || b.s - a.s || a.c.value - b.c.value);
       let ranked = rank(f.blocking.map((id) => byId.get(id)!));
       // only headline figures bind it in this LP: hide instead a published cell about the same students (another LP
       // basis would bind it), so the headline stays
@@ -300,7 +381,8 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
         const frozen = f.blocking.map((id) => byId.get(id)!).filter((c) => c.frozen);
         const atoms = new Set<number>();
         for (const c of frozen) for (const a of c.coefficients.keys()) if (!target.coefficients.has(a)) atoms.add(a);
-        ranked = [...commonWith(atoms)].map(([i, common]) => ({c: cells[i], s: common / Math.max(cells[i].value, 1)}))
+        ranked = [...commonWith(atoms)]
+          .map(([i, common]) => ({c: cells[i], s: common / Math.max(cells[i].value, 1)}))
           .filter(({c}) => !c.hidden && !c.frozen && c.value > 0 && (round >= neverFrom || !untouchable(c)))
           .filter((x) => x.s > 0)
           .sort((a, b) => b.s - a.s || a.c.value - b.c.value);
@@ -310,7 +392,9 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
       stubborn.set(f.id, rounds);
       const chosen = rounds >= 3 ? ranked.filter((x) => x.s > 0 && !spared(x.c)).slice(0, 4 * rounds) : [];
       // headline figures only when nothing else is left, after many rounds
-      for (const {c} of chosen.length ? chosen : ranked.filter((x) => !spared(x.c) || rounds > (options.keepRounds ?? 12)).slice(0, 1)) {
+      for (const {c} of chosen.length
+        ? chosen
+        : ranked.filter((x) => !spared(x.c) || rounds > (options.keepRounds ?? 12)).slice(0, 1)) {
         hide(c);
         hidden++;
       }
@@ -330,7 +414,10 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
   const republished: typeof cells = [];
   if (options.release !== undefined && options.repair !== false) {
     const targets = primaries();
-    const candidates = cells.filter((c) => c.hidden && !c.frozen && !isPrimary(c) && c.value >= options.release!).sort((a, b) => b.value - a.value).slice(0, RELEASE_MAX);
+    const candidates = cells
+      .filter((c) => c.hidden && !c.frozen && !isPrimary(c) && c.value >= options.release!)
+      .sort((a, b) => b.value - a.value)
+      .slice(0, RELEASE_MAX);
     const bindersOf = (findings: AuditFinding[]) => new Set(findings.flatMap((f) => f.blocking));
     for (let i = 0; i < candidates.length; i += RELEASE_BATCH) {
       const batch = candidates.slice(i, i + RELEASE_BATCH);
@@ -369,7 +456,9 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
       registry.unhide(c.id);
       republished.push(c);
     }
-    debug(`release: ${republished.length} of ${candidates.length} hidden cells of ${options.release}+ students are published again`);
+    debug(
+      `release: ${republished.length} of ${candidates.length} hidden cells of ${options.release}+ students are published again`
+    );
   }
   // 3. Complementary cells: one the published figures already determine protects nothing — publish it (the attacker
   //    learns nothing new, and no hidden cell is left that can be worked out exactly). The rest must stay uncertain.
@@ -387,12 +476,23 @@ export async function sealRegistry(con: DuckDBConnection, registry: PublicationR
   debug(`${released} complementary cells determined by the published figures are published`);
   if (process.env.MENTOR_AUDIT_LOG) {
     const byTable = new Map<string, number>();
-    for (const c of cells) if (c.hidden && !c.frozen) for (const t of c.tables) byTable.set(t, (byTable.get(t) ?? 0) + 1);
-    debug(`hidden after the seal, by table: ${[...byTable].map(([t, n]) => `${t} ${n}`).join(", ")}; hidden by the repair: ${added.length}`);
+    for (const c of cells)
+      if (c.hidden && !c.frozen) for (const t of c.tables) byTable.set(t, (byTable.get(t) ?? 0) + 1);
+    debug(
+      `hidden after the seal, by table: ${[...byTable].map(([t, n]) => `${t} ${n}`).join(", ")}; hidden by the repair: ${added.length}`
+    );
   }
   for (const c of cells) if (c.hidden) for (const t of c.tables) tableStats[t].hiddenAfter++;
   return {
-    atoms: atoms.length, variables: result.variables, cells: cells.length, hiddenBefore, hiddenAfter: cells.filter((c) => c.hidden && !c.frozen).length,
-    added: added.filter((label) => !republished.some((c) => c.label === label)), lps, ms: performance.now() - t0, tables: tableStats, preconfined
+    atoms: atoms.length,
+    variables: result.variables,
+    cells: cells.length,
+    hiddenBefore,
+    hiddenAfter: cells.filter((c) => c.hidden && !c.frozen).length,
+    added: added.filter((label) => !republished.some((c) => c.label === label)),
+    lps,
+    ms: performance.now() - t0,
+    tables: tableStats,
+    preconfined
   };
 }

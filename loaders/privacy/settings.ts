@@ -8,9 +8,15 @@ export const DEFAULT_MIN_CELL = 5;
 
 /** The minimum cell size in force: explicit value, else MENTOR_MIN_CELL, else 5. */
 export function minCell(explicit?: number): number {
-  const raw = explicit ?? (process.env[MIN_CELL_ENV] !== undefined && process.env[MIN_CELL_ENV] !== "" ? Number(process.env[MIN_CELL_ENV]) : DEFAULT_MIN_CELL);
+  const raw =
+    explicit ??
+    (process.env[MIN_CELL_ENV] !== undefined && process.env[MIN_CELL_ENV] !== ""
+      ? Number(process.env[MIN_CELL_ENV])
+      : DEFAULT_MIN_CELL);
   if (!Number.isInteger(raw) || raw < 2 || raw > 1000) {
-    throw new RangeError(`minimum cell size must be an integer from 2 to 1000 (${MIN_CELL_ENV}), got ${String(explicit ?? process.env[MIN_CELL_ENV])}`);
+    throw new RangeError(
+      `minimum cell size must be an integer from 2 to 1000 (${MIN_CELL_ENV}), got ${String(explicit ?? process.env[MIN_CELL_ENV])}`
+    );
   }
   return raw;
 }

@@ -24,7 +24,14 @@ export async function benchBrowser(dist: string): Promise<PageFigures[]> {
       let dataBytes = 0;
       tab.on("response", (response) => {
         if (!response.url().includes("/_file/")) return;
-        response.body().then((b) => { dataBytes += b.length; }, () => { /* navigation ended */ });
+        response.body().then(
+          (b) => {
+            dataBytes += b.length;
+          },
+          () => {
+            /* navigation ended */
+          }
+        );
       });
       const started = Date.now();
       await tab.goto(url + page.da.path, {waitUntil: "commit"});

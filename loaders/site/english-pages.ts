@@ -10,7 +10,8 @@ import {englishFile, PAGES} from "../../src/i18n/pages.ts";
 const LANG_LINE = /^const lang = "da";$/m;
 
 export function englishPage(source: string, title: string, file: string): string {
-  if (!LANG_LINE.test(source)) throw new Error(`${file}: a page must declare \`const lang = "da";\` on a line of its own`);
+  if (!LANG_LINE.test(source))
+    throw new Error(`${file}: a page must declare \`const lang = "da";\` on a line of its own`);
   const english = source
     .replace(/^(---\n[\s\S]*?^title:)[^\n]*$/m, `$1 ${title}`)
     .replace(LANG_LINE, 'const lang = "en";')

@@ -14,12 +14,15 @@ import {PROJECT_ROOT, warehousePath} from "../warehouse.ts";
 import {writeSliceFiles} from "./slice-module.ts";
 
 /** Loader JSON: six significant digits are more than any chart or table shows, and halve the bytes sent. */
-export const siteJson = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v));
+export const siteJson = (value: unknown) =>
+  JSON.stringify(value, (_, v) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v));
 
 /** The gated site data, with the slice files under `root`/src/generated/ written from them (unless already from this key). */
 export async function publishSite(db = warehousePath(), root = PROJECT_ROOT): Promise<SiteData> {
   const data = await siteData(db);
-  writeSliceFiles(root, data.key, () => Object.fromEntries(Object.entries(data.slices).map(([key, slice]) => [key, siteJson(slice)])));
+  writeSliceFiles(root, data.key, () =>
+    Object.fromEntries(Object.entries(data.slices).map(([key, slice]) => [key, siteJson(slice)]))
+  );
   return data;
 }
 

@@ -19,12 +19,15 @@ export async function staleSample(db: string, source = DEFAULT_SOURCE): Promise<
     // someone's own data ingested into the default path are never replaced
     if (log.length === 0 || log.some((r) => resolve(dirname(r.path)) !== resolve(source))) return null;
     const info = await dataInfo(wh.connection);
-    if (info.contract_version !== CONTRACT_VERSION) return `contract ${info.contract_version}, code ${CONTRACT_VERSION}`;
+    if (info.contract_version !== CONTRACT_VERSION)
+      return `contract ${info.contract_version}, code ${CONTRACT_VERSION}`;
     if (info.synthetic === null) return `no ${DATASET_FILE} recorded`;
     const logged = new Map(log.map((r) => [basename(r.path), r.sha256]));
     const files = readdirSync(source).filter((f) => f.endsWith(".csv"));
     for (const f of files) {
-      const sha = createHash("sha256").update(readFileSync(join(source, f))).digest("hex");
+      const sha = createHash("sha256")
+        .update(readFileSync(join(source, f)))
+        .digest("hex");
       if (logged.get(f) !== sha) return `${f} changed`;
     }
     if (logged.size !== files.length) return "other files";

@@ -4,13 +4,23 @@ import {createServer, type Server} from "node:http";
 import {extname, join, normalize} from "node:path";
 
 const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json",
-  ".csv": "text/csv", ".svg": "image/svg+xml", ".png": "image/png", ".arrow": "application/vnd.apache.arrow.file", ".wasm": "application/wasm"
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".csv": "text/csv",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".arrow": "application/vnd.apache.arrow.file",
+  ".wasm": "application/wasm"
 };
 
 export async function serve(root: string): Promise<{url: string; server: Server}> {
   const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(
+      /^(\.\.[/\\])+/,
+      ""
+    );
     const candidates = [join(root, path), join(root, `${path}.html`), join(root, path, "index.html")];
     const file = candidates.find((f) => existsSync(f) && statSync(f).isFile());
     if (!file) {

@@ -16,7 +16,11 @@ export interface WarehouseWatch {
  * its lock (`<db>.lock`, ingest/lock.ts) — an ingest writes a new file and then renames it, so the change is seen
  * when it is complete. `interval` is the polling period in ms (fs.watchFile: works on every file system).
  */
-export function watchWarehouse(db: string, onChange: () => void | Promise<void>, {interval = 1000} = {}): WarehouseWatch {
+export function watchWarehouse(
+  db: string,
+  onChange: () => void | Promise<void>,
+  {interval = 1000} = {}
+): WarehouseWatch {
   let pending: NodeJS.Timeout | null = null;
   let running = false;
   let again = false;
@@ -31,13 +35,15 @@ export function watchWarehouse(db: string, onChange: () => void | Promise<void>,
       return;
     }
     running = true;
-    Promise.resolve(onChange()).catch((error) => console.error(`dev: ${(error as Error).message}`)).finally(() => {
-      running = false;
-      if (again) {
-        again = false;
-        settle();
-      }
-    });
+    Promise.resolve(onChange())
+      .catch((error) => console.error(`dev: ${(error as Error).message}`))
+      .finally(() => {
+        running = false;
+        if (again) {
+          again = false;
+          settle();
+        }
+      });
   };
   const listener = (now: Stats, before: Stats) => {
     if (now.mtimeMs === before.mtimeMs && now.size === before.size) return;
@@ -55,7 +61,9 @@ export function watchWarehouse(db: string, onChange: () => void | Promise<void>,
 
 /** Touch every data loader under `dir` (src/data) so a running Framework preview re-runs them. */
 export function touchLoaders(dir: string, now = new Date()): string[] {
-  const loaders = readdirSync(dir).filter((f) => /\.(json|csv|txt)\.(ts|js)$/.test(f)).map((f) => join(dir, f));
+  const loaders = readdirSync(dir)
+    .filter((f) => /\.(json|csv|txt)\.(ts|js)$/.test(f))
+    .map((f) => join(dir, f));
   for (const file of loaders) if (statSync(file).isFile()) utimesSync(file, now, now);
   return loaders;
 }

@@ -63,10 +63,14 @@ FROM t`;
 
 function rAvailable(): boolean {
   try {
-    const probe = spawnSync("Rscript", ["-e", 'quit(status = if (requireNamespace("survival", quietly = TRUE)) 0 else 1)'], {
-      encoding: "utf8",
-      timeout: 60_000
-    });
+    const probe = spawnSync(
+      "Rscript",
+      ["-e", 'quit(status = if (requireNamespace("survival", quietly = TRUE)) 0 else 1)'],
+      {
+        encoding: "utf8",
+        timeout: 60_000
+      }
+    );
     return probe.status === 0;
   } catch {
     return false;

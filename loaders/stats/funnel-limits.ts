@@ -56,8 +56,10 @@ export function funnelLimits(
   if (typeof n !== "number" || !(n >= 0) || !Number.isFinite(n)) {
     throw new RangeError(`n must be a non-negative finite number, got ${String(n)}`);
   }
-  if (method !== "exact" && method !== "normal") throw new RangeError(`method must be "exact" or "normal", got ${String(method)}`);
-  if (method === "exact" && !Number.isInteger(n)) throw new RangeError(`n must be an integer for the exact method, got ${n}`);
+  if (method !== "exact" && method !== "normal")
+    throw new RangeError(`method must be "exact" or "normal", got ${String(method)}`);
+  if (method === "exact" && !Number.isInteger(n))
+    throw new RangeError(`n must be an integer for the exact method, got ${n}`);
   if (n === 0) return {lower: NaN, upper: NaN};
   if (p0 === 0 || p0 === 1) return {lower: p0, upper: p0};
   const pLower = (1 - level) / 2;

@@ -54,11 +54,15 @@ export interface Overdispersion {
 function quantile7(sorted: readonly number[], p: number): number {
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
-  return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)]) - sorted[lo]);
+  return sorted[lo] + (h - lo) * (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]);
 }
 
-export function funnelOverdispersion(units: readonly OverdispersionUnit[], {winsor = 0.1}: {winsor?: number} = {}): Overdispersion {
-  if (typeof winsor !== "number" || !(winsor >= 0 && winsor < 0.5)) throw new RangeError(`winsor must be in [0, 0.5), got ${String(winsor)}`);
+export function funnelOverdispersion(
+  units: readonly OverdispersionUnit[],
+  {winsor = 0.1}: {winsor?: number} = {}
+): Overdispersion {
+  if (typeof winsor !== "number" || !(winsor >= 0 && winsor < 0.5))
+    throw new RangeError(`winsor must be in [0, 0.5), got ${String(winsor)}`);
   for (const u of units) {
     checkCount(u.observed, "observed");
     if (typeof u.expected !== "number" || !Number.isFinite(u.expected) || u.expected < 0) {

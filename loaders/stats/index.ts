@@ -39,7 +39,12 @@ export {funnelLimits, type FunnelOptions} from "./funnel-limits.ts";
 export {oeFunnelLimits, type OeFunnelOptions} from "./oe-funnel-limits.ts";
 export {funnelOverdispersion, type Overdispersion, type OverdispersionUnit} from "./funnel-overdispersion.ts";
 export {standardisedRatio} from "./standardised-ratio.ts";
-export {standardisedDifference, type StandardisationStratum, type StandardisedDifference, type StandardisedDifferenceOptions} from "./standardised-difference.ts";
+export {
+  standardisedDifference,
+  type StandardisationStratum,
+  type StandardisedDifference,
+  type StandardisedDifferenceOptions
+} from "./standardised-difference.ts";
 export {
   stageHazards,
   stageHazardsFromRecords,
@@ -62,7 +67,12 @@ export {normalPdf, normalCdf, normalSurvival, normalQuantile, normalCritical} fr
 export {logGamma, logBeta, stirlingError, bd0} from "./distributions/log-gamma.ts";
 export {gammaP, gammaQ, gammaDensity} from "./distributions/incomplete-gamma.ts";
 export {gammaQuantile, gammaQuantileUpper} from "./distributions/gamma-quantile.ts";
-export {chiSquareCdf, chiSquareSurvival, chiSquareQuantile, chiSquareQuantileUpper} from "./distributions/chi-square.ts";
+export {
+  chiSquareCdf,
+  chiSquareSurvival,
+  chiSquareQuantile,
+  chiSquareQuantileUpper
+} from "./distributions/chi-square.ts";
 export {betaRegularized, betaRegularizedUpper, betaDensity, logBetaFront} from "./distributions/incomplete-beta.ts";
 export {betaQuantile} from "./distributions/beta-quantile.ts";
 export {binomialPmf, binomialCdf, binomialSurvival, binomialQuantile} from "./distributions/binomial.ts";

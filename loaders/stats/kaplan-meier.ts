@@ -78,13 +78,23 @@ export function checkConf(conf: unknown): asserts conf is ConfType {
  * has the event). n is the number at risk (Kaplan-Meier) or the effective
  * number at risk n − c/2 (actuarial life table).
  */
-export function productLimitStep(s: number, greenwood: number, events: number, n: number): {s: number; greenwood: number} {
+export function productLimitStep(
+  s: number,
+  greenwood: number,
+  events: number,
+  n: number
+): {s: number; greenwood: number} {
   if (events <= 0) return {s, greenwood};
   return {s: s * (1 - events / n), greenwood: n > events ? greenwood + events / (n * (n - events)) : Infinity};
 }
 
 /** Standard error and limits of S from Greenwood's variance of ln S. */
-export function survivalEstimate(s: number, greenwood: number, z: number, conf: ConfType): {stdErr: number; lower: number; upper: number} {
+export function survivalEstimate(
+  s: number,
+  greenwood: number,
+  z: number,
+  conf: ConfType
+): {stdErr: number; lower: number; upper: number} {
   const sigma = Math.sqrt(greenwood);
   const [lower, upper] = survivalLimits(s, sigma, z, conf);
   return {stdErr: s === 0 ? NaN : s * sigma, lower, upper};
@@ -129,7 +139,9 @@ export function kaplanMeierFromTable(
         censored: toCount(row.censored, `rows[${i}].censored`)
       };
       if (parsed.events + parsed.censored > parsed.atRisk) {
-        throw new RangeError(`rows[${i}]: events + censored (${parsed.events + parsed.censored}) exceed at_risk (${parsed.atRisk})`);
+        throw new RangeError(
+          `rows[${i}]: events + censored (${parsed.events + parsed.censored}) exceed at_risk (${parsed.atRisk})`
+        );
       }
       return parsed;
     })

@@ -71,7 +71,10 @@ export interface LifeTableOptions {
   conf?: ConfType;
 }
 
-export function lifeTable(rows: readonly LifeTableInput[], {level = 0.95, conf = "log"}: LifeTableOptions = {}): LifeTableRow[] {
+export function lifeTable(
+  rows: readonly LifeTableInput[],
+  {level = 0.95, conf = "log"}: LifeTableOptions = {}
+): LifeTableRow[] {
   checkLevel(level);
   checkConf(conf);
   const z = normalCritical(level);
@@ -81,7 +84,8 @@ export function lifeTable(rows: readonly LifeTableInput[], {level = 0.95, conf =
     const atRisk = toCount(row.atRisk, `rows[${i}].atRisk`);
     const events = toCount(row.events, `rows[${i}].events`);
     const censored = toCount(row.censored, `rows[${i}].censored`);
-    if (events + censored > atRisk) throw new RangeError(`rows[${i}]: events + censored (${events + censored}) exceed atRisk (${atRisk})`);
+    if (events + censored > atRisk)
+      throw new RangeError(`rows[${i}]: events + censored (${events + censored}) exceed atRisk (${atRisk})`);
     const effective = atRisk - censored / 2;
     ({s, greenwood} = productLimitStep(s, greenwood, events, effective));
     const {stdErr, lower, upper} = survivalEstimate(s, greenwood, z, conf);

@@ -131,7 +131,11 @@ export function logRankFromTable<G extends string | number>(
     if (events > atRisk) throw new RangeError(`rows[${i}]: events (${events}) exceed at_risk (${atRisk})`);
     let entry = byTime.get(time);
     if (entry === undefined) {
-      entry = {n: new Array<number>(k).fill(0), d: new Array<number>(k).fill(0), seen: new Array<boolean>(k).fill(false)};
+      entry = {
+        n: new Array<number>(k).fill(0),
+        d: new Array<number>(k).fill(0),
+        seen: new Array<boolean>(k).fill(false)
+      };
       byTime.set(time, entry);
     }
     const g = index.get(row.grp)!;

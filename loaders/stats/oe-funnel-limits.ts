@@ -46,12 +46,16 @@ function exactLimit(p: number, expected: number): number {
   return Math.max(0, (r - alpha) / expected);
 }
 
-export function oeFunnelLimits(expected: number, {level = 0.95, tau2 = 0}: OeFunnelOptions = {}): {lower: number; upper: number} {
+export function oeFunnelLimits(
+  expected: number,
+  {level = 0.95, tau2 = 0}: OeFunnelOptions = {}
+): {lower: number; upper: number} {
   checkLevel(level);
   if (typeof expected !== "number" || !Number.isFinite(expected) || expected < 0) {
     throw new RangeError(`expected must be a finite number ≥ 0, got ${String(expected)}`);
   }
-  if (typeof tau2 !== "number" || !Number.isFinite(tau2) || tau2 < 0) throw new RangeError(`tau2 must be a finite number ≥ 0, got ${String(tau2)}`);
+  if (typeof tau2 !== "number" || !Number.isFinite(tau2) || tau2 < 0)
+    throw new RangeError(`tau2 must be a finite number ≥ 0, got ${String(tau2)}`);
   if (expected === 0) return {lower: NaN, upper: NaN};
   const p = (1 - level) / 2;
   if (tau2 > 0) {

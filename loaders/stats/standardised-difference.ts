@@ -91,7 +91,8 @@ export function standardisedDifference(
   strata: readonly StandardisationStratum[],
   {level = 0.95, estimand = "population"}: StandardisedDifferenceOptions = {}
 ): StandardisedDifference {
-  if (estimand !== "population" && estimand !== "sample") throw new RangeError(`estimand must be "population" or "sample", got ${String(estimand)}`);
+  if (estimand !== "population" && estimand !== "sample")
+    throw new RangeError(`estimand must be "population" or "sample", got ${String(estimand)}`);
   if (!Array.isArray(strata) || strata.length === 0) throw new RangeError("strata must be a non-empty array");
   checkLevel(level);
   let exposedAll = 0;
@@ -107,10 +108,22 @@ export function standardisedDifference(
     }
   });
   if (exposed === 0) {
-    return {estimate: NaN, lower: NaN, upper: NaN, rate1: NaN, rate0: NaN, stdErr: NaN, stdErr0: NaN, supportShare: 0, strata: 0};
+    return {
+      estimate: NaN,
+      lower: NaN,
+      upper: NaN,
+      rate1: NaN,
+      rate0: NaN,
+      stdErr: NaN,
+      stdErr0: NaN,
+      supportShare: 0,
+      strata: 0
+    };
   }
   // Variance plug-ins: each stratum's risk shrunk toward its group's pooled risk by SHRINK pseudo-observations.
-  let X1 = 0, X0 = 0, N0 = 0;
+  let X1 = 0,
+    X0 = 0,
+    N0 = 0;
   for (const s of strata) {
     if (s.n1 === 0 || s.n0 === 0) continue;
     X1 += s.x1;

@@ -78,7 +78,7 @@ export function survivalTable(time: readonly number[], event: readonly EventIndi
   const e = event.map((value, i) => eventToInt(value, i));
   order.sort((i, j) => t[i] - t[j]);
   const rows: SurvivalTableRow[] = [];
-  for (let k = 0; k < n; ) {
+  for (let k = 0; k < n;) {
     const current = t[order[k]];
     let events = 0;
     let count = 0;
@@ -123,7 +123,9 @@ export function logRankTable<G extends string | number>(
     eventToInt(event[i], i);
     bucket.event.push(event[i]);
   });
-  return logRankTableFromSurvival(new Map(groups.map((g, gi) => [g, survivalTable(byGroup[gi].time, byGroup[gi].event)])));
+  return logRankTableFromSurvival(
+    new Map(groups.map((g, gi) => [g, survivalTable(byGroup[gi].time, byGroup[gi].event)]))
+  );
 }
 
 /**
@@ -138,7 +140,12 @@ export function logRankTableFromSurvival<G extends string | number>(
   tables: ReadonlyMap<G, readonly {time: unknown; at_risk: unknown; events: unknown}[]>
 ): Array<LogRankTableRow & {grp: G}> {
   const groups = [...tables.keys()];
-  const perGroup = groups.map((g) => tables.get(g)!.map((r) => ({time: Number(r.time), at_risk: Number(r.at_risk), events: Number(r.events)})).sort((a, b) => a.time - b.time));
+  const perGroup = groups.map((g) =>
+    tables
+      .get(g)!
+      .map((r) => ({time: Number(r.time), at_risk: Number(r.at_risk), events: Number(r.events)}))
+      .sort((a, b) => a.time - b.time)
+  );
   const eventTimes = new Set<number>();
   for (const table of perGroup) for (const r of table) if (r.events > 0) eventTimes.add(r.time);
   const times = [...eventTimes].sort((a, b) => a - b);

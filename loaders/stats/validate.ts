@@ -59,7 +59,12 @@ export function toCount(value: unknown, name: string): number {
 
 /** Convert a numeric table value (number, bigint or numeric string) to a finite number. */
 export function toFinite(value: unknown, name: string): number {
-  const n = typeof value === "bigint" ? Number(value) : typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  const n =
+    typeof value === "bigint"
+      ? Number(value)
+      : typeof value === "string" && value.trim() !== ""
+        ? Number(value)
+        : value;
   if (typeof n !== "number" || !Number.isFinite(n)) {
     throw new RangeError(`${name} must be a finite number, got ${String(value)}`);
   }

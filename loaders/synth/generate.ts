@@ -19,15 +19,36 @@ import {createWriteStream, mkdirSync, writeFileSync, type WriteStream} from "nod
 import {join} from "node:path";
 import {once} from "node:events";
 import {
-  ageBand, CONTRACT_VERSION, DATASET_FILE, PHASES, tableSpec,
-  type MainArea, type Phase, type Programme, type SchemeType, type TableName
+  ageBand,
+  CONTRACT_VERSION,
+  DATASET_FILE,
+  PHASES,
+  tableSpec,
+  type MainArea,
+  type Phase,
+  type Programme,
+  type SchemeType,
+  type TableName
 } from "../contract/contract.ts";
 import {EXTERNAL_AGGREGATES, INSTITUTIONS, SCHEMES, type Institution, type Scheme} from "./catalogue.ts";
 import {dayNumber, isoDate} from "./dates.ts";
 import {DEFAULT_HORIZONS, DEFAULT_MATURE_DAYS, FIXED_HORIZON_DAYS} from "../horizons.ts";
 import {
-  CONTACT_STRENGTH, EXTRACTION_DATE, FGU_FIRST_INTAKE, INTAKE_YEARS, MENTOR_DELAY, MENTOR_EFFECT, MIN_MULTIPLIER, NO_SHOW,
-  PROGRAMME_MIX, REMATCH, RISK, RISK_GROUP, SELECTION, contactStrength, riskGroup
+  CONTACT_STRENGTH,
+  EXTRACTION_DATE,
+  FGU_FIRST_INTAKE,
+  INTAKE_YEARS,
+  MENTOR_DELAY,
+  MENTOR_EFFECT,
+  MIN_MULTIPLIER,
+  NO_SHOW,
+  PROGRAMME_MIX,
+  REMATCH,
+  RISK,
+  RISK_GROUP,
+  SELECTION,
+  contactStrength,
+  riskGroup
 } from "./model.ts";
 import {logNormal, pick, stream, type Random} from "./random.ts";
 import {DRAWS, simulate, type Multiplier, type Trajectory} from "./trajectory.ts";
@@ -45,7 +66,7 @@ export interface TruthOptions {
 /** The dataset.json of a generated set. */
 export const syntheticDataset = (seed: number, options: TruthOptions = {}) => ({
   synthetic: true,
-  provider: `mentor-retention-dashboard synthetic generator ${GENERATOR_VERSION} (seed ${seed}, effect scale ${options.effectScale ?? 1}, mentor delays ${options.mentorDelays ?? true ? "on" : "off"})`,
+  provider: `mentor-retention-dashboard synthetic generator ${GENERATOR_VERSION} (seed ${seed}, effect scale ${options.effectScale ?? 1}, mentor delays ${(options.mentorDelays ?? true) ? "on" : "off"})`,
   extraction_date: EXTRACTION_DATE
 });
 
@@ -71,7 +92,10 @@ class CsvFile {
   private readonly stream: WriteStream;
   constructor(path: string, table: TableName) {
     this.stream = createWriteStream(path, {encoding: "utf8"});
-    this.chunk = tableSpec(table).columns.map((c) => c.name).join(",") + "\n";
+    this.chunk =
+      tableSpec(table)
+        .columns.map((c) => c.name)
+        .join(",") + "\n";
   }
   row(fields: (string | number | boolean | null | undefined)[]) {
     this.chunk += fields.map(csvField).join(",") + "\n";
@@ -109,8 +133,9 @@ class EffectTally {
   nOld = 0;
   droppedWithOld = 0;
   droppedWithoutOld = 0;
-  phases = Object.fromEntries(PHASES.map((p) => [p, {enteredWith: 0, droppedWith: 0, enteredWithout: 0, droppedWithout: 0}])) as
-    Record<Phase, {enteredWith: number; droppedWith: number; enteredWithout: number; droppedWithout: number}>;
+  phases = Object.fromEntries(
+    PHASES.map((p) => [p, {enteredWith: 0, droppedWith: 0, enteredWithout: 0, droppedWithout: 0}])
+  ) as Record<Phase, {enteredWith: number; droppedWith: number; enteredWithout: number; droppedWithout: number}>;
 
   add(withMentor: Trajectory, without: Trajectory, oldCohort: boolean) {
     this.n++;
@@ -143,15 +168,26 @@ class EffectTally {
     return {
       n: this.n,
       ...effect(this.droppedWith, this.droppedWithout, this.n),
-      horizons: Object.fromEntries(HORIZONS.map((h, i) => [String(h), effect(this.horizonWith[i], this.horizonWithout[i], this.n)])),
+      horizons: Object.fromEntries(
+        HORIZONS.map((h, i) => [String(h), effect(this.horizonWith[i], this.horizonWithout[i], this.n)])
+      ),
       cohorts_2014_2020: {n: this.nOld, ...effect(this.droppedWithOld, this.droppedWithoutOld, this.nOld)},
-      phases: Object.fromEntries(PHASES.map((p) => {
-        const c = this.phases[p];
-        return [p, {
-          entered_with: c.enteredWith, dropped_with: c.droppedWith, hazard_with: rate(c.droppedWith, c.enteredWith),
-          entered_without: c.enteredWithout, dropped_without: c.droppedWithout, hazard_without: rate(c.droppedWithout, c.enteredWithout)
-        }];
-      }))
+      phases: Object.fromEntries(
+        PHASES.map((p) => {
+          const c = this.phases[p];
+          return [
+            p,
+            {
+              entered_with: c.enteredWith,
+              dropped_with: c.droppedWith,
+              hazard_with: rate(c.droppedWith, c.enteredWith),
+              entered_without: c.enteredWithout,
+              dropped_without: c.droppedWithout,
+              hazard_without: rate(c.droppedWithout, c.enteredWithout)
+            }
+          ];
+        })
+      )
     };
   }
 }
@@ -179,8 +215,14 @@ interface Mentee {
  * at the data date like the data.
  */
 class EstimandTally {
-  private readonly years = new Map<number, Map<string, {horizons: Record<string, Count>; phases: Record<Phase, PhaseCount>}>>();
-  constructor(private readonly dataDate: number, private readonly matureDays: number) {}
+  private readonly years = new Map<
+    number,
+    Map<string, {horizons: Record<string, Count>; phases: Record<Phase, PhaseCount>}>
+  >();
+  constructor(
+    private readonly dataDate: number,
+    private readonly matureDays: number
+  ) {}
 
   add(year: number, targets: string[], m: Mentee) {
     const byTarget = this.years.get(year) ?? new Map();
@@ -189,8 +231,12 @@ class EstimandTally {
       let c = byTarget.get(t);
       if (!c) {
         c = {
-          horizons: Object.fromEntries(["ever", ...ESTIMAND_HORIZONS.map(([k]) => k)].map((k) => [k, {n: 0, dropped_with: 0, dropped_without: 0}])),
-          phases: Object.fromEntries(PHASES.map((p) => [p, {entered_with: 0, dropped_with: 0, entered_without: 0, dropped_without: 0}])) as Record<Phase, PhaseCount>
+          horizons: Object.fromEntries(
+            ["ever", ...ESTIMAND_HORIZONS.map(([k]) => k)].map((k) => [k, {n: 0, dropped_with: 0, dropped_without: 0}])
+          ),
+          phases: Object.fromEntries(
+            PHASES.map((p) => [p, {entered_with: 0, dropped_with: 0, entered_without: 0, dropped_without: 0}])
+          ) as Record<Phase, PhaseCount>
         };
         byTarget.set(t, c);
       }
@@ -200,11 +246,17 @@ class EstimandTally {
     const d = this.dataDate;
     const mature = d - m.intake >= this.matureDays;
     // a dropout the data show by the data date (days from intake)
-    const droppedBy = (p: Trajectory, limit: number) => p.outcome === "dropped" && m.intake + p.outcomeDay <= d && p.outcomeDay < limit;
+    const droppedBy = (p: Trajectory, limit: number) =>
+      p.outcome === "dropped" && m.intake + p.outcomeDay <= d && p.outcomeDay < limit;
     // "ever": mature intake (workplace: and a placement, which every workplace mentee has), dropped by the data date
     if (mature) {
-      const w = droppedBy(m.with, Infinity), wo = droppedBy(m.without, Infinity);
-      bump((c) => { c.horizons.ever.n++; if (w) c.horizons.ever.dropped_with++; if (wo) c.horizons.ever.dropped_without++; });
+      const w = droppedBy(m.with, Infinity),
+        wo = droppedBy(m.without, Infinity);
+      bump((c) => {
+        c.horizons.ever.n++;
+        if (w) c.horizons.ever.dropped_with++;
+        if (wo) c.horizons.ever.dropped_without++;
+      });
     }
     // fixed horizons: from the intake, or from the placement start for workplace mentees (landmark)
     const origin = m.workplace ? m.without.placementDay! : 0;
@@ -212,17 +264,28 @@ class EstimandTally {
       if (d - (m.intake + origin) < h) continue;
       const w = droppedBy(m.with, origin + h) && m.with.outcomeDay >= origin;
       const wo = droppedBy(m.without, origin + h) && m.without.outcomeDay >= origin;
-      bump((c) => { c.horizons[k].n++; if (w) c.horizons[k].dropped_with++; if (wo) c.horizons[k].dropped_without++; });
+      bump((c) => {
+        c.horizons[k].n++;
+        if (w) c.horizons[k].dropped_with++;
+        if (wo) c.horizons[k].dropped_without++;
+      });
     }
     // phases of mature mentees entered by the data date on or after the mentor's start (mentor at entry)
     if (mature) {
-      const count = (p: Trajectory, entered: "entered_with" | "entered_without", dropped: "dropped_with" | "dropped_without") => {
+      const count = (
+        p: Trajectory,
+        entered: "entered_with" | "entered_without",
+        dropped: "dropped_with" | "dropped_without"
+      ) => {
         p.entered.forEach((phase, i) => {
           const entry = p.entryDays[i];
           if (entry < m.start || m.intake + entry > d) return;
           const last = p.entered.lastIndexOf(phase) === i;
           const drop = last && p.dropPhase === phase && droppedBy(p, Infinity);
-          bump((c) => { c.phases[phase][entered]++; if (drop) c.phases[phase][dropped]++; });
+          bump((c) => {
+            c.phases[phase][entered]++;
+            if (drop) c.phases[phase][dropped]++;
+          });
         });
       };
       count(m.with, "entered_with", "dropped_with");
@@ -232,9 +295,18 @@ class EstimandTally {
 
   toJSON() {
     const order = (t: string) => (t === "overall" ? "0" : /^S\d/.test(t) ? `2${t}` : `1${t}`);
-    return Object.fromEntries([...this.years].sort(([a], [b]) => a - b).map(([year, targets]) => [String(year), Object.fromEntries(
-      [...targets].sort(([a], [b]) => order(a).localeCompare(order(b))).map(([t, c]) => [t, {...c.horizons, phases: c.phases}])
-    )]));
+    return Object.fromEntries(
+      [...this.years]
+        .sort(([a], [b]) => a - b)
+        .map(([year, targets]) => [
+          String(year),
+          Object.fromEntries(
+            [...targets]
+              .sort(([a], [b]) => order(a).localeCompare(order(b)))
+              .map(([t, c]) => [t, {...c.horizons, phases: c.phases}])
+          )
+        ])
+    );
   }
 }
 
@@ -248,33 +320,152 @@ const INTAKE_SCHEMES = SCHEMES.filter((s) => s.scheme_type !== "workplace");
 const WORKPLACE_SCHEMES = SCHEMES.filter((s) => s.scheme_type === "workplace");
 
 function drawAge(u: number, programme: Programme, direct: boolean): number {
-  if (programme === "STX" || programme === "HHX" || programme === "HTX") return pick(u, [[15, 20], [16, 65], [17, 12], [18, 3]]);
-  if (programme === "10K") return pick(u, [[15, 35], [16, 60], [17, 5]]);
-  if (programme === "HF") return pick(u, [[16, 15], [17, 30], [18, 20], [19, 12], [20, 8], [22, 7], [25, 5], [30, 3]]);
-  if (programme === "FGU") return pick(u, [[16, 14], [17, 22], [18, 20], [19, 15], [20, 11], [21, 8], [22, 5], [23, 3], [24, 2]]);
-  if (direct) return pick(u, [[15, 10], [16, 60], [17, 30]]);
-  if (programme === "EUX") return pick(u, [[18, 40], [19, 30], [20, 15], [21, 10], [23, 5]]);
-  return pick(u, [[18, 18], [19, 17], [20, 12], [21, 10], [22, 8], [23, 6], [24, 4], [26, 7], [29, 6], [33, 5], [38, 4], [45, 3]]);
+  if (programme === "STX" || programme === "HHX" || programme === "HTX")
+    return pick(u, [
+      [15, 20],
+      [16, 65],
+      [17, 12],
+      [18, 3]
+    ]);
+  if (programme === "10K")
+    return pick(u, [
+      [15, 35],
+      [16, 60],
+      [17, 5]
+    ]);
+  if (programme === "HF")
+    return pick(u, [
+      [16, 15],
+      [17, 30],
+      [18, 20],
+      [19, 12],
+      [20, 8],
+      [22, 7],
+      [25, 5],
+      [30, 3]
+    ]);
+  if (programme === "FGU")
+    return pick(u, [
+      [16, 14],
+      [17, 22],
+      [18, 20],
+      [19, 15],
+      [20, 11],
+      [21, 8],
+      [22, 5],
+      [23, 3],
+      [24, 2]
+    ]);
+  if (direct)
+    return pick(u, [
+      [15, 10],
+      [16, 60],
+      [17, 30]
+    ]);
+  if (programme === "EUX")
+    return pick(u, [
+      [18, 40],
+      [19, 30],
+      [20, 15],
+      [21, 10],
+      [23, 5]
+    ]);
+  return pick(u, [
+    [18, 18],
+    [19, 17],
+    [20, 12],
+    [21, 10],
+    [22, 8],
+    [23, 6],
+    [24, 4],
+    [26, 7],
+    [29, 6],
+    [33, 5],
+    [38, 4],
+    [45, 3]
+  ]);
 }
 
 function drawGender(u: number, programme: Programme, area: MainArea | null): string {
-  const female = area === "Omsorg, sundhed og pædagogik" ? 0.85
-    : area === "Teknologi, byggeri og transport" ? 0.1
-    : area === "Kontor, handel og forretningsservice" ? 0.55
-    : area === "Fødevarer, jordbrug og oplevelser" ? 0.5
-    : programme === "HTX" ? 0.3 : 0.58;
+  const female =
+    area === "Omsorg, sundhed og pædagogik"
+      ? 0.85
+      : area === "Teknologi, byggeri og transport"
+        ? 0.1
+        : area === "Kontor, handel og forretningsservice"
+          ? 0.55
+          : area === "Fødevarer, jordbrug og oplevelser"
+            ? 0.5
+            : programme === "HTX"
+              ? 0.3
+              : 0.58;
   return u < 0.005 ? "other" : u < 0.005 + female * 0.995 ? "female" : "male";
 }
 
 function drawBand(u: number, programme: Programme, age: number): string {
-  if (age >= 25) return pick(u, [["under_4", 10], ["4_to_6", 20], ["6_to_8", 15], ["8_plus", 5], ["unknown", 50]]);
-  if (programme === "STX") return pick(u, [["under_4", 2], ["4_to_6", 15], ["6_to_8", 45], ["8_plus", 36], ["unknown", 2]]);
-  if (programme === "HHX" || programme === "HTX") return pick(u, [["under_4", 5], ["4_to_6", 30], ["6_to_8", 45], ["8_plus", 17], ["unknown", 3]]);
-  if (programme === "EUX") return pick(u, [["under_4", 8], ["4_to_6", 37], ["6_to_8", 40], ["8_plus", 10], ["unknown", 5]]);
-  if (programme === "10K") return pick(u, [["under_4", 25], ["4_to_6", 40], ["6_to_8", 25], ["8_plus", 5], ["unknown", 5]]);
-  if (programme === "HF") return pick(u, [["under_4", 8], ["4_to_6", 38], ["6_to_8", 38], ["8_plus", 8], ["unknown", 8]]);
-  if (programme === "FGU") return pick(u, [["under_4", 35], ["4_to_6", 28], ["6_to_8", 8], ["8_plus", 2], ["unknown", 27]]);
-  return pick(u, [["under_4", 22], ["4_to_6", 36], ["6_to_8", 25], ["8_plus", 6], ["unknown", 11]]);
+  if (age >= 25)
+    return pick(u, [
+      ["under_4", 10],
+      ["4_to_6", 20],
+      ["6_to_8", 15],
+      ["8_plus", 5],
+      ["unknown", 50]
+    ]);
+  if (programme === "STX")
+    return pick(u, [
+      ["under_4", 2],
+      ["4_to_6", 15],
+      ["6_to_8", 45],
+      ["8_plus", 36],
+      ["unknown", 2]
+    ]);
+  if (programme === "HHX" || programme === "HTX")
+    return pick(u, [
+      ["under_4", 5],
+      ["4_to_6", 30],
+      ["6_to_8", 45],
+      ["8_plus", 17],
+      ["unknown", 3]
+    ]);
+  if (programme === "EUX")
+    return pick(u, [
+      ["under_4", 8],
+      ["4_to_6", 37],
+      ["6_to_8", 40],
+      ["8_plus", 10],
+      ["unknown", 5]
+    ]);
+  if (programme === "10K")
+    return pick(u, [
+      ["under_4", 25],
+      ["4_to_6", 40],
+      ["6_to_8", 25],
+      ["8_plus", 5],
+      ["unknown", 5]
+    ]);
+  if (programme === "HF")
+    return pick(u, [
+      ["under_4", 8],
+      ["4_to_6", 38],
+      ["6_to_8", 38],
+      ["8_plus", 8],
+      ["unknown", 8]
+    ]);
+  if (programme === "FGU")
+    return pick(u, [
+      ["under_4", 35],
+      ["4_to_6", 28],
+      ["6_to_8", 8],
+      ["8_plus", 2],
+      ["unknown", 27]
+    ]);
+  return pick(u, [
+    ["under_4", 22],
+    ["4_to_6", 36],
+    ["6_to_8", 25],
+    ["8_plus", 6],
+    ["unknown", 11]
+  ]);
 }
 
 const KEY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -338,7 +529,8 @@ export async function generate(opts: SynthOptions) {
   const mentorDelays = opts.mentorDelays ?? true;
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`--enrolments must be a positive integer, got ${n}`);
   if (!Number.isInteger(seed)) throw new RangeError(`--seed must be an integer, got ${seed}`);
-  if (typeof effectScale !== "number" || !Number.isFinite(effectScale)) throw new RangeError(`--effect-scale must be a finite number, got ${effectScale}`);
+  if (typeof effectScale !== "number" || !Number.isFinite(effectScale))
+    throw new RangeError(`--effect-scale must be a finite number, got ${effectScale}`);
   mkdirSync(out, {recursive: true});
   writeSmallTable(out, "institutions", INSTITUTIONS as unknown as Record<string, unknown>[]);
   writeSmallTable(out, "schemes", SCHEMES as unknown as Record<string, unknown>[]);
@@ -388,8 +580,14 @@ export async function generate(opts: SynthOptions) {
     const age = drawAge(r(), programme, direct);
     const gender = drawGender(r(), programme, area);
     const band = drawBand(r(), programme, age);
-    const lp = RISK.programme[programme] + RISK.band[band] + RISK.ageBand[ageBand(age)] + RISK.gender[gender]
-      + (area ? RISK.mainArea[area] : 0) + (school.effect ?? 0) + RISK.yearTrend * (year - 2019);
+    const lp =
+      RISK.programme[programme] +
+      RISK.band[band] +
+      RISK.ageBand[ageBand(age)] +
+      RISK.gender[gender] +
+      (area ? RISK.mainArea[area] : 0) +
+      (school.effect ?? 0) +
+      RISK.yearTrend * (year - 2019);
     const h = Math.exp(lp);
     for (let k = 0; k < DRAWS; k++) u[k] = r();
     const mentorDraws = [r(), r(), r(), r(), r(), r()];
@@ -399,7 +597,19 @@ export async function generate(opts: SynthOptions) {
       const enrolmentId = `E${String(i + 1).padStart(width, "0")}`;
       // withdrawn 0–maxDaysBefore days before the start (every intake is before the extraction date)
       const withdrawn = intake - Math.floor(noShowDraws[1] * (NO_SHOW.maxDaysBefore + 1));
-      enrolmentsCsv.row([enrolmentId, key, school.institution_id, programme, area, isoDate(intake), age, gender, band, "no_show", isoDate(withdrawn)]);
+      enrolmentsCsv.row([
+        enrolmentId,
+        key,
+        school.institution_id,
+        programme,
+        area,
+        isoDate(intake),
+        age,
+        gender,
+        band,
+        "no_show",
+        isoDate(withdrawn)
+      ]);
       noShows++;
       await afterRow(i);
       continue;
@@ -409,12 +619,18 @@ export async function generate(opts: SynthOptions) {
       RISK_GROUP.strength[riskGroup(lp)] * contactStrength(hours) * (rematched ? REMATCH.strength : 1);
 
     // Intake schemes are assigned at the start; workplace schemes when a læreplads starts.
-    const eligible = INTAKE_SCHEMES.filter((s) =>
-      s.schools!.includes(school.institution_id) && s.programmes!.includes(programme) &&
-      s.start_year <= year && (!s.femaleOnly || gender === "female"));
+    const eligible = INTAKE_SCHEMES.filter(
+      (s) =>
+        s.schools!.includes(school.institution_id) &&
+        s.programmes!.includes(programme) &&
+        s.start_year <= year &&
+        (!s.femaleOnly || gender === "female")
+    );
     const offered = chooseScheme(mentorDraws[0], eligible, lp, SELECTION.intakeSlope);
     let scheme: Scheme | null = null;
-    const hours = offered ? logNormal(mentorDraws[1], mentorDraws[2], offered.contactMedianHours, offered.contactSdLog) : 0;
+    const hours = offered
+      ? logNormal(mentorDraws[1], mentorDraws[2], offered.contactMedianHours, offered.contactSdLog)
+      : 0;
     const rematched = mentorDraws[3] < REMATCH.share;
     const without = simulate(student, u, NO_MENTOR);
     let path = without;
@@ -431,8 +647,9 @@ export async function generate(opts: SynthOptions) {
     } else if (without.placementDay !== null && intake + without.placementDay <= extraction) {
       // A placement after the extraction date is not in the data, so neither is its mentor.
       const placementYear = Math.floor((intake + without.placementDay) / 365.2425 + 1970);
-      const wp = WORKPLACE_SCHEMES.filter((s) =>
-        s.mainAreas!.includes(area!) && s.programmes!.includes(programme) && s.start_year <= placementYear);
+      const wp = WORKPLACE_SCHEMES.filter(
+        (s) => s.mainAreas!.includes(area!) && s.programmes!.includes(programme) && s.start_year <= placementYear
+      );
       scheme = chooseScheme(mentorDraws[4], wp, lp, SELECTION.workplaceSlope);
       if (scheme) {
         startOffset = without.placementDay;
@@ -445,8 +662,10 @@ export async function generate(opts: SynthOptions) {
 
     function writeMentorship() {
       const s = scheme!;
-      const contact = s.scheme_type === "workplace"
-        ? logNormal(mentorDraws[1], mentorDraws[2], s.contactMedianHours, s.contactSdLog) : hours;
+      const contact =
+        s.scheme_type === "workplace"
+          ? logNormal(mentorDraws[1], mentorDraws[2], s.contactMedianHours, s.contactSdLog)
+          : hours;
       const start = intake + startOffset;
       const stop = intake + path.outcomeDay;
       const planned = s.durationMonths === null ? stop : Math.min(stop, start + Math.round(s.durationMonths * 30.44));
@@ -457,16 +676,24 @@ export async function generate(opts: SynthOptions) {
       if (s.groupSizes) {
         const c = groupCounters.get(s.scheme_id) ?? {group: 1, filled: 0, sizeIndex: 0};
         if (c.filled >= s.groupSizes[c.sizeIndex % s.groupSizes.length]) {
-          c.group++; c.filled = 0; c.sizeIndex++;
+          c.group++;
+          c.filled = 0;
+          c.sizeIndex++;
         }
         c.filled++;
         groupCounters.set(s.scheme_id, c);
         groupId = `${s.scheme_id}-G${String(c.group).padStart(4, "0")}`;
       }
       mentorshipsCsv.row([
-        `M${String(i + 1).padStart(width, "0")}`, `E${String(i + 1).padStart(width, "0")}`, s.scheme_id,
-        isoDate(start), end === null ? null : isoDate(end), groupId, rematched,
-        Math.round(contact * 10) / 10, meetings
+        `M${String(i + 1).padStart(width, "0")}`,
+        `E${String(i + 1).padStart(width, "0")}`,
+        s.scheme_id,
+        isoDate(start),
+        end === null ? null : isoDate(end),
+        groupId,
+        rematched,
+        Math.round(contact * 10) / 10,
+        meetings
       ]);
     }
 
@@ -480,16 +707,30 @@ export async function generate(opts: SynthOptions) {
       const ts = byScheme.get(scheme.scheme_id) ?? new EffectTally();
       ts.add(path, without, old);
       byScheme.set(scheme.scheme_id, ts);
-      estimands.add(year, ["overall", scheme.scheme_type, scheme.scheme_id],
-        {intake, workplace: scheme.scheme_type === "workplace", start: startOffset, with: path, without});
+      estimands.add(year, ["overall", scheme.scheme_type, scheme.scheme_id], {
+        intake,
+        workplace: scheme.scheme_type === "workplace",
+        start: startOffset,
+        with: path,
+        without
+      });
     }
 
     const enrolmentId = `E${String(i + 1).padStart(width, "0")}`;
     const outcomeDay = intake + path.outcomeDay;
     const known = outcomeDay <= extraction;
     enrolmentsCsv.row([
-      enrolmentId, key, school.institution_id, programme, area, isoDate(intake), age, gender, band,
-      known ? path.outcome : "ongoing", known ? isoDate(outcomeDay) : null
+      enrolmentId,
+      key,
+      school.institution_id,
+      programme,
+      area,
+      isoDate(intake),
+      age,
+      gender,
+      band,
+      known ? path.outcome : "ongoing",
+      known ? isoDate(outcomeDay) : null
     ]);
     for (const [stage, start, end] of path.stages) {
       if (intake + start > extraction) continue;
@@ -503,32 +744,49 @@ export async function generate(opts: SynthOptions) {
   const truth = {
     contract_version: CONTRACT_VERSION,
     generator: {
-      version: GENERATOR_VERSION, seed, enrolments: n, extraction_date: EXTRACTION_DATE, intake_years: INTAKE_YEARS,
-      effectScale, mentorDelays
+      version: GENERATOR_VERSION,
+      seed,
+      enrolments: n,
+      extraction_date: EXTRACTION_DATE,
+      intake_years: INTAKE_YEARS,
+      effectScale,
+      mentorDelays
     },
     conventions: {
-      estimands: "`estimands` is what the summary and the pages estimate: per intake year and target (overall, each scheme type, each scheme_id), " +
+      estimands:
+        "`estimands` is what the summary and the pages estimate: per intake year and target (overall, each scheme type, each scheme_id), " +
         "per horizon, n = mentees eligible under the analysis's rule and dropped_with / dropped_without = of them, dropped out within the horizon " +
         "in the simulation with and without the mentor. The truth for any window of intake years is a sum over its years: " +
         "risk difference = Σ(dropped_with − dropped_without) / Σ n. `mentored_population` is kept for reference (uncensored outcomes, horizons from the intake for every mentee); it is not what the pages estimate.",
-      estimand_origin: "intake schemes (peer, adult_volunteer, professional, group): origin = intake date; workplace schemes: origin = the first læreplads start (landmark). " +
-        "\"overall\" pools all mentees, each with its own origin, as the analysis's overall estimate does.",
-      estimand_horizons: "fixed horizon (3m, 1y, 2y, 5y = horizon_days): eligible when data_date − origin ≥ the horizon's days; event = dropout less than that many days after the origin. " +
+      estimand_origin:
+        "intake schemes (peer, adult_volunteer, professional, group): origin = intake date; workplace schemes: origin = the first læreplads start (landmark). " +
+        '"overall" pools all mentees, each with its own origin, as the analysis\'s overall estimate does.',
+      estimand_horizons:
+        "fixed horizon (3m, 1y, 2y, 5y = horizon_days): eligible when data_date − origin ≥ the horizon's days; event = dropout less than that many days after the origin. " +
         "ever: eligible when data_date − intake ≥ mature_days (workplace: and a læreplads started, which every workplace mentee has); event = dropout on or before data_date " +
         "(censored at the data date like the data, not the eventual outcome). The with-scenario is what the generated data show.",
-      estimand_phases: "among mature mentees (data_date − intake ≥ mature_days): a phase counts in a scenario when the mentee entered it in that scenario on or after the mentor's start day " +
+      estimand_phases:
+        "among mature mentees (data_date − intake ≥ mature_days): a phase counts in a scenario when the mentee entered it in that scenario on or after the mentor's start day " +
         "(mentor at entry, as the analysis's mentor_at_entry) and on or before data_date; dropped = the dropout (on or before data_date) fell in that phase. " +
         "The phase's entry day is the same in both scenarios, so both count the same phases; a phase entered before the mentor started is in neither.",
-      mentor_start: "intake schemes start `delay` days after the intake (MENTOR_DELAY in parameters; 0 for every mentee when generator.mentorDelays is false); the mentor acts only from its start day, " +
+      mentor_start:
+        "intake schemes start `delay` days after the intake (MENTOR_DELAY in parameters; 0 for every mentee when generator.mentorDelays is false); the mentor acts only from its start day, " +
         "so both scenarios are identical before it. A student whose path without the mentor ends before the start day (or whose start would fall after the extraction date) never gets the mentorship: " +
         "no mentorship row, not a mentee, in no tally. Workplace schemes start at the læreplads start.",
-      effect_scale: "every hazard multiplier is max(MIN_MULTIPLIER, 1 − effectScale·strength·(1 − effect[phase])): effectScale 0 = no effect (paths with and without identical), negative = harmful",
-      risk_difference: "dropout with mentor minus dropout without, in the mentored population (negative = fewer dropouts with a mentor)",
-      counterfactual: "each mentee simulated twice on the same random draws, with and without the mentor; in mentored_population outcomes are not censored at the extraction date",
-      horizons: "mentored_population: dropout within 91, 365, 730 and 1826 days of intake (every mentee, workplace ones too)",
-      cohorts_2014_2020: "mentored_population: mentees with intake 2014–2020, whose courses are nearly all finished by the extraction date",
-      phases: "mentored_population: entered = alive at the start of the phase (whether or not the mentor had started), uncensored; hazard = dropped / entered",
-      workplace_landmark: "workplace schemes start at the læreplads start; the comparison is among students who started a læreplads",
+      effect_scale:
+        "every hazard multiplier is max(MIN_MULTIPLIER, 1 − effectScale·strength·(1 − effect[phase])): effectScale 0 = no effect (paths with and without identical), negative = harmful",
+      risk_difference:
+        "dropout with mentor minus dropout without, in the mentored population (negative = fewer dropouts with a mentor)",
+      counterfactual:
+        "each mentee simulated twice on the same random draws, with and without the mentor; in mentored_population outcomes are not censored at the extraction date",
+      horizons:
+        "mentored_population: dropout within 91, 365, 730 and 1826 days of intake (every mentee, workplace ones too)",
+      cohorts_2014_2020:
+        "mentored_population: mentees with intake 2014–2020, whose courses are nearly all finished by the extraction date",
+      phases:
+        "mentored_population: entered = alive at the start of the phase (whether or not the mentor had started), uncensored; hazard = dropped / entered",
+      workplace_landmark:
+        "workplace schemes start at the læreplads start; the comparison is among students who started a læreplads",
       no_shows: "no-shows (withdrew before the intake date) have no mentor and are in no tally here"
     },
     mentored: mentored,
@@ -548,6 +806,9 @@ export async function generate(opts: SynthOptions) {
   };
   writeFileSync(join(out, "truth.json"), JSON.stringify(truth, null, 2) + "\n");
   // what the data are, for the ingest (loaders/ingest/dataset.ts): the pages and exports say they are synthetic
-  writeFileSync(join(out, DATASET_FILE), JSON.stringify(syntheticDataset(seed, {effectScale, mentorDelays}), null, 2) + "\n");
+  writeFileSync(
+    join(out, DATASET_FILE),
+    JSON.stringify(syntheticDataset(seed, {effectScale, mentorDelays}), null, 2) + "\n"
+  );
   return truth;
 }

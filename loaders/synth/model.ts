@@ -21,7 +21,14 @@ export const INTAKE_YEARS = [2014, 2025] as const;
 
 /** Shares of the intake (HF and FGU about 12 % together, so the other programmes keep enough students per slice). */
 export const PROGRAMME_MIX: readonly (readonly [Programme, number])[] = [
-  ["EUD", 33], ["EUX", 7], ["STX", 28], ["HHX", 9], ["HTX", 5], ["HF", 7], ["10K", 6], ["FGU", 5]
+  ["EUD", 33],
+  ["EUX", 7],
+  ["STX", 28],
+  ["HHX", 9],
+  ["HTX", 5],
+  ["HF", 7],
+  ["10K", 6],
+  ["FGU", 5]
 ];
 
 /** FGU opened on 1 August 2019 (lov om forberedende grunduddannelse); it takes students in all year (løbende optag). */
@@ -33,13 +40,19 @@ export const FGU_FIRST_INTAKE = {year: 2019, month: 8};
  * stages, no mentor). Shares are illustrative (no published source used).
  */
 export const NO_SHOW = {
-  share: {EUD: 0.03, EUX: 0.02, STX: 0.015, HHX: 0.02, HTX: 0.02, HF: 0.03, "10K": 0.015, FGU: 0.04} as Record<Programme, number>,
+  share: {EUD: 0.03, EUX: 0.02, STX: 0.015, HHX: 0.02, HTX: 0.02, HF: 0.03, "10K": 0.015, FGU: 0.04} as Record<
+    Programme,
+    number
+  >,
   maxDaysBefore: 30
 };
 
 /** Log-hazard contributions of observed covariates. */
 export const RISK = {
-  programme: {EUD: -0.45, EUX: -0.6, STX: 0, HHX: 0.35, HTX: 0.45, HF: 0, "10K": 0, FGU: 0} as Record<Programme, number>,
+  programme: {EUD: -0.45, EUX: -0.6, STX: 0, HHX: 0.35, HTX: 0.45, HF: 0, "10K": 0, FGU: 0} as Record<
+    Programme,
+    number
+  >,
   band: {under_4: 0.5, "4_to_6": 0.2, "6_to_8": -0.15, "8_plus": -0.45, unknown: 0.25} as Record<string, number>,
   ageBand: {"15-16": 0, "17-19": 0.15, "20-24": 0.3, "25+": 0.05} as Record<string, number>,
   gender: {female: 0, male: 0.05, other: 0.2} as Record<string, number>,
@@ -102,7 +115,12 @@ export interface SchoolYears {
 }
 
 export const GYMNASIUM: SchoolYears = {
-  schedule: [["grundforloeb", 0], ["g1", 91], ["g2", 365], ["g3", 730]],
+  schedule: [
+    ["grundforloeb", 0],
+    ["g1", 91],
+    ["g2", 365],
+    ["g3", 730]
+  ],
   completionDay: 1050,
   firstWeeks: 0.02,
   main: 0.065,
@@ -118,7 +136,10 @@ export const GYMNASIUM: SchoolYears = {
  * within three years; see calibration.ts — approximate, unverified).
  */
 export const HF: SchoolYears = {
-  schedule: [["hf1", 0], ["hf2", 365]],
+  schedule: [
+    ["hf1", 0],
+    ["hf2", 365]
+  ],
   completionDay: 680,
   firstWeeks: 0.045,
   main: 0.11,
@@ -128,7 +149,13 @@ export const HF: SchoolYears = {
 };
 
 export const TENTH_FORM: SchoolYears = {
-  schedule: [["k10", 0]], completionDay: 300, firstWeeks: 0.02, main: 0.04, final: null, transfer: 0, transferUntil: 0
+  schedule: [["k10", 0]],
+  completionDay: 300,
+  firstWeeks: 0.02,
+  main: 0.04,
+  final: null,
+  transfer: 0,
+  transferUntil: 0
 };
 
 /**
@@ -141,7 +168,11 @@ export const TENTH_FORM: SchoolYears = {
 export const FGU = {
   basisShare: 0.35,
   basisDays: 91,
-  tracks: [["agu", 45], ["pgu", 35], ["egu", 20]] as readonly (readonly [string, number])[],
+  tracks: [
+    ["agu", 45],
+    ["pgu", 35],
+    ["egu", 20]
+  ] as readonly (readonly [string, number])[],
   /** Track length in days: base + uniform spread. */
   trackDays: {agu: [250, 250], pgu: [300, 300], egu: [540, 170]} as Record<string, [number, number]>,
   firstWeeks: 0.07,
@@ -158,11 +189,46 @@ export const SELECTION = {intakeSlope: 1.1, workplaceSlope: 0.8, centre: 0.2, ma
  * volunteers around the placement search, workplace mentors in the probation.
  */
 export const MENTOR_EFFECT: Record<SchemeType, Record<Phase, number>> = {
-  professional: {first_weeks: 0.45, gf1_gf2: 0.5, school_to_apprenticeship: 0.6, probation: 0.85, main_course: 0.9, final_stretch: 0.95},
-  group: {first_weeks: 0.6, gf1_gf2: 0.55, school_to_apprenticeship: 0.85, probation: 0.95, main_course: 0.6, final_stretch: 0.85},
-  peer: {first_weeks: 0.4, gf1_gf2: 0.5, school_to_apprenticeship: 0.9, probation: 1, main_course: 0.45, final_stretch: 0.6},
-  adult_volunteer: {first_weeks: 0.85, gf1_gf2: 0.8, school_to_apprenticeship: 0.35, probation: 0.55, main_course: 0.8, final_stretch: 0.9},
-  workplace: {first_weeks: 1, gf1_gf2: 1, school_to_apprenticeship: 1, probation: 0.45, main_course: 0.7, final_stretch: 0.75}
+  professional: {
+    first_weeks: 0.45,
+    gf1_gf2: 0.5,
+    school_to_apprenticeship: 0.6,
+    probation: 0.85,
+    main_course: 0.9,
+    final_stretch: 0.95
+  },
+  group: {
+    first_weeks: 0.6,
+    gf1_gf2: 0.55,
+    school_to_apprenticeship: 0.85,
+    probation: 0.95,
+    main_course: 0.6,
+    final_stretch: 0.85
+  },
+  peer: {
+    first_weeks: 0.4,
+    gf1_gf2: 0.5,
+    school_to_apprenticeship: 0.9,
+    probation: 1,
+    main_course: 0.45,
+    final_stretch: 0.6
+  },
+  adult_volunteer: {
+    first_weeks: 0.85,
+    gf1_gf2: 0.8,
+    school_to_apprenticeship: 0.35,
+    probation: 0.55,
+    main_course: 0.8,
+    final_stretch: 0.9
+  },
+  workplace: {
+    first_weeks: 1,
+    gf1_gf2: 1,
+    school_to_apprenticeship: 1,
+    probation: 0.45,
+    main_course: 0.7,
+    final_stretch: 0.75
+  }
 };
 
 /**
@@ -190,7 +256,10 @@ export const MIN_MULTIPLIER = 0.05;
  * volunteers take longest (matching a volunteer takes weeks to months).
  */
 export const MENTOR_DELAY = {
-  termStarts: [[9, 1], [2, 1]] as readonly (readonly [number, number])[],
+  termStarts: [
+    [9, 1],
+    [2, 1]
+  ] as readonly (readonly [number, number])[],
   termMinDays: 14,
   maxDays: 365,
   byType: {
@@ -206,7 +275,10 @@ export const RISK_GROUP = {lowBelow: 0, highFrom: 0.45, strength: {low: 0.6, mid
 
 /** Effect strength by hours to first contact (the SOPU 24-hour question). */
 export const CONTACT_STRENGTH: readonly (readonly [number, number])[] = [
-  [24, 1], [72, 0.85], [168, 0.7], [Infinity, 0.55]
+  [24, 1],
+  [72, 0.85],
+  [168, 0.7],
+  [Infinity, 0.55]
 ];
 export const REMATCH = {share: 0.08, strength: 0.8};
 

@@ -27,7 +27,10 @@ export function stream(seed: number, index: number): Random {
   let c = mix() ^ (Math.floor(index / 4294967296) >>> 0);
   let d = 1;
   const next = (): number => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     const t = (a + b + d) >>> 0;
     d = (d + 1) >>> 0;
     a = b ^ (b >>> 9);

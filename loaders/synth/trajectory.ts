@@ -22,9 +22,27 @@ import {exponential, pick} from "./random.ts";
  * they keep their places so the other draws keep theirs.
  */
 export const U = {
-  direct: 0, fwDrop: 1, fwTime: 2, gf1Drop: 3, gf1Time: 4, gf2Drop: 5, gf2Time: 6, transfer: 7,
-  placementNow: 8, placementWait: 9, skoleoplaering: 10, gapDrop: 11, hfLength: 12,
-  probDrop: 13, probTime: 14, mainDrop: 15, mainTime: 16, finalDrop: 17, finalTime: 18, transferTime: 19, giveUp: 20
+  direct: 0,
+  fwDrop: 1,
+  fwTime: 2,
+  gf1Drop: 3,
+  gf1Time: 4,
+  gf2Drop: 5,
+  gf2Time: 6,
+  transfer: 7,
+  placementNow: 8,
+  placementWait: 9,
+  skoleoplaering: 10,
+  gapDrop: 11,
+  hfLength: 12,
+  probDrop: 13,
+  probTime: 14,
+  mainDrop: 15,
+  mainTime: 16,
+  finalDrop: 17,
+  finalTime: 18,
+  transferTime: 19,
+  giveUp: 20
 } as const;
 export const DRAWS = 21;
 
@@ -75,7 +93,14 @@ export function simulate(s: Student, u: Float64Array, m: Multiplier, mentorStart
  * the inverse of S at 1 − u for the phase's one uniform u, so a dropout before
  * d is the same in both scenarios, and m = 1 gives exactly the path without.
  */
-export function phaseDropDay(u: number, q: number, from: number, to: number, m: number, mentorStart: number): number | null {
+export function phaseDropDay(
+  u: number,
+  q: number,
+  from: number,
+  to: number,
+  m: number,
+  mentorStart: number
+): number | null {
   if (!(u < 1) || !(q > 0)) return null;
   const length = to - from;
   if (length <= 0) return u < q ? from : null;
@@ -110,7 +135,12 @@ class Path implements Trajectory {
   entered: Phase[] = [];
   entryDays: number[] = [];
   placementDay: number | null = null;
-  constructor(private readonly s: Student, private readonly u: Float64Array, private readonly m: Multiplier, readonly mentorStart: number) {}
+  constructor(
+    private readonly s: Student,
+    private readonly u: Float64Array,
+    private readonly m: Multiplier,
+    readonly mentorStart: number
+  ) {}
 
   enter(phase: Phase, day: number) {
     if (this.entered[this.entered.length - 1] !== phase) {
@@ -191,7 +221,11 @@ function vocational(s: Student, u: Float64Array, m: Multiplier, mentorStart: num
         wait = v.skoleoplaeringAfterDays;
         track = "skoleoplaering";
       } else {
-        const giveUp = delayedTime(exponential(u[U.giveUp], v.giveUpMeanDays / s.h), gm, mentorFrom - v.skoleoplaeringAfterDays);
+        const giveUp = delayedTime(
+          exponential(u[U.giveUp], v.giveUpMeanDays / s.h),
+          gm,
+          mentorFrom - v.skoleoplaeringAfterDays
+        );
         dropAfter = Math.min(dropAfter, v.skoleoplaeringAfterDays + giveUp);
       }
     }
@@ -223,7 +257,10 @@ function schoolYears(s: Student, u: Float64Array, m: Multiplier, mentorStart: nu
   t.stage(g.schedule[0][0], 0);
   if (t.phase("first_weeks", g.firstWeeks, 0, FIRST_WEEKS, U.fwDrop)) return t;
   const finalStart = g.final === null ? g.completionDay : g.schedule[g.schedule.length - 1][1];
-  const transferDay = u[U.transfer] < g.transfer ? Math.floor(FIRST_WEEKS + u[U.transferTime] * (g.transferUntil - FIRST_WEEKS)) : Infinity;
+  const transferDay =
+    u[U.transfer] < g.transfer
+      ? Math.floor(FIRST_WEEKS + u[U.transferTime] * (g.transferUntil - FIRST_WEEKS))
+      : Infinity;
   const dropped = t.phase("main_course", g.main, FIRST_WEEKS, finalStart, U.mainDrop);
   if (transferDay < (dropped ? t.outcomeDay : Infinity)) return staged(t, g.schedule, transferDay, "transferred");
   if (dropped) return staged(t, g.schedule, t.outcomeDay, "dropped");
@@ -249,7 +286,18 @@ function fgu(s: Student, u: Float64Array, m: Multiplier, mentorStart: number): T
   const [base, spread] = f.trackDays[track];
   const end = start + Math.floor(base + u[U.hfLength] * spread);
   return schoolYears(s, u, m, mentorStart, {
-    schedule: start > 0 ? [["fgu_basis", 0], [track, start]] : [[track, 0]],
-    completionDay: end, firstWeeks: f.firstWeeks, main: f.main, final: null, transfer: f.transfer, transferUntil: end
+    schedule:
+      start > 0
+        ? [
+            ["fgu_basis", 0],
+            [track, start]
+          ]
+        : [[track, 0]],
+    completionDay: end,
+    firstWeeks: f.firstWeeks,
+    main: f.main,
+    final: null,
+    transfer: f.transfer,
+    transferUntil: end
   });
 }

@@ -29,7 +29,10 @@ export interface SeedOptions {
 }
 
 /** One estimate paired with its truth. Differences are proportions (with − without mentor). */
-export interface EstimateRecord extends Pick<EffectRow, "naive" | "naive_lower" | "naive_upper" | "adjusted" | "adjusted_lower" | "adjusted_upper"> {
+export interface EstimateRecord extends Pick<
+  EffectRow,
+  "naive" | "naive_lower" | "naive_upper" | "adjusted" | "adjusted_lower" | "adjusted_upper"
+> {
   /** Stable key: "overall", "type:<scheme type>", "phase:<phase>". */
   key: string;
   /** Mentees (phases: mentored entrants) behind the estimate. */
@@ -66,7 +69,13 @@ export async function runSeed(opts: SeedOptions): Promise<SeedResult> {
   process.env[HASH_KEY_ENV] ||= `validate-${process.pid}-${Date.now()}-key`;
   try {
     const data = join(dir, "data");
-    const synth: SynthOptions = {enrolments: opts.enrolments, seed: opts.seed, out: data, effectScale: opts.effectScale, mentorDelays: opts.mentorDelays};
+    const synth: SynthOptions = {
+      enrolments: opts.enrolments,
+      seed: opts.seed,
+      out: data,
+      effectScale: opts.effectScale,
+      mentorDelays: opts.mentorDelays
+    };
     const truth: TruthJson = await generate(synth);
     const generated = performance.now();
     const db = join(dir, "warehouse.duckdb");
@@ -80,10 +89,22 @@ export async function runSeed(opts: SeedOptions): Promise<SeedResult> {
       const overall = await overallEffect(con, {horizon: "ever"});
       const types = await schemeTypeEffects(con, {horizon: "ever"});
       const phases = (await phaseEffects(con)).filter((r) => r.scheme_type === "all");
-      const record = (key: string, r: Omit<EstimateRecord, "key" | "n" | "truth" | "truth_source">, n: number | null, t: {value: number | null; source: TruthSource}): EstimateRecord => ({
-        key, naive: r.naive, naive_lower: r.naive_lower, naive_upper: r.naive_upper,
-        adjusted: r.adjusted, adjusted_lower: r.adjusted_lower, adjusted_upper: r.adjusted_upper,
-        n, truth: t.value, truth_source: t.source
+      const record = (
+        key: string,
+        r: Omit<EstimateRecord, "key" | "n" | "truth" | "truth_source">,
+        n: number | null,
+        t: {value: number | null; source: TruthSource}
+      ): EstimateRecord => ({
+        key,
+        naive: r.naive,
+        naive_lower: r.naive_lower,
+        naive_upper: r.naive_upper,
+        adjusted: r.adjusted,
+        adjusted_lower: r.adjusted_lower,
+        adjusted_upper: r.adjusted_upper,
+        n,
+        truth: t.value,
+        truth_source: t.source
       });
       estimates = [record("overall", overall, overall.n_mentored, effectTruth(truth, "overall"))];
       for (const type of SCHEME_TYPES) {
@@ -100,10 +121,17 @@ export async function runSeed(opts: SeedOptions): Promise<SeedResult> {
     const done = performance.now();
     const secs = (from: number, to: number) => Math.round((to - from) / 10) / 100;
     return {
-      seed: opts.seed, enrolments: opts.enrolments,
+      seed: opts.seed,
+      enrolments: opts.enrolments,
       generator_version: truth.generator?.version ?? GENERATOR_VERSION,
-      effect_scale: opts.effectScale ?? null, mentor_delays: opts.mentorDelays ?? null,
-      seconds: {generate: secs(started, generated), ingest: secs(generated, ingested), analysis: secs(ingested, done), total: secs(started, done)},
+      effect_scale: opts.effectScale ?? null,
+      mentor_delays: opts.mentorDelays ?? null,
+      seconds: {
+        generate: secs(started, generated),
+        ingest: secs(generated, ingested),
+        analysis: secs(ingested, done),
+        total: secs(started, done)
+      },
       estimates
     };
   } finally {

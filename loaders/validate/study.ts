@@ -77,7 +77,8 @@ export async function runStudy(opts: StudyOptions): Promise<SeedResult[]> {
         });
         child.on("error", fail);
         child.on("exit", (code, signal) => {
-          if (results.length < seeds.length && (code !== 0 || busy.has(child))) fail(new Error(`a study process stopped early (exit ${code ?? signal})`));
+          if (results.length < seeds.length && (code !== 0 || busy.has(child)))
+            fail(new Error(`a study process stopped early (exit ${code ?? signal})`));
         });
         send(child);
       }

@@ -78,10 +78,15 @@ export interface RiskOptions {
   years?: [number, number];
 }
 
-const inYears = (year: string, years?: [number, number]) => !years || (Number(year) >= years[0] && Number(year) <= years[1]);
+const inYears = (year: string, years?: [number, number]) =>
+  !years || (Number(year) >= years[0] && Number(year) <= years[1]);
 
 /** True risk difference (with − without mentor) of a target ("overall", a scheme type or a scheme id); null when n = 0. */
-export function riskDifferenceTruth(estimands: Estimands, target: string, {horizon = "ever", years}: RiskOptions = {}): number | null {
+export function riskDifferenceTruth(
+  estimands: Estimands,
+  target: string,
+  {horizon = "ever", years}: RiskOptions = {}
+): number | null {
   let n = 0;
   let diff = 0;
   for (const [year, targets] of Object.entries(estimands.by_intake_year)) {
@@ -106,24 +111,36 @@ export function matureYears(estimands: Estimands, target: string): [number, numb
  * True phase hazard difference of a target: pooled hazard with minus pooled hazard without,
  * over `years` (default: the target's mature years, see matureYears); null when a side has no entrants.
  */
-export function phaseHazardTruth(estimands: Estimands, target: string, phase: string, years?: [number, number]): number | null {
+export function phaseHazardTruth(
+  estimands: Estimands,
+  target: string,
+  phase: string,
+  years?: [number, number]
+): number | null {
   const span = years ?? matureYears(estimands, target);
   if (!span) return null;
-  let ew = 0, dw = 0, eo = 0, dwo = 0;
+  let ew = 0,
+    dw = 0,
+    eo = 0,
+    dwo = 0;
   for (const [year, targets] of Object.entries(estimands.by_intake_year)) {
     if (!inYears(year, span)) continue;
     const p = targets[target]?.phases?.[phase];
     if (!p) continue;
-    ew += p.entered_with; dw += p.dropped_with; eo += p.entered_without; dwo += p.dropped_without;
+    ew += p.entered_with;
+    dw += p.dropped_with;
+    eo += p.entered_without;
+    dwo += p.dropped_without;
   }
   return ew > 0 && eo > 0 ? dw / ew - dwo / eo : null;
 }
 
 /** Truth of the "ever" risk difference of a target: estimands when present, else the legacy 2014–2020 field. */
 export function effectTruth(truth: TruthJson, target: string): TruthValue {
-  if (truth.estimands) return {value: riskDifferenceTruth(truth.estimands, target, {horizon: "ever"}), source: "estimands"};
+  if (truth.estimands)
+    return {value: riskDifferenceTruth(truth.estimands, target, {horizon: "ever"}), source: "estimands"};
   const mp = truth.mentored_population;
-  const tally = target === "overall" ? mp?.overall : mp?.by_scheme_type?.[target] ?? mp?.by_scheme?.[target];
+  const tally = target === "overall" ? mp?.overall : (mp?.by_scheme_type?.[target] ?? mp?.by_scheme?.[target]);
   return {value: tally?.cohorts_2014_2020?.risk_difference ?? null, source: "legacy"};
 }
 

@@ -21,7 +21,11 @@ process.on("message", (message: SeedOptions) => {
       const result = await runSeed(message);
       process.send!({ok: true, result});
     } catch (error) {
-      process.send!({ok: false, seed: message.seed, error: error instanceof Error ? error.stack ?? error.message : String(error)});
+      process.send!({
+        ok: false,
+        seed: message.seed,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error)
+      });
     }
   });
 });

@@ -76,7 +76,8 @@ export function axisTitle(label: string, width: number): {label: string; extra: 
   return {label: text, extra: text.includes("\n") ? 12 : 0};
 }
 
-const percentTick = (lang: string) => (d: number) => `${(d * 100).toLocaleString(lang === "da" ? "da-DK" : "en-GB")}${lang === "da" ? " %" : "%"}`;
+const percentTick = (lang: string) => (d: number) =>
+  `${(d * 100).toLocaleString(lang === "da" ? "da-DK" : "en-GB")}${lang === "da" ? " %" : "%"}`;
 
 /** Dropout by intake year, one line with its 95 % band per mentor status. */
 export function DropoutTrend(
@@ -90,17 +91,33 @@ export function DropoutTrend(
   const years = [...new Set(rows.map((d) => d.intake_year))].sort((a, b) => a - b);
   const fit = Math.max(2, Math.floor((width - 50 - 20) / (textWidth("2000", TICK_FONT) + 12)));
   const step = Math.ceil(years.length / Math.min(12, fit));
-  const x = axisTitle(labels.x, width), y = axisTitle(labels.y, width);
+  const x = axisTitle(labels.x, width),
+    y = axisTitle(labels.y, width);
   return Plot.plot({
-    width, height: 320 + x.extra + y.extra, marginLeft: 50, marginBottom: 30 + x.extra, marginTop: 20 + y.extra,
+    width,
+    height: 320 + x.extra + y.extra,
+    marginLeft: 50,
+    marginBottom: 30 + x.extra,
+    marginTop: 20 + y.extra,
     x: {label: x.label, tickFormat: "d", ticks: years.filter((_, i) => i % step === 0)},
     y: {label: y.label, grid: true, tickFormat: percentTick(lang), zero: true},
-    color: {legend: true, domain: [labels.with, labels.without], range: [MENTOR_COLOURS.withMentor, MENTOR_COLOURS.withoutMentor]},
+    color: {
+      legend: true,
+      domain: [labels.with, labels.without],
+      range: [MENTOR_COLOURS.withMentor, MENTOR_COLOURS.withoutMentor]
+    },
     marks: [
       Plot.areaY(shown, {x: "intake_year", y1: "lower", y2: "upper", fill: name, fillOpacity: 0.15}),
       Plot.lineY(shown, {x: "intake_year", y: "estimate", stroke: name, strokeWidth: 2}),
       Plot.dot(shown, {x: "intake_year", y: "estimate", fill: name, symbol: name, r: 3.5}),
-      Plot.tip(shown, Plot.pointer({x: "intake_year", y: "estimate", title: (d) => `${name(d)} ${d.intake_year}: ${(d.estimate! * 100).toFixed(1)} %`}))
+      Plot.tip(
+        shown,
+        Plot.pointer({
+          x: "intake_year",
+          y: "estimate",
+          title: (d) => `${name(d)} ${d.intake_year}: ${(d.estimate! * 100).toFixed(1)} %`
+        })
+      )
     ]
   });
 }
@@ -112,7 +129,12 @@ export function DropoutTrend(
  */
 export function EffectDots(
   rows: readonly ({label: string; series: string} & Estimate)[],
-  {width, lang, labels, colours}: {width: number; lang: string; labels: {x: string; missing: string}; colours: Record<string, string>}
+  {
+    width,
+    lang,
+    labels,
+    colours
+  }: {width: number; lang: string; labels: {x: string; missing: string}; colours: Record<string, string>}
 ) {
   const shown = rows.filter((d) => d.estimate !== null);
   const series = [...new Set(rows.map((d) => d.series))];
@@ -121,21 +143,43 @@ export function EffectDots(
   const {labels: names, marginLeft} = leftLabels(facets, width, series.length > 1 ? 3 : 2);
   const x = axisTitle(labels.x, width);
   const number = (d: number) => (d * 100).toLocaleString(lang === "da" ? "da-DK" : "en-GB", {maximumFractionDigits: 1});
-  return names.annotate(Plot.plot({
-    width, height: Math.max(140, facets.length * (16 * series.length + 18) + 60) + x.extra, marginLeft, marginBottom: 30 + x.extra,
-    x: {label: x.label, grid: true, tickFormat: number},
-    fy: {label: null, domain: facets, tickFormat: names.format},
-    y: {axis: null, domain: series},
-    color: {legend: series.length > 1, domain: series, range: series.map((s) => colours[s] ?? NEUTRAL)},
-    marks: [
-      Plot.ruleX(facets, {fy: (d) => d, x: () => 0, stroke: "currentColor", strokeOpacity: 0.6}),
-      Plot.text(missing, {fy: (d) => d, x: () => 0, text: () => labels.missing, textAnchor: "start", dx: 6, fontSize: 10, fill: NEUTRAL, frameAnchor: "middle"}),
-      Plot.ruleY(shown, {fy: "label", y: "series", x1: "lower", x2: "upper", stroke: "series", strokeWidth: 2}),
-      Plot.dot(shown, {fy: "label", y: "series", x: "estimate", fill: "series", symbol: "series", r: 5}),
-      Plot.tip(shown, Plot.pointer({fy: "label", y: "series", x: "estimate",
-        title: (d) => `${d.label} (${d.series}): ${number(d.estimate!)} [${number(d.lower!)}; ${number(d.upper!)}]`}))
-    ]
-  }), "fy");
+  return names.annotate(
+    Plot.plot({
+      width,
+      height: Math.max(140, facets.length * (16 * series.length + 18) + 60) + x.extra,
+      marginLeft,
+      marginBottom: 30 + x.extra,
+      x: {label: x.label, grid: true, tickFormat: number},
+      fy: {label: null, domain: facets, tickFormat: names.format},
+      y: {axis: null, domain: series},
+      color: {legend: series.length > 1, domain: series, range: series.map((s) => colours[s] ?? NEUTRAL)},
+      marks: [
+        Plot.ruleX(facets, {fy: (d) => d, x: () => 0, stroke: "currentColor", strokeOpacity: 0.6}),
+        Plot.text(missing, {
+          fy: (d) => d,
+          x: () => 0,
+          text: () => labels.missing,
+          textAnchor: "start",
+          dx: 6,
+          fontSize: 10,
+          fill: NEUTRAL,
+          frameAnchor: "middle"
+        }),
+        Plot.ruleY(shown, {fy: "label", y: "series", x1: "lower", x2: "upper", stroke: "series", strokeWidth: 2}),
+        Plot.dot(shown, {fy: "label", y: "series", x: "estimate", fill: "series", symbol: "series", r: 5}),
+        Plot.tip(
+          shown,
+          Plot.pointer({
+            fy: "label",
+            y: "series",
+            x: "estimate",
+            title: (d) => `${d.label} (${d.series}): ${number(d.estimate!)} [${number(d.lower!)}; ${number(d.upper!)}]`
+          })
+        )
+      ]
+    }),
+    "fy"
+  );
 }
 
 /**
@@ -148,11 +192,20 @@ export function EffectDots(
  * ends where its rows stop (a hidden count).
  */
 export function curveSteps(
-  rows: readonly {group: string; time: number; time_end: number | null; survival: number | null; lower: number | null; upper: number | null}[]
+  rows: readonly {
+    group: string;
+    time: number;
+    time_end: number | null;
+    survival: number | null;
+    lower: number | null;
+    upper: number | null;
+  }[]
 ): {group: string; time: number; survival: number; lower: number | null; upper: number | null}[] {
   const out: {group: string; time: number; survival: number; lower: number | null; upper: number | null}[] = [];
   for (const group of [...new Set(rows.map((d) => d.group))]) {
-    const bands = rows.filter((d) => d.group === group && d.survival !== null && d.time_end !== null).sort((a, b) => a.time - b.time);
+    const bands = rows
+      .filter((d) => d.group === group && d.survival !== null && d.time_end !== null)
+      .sort((a, b) => a.time - b.time);
     if (bands.length === 0) continue;
     // S = 1 where the curve starts: day 0, or the landmark of the curves from the intake
     out.push({group, time: bands[0].time, survival: 1, lower: 1, upper: 1});
@@ -164,9 +217,18 @@ export function curveSteps(
 /** Retention curves (step lines with 95 % bands) with transition points marked on the time axis. */
 export function RetentionCurves(
   points: readonly {group: string; time: number; survival: number; lower: number | null; upper: number | null}[],
-  {width, lang, labels, markers = [], colours}: {
-    width: number; lang: string; labels: {x: string; y: string};
-    markers?: readonly {label: string; time: number}[]; colours: Record<string, string>;
+  {
+    width,
+    lang,
+    labels,
+    markers = [],
+    colours
+  }: {
+    width: number;
+    lang: string;
+    labels: {x: string; y: string};
+    markers?: readonly {label: string; time: number}[];
+    colours: Record<string, string>;
   }
 ) {
   const groups = [...new Set(points.map((d) => d.group))];
@@ -174,7 +236,8 @@ export function RetentionCurves(
   // Transition labels alternate between two rows so neighbouring ones do not overlap.
   const sorted = [...markers].sort((a, b) => a.time - b.time);
   // A label centred on a transition near either end would run off the chart: it is anchored at that end instead.
-  const marginLeft = 50, marginRight = 20;
+  const marginLeft = 50,
+    marginRight = 20;
   const times = [...points.map((d) => d.time), ...markers.map((d) => d.time)];
   const [t0, t1] = [Math.min(...times), Math.max(...times)];
   const frame = width - marginLeft - marginRight;
@@ -183,21 +246,49 @@ export function RetentionCurves(
     const half = Math.min(textWidth(d.label, TICK_FONT), 10 * TICK_FONT) / 2;
     return at - half < -marginLeft + 2 ? "start" : frame - at < half - marginRight + 2 ? "end" : "middle";
   };
-  const markerText = (r: number, dy: number) => (["start", "middle", "end"] as const).map((textAnchor) =>
-    Plot.text(sorted.filter((d, i) => i % 2 === r && anchor(d) === textAnchor), {x: "time", text: "label", frameAnchor: "top", dy, fontSize: 10, fill: NEUTRAL, lineWidth: 10, textAnchor}));
+  const markerText = (r: number, dy: number) =>
+    (["start", "middle", "end"] as const).map((textAnchor) =>
+      Plot.text(
+        sorted.filter((d, i) => i % 2 === r && anchor(d) === textAnchor),
+        {x: "time", text: "label", frameAnchor: "top", dy, fontSize: 10, fill: NEUTRAL, lineWidth: 10, textAnchor}
+      )
+    );
   // the transition labels sit in the top margin below the y axis's title (they overlapped it)
-  const x = axisTitle(labels.x, width), y = axisTitle(labels.y, width);
+  const x = axisTitle(labels.x, width),
+    y = axisTitle(labels.y, width);
   return Plot.plot({
-    width, height: 390 + x.extra + y.extra, marginLeft, marginRight, marginTop: (markers.length ? 58 : 42) + y.extra, marginBottom: 30 + x.extra,
-    x: {label: x.label, grid: true, transform: years, tickFormat: (d: number) => d.toLocaleString(lang === "da" ? "da-DK" : "en-GB")},
+    width,
+    height: 390 + x.extra + y.extra,
+    marginLeft,
+    marginRight,
+    marginTop: (markers.length ? 58 : 42) + y.extra,
+    marginBottom: 30 + x.extra,
+    x: {
+      label: x.label,
+      grid: true,
+      transform: years,
+      tickFormat: (d: number) => d.toLocaleString(lang === "da" ? "da-DK" : "en-GB")
+    },
     y: {label: y.label, grid: true, tickFormat: percentTick(lang)},
     color: {legend: true, domain: groups, range: groups.map((g) => colours[g] ?? NEUTRAL)},
     marks: [
       Plot.ruleX(markers, {x: "time", stroke: NEUTRAL, strokeDasharray: "3,3", strokeOpacity: 0.7}),
-      ...markerText(0, -28), ...markerText(1, -12),
-      Plot.areaY(points.filter((d) => d.lower !== null), {x: "time", y1: "lower", y2: "upper", fill: "group", fillOpacity: 0.12, curve: "step-after"}),
+      ...markerText(0, -28),
+      ...markerText(1, -12),
+      Plot.areaY(
+        points.filter((d) => d.lower !== null),
+        {x: "time", y1: "lower", y2: "upper", fill: "group", fillOpacity: 0.12, curve: "step-after"}
+      ),
       Plot.lineY(points, {x: "time", y: "survival", stroke: "group", strokeWidth: 2, curve: "step-after"}),
-      Plot.tip(points, Plot.pointerX({x: "time", y: "survival", stroke: "group", title: (d) => `${d.group}: ${(d.survival * 100).toFixed(1)} % (${(d.time / 365.25).toFixed(1)})`}))
+      Plot.tip(
+        points,
+        Plot.pointerX({
+          x: "time",
+          y: "survival",
+          stroke: "group",
+          title: (d) => `${d.group}: ${(d.survival * 100).toFixed(1)} % (${(d.time / 365.25).toFixed(1)})`
+        })
+      )
     ]
   });
 }
@@ -208,59 +299,123 @@ export function RetentionCurves(
  */
 export function CategoryIntervals(
   rows: readonly ({phase: string; series: string} & Estimate)[],
-  {width, lang, labels, phaseOrder, colours}: {width: number; lang: string; labels: {x: string; y: string}; phaseOrder: string[]; colours: Record<string, string>}
+  {
+    width,
+    lang,
+    labels,
+    phaseOrder,
+    colours
+  }: {
+    width: number;
+    lang: string;
+    labels: {x: string; y: string};
+    phaseOrder: string[];
+    colours: Record<string, string>;
+  }
 ) {
   const shown = rows.filter((d) => d.estimate !== null);
   const series = [...new Set(rows.map((d) => d.series))];
   const phases = phaseOrder.filter((p) => rows.some((d) => d.phase === p));
-  const marginLeft = 50, marginRight = 20;
+  const marginLeft = 50,
+    marginRight = 20;
   const {labels: names, tickRotate, marginBottom} = bandLabels(phases, width, marginLeft, marginRight);
   const y = axisTitle(labels.y, width);
-  return names.annotate(Plot.plot({
-    width, height: 300 + marginBottom + y.extra, marginLeft, marginRight, marginBottom, marginTop: 20 + y.extra,
-    fx: {label: labels.x, domain: phases, tickFormat: names.format, tickRotate},
-    x: {axis: null, domain: series, padding: 0.3},
-    y: {label: y.label, grid: true, tickFormat: percentTick(lang), zero: true},
-    color: {legend: true, domain: series, range: series.map((s) => colours[s] ?? NEUTRAL)},
-    marks: [
-      Plot.ruleX(shown, {fx: "phase", x: "series", y1: "lower", y2: "upper", stroke: "series", strokeWidth: 2}),
-      Plot.dot(shown, {fx: "phase", x: "series", y: "estimate", fill: "series", symbol: "series", r: 4.5}),
-      Plot.tip(shown, Plot.pointer({fx: "phase", x: "series", y: "estimate", title: (d) => `${d.phase} – ${d.series}: ${(d.estimate! * 100).toFixed(1)} %`}))
-    ]
-  }), "fx");
+  return names.annotate(
+    Plot.plot({
+      width,
+      height: 300 + marginBottom + y.extra,
+      marginLeft,
+      marginRight,
+      marginBottom,
+      marginTop: 20 + y.extra,
+      fx: {label: labels.x, domain: phases, tickFormat: names.format, tickRotate},
+      x: {axis: null, domain: series, padding: 0.3},
+      y: {label: y.label, grid: true, tickFormat: percentTick(lang), zero: true},
+      color: {legend: true, domain: series, range: series.map((s) => colours[s] ?? NEUTRAL)},
+      marks: [
+        Plot.ruleX(shown, {fx: "phase", x: "series", y1: "lower", y2: "upper", stroke: "series", strokeWidth: 2}),
+        Plot.dot(shown, {fx: "phase", x: "series", y: "estimate", fill: "series", symbol: "series", r: 4.5}),
+        Plot.tip(
+          shown,
+          Plot.pointer({
+            fx: "phase",
+            x: "series",
+            y: "estimate",
+            title: (d) => `${d.phase} – ${d.series}: ${(d.estimate! * 100).toFixed(1)} %`
+          })
+        )
+      ]
+    }),
+    "fx"
+  );
 }
 
 /** Each group's whole split into parts (e.g. students by outcome): one stacked bar of shares per group. */
 export function StackedShares(
   rows: readonly {label: string; status: string; value: number}[],
-  {width, labels, groups, colours}: {width: number; labels: {x: string}; groups: readonly string[]; colours: {domain: string[]; range: string[]}}
+  {
+    width,
+    labels,
+    groups,
+    colours
+  }: {width: number; labels: {x: string}; groups: readonly string[]; colours: {domain: string[]; range: string[]}}
 ) {
   const {labels: names, marginLeft} = leftLabels(groups, width, 2);
   const x = axisTitle(labels.x, width);
-  return names.annotate(Plot.plot({
-    width, height: 60 + 36 * groups.length + x.extra, marginLeft, marginBottom: 30 + x.extra,
-    x: {label: x.label, percent: true, grid: true},
-    y: {label: null, domain: groups, tickFormat: names.format},
-    color: {legend: true, ...colours},
-    // an outline, so a white part (hidden) and a light one stay visible
-    marks: [Plot.barX(rows, {y: "label", x: "value", fill: "status", stroke: NEUTRAL, strokeWidth: 0.5, tip: true}), Plot.ruleX([0])]
-  }), "y");
+  return names.annotate(
+    Plot.plot({
+      width,
+      height: 60 + 36 * groups.length + x.extra,
+      marginLeft,
+      marginBottom: 30 + x.extra,
+      x: {label: x.label, percent: true, grid: true},
+      y: {label: null, domain: groups, tickFormat: names.format},
+      color: {legend: true, ...colours},
+      // an outline, so a white part (hidden) and a light one stay visible
+      marks: [
+        Plot.barX(rows, {y: "label", x: "value", fill: "status", stroke: NEUTRAL, strokeWidth: 0.5, tip: true}),
+        Plot.ruleX([0])
+      ]
+    }),
+    "y"
+  );
 }
 
 /** Shares per category (e.g. dropout at each transition point), one bar per group side by side. */
 export function GroupedShares(
   rows: readonly {phase: string; label: string; share: number | null}[],
-  {width, labels, phases, groups, colours}: {width: number; labels: {x: string; y: string}; phases: string[]; groups: string[]; colours: string[]}
+  {
+    width,
+    labels,
+    phases,
+    groups,
+    colours
+  }: {width: number; labels: {x: string; y: string}; phases: string[]; groups: string[]; colours: string[]}
 ) {
-  const marginLeft = 40, marginRight = 20;
+  const marginLeft = 40,
+    marginRight = 20;
   const {labels: names, tickRotate, marginBottom} = bandLabels(phases, width, marginLeft, marginRight);
   const y = axisTitle(labels.y, width);
-  return names.annotate(Plot.plot({
-    width, height: 280 + marginBottom + y.extra, marginLeft, marginRight, marginBottom, marginTop: 20 + y.extra,
-    fx: {label: labels.x, domain: phases, tickFormat: names.format, tickRotate},
-    x: {axis: null, domain: groups},
-    y: {label: y.label, grid: true, percent: true},
-    color: {legend: true, domain: groups, range: colours},
-    marks: [Plot.barY(rows.filter((d) => d.share !== null), {fx: "phase", x: "label", y: "share", fill: "label", tip: true}), Plot.ruleY([0])]
-  }), "fx");
+  return names.annotate(
+    Plot.plot({
+      width,
+      height: 280 + marginBottom + y.extra,
+      marginLeft,
+      marginRight,
+      marginBottom,
+      marginTop: 20 + y.extra,
+      fx: {label: labels.x, domain: phases, tickFormat: names.format, tickRotate},
+      x: {axis: null, domain: groups},
+      y: {label: y.label, grid: true, percent: true},
+      color: {legend: true, domain: groups, range: colours},
+      marks: [
+        Plot.barY(
+          rows.filter((d) => d.share !== null),
+          {fx: "phase", x: "label", y: "share", fill: "label", tip: true}
+        ),
+        Plot.ruleY([0])
+      ]
+    }),
+    "fx"
+  );
 }

@@ -39,7 +39,12 @@ function dataDateLine(lang: Lang, t: Dictionary, dataDate: string): HTMLElement 
   const time = document.createElement("time");
   if (date && !Number.isNaN(date.valueOf())) {
     time.dateTime = dataDate.slice(0, 10);
-    time.textContent = new Intl.DateTimeFormat(lang === "da" ? "da-DK" : "en-GB", {day: "numeric", month: "long", year: "numeric", timeZone: "UTC"}).format(date);
+    time.textContent = new Intl.DateTimeFormat(lang === "da" ? "da-DK" : "en-GB", {
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+      timeZone: "UTC"
+    }).format(date);
   } else {
     time.textContent = t.furniture.unknownDate;
   }
@@ -50,7 +55,12 @@ function dataDateLine(lang: Lang, t: Dictionary, dataDate: string): HTMLElement 
 /** Framework's viewport forbids zooming past 100 % (maximum-scale=1); WCAG 1.4.4 asks that text can be enlarged to 200 %. */
 function allowZoom(): void {
   const viewport = document.querySelector<HTMLMetaElement>('meta[name="viewport"]');
-  if (viewport) viewport.content = viewport.content.split(",").map((s) => s.trim()).filter((s) => !/^(maximum-scale|user-scalable)\b/.test(s)).join(", ");
+  if (viewport)
+    viewport.content = viewport.content
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => !/^(maximum-scale|user-scalable)\b/.test(s))
+      .join(", ");
 }
 
 /** The first thing a keyboard reaches: a link that moves focus to the page's main content (the sidebar comes first). */
@@ -81,5 +91,7 @@ function markSidebarLanguages(lang: Lang): void {
     if (linkLang !== lang) link.lang = linkLang;
   }
   // the title of the section that lists the English pages
-  if (lang === "da") for (const summary of sidebar.querySelectorAll("summary")) if (summary.textContent?.trim() === "English") summary.lang = "en";
+  if (lang === "da")
+    for (const summary of sidebar.querySelectorAll("summary"))
+      if (summary.textContent?.trim() === "English") summary.lang = "en";
 }

@@ -61,17 +61,27 @@ function uniqueHeaders(labels: readonly string[]): string[] {
  * CSV of the table with the column labels as headers. Suppressed cells are empty and named in a "hidden" column;
  * the note (source, data date, data notice) is the last column, the same on every row.
  */
-export function toCsv<T>(rows: readonly T[], columns: readonly Column<T>[], options: CsvOptions = {lang: "en"}): string {
+export function toCsv<T>(
+  rows: readonly T[],
+  columns: readonly Column<T>[],
+  options: CsvOptions = {lang: "en"}
+): string {
   const {separator, bom, decimal} = CSV_FORMAT[options.lang];
   const yes = options.yes ?? (options.lang === "da" ? "ja" : "TRUE");
   const no = options.no ?? (options.lang === "da" ? "nej" : "FALSE");
   const quoteIf = new RegExp(`["\\r\\n${separator}]`);
   const esc = (v: unknown) => {
     if (v == null || (typeof v === "number" && !Number.isFinite(v))) return "";
-    const s = typeof v === "number" ? csvNumber(v, decimal)
-      : typeof v === "boolean" ? (v ? yes : no)
-      : v instanceof Date ? v.toISOString().slice(0, 10)
-      : String(v);
+    const s =
+      typeof v === "number"
+        ? csvNumber(v, decimal)
+        : typeof v === "boolean"
+          ? v
+            ? yes
+            : no
+          : v instanceof Date
+            ? v.toISOString().slice(0, 10)
+            : String(v);
     return quoteIf.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const headers = uniqueHeaders(columns.map((c) => c.label));
@@ -118,15 +128,32 @@ const PAD = 12;
 /** Text and axis colour of a downloaded image: it has a white background even when the page is dark. */
 const INK = "#1b1e23";
 
-function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
+function el<K extends keyof SVGElementTagNameMap>(
+  name: K,
+  attrs: Record<string, string | number> = {}
+): SVGElementTagNameMap[K] {
   const e = document.createElementNS(SVG_NS, name);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
   return e;
 }
 
 /** Lines of text as one <text> with a <tspan> per line, fonts inline (the file has no stylesheet to lean on). */
-function textBlock(lines: readonly string[], x: number, y: number, size: number, {weight = "normal", fill = INK, part}: {weight?: string; fill?: string; part: string}) {
-  const text = el("text", {x, y, "font-family": FONT, "font-size": size, "font-weight": weight, fill, "data-part": part});
+function textBlock(
+  lines: readonly string[],
+  x: number,
+  y: number,
+  size: number,
+  {weight = "normal", fill = INK, part}: {weight?: string; fill?: string; part: string}
+) {
+  const text = el("text", {
+    x,
+    y,
+    "font-family": FONT,
+    "font-size": size,
+    "font-weight": weight,
+    fill,
+    "data-part": part
+  });
   lines.forEach((line, i) => {
     const span = el("tspan", {x, dy: i === 0 ? 0 : size * 1.3});
     span.textContent = line;
@@ -137,7 +164,8 @@ function textBlock(lines: readonly string[], x: number, y: number, size: number,
 
 /** Size of a Plot svg: its width/height attributes, else its viewBox, else its box on the page. */
 export function svgSize(svg: SVGSVGElement): {width: number; height: number} {
-  const w = Number(svg.getAttribute("width")), h = Number(svg.getAttribute("height"));
+  const w = Number(svg.getAttribute("width")),
+    h = Number(svg.getAttribute("height"));
   if (w > 0 && h > 0) return {width: w, height: h};
   const box = svg.viewBox?.baseVal;
   if (box && box.width > 0 && box.height > 0) return {width: box.width, height: box.height};
@@ -184,7 +212,9 @@ export function composeFigureSvg(chart: Element, main: SVGSVGElement, text: Figu
   const entries = legendEntries(chart, main);
   if (entries.length) {
     const legend = el("g", {"data-part": "legend"});
-    const size = 12, gap = 16, lineHeight = 20;
+    const size = 12,
+      gap = 16,
+      lineHeight = 20;
     let x = PAD;
     y += 4;
     for (const {swatch, label} of entries) {
@@ -261,7 +291,8 @@ export function downloadSvg(svg: SVGSVGElement, filename: string) {
 
 /** The same SVG drawn on a canvas at `scale` (2: sharp on print and high-density screens). */
 export async function downloadPng(svg: SVGSVGElement, filename: string, scale = 2) {
-  const width = Number(svg.getAttribute("width")), height = Number(svg.getAttribute("height"));
+  const width = Number(svg.getAttribute("width")),
+    height = Number(svg.getAttribute("height"));
   const image = new Image();
   const url = URL.createObjectURL(new Blob([serialise(svg)], {type: "image/svg+xml;charset=utf-8"}));
   try {
@@ -277,7 +308,9 @@ export async function downloadPng(svg: SVGSVGElement, filename: string, scale = 
     context.fillStyle = "white";
     context.fillRect(0, 0, canvas.width, canvas.height);
     context.drawImage(image, 0, 0, canvas.width, canvas.height);
-    const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("No PNG"))), "image/png"));
+    const blob = await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("No PNG"))), "image/png")
+    );
     downloadBlob(blob, filename);
   } finally {
     URL.revokeObjectURL(url);

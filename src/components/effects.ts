@@ -20,15 +20,27 @@ export interface EffectSeriesRow {
   suppressed: string[];
 }
 
-type Differences = Pick<EffectRow | PhaseEffectRow, "naive" | "naive_lower" | "naive_upper" | "adjusted" | "adjusted_lower" | "adjusted_upper" | "suppressed">;
+type Differences = Pick<
+  EffectRow | PhaseEffectRow,
+  "naive" | "naive_lower" | "naive_upper" | "adjusted" | "adjusted_lower" | "adjusted_upper" | "suppressed"
+>;
 
 const HIDDEN = ["estimate", "lower", "upper"];
 
 /** One kind of a published row's difference as a series row: hidden whole when the gate hid any of its three numbers. */
-export function effectSeries(row: Differences, kind: "naive" | "adjusted", label: string, t: Dictionary): EffectSeriesRow {
+export function effectSeries(
+  row: Differences,
+  kind: "naive" | "adjusted",
+  label: string,
+  t: Dictionary
+): EffectSeriesRow {
   return {
-    label, series: t[kind], kind,
-    estimate: row[kind], lower: row[`${kind}_lower`], upper: row[`${kind}_upper`],
+    label,
+    series: t[kind],
+    kind,
+    estimate: row[kind],
+    lower: row[`${kind}_lower`],
+    upper: row[`${kind}_upper`],
     suppressed: row.suppressed?.some((c) => c.startsWith(kind)) ? HIDDEN : []
   };
 }
@@ -58,10 +70,29 @@ export interface EffectsFigureOptions<T extends EffectSeriesRow> {
 }
 
 /** Differences with their intervals around zero, naive light and adjusted dark, with their table. */
-export function EffectsFigure<T extends EffectSeriesRow>({width, lang, t, f, rows, title, summary, labelHeader, extraColumns = [], filename, empty, labels, note}: EffectsFigureOptions<T>): HTMLElement {
+export function EffectsFigure<T extends EffectSeriesRow>({
+  width,
+  lang,
+  t,
+  f,
+  rows,
+  title,
+  summary,
+  labelHeader,
+  extraColumns = [],
+  filename,
+  empty,
+  labels,
+  note
+}: EffectsFigureOptions<T>): HTMLElement {
   const hidden = (key: string) => (d: T) => isHidden(d, key);
   return Figure({
-    chart: EffectDots(rows, {width, lang, labels: {x: t.overview.typesAxis, missing: t.noEstimate}, colours: {[t.naive]: ESTIMATE_COLOURS.naive, [t.adjusted]: ESTIMATE_COLOURS.adjusted}}),
+    chart: EffectDots(rows, {
+      width,
+      lang,
+      labels: {x: t.overview.typesAxis, missing: t.noEstimate},
+      colours: {[t.naive]: ESTIMATE_COLOURS.naive, [t.adjusted]: ESTIMATE_COLOURS.adjusted}
+    }),
     title,
     summary,
     rows,

@@ -3,7 +3,16 @@
 import type {DataInfo} from "../../loaders/analysis/types.ts";
 import type {Dictionary, Formatters, Lang} from "../i18n/index.js";
 import {DataTable} from "./table.js";
-import {composeFigureSvg, downloadBlob, downloadPng, downloadSvg, svgSize, toCsv, type Column, type CsvLang} from "./download.js";
+import {
+  composeFigureSvg,
+  downloadBlob,
+  downloadPng,
+  downloadSvg,
+  svgSize,
+  toCsv,
+  type Column,
+  type CsvLang
+} from "./download.js";
 
 /** Words of the downloaded files (the dictionary's `downloads` block). */
 export interface DownloadWords {
@@ -62,12 +71,28 @@ export interface FigureOptions<T> {
 }
 
 /** The words and data context every figure of a page needs, from its dictionary, formatters and published meta. */
-export function figureLabels(t: Dictionary, f: Formatters, meta: Pick<DataInfo, "synthetic" | "provider" | "data_date" | "notice" | "min_cell">, lang: Lang): FigureLabels {
+export function figureLabels(
+  t: Dictionary,
+  f: Formatters,
+  meta: Pick<DataInfo, "synthetic" | "provider" | "data_date" | "notice" | "min_cell">,
+  lang: Lang
+): FigureLabels {
   return {
-    showTable: t.showTable, downloadSvg: t.downloadSvg, downloadPng: t.downloadPng, downloadCsv: t.downloadCsv,
-    suppressedNote: t.suppressedNote(f.threshold(meta.min_cell), meta.min_cell), suppressedText: f.threshold(meta.min_cell),
-    words: t.downloads, siteTitle: t.siteTitle,
-    context: {lang, provider: meta.synthetic ? null : meta.provider, dataDate: f.date(meta.data_date), notice: meta.notice[lang], synthetic: meta.synthetic === true}
+    showTable: t.showTable,
+    downloadSvg: t.downloadSvg,
+    downloadPng: t.downloadPng,
+    downloadCsv: t.downloadCsv,
+    suppressedNote: t.suppressedNote(f.threshold(meta.min_cell), meta.min_cell),
+    suppressedText: f.threshold(meta.min_cell),
+    words: t.downloads,
+    siteTitle: t.siteTitle,
+    context: {
+      lang,
+      provider: meta.synthetic ? null : meta.provider,
+      dataDate: f.date(meta.data_date),
+      notice: meta.notice[lang],
+      synthetic: meta.synthetic === true
+    }
   };
 }
 
@@ -90,7 +115,8 @@ function frame(title: string, paragraph: string, empty: boolean) {
 export function chartSvg(chart: Element): SVGSVGElement | null {
   if (chart instanceof SVGSVGElement) return chart;
   const all = [...chart.querySelectorAll("svg")].filter((s) => !s.parentElement?.closest("svg"));
-  const inLegend = (s: SVGSVGElement) => !!s.closest("[class*='-swatch'], [class*='-legend']") || /-ramp\b/.test(s.getAttribute("class") ?? "");
+  const inLegend = (s: SVGSVGElement) =>
+    !!s.closest("[class*='-swatch'], [class*='-legend']") || /-ramp\b/.test(s.getAttribute("class") ?? "");
   const area = (s: SVGSVGElement) => {
     const {width, height} = svgSize(s);
     return width * height;
@@ -110,7 +136,18 @@ export function provenanceNote(labels: Pick<FigureLabels, "words" | "siteTitle" 
   return provenance(labels).join(" ");
 }
 
-export function Figure<T>({chart, title, summary, rows, columns, filename, labels, note, downloads = [], empty}: FigureOptions<T>): HTMLElement {
+export function Figure<T>({
+  chart,
+  title,
+  summary,
+  rows,
+  columns,
+  filename,
+  labels,
+  note,
+  downloads = [],
+  empty
+}: FigureOptions<T>): HTMLElement {
   if (empty) {
     const blank = frame(title, empty, true);
     blank.root.append(blank.heading, blank.text);
@@ -134,7 +171,14 @@ export function Figure<T>({chart, title, summary, rows, columns, filename, label
   details.className = "chart-table";
   const toggle = document.createElement("summary");
   toggle.textContent = labels.showTable;
-  details.append(toggle, DataTable(rows, columns, {caption: title, suppressedNote: labels.suppressedNote, suppressedText: labels.suppressedText}));
+  details.append(
+    toggle,
+    DataTable(rows, columns, {
+      caption: title,
+      suppressedNote: labels.suppressedNote,
+      suppressedText: labels.suppressedText
+    })
+  );
   if (note) {
     const p = document.createElement("p");
     p.className = "footnote";
@@ -158,11 +202,19 @@ export function Figure<T>({chart, title, summary, rows, columns, filename, label
     button(labels.downloadPng, () => void downloadPng(image(), `${filename}.png`), "png");
   }
   const {words, context} = labels;
-  const csv = () => toCsv(rows, columns, {
-    lang: context.lang, hiddenHeader: words.hiddenHeader, yes: words.yes, no: words.no,
-    note: {header: words.noteHeader, text: provenanceNote(labels)}
-  });
-  button(labels.downloadCsv, () => downloadBlob(new Blob([csv()], {type: "text/csv;charset=utf-8"}), `${filename}.csv`), "csv");
+  const csv = () =>
+    toCsv(rows, columns, {
+      lang: context.lang,
+      hiddenHeader: words.hiddenHeader,
+      yes: words.yes,
+      no: words.no,
+      note: {header: words.noteHeader, text: provenanceNote(labels)}
+    });
+  button(
+    labels.downloadCsv,
+    () => downloadBlob(new Blob([csv()], {type: "text/csv;charset=utf-8"}), `${filename}.csv`),
+    "csv"
+  );
   for (const d of downloads) button(d.label, d.action, d.kind);
   root.append(heading, text, chart);
   if (labels.context.synthetic) {

@@ -18,7 +18,9 @@ export interface Estimate {
 const ok = (x: number | null | undefined): x is number => x !== null && x !== undefined && Number.isFinite(x);
 
 /** An estimate that may be written about: nothing hidden, all three numbers present. */
-export function usable<T extends Estimate>(e: T | null | undefined): e is T & {estimate: number; lower: number; upper: number} {
+export function usable<T extends Estimate>(
+  e: T | null | undefined
+): e is T & {estimate: number; lower: number; upper: number} {
   if (!e) return false;
   if (e.suppressed?.some((c) => c === "estimate" || c === "lower" || c === "upper")) return false;
   return ok(e.estimate) && ok(e.lower) && ok(e.upper);
@@ -44,7 +46,12 @@ export function rangeWords(e: {lower: number; upper: number}, t: F, f: Formatter
 
 /** The row with the most negative estimate among those whose interval lies wholly below zero (null: none). */
 function clearestBenefit<T extends Estimate>(rows: readonly T[]) {
-  return rows.filter(usable).filter((r) => direction(r) === "fewer").sort((a, b) => a.estimate - b.estimate)[0] ?? null;
+  return (
+    rows
+      .filter(usable)
+      .filter((r) => direction(r) === "fewer")
+      .sort((a, b) => a.estimate - b.estimate)[0] ?? null
+  );
 }
 
 // ---- Overview ----------------------------------------------------------------------
@@ -96,21 +103,37 @@ export function overallSentence(overall: Estimate, t: F, f: Formatters): string 
 }
 
 /** Raw against adjusted difference of the one overall comparison (the headline itself stands above the findings). */
-export function overviewFindings({overall, naive, types, years, horizon}: OverviewInput, t: F, f: Formatters): (string | null)[] {
+export function overviewFindings(
+  {overall, naive, types, years, horizon}: OverviewInput,
+  t: F,
+  f: Formatters
+): (string | null)[] {
   // adjusting moves the difference down when the mentees' own risk was higher than their schoolmates' (and up when lower)
-  const headline = usable(overall) && usable(naive) && f.pp(naive.estimate) !== f.pp(overall.estimate)
-    ? t.rawVsAdjusted(f.pp(naive.estimate), f.pp(overall.estimate), overall.estimate < naive.estimate)
-    : null;
+  const headline =
+    usable(overall) && usable(naive) && f.pp(naive.estimate) !== f.pp(overall.estimate)
+      ? t.rawVsAdjusted(f.pp(naive.estimate), f.pp(overall.estimate), overall.estimate < naive.estimate)
+      : null;
   const best = clearestBenefit(types);
-  const helps = best ? t.typeHelpsMost(best.name, ppSize(best.estimate, f), rangeWords(best, t, f)) : types.some(usable) ? t.noTypeHelps : null;
+  const helps = best
+    ? t.typeHelpsMost(best.name, ppSize(best.estimate, f), rangeWords(best, t, f))
+    : types.some(usable)
+      ? t.noTypeHelps
+      : null;
   // the year with the highest dropout (with or without a mentor), both rates of that year
   const highest = years
     .flatMap((y) => [y.with, y.without].filter(ok).map((r) => ({y, r})))
     .sort((a, b) => b.r - a.r)[0];
   const year = highest
-    ? t.yearHighest(highest.y.year, horizon, f.list(
-      [ok(highest.y.without) ? `${f.pct(highest.y.without)} ${t.withoutMentorLower}` : null, ok(highest.y.with) ? `${f.pct(highest.y.with)} ${t.withMentorLower}` : null]
-        .filter((s): s is string => s !== null)))
+    ? t.yearHighest(
+        highest.y.year,
+        horizon,
+        f.list(
+          [
+            ok(highest.y.without) ? `${f.pct(highest.y.without)} ${t.withoutMentorLower}` : null,
+            ok(highest.y.with) ? `${f.pct(highest.y.with)} ${t.withMentorLower}` : null
+          ].filter((s): s is string => s !== null)
+        )
+      )
     : null;
   return [headline, helps, harmOrUncertain(types, t, f), year];
 }
@@ -134,15 +157,28 @@ export interface TransitionsInput {
   adjusted: boolean;
 }
 
-const hazardOf = (d: PhaseHazard | undefined) => (d && !d.suppressed?.includes("hazard") && ok(d.hazard) ? d.hazard : null);
+const hazardOf = (d: PhaseHazard | undefined) =>
+  d && !d.suppressed?.includes("hazard") && ok(d.hazard) ? d.hazard : null;
 
-export function transitionsFindings({hazards, effects, adjusted}: TransitionsInput, t: F, f: Formatters): (string | null)[] {
-  const without = hazards.filter((d) => d.mentor === "without" && hazardOf(d) !== null).sort((a, b) => hazardOf(b)! - hazardOf(a)!)[0];
+export function transitionsFindings(
+  {hazards, effects, adjusted}: TransitionsInput,
+  t: F,
+  f: Formatters
+): (string | null)[] {
+  const without = hazards
+    .filter((d) => d.mentor === "without" && hazardOf(d) !== null)
+    .sort((a, b) => hazardOf(b)! - hazardOf(a)!)[0];
   const withRate = without ? hazardOf(hazards.find((d) => d.mentor === "with" && d.phase === without.phase)) : null;
-  const highest = without ? t.phaseHighest(without.phase, f.pct(hazardOf(without)), withRate === null ? null : f.pct(withRate)) : null;
+  const highest = without
+    ? t.phaseHighest(without.phase, f.pct(hazardOf(without)), withRate === null ? null : f.pct(withRate))
+    : null;
   const best = clearestBenefit(effects);
   const shown = effects.filter(usable);
-  const helps = best ? t.phaseHelpsMost(best.name, ppSize(best.estimate, f), rangeWords(best, t, f), adjusted) : shown.length ? t.noPhaseHelps : null;
+  const helps = best
+    ? t.phaseHelpsMost(best.name, ppSize(best.estimate, f), rangeWords(best, t, f), adjusted)
+    : shown.length
+      ? t.noPhaseHelps
+      : null;
   const harmful = shown.filter((r) => direction(r) === "more");
   const harm = harmful.length ? harmful.map((r) => t.harm(t.phaseWord(r.name), rangeWords(r, t, f))).join(" ") : null;
   const unclear = shown.filter((r) => direction(r) === "unclear").length;
@@ -166,14 +202,26 @@ export interface SchemesInput {
 
 export function schemesFindings({schemes, types}: SchemesInput, t: F, f: Formatters): (string | null)[] {
   const best = clearestBenefit(schemes);
-  const first = best ? t.schemeHelpsMost(named(best), ppSize(best.estimate, f), rangeWords(best, t, f)) : schemes.some(usable) ? t.noSchemeHelps : null;
+  const first = best
+    ? t.schemeHelpsMost(named(best), ppSize(best.estimate, f), rangeWords(best, t, f))
+    : schemes.some(usable)
+      ? t.noSchemeHelps
+      : null;
   const bestType = clearestBenefit(types);
-  const second = bestType ? t.typeHelpsMost(bestType.name, ppSize(bestType.estimate, f), rangeWords(bestType, t, f)) : types.some(usable) ? t.noTypeHelps : null;
+  const second = bestType
+    ? t.typeHelpsMost(bestType.name, ppSize(bestType.estimate, f), rangeWords(bestType, t, f))
+    : types.some(usable)
+      ? t.noTypeHelps
+      : null;
   const harmful = [...types, ...schemes].filter(usable).filter((r) => direction(r) === "more");
-  const highest = types.filter((r) => ok(r.rate_mentored) && ok(r.rate_comparison)).sort((a, b) => b.rate_mentored! - a.rate_mentored!)[0];
+  const highest = types
+    .filter((r) => ok(r.rate_mentored) && ok(r.rate_comparison))
+    .sort((a, b) => b.rate_mentored! - a.rate_mentored!)[0];
   const third = harmful.length
     ? harmful.map((r) => t.harm(named(r), rangeWords(r, t, f))).join(" ")
-    : highest ? t.schemeHighest(highest.name, f.pct(highest.rate_mentored), f.pct(highest.rate_comparison)) : null;
+    : highest
+      ? t.schemeHighest(highest.name, f.pct(highest.rate_mentored), f.pct(highest.rate_comparison))
+      : null;
   const shown = schemes.filter(usable);
   const unclear = shown.filter((r) => direction(r) === "unclear").length;
   const fourth = unclear ? t.schemesUncertain(f.count(unclear), f.count(shown.length)) : null;
@@ -210,21 +258,37 @@ export function cohortsFindings({groups, hazards}: CohortsInput, t: F, f: Format
   const shownGroups = groups.filter((g) => ok(g.share) && ok(g.lower) && ok(g.upper));
   const top = [...shownGroups].sort((a, b) => b.share! - a.share!)[0];
   // "highest" only of what is shown: hidden groups are named, not ranked
-  const hiddenGroups = groups.filter((g) => !shownGroups.includes(g)).map((g) => (f.lang === "da" ? `»${g.label}«` : `“${g.label}”`));
-  const first = !top ? null : hiddenGroups.length
-    ? t.groupHighestOfShown(top.label, f.pct(top.share), t.shareRange(f.pct(top.lower), f.pct(top.upper)), f.list(hiddenGroups))
-    : t.groupHighest(top.label, f.pct(top.share), t.shareRange(f.pct(top.lower), f.pct(top.upper)));
+  const hiddenGroups = groups
+    .filter((g) => !shownGroups.includes(g))
+    .map((g) => (f.lang === "da" ? `»${g.label}«` : `“${g.label}”`));
+  const first = !top
+    ? null
+    : hiddenGroups.length
+      ? t.groupHighestOfShown(
+          top.label,
+          f.pct(top.share),
+          t.shareRange(f.pct(top.lower), f.pct(top.upper)),
+          f.list(hiddenGroups)
+        )
+      : t.groupHighest(top.label, f.pct(top.share), t.shareRange(f.pct(top.lower), f.pct(top.upper)));
   const rate = (d: CohortHazard | undefined) => hazardOf(d as PhaseHazard | undefined);
   const without = hazards.filter((d) => d.mentor === "without" && rate(d) !== null);
   const worst = [...without].sort((a, b) => rate(b)! - rate(a)!)[0];
   const second = worst ? t.cohortPhaseHighest(worst.phase, f.pct(rate(worst))) : null;
   // the largest clear gap (intervals apart) between a mentor group and no mentor at the same transition, as both shares
-  const apart = (a: CohortHazard, b: CohortHazard) => ok(a.hazard_upper) && ok(b.hazard_lower) && a.hazard_upper < b.hazard_lower;
-  const gaps = hazards.filter((d) => d.mentor === "with" && rate(d) !== null).flatMap((d) => {
-    const w = without.find((x) => x.phase === d.phase);
-    return w ? [{d, w, gap: rate(w)! - rate(d)!}] : [];
-  });
+  const apart = (a: CohortHazard, b: CohortHazard) =>
+    ok(a.hazard_upper) && ok(b.hazard_lower) && a.hazard_upper < b.hazard_lower;
+  const gaps = hazards
+    .filter((d) => d.mentor === "with" && rate(d) !== null)
+    .flatMap((d) => {
+      const w = without.find((x) => x.phase === d.phase);
+      return w ? [{d, w, gap: rate(w)! - rate(d)!}] : [];
+    });
   const clear = gaps.filter((g) => g.gap > 0 && apart(g.d, g.w)).sort((a, b) => b.gap - a.gap)[0];
-  const gap = clear ? t.cohortGap(clear.d.phase, clear.d.series, f.pct(rate(clear.d)), f.pct(rate(clear.w))) : gaps.length ? t.noCohortGap : null;
+  const gap = clear
+    ? t.cohortGap(clear.d.phase, clear.d.series, f.pct(rate(clear.d)), f.pct(rate(clear.w)))
+    : gaps.length
+      ? t.noCohortGap
+      : null;
   return [first, second, gap, t.cohortRaw];
 }

@@ -17,7 +17,8 @@ export function pathLang(path: string): Lang {
   return /^\/?en(\/|$)/.test(path) ? "en" : "da";
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})[c]!);
+const escape = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})[c]!);
 
 export function siteFooter(path: string, settings: FooterSettings, released: Date): string {
   const lang = pathLang(path);
@@ -30,9 +31,16 @@ export function siteFooter(path: string, settings: FooterSettings, released: Dat
     `<a href="mailto:${escape(email)}">${escape(email)}</a>`,
     url ? `<a href="${escape(url)}">${escape(url)}</a>` : "",
     placeholder ? escape(t.contactExample) : ""
-  ].filter(Boolean).join(" ");
+  ]
+    .filter(Boolean)
+    .join(" ");
   const iso = released.toISOString().slice(0, 10);
-  const day = new Intl.DateTimeFormat(lang === "da" ? "da-DK" : "en-GB", {day: "numeric", month: "long", year: "numeric", timeZone: "UTC"}).format(released);
+  const day = new Intl.DateTimeFormat(lang === "da" ? "da-DK" : "en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC"
+  }).format(released);
   const a11y = PAGES.find((p) => p.id === "accessibility")!;
   const methods = PAGES.find((p) => p.id === "methods")!;
   return `<div class="site-footer" lang="${lang}">

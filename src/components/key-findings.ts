@@ -8,7 +8,10 @@ export interface KeyFindingsOptions {
 }
 
 /** A list of finding sentences; sentences that could not be written (null: the figure is hidden or missing) are left out. */
-export function KeyFindings(sentences: readonly (string | null | undefined)[], {title, id = "key-findings"}: KeyFindingsOptions): HTMLElement {
+export function KeyFindings(
+  sentences: readonly (string | null | undefined)[],
+  {title, id = "key-findings"}: KeyFindingsOptions
+): HTMLElement {
   const section = document.createElement("section");
   section.className = "key-findings";
   section.setAttribute("aria-labelledby", id);

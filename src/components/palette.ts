@@ -36,7 +36,8 @@ export function groupColour(key: GroupKey | string): string {
   if (key === "with") return MENTOR_COLOURS.withMentor;
   if (key === "without" || key === "none") return MENTOR_COLOURS.withoutMentor;
   const colour = SCHEME_TYPE_COLOURS[key as SchemeTypeKey];
-  if (!colour) throw new Error(`palette: no colour for the group "${key}" (expected with, without, none or a scheme type)`);
+  if (!colour)
+    throw new Error(`palette: no colour for the group "${key}" (expected with, without, none or a scheme type)`);
   return colour;
 }
 
@@ -46,13 +47,25 @@ export function groupColours(groups: readonly (readonly [string, GroupKey | stri
 }
 
 /** Outcome statuses: a grey ramp, dropout darkest; a hidden part near-white (outlined where drawn). */
-export const STATUS_COLOURS = {completed: "#CFCFCF", transferred: "#A3A3A3", ongoing: "#707070", dropped: "#1F1F1F", hidden: "#F2F2F2"} as const;
+export const STATUS_COLOURS = {
+  completed: "#CFCFCF",
+  transferred: "#A3A3A3",
+  ongoing: "#707070",
+  dropped: "#1F1F1F",
+  hidden: "#F2F2F2"
+} as const;
 
 /** Kinds of estimate (not groups): the crude difference light, the adjusted one dark. */
 export const ESTIMATE_COLOURS = {naive: "#9A9A9A", adjusted: "#1F1F1F"} as const;
 
 /** Funnel positions: grey by how far from expected; the shape (square below, triangle above) gives the direction. */
-export const POSITION_COLOURS: Record<string, string> = {below_998: "#1F1F1F", below_95: "#6E6E6E", within: "#B8B8B8", above_95: "#6E6E6E", above_998: "#1F1F1F"};
+export const POSITION_COLOURS: Record<string, string> = {
+  below_998: "#1F1F1F",
+  below_95: "#6E6E6E",
+  within: "#B8B8B8",
+  above_95: "#6E6E6E",
+  above_998: "#1F1F1F"
+};
 
 /** Annotations, limits, reference lines. */
 export const NEUTRAL = "#555555";

@@ -26,7 +26,10 @@ export function periodLabel(period: string, t: Dictionary): string {
 }
 
 /** Three selects; the main-area select is enabled only for the vocational group, where main areas exist. */
-export function sliceInputs(index: SliceIndex, t: Dictionary): {programme: Input<string>; area: Input<string>; period: Input<string>} {
+export function sliceInputs(
+  index: SliceIndex,
+  t: Dictionary
+): {programme: Input<string>; area: Input<string>; period: Input<string>} {
   const programmes = [...new Set(index.programmes.map((d) => d.programme))];
   const areas = ["all", ...index.programmes.filter((d) => d.main_area !== "all").map((d) => d.main_area)];
   const periods = ["all", ...index.periods.map((p) => p.key)];
@@ -35,9 +38,21 @@ export function sliceInputs(index: SliceIndex, t: Dictionary): {programme: Input
     const v = readParam(name);
     return v !== null && allowed.includes(v) ? v : "all";
   };
-  const programme = Inputs.select(programmes, {label: t.programme, value: initial("programme", programmes), format: (d: string) => t.programmeGroups[d] ?? d}) as Input<string>;
-  const area = Inputs.select(areas, {label: t.mainArea, value: areaOfSlug[readParam("area") ?? ""] ?? "all", format: (d: string) => (d === "all" ? t.allMainAreas : mainAreaLabel(d, t))}) as Input<string>;
-  const period = Inputs.select(periods, {label: t.intakeYears, value: initial("years", periods), format: (d: string) => periodLabel(d, t)}) as Input<string>;
+  const programme = Inputs.select(programmes, {
+    label: t.programme,
+    value: initial("programme", programmes),
+    format: (d: string) => t.programmeGroups[d] ?? d
+  }) as Input<string>;
+  const area = Inputs.select(areas, {
+    label: t.mainArea,
+    value: areaOfSlug[readParam("area") ?? ""] ?? "all",
+    format: (d: string) => (d === "all" ? t.allMainAreas : mainAreaLabel(d, t))
+  }) as Input<string>;
+  const period = Inputs.select(periods, {
+    label: t.intakeYears,
+    value: initial("years", periods),
+    format: (d: string) => periodLabel(d, t)
+  }) as Input<string>;
   const sync = () => {
     const select = area.querySelector("select");
     if (select) select.disabled = programme.value !== "vocational";
@@ -54,11 +69,16 @@ export function sliceInputs(index: SliceIndex, t: Dictionary): {programme: Input
  */
 export function chosenSlice(index: SliceIndex, programme: string, area: string, period: string): ShownSlice {
   const mainArea = programme === "vocational" ? area : "all";
-  const find = (p: string, a: string, y: string) => index.slices.find((s) => s.programme === p && s.main_area === a && s.period === y);
+  const find = (p: string, a: string, y: string) =>
+    index.slices.find((s) => s.programme === p && s.main_area === a && s.period === y);
   const exact = find(programme, mainArea, period);
   if (exact) return {...exact, asked: null};
-  const wider = find(programme, mainArea, "all") ?? find(programme, "all", period) ?? find(programme, "all", "all")
-    ?? find("all", "all", period) ?? find("all", "all", "all");
+  const wider =
+    find(programme, mainArea, "all") ??
+    find(programme, "all", period) ??
+    find(programme, "all", "all") ??
+    find("all", "all", period) ??
+    find("all", "all", "all");
   if (!wider) throw new Error(`No slice for ${programme} / ${mainArea} / ${period}`);
   return {...wider, asked: {programme, main_area: mainArea, period}};
 }
@@ -85,7 +105,10 @@ export function sliceParams(index: SliceIndex, slice: ShownSlice): Record<string
 }
 
 /** "Erhvervsuddannelser (EUD/EUX), Teknologi, byggeri og transport, optaget 2014–2016" — for summaries and file names. */
-export function sliceLabel(slice: Pick<SliceEntry, "main_area" | "period"> & {programme: string}, t: Dictionary): string {
+export function sliceLabel(
+  slice: Pick<SliceEntry, "main_area" | "period"> & {programme: string},
+  t: Dictionary
+): string {
   const parts = [t.programmeGroups[slice.programme] ?? slice.programme];
   if (slice.main_area !== "all") parts.push(mainAreaLabel(slice.main_area, t));
   parts.push(slice.period === "all" ? t.allYears.toLowerCase() : t.intakeIn(periodLabel(slice.period, t)));

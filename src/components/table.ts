@@ -15,7 +15,11 @@ export function isHidden(row: {suppressed?: readonly string[] | null} | null | u
   return Boolean(row?.suppressed?.includes(key));
 }
 
-export function DataTable<T>(rows: readonly T[], columns: readonly Column<T>[], {caption, suppressedNote, suppressedText}: TableOptions): HTMLElement {
+export function DataTable<T>(
+  rows: readonly T[],
+  columns: readonly Column<T>[],
+  {caption, suppressedNote, suppressedText}: TableOptions
+): HTMLElement {
   const wrapper = document.createElement("div");
   wrapper.className = "data-table";
   // A scrollable region must be reachable by keyboard.
@@ -41,7 +45,10 @@ export function DataTable<T>(rows: readonly T[], columns: readonly Column<T>[], 
       const cell = document.createElement(i === 0 ? "th" : "td");
       if (i === 0) (cell as HTMLTableCellElement).scope = "row";
       if (c.suppressed?.(row)) {
-        if (suppressedText === undefined) throw new Error(`table "${caption}": a hidden cell in column "${c.label}", but no threshold label (suppressedText) was given`);
+        if (suppressedText === undefined)
+          throw new Error(
+            `table "${caption}": a hidden cell in column "${c.label}", but no threshold label (suppressedText) was given`
+          );
         anySuppressed = true;
         cell.textContent = `${suppressedText}*`;
         cell.className = "suppressed";

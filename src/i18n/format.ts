@@ -45,10 +45,14 @@ export function formatters(lang: Lang, defs: LocaleDefinitions): Formatters {
     lang,
     count: (n) => (ok(n) ? f.format(",d")(Math.round(n)) : MISSING),
     pct: (p, digits = 1) => (ok(p) ? `${pctNumber(p, digits)}${pctUnit}` : MISSING),
-    pp: (d, digits = 1) => (ok(d) ? `${fixed(d * 100, digits)} ${lang === "da" ? "procentpoint" : "percentage points"}` : MISSING),
-    interval: (lo, hi, digits = 1) => (ok(lo) && ok(hi) ? `${pctNumber(lo, digits)}–${pctNumber(hi, digits)}${pctUnit}` : MISSING),
+    pp: (d, digits = 1) =>
+      ok(d) ? `${fixed(d * 100, digits)} ${lang === "da" ? "procentpoint" : "percentage points"}` : MISSING,
+    interval: (lo, hi, digits = 1) =>
+      ok(lo) && ok(hi) ? `${pctNumber(lo, digits)}–${pctNumber(hi, digits)}${pctUnit}` : MISSING,
     ppInterval: (lo, hi, digits = 1) =>
-      (ok(lo) && ok(hi) ? `${fixed(lo * 100, digits)} ${lang === "da" ? "til" : "to"} ${fixed(hi * 100, digits)} ${lang === "da" ? "procentpoint" : "percentage points"}` : MISSING),
+      ok(lo) && ok(hi)
+        ? `${fixed(lo * 100, digits)} ${lang === "da" ? "til" : "to"} ${fixed(hi * 100, digits)} ${lang === "da" ? "procentpoint" : "percentage points"}`
+        : MISSING,
     number: (x, digits = 2) => (ok(x) ? fixed(x, digits) : MISSING),
     date: (d) => (d ? dateFormat(typeof d === "string" ? new Date(d) : d) : MISSING),
     list: (items) => new Intl.ListFormat(lang === "da" ? "da-DK" : "en-GB", {type: "conjunction"}).format(items),

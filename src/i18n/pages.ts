@@ -14,12 +14,43 @@ export interface PageInfo {
 
 export const PAGES: readonly PageInfo[] = [
   {id: "overview", source: "index.md", da: {path: "/", title: "Overblik"}, en: {path: "/en/", title: "Overview"}},
-  {id: "transitions", source: "overgange.md", da: {path: "/overgange", title: "Overgange"}, en: {path: "/en/transitions", title: "Transitions"}},
-  {id: "schemes", source: "ordninger.md", da: {path: "/ordninger", title: "Ordninger"}, en: {path: "/en/schemes", title: "Schemes"}},
-  {id: "benchmark", source: "benchmark.md", da: {path: "/benchmark", title: "Benchmark"}, en: {path: "/en/benchmark", title: "Benchmark"}},
-  {id: "cohorts", source: "kohorter.md", da: {path: "/kohorter", title: "Kohorter"}, en: {path: "/en/cohorts", title: "Cohorts"}},
-  {id: "methods", source: "metode.md", da: {path: "/metode", title: "Metode"}, en: {path: "/en/methods", title: "Methods"}},
-  {id: "accessibility", source: "tilgaengelighed.md", da: {path: "/tilgaengelighed", title: "Tilgængelighedserklæring"}, en: {path: "/en/accessibility", title: "Accessibility statement"}, footerOnly: true}
+  {
+    id: "transitions",
+    source: "overgange.md",
+    da: {path: "/overgange", title: "Overgange"},
+    en: {path: "/en/transitions", title: "Transitions"}
+  },
+  {
+    id: "schemes",
+    source: "ordninger.md",
+    da: {path: "/ordninger", title: "Ordninger"},
+    en: {path: "/en/schemes", title: "Schemes"}
+  },
+  {
+    id: "benchmark",
+    source: "benchmark.md",
+    da: {path: "/benchmark", title: "Benchmark"},
+    en: {path: "/en/benchmark", title: "Benchmark"}
+  },
+  {
+    id: "cohorts",
+    source: "kohorter.md",
+    da: {path: "/kohorter", title: "Kohorter"},
+    en: {path: "/en/cohorts", title: "Cohorts"}
+  },
+  {
+    id: "methods",
+    source: "metode.md",
+    da: {path: "/metode", title: "Metode"},
+    en: {path: "/en/methods", title: "Methods"}
+  },
+  {
+    id: "accessibility",
+    source: "tilgaengelighed.md",
+    da: {path: "/tilgaengelighed", title: "Tilgængelighedserklæring"},
+    en: {path: "/en/accessibility", title: "Accessibility statement"},
+    footerOnly: true
+  }
 ];
 
 /** The pages the sidebar lists. */

@@ -39,7 +39,8 @@ afterAll(() => close());
 describe("mentors who start after the intake", () => {
   it("are compared with students still enrolled at the mentor's start, so no effect is found where there is none", async () => {
     const [peer] = (await schemeTypeEffects(con, {horizon: "ever"})).filter((r) => r.scheme_type === "peer");
-    const [{early}] = await con.runAndReadAll(`SELECT count(*) FILTER (WHERE outcome_date < intake_date + 60)::INTEGER AS early FROM enrolments`)
+    const [{early}] = await con
+      .runAndReadAll(`SELECT count(*) FILTER (WHERE outcome_date < intake_date + 60)::INTEGER AS early FROM enrolments`)
       .then((r) => r.getRowObjectsJson() as {early: number}[]);
     expect(early).toBeGreaterThan(250); // the early dropouts a late mentor could be credited with
     // the published counts are everyone compared (mentees and all comparison students of the unit)

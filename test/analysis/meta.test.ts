@@ -12,7 +12,9 @@ async function warehouse(dataDate: string, groups: [count: number, intake: strin
     CREATE TABLE enrolments (enrolment_id VARCHAR, intake_date DATE, outcome VARCHAR);`);
   let id = 0;
   for (const [count, intake, outcome = "ongoing"] of groups) {
-    await db.con.run(`INSERT INTO enrolments SELECT 'E' || (range + ${id}), DATE '${intake}', '${outcome}' FROM range(${count})`);
+    await db.con.run(
+      `INSERT INTO enrolments SELECT 'E' || (range + ${id}), DATE '${intake}', '${outcome}' FROM range(${count})`
+    );
     id += count;
   }
   return db;
@@ -26,7 +28,10 @@ afterEach(() => {
 
 describe("maturity horizon from the data", () => {
   it("keeps 5 years when at least detailMin (100) enrolments have been followed that long", async () => {
-    const db = await warehouse("2026-12-31", [[120, "2020-08-01"], [300, "2025-08-01"]]);
+    const db = await warehouse("2026-12-31", [
+      [120, "2020-08-01"],
+      [300, "2025-08-01"]
+    ]);
     const info = await dataInfo(db.con);
     expect(info.mature_days_setting).toBe(1826);
     expect(info.mature_days).toBe(1826);
@@ -36,7 +41,11 @@ describe("maturity horizon from the data", () => {
 
   it("falls back to the longest horizon enough enrolments reach (2 years when the longest is under 3)", async () => {
     // 50 followed > 5 years are too few to publish anything about; 150 + 50 followed > 2 years are enough
-    const db = await warehouse("2026-12-31", [[50, "2021-08-01"], [150, "2024-08-01"], [400, "2026-08-01"]]);
+    const db = await warehouse("2026-12-31", [
+      [50, "2021-08-01"],
+      [150, "2024-08-01"],
+      [400, "2026-08-01"]
+    ]);
     const info = await dataInfo(db.con);
     expect(info.mature_days_setting).toBe(1826);
     expect(info.mature_days).toBe(730);
@@ -44,7 +53,11 @@ describe("maturity horizon from the data", () => {
   });
 
   it("counts students who started only: no-shows have no follow-up", async () => {
-    const db = await warehouse("2026-12-31", [[60, "2020-08-01"], [60, "2020-08-01", "no_show"], [300, "2024-08-01", "dropped"]]);
+    const db = await warehouse("2026-12-31", [
+      [60, "2020-08-01"],
+      [60, "2020-08-01", "no_show"],
+      [300, "2024-08-01", "dropped"]
+    ]);
     expect((await dataInfo(db.con)).mature_days).toBe(730);
     db.close();
   });
@@ -57,7 +70,10 @@ describe("maturity horizon from the data", () => {
   });
 
   it("keeps the setting when no horizon has enough enrolments (the gate hides their figures anyway)", async () => {
-    const db = await warehouse("2026-12-31", [[20, "2018-08-01"], [60, "2026-01-01"]]);
+    const db = await warehouse("2026-12-31", [
+      [20, "2018-08-01"],
+      [60, "2026-01-01"]
+    ]);
     expect((await dataInfo(db.con)).mature_days).toBe(1826);
     db.close();
   });

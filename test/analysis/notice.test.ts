@@ -2,7 +2,14 @@
 import {describe, expect, it} from "vitest";
 import {dataNotice, dateWords, followUpWords, type NoticeFacts} from "../../loaders/analysis/notice.ts";
 
-const facts: NoticeFacts = {data_date: "2026-08-15", data_version: "abc", provider: null, synthetic: null, mature_days: 1826, mature_days_setting: 1826};
+const facts: NoticeFacts = {
+  data_date: "2026-08-15",
+  data_version: "abc",
+  provider: null,
+  synthetic: null,
+  mature_days: 1826,
+  mature_days_setting: 1826
+};
 
 describe("dataNotice", () => {
   it("says synthetic data are synthetic, in both languages", () => {
@@ -27,9 +34,15 @@ describe("dataNotice", () => {
 
   it("says which follow-up the figures use when no intake has been followed for the maturity horizon asked for", () => {
     const n = dataNotice({...facts, synthetic: false, mature_days: 730});
-    expect(n.da).toContain("Ingen årgang er fulgt i 5 år endnu: tal for hele forløbet gælder årgange, der er fulgt i mindst 2 år.");
-    expect(n.en).toContain("No intake has been followed for 5 years yet: figures for the whole course cover intakes followed for at least 2 years.");
-    expect(dataNotice({...facts, mature_days: 182, mature_days_setting: 365}).en).toContain("followed for 1 year yet: figures for the whole course cover intakes followed for at least 6 months");
+    expect(n.da).toContain(
+      "Ingen årgang er fulgt i 5 år endnu: tal for hele forløbet gælder årgange, der er fulgt i mindst 2 år."
+    );
+    expect(n.en).toContain(
+      "No intake has been followed for 5 years yet: figures for the whole course cover intakes followed for at least 2 years."
+    );
+    expect(dataNotice({...facts, mature_days: 182, mature_days_setting: 365}).en).toContain(
+      "followed for 1 year yet: figures for the whole course cover intakes followed for at least 6 months"
+    );
     expect(dataNotice({...facts, synthetic: false}).da).not.toContain("Ingen årgang");
   });
 });

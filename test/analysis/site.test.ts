@@ -55,17 +55,32 @@ afterAll(() => close?.());
 describe("site data on the default sample", () => {
   it("keeps every loader output under 150 KB, and each slice file under 60 KB", () => {
     const {slices, record: _record, key: _key, ...parts} = site;
-    for (const [part, value] of Object.entries(parts)) expect(JSON.stringify(value).length, part).toBeLessThan(150 * 1024);
-    for (const [key, value] of Object.entries(slices)) expect(JSON.stringify(value).length, key).toBeLessThan(60 * 1024);
+    for (const [part, value] of Object.entries(parts))
+      expect(JSON.stringify(value).length, part).toBeLessThan(150 * 1024);
+    for (const [key, value] of Object.entries(slices))
+      expect(JSON.stringify(value).length, key).toBeLessThan(60 * 1024);
   });
 
   it("reports data provenance on every part", async () => {
     const [meta] = await query<{data_version: string}>(con, "SELECT data_version FROM warehouse_meta");
     const {slices: _, record: _record, key: _key, ...parts} = site;
     for (const value of Object.values(parts)) {
-      expect(value.meta).toMatchObject({data_version: meta.data_version, contract_version: "1.1.0", contract_version_source: "warehouse", data_date: "2026-10-01", min_cell: 5});
+      expect(value.meta).toMatchObject({
+        data_version: meta.data_version,
+        contract_version: "1.1.0",
+        contract_version_source: "warehouse",
+        data_date: "2026-10-01",
+        min_cell: 5
+      });
     }
-    expect(site.methods.ingest_log.map((r) => r.table).sort()).toEqual(["enrolments", "external_aggregates", "institutions", "mentorships", "schemes", "stage_events"]);
+    expect(site.methods.ingest_log.map((r) => r.table).sort()).toEqual([
+      "enrolments",
+      "external_aggregates",
+      "institutions",
+      "mentorships",
+      "schemes",
+      "stage_events"
+    ]);
     expect(site.methods.ingest_log.every((r) => !r.path.includes("/"))).toBe(true);
   });
 
@@ -92,7 +107,10 @@ describe("site data on the default sample", () => {
       const schemes = rows.filter((e) => e.level === "scheme" && e.scheme_type === type);
       // where the privacy seal hid one of them, the sum cannot be checked (nor worked out)
       if (t.n_mentored === null || schemes.some((x) => x.n_mentored === null)) continue;
-      expect(schemes.reduce((a, x) => a + x.n_mentored!, 0), type).toBe(t.n_mentored);
+      expect(
+        schemes.reduce((a, x) => a + x.n_mentored!, 0),
+        type
+      ).toBe(t.n_mentored);
       checked++;
     }
     expect(checked).toBeGreaterThanOrEqual(3);
@@ -103,8 +121,14 @@ describe("site data on the default sample", () => {
     const overall = rows.find((r) => r.dimension === "overall")!;
     for (const dim of ["intake_year", "programme", "main_area", "institution"] as const) {
       const part = rows.filter((r) => r.dimension === dim);
-      expect(part.reduce((a, r) => a + r.n_with!, 0), dim).toBe(overall.n_with);
-      expect(part.reduce((a, r) => a + r.events_without!, 0), dim).toBe(overall.events_without);
+      expect(
+        part.reduce((a, r) => a + r.n_with!, 0),
+        dim
+      ).toBe(overall.n_with);
+      expect(
+        part.reduce((a, r) => a + r.events_without!, 0),
+        dim
+      ).toBe(overall.events_without);
     }
     // censoring: the 2025 intake has < 1 year of follow-up only in part — never more than its size
     const cells = await cohortCells(con);
@@ -128,7 +152,17 @@ describe("site data on the default sample", () => {
     for (const r of b.institutions.filter((r) => r.oe !== null)) {
       const outside998 = r.oe! > r.limit998_upper! || r.oe! < r.limit998_lower!;
       const outside95 = r.oe! > r.limit95_upper! || r.oe! < r.limit95_lower!;
-      expect(r.funnel_position, r.institution_id).toBe(outside998 ? (r.oe! > 1 ? "above_998" : "below_998") : outside95 ? (r.oe! > 1 ? "above_95" : "below_95") : "within");
+      expect(r.funnel_position, r.institution_id).toBe(
+        outside998
+          ? r.oe! > 1
+            ? "above_998"
+            : "below_998"
+          : outside95
+            ? r.oe! > 1
+              ? "above_95"
+              : "below_95"
+            : "within"
+      );
       expect(r.peers.split(",").length, r.institution_id).toBeGreaterThanOrEqual(4);
       expect(r.peers.split(",")).not.toContain(r.institution_id);
     }
@@ -139,7 +173,9 @@ describe("site data on the default sample", () => {
     expect(i11.oe!).toBeGreaterThan(1);
     expect(i11.funnel_position!.startsWith("above")).toBe(true);
     expect(site.benchmark.institutions.every((r) => r.peer_group.length > 0)).toBe(true);
-    const shown = site.benchmark.institutions.filter((r) => r.funnel_position && !r.suppressed?.includes("funnel_position")).length;
+    const shown = site.benchmark.institutions.filter(
+      (r) => r.funnel_position && !r.suppressed?.includes("funnel_position")
+    ).length;
     expect(Object.values(site.benchmark.positions).reduce((a, v) => a + v, 0)).toBe(shown);
   });
 
@@ -155,10 +191,14 @@ describe("site data on the default sample", () => {
     expect(min).toBe(20 * site.overview.meta.min_cell);
     const merged = await sliceOutcomes(con, t.slices.periods, "mentor");
     const byType = await sliceOutcomes(con, t.slices.periods);
-    const size = (key: string, group: string) => merged.find((r) => sliceKey(r) === key && r.scheme_type === group)?.n ?? 0;
+    const size = (key: string, group: string) =>
+      merged.find((r) => sliceKey(r) === key && r.scheme_type === group)?.n ?? 0;
     const every = allSlices(t.slices.periods);
-    const root = (id: {programme: string; main_area: string; period: string}) => id.programme === "all" && id.main_area === "all" && id.period === "all";
-    const expected = every.filter((id) => root(id) || (size(sliceKey(id), "with") >= min && size(sliceKey(id), "without") >= min)).map(sliceKey);
+    const root = (id: {programme: string; main_area: string; period: string}) =>
+      id.programme === "all" && id.main_area === "all" && id.period === "all";
+    const expected = every
+      .filter((id) => root(id) || (size(sliceKey(id), "with") >= min && size(sliceKey(id), "without") >= min))
+      .map(sliceKey);
     expect(new Set(Object.keys(site.slices))).toEqual(new Set(expected));
     expect(expected.filter((key) => !key.endsWith(".all")).length).toBeGreaterThan(3); // some periods stand on their own
     expect(expected.length).toBeLessThan(every.length); // and some are too small on the sample
@@ -168,8 +208,14 @@ describe("site data on the default sample", () => {
       const outcomeGroups = new Set(slice.outcomes.map((r) => r.scheme_type));
       if (slice.groups === "mentor") {
         expect([...outcomeGroups].sort(), slice.key).toEqual(["with", "without"]);
-        expect(slice.hazards.every((r) => r.scheme_type === "all"), slice.key).toBe(true);
-        expect(slice.curves.some((r) => r.set === "scheme_type"), slice.key).toBe(false);
+        expect(
+          slice.hazards.every((r) => r.scheme_type === "all"),
+          slice.key
+        ).toBe(true);
+        expect(
+          slice.curves.some((r) => r.set === "scheme_type"),
+          slice.key
+        ).toBe(false);
       } else {
         expect(outcomeGroups.has("with") || outcomeGroups.has("without"), slice.key).toBe(false);
       }
@@ -191,7 +237,8 @@ describe("site data on the default sample", () => {
     expect(all.curves.some((p) => p.set === "mentor" && p.group === "with")).toBe(true);
     const curves = new Map<string, number>();
     for (const slice of Object.values(site.slices)) {
-      for (const p of slice.curves) curves.set(`${slice.key}|${p.set}|${p.group}`, (curves.get(`${slice.key}|${p.set}|${p.group}`) ?? 0) + 1);
+      for (const p of slice.curves)
+        curves.set(`${slice.key}|${p.set}|${p.group}`, (curves.get(`${slice.key}|${p.set}|${p.group}`) ?? 0) + 1);
     }
     // (scheme-type curves only in slices whose groups are shown one by one: detail.ts)
     expect(curves.size).toBeGreaterThan(20);
@@ -202,7 +249,9 @@ describe("site data on the default sample", () => {
     expect(values).toBeGreaterThan(20);
     // the largest curve (no mentor, whole population) runs through every band; its day-0 dropouts lower the first point
     // (on the sample the seal hides the whole population's day-0 dropouts, so the largest curve with day-0 dropouts is checked)
-    const withDay0 = Object.values(site.slices).flatMap((x) => x.curves).filter((p) => p.time === 0 && p.events !== null && p.events > 0 && p.survival !== null);
+    const withDay0 = Object.values(site.slices)
+      .flatMap((x) => x.curves)
+      .filter((p) => p.time === 0 && p.events !== null && p.events > 0 && p.survival !== null);
     expect(withDay0.length).toBeGreaterThan(0);
     const first = withDay0.sort((a, b) => b.at_risk! - a.at_risk!)[0];
     expect(first.survival).toBe(Math.round((1 - first.events! / (first.at_risk! - first.censored! / 2)) * 1e4) / 1e4);
@@ -211,7 +260,12 @@ describe("site data on the default sample", () => {
     // the tests use the published band counts; a set is tested only when all its groups are published to the end
     for (const slice of Object.values(site.slices)) {
       for (const test of slice.log_rank) {
-        expect(slice.curves.filter((c) => c.set === test.set).every((c) => c.at_risk !== null && c.events !== null && c.censored !== null), `${slice.key} ${test.set}`).toBe(true);
+        expect(
+          slice.curves
+            .filter((c) => c.set === test.set)
+            .every((c) => c.at_risk !== null && c.events !== null && c.censored !== null),
+          `${slice.key} ${test.set}`
+        ).toBe(true);
       }
     }
     const laere = t.stage_timing.find((s) => s.programme === "vocational" && s.stage === "laereplads")!;
@@ -227,20 +281,34 @@ describe("site data on the default sample", () => {
     let checked = 0;
     for (const slice of Object.values(site.slices)) {
       // the finest slices inside this one: the subtraction needs all of them, with the same mentor groups
-      const leaves = allSlices(periods).filter((id) => id.period !== "all" && id.programme !== "all" && (id.programme !== "vocational" || id.main_area !== "all")
-        && (slice.programme === "all" || id.programme === slice.programme) && (slice.main_area === "all" || id.main_area === slice.main_area)
-        && (slice.period === "all" || id.period === slice.period));
+      const leaves = allSlices(periods).filter(
+        (id) =>
+          id.period !== "all" &&
+          id.programme !== "all" &&
+          (id.programme !== "vocational" || id.main_area !== "all") &&
+          (slice.programme === "all" || id.programme === slice.programme) &&
+          (slice.main_area === "all" || id.main_area === slice.main_area) &&
+          (slice.period === "all" || id.period === slice.period)
+      );
       if (!leaves.every((id) => site.slices[sliceKey(id)]?.groups === slice.groups)) continue;
       for (const o of slice.outcomes) {
         for (const column of ["n", "dropped", "completed"] as const) {
           if (o[column] === null) continue;
           // the finest cells: one programme group (and main area, within vocational) and one period
-          const leaf = (i: number) => cells.period[i] !== "all" && cells.programme_group[i] !== "all" && (cells.programme_group[i] !== "vocational" || cells.main_area[i] !== "all");
-          const members = cells.n.map((_, i) => i).filter((i) => leaf(i) &&
-            (slice.programme === "all" || cells.programme_group[i] === slice.programme)
-            && (slice.main_area === "all" || cells.main_area[i] === slice.main_area)
-            && (slice.period === "all" || cells.period[i] === slice.period)
-            && cells.scheme_type[i] === o.scheme_type);
+          const leaf = (i: number) =>
+            cells.period[i] !== "all" &&
+            cells.programme_group[i] !== "all" &&
+            (cells.programme_group[i] !== "vocational" || cells.main_area[i] !== "all");
+          const members = cells.n
+            .map((_, i) => i)
+            .filter(
+              (i) =>
+                leaf(i) &&
+                (slice.programme === "all" || cells.programme_group[i] === slice.programme) &&
+                (slice.main_area === "all" || cells.main_area[i] === slice.main_area) &&
+                (slice.period === "all" || cells.period[i] === slice.period) &&
+                cells.scheme_type[i] === o.scheme_type
+            );
           const hidden = members.filter((i) => cells[column][i] === null).length;
           expect(hidden, `${slice.key} ${o.scheme_type} ${column}`).not.toBe(1);
           checked += 1;
@@ -256,17 +324,33 @@ describe("site data on the default sample", () => {
     // the cells are the slice outcomes, one row per mentor group (one by one, or merged into with/without): each slice's
     // groups partition its students, and every published count is the warehouse's
     const periods = site.transitions.slices.periods;
-    const truth = [...await sliceOutcomes(con, periods), ...await sliceOutcomes(con, periods, "mentor")];
+    const truth = [...(await sliceOutcomes(con, periods)), ...(await sliceOutcomes(con, periods, "mentor"))];
     const truthOf = (key: string, group: string) => truth.filter((r) => sliceKey(r) === key && r.scheme_type === group);
     for (const slice of Object.values(site.slices)) {
-      const rows = cells.n.map((_, i) => i).filter((i) => cells.programme_group[i] === slice.programme && cells.main_area[i] === slice.main_area && cells.period[i] === slice.period);
+      const rows = cells.n
+        .map((_, i) => i)
+        .filter(
+          (i) =>
+            cells.programme_group[i] === slice.programme &&
+            cells.main_area[i] === slice.main_area &&
+            cells.period[i] === slice.period
+        );
       const groups = rows.map((i) => cells.scheme_type[i]);
-      expect(groups.every((g) => (slice.groups === "mentor") === (g === "with" || g === "without")), slice.key).toBe(true);
-      const whole = truth.filter((r) => sliceKey(r) === slice.key && (slice.groups === "mentor") === (r.scheme_type === "with" || r.scheme_type === "without"));
+      expect(
+        groups.every((g) => (slice.groups === "mentor") === (g === "with" || g === "without")),
+        slice.key
+      ).toBe(true);
+      const whole = truth.filter(
+        (r) =>
+          sliceKey(r) === slice.key &&
+          (slice.groups === "mentor") === (r.scheme_type === "with" || r.scheme_type === "without")
+      );
       expect(new Set(groups), slice.key).toEqual(new Set(whole.map((r) => r.scheme_type)));
       for (const i of rows) {
         const [t] = truthOf(slice.key, cells.scheme_type[i]);
-        for (const column of ["n", "dropped", "completed", "ongoing"] as const) if (cells[column][i] !== null) expect(cells[column][i], `${slice.key} ${cells.scheme_type[i]} ${column}`).toBe(t[column]);
+        for (const column of ["n", "dropped", "completed", "ongoing"] as const)
+          if (cells[column][i] !== null)
+            expect(cells[column][i], `${slice.key} ${cells.scheme_type[i]} ${column}`).toBe(t[column]);
       }
     }
     const top = truth.filter((r) => sliceKey(r) === "all.all.all");
@@ -274,7 +358,9 @@ describe("site data on the default sample", () => {
     const {students, no_shows: noShows} = site.overview.headline;
     expect(noShows).toBeGreaterThan(0);
     expect(students! + noShows!).toBe(30000);
-    expect(top.filter((r) => r.scheme_type !== "with" && r.scheme_type !== "without").reduce((a, r) => a + r.n!, 0)).toBe(students);
+    expect(
+      top.filter((r) => r.scheme_type !== "with" && r.scheme_type !== "without").reduce((a, r) => a + r.n!, 0)
+    ).toBe(students);
     expect(new Set(site.schemes.process.map((p) => p.measure))).toEqual(new Set(["contact", "meetings", "rematched"]));
     const sopu = site.schemes.facts.find((f) => f.scheme_id === "S02")!;
     expect(sopu.target_hours_to_first_contact).toBe(24);
@@ -290,8 +376,15 @@ describe("site data on the default sample", () => {
       if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
       else if (v && typeof v === "object") {
         for (const [k, x] of Object.entries(v)) {
-          if (/^(n|n_.*|students|mentored.*|mentorships|entered.*|dropped.*|completed|transferred|ongoing|events_.*|at_risk|rematched|within_target)$/.test(k)
-            && typeof x === "number" && x >= 1 && x <= 4) small.push(`${path}.${k}`);
+          if (
+            /^(n|n_.*|students|mentored.*|mentorships|entered.*|dropped.*|completed|transferred|ongoing|events_.*|at_risk|rematched|within_target)$/.test(
+              k
+            ) &&
+            typeof x === "number" &&
+            x >= 1 &&
+            x <= 4
+          )
+            small.push(`${path}.${k}`);
           else walk(x, `${path}.${k}`);
         }
       }
@@ -315,11 +408,29 @@ describe("site data on the default sample", () => {
   it("prints the summary as text and as a stable JSON object", () => {
     const env = {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"};
     const tsx = join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
-    const json = JSON.parse(execFileSync(tsx, ["loaders/cli/summary.ts", "--db", db, "--json"], {cwd: PROJECT_ROOT, env, encoding: "utf8"}));
-    expect(Object.keys(json)).toEqual(["data", "outcome", "estimand", "students", "no_shows", "mentored", "overall", "by_scheme_type", "by_transition_point"]);
+    const json = JSON.parse(
+      execFileSync(tsx, ["loaders/cli/summary.ts", "--db", db, "--json"], {cwd: PROJECT_ROOT, env, encoding: "utf8"})
+    );
+    expect(Object.keys(json)).toEqual([
+      "data",
+      "outcome",
+      "estimand",
+      "students",
+      "no_shows",
+      "mentored",
+      "overall",
+      "by_scheme_type",
+      "by_transition_point"
+    ]);
     // the estimand in fields and words: whose effect, which intakes, which horizon, from when
-    expect(json.estimand).toMatchObject({population: "mentees", horizon: "ever", outcome_until: "2026-10-01", mature_days: 1826,
-      intake_until: "2021-10-01", origin: {intake_schemes: "mentor_start", workplace: "placement_start"}});
+    expect(json.estimand).toMatchObject({
+      population: "mentees",
+      horizon: "ever",
+      outcome_until: "2026-10-01",
+      mature_days: 1826,
+      intake_until: "2021-10-01",
+      origin: {intake_schemes: "mentor_start", workplace: "placement_start"}
+    });
     expect(json.estimand.intake_from).toMatch(/^2014-/);
     expect(json.estimand.words).toEqual(site.overview.meta.estimand);
     expect(json.estimand.words.en).toContain("up to 1 October 2021");
@@ -327,9 +438,21 @@ describe("site data on the default sample", () => {
     expect(Object.keys(json.by_scheme_type)).toEqual([...SCHEME_TYPES]);
     expect(Object.keys(json.by_transition_point)).toEqual([...PHASES]);
     expect(Object.keys(json.overall)).toEqual(["mentees", "dropout_mentored", "naive", "adjusted"]);
-    expect(json.overall.adjusted).toEqual({estimate: expect.any(Number), lower: expect.any(Number), upper: expect.any(Number)});
-    expect(json.data).toEqual({data_version: site.overview.meta.data_version, contract_version: "1.1.0", data_date: "2026-10-01", min_cell: 5,
-      synthetic: true, provider: site.overview.meta.provider, mature_days: 1826, mature_days_setting: 1826});
+    expect(json.overall.adjusted).toEqual({
+      estimate: expect.any(Number),
+      lower: expect.any(Number),
+      upper: expect.any(Number)
+    });
+    expect(json.data).toEqual({
+      data_version: site.overview.meta.data_version,
+      contract_version: "1.1.0",
+      data_date: "2026-10-01",
+      min_cell: 5,
+      synthetic: true,
+      provider: site.overview.meta.provider,
+      mature_days: 1826,
+      mature_days_setting: 1826
+    });
     expect(json.outcome).toContain("intakes followed for at least 1826 days");
     const text = execFileSync(tsx, ["loaders/cli/summary.ts", "--db", db], {cwd: PROJECT_ROOT, env, encoding: "utf8"});
     expect(text).toContain(`data version ${site.overview.meta.data_version}`);
@@ -345,9 +468,15 @@ describe("site data on the default sample", () => {
     const module = join(root, "src", "generated", "slices.js");
     expect(readFileSync(module, "utf8").split("\n")[0]).toContain(`of key ${site.key}:`);
     const files = readdirSync(join(root, "src", "generated", "slices")).sort();
-    expect(files).toEqual(Object.keys(site.slices).map((k) => `${k}.json`).sort());
+    expect(files).toEqual(
+      Object.keys(site.slices)
+        .map((k) => `${k}.json`)
+        .sort()
+    );
     const one = join(root, "src", "generated", "slices", files[0]);
-    expect(JSON.parse(readFileSync(one, "utf8"))).toEqual(JSON.parse(siteJson(site.slices[files[0].replace(/\.json$/, "")])));
+    expect(JSON.parse(readFileSync(one, "utf8"))).toEqual(
+      JSON.parse(siteJson(site.slices[files[0].replace(/\.json$/, "")]))
+    );
     // the same key: nothing is computed or written again
     let asked = 0;
     writeSliceFiles(root, site.key, () => (asked++, {}));
@@ -386,7 +515,7 @@ describe("site data on the default sample", () => {
 });
 
 describe("warehouse metadata", () => {
-  it("falls back to \"unknown\" without warehouse_meta and reads it (incl. an extraction date) when present", async () => {
+  it('falls back to "unknown" without warehouse_meta and reads it (incl. an extraction date) when present', async () => {
     const data = temp("meta-data");
     await generate({enrolments: 500, seed: 5, out: data});
     const file = join(temp("meta-db"), "w.duckdb");
@@ -407,10 +536,23 @@ describe("warehouse metadata", () => {
     };
     await edit("DROP TABLE IF EXISTS warehouse_meta; DROP TABLE IF EXISTS ingest_log");
     const before = await read();
-    expect(before.info).toMatchObject({data_version: "unknown", contract_version: "1.1.0", contract_version_source: "code", data_date_source: "max_date"});
+    expect(before.info).toMatchObject({
+      data_version: "unknown",
+      contract_version: "1.1.0",
+      contract_version_source: "code",
+      data_date_source: "max_date"
+    });
     expect(before.log).toEqual([]);
-    await edit("CREATE TABLE warehouse_meta (contract_version VARCHAR, data_version VARCHAR, extraction_date DATE); INSERT INTO warehouse_meta VALUES ('1.0.0', 'sha256:abc123', DATE '2026-09-30')");
+    await edit(
+      "CREATE TABLE warehouse_meta (contract_version VARCHAR, data_version VARCHAR, extraction_date DATE); INSERT INTO warehouse_meta VALUES ('1.0.0', 'sha256:abc123', DATE '2026-09-30')"
+    );
     const after = await read();
-    expect(after.info).toMatchObject({data_version: "sha256:abc123", contract_version: "1.0.0", contract_version_source: "warehouse", data_date: "2026-09-30", data_date_source: "warehouse_meta"});
+    expect(after.info).toMatchObject({
+      data_version: "sha256:abc123",
+      contract_version: "1.0.0",
+      contract_version_source: "warehouse",
+      data_date: "2026-09-30",
+      data_date_source: "warehouse_meta"
+    });
   });
 });

@@ -10,7 +10,10 @@ const site = useSite();
 const open = (path: string) => site.open(path, {waitFor: ["[data-card=verdict]"]});
 
 /** The built benchmark data, as the page reads it. */
-function benchmarkData(): {institutions: {institution_id: string; name: string; funnel_position: string | null; suppressed?: string[]}[]; comparisons: {group: string; rate_with: number | null; rate_without: number | null}[]} {
+function benchmarkData(): {
+  institutions: {institution_id: string; name: string; funnel_position: string | null; suppressed?: string[]}[];
+  comparisons: {group: string; rate_with: number | null; rate_without: number | null}[];
+} {
   return builtData("benchmark");
 }
 
@@ -32,34 +35,50 @@ async function readView(page: Page, name: string) {
       for (let i = 1; i < pts.length; i++) {
         const [x0, y0] = pts[i - 1];
         const [x1, y1] = pts[i];
-        if (x >= Math.min(x0, x1) - 1e-6 && x <= Math.max(x0, x1) + 1e-6) return x1 === x0 ? y0 : y0 + ((x - x0) / (x1 - x0)) * (y1 - y0);
+        if (x >= Math.min(x0, x1) - 1e-6 && x <= Math.max(x0, x1) + 1e-6)
+          return x1 === x0 ? y0 : y0 + ((x - x0) / (x1 - x0)) * (y1 - y0);
       }
       return null;
     };
     const dotEl = document.querySelector("g.funnel-highlight > *");
     const dot = dotEl ? centre(dotEl) : null;
-    const lines = dot ? Object.fromEntries(["lower95", "upper95", "lower998", "upper998"].map((k) => [k, yAt(`funnel-limit-${k}`, dot[0])])) : null;
+    const lines = dot
+      ? Object.fromEntries(
+          ["lower95", "upper95", "lower998", "upper998"].map((k) => [k, yAt(`funnel-limit-${k}`, dot[0])])
+        )
+      : null;
     const text = (sel: string) => document.querySelector(sel)?.textContent?.trim() ?? null;
     const rowOf = (table: Element | null) => {
-      const tr = [...(table?.querySelectorAll("tbody tr") ?? [])].find((r) => r.querySelector("th")?.textContent === name);
+      const tr = [...(table?.querySelectorAll("tbody tr") ?? [])].find(
+        (r) => r.querySelector("th")?.textContent === name
+      );
       return tr ? [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "") : null;
     };
-    const funnelFigure = [...document.querySelectorAll("figure")].find((f) => f.querySelector("g.funnel-limit-upper95"));
+    const funnelFigure = [...document.querySelectorAll("figure")].find((f) =>
+      f.querySelector("g.funnel-limit-upper95")
+    );
     const peersTable = document.querySelector(".peers-how")?.parentElement?.querySelector("table") ?? null;
     const mentorCard = document.querySelector(".mentor-panel");
     return {
       // the school's heading: its name, then (real names on synthetic data) the invented-figures mark
-      heading: document.querySelector("h2#institution")?.textContent?.replace(document.querySelector("h2#institution .invented-mark")?.textContent ?? "", "").trim() === name,
+      heading:
+        document
+          .querySelector("h2#institution")
+          ?.textContent?.replace(document.querySelector("h2#institution .invented-mark")?.textContent ?? "", "")
+          .trim() === name,
       position: document.querySelector("[data-card=verdict]")?.getAttribute("data-position") ?? null,
       verdict: text("[data-card=verdict] [data-value]"),
       observed: text("[data-card=observed] [data-value]"),
       expected: text("[data-card=expected] [data-value]"),
-      dot, lines,
+      dot,
+      lines,
       funnelRow: rowOf(funnelFigure?.querySelector("table") ?? null),
       peerRows: peersTable ? peersTable.querySelectorAll("tbody tr").length : 0,
       peerRow: rowOf(peersTable),
       peersHow: text(".peers-how"),
-      bareHidden: [...document.querySelectorAll("td, th, p")].filter((e) => e.children.length === 0 && /^<\d+\*?$/.test(e.textContent?.trim() ?? "")).length,
+      bareHidden: [...document.querySelectorAll("td, th, p")].filter(
+        (e) => e.children.length === 0 && /^<\d+\*?$/.test(e.textContent?.trim() ?? "")
+      ).length,
       findings: [...document.querySelectorAll("section.key-findings li")].map((li) => li.textContent ?? ""),
       mentorText: mentorCard?.textContent ?? "",
       mentorChart: Boolean(mentorCard?.querySelector("svg")),
@@ -80,12 +99,18 @@ function drawnPosition(dotY: number, l: Record<string, number | null>): string |
   return "within";
 }
 
-describe.each([["da", "/benchmark"], ["en", "/en/benchmark"]] as const)("benchmark page (%s)", (lang, path) => {
+describe.each([
+  ["da", "/benchmark"],
+  ["en", "/en/benchmark"]
+] as const)("benchmark page (%s)", (lang, path) => {
   it("for every school: verdict = dot's place in the drawn funnel, card = table in the same units, ≥ 4 peers, hidden panels say why", async () => {
     const data = benchmarkData();
     const {page, errors} = await open(path);
     try {
-      const options = await page.locator("form select").first().evaluate((s: HTMLSelectElement) => [...s.options].map((o) => ({value: o.value, label: o.textContent ?? ""})));
+      const options = await page
+        .locator("form select")
+        .first()
+        .evaluate((s: HTMLSelectElement) => [...s.options].map((o) => ({value: o.value, label: o.textContent ?? ""})));
       expect(options.length).toBe(data.institutions.length);
       let checked = 0;
       for (const [i, o] of options.entries()) {
@@ -93,21 +118,34 @@ describe.each([["da", "/benchmark"], ["en", "/en/benchmark"]] as const)("benchma
         const row = data.institutions.find((d) => d.name === o.label)!;
         expect(row, o.label).toBeTruthy();
         // every panel of this school drawn: heading, findings, verdict card, peers table, and the highlighted dot unless hidden
-        await page.waitForFunction(({name, id}) => {
-          const verdict = document.querySelector("[data-card=verdict]");
-          const peersFirst = document.querySelector(".peers-how")?.parentElement?.querySelector("tbody tr th")?.textContent;
-          return document.querySelector("h2#institution")?.textContent?.replace(document.querySelector("h2#institution .invented-mark")?.textContent ?? "", "").trim() === name
-            && Boolean(document.querySelector("section.key-findings h2")?.textContent?.endsWith(name))
-            && verdict?.getAttribute("data-institution") === id && peersFirst === name
-            && (verdict.getAttribute("data-position") === "hidden" || [...document.querySelectorAll("svg text")].some((t) => t.textContent === name));
-        }, {name: o.label, id: row.institution_id});
+        await page.waitForFunction(
+          ({name, id}) => {
+            const verdict = document.querySelector("[data-card=verdict]");
+            const peersFirst = document
+              .querySelector(".peers-how")
+              ?.parentElement?.querySelector("tbody tr th")?.textContent;
+            return (
+              document
+                .querySelector("h2#institution")
+                ?.textContent?.replace(document.querySelector("h2#institution .invented-mark")?.textContent ?? "", "")
+                .trim() === name &&
+              Boolean(document.querySelector("section.key-findings h2")?.textContent?.endsWith(name)) &&
+              verdict?.getAttribute("data-institution") === id &&
+              peersFirst === name &&
+              (verdict.getAttribute("data-position") === "hidden" ||
+                [...document.querySelectorAll("svg text")].some((t) => t.textContent === name))
+            );
+          },
+          {name: o.label, id: row.institution_id}
+        );
         const v = await readView(page, o.label);
         expect(v.heading, o.label).toBe(true);
         const hidden = row.funnel_position === null || row.suppressed?.includes("funnel_position");
         expect(v.position, o.label).toBe(hidden ? "hidden" : row.funnel_position);
         if (!hidden) {
           expect(v.dot, `${o.label}: highlighted dot`).not.toBeNull();
-          for (const [line, y] of Object.entries(v.lines!)) expect(y, `${o.label}: the ${line} line at the dot`).not.toBeNull();
+          for (const [line, y] of Object.entries(v.lines!))
+            expect(y, `${o.label}: the ${line} line at the dot`).not.toBeNull();
           const drawn = drawnPosition(v.dot![1], v.lines!);
           if (drawn !== null) {
             expect(drawn, `${o.label}: the dot lies ${drawn}, the verdict says ${v.position}`).toBe(v.position);
@@ -123,8 +161,12 @@ describe.each([["da", "/benchmark"], ["en", "/en/benchmark"]] as const)("benchma
         expect(v.peerRow![2], `${o.label}: observed in the peers table`).toBe(v.observed);
         expect(v.peerRow![3], `${o.label}: expected in the peers table`).toBe(v.expected);
         if (!hidden) {
-          expect(v.observed!, o.label).toMatch(lang === "da" ? /^[\d.]+ af [\d.]+ \(\d+,\d pct\.\)$/ : /^[\d,]+ of [\d,]+ \(\d+\.\d%\)$/);
-          expect(v.expected!, o.label).toMatch(lang === "da" ? /^[\d.]+,\d \(\d+,\d pct\.\)$/ : /^[\d,]+\.\d \(\d+\.\d%\)$/);
+          expect(v.observed!, o.label).toMatch(
+            lang === "da" ? /^[\d.]+ af [\d.]+ \(\d+,\d pct\.\)$/ : /^[\d,]+ of [\d,]+ \(\d+\.\d%\)$/
+          );
+          expect(v.expected!, o.label).toMatch(
+            lang === "da" ? /^[\d.]+,\d \(\d+,\d pct\.\)$/ : /^[\d,]+\.\d \(\d+\.\d%\)$/
+          );
         }
         expect(v.peerRows, `${o.label}: the school and at least four peers`).toBeGreaterThanOrEqual(5);
         expect(v.peersHow, o.label).toBeTruthy();
@@ -134,12 +176,21 @@ describe.each([["da", "/benchmark"], ["en", "/en/benchmark"]] as const)("benchma
         // a mentor panel without a comparison of the school's own says why
         const own = data.comparisons.find((c) => c.group === row.institution_id);
         if (!own) {
-          expect(v.mentorText, `${o.label}: why no own mentor comparison`).toMatch(lang === "da" ? /har ikke sin egen sammenligning med og uden mentor: færre end \d+ elever/ : /has no comparison of its own with and without a mentor: fewer than \d+ students/);
+          expect(v.mentorText, `${o.label}: why no own mentor comparison`).toMatch(
+            lang === "da"
+              ? /har ikke sin egen sammenligning med og uden mentor: færre end \d+ elever/
+              : /has no comparison of its own with and without a mentor: fewer than \d+ students/
+          );
         } else if (own.rate_with == null || own.rate_without == null) {
-          expect(v.mentorText, `${o.label}: why the mentor comparison is hidden`).toMatch(lang === "da" ? /mentor på .+ er skjult af hensyn til diskretion \(færre end \d+ frafaldne/ : /mentor at .+ is hidden for confidentiality \(fewer than \d+ dropouts/);
+          expect(v.mentorText, `${o.label}: why the mentor comparison is hidden`).toMatch(
+            lang === "da"
+              ? /mentor på .+ er skjult af hensyn til diskretion \(færre end \d+ frafaldne/
+              : /mentor at .+ is hidden for confidentiality \(fewer than \d+ dropouts/
+          );
         }
         expect(v.schemeLinks.length > 0 || Boolean(v.schemesNone), `${o.label}: schemes or why none`).toBe(true);
-        for (const href of v.schemeLinks) expect(href).toMatch(lang === "da" ? /^\/ordninger\?scheme=/ : /^\/en\/schemes\?scheme=/);
+        for (const href of v.schemeLinks)
+          expect(href).toMatch(lang === "da" ? /^\/ordninger\?scheme=/ : /^\/en\/schemes\?scheme=/);
       }
       // most dots are away from their lines: the comparison is not vacuous
       expect(checked).toBeGreaterThan(options.length / 2);
@@ -155,7 +206,10 @@ describe("benchmark defaults and links", () => {
     const {page, errors} = await open("/benchmark");
     try {
       expect(await page.locator("[data-card=verdict]").getAttribute("data-position")).not.toBe("hidden");
-      const name = await page.locator("form select").first().evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent ?? "");
+      const name = await page
+        .locator("form select")
+        .first()
+        .evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent ?? "");
       const v = await readView(page, name);
       expect(v.mentorChart).toBe(true);
       expect(v.mentorText).not.toMatch(new RegExp(`${name} har ikke sin egen`));
@@ -165,7 +219,10 @@ describe("benchmark defaults and links", () => {
       const id = decodeURIComponent(href.split("scheme=")[1]);
       await page.goto(site.base + href, {waitUntil: "networkidle"});
       await page.waitForSelector("form select");
-      const values = await page.locator("form select").first().evaluate((s: HTMLSelectElement) => ({value: s.value, options: [...s.options].map((o) => o.value)}));
+      const values = await page
+        .locator("form select")
+        .first()
+        .evaluate((s: HTMLSelectElement) => ({value: s.value, options: [...s.options].map((o) => o.value)}));
       if (values.options.includes(id)) expect(values.value).toBe(id);
       expect(errors).toEqual([]);
     } finally {

@@ -17,11 +17,19 @@ const site = useSite();
 /** The data date as the pages write it (d3's da-DK / en-GB long dates). */
 function dataDate(lang: "da" | "en"): string {
   const iso = builtData("overview").meta.data_date as string;
-  return new Intl.DateTimeFormat(lang === "da" ? "da-DK" : "en-GB", {day: "numeric", month: "long", year: "numeric", timeZone: "UTC"}).format(new Date(`${iso}T00:00:00Z`));
+  return new Intl.DateTimeFormat(lang === "da" ? "da-DK" : "en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC"
+  }).format(new Date(`${iso}T00:00:00Z`));
 }
 
 /** Open a page and wait until its figures have stopped appearing (some wait for a slice file). */
-async function openPage(path: string, colorScheme: "light" | "dark" = "light"): Promise<{page: Page; errors: string[]}> {
+async function openPage(
+  path: string,
+  colorScheme: "light" | "dark" = "light"
+): Promise<{page: Page; errors: string[]}> {
   const {page, errors} = await site.open(path, {colorScheme});
   let last = -1;
   for (let i = 0; i < 20; i++) {
@@ -58,7 +66,9 @@ function markColours(svg: SVGSVGElement): number[][] {
       if (m) colours.add(m.slice(1).join(","));
     }
   }
-  return [...colours].map((c) => c.split(",").map(Number)).filter(([r, g, b]) => r + g + b >= 200 && Math.min(r, g, b) < 240);
+  return [...colours]
+    .map((c) => c.split(",").map(Number))
+    .filter(([r, g, b]) => r + g + b >= 200 && Math.min(r, g, b) < 240);
 }
 
 /**
@@ -66,24 +76,28 @@ function markColours(svg: SVGSVGElement): number[][] {
  * dark (text), counted in the page's canvas.
  */
 function pngInk(page: Page, bytes: Buffer, colours: number[][] = []): Promise<{colour: number; dark: number}> {
-  return page.evaluate(async ({b64, colours}) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${b64}`;
-    await image.decode();
-    const canvas = document.createElement("canvas");
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const context = canvas.getContext("2d")!;
-    context.drawImage(image, 0, 0);
-    const px = context.getImageData(0, 0, canvas.width, canvas.height).data;
-    let colour = 0, dark = 0;
-    for (let i = 0; i < px.length; i += 4) {
-      const [r, g, b] = [px[i], px[i + 1], px[i + 2]];
-      if (colours.some(([cr, cg, cb]) => Math.abs(r - cr) + Math.abs(g - cg) + Math.abs(b - cb) <= 24)) colour++;
-      else if (r + g + b < 200) dark++;
-    }
-    return {colour, dark};
-  }, {b64: bytes.toString("base64"), colours});
+  return page.evaluate(
+    async ({b64, colours}) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${b64}`;
+      await image.decode();
+      const canvas = document.createElement("canvas");
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext("2d")!;
+      context.drawImage(image, 0, 0);
+      const px = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      let colour = 0,
+        dark = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        const [r, g, b] = [px[i], px[i + 1], px[i + 2]];
+        if (colours.some(([cr, cg, cb]) => Math.abs(r - cr) + Math.abs(g - cg) + Math.abs(b - cb) <= 24)) colour++;
+        else if (r + g + b < 200) dark++;
+      }
+      return {colour, dark};
+    },
+    {b64: bytes.toString("base64"), colours}
+  );
 }
 
 /**
@@ -97,7 +111,9 @@ const MARKS_SCRIPT = `(root) => {
 }`;
 
 /** The pages that draw figures (their source calls Figure), in both languages. */
-const WITH_FIGURES = new Set(PAGES.filter((p) => readFileSync(join(PROJECT_ROOT, "src", p.source), "utf8").includes("Figure(")).map((p) => p.id));
+const WITH_FIGURES = new Set(
+  PAGES.filter((p) => readFileSync(join(PROJECT_ROOT, "src", p.source), "utf8").includes("Figure(")).map((p) => p.id)
+);
 const FIGURE_PAGES = ALL_PAGES.filter(([id]) => WITH_FIGURES.has(id));
 
 describe.each(FIGURE_PAGES)("downloads on %s (%s) at %s", (id, lang, path) => {
@@ -131,32 +147,40 @@ describe.each(FIGURE_PAGES)("downloads on %s (%s) at %s", (id, lang, path) => {
         expect(chart.height, `${what}: chart height`).toBeGreaterThan(100);
         const legend = await figure.locator("[class$='-swatch']").allTextContents();
         // a screenshot of the figure carries the notice too
-        expect((await figure.locator("p.figure-notice").textContent())?.trim(), `${what}: notice under the chart`).toBe(notice);
+        expect((await figure.locator("p.figure-notice").textContent())?.trim(), `${what}: notice under the chart`).toBe(
+          notice
+        );
 
         // SVG: one file with the title, legend, chart, source, data date and notice
         const svgFile = await download(page, figure.locator("button[data-download=svg]"));
         expect(svgFile.name).toMatch(/\.svg$/);
         const svgText = svgFile.bytes.toString("utf8");
-        expect(svgText, `${what}: no outside references`).not.toMatch(/(href|src)="https?:|url\(\s*["']?https?:|@import/);
+        expect(svgText, `${what}: no outside references`).not.toMatch(
+          /(href|src)="https?:|url\(\s*["']?https?:|@import/
+        );
         const onPage = await named.evaluate(new Function(`return ${MARKS_SCRIPT}`)() as (e: Element) => string[]);
-        const exported = await page.evaluate(({text, script}) => {
-          const doc = new DOMParser().parseFromString(text, "image/svg+xml");
-          const root = doc.documentElement;
-          const part = (name: string) => root.querySelector(`[data-part=${name}]`);
-          // lines are <tspan>s and legend entries <text>s: read them as words with spaces between
-          const words = (name: string) => [...(part(name)?.querySelectorAll("tspan, g > text") ?? [])].map((e) => e.textContent).join(" ");
-          const marks = (new Function(`return ${script}`)() as (e: Element) => string[]);
-          return {
-            error: doc.querySelector("parsererror")?.textContent ?? null,
-            width: Number(root.getAttribute("width")),
-            height: Number(root.getAttribute("height")),
-            title: words("title"),
-            legend: words("legend"),
-            footer: words("footer"),
-            chartWidth: Number(part("chart")?.getAttribute("width")),
-            marks: part("chart") ? marks(part("chart")!) : []
-          };
-        }, {text: svgText, script: MARKS_SCRIPT});
+        const exported = await page.evaluate(
+          ({text, script}) => {
+            const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+            const root = doc.documentElement;
+            const part = (name: string) => root.querySelector(`[data-part=${name}]`);
+            // lines are <tspan>s and legend entries <text>s: read them as words with spaces between
+            const words = (name: string) =>
+              [...(part(name)?.querySelectorAll("tspan, g > text") ?? [])].map((e) => e.textContent).join(" ");
+            const marks = new Function(`return ${script}`)() as (e: Element) => string[];
+            return {
+              error: doc.querySelector("parsererror")?.textContent ?? null,
+              width: Number(root.getAttribute("width")),
+              height: Number(root.getAttribute("height")),
+              title: words("title"),
+              legend: words("legend"),
+              footer: words("footer"),
+              chartWidth: Number(part("chart")?.getAttribute("width")),
+              marks: part("chart") ? marks(part("chart")!) : []
+            };
+          },
+          {text: svgText, script: MARKS_SCRIPT}
+        );
         expect(exported.error, `${what}: SVG parses`).toBeNull();
         expect(exported.title.replace(/\s+/g, " "), `${what}: SVG title`).toBe(title.replace(/\s+/g, " "));
         for (const l of legend) expect(exported.legend, `${what}: legend "${l}" in the SVG`).toContain(l.trim());
@@ -190,7 +214,9 @@ describe.each(FIGURE_PAGES)("downloads on %s (%s) at %s", (id, lang, path) => {
         const csv = parseCsv(raw.toString("utf8"), lang === "da" ? ";" : ",");
         const table = await figure.locator("table").evaluate((t) => ({
           header: [...t.querySelectorAll("thead th")].map((c) => c.textContent ?? ""),
-          rows: [...t.querySelectorAll("tbody tr")].map((r) => [...r.children].map((c) => ({text: c.textContent ?? "", suppressed: c.classList.contains("suppressed")})))
+          rows: [...t.querySelectorAll("tbody tr")].map((r) =>
+            [...r.children].map((c) => ({text: c.textContent ?? "", suppressed: c.classList.contains("suppressed")}))
+          )
         }));
         const seen = new Map<string, number>();
         const headers = table.header.map((h) => {
@@ -206,7 +232,9 @@ describe.each(FIGURE_PAGES)("downloads on %s (%s) at %s", (id, lang, path) => {
           const note = row.at(-1)!;
           expect(note).toContain(notice);
           expect(note).toContain(date);
-          table.rows[r].forEach((cell, c) => { if (cell.suppressed) expect(row[c], `${what}: hidden cell empty`).toBe(""); });
+          table.rows[r].forEach((cell, c) => {
+            if (cell.suppressed) expect(row[c], `${what}: hidden cell empty`).toBe("");
+          });
           for (const cell of row.slice(0, headers.length)) {
             expect(cell, `${what}: decimal mark`).not.toMatch(lang === "da" ? /^-?\d+\.\d+(e-?\d+)?$/ : /^-?\d+,\d+$/);
             if (/^-?\d+[.,]\d+/.test(cell)) decimals++;
@@ -238,7 +266,10 @@ describe("the cohorts page's other downloads", () => {
       expect(parsed.header.at(-1)).toBe("note");
       expect(parsed.rows.length).toBeGreaterThan(0);
       for (const r of parsed.rows) expect(r.length).toBe(parsed.header.length);
-      expect(parsed.rows.flat().some((v) => /^\d+\.\d+$/.test(v)), "no decimal points").toBe(false);
+      expect(
+        parsed.rows.flat().some((v) => /^\d+\.\d+$/.test(v)),
+        "no decimal points"
+      ).toBe(false);
       // plain CSV on the English page
       const en = await openPage("/en/cohorts");
       try {
@@ -254,7 +285,9 @@ describe("the cohorts page's other downloads", () => {
         await en.page.close();
       }
       for (const r of parsed.rows) expect(r.at(-1)).toContain(notice);
-      const figure = page.locator("figure.chart-figure:not(.empty)", {has: page.locator("button[data-download=arrow]")}).first();
+      const figure = page
+        .locator("figure.chart-figure:not(.empty)", {has: page.locator("button[data-download=arrow]")})
+        .first();
       const arrow = await download(page, figure.locator("button[data-download=arrow]"));
       for (const r of tableFromIPC(arrow.bytes).toArray() as {note: string}[]) expect(r.note).toContain(notice);
       expect(errors).toEqual([]);

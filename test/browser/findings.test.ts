@@ -18,7 +18,7 @@ async function open(path: string): Promise<{page: Page; errors: string[]}> {
 }
 
 /** Figures with decimals (the rates and differences), without their sign: "−4,1" and "4,1" are the same figure in words. */
-const decimals = (text: string, lang: "da" | "en") => (text.match(lang === "da" ? /\d+,\d+/g : /\d+\.\d+/g) ?? []);
+const decimals = (text: string, lang: "da" | "en") => text.match(lang === "da" ? /\d+,\d+/g : /\d+\.\d+/g) ?? [];
 
 const PAGES_WITH_FINDINGS = ["overview", "transitions", "schemes", "cohorts"];
 const CASES = ALL_PAGES.filter(([id]) => PAGES_WITH_FINDINGS.includes(id));
@@ -34,11 +34,13 @@ describe.each(CASES)("key findings on %s (%s)", (_id, lang, path) => {
       expect(sentences.length).toBeGreaterThanOrEqual(3);
       expect(sentences.length).toBeLessThanOrEqual(4);
       // the block comes before the first chart
-      expect(await page.evaluate(() => {
-        const k = document.querySelector("section.key-findings")!;
-        const c = document.querySelector("figure.chart-figure")!;
-        return Boolean(k.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING);
-      })).toBe(true);
+      expect(
+        await page.evaluate(() => {
+          const k = document.querySelector("section.key-findings")!;
+          const c = document.querySelector("figure.chart-figure")!;
+          return Boolean(k.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING);
+        })
+      ).toBe(true);
       // no jargon in the sentences
       for (const s of sentences) expect(s).not.toMatch(/CI|O\/E|log-rank|p =|undefined|NaN/);
       // every figure in the sentences stands in the page's cards or tables (all tables are in the DOM, folded)
@@ -46,7 +48,8 @@ describe.each(CASES)("key findings on %s (%s)", (_id, lang, path) => {
       const rest = await page.evaluate(() => {
         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
         const parts: string[] = [];
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentElement?.closest("section.key-findings")) parts.push(n.textContent ?? "");
+        for (let n = walker.nextNode(); n; n = walker.nextNode())
+          if (!n.parentElement?.closest("section.key-findings")) parts.push(n.textContent ?? "");
         return parts.join(" ");
       });
       const onPage = new Set(decimals(rest, lang));
@@ -54,16 +57,23 @@ describe.each(CASES)("key findings on %s (%s)", (_id, lang, path) => {
       expect(figures.length, "the sentences carry figures").toBeGreaterThan(0);
       for (const n of figures) expect(onPage.has(n), `${n} from the key findings is on the page`).toBe(true);
       // intervals are said in words
-      expect(sentences.join(" ")).toMatch(lang === "da" ? /mellem \d+,\d+( pct\.)? og \d+,\d+|fra \d+,\d+ procentpoint færre til/ : /between \d+\.\d+%? and \d+\.\d+|from \d+\.\d+ percentage points fewer to/);
+      expect(sentences.join(" ")).toMatch(
+        lang === "da"
+          ? /mellem \d+,\d+( pct\.)? og \d+,\d+|fra \d+,\d+ procentpoint færre til/
+          : /between \d+\.\d+%? and \d+\.\d+|from \d+\.\d+ percentage points fewer to/
+      );
       // each chart links to its section of the methods page
       const figures2 = await page.locator("figure.chart-figure").count();
-      const links = await page.locator("p.methods-link a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href")));
+      const links = await page
+        .locator("p.methods-link a")
+        .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href")));
       expect(links.length).toBeGreaterThanOrEqual(figures2);
       for (const href of links) expect(href).toMatch(lang === "da" ? /^\/metode#[a-z]+$/ : /^\/en\/methods#[a-z]+$/);
       // and each section is there on the methods page
       await page.goto(site.base + links[0]!.replace(/#.*/, ""), {waitUntil: "networkidle"});
       await page.waitForSelector("#page-title");
-      for (const id of new Set(links.map((h) => h!.replace(/.*#/, "")))) expect(await page.locator(`[id="${id}"]`).count(), `#${id} on the methods page`).toBe(1);
+      for (const id of new Set(links.map((h) => h!.replace(/.*#/, ""))))
+        expect(await page.locator(`[id="${id}"]`).count(), `#${id} on the methods page`).toBe(1);
     } finally {
       await page.close();
     }
@@ -98,7 +108,9 @@ describe("overview cards", () => {
       // the why-not-raw explanation next to the cards
       expect(await page.locator(".caveat h2").textContent()).toBe(da.overview.caveatTitle);
       // the headline sentence states the same adjusted difference
-      expect(await page.locator("p.answer").textContent()).toContain((Math.abs(overall.adjusted) * 100).toFixed(1).replace(".", ","));
+      expect(await page.locator("p.answer").textContent()).toContain(
+        (Math.abs(overall.adjusted) * 100).toFixed(1).replace(".", ",")
+      );
     } finally {
       await page.close();
     }
@@ -106,10 +118,19 @@ describe("overview cards", () => {
 });
 
 describe("transitions page", () => {
-  const figure = (page: Page, title: string) => page.locator("figure.chart-figure", {has: page.locator("h3", {hasText: title})});
-  const cells = (page: Page, title: string) => figure(page, title).locator("table tbody tr").evaluateAll((rows) =>
-    rows.map((r) => [...r.querySelectorAll("td, th")].map((c) => c.textContent ?? "")));
-  const num = (s: string) => Number(s.replace(/[^\d,−-]/g, "").replace(",", ".").replace("−", "-"));
+  const figure = (page: Page, title: string) =>
+    page.locator("figure.chart-figure", {has: page.locator("h3", {hasText: title})});
+  const cells = (page: Page, title: string) =>
+    figure(page, title)
+      .locator("table tbody tr")
+      .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td, th")].map((c) => c.textContent ?? "")));
+  const num = (s: string) =>
+    Number(
+      s
+        .replace(/[^\d,−-]/g, "")
+        .replace(",", ".")
+        .replace("−", "-")
+    );
 
   it("draws the dashed transition markers for all programmes, and says whose timing they show", async () => {
     const {page} = await open("/overgange");
@@ -131,14 +152,18 @@ describe("transitions page", () => {
       expect(before.some((r) => r[1] === da.adjusted)).toBe(true);
       await page.locator("form select").first().selectOption({label: "Erhvervsuddannelser (EUD/EUX)"});
       await page.waitForFunction(() => location.search.includes("programme=vocational"));
-      await expect.poll(() => figure(page, title).locator(".chart-summary").textContent()).toContain("ujusterede forskel");
+      await expect
+        .poll(() => figure(page, title).locator(".chart-summary").textContent())
+        .toContain("ujusterede forskel");
       const after = await cells(page, title);
       expect(after).not.toEqual(before);
       // the key findings follow too: a clear difference is now said to be unadjusted
-      await expect.poll(async () => {
-        const text = (await page.locator("section.key-findings").textContent())!;
-        return text.includes("ujusteret") || text.includes(da.findings.noPhaseHelps);
-      }).toBe(true);
+      await expect
+        .poll(async () => {
+          const text = (await page.locator("section.key-findings").textContent())!;
+          return text.includes("ujusteret") || text.includes(da.findings.noPhaseHelps);
+        })
+        .toBe(true);
       expect(after.every((r) => r[1] === da.naive)).toBe(true);
       // each difference is the hazards chart's with − without, for the same phase
       const hazards = await cells(page, da.transitions.hazardsTitle);
@@ -156,7 +181,13 @@ describe("transitions page", () => {
       // a year filter changes it again
       const periods = await page.locator("form select").nth(2).locator("option").allTextContents();
       await page.locator("form select").nth(2).selectOption({label: periods[1]});
-      await expect.poll(async () => JSON.stringify(await cells(page, title)) !== JSON.stringify(after) || (await figure(page, title).locator(".chart-summary").textContent())!.includes(periods[1])).toBe(true);
+      await expect
+        .poll(
+          async () =>
+            JSON.stringify(await cells(page, title)) !== JSON.stringify(after) ||
+            (await figure(page, title).locator(".chart-summary").textContent())!.includes(periods[1])
+        )
+        .toBe(true);
     } finally {
       await page.close();
     }

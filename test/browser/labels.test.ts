@@ -25,11 +25,19 @@ function inspect(svg: SVGSVGElement) {
     const r = t.getBoundingClientRect();
     if ((r.width === 0 && r.height === 0) || !t.textContent?.trim()) continue;
     texts++;
-    const edges = {left: r.left - box.left, right: box.right - r.right, top: r.top - box.top, bottom: box.bottom - r.bottom};
+    const edges = {
+      left: r.left - box.left,
+      right: box.right - r.right,
+      top: r.top - box.top,
+      bottom: box.bottom - r.bottom
+    };
     if (Object.values(edges).some((e) => e < -0.5)) outside.push({text: t.textContent, ...edges});
   }
   const labels = [...svg.querySelectorAll("g.category-labels text")].map((t) => ({
-    drawn: [...t.childNodes].filter((n) => n.nodeName !== "title").map((n) => n.textContent ?? "").join(""),
+    drawn: [...t.childNodes]
+      .filter((n) => n.nodeName !== "title")
+      .map((n) => n.textContent ?? "")
+      .join(""),
     title: t.querySelector("title")?.textContent ?? null
   }));
   return {outside, labels, texts, width: box.width};
@@ -50,37 +58,46 @@ function shortens(drawn: string, full: string): boolean {
 const WIDTHS = [1280, 375] as const;
 
 describe.each(ALL_PAGES)("chart labels on %s (%s) at %s", (id, lang, path) => {
-  it.each(WIDTHS)("stay inside the chart and name their category in full at %i px", async (width) => {
-    const {page, errors} = await site.open(path, {viewport: {width, height: 900}});
-    try {
-      await settle(page);
-      const figures = page.locator("figure.chart-figure:not(.empty)");
-      const count = await figures.count();
-      let categoryLabels = 0;
-      for (let i = 0; i < count; i++) {
-        const figure = figures.nth(i);
-        const title = (await figure.locator("h3").first().textContent())!.trim();
-        const what = `${path} at ${width} px, "${title}"`;
-        const chart = await figure.locator("svg[role=img]").evaluate(inspect);
-        expect(chart.texts, `${what}: texts drawn`).toBeGreaterThan(0);
-        expect(chart.width, `${what}: chart fits the page`).toBeLessThanOrEqual(width);
-        expect(chart.outside, `${what}: texts outside the chart`).toEqual([]);
-        // the table's cells, read whether or not the table is open
-        const cells = new Set((await figure.locator("table td, table th").allTextContents()).map((c) => c.trim()));
-        for (const label of chart.labels) {
-          categoryLabels++;
-          const full = label.title ?? label.drawn;
-          expect(cells.has(full), `${what}: "${full}" in the table`).toBe(true);
-          if (label.drawn.endsWith("…")) expect(label.title, `${what}: "${label.drawn}" has its full name`).not.toBeNull();
-          // a shortened label is its name's words in order, with parts left out where it shows "…"
-          if (label.title) expect(shortens(label.drawn, label.title), `${what}: "${label.drawn}" is "${label.title}" shortened`).toBe(true);
+  it.each(WIDTHS)(
+    "stay inside the chart and name their category in full at %i px",
+    async (width) => {
+      const {page, errors} = await site.open(path, {viewport: {width, height: 900}});
+      try {
+        await settle(page);
+        const figures = page.locator("figure.chart-figure:not(.empty)");
+        const count = await figures.count();
+        let categoryLabels = 0;
+        for (let i = 0; i < count; i++) {
+          const figure = figures.nth(i);
+          const title = (await figure.locator("h3").first().textContent())!.trim();
+          const what = `${path} at ${width} px, "${title}"`;
+          const chart = await figure.locator("svg[role=img]").evaluate(inspect);
+          expect(chart.texts, `${what}: texts drawn`).toBeGreaterThan(0);
+          expect(chart.width, `${what}: chart fits the page`).toBeLessThanOrEqual(width);
+          expect(chart.outside, `${what}: texts outside the chart`).toEqual([]);
+          // the table's cells, read whether or not the table is open
+          const cells = new Set((await figure.locator("table td, table th").allTextContents()).map((c) => c.trim()));
+          for (const label of chart.labels) {
+            categoryLabels++;
+            const full = label.title ?? label.drawn;
+            expect(cells.has(full), `${what}: "${full}" in the table`).toBe(true);
+            if (label.drawn.endsWith("…"))
+              expect(label.title, `${what}: "${label.drawn}" has its full name`).not.toBeNull();
+            // a shortened label is its name's words in order, with parts left out where it shows "…"
+            if (label.title)
+              expect(
+                shortens(label.drawn, label.title),
+                `${what}: "${label.drawn}" is "${label.title}" shortened`
+              ).toBe(true);
+          }
         }
+        // the schemes page's effects chart has its scheme names as category labels (the test reads them)
+        if (id === "schemes") expect(categoryLabels, `${path}: category labels`).toBeGreaterThan(0);
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
       }
-      // the schemes page's effects chart has its scheme names as category labels (the test reads them)
-      if (id === "schemes") expect(categoryLabels, `${path}: category labels`).toBeGreaterThan(0);
-      expect(errors).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  }, 120_000);
+    },
+    120_000
+  );
 });

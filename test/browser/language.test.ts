@@ -7,22 +7,104 @@ import {ALL_PAGES, everyBuiltData, useSite} from "../helpers/browser-site.ts";
 
 /** English words that have no place in Danish text. */
 const ENGLISH = new Set([
-  "the", "and", "with", "without", "of", "page", "next", "previous", "funding", "dropout", "students", "student",
-  "download", "which", "this", "that", "from", "are", "not", "years", "all", "table", "schemes", "scheme", "mentoring",
-  "transitions", "overview", "methods", "cohorts", "percentage", "points", "within", "contact", "publisher", "released",
-  "skip", "content", "accessibility", "statement", "show"
+  "the",
+  "and",
+  "with",
+  "without",
+  "of",
+  "page",
+  "next",
+  "previous",
+  "funding",
+  "dropout",
+  "students",
+  "student",
+  "download",
+  "which",
+  "this",
+  "that",
+  "from",
+  "are",
+  "not",
+  "years",
+  "all",
+  "table",
+  "schemes",
+  "scheme",
+  "mentoring",
+  "transitions",
+  "overview",
+  "methods",
+  "cohorts",
+  "percentage",
+  "points",
+  "within",
+  "contact",
+  "publisher",
+  "released",
+  "skip",
+  "content",
+  "accessibility",
+  "statement",
+  "show"
 ]);
 /** Danish words that have no place in English text. */
 const DANISH = new Set([
-  "og", "med", "uden", "af", "til", "ikke", "er", "det", "der", "som", "på", "fra", "eller", "hvor", "elever", "elev",
-  "frafald", "uddannelse", "uddannelser", "overgang", "overgange", "ordning", "ordninger", "årgang", "årgange",
-  "hovedområde", "vælg", "hent", "vis", "alle", "kohorter", "metode", "mentorordninger", "fastholdelse", "skjult",
-  "gennemført", "optaget", "pct", "procentpoint", "finansiering", "udgiver", "kontakt", "udgivet"
+  "og",
+  "med",
+  "uden",
+  "af",
+  "til",
+  "ikke",
+  "er",
+  "det",
+  "der",
+  "som",
+  "på",
+  "fra",
+  "eller",
+  "hvor",
+  "elever",
+  "elev",
+  "frafald",
+  "uddannelse",
+  "uddannelser",
+  "overgang",
+  "overgange",
+  "ordning",
+  "ordninger",
+  "årgang",
+  "årgange",
+  "hovedområde",
+  "vælg",
+  "hent",
+  "vis",
+  "alle",
+  "kohorter",
+  "metode",
+  "mentorordninger",
+  "fastholdelse",
+  "skjult",
+  "gennemført",
+  "optaget",
+  "pct",
+  "procentpoint",
+  "finansiering",
+  "udgiver",
+  "kontakt",
+  "udgivet"
 ]);
 /** Proper names used in either language (besides the names in the published data). */
 const FIXED_NAMES = [
-  "Region Hovedstaden", "Digitaliseringsstyrelsen", "Danmarks Statistik", "Børne- og Undervisningsministeriet", "WAS-Tool",
-  "Tænketanken DEA", "Mentorskab", "Uddannelsesstatistik", "Datavarehuset"
+  "Region Hovedstaden",
+  "Digitaliseringsstyrelsen",
+  "Danmarks Statistik",
+  "Børne- og Undervisningsministeriet",
+  "WAS-Tool",
+  "Tænketanken DEA",
+  "Mentorskab",
+  "Uddannelsesstatistik",
+  "Datavarehuset"
 ];
 /** Loanwords at home in Danish text. */
 const DANISH_LOANS = [/\bno-shows?\b/gi, /\bimmortal time\b/gi, /\bArrow \(IPC\)/g];
@@ -33,10 +115,11 @@ function publishedNames(): string[] {
   const keys = new Set(["name", "scheme_name", "host_name", "programme_name", "source", "institution_name"]);
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) {
-      if (keys.has(k) && typeof x === "string") names.add(x);
-      else walk(x);
-    }
+    else if (v && typeof v === "object")
+      for (const [k, x] of Object.entries(v)) {
+        if (keys.has(k) && typeof x === "string") names.add(x);
+        else walk(x);
+      }
   };
   everyBuiltData().forEach(walk);
   return [...names].sort((a, b) => b.length - a.length);
@@ -52,15 +135,26 @@ beforeAll(() => {
 /** Every page, and the filtered views whose words come from the data (main areas, coarsened slices). */
 const VIEWS = [
   ...ALL_PAGES,
-  ...(["da", "en"] as const).flatMap((lang) => [["transitions", "/overgange"], ["cohorts", "/kohorter"]].map(([id, da]) =>
-    [id, lang, `${lang === "da" ? da : `/en/${id}`}?programme=vocational&area=teknologi&years=2014-2016`] as const))
+  ...(["da", "en"] as const).flatMap((lang) =>
+    [
+      ["transitions", "/overgange"],
+      ["cohorts", "/kohorter"]
+    ].map(
+      ([id, da]) =>
+        [id, lang, `${lang === "da" ? da : `/en/${id}`}?programme=vocational&area=teknologi&years=2014-2016`] as const
+    )
+  )
 ];
 
 describe.each(VIEWS)("page %s (%s) at %s", (_id, lang, path) => {
   it("shows no word of the other language outside names and lang-marked elements", async () => {
     const {page} = await site.open(path);
     try {
-      await page.evaluate(() => document.querySelectorAll("details").forEach((d) => { d.open = true; }));
+      await page.evaluate(() =>
+        document.querySelectorAll("details").forEach((d) => {
+          d.open = true;
+        })
+      );
       await page.waitForTimeout(300);
       const texts = await page.evaluate((pageLang) => {
         const out: string[] = [];
@@ -75,7 +169,11 @@ describe.each(VIEWS)("page %s (%s) at %s", (_id, lang, path) => {
           const marked = el.closest("[lang]")?.getAttribute("lang") ?? pageLang;
           if (marked.slice(0, 2) !== pageLang) continue;
           // options of a closed select are invisible, but a reader opens them
-          if (!el.closest("option") && !(full ? full.parentElement! : el).checkVisibility({visibilityProperty: true} as CheckVisibilityOptions)) continue;
+          if (
+            !el.closest("option") &&
+            !(full ? full.parentElement! : el).checkVisibility({visibilityProperty: true} as CheckVisibilityOptions)
+          )
+            continue;
           out.push(text);
         }
         // tooltips and accessible names are read too
@@ -95,10 +193,12 @@ describe.each(VIEWS)("page %s (%s) at %s", (_id, lang, path) => {
         let rest = text;
         for (const name of names) if (rest.includes(name)) rest = rest.split(name).join(" ");
         if (lang === "da") for (const loan of DANISH_LOANS) rest = rest.replace(loan, " ");
-        const words = rest.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
-        const foreign = lang === "da"
-          ? words.filter((w) => ENGLISH.has(w))
-          : words.filter((w) => DANISH.has(w) || /[æøå]/.test(w));
+        const words = rest
+          .toLowerCase()
+          .split(/[^\p{L}]+/u)
+          .filter(Boolean);
+        const foreign =
+          lang === "da" ? words.filter((w) => ENGLISH.has(w)) : words.filter((w) => DANISH.has(w) || /[æøå]/.test(w));
         if (foreign.length) offenders.push(`${foreign.join(", ")} in «${text.slice(0, 120)}»`);
         if (/pct\.\./.test(text)) offenders.push(`"pct.." in «${text.slice(0, 120)}»`);
         // a template that Markdown printed instead of running

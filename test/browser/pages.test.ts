@@ -33,7 +33,9 @@ describe.each(ALL_PAGES)("page %s (%s) at %s", (id, lang, path) => {
       expect(await page.getAttribute("html", "lang")).toBe(lang);
       expect(await page.locator(".observablehq--error").count(), "cell errors").toBe(0);
       // the built-in sample says it is synthetic (its dataset.json, through warehouse_meta)
-      expect(await page.locator("p.data-notice").textContent()).toMatch(lang === "da" ? /^Syntetiske data/ : /^Synthetic data/);
+      expect(await page.locator("p.data-notice").textContent()).toMatch(
+        lang === "da" ? /^Syntetiske data/ : /^Synthetic data/
+      );
       expect(await page.locator("body").innerText(), "no undefined on the page").not.toContain("undefined");
       const violations = (await axeViolations(page))
         .filter((v) => v.impact === "serious" || v.impact === "critical")
@@ -59,7 +61,10 @@ describe("filters and downloads", () => {
       expect(await selects.nth(1).isDisabled()).toBe(true);
       await selects.first().selectOption({label: "Erhvervsuddannelser (EUD/EUX)"});
       await page.waitForFunction(() => location.search.includes("programme=vocational"));
-      await page.waitForFunction((text) => document.querySelector("figure.chart-figure .chart-summary")?.textContent !== text, before);
+      await page.waitForFunction(
+        (text) => document.querySelector("figure.chart-figure .chart-summary")?.textContent !== text,
+        before
+      );
       expect(await selects.nth(1).isDisabled()).toBe(false);
       // main area and intake period: each loads its own slice file
       const sliceRequests: string[] = [];
@@ -74,8 +79,11 @@ describe("filters and downloads", () => {
       if (small) {
         await selects.nth(2).selectOption({label: small.replace("-", "–")});
         await page.waitForFunction((p) => location.search.includes(`years=${p}`), small);
-        await expect.poll(() => page.locator("p.note.coarsened").textContent()).toContain(`Teknologi, byggeri og transport, optaget ${small.replace("-", "–")} vises ikke for sig`);
-        if (published.has("vocational.teknologi.all")) await expect.poll(() => summary.textContent()).toContain("Teknologi, byggeri og transport, alle årgange");
+        await expect
+          .poll(() => page.locator("p.note.coarsened").textContent())
+          .toContain(`Teknologi, byggeri og transport, optaget ${small.replace("-", "–")} vises ikke for sig`);
+        if (published.has("vocational.teknologi.all"))
+          await expect.poll(() => summary.textContent()).toContain("Teknologi, byggeri og transport, alle årgange");
       }
       // a period with a slice of its own: in this main area if one is published, else for all main areas
       const area = ["teknologi", "all"].find((a) => periods.some((p) => published.has(`vocational.${a}.${p}`)))!;
@@ -88,15 +96,30 @@ describe("filters and downloads", () => {
       await selects.nth(2).selectOption({label: period.replace("-", "–")});
       await page.waitForFunction((p) => location.search.includes(`years=${p}`), period);
       const shown = `${area === "teknologi" ? "Teknologi, byggeri og transport" : "Erhvervsuddannelser (EUD/EUX)"}, optaget ${period.replace("-", "–")}`;
-      await page.waitForFunction((text) => document.querySelector("figure.chart-figure .chart-summary")?.textContent?.includes(text), shown);
+      await page.waitForFunction(
+        (text) => document.querySelector("figure.chart-figure .chart-summary")?.textContent?.includes(text),
+        shown
+      );
       const after = await summary.textContent();
       expect(after).not.toEqual(before);
-      expect(new Set(sliceRequests.map((u) => u.replace(/.*\/generated\/slices\//, "").replace(/\.[0-9a-f]{8}\.json$/, "")))).toContain(`vocational.${area}.${period}`);
+      expect(
+        new Set(sliceRequests.map((u) => u.replace(/.*\/generated\/slices\//, "").replace(/\.[0-9a-f]{8}\.json$/, "")))
+      ).toContain(`vocational.${area}.${period}`);
       const url = page.url();
       expect(url).toContain(`years=${period}`);
       await page.goto(url, {waitUntil: "networkidle"});
-      expect(await page.locator("form select").first().evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent)).toBe("Erhvervsuddannelser (EUD/EUX)");
-      expect(await page.locator("form select").nth(1).evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent)).toBe(areaLabel);
+      expect(
+        await page
+          .locator("form select")
+          .first()
+          .evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent)
+      ).toBe("Erhvervsuddannelser (EUD/EUX)");
+      expect(
+        await page
+          .locator("form select")
+          .nth(1)
+          .evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent)
+      ).toBe(areaLabel);
       await page.waitForSelector("figure.chart-figure .chart-summary");
       // the figures render one after another: wait for the first one to be the one shown before the reload
       await expect.poll(() => page.locator("figure.chart-figure .chart-summary").first().textContent()).toEqual(after);
@@ -113,15 +136,23 @@ describe("filters and downloads", () => {
     // sample the curves of all programmes reach past the landmark (6 weeks), those of the vocational programmes do not
     const whole = await site.open("/kohorter");
     try {
-      await whole.page.waitForFunction(() => [...document.querySelectorAll("figure.chart-figure h3")].some((h) => h.textContent?.includes("Fastholdelse over tid i kohorten")));
-      const curve = whole.page.locator("figure.chart-figure", {has: whole.page.locator("h3", {hasText: "Fastholdelse over tid i kohorten"})});
+      await whole.page.waitForFunction(() =>
+        [...document.querySelectorAll("figure.chart-figure h3")].some((h) =>
+          h.textContent?.includes("Fastholdelse over tid i kohorten")
+        )
+      );
+      const curve = whole.page.locator("figure.chart-figure", {
+        has: whole.page.locator("h3", {hasText: "Fastholdelse over tid i kohorten"})
+      });
       expect(await curve.locator("svg path").count()).toBeGreaterThan(2);
       expect(await curve.locator(".chart-summary").textContent()).toContain("6 uger efter start");
       // unticking a mentor group removes its curve
       const before = await curve.locator("table tbody tr").count();
       await whole.page.getByLabel("Ingen mentor", {exact: true}).uncheck();
       await whole.page.waitForFunction(() => location.search.includes("group="));
-      const curveAfter = whole.page.locator("figure.chart-figure", {has: whole.page.locator("h3", {hasText: "Fastholdelse over tid i kohorten"})});
+      const curveAfter = whole.page.locator("figure.chart-figure", {
+        has: whole.page.locator("h3", {hasText: "Fastholdelse over tid i kohorten"})
+      });
       await expect.poll(() => curveAfter.locator("table tbody tr").count()).toBeLessThan(before);
       expect(whole.errors).toEqual([]);
     } finally {
@@ -129,23 +160,46 @@ describe("filters and downloads", () => {
     }
     const {page, errors} = await site.open("/kohorter?programme=vocational");
     try {
-      await page.waitForFunction(() => [...document.querySelectorAll("figure.chart-figure .chart-summary")].some((p) => p.textContent?.includes("(EUD/EUX)")));
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll("figure.chart-figure .chart-summary")].some((p) =>
+          p.textContent?.includes("(EUD/EUX)")
+        )
+      );
       // one intake period (one with its own slice): status and stage hazards of that cohort; the curve says where curves are shown
       const {published, periods} = publishedSlices();
       const period = periods.find((p) => published.has(`vocational.all.${p}`))!;
-      await page.locator("form select").nth(2).selectOption({label: period.replace("-", "–")});
+      await page
+        .locator("form select")
+        .nth(2)
+        .selectOption({label: period.replace("-", "–")});
       await page.waitForFunction((p) => location.search.includes(`years=${p}`), period);
-      await page.waitForFunction(() => [...document.querySelectorAll("figure.chart-figure .chart-summary")].some((p) => p.textContent?.includes("(EUD/EUX), optaget")));
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll("figure.chart-figure .chart-summary")].some((p) =>
+          p.textContent?.includes("(EUD/EUX), optaget")
+        )
+      );
       const titles = await page.locator("figure.chart-figure h3").allTextContents();
-      expect(titles).toEqual(expect.arrayContaining(["Status ved dataudtrækket", "Frafald ved hver overgang i kohorten"]));
-      await expect.poll(() => page.locator("p.empty-note").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("Alle årgange")]));
+      expect(titles).toEqual(
+        expect.arrayContaining(["Status ved dataudtrækket", "Frafald ved hver overgang i kohorten"])
+      );
+      await expect
+        .poll(() => page.locator("p.empty-note").allTextContents())
+        .toEqual(expect.arrayContaining([expect.stringContaining("Alle årgange")]));
       // the hazard table's CSV = its rows on the page
-      const hazards = page.locator("figure.chart-figure", {has: page.locator("h3", {hasText: "Frafald ved hver overgang i kohorten"})});
-      const [download] = await Promise.all([page.waitForEvent("download"), hazards.locator("button[data-download=csv]").click()]);
+      const hazards = page.locator("figure.chart-figure", {
+        has: page.locator("h3", {hasText: "Frafald ved hver overgang i kohorten"})
+      });
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        hazards.locator("button[data-download=csv]").click()
+      ]);
       // a Danish page's CSV is for Danish Excel: ";" between fields, the table's Danish headers
       const csv = parseCsv(readFileSync((await download.path())!, "utf8"), ";");
       expect(csv.rows.length).toBe(await hazards.locator("table tbody tr").count());
-      const [arrow] = await Promise.all([page.waitForEvent("download"), hazards.locator("button[data-download=arrow]").click()]);
+      const [arrow] = await Promise.all([
+        page.waitForEvent("download"),
+        hazards.locator("button[data-download=arrow]").click()
+      ]);
       expect(arrow.suggestedFilename()).toMatch(/^cohort-hazards-vocational\.all\.\d{4}.*\.arrow$/);
       const bytes = readFileSync((await arrow.path())!);
       expect(bytes.subarray(0, 6).toString()).toBe("ARROW1"); // the IPC file format (arrow::read_ipc_file, pyarrow.ipc.open_file)
@@ -163,14 +217,20 @@ describe("filters and downloads", () => {
     const {page} = await site.open("/");
     try {
       const figure = page.locator("figure.chart-figure").first();
-      const [download] = await Promise.all([page.waitForEvent("download"), figure.locator("button[data-download=csv]").click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        figure.locator("button[data-download=csv]").click()
+      ]);
       const {header, rows} = parseCsv(readFileSync((await download.path())!, "utf8"), ";");
       await figure.locator("details summary").click();
-      const cells = await figure.locator("table tbody tr").evaluateAll((rows) =>
-        rows.map((r) => [...r.children].map((c) => c.textContent ?? "")));
+      const cells = await figure
+        .locator("table tbody tr")
+        .evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent ?? "")));
       expect(rows.length).toBe(cells.length);
       expect(cells.length).toBeGreaterThan(5);
-      const year = header.indexOf("Optagelsesår"), students = header.indexOf("Elever"), dropped = header.indexOf("Faldt fra");
+      const year = header.indexOf("Optagelsesår"),
+        students = header.indexOf("Elever"),
+        dropped = header.indexOf("Faldt fra");
       expect([year, students, dropped]).toEqual([0, 2, 3]);
       rows.forEach((row, i) => {
         expect(cells[i][0]).toBe(row[year]);

@@ -12,10 +12,17 @@ import {tempDir} from "../helpers/tmp.ts";
 
 const hasRscript = spawnSync("Rscript", ["--version"], {encoding: "utf8"}).status === 0;
 
-interface Row {year: number; mentor: boolean; group: string; students: number | null; rate: number; hidden: string[]}
+interface Row {
+  year: number;
+  mentor: boolean;
+  group: string;
+  students: number | null;
+  rate: number;
+  hidden: string[];
+}
 
 const rows: Row[] = [
-  {year: 2021, mentor: true, group: "Skoleskift; \"mentor\"", students: 1234, rate: 0.2471, hidden: []},
+  {year: 2021, mentor: true, group: 'Skoleskift; "mentor"', students: 1234, rate: 0.2471, hidden: []},
   {year: 2022, mentor: false, group: "To linjer\nher", students: 3, rate: 0.5, hidden: ["students", "rate"]}
 ];
 const columns = (t: typeof da): Column<Row>[] => [
@@ -28,7 +35,11 @@ const columns = (t: typeof da): Column<Row>[] => [
 ];
 const NOTICE = "Syntetiske data: tallene er genereret til demonstration.";
 const options = (t: typeof da, lang: "da" | "en") => ({
-  lang, hiddenHeader: t.downloads.hiddenHeader, yes: t.downloads.yes, no: t.downloads.no, note: {header: t.downloads.noteHeader, text: NOTICE}
+  lang,
+  hiddenHeader: t.downloads.hiddenHeader,
+  yes: t.downloads.yes,
+  no: t.downloads.no,
+  note: {header: t.downloads.noteHeader, text: NOTICE}
 });
 
 const parse = (text: string, sep: string) => {
@@ -42,11 +53,20 @@ describe("CSV for Danish Excel (Danish pages)", () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.endsWith("\r\n")).toBe(true);
     const [header] = parse(csv.slice(1), ";");
-    expect(header).toEqual(["Optagelsesår", "Mentor", "Ordningstype", "Elever", "Frafald", "Frafald (2)", "Skjulte felter (diskretion)", "Bemærkning"]);
+    expect(header).toEqual([
+      "Optagelsesår",
+      "Mentor",
+      "Ordningstype",
+      "Elever",
+      "Frafald",
+      "Frafald (2)",
+      "Skjulte felter (diskretion)",
+      "Bemærkning"
+    ]);
   });
   it("writes decimals with a comma, no thousands separator, yes/no in words, and quotes what needs it", () => {
     const [, first, second] = parse(csv.slice(1), ";");
-    expect(first.slice(0, 6)).toEqual(["2021", "Med mentor", "Skoleskift; \"mentor\"", "1234", "0,2471", "0,2471"]);
+    expect(first.slice(0, 6)).toEqual(["2021", "Med mentor", 'Skoleskift; "mentor"', "1234", "0,2471", "0,2471"]);
     expect(csv).toContain('"Skoleskift; ""mentor"""');
     expect(second[2]).toBe("To linjer\nher");
     expect(second[5]).toBe("0,5");
@@ -70,8 +90,17 @@ describe("plain CSV (English pages)", () => {
   it("has no byte order mark, commas between fields and decimal points", () => {
     expect(csv.charCodeAt(0)).not.toBe(0xfeff);
     const [header, first, second] = parse(csv, ",");
-    expect(header).toEqual(["Intake year", "Mentor", "Scheme type", "Students", "Dropout", "Dropout (2)", "Hidden cells (confidentiality)", "Note"]);
-    expect(first.slice(0, 6)).toEqual(["2021", "With a mentor", "Skoleskift; \"mentor\"", "1234", "0.2471", "0.2471"]);
+    expect(header).toEqual([
+      "Intake year",
+      "Mentor",
+      "Scheme type",
+      "Students",
+      "Dropout",
+      "Dropout (2)",
+      "Hidden cells (confidentiality)",
+      "Note"
+    ]);
+    expect(first.slice(0, 6)).toEqual(["2021", "With a mentor", 'Skoleskift; "mentor"', "1234", "0.2471", "0.2471"]);
     expect(second.slice(3, 5)).toEqual(["", ""]);
     expect(second[6]).toBe("Students, Dropout");
     expect(first.at(-1)).toBe(NOTICE);
@@ -79,7 +108,18 @@ describe("plain CSV (English pages)", () => {
     expect(csv).toContain('"Skoleskift; ""mentor"""');
   });
   it("writes plain yes/no values as TRUE/FALSE (R reads them as logical) and leaves missing numbers empty", () => {
-    const csv2 = toCsv([{a: true, b: NaN, c: null}, {a: false, b: 1.5, c: "x,y"}], [{key: "a", label: "a"}, {key: "b", label: "b"}, {key: "c", label: "c"}], {lang: "en"});
+    const csv2 = toCsv(
+      [
+        {a: true, b: NaN, c: null},
+        {a: false, b: 1.5, c: "x,y"}
+      ],
+      [
+        {key: "a", label: "a"},
+        {key: "b", label: "b"},
+        {key: "c", label: "c"}
+      ],
+      {lang: "en"}
+    );
     expect(csv2).toBe('a,b,c\r\nTRUE,,\r\nFALSE,1.5,"x,y"\r\n');
   });
 });

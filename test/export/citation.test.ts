@@ -48,9 +48,11 @@ describe("CITATION.cff and the citation line", () => {
   });
 
   it("the README's line: publisher, year, title, versions, source and licence", () => {
-    expect(citationText(input, input.publication)).toBe('Region "Test" (2026). Mentoring schemes and dropout, Capital Region of Denmark: researcher export (cohort programme=EUD). '
-      + "Data version v2026.1, data date 2026-01-31, exported 2026-03-04. Data provided by Børne- og Undervisningsministeriet. "
-      + "Licence: Creative Commons Attribution 4.0 International (CC-BY-4.0).");
+    expect(citationText(input, input.publication)).toBe(
+      'Region "Test" (2026). Mentoring schemes and dropout, Capital Region of Denmark: researcher export (cohort programme=EUD). ' +
+        "Data version v2026.1, data date 2026-01-31, exported 2026-03-04. Data provided by Børne- og Undervisningsministeriet. " +
+        "Licence: Creative Commons Attribution 4.0 International (CC-BY-4.0)."
+    );
     const synthetic = provenanceInput(codebook, {data: {...input.data, synthetic: true}});
     expect(citationText(synthetic, synthetic.publication)).toContain("Synthetic data made by the project's generator");
   });

@@ -21,8 +21,16 @@ beforeAll(async () => {
   base = tempDir("export-cli-errors");
   const wh = await openWarehouse(w.db);
   try {
-    institutions = await query(wh.connection, "SELECT DISTINCT e.institution_id AS id, i.name FROM enrolments e JOIN institutions i USING (institution_id) ORDER BY 1");
-    years = (await query<{y: number}>(wh.connection, "SELECT DISTINCT CAST(year(intake_date) AS INTEGER) AS y FROM enrolments ORDER BY 1")).map((r) => Number(r.y));
+    institutions = await query(
+      wh.connection,
+      "SELECT DISTINCT e.institution_id AS id, i.name FROM enrolments e JOIN institutions i USING (institution_id) ORDER BY 1"
+    );
+    years = (
+      await query<{y: number}>(
+        wh.connection,
+        "SELECT DISTINCT CAST(year(intake_date) AS INTEGER) AS y FROM enrolments ORDER BY 1"
+      )
+    ).map((r) => Number(r.y));
   } finally {
     wh.close();
   }
@@ -36,8 +44,11 @@ afterAll(() => {
 /** Run `npm run export` (via tsx) and return its exit status and standard error. */
 function cli(args: string[], env: Record<string, string> = {}): {status: number; stderr: string} {
   try {
-    execFileSync(join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), [join(PROJECT_ROOT, "loaders", "cli", "export.ts"), ...args],
-      {encoding: "utf8", stdio: "pipe", env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", ...env}});
+    execFileSync(
+      join(PROJECT_ROOT, "node_modules", ".bin", "tsx"),
+      [join(PROJECT_ROOT, "loaders", "cli", "export.ts"), ...args],
+      {encoding: "utf8", stdio: "pipe", env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", ...env}}
+    );
     return {status: 0, stderr: ""};
   } catch (error) {
     return {status: (error as {status: number}).status, stderr: String((error as {stderr: string}).stderr)};
@@ -62,7 +73,9 @@ describe("an empty cohort", () => {
     const before = process.env.MENTOR_DUA;
     process.env.MENTOR_DUA = "DUA test";
     try {
-      await expect(exportCohort({db: w.db, out, cohort: "years=1990-1995", microdata: true})).rejects.toThrow(ExportRefused);
+      await expect(exportCohort({db: w.db, out, cohort: "years=1990-1995", microdata: true})).rejects.toThrow(
+        ExportRefused
+      );
     } finally {
       if (before === undefined) delete process.env.MENTOR_DUA;
       else process.env.MENTOR_DUA = before;
@@ -123,10 +136,18 @@ describe("file-system errors name the path and what to do", () => {
   });
 
   it("explainFileError turns Node's error codes into a path and a remedy", () => {
-    const error = Object.assign(new Error("ENOSPC: no space left on device, write"), {code: "ENOSPC", path: "/data/export/survival.csv", syscall: "write"});
-    expect(explainFileError(error)).toBe("Cannot use /data/export/survival.csv (write): the disk is full. Free some space on that disk, or choose a location on another disk. [ENOSPC]");
+    const error = Object.assign(new Error("ENOSPC: no space left on device, write"), {
+      code: "ENOSPC",
+      path: "/data/export/survival.csv",
+      syscall: "write"
+    });
+    expect(explainFileError(error)).toBe(
+      "Cannot use /data/export/survival.csv (write): the disk is full. Free some space on that disk, or choose a location on another disk. [ENOSPC]"
+    );
     const notDir = Object.assign(new Error("x"), {code: "ENOTDIR", path: "/tmp/f/.sub.partial-1", syscall: "unlink"});
-    expect(explainFileError(notDir)).toMatch(/^Cannot use \/tmp\/f\/\.sub\.partial-1 \(unlink\): a part of that path is a file, not a folder/);
+    expect(explainFileError(notDir)).toMatch(
+      /^Cannot use \/tmp\/f\/\.sub\.partial-1 \(unlink\): a part of that path is a file, not a folder/
+    );
     expect(explainFileError(new Error("plain"))).toBeNull();
     expect(explainFileError(Object.assign(new Error("no path"), {code: "EACCES"}))).toBeNull();
   });

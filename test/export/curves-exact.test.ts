@@ -10,7 +10,13 @@ import {publishableCurve} from "../../loaders/export/tables.ts";
 import {openWarehouse, type Warehouse} from "../../loaders/warehouse.ts";
 import {makeWarehouse, type TestWarehouse} from "./helpers.ts";
 
-const COHORTS = ["years=2015-2019;programme=EUD", "years=2015-2019;programme=EUX", "institution=I02", "institution=I06", "institution=I08"];
+const COHORTS = [
+  "years=2015-2019;programme=EUD",
+  "years=2015-2019;programme=EUX",
+  "institution=I02",
+  "institution=I06",
+  "institution=I08"
+];
 const DAYS = [365, 730, 1826];
 const K = 5;
 
@@ -32,7 +38,9 @@ describe("published survival curves vs the exact Kaplan-Meier curve", () => {
     const sizes: number[] = [];
     let flaggedDays = 0;
     for (const cohort of COHORTS) {
-      const curves = (await retentionCurves(w.connection, parseCohort(cohort).filters)).curves.filter((c) => c.programme === "all" && c.main_area === "all" && c.period === "all");
+      const curves = (await retentionCurves(w.connection, parseCohort(cohort).filters)).curves.filter(
+        (c) => c.programme === "all" && c.main_area === "all" && c.period === "all"
+      );
       const groups = new Map<string, typeof curves>();
       for (const c of curves) groups.set(`${c.set}|${c.group}`, [...(groups.get(`${c.set}|${c.group}`) ?? []), c]);
       for (const [group, list] of groups) {
@@ -49,13 +57,20 @@ describe("published survival curves vs the exact Kaplan-Meier curve", () => {
           const prev = i === 0 ? -Infinity : rows[i - 1].time;
           const between = daily.filter((d) => d.time > prev && d.time <= r.time).reduce((n, d) => n + d.events, 0);
           expect(between, `${where} row ${r.time}`).toBe(r.events);
-          if (r.events > 0) expect(daily.find((d) => d.time === r.time)?.events ?? 0, `${where} row ${r.time}`).toBeGreaterThan(0);
+          if (r.events > 0)
+            expect(daily.find((d) => d.time === r.time)?.events ?? 0, `${where} row ${r.time}`).toBeGreaterThan(0);
           // wide_step: the drop from the row before, from the published values only
-          expect(r.wide_step, `${where} row ${r.time}`).toBe((i === 0 ? 1 : rows[i - 1].survival!) - r.survival! > WIDE_STEP);
+          expect(r.wide_step, `${where} row ${r.time}`).toBe(
+            (i === 0 ? 1 : rows[i - 1].survival!) - r.survival! > WIDE_STEP
+          );
         });
         expect(rows.reduce((n, r) => n + r.events, 0)).toBe(daily.reduce((n, d) => n + d.events, 0));
         // at 1, 2 and 5 years: within the bound, or in a flagged interval (after the last row: the last row's)
-        const {at} = stepDeviation(daily, rows.map((r) => ({time: r.time, survival: r.survival!})), DAYS);
+        const {at} = stepDeviation(
+          daily,
+          rows.map((r) => ({time: r.time, survival: r.survival!})),
+          DAYS
+        );
         DAYS.forEach((day, j) => {
           const holding = rows.find((r) => r.time >= day) ?? rows[rows.length - 1];
           if (holding.wide_step) flaggedDays++;

@@ -16,13 +16,28 @@ import {exportCohort, type ExportResult} from "../../loaders/export/index.ts";
 import {kaplanMeier, kaplanMeierFromTable, wilson} from "../../loaders/stats/index.ts";
 import {openWarehouse, PROJECT_ROOT, query, type Warehouse} from "../../loaders/warehouse.ts";
 import {tempDir} from "../helpers/tmp.ts";
-import {makeWarehouse, personPeriodFromMicrodataSql, reader, readCsvText, readSql, type TestWarehouse} from "./helpers.ts";
+import {
+  makeWarehouse,
+  personPeriodFromMicrodataSql,
+  reader,
+  readCsvText,
+  readSql,
+  type TestWarehouse
+} from "./helpers.ts";
 
 // The vocational programmes: a cohort that is a whole slice of the site (an export that differed from
 // a site slice by fewer than 100 students would be refused, and this warehouse is small).
 const COHORT = "programme=EUD,EUX";
 const FILTERS: CohortFilters = {programmes: ["EUD", "EUX"]};
-const TABLES = ["outcomes_by_mentor", "outcomes", "stage_hazards", "survival", "log_rank", "person_period_margins", "person_period"];
+const TABLES = [
+  "outcomes_by_mentor",
+  "outcomes",
+  "stage_hazards",
+  "survival",
+  "log_rank",
+  "person_period_margins",
+  "person_period"
+];
 
 let wh: TestWarehouse;
 let outBase = "";
@@ -32,7 +47,8 @@ let csv: ExportResult;
 let r: Awaited<ReturnType<typeof reader>>;
 let warehouse: Warehouse;
 const file = (name: string, dir = out) => join(dir, name);
-const rows = <T = Record<string, unknown>>(table: string, dir = out, ext = "csv") => r.rows<T>(`SELECT * FROM ${readSql(file(`${table}.${ext}`, dir))}`);
+const rows = <T = Record<string, unknown>>(table: string, dir = out, ext = "csv") =>
+  r.rows<T>(`SELECT * FROM ${readSql(file(`${table}.${ext}`, dir))}`);
 
 beforeAll(async () => {
   wh = await makeWarehouse(6000, 3);
@@ -86,12 +102,32 @@ afterAll(() => {
 describe("files", () => {
   it("writes every table, its SQL, the codebook and provenance.json", () => {
     const names = readdirSync(out).sort();
-    const metadata = ["codebook.csv", "codebook.json", "datapackage.json", "CITATION.cff", "LICENSE.txt", "provenance.json", "README.md"];
-    expect(names).toEqual([...TABLES.map((t) => `${t}.csv`), ...metadata, "labels.do", "labels.sps", "microdata.csv", "sql"].sort());
+    const metadata = [
+      "codebook.csv",
+      "codebook.json",
+      "datapackage.json",
+      "CITATION.cff",
+      "LICENSE.txt",
+      "provenance.json",
+      "README.md"
+    ];
+    expect(names).toEqual(
+      [...TABLES.map((t) => `${t}.csv`), ...metadata, "labels.do", "labels.sps", "microdata.csv", "sql"].sort()
+    );
     // Stata and SPSS labels in every export (a Parquet export's convert its tables to CSV first)
-    expect(readdirSync(outParquet).filter((f) => !f.endsWith(".parquet")).sort()).toEqual([...metadata, "labels.do", "labels.sps", "sql"].sort());
-    expect(readdirSync(join(out, "sql")).sort()).toEqual(["base.sql", "microdata.sql", "README.md", ...TABLES.map((t) => `${t}.sql`)].sort());
-    expect(readdirSync(outParquet).filter((f) => f.endsWith(".parquet")).sort()).toEqual(TABLES.map((t) => `${t}.parquet`).sort());
+    expect(
+      readdirSync(outParquet)
+        .filter((f) => !f.endsWith(".parquet"))
+        .sort()
+    ).toEqual([...metadata, "labels.do", "labels.sps", "sql"].sort());
+    expect(readdirSync(join(out, "sql")).sort()).toEqual(
+      ["base.sql", "microdata.sql", "README.md", ...TABLES.map((t) => `${t}.sql`)].sort()
+    );
+    expect(
+      readdirSync(outParquet)
+        .filter((f) => f.endsWith(".parquet"))
+        .sort()
+    ).toEqual(TABLES.map((t) => `${t}.parquet`).sort());
     expect(readdirSync(join(out, "..")).filter((f) => f.includes("partial"))).toEqual([]);
   });
 });
@@ -107,7 +143,14 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
     }
     const got = await rows<Record<string, number | string | null>>("outcomes_by_mentor");
     // the full grid: every scheme type and none, with zeros where nobody is
-    expect(got.map((g) => g.scheme_type).sort()).toEqual(["adult_volunteer", "group", "none", "peer", "professional", "workplace"]);
+    expect(got.map((g) => g.scheme_type).sort()).toEqual([
+      "adult_volunteer",
+      "group",
+      "none",
+      "peer",
+      "professional",
+      "workplace"
+    ]);
     let compared = 0;
     for (const g of got) {
       const want = sums.get(g.scheme_type as string) ?? {n: 0};
@@ -125,12 +168,15 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
   });
 
   it("outcomes (strata cells) = a recomputation from the microdata", async () => {
-    const want = await r.rows<Record<string, unknown>>(`SELECT programme, main_area, age_band, gender, prior_band, scheme_type, count(*) AS n,
+    const want = await r.rows<
+      Record<string, unknown>
+    >(`SELECT programme, main_area, age_band, gender, prior_band, scheme_type, count(*) AS n,
         count(*) FILTER (WHERE outcome = 'completed') AS completed, count(*) FILTER (WHERE outcome = 'dropped') AS dropped,
         count(*) FILTER (WHERE drop_phase = 'probation') AS dropped_probation
       FROM ${readSql(file("microdata.csv"))} GROUP BY ALL`);
     const got = await rows<Record<string, unknown>>("outcomes");
-    const key = (x: Record<string, unknown>) => ["programme", "main_area", "age_band", "gender", "prior_band", "scheme_type"].map((c) => x[c]).join("|");
+    const key = (x: Record<string, unknown>) =>
+      ["programme", "main_area", "age_band", "gender", "prior_band", "scheme_type"].map((c) => x[c]).join("|");
     const byKey = new Map(got.map((g) => [key(g), g]));
     // full grid: 2 programmes × their 4 main areas × 4 age bands × 3 genders × 5 prior bands × 6 scheme types
     expect(got.length).toBe(2 * 4 * 4 * 3 * 5 * 6);
@@ -156,7 +202,8 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
     };
     const byKey = new Map(got.map((g) => [hk(g, g.programme_group), g]));
     const wanted = new Set(want.map((w) => hk(w, w.programme)));
-    for (const g of got) if (!wanted.has(hk(g, g.programme_group))) expect([g.entered, g.dropped, g.hazard]).toEqual([0, 0, null]);
+    for (const g of got)
+      if (!wanted.has(hk(g, g.programme_group))) expect([g.entered, g.dropped, g.hazard]).toEqual([0, 0, null]);
     let compared = 0;
     want.forEach((w) => {
       const g = byKey.get(hk(w, w.programme))!;
@@ -172,9 +219,26 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
   });
 
   it("survival: counts add up to each group, the estimate is the Kaplan-Meier of the exported table and follows the exact one", async () => {
-    const got = await rows<{set: string; group: string; time: number; at_risk: number; events: number; censored: number; survival: number; std_err: number | null; lower: number | null; upper: number | null; wide_step: boolean}>("survival");
-    const micro = await r.rows<{mentor_intake: boolean; scheme_type: string; outcome: string; end_day: number | null; follow_days: number}>(
-      `SELECT mentor_intake, scheme_type, outcome, end_day, follow_days FROM ${readSql(file("microdata.csv"))}`);
+    const got = await rows<{
+      set: string;
+      group: string;
+      time: number;
+      at_risk: number;
+      events: number;
+      censored: number;
+      survival: number;
+      std_err: number | null;
+      lower: number | null;
+      upper: number | null;
+      wide_step: boolean;
+    }>("survival");
+    const micro = await r.rows<{
+      mentor_intake: boolean;
+      scheme_type: string;
+      outcome: string;
+      end_day: number | null;
+      follow_days: number;
+    }>(`SELECT mentor_intake, scheme_type, outcome, end_day, follow_days FROM ${readSql(file("microdata.csv"))}`);
     const groupsOf: Record<string, (m: (typeof micro)[number]) => string | null> = {
       mentor: (m) => (m.mentor_intake ? "with" : "without"),
       scheme_type: (m) => (m.mentor_intake ? m.scheme_type : "none")
@@ -198,10 +262,17 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
         expect(curve.map((c) => c.std_err)).toEqual(km.map((k) => (Number.isFinite(k.stdErr) ? k.stdErr : null)));
         expect(curve.map((c) => c.upper)).toEqual(km.map((k) => (Number.isFinite(k.upper) ? k.upper : null)));
         // and stays close to the exact Kaplan-Meier (time = dropout day, else follow-up) at the interval ends
-        const exact = kaplanMeier(members.map((m) => (m.outcome === "dropped" ? m.end_day! : m.follow_days)), members.map((m) => m.outcome === "dropped"));
+        const exact = kaplanMeier(
+          members.map((m) => (m.outcome === "dropped" ? m.end_day! : m.follow_days)),
+          members.map((m) => m.outcome === "dropped")
+        );
         // a row with dropouts ends on the day of its last one; wide_step is its drop above WIDE_STEP
         curve.forEach((c, i) => {
-          if (c.events > 0) expect(dropped.some((m) => m.end_day === c.time), `${set} ${group} ${c.time}`).toBe(true);
+          if (c.events > 0)
+            expect(
+              dropped.some((m) => m.end_day === c.time),
+              `${set} ${group} ${c.time}`
+            ).toBe(true);
           expect(c.wide_step).toBe((i === 0 ? 1 : curve[i - 1].survival) - c.survival > WIDE_STEP);
         });
         for (const c of curve) {
@@ -217,10 +288,14 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
   });
 
   it("person_period and its margins = a recomputation from the microdata", async () => {
-    const prov = JSON.parse(readFileSync(file("provenance.json"), "utf8")) as {options: {period_breaks: number[]; covariates: string[]}};
+    const prov = JSON.parse(readFileSync(file("provenance.json"), "utf8")) as {
+      options: {period_breaks: number[]; covariates: string[]};
+    };
     const b = prov.options.period_breaks;
     expect(prov.options.covariates).toEqual(["programme_group", "age_band"]);
-    const want = await r.rows<Record<string, unknown>>(personPeriodFromMicrodataSql(readSql(file("microdata.csv")), b, ["programme_group", "age_band"]));
+    const want = await r.rows<Record<string, unknown>>(
+      personPeriodFromMicrodataSql(readSql(file("microdata.csv")), b, ["programme_group", "age_band"])
+    );
     const got = await rows<Record<string, unknown>>("person_period");
     const key = (x: Record<string, unknown>) => [x.period, x.programme_group, x.age_band, x.scheme_type].join("|");
     const byKey = new Map(got.map((g) => [key(g), g]));
@@ -241,7 +316,9 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
     expect(published).toBeGreaterThan(20);
     const margins = await rows<Record<string, unknown>>("person_period_margins");
     for (const m of margins) {
-      const cells = want.filter((w) => w.period === m.period && (m.scheme_type === "all" || w.scheme_type === m.scheme_type));
+      const cells = want.filter(
+        (w) => w.period === m.period && (m.scheme_type === "all" || w.scheme_type === m.scheme_type)
+      );
       if (m.at_risk !== null) expect(m.at_risk).toBe(cells.reduce((s, c) => s + (c.at_risk as number), 0));
       if (m.events !== null) expect(m.events).toBe(cells.reduce((s, c) => s + (c.events as number), 0));
     }
@@ -252,7 +329,10 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
     try {
       const run = async (name: string) => {
         const text = readFileSync(file(`sql/${name}.sql`), "utf8");
-        const statements = text.split(/;\n\n/).map((s) => s.replace(/^(--.*\n|\s*\n)*/, "").trim()).filter(Boolean);
+        const statements = text
+          .split(/;\n\n/)
+          .map((s) => s.replace(/^(--.*\n|\s*\n)*/, "").trim())
+          .filter(Boolean);
         let last: Record<string, unknown>[] = [];
         for (const s of statements) last = await query(w.connection, s);
         return last;
@@ -274,15 +354,21 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
   it("every recorded SQL file runs as written (base.sql first), statement by statement as DuckDB's parser splits it", async () => {
     const w = await openWarehouse(wh.db);
     try {
-      const names = readdirSync(join(out, "sql")).filter((n) => n.endsWith(".sql")).sort((a, b) => (a === "base.sql" ? -1 : b === "base.sql" ? 1 : a.localeCompare(b)));
+      const names = readdirSync(join(out, "sql"))
+        .filter((n) => n.endsWith(".sql"))
+        .sort((a, b) => (a === "base.sql" ? -1 : b === "base.sql" ? 1 : a.localeCompare(b)));
       expect(names[0]).toBe("base.sql");
       for (const name of names) {
         const text = readFileSync(file(`sql/${name}`), "utf8");
-        const extracted = await w.connection.extractStatements(text).catch((e) => { throw new Error(`sql/${name} does not parse: ${e}`); });
+        const extracted = await w.connection.extractStatements(text).catch((e) => {
+          throw new Error(`sql/${name} does not parse: ${e}`);
+        });
         expect(extracted.count, name).toBeGreaterThan(0);
         for (let i = 0; i < extracted.count; i++) {
           const statement = await extracted.prepare(i);
-          await statement.run().catch((e) => { throw new Error(`sql/${name}, statement ${i + 1}: ${e}`); });
+          await statement.run().catch((e) => {
+            throw new Error(`sql/${name}, statement ${i + 1}: ${e}`);
+          });
         }
       }
     } finally {
@@ -296,8 +382,15 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
       const p = await rows(t, outParquet, "parquet");
       expect(p).toEqual(a);
     }
-    const schema = await r.rows<{name: string; type: string}>(`SELECT name, type FROM parquet_schema('${file("survival.parquet", outParquet)}') WHERE name IN ('time', 'at_risk', 'survival', 'set')`);
-    expect(Object.fromEntries(schema.map((s) => [s.name, s.type]))).toEqual({set: "BYTE_ARRAY", time: "INT64", at_risk: "INT64", survival: "DOUBLE"});
+    const schema = await r.rows<{name: string; type: string}>(
+      `SELECT name, type FROM parquet_schema('${file("survival.parquet", outParquet)}') WHERE name IN ('time', 'at_risk', 'survival', 'set')`
+    );
+    expect(Object.fromEntries(schema.map((s) => [s.name, s.type]))).toEqual({
+      set: "BYTE_ARRAY",
+      time: "INT64",
+      at_risk: "INT64",
+      survival: "DOUBLE"
+    });
   });
 });
 
@@ -305,8 +398,8 @@ describe("the steps after the SQL, as documented, give the published values", ()
   // The formulas of sql/README.md (loaders/export/post-sql.ts), written out again here from the text.
   const z = 1.959964;
   const wilsonDoc = (x: number, n: number) => {
-    const centre = (x + z * z / 2) / (n + z * z);
-    const half = (z * Math.sqrt(x * (n - x) / n + z * z / 4)) / (n + z * z);
+    const centre = (x + (z * z) / 2) / (n + z * z);
+    const half = (z * Math.sqrt((x * (n - x)) / n + (z * z) / 4)) / (n + z * z);
     return [x === 0 ? 0 : centre - half, x === n ? 1 : centre + half];
   };
 
@@ -314,10 +407,21 @@ describe("the steps after the SQL, as documented, give the published values", ()
     const readme = readFileSync(file("sql/README.md"), "utf8");
     for (const t of [...TABLES, "microdata"]) {
       const text = readFileSync(file(`sql/${t}.sql`), "utf8");
-      expect(text, t).toMatch(/^-- After this SQL \(in TypeScript; formulas and functions also in sql\/README\.md\):\n-- {3}1\. /m);
+      expect(text, t).toMatch(
+        /^-- After this SQL \(in TypeScript; formulas and functions also in sql\/README\.md\):\n-- {3}1\. /m
+      );
       expect(readme).toContain(`## ${t}\n`);
     }
-    for (const name of ["wilson", "coarsenSurvivalTable", "kaplanMeierFromTable", "logRankFromTable", "guardPeriodChains", "publish", "publishLinked", "sealExport"]) {
+    for (const name of [
+      "wilson",
+      "coarsenSurvivalTable",
+      "kaplanMeierFromTable",
+      "logRankFromTable",
+      "guardPeriodChains",
+      "publish",
+      "publishLinked",
+      "sealExport"
+    ]) {
       expect(readme).toContain(`\`${name}\``);
     }
   });
@@ -327,14 +431,27 @@ describe("the steps after the SQL, as documented, give the published values", ()
     let fresh: {stage: string; entered: number; dropped: number}[] = [];
     try {
       for (const name of ["base", "stage_hazards"]) {
-        const statements = readFileSync(file(`sql/${name}.sql`), "utf8").split(/;\n\n/).map((s) => s.replace(/^(--.*\n|\s*\n)*/, "").trim()).filter(Boolean);
+        const statements = readFileSync(file(`sql/${name}.sql`), "utf8")
+          .split(/;\n\n/)
+          .map((s) => s.replace(/^(--.*\n|\s*\n)*/, "").trim())
+          .filter(Boolean);
         for (const s of statements) fresh = await query(w.connection, s);
       }
     } finally {
       w.close();
     }
     const bySql = new Map(fresh.map((f) => [f.stage, f]));
-    const got = await rows<{phase: string; mentor: string; scheme_type: string; programme_group: string; entered: number | null; dropped: number | null; hazard: number | null; hazard_lower: number | null; hazard_upper: number | null}>("stage_hazards");
+    const got = await rows<{
+      phase: string;
+      mentor: string;
+      scheme_type: string;
+      programme_group: string;
+      entered: number | null;
+      dropped: number | null;
+      hazard: number | null;
+      hazard_lower: number | null;
+      hazard_upper: number | null;
+    }>("stage_hazards");
     let checked = 0;
     for (const g of got) {
       if (g.hazard === null) continue;
@@ -351,10 +468,22 @@ describe("the steps after the SQL, as documented, give the published values", ()
   });
 
   it("survival: the product-limit, Greenwood and log-limit formulas on the published counts", async () => {
-    const got = await rows<{set: string; group: string; time: number | null; at_risk: number; events: number; survival: number; std_err: number | null; lower: number | null; upper: number | null}>("survival");
+    const got = await rows<{
+      set: string;
+      group: string;
+      time: number | null;
+      at_risk: number;
+      events: number;
+      survival: number;
+      std_err: number | null;
+      lower: number | null;
+      upper: number | null;
+    }>("survival");
     let checked = 0;
     for (const key of new Set(got.map((g) => `${g.set}|${g.group}`))) {
-      const curve = got.filter((g) => `${g.set}|${g.group}` === key && g.time !== null).sort((a, b) => (a.time as number) - (b.time as number));
+      const curve = got
+        .filter((g) => `${g.set}|${g.group}` === key && g.time !== null)
+        .sort((a, b) => (a.time as number) - (b.time as number));
       let s = 1;
       let sum = 0;
       for (const c of curve) {
@@ -378,9 +507,19 @@ describe("the steps after the SQL, as documented, give the published values", ()
 
 describe("codebook", () => {
   it("covers every column of every file, in order, with type, kind, coding and Danish and English labels", async () => {
-    const codebook = JSON.parse(readFileSync(file("codebook.json"), "utf8")) as {contract_version: string; files: {file: string; columns: {column: string; type: string; kind: string; da: string; en: string}[]}[]};
-    const csvBook = await r.rows<{file: string; column: string; type: string; kind: string; coding: string | null; label_da: string; label_en: string}>(
-      `SELECT * FROM read_csv('${file("codebook.csv")}', header = true, all_varchar = true)`);
+    const codebook = JSON.parse(readFileSync(file("codebook.json"), "utf8")) as {
+      contract_version: string;
+      files: {file: string; columns: {column: string; type: string; kind: string; da: string; en: string}[]}[];
+    };
+    const csvBook = await r.rows<{
+      file: string;
+      column: string;
+      type: string;
+      kind: string;
+      coding: string | null;
+      label_da: string;
+      label_en: string;
+    }>(`SELECT * FROM read_csv('${file("codebook.csv")}', header = true, all_varchar = true)`);
     expect(codebook.contract_version).toBe(CONTRACT_VERSION);
     const tabular = readdirSync(out).filter((f) => f.endsWith(".csv"));
     expect(codebook.files.map((f) => f.file).sort()).toEqual(tabular.sort());
@@ -399,23 +538,52 @@ describe("codebook", () => {
     // Parquet files are documented with the same columns
     const pq = JSON.parse(readFileSync(file("codebook.json", outParquet), "utf8")) as typeof codebook;
     for (const f of pq.files.filter((x) => x.file.endsWith(".parquet"))) {
-      const cols = await r.rows<{name: string}>(`SELECT name FROM parquet_schema('${file(f.file, outParquet)}') WHERE name <> 'duckdb_schema'`);
+      const cols = await r.rows<{name: string}>(
+        `SELECT name FROM parquet_schema('${file(f.file, outParquet)}') WHERE name <> 'duckdb_schema'`
+      );
       expect(f.columns.map((c) => c.column)).toEqual(cols.map((c) => c.name));
     }
     // coded columns carry their codes
-    const scheme = codebook.files.find((x) => x.file === "outcomes.csv")!.columns.find((c) => c.column === "scheme_type") as unknown as {codes: {code: string; da: string; en: string}[]};
-    expect(scheme.codes.map((c) => c.code)).toEqual(["peer", "adult_volunteer", "professional", "group", "workplace", "none"]);
+    const scheme = codebook.files
+      .find((x) => x.file === "outcomes.csv")!
+      .columns.find((c) => c.column === "scheme_type") as unknown as {codes: {code: string; da: string; en: string}[]};
+    expect(scheme.codes.map((c) => c.code)).toEqual([
+      "peer",
+      "adult_volunteer",
+      "professional",
+      "group",
+      "workplace",
+      "none"
+    ]);
   });
 });
 
 describe("datapackage.json, labels.do, labels.sps", () => {
-  type Resource = {name: string; path: string; profile: string; hash: string; schema: {fields: {name: string; type: string; constraints?: {enum?: string[]}}[]; primaryKey: string[]; missingValues: string[]}};
+  type Resource = {
+    name: string;
+    path: string;
+    profile: string;
+    hash: string;
+    schema: {
+      fields: {name: string; type: string; constraints?: {enum?: string[]}}[];
+      primaryKey: string[];
+      missingValues: string[];
+    };
+  };
   it("describes every CSV file with its hash and columns; keys are unique, coded values are in the enum, values have their type", () => {
-    const pkg = JSON.parse(readFileSync(file("datapackage.json"), "utf8")) as {profile: string; version: string; resources: Resource[]};
+    const pkg = JSON.parse(readFileSync(file("datapackage.json"), "utf8")) as {
+      profile: string;
+      version: string;
+      resources: Resource[];
+    };
     const prov = JSON.parse(readFileSync(file("provenance.json"), "utf8"));
     expect(pkg.profile).toBe("tabular-data-package");
     expect(pkg.version).toBe(prov.data.data_version);
-    expect(pkg.resources.map((x) => x.path).sort()).toEqual(readdirSync(out).filter((f) => f.endsWith(".csv")).sort());
+    expect(pkg.resources.map((x) => x.path).sort()).toEqual(
+      readdirSync(out)
+        .filter((f) => f.endsWith(".csv"))
+        .sort()
+    );
     for (const res of pkg.resources) {
       const bytes = readFileSync(file(res.path));
       expect(res.hash).toBe(`sha256:${createHash("sha256").update(bytes).digest("hex")}`);
@@ -436,28 +604,43 @@ describe("datapackage.json, labels.do, labels.sps", () => {
       }
       res.schema.fields.forEach((f, i) => {
         const values = records.map((row) => row[i]).filter((v): v is string => v !== null);
-        if (f.constraints?.enum) for (const v of values) expect(f.constraints.enum, `${res.path} ${f.name}`).toContain(v);
+        if (f.constraints?.enum)
+          for (const v of values) expect(f.constraints.enum, `${res.path} ${f.name}`).toContain(v);
         if (f.type === "integer") for (const v of values) expect(v, `${res.path} ${f.name}`).toMatch(/^-?\d+$/);
-        if (f.type === "number") for (const v of values) expect(Number.isFinite(Number(v)), `${res.path} ${f.name} ${v}`).toBe(true);
+        if (f.type === "number")
+          for (const v of values) expect(Number.isFinite(Number(v)), `${res.path} ${f.name} ${v}`).toBe(true);
         if (f.type === "boolean") for (const v of values) expect(["TRUE", "FALSE"]).toContain(v);
       });
     }
-    const pq = JSON.parse(readFileSync(file("datapackage.json", outParquet), "utf8")) as {profile: string; resources: Resource[]};
+    const pq = JSON.parse(readFileSync(file("datapackage.json", outParquet), "utf8")) as {
+      profile: string;
+      resources: Resource[];
+    };
     expect(pq.profile).toBe("data-package");
-    for (const res of pq.resources) expect(res.hash).toBe(`sha256:${createHash("sha256").update(readFileSync(file(res.path, outParquet))).digest("hex")}`);
-    expect(pq.resources.map((x) => x.path).sort()).toEqual([...TABLES.map((t) => `${t}.parquet`), "codebook.csv"].sort());
+    for (const res of pq.resources)
+      expect(res.hash).toBe(
+        `sha256:${createHash("sha256")
+          .update(readFileSync(file(res.path, outParquet)))
+          .digest("hex")}`
+      );
+    expect(pq.resources.map((x) => x.path).sort()).toEqual(
+      [...TABLES.map((t) => `${t}.parquet`), "codebook.csv"].sort()
+    );
   });
 
   it("labels.do and labels.sps read and label every column of every CSV table", () => {
     const doFile = readFileSync(file("labels.do"), "utf8");
     const sps = readFileSync(file("labels.sps"), "utf8");
     for (const f of [...TABLES, "microdata"]) {
-      const header = readFileSync(file(`${f}.csv`), "utf8").split("\n")[0].split(",");
+      const header = readFileSync(file(`${f}.csv`), "utf8")
+        .split("\n")[0]
+        .split(",");
       expect(doFile).toContain(`import delimited using "${f}.csv"`);
       expect(doFile).toContain(`save "${f}.dta", replace`);
       expect(sps).toContain(`/FILE="${f}.csv"`);
       const block = doFile.slice(doFile.indexOf(`"${f}.csv"`), doFile.indexOf(`save "${f}.dta"`));
-      for (const c of header) expect(block.split("\n").filter((l) => l.startsWith(`label variable ${c} `)).length, `${f}.${c}`).toBe(2);
+      for (const c of header)
+        expect(block.split("\n").filter((l) => l.startsWith(`label variable ${c} `)).length, `${f}.${c}`).toBe(2);
     }
   });
 });
@@ -479,52 +662,81 @@ describe("labels.sps in PSPP", () => {
     execFileSync("pspp", ["-O", "format=txt", "-o", "log.txt", "labels.sps"], {cwd: dir});
     expect(readFileSync(join(dir, "log.txt"), "utf8")).not.toMatch(/error|warning/i);
     for (const t of [...TABLES, "microdata"]) {
-      writeFileSync(join(dir, "back.sps"), `GET FILE='${t}.sav'.\nSAVE TRANSLATE /OUTFILE='back.csv' /TYPE=CSV /FIELDNAMES /REPLACE.\n`);
+      writeFileSync(
+        join(dir, "back.sps"),
+        `GET FILE='${t}.sav'.\nSAVE TRANSLATE /OUTFILE='back.csv' /TYPE=CSV /FIELDNAMES /REPLACE.\n`
+      );
       execFileSync("pspp", ["back.sps"], {cwd: dir});
-      const types = new Map((JSON.parse(readFileSync(join(dir, "datapackage.json"), "utf8")) as {resources: {name: string; schema: {fields: {name: string; type: string}[]}}[]})
-        .resources.find((x) => x.name === t)!.schema.fields.map((f) => [f.name, f.type]));
+      const types = new Map(
+        (
+          JSON.parse(readFileSync(join(dir, "datapackage.json"), "utf8")) as {
+            resources: {name: string; schema: {fields: {name: string; type: string}[]}}[];
+          }
+        ).resources
+          .find((x) => x.name === t)!
+          .schema.fields.map((f) => [f.name, f.type])
+      );
       const original = readCsvText(readFileSync(join(dir, `${t}.csv`), "utf8"));
       const back = readCsvText(readFileSync(join(dir, "back.csv"), "utf8"));
       expect(back.header).toEqual(original.header);
       expect(back.rows.length).toBe(original.rows.length);
-      original.rows.forEach((row, i) => row.forEach((v, j) => {
-        const b = back.rows[i][j]?.trim() || null;
-        const numeric = ["integer", "number"].includes(types.get(original.header[j])!);
-        const value = v === null || v === "" ? null : numeric ? Number(v) : v;
-        // booleans are read as text with Yes/No labels
-        expect(b === null ? null : typeof value === "number" ? Number(b) : b, `${t} row ${i + 1} ${original.header[j]}`).toBe(value);
-      }));
+      original.rows.forEach((row, i) =>
+        row.forEach((v, j) => {
+          const b = back.rows[i][j]?.trim() || null;
+          const numeric = ["integer", "number"].includes(types.get(original.header[j])!);
+          const value = v === null || v === "" ? null : numeric ? Number(v) : v;
+          // booleans are read as text with Yes/No labels
+          expect(
+            b === null ? null : typeof value === "number" ? Number(b) : b,
+            `${t} row ${i + 1} ${original.header[j]}`
+          ).toBe(value);
+        })
+      );
     }
   });
 
-  it.skipIf(!hasPspp)("a Parquet export: the conversion commands at the top of labels.sps, then labels.sps, give the CSV export's .sav files", async () => {
-    const dir = join(outBase, "pspp-parquet");
-    cpSync(outParquet, dir, {recursive: true});
-    const sps = readFileSync(join(dir, "labels.sps"), "utf8");
-    const commands = [...sps.matchAll(/duckdb -c "(.+)"\.?$/gm)].map((m) => m[1].replace(/'([a-z_]+\.(?:parquet|csv))'/g, (_, f: string) => `'${join(dir, f)}'`));
-    expect(commands.length).toBe(TABLES.length);
-    for (const c of commands) await r.con.run(c);
-    execFileSync("pspp", ["-O", "format=txt", "-o", "log.txt", "labels.sps"], {cwd: dir});
-    expect(readFileSync(join(dir, "log.txt"), "utf8")).not.toMatch(/error|warning/i);
-    const back = (d: string, t: string) => {
-      writeFileSync(join(d, "back.sps"), `GET FILE='${t}.sav'.\nSAVE TRANSLATE /OUTFILE='back.csv' /TYPE=CSV /FIELDNAMES /REPLACE.\n`);
-      execFileSync("pspp", ["back.sps"], {cwd: d});
-      return readFileSync(join(d, "back.csv"), "utf8");
-    };
-    const fromCsv = join(outBase, "pspp-csv-again");
-    cpSync(out, fromCsv, {recursive: true});
-    execFileSync("pspp", ["labels.sps"], {cwd: fromCsv});
-    for (const t of TABLES) expect(back(dir, t), t).toBe(back(fromCsv, t));
-  });
+  it.skipIf(!hasPspp)(
+    "a Parquet export: the conversion commands at the top of labels.sps, then labels.sps, give the CSV export's .sav files",
+    async () => {
+      const dir = join(outBase, "pspp-parquet");
+      cpSync(outParquet, dir, {recursive: true});
+      const sps = readFileSync(join(dir, "labels.sps"), "utf8");
+      const commands = [...sps.matchAll(/duckdb -c "(.+)"\.?$/gm)].map((m) =>
+        m[1].replace(/'([a-z_]+\.(?:parquet|csv))'/g, (_, f: string) => `'${join(dir, f)}'`)
+      );
+      expect(commands.length).toBe(TABLES.length);
+      for (const c of commands) await r.con.run(c);
+      execFileSync("pspp", ["-O", "format=txt", "-o", "log.txt", "labels.sps"], {cwd: dir});
+      expect(readFileSync(join(dir, "log.txt"), "utf8")).not.toMatch(/error|warning/i);
+      const back = (d: string, t: string) => {
+        writeFileSync(
+          join(d, "back.sps"),
+          `GET FILE='${t}.sav'.\nSAVE TRANSLATE /OUTFILE='back.csv' /TYPE=CSV /FIELDNAMES /REPLACE.\n`
+        );
+        execFileSync("pspp", ["back.sps"], {cwd: d});
+        return readFileSync(join(d, "back.csv"), "utf8");
+      };
+      const fromCsv = join(outBase, "pspp-csv-again");
+      cpSync(out, fromCsv, {recursive: true});
+      execFileSync("pspp", ["labels.sps"], {cwd: fromCsv});
+      for (const t of TABLES) expect(back(dir, t), t).toBe(back(fromCsv, t));
+    }
+  );
 });
 
 describe("provenance.json", () => {
   it("records data version, ingested files, contract, software, time, threshold, filters and the files", async () => {
     const p = JSON.parse(readFileSync(file("provenance.json"), "utf8"));
-    const [meta] = await query<{data_version: string; contract_version: string}>(warehouse.connection, "SELECT data_version, contract_version FROM warehouse_meta");
+    const [meta] = await query<{data_version: string; contract_version: string}>(
+      warehouse.connection,
+      "SELECT data_version, contract_version FROM warehouse_meta"
+    );
     expect(p.data.data_version).toBe(meta.data_version);
     expect(p.data.data_version).toMatch(/^[0-9a-f]{16,}$/);
-    const log = await query<{path: string; sha256: string}>(warehouse.connection, "SELECT path, sha256 FROM ingest_log ORDER BY \"table\", path");
+    const log = await query<{path: string; sha256: string}>(
+      warehouse.connection,
+      'SELECT path, sha256 FROM ingest_log ORDER BY "table", path'
+    );
     expect(p.data.ingested_files.map((f: {sha256: string}) => f.sha256)).toEqual(log.map((l) => l.sha256));
     expect(p.data.ingested_files.map((f: {file: string}) => f.file)).toContain("enrolments.csv");
     expect(p.data.data_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -533,28 +745,45 @@ describe("provenance.json", () => {
     expect(p.software).toMatchObject({name: pkg.name, version: pkg.version});
     let inGit = false;
     try {
-      inGit = execFileSync("git", ["rev-parse", "--is-inside-work-tree"], {cwd: PROJECT_ROOT, encoding: "utf8"}).trim() === "true";
+      inGit =
+        execFileSync("git", ["rev-parse", "--is-inside-work-tree"], {cwd: PROJECT_ROOT, encoding: "utf8"}).trim() ===
+        "true";
     } catch {
       inGit = false;
     }
     if (inGit) {
       // a commit of this repository (others may commit while the test runs, so not necessarily HEAD now)
       expect(p.software.git_commit).toMatch(/^[0-9a-f]{40}$/);
-      expect(execFileSync("git", ["cat-file", "-t", p.software.git_commit], {cwd: PROJECT_ROOT, encoding: "utf8"}).trim()).toBe("commit");
+      expect(
+        execFileSync("git", ["cat-file", "-t", p.software.git_commit], {cwd: PROJECT_ROOT, encoding: "utf8"}).trim()
+      ).toBe("commit");
       expect(typeof p.software.git_dirty).toBe("boolean");
     } else expect(p.software.git_commit).toBeNull();
     expect(typeof p.software.duckdb).toBe("string");
     expect(Date.now() - Date.parse(p.created_at)).toBeLessThan(10 * 60_000);
     expect(p.privacy.min_cell).toBe(5);
     expect(p.cohort).toEqual({argument: COHORT, canonical: "programme=EUD,EUX", filters: FILTERS});
-    expect(p.options).toMatchObject({format: "csv", strata: ["programme", "main_area", "age_band", "gender", "prior_band"], covariates: ["programme_group", "age_band"]});
+    expect(p.options).toMatchObject({
+      format: "csv",
+      strata: ["programme", "main_area", "age_band", "gender", "prior_band"],
+      covariates: ["programme_group", "age_band"]
+    });
     // every file written is listed with its sha256 (provenance.json itself excepted)
     const listed = new Map(p.files.map((f: {file: string; sha256: string}) => [f.file, f.sha256]));
-    for (const f of [...readdirSync(out).filter((x) => x !== "sql" && x !== "provenance.json"), ...readdirSync(join(out, "sql")).map((x) => `sql/${x}`)]) {
+    for (const f of [
+      ...readdirSync(out).filter((x) => x !== "sql" && x !== "provenance.json"),
+      ...readdirSync(join(out, "sql")).map((x) => `sql/${x}`)
+    ]) {
       const {createHash} = await import("node:crypto");
-      expect(listed.get(f)).toBe(createHash("sha256").update(readFileSync(file(f))).digest("hex"));
+      expect(listed.get(f)).toBe(
+        createHash("sha256")
+          .update(readFileSync(file(f)))
+          .digest("hex")
+      );
     }
-    expect(p.files.find((f: {file: string}) => f.file === "outcomes.csv").suppressed_cells).toBe(csv.suppressed.outcomes);
+    expect(p.files.find((f: {file: string}) => f.file === "outcomes.csv").suppressed_cells).toBe(
+      csv.suppressed.outcomes
+    );
     expect(p.microdata).toMatchObject({included: true, data_use_agreement: "Test agreement 1"});
     const plain = JSON.parse(readFileSync(file("provenance.json", outParquet), "utf8"));
     expect(plain.microdata).toEqual({included: false});
@@ -577,15 +806,33 @@ describe("provenance.json", () => {
     expect(readme).not.toMatch(/undefined|null|NaN/);
     // how to cite, the licence (not for microdata) and the data statement
     expect(readme).toContain("## Sådan citeres / How to cite");
-    expect(readme).toContain(`Region Hovedstaden (${new Date(p.created_at).getUTCFullYear()}). Mentoring schemes and dropout`);
-    expect(readme).toContain("Creative Commons Attribution 4.0 International (CC-BY-4.0, https://creativecommons.org/licenses/by/4.0/)");
-    expect(readme).toContain('`microdata.*` are not openly licensed: they are governed by the data-use agreement "Test agreement 1"');
-    expect(readme).toContain(`- Dataversion / data version: \`${p.data.data_version}\`; datadato / data date: ${p.data.data_date}`);
+    expect(readme).toContain(
+      `Region Hovedstaden (${new Date(p.created_at).getUTCFullYear()}). Mentoring schemes and dropout`
+    );
+    expect(readme).toContain(
+      "Creative Commons Attribution 4.0 International (CC-BY-4.0, https://creativecommons.org/licenses/by/4.0/)"
+    );
+    expect(readme).toContain(
+      '`microdata.*` are not openly licensed: they are governed by the data-use agreement "Test agreement 1"'
+    );
+    expect(readme).toContain(
+      `- Dataversion / data version: \`${p.data.data_version}\`; datadato / data date: ${p.data.data_date}`
+    );
     expect(readme).toContain("k = 5");
-    expect(p.publication).toEqual({publisher: "Region Hovedstaden", license: {spdx: "CC-BY-4.0", title: "Creative Commons Attribution 4.0 International", url: "https://creativecommons.org/licenses/by/4.0/"},
-      applies_to: "every file except microdata.* (microdata: the data-use agreement)", citation: "CITATION.cff"});
+    expect(p.publication).toEqual({
+      publisher: "Region Hovedstaden",
+      license: {
+        spdx: "CC-BY-4.0",
+        title: "Creative Commons Attribution 4.0 International",
+        url: "https://creativecommons.org/licenses/by/4.0/"
+      },
+      applies_to: "every file except microdata.* (microdata: the data-use agreement)",
+      citation: "CITATION.cff"
+    });
     expect(readFileSync(file("CITATION.cff"), "utf8")).toContain(`version: "${p.data.data_version}"`);
-    expect(readFileSync(file("LICENSE.txt"), "utf8")).toContain('governed by the data-use agreement "Test agreement 1"');
+    expect(readFileSync(file("LICENSE.txt"), "utf8")).toContain(
+      'governed by the data-use agreement "Test agreement 1"'
+    );
     expect(readFileSync(file("LICENSE.txt", outParquet), "utf8")).not.toMatch(/microdata/i);
     // a Parquet export has the label files too, which first convert its tables to CSV with DuckDB
     expect(readFileSync(file("README.md", outParquet), "utf8")).toContain("convert the Parquet files to CSV first");
@@ -593,11 +840,16 @@ describe("provenance.json", () => {
     const spsParquet = readFileSync(file("labels.sps", outParquet), "utf8");
     for (const t of TABLES) {
       // (a table with TRUE/FALSE columns selects them upper-cased: SELECT * REPLACE (…) FROM '<t>.parquet')
-      const convert = new RegExp(`^\\*   duckdb -c "COPY \\((SELECT \\* REPLACE \\(.+\\) )?FROM '${t}\\.parquet'\\) TO '${t}\\.csv' \\(HEADER\\)"\\.?$`, "m");
+      const convert = new RegExp(
+        `^\\*   duckdb -c "COPY \\((SELECT \\* REPLACE \\(.+\\) )?FROM '${t}\\.parquet'\\) TO '${t}\\.csv' \\(HEADER\\)"\\.?$`,
+        "m"
+      );
       expect(doParquet).toMatch(convert);
       expect(spsParquet).toMatch(convert);
       expect(doParquet).toContain(`import delimited using "${t}.csv"`);
     }
-    expect(doParquet).toContain("SELECT * REPLACE (upper(CAST(wide_step AS VARCHAR)) AS wide_step) FROM 'survival.parquet'");
+    expect(doParquet).toContain(
+      "SELECT * REPLACE (upper(CAST(wide_step AS VARCHAR)) AS wide_step) FROM 'survival.parquet'"
+    );
   });
 });

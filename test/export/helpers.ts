@@ -24,7 +24,11 @@ export async function makeWarehouse(enrolments: number, seed: number): Promise<T
 }
 
 /** An in-memory DuckDB for reading exported files. */
-export async function reader(): Promise<{con: DuckDBConnection; close(): void; rows<T = Record<string, unknown>>(sql: string): Promise<T[]>}> {
+export async function reader(): Promise<{
+  con: DuckDBConnection;
+  close(): void;
+  rows<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+}> {
   const instance = await DuckDBInstance.create(":memory:");
   const con = await instance.connect();
   return {
@@ -82,8 +86,15 @@ export function readCsvText(text: string): {header: string[]; rows: (string | nu
  * period (`breaks`, days from intake) × `covariates` × scheme type at the period start, at_risk and events
  * (the definitions of loaders/export/README.md; only cells with someone at risk).
  */
-export function personPeriodFromMicrodataSql(microdata: string, breaks: readonly number[], covariates: readonly string[]): string {
-  const periods = breaks.slice(0, -1).map((s, i) => `(${i}, ${s}, ${breaks[i + 1]})`).join(", ");
+export function personPeriodFromMicrodataSql(
+  microdata: string,
+  breaks: readonly number[],
+  covariates: readonly string[]
+): string {
+  const periods = breaks
+    .slice(0, -1)
+    .map((s, i) => `(${i}, ${s}, ${breaks[i + 1]})`)
+    .join(", ");
   const covs = covariates.map((c) => `m.${c}, `).join("");
   return `WITH p(period, s, e) AS (VALUES ${periods}),
       x AS (

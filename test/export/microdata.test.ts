@@ -29,7 +29,9 @@ afterEach(() => {
 describe("microdata", () => {
   it("needs both the flag and MENTOR_DUA", () => {
     expect(() => microdataAgreement(false, {MENTOR_DUA: "DUA 1"})).toThrow(MicrodataRefused);
-    expect(() => microdataAgreement(true, {})).toThrow(/set the environment variable MENTOR_DUA to the name of the data-use agreement/);
+    expect(() => microdataAgreement(true, {})).toThrow(
+      /set the environment variable MENTOR_DUA to the name of the data-use agreement/
+    );
     expect(() => microdataAgreement(true, {MENTOR_DUA: "  "})).toThrow(MicrodataRefused);
     expect(microdataAgreement(true, {MENTOR_DUA: "DUA 2026-014"})).toBe("DUA 2026-014");
   });
@@ -62,15 +64,21 @@ describe("microdata", () => {
     expect(p.microdata.warning.da).toMatch(/databehandleraftale/);
     expect(p.files.map((f: {file: string}) => f.file)).toContain("microdata.csv");
     const book = JSON.parse(readFileSync(join(out, "codebook.json"), "utf8"));
-    expect(book.files.find((f: {file: string}) => f.file === "microdata.csv").columns.map((c: {column: string}) => c.column)).toEqual([...MICRODATA_COLUMNS]);
+    expect(
+      book.files.find((f: {file: string}) => f.file === "microdata.csv").columns.map((c: {column: string}) => c.column)
+    ).toEqual([...MICRODATA_COLUMNS]);
 
     const r = await reader();
     const w = await openWarehouse(wh.db);
     try {
-      const rows = await r.rows<Record<string, unknown>>(`SELECT * FROM read_csv('${join(out, "microdata.csv")}', header = true, all_varchar = true)`);
-      const want = await query<{enrolment_id: string; student_key: string; intake: string}>(w.connection,
+      const rows = await r.rows<Record<string, unknown>>(
+        `SELECT * FROM read_csv('${join(out, "microdata.csv")}', header = true, all_varchar = true)`
+      );
+      const want = await query<{enrolment_id: string; student_key: string; intake: string}>(
+        w.connection,
         // the cohort's students who started: no-shows are in no export
-        "SELECT enrolment_id, student_key, strftime(intake_date, '%Y-%m') AS intake FROM enrolments WHERE year(intake_date) BETWEEN 2015 AND 2020 AND outcome <> 'no_show'");
+        "SELECT enrolment_id, student_key, strftime(intake_date, '%Y-%m') AS intake FROM enrolments WHERE year(intake_date) BETWEEN 2015 AND 2020 AND outcome <> 'no_show'"
+      );
       expect(rows.length).toBe(want.length);
       const keys = new Map(want.map((x) => [x.enrolment_id, x]));
       for (const row of rows) {
@@ -92,16 +100,23 @@ describe("microdata", () => {
   });
 
   it("is not reachable from the site: nothing under src/ (or the site's loaders) imports loaders/export", () => {
-    const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
-      const p = join(dir, f);
-      if (f === "node_modules" || f === ".observablehq" || f === "generated") return [];
-      return statSync(p).isDirectory() ? walk(p) : /\.(ts|js|md)$/.test(f) ? [p] : [];
-    });
-    const offenders = [...walk(join(PROJECT_ROOT, "src")), ...walk(join(PROJECT_ROOT, "loaders", "analysis")), ...walk(join(PROJECT_ROOT, "loaders", "site"))]
+    const walk = (dir: string): string[] =>
+      readdirSync(dir).flatMap((f) => {
+        const p = join(dir, f);
+        if (f === "node_modules" || f === ".observablehq" || f === "generated") return [];
+        return statSync(p).isDirectory() ? walk(p) : /\.(ts|js|md)$/.test(f) ? [p] : [];
+      });
+    const offenders = [
+      ...walk(join(PROJECT_ROOT, "src")),
+      ...walk(join(PROJECT_ROOT, "loaders", "analysis")),
+      ...walk(join(PROJECT_ROOT, "loaders", "site"))
+    ]
       .filter((f) => /from\s+["'][^"']*\/export\/|import\(["'][^"']*\/export\//.test(readFileSync(f, "utf8")))
       .map((f) => relative(PROJECT_ROOT, f));
     expect(offenders).toEqual([]);
     // and the export loads the microdata module only when microdata are asked for
-    expect(readFileSync(join(PROJECT_ROOT, "loaders", "export", "index.ts"), "utf8")).not.toMatch(/^import .*microdata/m);
+    expect(readFileSync(join(PROJECT_ROOT, "loaders", "export", "index.ts"), "utf8")).not.toMatch(
+      /^import .*microdata/m
+    );
   });
 });

@@ -17,7 +17,9 @@ describe("publicationSettings", () => {
     expect(publicationSettings({MENTOR_PUBLISHER: " ", MENTOR_EXPORT_LICENSE: ""}).publisher).toBe(DEFAULT_PUBLISHER);
   });
   it("refuses an unknown licence, naming the setting and the choices", () => {
-    expect(() => publicationSettings({MENTOR_EXPORT_LICENSE: "MIT"})).toThrow(/MENTOR_EXPORT_LICENSE: unknown licence "MIT". Allowed \(SPDX ids\): "CC-BY-4.0"/);
+    expect(() => publicationSettings({MENTOR_EXPORT_LICENSE: "MIT"})).toThrow(
+      /MENTOR_EXPORT_LICENSE: unknown licence "MIT". Allowed \(SPDX ids\): "CC-BY-4.0"/
+    );
   });
   it("every licence has ids, a title, an https URL and terms in both languages", () => {
     for (const [id, l] of Object.entries(LICENCES)) {

@@ -36,7 +36,8 @@ function readmeBlock(marker: string, lang = "r"): string {
 const readmeR = (marker: string) => readmeBlock(marker, "r");
 
 /** True when python3 has what the README's Python recipe imports. */
-const hasPandas = spawnSync("python3", ["-c", "import numpy, pandas, patsy, statsmodels"], {encoding: "utf8"}).status === 0;
+const hasPandas =
+  spawnSync("python3", ["-c", "import numpy, pandas, patsy, statsmodels"], {encoding: "utf8"}).status === 0;
 
 /** The cohorts of the recipe tests (exported in this order from one warehouse; the README quotes their figures). */
 const COHORTS = [
@@ -59,10 +60,14 @@ function recipeR(dir: string, cells?: string): string {
     ${readmeR("<!-- r: glm -->")}
     recipe <- list(or = odds_ratios, se = sqrt(diag(vcov(fit)))[names(odds_ratios)], at_risk = sum(cells$at_risk), events = sum(cells$events),
                    n = nrow(cells), converged = fit$converged, terms = terms)
-    ${cells ? `cells <- read.csv(${JSON.stringify(cells)}, stringsAsFactors = FALSE)
+    ${
+      cells
+        ? `cells <- read.csv(${JSON.stringify(cells)}, stringsAsFactors = FALSE)
     ${readmeR("<!-- r: glm -->")}
     other <- list(or = odds_ratios[names(recipe$or)], se = sqrt(diag(vcov(fit)))[names(recipe$or)], at_risk = sum(cells$at_risk), events = sum(cells$events),
-                  n = nrow(cells), converged = fit$converged)` : ""}`;
+                  n = nrow(cells), converged = fit$converged)`
+        : ""
+    }`;
 }
 
 describe.skipIf(!hasR)("an export read back in R", () => {
@@ -72,7 +77,8 @@ describe.skipIf(!hasR)("an export read back in R", () => {
     const outer = process.env.MENTOR_DUA;
     process.env.MENTOR_DUA = "Test agreement (r.test.ts)";
     try {
-      for (const c of COHORTS) await exportCohort({db: wh.db, out: join(outBase, c.name), cohort: c.cohort, microdata: true});
+      for (const c of COHORTS)
+        await exportCohort({db: wh.db, out: join(outBase, c.name), cohort: c.cohort, microdata: true});
     } finally {
       if (outer === undefined) delete process.env.MENTOR_DUA;
       else process.env.MENTOR_DUA = outer;
@@ -135,47 +141,63 @@ describe.skipIf(!hasR)("an export read back in R", () => {
         expect(vec(res, "cells")[0]).toBeGreaterThan(30);
       });
 
-      it(hasPandas ? "the README's Python recipe gives R's odds ratios" : "the Python recipe's filling (as DuckDB SQL) gives R's cells and odds ratios", async () => {
-        const tmp = tempDir("export-r-py");
-        try {
-          let python: number[] = [];
-          if (hasPandas) {
-            const code = readmeBlock("<!-- python: glm -->", "python");
-            expect(code).toMatch(/^d = .*$/m);
-            const script = code.replace(/^d = .*$/m, `d = ${JSON.stringify(dir())}`)
-              + "\nimport json\nprint('@@JSON@@' + json.dumps({k.split('[T.')[1].rstrip(']'): v for k, v in odds_ratios.items()}))\n";
-            writeFileSync(join(tmp, "recipe.py"), script);
-            const output = execFileSync("python3", [join(tmp, "recipe.py")], {encoding: "utf8", maxBuffer: 64 * 1024 * 1024});
-            const line = output.split("\n").find((l) => l.startsWith("@@JSON@@"))!;
-            const byType = JSON.parse(line.slice("@@JSON@@".length)) as Record<string, number>;
-            python = Object.keys(byType).sort().map((k) => byType[k]);
-          }
-          const r = await reader();
+      it(
+        hasPandas
+          ? "the README's Python recipe gives R's odds ratios"
+          : "the Python recipe's filling (as DuckDB SQL) gives R's cells and odds ratios",
+        async () => {
+          const tmp = tempDir("export-r-py");
           try {
-            writeRows(join(tmp, "cells.csv"), await recipeCells(r.con, dir()));
-          } finally {
-            r.close();
-          }
-          const res = runR(`${recipeR(dir(), join(tmp, "cells.csv"))}
+            let python: number[] = [];
+            if (hasPandas) {
+              const code = readmeBlock("<!-- python: glm -->", "python");
+              expect(code).toMatch(/^d = .*$/m);
+              const script =
+                code.replace(/^d = .*$/m, `d = ${JSON.stringify(dir())}`) +
+                "\nimport json\nprint('@@JSON@@' + json.dumps({k.split('[T.')[1].rstrip(']'): v for k, v in odds_ratios.items()}))\n";
+              writeFileSync(join(tmp, "recipe.py"), script);
+              const output = execFileSync("python3", [join(tmp, "recipe.py")], {
+                encoding: "utf8",
+                maxBuffer: 64 * 1024 * 1024
+              });
+              const line = output.split("\n").find((l) => l.startsWith("@@JSON@@"))!;
+              const byType = JSON.parse(line.slice("@@JSON@@".length)) as Record<string, number>;
+              python = Object.keys(byType)
+                .sort()
+                .map((k) => byType[k]);
+            }
+            const r = await reader();
+            try {
+              writeRows(join(tmp, "cells.csv"), await recipeCells(r.con, dir()));
+            } finally {
+              r.close();
+            }
+            const res = runR(`${recipeR(dir(), join(tmp, "cells.csv"))}
             emit(list(r = unname(recipe$or), sql = unname(other$or), r_sums = c(recipe$n, recipe$at_risk, recipe$events), sql_sums = c(other$n, other$at_risk, other$events)))`);
-          const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
-          const [rn, ra, re] = vec(res, "r_sums");
-          const [sn, sa, se] = vec(res, "sql_sums");
-          expect(sn).toBe(rn);
-          expect(rel(sa, ra)).toBeLessThan(1e-9);
-          expect(rel(se, re)).toBeLessThan(1e-9);
-          const rOr = vec(res, "r");
-          vec(res, "sql").forEach((x, i) => expect(rel(x, rOr[i])).toBeLessThan(1e-6));
-          if (hasPandas) python.forEach((x, i) => expect(rel(x, rOr[i])).toBeLessThan(1e-6));
-        } finally {
-          rmSync(tmp, {recursive: true, force: true});
+            const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
+            const [rn, ra, re] = vec(res, "r_sums");
+            const [sn, sa, se] = vec(res, "sql_sums");
+            expect(sn).toBe(rn);
+            expect(rel(sa, ra)).toBeLessThan(1e-9);
+            expect(rel(se, re)).toBeLessThan(1e-9);
+            const rOr = vec(res, "r");
+            vec(res, "sql").forEach((x, i) => expect(rel(x, rOr[i])).toBeLessThan(1e-6));
+            if (hasPandas) python.forEach((x, i) => expect(rel(x, rOr[i])).toBeLessThan(1e-6));
+          } finally {
+            rmSync(tmp, {recursive: true, force: true});
+          }
         }
-      });
+      );
 
       it("privacy.person_period_hidden = the shares of the exact dropouts and person-periods in cells the export hides", async () => {
         const prov = JSON.parse(readFileSync(join(dir(), "provenance.json"), "utf8")) as {
           options: {period_breaks: number[]; covariates: string[]};
-          privacy: {person_period_hidden: {dropouts_in_cells_with_hidden_events: number; person_periods_in_cells_with_hidden_at_risk: number}};
+          privacy: {
+            person_period_hidden: {
+              dropouts_in_cells_with_hidden_events: number;
+              person_periods_in_cells_with_hidden_at_risk: number;
+            };
+          };
         };
         const covs = prov.options.covariates;
         const r = await reader();
@@ -198,12 +220,23 @@ describe.skipIf(!hasR)("an export read back in R", () => {
     const figures: string[] = [];
     for (const c of COHORTS) {
       const dir = join(outBase, c.name);
-      const prov = JSON.parse(readFileSync(join(dir, "provenance.json"), "utf8")) as {options: {period_breaks: number[]; covariates: string[]}};
+      const prov = JSON.parse(readFileSync(join(dir, "provenance.json"), "utf8")) as {
+        options: {period_breaks: number[]; covariates: string[]};
+      };
       const tmp = tempDir("export-r-exact");
       try {
         const r = await reader();
         try {
-          writeRows(join(tmp, "exact.csv"), await r.rows(personPeriodFromMicrodataSql(readSql(join(dir, "microdata.csv")), prov.options.period_breaks, prov.options.covariates)));
+          writeRows(
+            join(tmp, "exact.csv"),
+            await r.rows(
+              personPeriodFromMicrodataSql(
+                readSql(join(dir, "microdata.csv")),
+                prov.options.period_breaks,
+                prov.options.covariates
+              )
+            )
+          );
         } finally {
           r.close();
         }
@@ -212,7 +245,9 @@ describe.skipIf(!hasR)("an export read back in R", () => {
         const [fa, fe] = vec(res, "filled_sums");
         const [ea, ee] = vec(res, "exact_sums");
         const f = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(" ");
-        figures.push(`${c.name}: person-periods ${fa.toFixed(0)} vs ${ea}, dropouts ${fe.toFixed(0)} vs ${ee}; odds ratios filled ${f(vec(res, "filled"))} | exact ${f(vec(res, "exact"))} (se of log ${f(vec(res, "se"))})`);
+        figures.push(
+          `${c.name}: person-periods ${fa.toFixed(0)} vs ${ea}, dropouts ${fe.toFixed(0)} vs ${ee}; odds ratios filled ${f(vec(res, "filled"))} | exact ${f(vec(res, "exact"))} (se of log ${f(vec(res, "se"))})`
+        );
         if (c.name === "all") {
           // (leaving the rows with a hidden at_risk out, as the recipe once did, loses about a quarter of them)
           expect(Math.abs(fa / ea - 1)).toBeLessThan(0.03);
@@ -235,14 +270,23 @@ describe.skipIf(!hasR)("an export read back in R", () => {
     const dir = join(outBase, "cli");
     // whole intake periods of the site's slices: a cohort cut across them (one institution, one programme)
     // differs from some site slice of this small warehouse by fewer than 100 students and is refused
-    const result = spawnSync(join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), [join(PROJECT_ROOT, "loaders", "cli", "export.ts"), "--db", wh.db, "--out", dir, "--cohort", "years=2014-2016"],
-      {encoding: "utf8", env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"}});
+    const result = spawnSync(
+      join(PROJECT_ROOT, "node_modules", ".bin", "tsx"),
+      [join(PROJECT_ROOT, "loaders", "cli", "export.ts"), "--db", wh.db, "--out", dir, "--cohort", "years=2014-2016"],
+      {encoding: "utf8", env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"}}
+    );
     expect(result.status, result.stderr).toBe(0);
-    const hidden = (JSON.parse(readFileSync(join(dir, "provenance.json"), "utf8")) as {privacy: {person_period_hidden: Record<string, number>}}).privacy.person_period_hidden;
+    const hidden = (
+      JSON.parse(readFileSync(join(dir, "provenance.json"), "utf8")) as {
+        privacy: {person_period_hidden: Record<string, number>};
+      }
+    ).privacy.person_period_hidden;
     const pct = (x: number) => `${Math.round(x * 100)}%`;
     expect(hidden.dropouts_in_cells_with_hidden_events).toBeGreaterThan(0.1);
-    expect(result.stderr).toContain(`warning: ${pct(hidden.dropouts_in_cells_with_hidden_events)} of the dropouts in person_period are in cells with hidden events, `
-      + `and ${pct(hidden.person_periods_in_cells_with_hidden_at_risk)} of its person-periods in cells with hidden at_risk`);
+    expect(result.stderr).toContain(
+      `warning: ${pct(hidden.dropouts_in_cells_with_hidden_events)} of the dropouts in person_period are in cells with hidden events, ` +
+        `and ${pct(hidden.person_periods_in_cells_with_hidden_at_risk)} of its person-periods in cells with hidden at_risk`
+    );
     expect(result.stderr).toMatch(/Use fewer --covariates or longer --periods/);
   });
 

@@ -49,7 +49,8 @@ FROM (SELECT *,
  * of person_period with at_risk and events filled, only cells with someone at risk and a value.
  */
 export async function recipeCells(con: DuckDBConnection, dir: string): Promise<Record<string, unknown>[]> {
-  const read = (file: string) => `(SELECT * REPLACE (CAST(at_risk AS DOUBLE) AS at_risk, CAST(events AS DOUBLE) AS events) FROM ${readSql(`${dir}/${file}`)})`;
+  const read = (file: string) =>
+    `(SELECT * REPLACE (CAST(at_risk AS DOUBLE) AS at_risk, CAST(events AS DOUBLE) AS events) FROM ${readSql(`${dir}/${file}`)})`;
   const notDims = new Set(["period", "start_day", "end_day", "mentor", "at_risk", "events", "suppressed"]);
   const columns = await query<{column_name: string}>(con, `DESCRIBE SELECT * FROM ${read("person_period.csv")}`);
   const cellDims = columns.map((c) => c.column_name).filter((c) => !notDims.has(c));
@@ -58,18 +59,30 @@ export async function recipeCells(con: DuckDBConnection, dir: string): Promise<R
   const withPrior = (rows: string, dims: readonly string[]) =>
     `SELECT * EXCLUDE (p) REPLACE (coalesce(${atLeast(1, "p")}, 1) AS prior) FROM (${interpSql(`(SELECT *, NULL AS prior FROM ${rows})`, dims, "p", "at_risk")})`;
   const steps: [string, string][] = [
-    ["rc_types0", withPrior(`(SELECT * FROM ${read("person_period_margins.csv")} WHERE scheme_type <> 'all')`, typeDims)],
+    [
+      "rc_types0",
+      withPrior(`(SELECT * FROM ${read("person_period_margins.csv")} WHERE scheme_type <> 'all')`, typeDims)
+    ],
     ["rc_total", `SELECT * FROM ${read("person_period_margins.csv")} WHERE scheme_type = 'all'`],
     ["rc_types1", fillSql("rc_types0", "rc_total", ["period"], "at_risk", "d.prior")],
-    ["rc_types2", `SELECT * EXCLUDE (filled) REPLACE (filled AS at_risk) FROM (${interpSql("rc_types1", typeDims, "filled", "at_risk")})`],
+    [
+      "rc_types2",
+      `SELECT * EXCLUDE (filled) REPLACE (filled AS at_risk) FROM (${interpSql("rc_types1", typeDims, "filled", "at_risk")})`
+    ],
     ["rc_types3", fillSql("rc_types2", "rc_total", ["period"], "events", "d.at_risk")],
-    ["rc_types", `SELECT * EXCLUDE (rate) REPLACE (coalesce(events, ${atLeast(1, "at_risk * rate")}) AS events)
-FROM (${interpSql("rc_types3", typeDims, "rate", "events / NULLIF(at_risk, 0)")})`],
+    [
+      "rc_types",
+      `SELECT * EXCLUDE (rate) REPLACE (coalesce(events, ${atLeast(1, "at_risk * rate")}) AS events)
+FROM (${interpSql("rc_types3", typeDims, "rate", "events / NULLIF(at_risk, 0)")})`
+    ],
     ["rc_cells0", withPrior(read("person_period.csv"), cellDims)],
     ["rc_cells1", fillSql("rc_cells0", "rc_types", ["period", "scheme_type"], "at_risk", "d.prior")],
     ["rc_cells2", fillSql("rc_cells1", "rc_types", ["period", "scheme_type"], "events", "d.at_risk")]
   ];
   for (const [name, sql] of steps) await query(con, `CREATE OR REPLACE TEMP TABLE ${name} AS ${sql}`);
-  return query(con, `SELECT * EXCLUDE (prior) REPLACE (CASE WHEN events > at_risk THEN at_risk ELSE events END AS events)
-FROM rc_cells2 WHERE at_risk > 0 AND events IS NOT NULL ORDER BY ALL`);
+  return query(
+    con,
+    `SELECT * EXCLUDE (prior) REPLACE (CASE WHEN events > at_risk THEN at_risk ELSE events END AS events)
+FROM rc_cells2 WHERE at_risk > 0 AND events IS NOT NULL ORDER BY ALL`
+  );
 }

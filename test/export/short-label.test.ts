@@ -6,7 +6,8 @@ describe("shortLabel", () => {
     expect(shortLabel("Number of  enrolments", 80)).toBe("Number of enrolments");
   });
   it("drops parenthetical remarks first, nested ones too", () => {
-    const text = "Entered the phase (intakes followed for at least the maturity horizon (provenance.json), normally 5 years)";
+    const text =
+      "Entered the phase (intakes followed for at least the maturity horizon (provenance.json), normally 5 years)";
     expect(shortLabel(text, 40)).toBe("Entered the phase");
     expect(shortLabel("Columns hidden (separated by ;); empty = nothing", 40)).toBe("Columns hidden; empty = nothing");
   });

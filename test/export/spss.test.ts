@@ -8,7 +8,7 @@ import {checkSpssName, spssLabels, spssString} from "../../loaders/export/spss.t
 import {fullCodebook} from "./metadata-fixture.ts";
 
 const literal = /"((?:[^"]|"")*)"/g;
-const unquote = (s: string) => s.slice(1, -1).replace(/""/g, "\"");
+const unquote = (s: string) => s.slice(1, -1).replace(/""/g, '"');
 
 describe("labels.sps", () => {
   const codebook = fullCodebook();
@@ -26,7 +26,7 @@ describe("labels.sps", () => {
   it("reads every CSV table (not the codebook) and saves it as .sav; lines ≤ 256 characters; comments end with a period", () => {
     expect(lines.filter((l) => l === "GET DATA /TYPE=TXT").length).toBe(files.length);
     for (const f of files) block(f.file);
-    expect(text).not.toContain("codebook.csv\"");
+    expect(text).not.toContain('codebook.csv"');
     for (const l of lines) expect(utf8Bytes(l)).toBeLessThanOrEqual(256);
     for (const l of lines.filter((x) => x.startsWith("*"))) expect(l).toMatch(/\.$/);
   });
@@ -42,8 +42,10 @@ describe("labels.sps", () => {
         const c = f.columns[i];
         if (c.type === "integer" || c.type === "number") expect(format).toBe("F40.0");
         else expect(format).toMatch(/^A\d+$/);
-        if (c.codes && c.type === "string") expect(Number(format.slice(1))).toBe(Math.max(...c.codes.map((x) => utf8Bytes(x.code))));
-        if (c.type === "number") expect(b.some((l) => l === `  ${c.column} (F16.6)` || l === `  ${c.column} (F16.6).`)).toBe(true);
+        if (c.codes && c.type === "string")
+          expect(Number(format.slice(1))).toBe(Math.max(...c.codes.map((x) => utf8Bytes(x.code))));
+        if (c.type === "number")
+          expect(b.some((l) => l === `  ${c.column} (F16.6)` || l === `  ${c.column} (F16.6).`)).toBe(true);
       });
     }
   });
@@ -52,7 +54,10 @@ describe("labels.sps", () => {
     for (const f of files) {
       const b = block(f.file);
       const labels = b.slice(b.indexOf("VARIABLE LABELS") + 1, b.indexOf("VARIABLE ATTRIBUTE"));
-      const attrs = b.slice(b.indexOf("VARIABLE ATTRIBUTE") + 1, b.indexOf("VARIABLE ATTRIBUTE") + 1 + f.columns.length);
+      const attrs = b.slice(
+        b.indexOf("VARIABLE ATTRIBUTE") + 1,
+        b.indexOf("VARIABLE ATTRIBUTE") + 1 + f.columns.length
+      );
       expect(labels.length).toBe(f.columns.length);
       expect(labels.at(-1)).toMatch(/"\.$/);
       f.columns.forEach((c, i) => {
@@ -77,9 +82,11 @@ describe("labels.sps", () => {
     }
   });
 
-  it("quotes strings with \" doubled; a suppressed flag is wide enough for every column name", () => {
+  it('quotes strings with " doubled; a suppressed flag is wide enough for every column name', () => {
     expect(spssString('a "b"\nc')).toBe('"a ""b"" c"');
-    const odd = buildCodebook([{table: "outcomes", file: "outcomes.csv", columns: ["scheme_type", "n", "dropped", "suppressed"]}]);
+    const odd = buildCodebook([
+      {table: "outcomes", file: "outcomes.csv", columns: ["scheme_type", "n", "dropped", "suppressed"]}
+    ]);
     odd.files[0].columns[1] = {...odd.files[0].columns[1], en: 'Say "hi". Then go'};
     const got = spssLabels(odd, "t").split("\n");
     expect(got).toContain('  /n "Say ""hi"". Then go"');

@@ -36,7 +36,7 @@ describe("labels.do", () => {
   it("reads each column as its type: string or numeric, every column exactly once", () => {
     for (const f of files) {
       const imp = block(f.file)[0];
-      const list = (opt: string) => (new RegExp(`${opt}\\(([0-9 ]+)\\)`).exec(imp)?.[1].split(" ").map(Number)) ?? [];
+      const list = (opt: string) => new RegExp(`${opt}\\(([0-9 ]+)\\)`).exec(imp)?.[1].split(" ").map(Number) ?? [];
       const strings = list("stringcols");
       const numbers = list("numericcols");
       expect([...strings, ...numbers].sort((a, b) => a - b)).toEqual(f.columns.map((_, i) => i + 1));
@@ -61,7 +61,8 @@ describe("labels.do", () => {
         expect(c.en.startsWith(en.replace(/…$/, "")) || en.length < c.en.length).toBe(true);
       }
     }
-    for (const l of lines) for (const m of l.matchAll(compound)) expect([...unquote(m[0])].length).toBeLessThanOrEqual(80);
+    for (const l of lines)
+      for (const m of l.matchAll(compound)) expect([...unquote(m[0])].length).toBeLessThanOrEqual(80);
   });
 
   it("encodes coded text columns with their codes in order, English and Danish value labels, and notes the codes", () => {
@@ -73,21 +74,33 @@ describe("labels.do", () => {
         expect(en.length).toBeLessThanOrEqual(32);
         expect(da.length).toBeLessThanOrEqual(32);
         expect(b).toContain(`encode ${c.column}, generate(__coded) label(${en}) noextend`);
-        const defs = b.split(`label define ${en} ///\n`).slice(1).map((d) => d.split("\n").filter((l) => l.startsWith("    ")).map((l) => unquote(/`".*"'/.exec(l)![0])));
+        const defs = b
+          .split(`label define ${en} ///\n`)
+          .slice(1)
+          .map((d) =>
+            d
+              .split("\n")
+              .filter((l) => l.startsWith("    "))
+              .map((l) => unquote(/`".*"'/.exec(l)![0]))
+          );
         expect(defs[0].slice(0, c.codes!.length)).toEqual(c.codes!.map((x) => x.code));
-        expect(defs[1].slice(0, c.codes!.length)).toEqual(c.codes!.map((x) => x.en.length <= 80 ? x.en : expect.any(String)));
+        expect(defs[1].slice(0, c.codes!.length)).toEqual(
+          c.codes!.map((x) => (x.en.length <= 80 ? x.en : expect.any(String)))
+        );
         expect(b).toContain(`label values ${c.column} ${da}`);
         expect(b).toContain(`notes ${c.column}: codes ${c.codes!.map((x, i) => `${i + 1} = ${x.code}`).join("; ")}`);
       }
       for (const c of f.columns.filter((x) => x.type === "boolean")) {
-        expect(b).toContain(`generate byte __coded = cond(${c.column} == "TRUE", 1, cond(${c.column} == "FALSE", 0, .))`);
+        expect(b).toContain(
+          `generate byte __coded = cond(${c.column} == "TRUE", 1, cond(${c.column} == "FALSE", 0, .))`
+        );
         expect(b).toContain("label define yesno_en 0");
       }
     }
   });
 
   it("quotes every text so that nothing is expanded or closed early", () => {
-    expect(stataString('a "b" $x `y\' "\'z')).toBe("`\"a \"b\" \\$x 'y' \" 'z\"'");
+    expect(stataString('a "b" $x `y\' "\'z')).toBe('`"a "b" \\$x \'y\' " \'z"\'');
     const odd = buildCodebook([{table: "outcomes", file: "outcomes.csv", columns: ["scheme_type", "n"]}]);
     odd.files[0].columns[1] = {...odd.files[0].columns[1], en: 'Cost in $ of "x"\' `y`'};
     const got = stataLabels(odd, "t");
@@ -95,7 +108,8 @@ describe("labels.do", () => {
     // the "' after x would close the quotes: it gets a space; the backticks become '
     expect(line).toBe("label variable n `\"Cost in \\$ of \"x\" ' 'y'\"'");
     // outside compound quotes nothing is left that Stata would expand
-    for (const l of got.split("\n").filter((x) => !x.startsWith("*"))) expect(l.replace(compound, "")).not.toMatch(/[`$]/);
+    for (const l of got.split("\n").filter((x) => !x.startsWith("*")))
+      expect(l.replace(compound, "")).not.toMatch(/[`$]/);
   });
 
   it("refuses a name Stata cannot take", () => {
@@ -103,6 +117,8 @@ describe("labels.do", () => {
     expect(() => checkStataName("1st", "t")).toThrow(/not a valid Stata name/);
     expect(() => checkStataName("with", "t")).toThrow(/not a valid Stata name/);
     expect(checkStataName("a".repeat(32), "t")).toBe("a".repeat(32));
-    expect(() => stataLabels({...codebook, files: codebook.files.filter((f) => f.table === "codebook")}, "t")).toThrow(/no data tables/);
+    expect(() => stataLabels({...codebook, files: codebook.files.filter((f) => f.table === "codebook")}, "t")).toThrow(
+      /no data tables/
+    );
   });
 });

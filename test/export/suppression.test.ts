@@ -18,7 +18,11 @@ let base = "";
 beforeAll(async () => {
   wh = await makeWarehouse(900, 17);
   base = tempDir("export-small");
-  const fine = {strata: "programme,main_area,age_band,gender,prior_band", covariates: "programme,age_band,gender,prior_band", periods: "91"};
+  const fine = {
+    strata: "programme,main_area,age_band,gender,prior_band",
+    covariates: "programme,age_band,gender,prior_band",
+    periods: "91"
+  };
   dirs = [
     {dir: join(base, "k5"), k: 5},
     {dir: join(base, "k3"), k: 3}
@@ -70,7 +74,9 @@ describe("suppression on every exported file", () => {
           // an outcome share and its limits are shown only with both of its counts
           for (const c of header.filter((x) => /^share_[a-z]+$/.test(x))) {
             const sources = ["n", c.slice("share_".length)].map((x) => row[header.indexOf(x)]);
-            if (sources.includes(null)) for (const x of [c, `${c}_lower`, `${c}_upper`]) expect(row[header.indexOf(x)], `${f.file} ${x}`).toBeNull();
+            if (sources.includes(null))
+              for (const x of [c, `${c}_lower`, `${c}_upper`])
+                expect(row[header.indexOf(x)], `${f.file} ${x}`).toBeNull();
           }
         }
       }
@@ -88,7 +94,9 @@ describe("suppression on every exported file", () => {
         // a group that cannot be published is one row with every value empty (and flagged)
         if (row[header.indexOf("at_risk")] === null) {
           expect(row[header.indexOf("time")]).toBeNull();
-          expect(row[header.indexOf("suppressed")]!.split(";")).toEqual(expect.arrayContaining(["at_risk", "events", "censored", "survival"]));
+          expect(row[header.indexOf("suppressed")]!.split(";")).toEqual(
+            expect.arrayContaining(["at_risk", "events", "censored", "survival"])
+          );
           continue;
         }
         const left = col(row, "at_risk") - col(row, "events") - col(row, "censored");
@@ -100,7 +108,10 @@ describe("suppression on every exported file", () => {
 
   it("person-period chains: published at-risk values never drop by 1 … k − 1 beyond the published dropouts", () => {
     for (const {dir, k} of dirs) {
-      for (const [name, chainCols] of [["person_period.csv", ["programme", "age_band", "gender", "prior_band", "scheme_type"]], ["person_period_margins.csv", ["scheme_type"]]] as const) {
+      for (const [name, chainCols] of [
+        ["person_period.csv", ["programme", "age_band", "gender", "prior_band", "scheme_type"]],
+        ["person_period_margins.csv", ["scheme_type"]]
+      ] as const) {
         const {header, rows} = readCsvText(readFileSync(join(dir, name), "utf8"));
         const get = (row: (string | null)[], c: string) => row[header.indexOf(c)];
         const chains = new Map<string, (string | null)[][]>();
@@ -113,8 +124,14 @@ describe("suppression on every exported file", () => {
           let last: number | null = null;
           let events = 0;
           for (let i = 0; i <= chain.length; i++) {
-            const gap = i < chain.length && i > 0 && Number(get(chain[i], "period")) !== Number(get(chain[i - 1], "period")) + 1;
-            const a = i === chain.length || gap ? 0 : get(chain[i], "at_risk") === null ? null : Number(get(chain[i], "at_risk"));
+            const gap =
+              i < chain.length && i > 0 && Number(get(chain[i], "period")) !== Number(get(chain[i - 1], "period")) + 1;
+            const a =
+              i === chain.length || gap
+                ? 0
+                : get(chain[i], "at_risk") === null
+                  ? null
+                  : Number(get(chain[i], "at_risk"));
             if (a !== null && last !== null) {
               const d = last - a - events;
               expect(d <= 0 || d >= k, `${name} drop of ${d}`).toBe(true);
@@ -139,7 +156,10 @@ describe("suppression on every exported file", () => {
   it("no pseudonymised key appears in any file of an aggregate export", () => {
     expect(identifiers.length).toBeGreaterThan(900);
     for (const {dir} of dirs) {
-      const files = [...readdirSync(dir).filter((f) => f !== "sql"), ...readdirSync(join(dir, "sql")).map((f) => `sql/${f}`)];
+      const files = [
+        ...readdirSync(dir).filter((f) => f !== "sql"),
+        ...readdirSync(join(dir, "sql")).map((f) => `sql/${f}`)
+      ];
       expect(files.some((f) => f.startsWith("microdata"))).toBe(false);
       const text = files.map((f) => readFileSync(join(dir, f), "utf8")).join("\n");
       for (const id of identifiers) expect(text.includes(id), id).toBe(false);

@@ -37,7 +37,10 @@ export interface BrowserSite {
 }
 
 /** Every page of the site in both languages: [page id, language, path]. */
-export const ALL_PAGES = PAGES.flatMap((p) => [[p.id, "da", p.da.path] as const, [p.id, "en", p.en.path] as const]) as readonly (readonly [string, Lang, string])[];
+export const ALL_PAGES = PAGES.flatMap((p) => [
+  [p.id, "da", p.da.path] as const,
+  [p.id, "en", p.en.path] as const
+]) as readonly (readonly [string, Lang, string])[];
 
 export async function startSite(): Promise<BrowserSite> {
   const {url: base, server}: {url: string; server: Server} = await serve(join(PROJECT_ROOT, "dist"));
@@ -49,8 +52,13 @@ export async function startSite(): Promise<BrowserSite> {
       const errors: string[] = [];
       const pageErrors: string[] = [];
       const outside: string[] = [];
-      page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-      page.on("pageerror", (e) => { errors.push(String(e)); pageErrors.push(String(e)); });
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      page.on("pageerror", (e) => {
+        errors.push(String(e));
+        pageErrors.push(String(e));
+      });
       await page.route("**/*", (route) => {
         const url = route.request().url();
         if (url.startsWith(base) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
@@ -58,7 +66,9 @@ export async function startSite(): Promise<BrowserSite> {
         return route.abort();
       });
       await page.goto(base + path, {waitUntil: "networkidle"});
-      await page.waitForFunction(() => !document.querySelector(".observablehq--loading"), null, {timeout: 30_000}).catch(() => {});
+      await page
+        .waitForFunction(() => !document.querySelector(".observablehq--loading"), null, {timeout: 30_000})
+        .catch(() => {});
       for (const selector of waitFor) await page.waitForSelector(selector, {timeout: 30_000});
       return {page, errors, pageErrors, outside};
     },
@@ -86,7 +96,9 @@ export function useSite(): Omit<BrowserSite, "close"> {
     return site;
   };
   return {
-    get base() { return started().base; },
+    get base() {
+      return started().base;
+    },
     open: (path, options) => started().open(path, options)
   };
 }
@@ -110,8 +122,14 @@ export async function axeViolations(page: Page): Promise<{id: string; impact: st
   await page.addScriptTag({content: AXE});
   return page.evaluate(async () => {
     // @ts-expect-error axe is injected above
-    const result = await window.axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
-    return result.violations.map((v: {id: string; impact: string; nodes: {target: string[]}[]}) => ({id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" "))}));
+    const result = await window.axe.run(document, {
+      runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+    });
+    return result.violations.map((v: {id: string; impact: string; nodes: {target: string[]}[]}) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n) => n.target.join(" "))
+    }));
   });
 }
 
@@ -127,5 +145,7 @@ export function builtData<T = any>(name: string): T {
 
 /** Every published JSON data file of the built site, parsed. */
 export function everyBuiltData(): unknown[] {
-  return readdirSync(DATA_DIR).filter((f) => f.endsWith(".json")).map((f) => JSON.parse(readFileSync(join(DATA_DIR, f), "utf8")));
+  return readdirSync(DATA_DIR)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => JSON.parse(readFileSync(join(DATA_DIR, f), "utf8")));
 }

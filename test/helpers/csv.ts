@@ -11,21 +11,33 @@ export function parseCsv(text: string, separator: string): ParsedCsv {
   const bom = text.charCodeAt(0) === 0xfeff;
   const body = bom ? text.slice(1) : text;
   const out: string[][] = [];
-  let row: string[] = [], field = "", quoted = false;
+  let row: string[] = [],
+    field = "",
+    quoted = false;
   for (let i = 0; i < body.length; i++) {
     const ch = body[i];
     if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && body[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === separator) { row.push(field); field = ""; }
-    else if (ch === "\n" || (ch === "\r" && body[i + 1] === "\n")) {
+    else if (ch === separator) {
+      row.push(field);
+      field = "";
+    } else if (ch === "\n" || (ch === "\r" && body[i + 1] === "\n")) {
       if (ch === "\r") i++;
-      row.push(field); out.push(row); row = []; field = "";
+      row.push(field);
+      out.push(row);
+      row = [];
+      field = "";
     } else field += ch;
   }
-  if (field || row.length) { row.push(field); out.push(row); }
+  if (field || row.length) {
+    row.push(field);
+    out.push(row);
+  }
   const [header = [], ...rows] = out;
   return {bom, header, rows};
 }

@@ -5,7 +5,13 @@ import {query} from "../../loaders/warehouse.ts";
 export async function memoryDb(): Promise<{con: DuckDBConnection; close: () => void}> {
   const instance = await DuckDBInstance.create(":memory:");
   const con = await instance.connect();
-  return {con, close: () => { con.closeSync(); instance.closeSync(); }};
+  return {
+    con,
+    close: () => {
+      con.closeSync();
+      instance.closeSync();
+    }
+  };
 }
 
 export {query};

@@ -12,7 +12,10 @@ import {tempDir} from "./tmp.ts";
 export function buildSiteCopy(db: string, name: string, {command = false} = {}): {project: string; dist: string} {
   const project = tempDir(name);
   for (const entry of ["src", "loaders", "observablehq.config.ts", "package.json", "tsconfig.json"]) {
-    cpSync(join(PROJECT_ROOT, entry), join(project, entry), {recursive: true, filter: (src) => !src.includes(".observablehq")});
+    cpSync(join(PROJECT_ROOT, entry), join(project, entry), {
+      recursive: true,
+      filter: (src) => !src.includes(".observablehq")
+    });
   }
   symlinkSync(join(PROJECT_ROOT, "node_modules"), join(project, "node_modules"), "dir");
   const env: NodeJS.ProcessEnv = {...process.env, MENTOR_WAREHOUSE: db, OBSERVABLE_TELEMETRY_DISABLE: "true"};
@@ -20,10 +23,20 @@ export function buildSiteCopy(db: string, name: string, {command = false} = {}):
   const bin = (tool: string) => join(PROJECT_ROOT, "node_modules", ".bin", tool);
   if (command) {
     delete env.MENTOR_WAREHOUSE;
-    execFileSync(bin("tsx"), ["loaders/cli/site.ts", "build", "--db", db], {cwd: project, env, stdio: ["ignore", "ignore", "pipe"], timeout: 540_000});
+    execFileSync(bin("tsx"), ["loaders/cli/site.ts", "build", "--db", db], {
+      cwd: project,
+      env,
+      stdio: ["ignore", "ignore", "pipe"],
+      timeout: 540_000
+    });
   } else {
     execFileSync(bin("tsx"), ["loaders/cli/prepare.ts"], {cwd: project, env, stdio: ["ignore", "ignore", "pipe"]});
-    execFileSync(bin("observable"), ["build"], {cwd: project, env, stdio: ["ignore", "ignore", "pipe"], timeout: 540_000});
+    execFileSync(bin("observable"), ["build"], {
+      cwd: project,
+      env,
+      stdio: ["ignore", "ignore", "pipe"],
+      timeout: 540_000
+    });
   }
   return {project, dist: join(project, "dist")};
 }

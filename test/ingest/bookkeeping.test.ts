@@ -23,14 +23,22 @@ interface Meta {
   rejects_sha256: string;
 }
 const metaOf = async (db: string) =>
-  (await read<Meta>(db, "SELECT data_version, strftime(extraction_date, '%Y-%m-%d') AS extraction_date, mapping_sha256, rejects_sha256 FROM warehouse_meta"))[0];
+  (
+    await read<Meta>(
+      db,
+      "SELECT data_version, strftime(extraction_date, '%Y-%m-%d') AS extraction_date, mapping_sha256, rejects_sha256 FROM warehouse_meta"
+    )
+  )[0];
 
 describe("warehouse_meta", () => {
   it("records the latest date in the data as the extraction date, and the analysis reads it", async () => {
     const {db} = await run([BASE, `${CASES}/01-valid`]);
     const meta = await metaOf(db);
-    const [latest] = await read<{d: string}>(db, `SELECT strftime(greatest((SELECT max(intake_date) FROM enrolments), (SELECT max(outcome_date) FROM enrolments),
-      (SELECT max(greatest(start_date, coalesce(end_date, start_date))) FROM stage_events)), '%Y-%m-%d') AS d`);
+    const [latest] = await read<{d: string}>(
+      db,
+      `SELECT strftime(greatest((SELECT max(intake_date) FROM enrolments), (SELECT max(outcome_date) FROM enrolments),
+      (SELECT max(greatest(start_date, coalesce(end_date, start_date))) FROM stage_events)), '%Y-%m-%d') AS d`
+    );
     expect(meta.extraction_date).toBe(latest.d);
     expect(meta.extraction_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const wh = await openWarehouse(db);
@@ -42,7 +50,14 @@ describe("warehouse_meta", () => {
   });
 
   const fileLines = (files: FileSummary[]) =>
-    files.map((f) => [f.sha256, f.table, f.encoding, f.delimiter, f.decimal_comma, f.date_format, f.sheet].map((v) => v ?? "").join("\t")).sort().join("\n");
+    files
+      .map((f) =>
+        [f.sha256, f.table, f.encoding, f.delimiter, f.decimal_comma, f.date_format, f.sheet]
+          .map((v) => v ?? "")
+          .join("\t")
+      )
+      .sort()
+      .join("\n");
 
   it("puts the mapping file's hash into data_version (without a mapping, the version is over the files and how they were read)", async () => {
     const plain = await run([BASE, `${CASES}/01-valid`]);
@@ -52,8 +67,13 @@ describe("warehouse_meta", () => {
     const source = `${CASES}/38-mapping`;
     const mapping = join(source, "mapping.json");
     const a = await run([BASE, source], {mapping});
-    expect(a.summary.data_version).toBe(sha256(`${fileLines(a.summary.files)}\nmapping:${sha256(readFileSync(mapping))}`));
-    expect(await metaOf(a.db)).toMatchObject({data_version: a.summary.data_version, mapping_sha256: sha256(readFileSync(mapping))});
+    expect(a.summary.data_version).toBe(
+      sha256(`${fileLines(a.summary.files)}\nmapping:${sha256(readFileSync(mapping))}`)
+    );
+    expect(await metaOf(a.db)).toMatchObject({
+      data_version: a.summary.data_version,
+      mapping_sha256: sha256(readFileSync(mapping))
+    });
     // the same files with another mapping file (here only reformatted) are another data version
     const other = join(tempDir("ingest-mapping"), "mapping.json");
     writeFileSync(other, JSON.stringify(JSON.parse(readFileSync(mapping, "utf8")), null, 4));
@@ -69,7 +89,8 @@ describe("warehouse_meta", () => {
     expect(again.summary.data_version).toBe(dmy.summary.data_version);
     // the same file hashes, read with another date order, give other intake dates
     expect(mdy.summary.files.map((f) => f.sha256)).toEqual(dmy.summary.files.map((f) => f.sha256));
-    const intake = async (db: string) => (await read<{d: string}>(db, "SELECT strftime(min(intake_date), '%Y-%m-%d') AS d FROM enrolments"))[0].d;
+    const intake = async (db: string) =>
+      (await read<{d: string}>(db, "SELECT strftime(min(intake_date), '%Y-%m-%d') AS d FROM enrolments"))[0].d;
     expect(await intake(mdy.db)).not.toBe(await intake(dmy.db));
     expect(mdy.summary.data_version).not.toBe(dmy.summary.data_version);
   });

@@ -32,10 +32,23 @@ async function infoOf(db: string) {
 
 describe("dataset.json", () => {
   it("real data: the provider and the extraction date reach warehouse_meta and the analysis's data date", async () => {
-    const {db} = await run([withDataset(JSON.stringify({synthetic: false, provider: "Skolens elevadministration", extraction_date: "2026-08-15"})), VALID]);
-    const [meta] = await read<{synthetic: boolean; provider: string; data_date: string}>(db, "SELECT synthetic, provider, strftime(data_date, '%Y-%m-%d') AS data_date FROM warehouse_meta");
+    const {db} = await run([
+      withDataset(
+        JSON.stringify({synthetic: false, provider: "Skolens elevadministration", extraction_date: "2026-08-15"})
+      ),
+      VALID
+    ]);
+    const [meta] = await read<{synthetic: boolean; provider: string; data_date: string}>(
+      db,
+      "SELECT synthetic, provider, strftime(data_date, '%Y-%m-%d') AS data_date FROM warehouse_meta"
+    );
     expect(meta).toEqual({synthetic: false, provider: "Skolens elevadministration", data_date: "2026-08-15"});
-    expect(await infoOf(db)).toMatchObject({synthetic: false, provider: "Skolens elevadministration", data_date: "2026-08-15", data_date_source: "warehouse_meta"});
+    expect(await infoOf(db)).toMatchObject({
+      synthetic: false,
+      provider: "Skolens elevadministration",
+      data_date: "2026-08-15",
+      data_date_source: "warehouse_meta"
+    });
   });
 
   it("synthetic data say so; data without a description are neither (null), and the data date is the latest date in them", async () => {
@@ -44,7 +57,10 @@ describe("dataset.json", () => {
     const plain = await run([BASE, VALID]);
     const info = await infoOf(plain.db);
     expect(info).toMatchObject({synthetic: null, provider: null});
-    const [{d}] = await read<{d: string}>(plain.db, "SELECT strftime(extraction_date, '%Y-%m-%d') AS d FROM warehouse_meta");
+    const [{d}] = await read<{d: string}>(
+      plain.db,
+      "SELECT strftime(extraction_date, '%Y-%m-%d') AS d FROM warehouse_meta"
+    );
     expect(info.data_date).toBe(d);
   });
 
@@ -69,6 +85,10 @@ describe("dataset.json", () => {
     const b = withDataset(JSON.stringify({synthetic: true, provider: "B", extraction_date: "2026-03-01"}));
     expect(datasetOf([a, b])).toEqual({synthetic: true, provider: "A; B", extractionDate: "2026-03-01"});
     expect(readDataset(BASE)).toBeNull();
-    expect(datasetOf([join(BASE, "institutions.csv")])).toEqual({synthetic: null, provider: null, extractionDate: null});
+    expect(datasetOf([join(BASE, "institutions.csv")])).toEqual({
+      synthetic: null,
+      provider: null,
+      extractionDate: null
+    });
   });
 });

@@ -27,7 +27,10 @@ export interface Reject {
   ref_line: number | null;
 }
 
-export async function run(sources: string[], opts: Partial<IngestOptions> = {}): Promise<{summary: IngestSummary; db: string; rejects: Reject[]}> {
+export async function run(
+  sources: string[],
+  opts: Partial<IngestOptions> = {}
+): Promise<{summary: IngestSummary; db: string; rejects: Reject[]}> {
   const db = opts.db ?? join(tempDir("ingest"), "warehouse.duckdb");
   const summary = await ingest({sources, db, quiet: true, ...opts});
   const rejects = await read<Reject>(db, "SELECT * FROM rejects");
@@ -57,13 +60,18 @@ export async function read<T = Record<string, unknown>>(db: string, sql: string)
 const DATA_TABLES = [...TABLE_NAMES, "rejects"];
 
 /** Row counts and an order-independent hash of every data table. */
-export async function fingerprint(db: string, tables: readonly string[] = DATA_TABLES): Promise<Record<string, {rows: number; hash: string}>> {
+export async function fingerprint(
+  db: string,
+  tables: readonly string[] = DATA_TABLES
+): Promise<Record<string, {rows: number; hash: string}>> {
   const wh = await openWarehouse(db);
   try {
     const out: Record<string, {rows: number; hash: string}> = {};
     for (const t of tables) {
-      const [r] = await query<{rows: number; hash: string}>(wh.connection,
-        `SELECT count(*) AS rows, md5(coalesce(string_agg(CAST(x AS VARCHAR), chr(10) ORDER BY CAST(x AS VARCHAR)), '')) AS hash FROM ${t} x`);
+      const [r] = await query<{rows: number; hash: string}>(
+        wh.connection,
+        `SELECT count(*) AS rows, md5(coalesce(string_agg(CAST(x AS VARCHAR), chr(10) ORDER BY CAST(x AS VARCHAR)), '')) AS hash FROM ${t} x`
+      );
       out[t] = r;
     }
     return out;

@@ -14,13 +14,21 @@ import {DEFAULT_SOURCE} from "../../loaders/warehouse.ts";
 import {tempDir} from "../helpers/tmp.ts";
 import {fatal, read, run} from "./helpers.ts";
 
-const counts = (db: string) => read(db, `SELECT (SELECT count(*) FROM enrolments) AS e, (SELECT count(*) FROM stage_events) AS s,
-  (SELECT count(*) FROM mentorships) AS m, (SELECT data_version FROM warehouse_meta) AS v, (SELECT sum(age_at_start) FROM enrolments) AS ages`);
+const counts = (db: string) =>
+  read(
+    db,
+    `SELECT (SELECT count(*) FROM enrolments) AS e, (SELECT count(*) FROM stage_events) AS s,
+  (SELECT count(*) FROM mentorships) AS m, (SELECT data_version FROM warehouse_meta) AS v, (SELECT sum(age_at_start) FROM enrolments) AS ages`
+  );
 
 /** Start the CLI in its own process group; resolve when stderr shows `marker`. */
-function startIngest(args: string[], marker: RegExp): {child: ChildProcess; seen: Promise<string>; exited: Promise<number | null>} {
+function startIngest(
+  args: string[],
+  marker: RegExp
+): {child: ChildProcess; seen: Promise<string>; exited: Promise<number | null>} {
   const child = spawn("npx", ["tsx", "loaders/cli/ingest.ts", ...args], {
-    detached: true, stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe"],
     env: {...process.env, MENTOR_HASH_KEY: "test-only-key-not-for-real-data"}
   });
   let err = "";
@@ -50,7 +58,8 @@ describe("ingest killed with SIGKILL", () => {
       await seen;
       if (marker.source.includes("writing")) {
         // kill while the new warehouse is being written into its temp file
-        for (let i = 0; i < 500 && !readdirSync(dir).some((n) => n.includes(".tmp-")); i++) await new Promise((r) => setTimeout(r, 10));
+        for (let i = 0; i < 500 && !readdirSync(dir).some((n) => n.includes(".tmp-")); i++)
+          await new Promise((r) => setTimeout(r, 10));
       }
       process.kill(-child.pid!, "SIGKILL");
       await exited;
@@ -76,8 +85,12 @@ describe("ingest lock", () => {
     writeFileSync(`${db}.lock`, `${process.ppid}\n`);
     const error = await fatal([DEFAULT_SOURCE], {db});
     expect(error.code).toBe("locked");
-    expect(error.en).toBe(`Another ingest is already running against ${db} (pid ${process.ppid}). Wait for it to finish, or run again with --wait.`);
-    expect(error.da).toBe(`En anden indlæsning kører allerede mod ${db} (pid ${process.ppid}). Vent til den er færdig, eller kør igen med --wait.`);
+    expect(error.en).toBe(
+      `Another ingest is already running against ${db} (pid ${process.ppid}). Wait for it to finish, or run again with --wait.`
+    );
+    expect(error.da).toBe(
+      `En anden indlæsning kører allerede mod ${db} (pid ${process.ppid}). Vent til den er færdig, eller kør igen med --wait.`
+    );
     const {rmSync} = await import("node:fs");
     setTimeout(() => rmSync(`${db}.lock`), 500);
     const {summary} = await run(["test/fixtures/ingest/base"], {db, wait: true});

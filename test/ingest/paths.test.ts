@@ -53,7 +53,10 @@ function variant(name: string, edit: (rows: string[], table: string) => string) 
   const dir = tempDir(`ingest-paths-${name}`);
   for (const t of TABLE_NAMES) {
     const rows = rowsOf(join(clean, `${t}.csv`));
-    writeFileSync(join(dir, `${t}.csv`), t === "enrolments" || t === "stage_events" ? edit(rows, t) : rows.join("\n") + "\n");
+    writeFileSync(
+      join(dir, `${t}.csv`),
+      t === "enrolments" || t === "stage_events" ? edit(rows, t) : rows.join("\n") + "\n"
+    );
   }
   writeFileSync(join(dir, "truth.json"), readFileSync(join(clean, "truth.json")));
   return dir;
@@ -61,8 +64,16 @@ function variant(name: string, edit: (rows: string[], table: string) => string) 
 
 /** [file name, line, column, rule, value, reason, the row referred to as "file name:line"]. */
 type Line = [string, number, string | null, string, string | null, string, string | null];
-const lines = (rs: Reject[]): Line[] => rs.map((r) => [r.file.split("/").pop()!, Number(r.line), r.column_name, r.rule, r.value,
-  r.reason_en, r.ref_file === null ? null : `${r.ref_file.split("/").pop()}:${r.ref_line}`]);
+const lines = (rs: Reject[]): Line[] =>
+  rs.map((r) => [
+    r.file.split("/").pop()!,
+    Number(r.line),
+    r.column_name,
+    r.rule,
+    r.value,
+    r.reason_en,
+    r.ref_file === null ? null : `${r.ref_file.split("/").pop()}:${r.ref_line}`
+  ]);
 
 describe("CSV fast path and careful path", () => {
   it("give the same warehouse and the same reject lines (blank and whitespace lines at the end, padded values)", async () => {
@@ -74,32 +85,51 @@ describe("CSV fast path and careful path", () => {
     expect(a.rejects.length).toBeGreaterThanOrEqual(2);
 
     // the same values, padded with spaces in stage_events (trimmed back)
-    const pad = (row: string, i: number) => (i === 0 ? row : row.split(",").map((v) => (v === "" ? v : ` ${v}\t`)).join(","));
-    const trailing = variant("trailing", (rows, t) => t === "enrolments" ? rows.join("\n") + "\n  \n" : rows.map(pad).join("\n") + "\n\n\n");
+    const pad = (row: string, i: number) =>
+      i === 0
+        ? row
+        : row
+            .split(",")
+            .map((v) => (v === "" ? v : ` ${v}\t`))
+            .join(",");
+    const trailing = variant("trailing", (rows, t) =>
+      t === "enrolments" ? rows.join("\n") + "\n  \n" : rows.map(pad).join("\n") + "\n\n\n"
+    );
     carefulScans.length = 0;
     const b = await run([trailing]);
     expect(carefulScans.sort()).toEqual(["enrolments.csv", "stage_events.csv"]);
     expect(trimFree.get("stage_events.csv")).toBe(false);
     expect(lines(b.rejects)).toEqual(lines(a.rejects));
     expect(await fingerprint(b.db, TABLE_NAMES)).toEqual(await fingerprint(a.db, TABLE_NAMES));
-    expect(b.summary.files.map((f) => [f.table, f.rows_read, f.rows_accepted, f.rows_rejected]))
-      .toEqual(a.summary.files.map((f) => [f.table, f.rows_read, f.rows_accepted, f.rows_rejected]));
+    expect(b.summary.files.map((f) => [f.table, f.rows_read, f.rows_accepted, f.rows_rejected])).toEqual(
+      a.summary.files.map((f) => [f.table, f.rows_read, f.rows_accepted, f.rows_rejected])
+    );
   });
 
   it("counts quoted newlines and blank lines in the middle (later lines move down, the data stays the same)", async () => {
     const a = await run([clean]);
     // enrolments: row 5's ignored note spans two lines; stage_events: a blank line after line 100
-    const quoted = variant("quoted", (rows, t) => t === "enrolments"
-      ? rows.map((r, i) => (i === 4 ? `${r}"two\nlines"` : r)).join("\n") + "\n"
-      : [...rows.slice(0, 100), "", ...rows.slice(100)].join("\n") + "\n");
+    const quoted = variant("quoted", (rows, t) =>
+      t === "enrolments"
+        ? rows.map((r, i) => (i === 4 ? `${r}"two\nlines"` : r)).join("\n") + "\n"
+        : [...rows.slice(0, 100), "", ...rows.slice(100)].join("\n") + "\n"
+    );
     carefulScans.length = 0;
     const c = await run([quoted]);
     expect(carefulScans.sort()).toEqual(["enrolments.csv", "stage_events.csv"]);
     expect(await fingerprint(c.db, TABLE_NAMES)).toEqual(await fingerprint(a.db, TABLE_NAMES));
     // physical lines: every line after row 5 of enrolments (line 5) and after line 100 of stage_events is one further down
-    const moved = (file: string, line: number) => line + ((file === "enrolments.csv" && line > 5) || (file === "stage_events.csv" && line > 100) ? 1 : 0);
-    const shifted = lines(a.rejects).map(([file, line, column, rule, value, reason, ref]): Line => [file, moved(file, line), column, rule, value,
-      reason, ref && ref.replace(/^(.*):(\d+)$/, (_, f: string, l: string) => `${f}:${moved(f, Number(l))}`)]);
+    const moved = (file: string, line: number) =>
+      line + ((file === "enrolments.csv" && line > 5) || (file === "stage_events.csv" && line > 100) ? 1 : 0);
+    const shifted = lines(a.rejects).map(([file, line, column, rule, value, reason, ref]): Line => [
+      file,
+      moved(file, line),
+      column,
+      rule,
+      value,
+      reason,
+      ref && ref.replace(/^(.*):(\d+)$/, (_, f: string, l: string) => `${f}:${moved(f, Number(l))}`)
+    ]);
     expect(lines(c.rejects)).toEqual(shifted);
     // the line of the rejected enrolment a row refers to moves too
     expect(lines(c.rejects).find((r) => r[3] === "reference_rejected")![6]).toBe("enrolments.csv:12");

@@ -14,7 +14,13 @@ import {query} from "../../loaders/warehouse.ts";
 function reference(text: string) {
   const multi: [number, number][] = [];
   const blank: number[] = [];
-  let d = 1, extra = 0, inQuote = false, prev = "\n", lineContent = false, recordContent = false, records = 0;
+  let d = 1,
+    extra = 0,
+    inQuote = false,
+    prev = "\n",
+    lineContent = false,
+    recordContent = false,
+    records = 0;
   const chars = [...text];
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i];
@@ -35,8 +41,14 @@ function reference(text: string) {
     if (ch === "\n") {
       if (lineContent || recordContent) {
         if (extra > 0) multi.push([d, extra]);
-        records++; d++; extra = 0; recordContent = false;
-      } else { blank.push(d); d++; }
+        records++;
+        d++;
+        extra = 0;
+        recordContent = false;
+      } else {
+        blank.push(d);
+        d++;
+      }
       lineContent = false;
       prev = ch;
       continue;
@@ -44,28 +56,43 @@ function reference(text: string) {
     if (ch !== "\r") lineContent = true;
     prev = ch;
   }
-  if (!inQuote && (lineContent || recordContent)) { if (extra > 0) multi.push([d, extra]); records++; }
+  if (!inQuote && (lineContent || recordContent)) {
+    if (extra > 0) multi.push([d, extra]);
+    records++;
+  }
   return {records, multi, blank, unterminated: inQuote};
 }
 
 describe("CSV line structure scanner", () => {
   it("matches a character-by-character reference for random CSV in random chunks", () => {
     const token = fc.constantFrom("a", "b", ",", "\n", "\r\n", '"', '""', " ", "æ");
-    fc.assert(fc.property(fc.array(token, {maxLength: 60}), fc.array(fc.integer({min: 1, max: 7}), {minLength: 1, maxLength: 10}), (tokens, cuts) => {
-      const text = tokens.join("");
-      const bytes = Buffer.from(text, "utf8");
-      const ref = reference(text);
-      if (ref.unterminated) return;
-      const scanner = new CsvStructureScanner(44, "lf");
-      let pos = 0, k = 0;
-      while (pos < bytes.length) {
-        const n = cuts[k++ % cuts.length];
-        scanner.push(bytes.subarray(pos, pos + n));
-        pos += n;
-      }
-      const got = scanner.finish();
-      expect({records: got.records, multi: got.multi, blank: got.blank}).toEqual({records: ref.records, multi: ref.multi, blank: ref.blank});
-    }), {numRuns: 400});
+    fc.assert(
+      fc.property(
+        fc.array(token, {maxLength: 60}),
+        fc.array(fc.integer({min: 1, max: 7}), {minLength: 1, maxLength: 10}),
+        (tokens, cuts) => {
+          const text = tokens.join("");
+          const bytes = Buffer.from(text, "utf8");
+          const ref = reference(text);
+          if (ref.unterminated) return;
+          const scanner = new CsvStructureScanner(44, "lf");
+          let pos = 0,
+            k = 0;
+          while (pos < bytes.length) {
+            const n = cuts[k++ % cuts.length];
+            scanner.push(bytes.subarray(pos, pos + n));
+            pos += n;
+          }
+          const got = scanner.finish();
+          expect({records: got.records, multi: got.multi, blank: got.blank}).toEqual({
+            records: ref.records,
+            multi: ref.multi,
+            blank: ref.blank
+          });
+        }
+      ),
+      {numRuns: 400}
+    );
   });
 
   it("finds an unterminated quote and the line it opened on", () => {
@@ -93,13 +120,19 @@ describe("CSV line structure scanner", () => {
       return s.finish().trimFree;
     };
     expect(trimFree("a,b\n1,2\n", "3,4\n")).toBe(true);
-    for (const text of ["a,b\n1, 2\n", "a,b\n1,2\t\n", "a,b\r\n1,2\r\n", "a,b\n1,2\u00a0\n", 'a,b\n"1",2\n']) expect(trimFree("x\n", text), text).toBe(false);
+    for (const text of ["a,b\n1, 2\n", "a,b\n1,2\t\n", "a,b\r\n1,2\r\n", "a,b\n1,2\u00a0\n", 'a,b\n"1",2\n'])
+      expect(trimFree("x\n", text), text).toBe(false);
   });
 });
 
 describe("dialect, names, JSON lines", () => {
   it("detects delimiter, newline and a trailing delimiter", () => {
-    expect(sniffDialect("a;b;c\r\n1;2,5;3\r\n", {complete: true})).toEqual({delimiter: ";", newLine: "crlf", header: ["a", "b", "c"], trailingDelimiter: false});
+    expect(sniffDialect("a;b;c\r\n1;2,5;3\r\n", {complete: true})).toEqual({
+      delimiter: ";",
+      newLine: "crlf",
+      header: ["a", "b", "c"],
+      trailingDelimiter: false
+    });
     expect(sniffDialect("a,b\n1,2,\n3,4,\n", {complete: true}).trailingDelimiter).toBe(true);
     expect(sniffDialect("a\tb\n1\t2\n", {complete: true}).delimiter).toBe("\t");
   });
@@ -114,13 +147,32 @@ describe("dialect, names, JSON lines", () => {
     expect(normaliseName("Fødselsdato")).toBe("foedselsdato");
   });
   it("refuses names of people's data, not codes", () => {
-    for (const n of ["Navn", "Fornavn", "efternavn", "Elevnavn", "first_name", "Last Name", "Adresse", "Vejnavn", "Postnr", "E-mail", "Telefon", "Mobilnr", "CPR-nr"]) {
+    for (const n of [
+      "Navn",
+      "Fornavn",
+      "efternavn",
+      "Elevnavn",
+      "first_name",
+      "Last Name",
+      "Adresse",
+      "Vejnavn",
+      "Postnr",
+      "E-mail",
+      "Telefon",
+      "Mobilnr",
+      "CPR-nr"
+    ]) {
       expect(personalColumnName(n), n).not.toBeNull();
     }
-    for (const n of ["institution_id", "Studievejleder", "gender", "Klasse", "programme", "Uddannelse"]) expect(personalColumnName(n), n).toBeNull();
+    for (const n of ["institution_id", "Studievejleder", "gender", "Klasse", "programme", "Uddannelse"])
+      expect(personalColumnName(n), n).toBeNull();
   });
   it("finds the line each JSON record starts on", () => {
-    expect(jsonRecordLines('[\n {"a": "x\\"}"},\n\n {"a": 2}\n]')).toEqual({layout: "array", lines: [2, 4], complete: true});
+    expect(jsonRecordLines('[\n {"a": "x\\"}"},\n\n {"a": 2}\n]')).toEqual({
+      layout: "array",
+      lines: [2, 4],
+      complete: true
+    });
     expect(jsonRecordLines('{"a":1}\n\n{"a":2}\n')).toEqual({layout: "records", lines: [1, 3], complete: true});
     expect(jsonRecordLines('[{"a":1},{"a":').complete).toBe(false);
   });
@@ -136,7 +188,10 @@ describe("HMAC-SHA-256 in SQL", () => {
         expect(r.h).toBe(hmacNode(key, "enrolment_id", id));
       }
     }
-    const [n] = await query<{h: string | null}>(con, `SELECT ${hmacSql(Buffer.from("k".repeat(20)), "student_key", "NULL::VARCHAR")} AS h`);
+    const [n] = await query<{h: string | null}>(
+      con,
+      `SELECT ${hmacSql(Buffer.from("k".repeat(20)), "student_key", "NULL::VARCHAR")} AS h`
+    );
     expect(n.h).toBeNull();
     con.closeSync();
     instance.closeSync();

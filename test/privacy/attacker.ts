@@ -49,15 +49,25 @@ export interface Site {
   periods: {key: string; from: number; to: number}[];
 }
 
-export const listFiles = (dir: string): string[] => readdirSync(dir, {withFileTypes: true})
-  .flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]));
+export const listFiles = (dir: string): string[] =>
+  readdirSync(dir, {withFileTypes: true}).flatMap((e) =>
+    e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]
+  );
 
 const isObj = (v: unknown): v is Obj => !!v && typeof v === "object" && !Array.isArray(v);
 /** A table stored by column: an object whose values are arrays of one length ≥ 1. */
 const isColumnTable = (v: unknown): v is Record<string, unknown[]> => {
   if (!isObj(v)) return false;
   const arrays = Object.values(v);
-  return arrays.length > 1 && arrays.every((a) => Array.isArray(a) && a.length === (arrays[0] as unknown[]).length && a.every((x) => x === null || typeof x !== "object"));
+  return (
+    arrays.length > 1 &&
+    arrays.every(
+      (a) =>
+        Array.isArray(a) &&
+        a.length === (arrays[0] as unknown[]).length &&
+        a.every((x) => x === null || typeof x !== "object")
+    )
+  );
 };
 
 /** Field reference of a record. */
@@ -72,17 +82,31 @@ function shortName(rel: string): string {
 
 /** Parse every JSON data file of a built site into records. */
 export function loadSite(dist: string): Site {
-  const site: Site = {dist, files: new Map(), tables: new Map(), values: new Map(), records: new Map(), minCell: 5, dataDate: null, periods: []};
+  const site: Site = {
+    dist,
+    files: new Map(),
+    tables: new Map(),
+    values: new Map(),
+    records: new Map(),
+    minCell: 5,
+    dataDate: null,
+    periods: []
+  };
   const add = (table: string, rec: Rec) => {
     let list = site.tables.get(table);
     if (!list) site.tables.set(table, (list = []));
     list.push(rec);
     site.records.set(rec.ref, rec);
-    for (const [k, v] of Object.entries(rec.row)) if (v === null || typeof v === "number") site.values.set(fieldRef(rec, k), v as Num);
+    for (const [k, v] of Object.entries(rec.row))
+      if (v === null || typeof v === "number") site.values.set(fieldRef(rec, k), v as Num);
   };
-  for (const path of listFiles(join(dist, "_file")).filter((f) => /\.(json|csv)$/.test(f)).sort()) {
+  for (const path of listFiles(join(dist, "_file"))
+    .filter((f) => /\.(json|csv)$/.test(f))
+    .sort()) {
     const name = shortName(relative(dist, path));
-    const json = path.endsWith(".csv") ? {rows: parseCsv(readFileSync(path, "utf8"))} : (JSON.parse(readFileSync(path, "utf8")) as unknown);
+    const json = path.endsWith(".csv")
+      ? {rows: parseCsv(readFileSync(path, "utf8"))}
+      : (JSON.parse(readFileSync(path, "utf8")) as unknown);
     site.files.set(name, json);
     const isSlice = name.startsWith("slices/");
     const ctx: Record<string, string> = {};
@@ -92,11 +116,20 @@ export function loadSite(dist: string): Site {
       if (typeof json.meta.min_cell === "number") site.minCell = json.meta.min_cell;
       if (typeof json.meta.data_date === "string") site.dataDate = json.meta.data_date;
     }
-    if (isObj(json) && isObj(json.slices) && Array.isArray(json.slices.periods)) site.periods = json.slices.periods as Site["periods"];
+    if (isObj(json) && isObj(json.slices) && Array.isArray(json.slices.periods))
+      site.periods = json.slices.periods as Site["periods"];
     const walk = (v: unknown, path: string) => {
       if (Array.isArray(v)) {
         if (v.length && v.every(isObj)) {
-          v.forEach((row, i) => add(`${prefix}.${path}`, {file: name, table: `${prefix}.${path}`, ref: `${name}:${path}[${i}]`, row: row as Obj, ctx}));
+          v.forEach((row, i) =>
+            add(`${prefix}.${path}`, {
+              file: name,
+              table: `${prefix}.${path}`,
+              ref: `${name}:${path}[${i}]`,
+              row: row as Obj,
+              ctx
+            })
+          );
           return;
         }
         v.forEach((x, i) => walk(x, `${path}[${i}]`));
@@ -104,7 +137,13 @@ export function loadSite(dist: string): Site {
         const cols = Object.keys(v);
         const n = v[cols[0]].length;
         for (let i = 0; i < n; i++) {
-          add(`${prefix}.${path}`, {file: name, table: `${prefix}.${path}`, ref: `${name}:${path}[${i}]`, row: Object.fromEntries(cols.map((c) => [c, v[c][i]])), ctx});
+          add(`${prefix}.${path}`, {
+            file: name,
+            table: `${prefix}.${path}`,
+            ref: `${name}:${path}[${i}]`,
+            row: Object.fromEntries(cols.map((c) => [c, v[c][i]])),
+            ctx
+          });
         }
       } else if (isObj(v)) {
         // a single record with counts (e.g. the headline) is a table of one row
@@ -124,15 +163,23 @@ export const rows = (site: Site, table: string): Rec[] => site.tables.get(table)
 
 /** A CSV file published as is (none today: the pages make their CSV downloads from the JSON): rows of numbers, empty = null. */
 export function parseCsv(text: string): Obj[] {
-  const lines = text.replace(/^\uFEFF/, "").trim().split(/\r?\n/);
-  const split = (line: string) => [...line.matchAll(/("(?:[^"]|"")*"|[^,;]*)([,;]|$)/g)].slice(0, -1).map((m) => m[1].replace(/^"|"$/g, "").replace(/""/g, '"'));
+  const lines = text
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split(/\r?\n/);
+  const split = (line: string) =>
+    [...line.matchAll(/("(?:[^"]|"")*"|[^,;]*)([,;]|$)/g)]
+      .slice(0, -1)
+      .map((m) => m[1].replace(/^"|"$/g, "").replace(/""/g, '"'));
   const header = split(lines[0]);
   return lines.slice(1).map((line) => {
     const cells = split(line);
-    return Object.fromEntries(header.map((h, i) => {
-      const v = cells[i] ?? "";
-      return [h, v === "" || v === "NA" ? null : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v];
-    }));
+    return Object.fromEntries(
+      header.map((h, i) => {
+        const v = cells[i] ?? "";
+        return [h, v === "" || v === "NA" ? null : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v];
+      })
+    );
   });
 }
 
@@ -197,7 +244,8 @@ export function solve(relations: Relation[], values: Map<string, Num>): SolveRes
     if (!s) stats.set(rel.family, (s = {family: rel.family, instances: 0, holds: 0, fails: 0, believed: false}));
     s.instances++;
     const terms = [...rel.left, ...rel.right];
-    if (terms.some((t) => initial(t) === undefined)) throw new Error(`relation ${rel.family}: unknown reference ${terms.find((t) => initial(t) === undefined)}`);
+    if (terms.some((t) => initial(t) === undefined))
+      throw new Error(`relation ${rel.family}: unknown reference ${terms.find((t) => initial(t) === undefined)}`);
     if (terms.every((t) => typeof initial(t) === "number")) {
       const l = sum(rel.left.map((t) => initial(t) as number));
       const r = sum(rel.right.map((t) => initial(t) as number));
@@ -248,7 +296,8 @@ export function solve(relations: Relation[], values: Map<string, Num>): SolveRes
         dead.add(rel);
         continue;
       }
-      const depth = 1 + Math.max(0, ...[...rel.left, ...rel.right].filter((t) => t !== u).map((t) => depthOf.get(t) ?? 0));
+      const depth =
+        1 + Math.max(0, ...[...rel.left, ...rel.right].filter((t) => t !== u).map((t) => depthOf.get(t) ?? 0));
       const exact = Math.round(value) || 0;
       known.set(u, exact);
       depthOf.set(u, depth);
@@ -256,7 +305,14 @@ export function solve(relations: Relation[], values: Map<string, Num>): SolveRes
       changed = true;
     }
   }
-  return {recovered, families: [...stats.values()], checked: believed.length, withHidden, withOneHidden, contradictions};
+  return {
+    recovered,
+    families: [...stats.values()],
+    checked: believed.length,
+    withHidden,
+    withOneHidden,
+    contradictions
+  };
 }
 
 export interface LinearResult {
@@ -273,7 +329,12 @@ export interface LinearResult {
  * Gauss-Jordan elimination (per group of linked unknowns, up to `maxVars` unknowns) finds every unknown the system
  * determines — e.g. two relations that share the same two unknowns.
  */
-export function solveLinear(relations: Relation[], values: Map<string, Num>, peeled: SolveResult, {maxVars = 4000} = {}): LinearResult {
+export function solveLinear(
+  relations: Relation[],
+  values: Map<string, Num>,
+  peeled: SolveResult,
+  {maxVars = 4000} = {}
+): LinearResult {
   const believed = new Set(peeled.families.filter((f) => f.believed).map((f) => f.family));
   const known = new Map<string, number>();
   for (const [k, v] of values) if (typeof v === "number") known.set(k, v);
@@ -315,8 +376,8 @@ export function solveLinear(relations: Relation[], values: Map<string, Num>, pee
     const A = rels.map((r) => {
       const row = new Float64Array(n + 1);
       let rhs = 0;
-      for (const t of r.left) (known.has(t) ? (rhs -= known.get(t)!) : (row[col.get(t)!] += 1));
-      for (const t of r.right) (known.has(t) ? (rhs += known.get(t)!) : (row[col.get(t)!] -= 1));
+      for (const t of r.left) known.has(t) ? (rhs -= known.get(t)!) : (row[col.get(t)!] += 1);
+      for (const t of r.right) known.has(t) ? (rhs += known.get(t)!) : (row[col.get(t)!] -= 1);
       row[n] = rhs;
       return row;
     });
@@ -325,7 +386,7 @@ export function solveLinear(relations: Relation[], values: Map<string, Num>, pee
     for (let c = 0; c < n && rank < A.length; c++) {
       let p = -1;
       let best = EPS;
-      for (let r = rank; r < A.length; r++) if (Math.abs(A[r][c]) > best) (best = Math.abs(A[r][c])), (p = r);
+      for (let r = rank; r < A.length; r++) if (Math.abs(A[r][c]) > best) ((best = Math.abs(A[r][c])), (p = r));
       if (p < 0) continue;
       [A[rank], A[p]] = [A[p], A[rank]];
       const pr = A[rank];
@@ -353,8 +414,13 @@ export function solveLinear(relations: Relation[], values: Map<string, Num>, pee
       for (let j = 0; j < n; j++) if (j !== c && !isPivot.has(j) && Math.abs(row[j]) > 1e-7) return;
       const value = row[n];
       if (!(value >= -1e-6 && Math.abs(value - Math.round(value)) < 1e-6)) return;
-      out.recovered.push({ref: vars[c], value: Math.round(value) || 0, family: `linear system (${rels.length} relations, ${n} hidden figures)`, depth: 99,
-        how: `determined by the ${rels.length} relations linking ${n} hidden figures (families: ${families.slice(0, 4).join("; ")}${families.length > 4 ? "; …" : ""})`});
+      out.recovered.push({
+        ref: vars[c],
+        value: Math.round(value) || 0,
+        family: `linear system (${rels.length} relations, ${n} hidden figures)`,
+        depth: 99,
+        how: `determined by the ${rels.length} relations linking ${n} hidden figures (families: ${families.slice(0, 4).join("; ")}${families.length > 4 ? "; …" : ""})`
+      });
     });
   }
   return out;
@@ -363,7 +429,8 @@ export function solveLinear(relations: Relation[], values: Map<string, Num>, pee
 function describe(terms: string[], values: Map<string, Num>, known?: Map<string, number>, unknown?: string): string {
   const shown = terms.slice(0, 4).map((t) => {
     const v = values.get(t);
-    const val = t === unknown ? "?" : typeof v === "number" ? String(v) : known?.has(t) ? `${known.get(t)} found` : "hidden";
+    const val =
+      t === unknown ? "?" : typeof v === "number" ? String(v) : known?.has(t) ? `${known.get(t)} found` : "hidden";
     return `${t} (${val})`;
   });
   if (terms.length > 4) {
@@ -379,9 +446,18 @@ export const INTAKE_TYPES = ["peer", "adult_volunteer", "professional", "group"]
 /** "Without a mentor (from intake)": no mentorship, or only a workplace mentor. */
 export const WITHOUT_TYPES = ["none", "workplace"];
 export const STATUS = ["completed", "dropped", "transferred", "ongoing"];
-export const PHASES = ["first_weeks", "gf1_gf2", "school_to_apprenticeship", "probation", "main_course", "final_stretch"];
+export const PHASES = [
+  "first_weeks",
+  "gf1_gf2",
+  "school_to_apprenticeship",
+  "probation",
+  "main_course",
+  "final_stretch"
+];
 /** Count fields of the status tables (cohort cells, slice outcomes). */
-export const STATUS_FIELDS = ["n", ...STATUS, "dropped", ...PHASES.map((p) => `dropped_${p}`)].filter((f, i, a) => a.indexOf(f) === i);
+export const STATUS_FIELDS = ["n", ...STATUS, "dropped", ...PHASES.map((p) => `dropped_${p}`)].filter(
+  (f, i, a) => a.indexOf(f) === i
+);
 
 /** Relation builder: collects terms only for fields that exist (a field missing from a record is skipped). */
 class Builder {
@@ -394,10 +470,22 @@ class Builder {
     return v === null || typeof v === "number" ? fieldRef(rec, field) : undefined;
   }
   /** Add Σ left = Σ right; if a term is missing (no such record/field) the relation is not added. */
-  add(family: string, left: (string | undefined)[], right: (string | undefined)[], documented = false, vouchedBy?: string[]) {
+  add(
+    family: string,
+    left: (string | undefined)[],
+    right: (string | undefined)[],
+    documented = false,
+    vouchedBy?: string[]
+  ) {
     if (left.some((t) => t === undefined) || right.some((t) => t === undefined)) return;
     if (left.length + right.length < 2) return;
-    this.relations.push({family, left: left as string[], right: right as string[], documented, ...(vouchedBy ? {vouchedBy} : {})});
+    this.relations.push({
+      family,
+      left: left as string[],
+      right: right as string[],
+      documented,
+      ...(vouchedBy ? {vouchedBy} : {})
+    });
   }
   /** Σ over records, where a missing record means a published zero (lists skip empty groups) — only used for sums of records that exist. */
   terms(recs: Rec[], field: string): (string | undefined)[] {
@@ -411,10 +499,15 @@ const periodOfYear = (site: Site, y: number) => site.periods.find((p) => y >= p.
  * cells published per slice (with `period`, and "all" for a whole dimension) are the slice's own row.
  */
 const inSlice = (site: Site, slice: Record<string, string>, cell: Obj) => {
-  if ("period" in cell) return cell.programme_group === slice.programme && cell.main_area === slice.main_area && cell.period === slice.period;
-  return (slice.programme === "all" || cell.programme_group === slice.programme)
-    && (slice.main_area === "all" || cell.main_area === slice.main_area)
-    && (slice.period === "all" || periodOfYear(site, Number(cell.intake_year)) === slice.period);
+  if ("period" in cell)
+    return (
+      cell.programme_group === slice.programme && cell.main_area === slice.main_area && cell.period === slice.period
+    );
+  return (
+    (slice.programme === "all" || cell.programme_group === slice.programme) &&
+    (slice.main_area === "all" || cell.main_area === slice.main_area) &&
+    (slice.period === "all" || periodOfYear(site, Number(cell.intake_year)) === slice.period)
+  );
 };
 
 /** Every relation the attacker can establish from the published structure. */
@@ -424,7 +517,8 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
   const outcomes = rows(site, "slices.outcomes");
   // The published slices and their mentor groups: one by one ("types") or merged into "with"/"without" ("mentor").
   const sliceGroups = new Map<string, string>();
-  for (const [name, json] of site.files) if (name.startsWith("slices/") && isObj(json)) sliceGroups.set(String(json.key), String(json.groups ?? "types"));
+  for (const [name, json] of site.files)
+    if (name.startsWith("slices/") && isObj(json)) sliceGroups.set(String(json.key), String(json.groups ?? "types"));
   /**
    * A slice's outcome rows for a mentor group: its own row, or in a slice of groups one by one the groups that make it up
    * ("with" = the intake scheme types, "without" = none + workplace; an absent group has no students). A merged slice
@@ -443,8 +537,17 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
 
   // 1. Within a status row: n = completed + dropped + transferred + ongoing; dropped = Σ dropped per phase.
   for (const rec of [...cells, ...outcomes]) {
-    b.add("row: n = completed + dropped + transferred + ongoing", [b.term(rec, "n")], STATUS.map((s) => b.term(rec, s)), true);
-    b.add("row: dropped = Σ dropped_<phase>", [b.term(rec, "dropped")], PHASES.map((p) => b.term(rec, `dropped_${p}`)));
+    b.add(
+      "row: n = completed + dropped + transferred + ongoing",
+      [b.term(rec, "n")],
+      STATUS.map((s) => b.term(rec, s)),
+      true
+    );
+    b.add(
+      "row: dropped = Σ dropped_<phase>",
+      [b.term(rec, "dropped")],
+      PHASES.map((p) => b.term(rec, `dropped_${p}`))
+    );
   }
 
   // 2. A slice's outcome row (one mentor group) = Σ of the cohort cells of that slice and group.
@@ -452,12 +555,17 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
   const sliceCells = (slice: Record<string, string>, types: string[]) => {
     const key = `${slice.key}|${types.join(",")}`;
     let list = cellsBySlice.get(key);
-    if (!list) cellsBySlice.set(key, (list = cells.filter((c) => types.includes(String(c.row.scheme_type)) && inSlice(site, slice, c.row))));
+    if (!list)
+      cellsBySlice.set(
+        key,
+        (list = cells.filter((c) => types.includes(String(c.row.scheme_type)) && inSlice(site, slice, c.row)))
+      );
     return list;
   };
   for (const rec of outcomes) {
     const group = sliceCells(rec.ctx, [String(rec.row.scheme_type)]);
-    for (const f of STATUS_FIELDS) b.add(`slice outcome.${f} = Σ cohort cells.${f}`, [b.term(rec, f)], b.terms(group, f));
+    for (const f of STATUS_FIELDS)
+      b.add(`slice outcome.${f} = Σ cohort cells.${f}`, [b.term(rec, f)], b.terms(group, f));
   }
 
   // 3. Slices nest: all programmes = Σ programme groups; vocational = Σ main areas; all periods = Σ periods.
@@ -473,14 +581,22 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
     return by;
   };
   const programmes = [...new Set(outcomes.map((r) => r.ctx.programme))].filter((p) => p !== "all");
-  const areas = [...new Set(outcomes.filter((r) => r.ctx.programme === "vocational").map((r) => r.ctx.main_area))].filter((a) => a !== "all");
+  const areas = [
+    ...new Set(outcomes.filter((r) => r.ctx.programme === "vocational").map((r) => r.ctx.main_area))
+  ].filter((a) => a !== "all");
   const periods = site.periods.map((p) => p.key);
   const slugOf = new Map<string, string>();
   for (const r of outcomes) slugOf.set(`${r.ctx.programme}|${r.ctx.main_area}`, r.ctx.key.split(".")[1]);
   const keyOf = (p: string, a: string, y: string) => `${p}.${slugOf.get(`${p}|${a}`) ?? "?"}.${y}`;
   // `recsOf(slice records, slice key, row key)`: the records standing for one row key in a slice, or undefined when the
   // slice does not say (a merged slice and one scheme type)
-  const nest = (table: Rec[], keysOf: (slice: string, recs: Rec[]) => string[], recsOf: (recs: Rec[], slice: string, key: string) => Rec[] | undefined, fields: string[], name: string) => {
+  const nest = (
+    table: Rec[],
+    keysOf: (slice: string, recs: Rec[]) => string[],
+    recsOf: (recs: Rec[], slice: string, key: string) => Rec[] | undefined,
+    fields: string[],
+    name: string
+  ) => {
     const by = sliceRecs(table);
     for (const parentRecs of by.values()) {
       const {programme: p, main_area: a, period: y, key: slice} = parentRecs[0].ctx;
@@ -494,29 +610,67 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
           if (list.some(([q, r, z]) => !sliceGroups.has(keyOf(q, r, z)))) continue;
           const kids = list.map(([q, r, z]) => recsOf(by.get(sliceKey(q, r, z)) ?? [], keyOf(q, r, z), k));
           if (kids.some((x) => x === undefined)) continue;
-          for (const f of fields) b.add(`${name}: slice = Σ slices by ${split} (.${f})`, termsOf(recsOf(parentRecs, slice, k), f), kids.flatMap((x) => b.terms(x!, f)));
+          for (const f of fields)
+            b.add(
+              `${name}: slice = Σ slices by ${split} (.${f})`,
+              termsOf(recsOf(parentRecs, slice, k), f),
+              kids.flatMap((x) => b.terms(x!, f))
+            );
         }
       }
     }
   };
-  nest(outcomes, (slice, recs) => [...new Set([...recs.map((r) => String(r.row.scheme_type)), ...(sliceGroups.get(slice) === "mentor" ? [] : ["with", "without"])])], groupRecs, STATUS_FIELDS, "outcomes");
+  nest(
+    outcomes,
+    (slice, recs) => [
+      ...new Set([
+        ...recs.map((r) => String(r.row.scheme_type)),
+        ...(sliceGroups.get(slice) === "mentor" ? [] : ["with", "without"])
+      ])
+    ],
+    groupRecs,
+    STATUS_FIELDS,
+    "outcomes"
+  );
   const hazardKey = (r: Rec) => `${r.row.phase}|${r.row.mentor}|${r.row.scheme_type}`;
-  nest(hazards, (_, recs) => [...new Set(recs.map(hazardKey))], (recs, slice, key) => {
-    const own = recs.filter((r) => hazardKey(r) === key);
-    // a merged slice has no row of one scheme type: it says nothing of it (elsewhere an absent row has no students)
-    if (!own.length && !key.endsWith("|all") && sliceGroups.get(slice) === "mentor") return undefined;
-    return own;
-  }, ["entered", "dropped"], "hazards");
+  nest(
+    hazards,
+    (_, recs) => [...new Set(recs.map(hazardKey))],
+    (recs, slice, key) => {
+      const own = recs.filter((r) => hazardKey(r) === key);
+      // a merged slice has no row of one scheme type: it says nothing of it (elsewhere an absent row has no students)
+      if (!own.length && !key.endsWith("|all") && sliceGroups.get(slice) === "mentor") return undefined;
+      return own;
+    },
+    ["entered", "dropped"],
+    "hazards"
+  );
 
   // 4. Headline: students = Σ groups; mentored_intake = Σ intake scheme types; mentored_workplace = workplace; mentored = intake + workplace.
   const [head] = rows(site, "overview.headline");
   const top = outcomes.filter((r) => r.ctx.programme === "all" && r.ctx.main_area === "all" && r.ctx.period === "all");
   if (head) {
     b.add("headline.students = Σ outcome groups (all.all.all)", [b.term(head, "students")], b.terms(top, "n"));
-    b.add("headline.mentored_intake = Σ intake scheme types", [b.term(head, "mentored_intake")], termsOf(groupRecs(top, "all.all.all", "with"), "n"));
-    b.add("headline.mentored_workplace = workplace group", [b.term(head, "mentored_workplace")], termsOf(groupRecs(top, "all.all.all", "workplace"), "n"));
-    b.add("headline.mentored = mentored_intake + mentored_workplace", [b.term(head, "mentored")], [b.term(head, "mentored_intake"), b.term(head, "mentored_workplace")]);
-    b.add("headline.students − mentored = none group", [b.term(head, "students")], [b.term(head, "mentored"), ...termsOf(groupRecs(top, "all.all.all", "none"), "n")]);
+    b.add(
+      "headline.mentored_intake = Σ intake scheme types",
+      [b.term(head, "mentored_intake")],
+      termsOf(groupRecs(top, "all.all.all", "with"), "n")
+    );
+    b.add(
+      "headline.mentored_workplace = workplace group",
+      [b.term(head, "mentored_workplace")],
+      termsOf(groupRecs(top, "all.all.all", "workplace"), "n")
+    );
+    b.add(
+      "headline.mentored = mentored_intake + mentored_workplace",
+      [b.term(head, "mentored")],
+      [b.term(head, "mentored_intake"), b.term(head, "mentored_workplace")]
+    );
+    b.add(
+      "headline.students − mentored = none group",
+      [b.term(head, "students")],
+      [b.term(head, "mentored"), ...termsOf(groupRecs(top, "all.all.all", "none"), "n")]
+    );
   }
 
   // 5. Mentor comparisons by intake year: with = Σ intake types of that year's cohort cells; without = none + workplace.
@@ -525,44 +679,79 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
   for (const rec of comps) {
     const r = rec.row;
     if (r.dimension !== "intake_year") continue;
-    const followed = typeof r.n_with === "number" && typeof r.n_without === "number" ? (r.n_with as number) + (r.n_without as number) > 0 : true;
+    const followed =
+      typeof r.n_with === "number" && typeof r.n_without === "number"
+        ? (r.n_with as number) + (r.n_without as number) > 0
+        : true;
     if (!followed) continue; // zero = the year is not followed that long
     const year = Number(r.group);
-    const withCells = cells.filter((c) => Number(c.row.intake_year) === year && INTAKE_TYPES.includes(String(c.row.scheme_type)));
-    const withoutCells = cells.filter((c) => Number(c.row.intake_year) === year && WITHOUT_TYPES.includes(String(c.row.scheme_type)));
+    const withCells = cells.filter(
+      (c) => Number(c.row.intake_year) === year && INTAKE_TYPES.includes(String(c.row.scheme_type))
+    );
+    const withoutCells = cells.filter(
+      (c) => Number(c.row.intake_year) === year && WITHOUT_TYPES.includes(String(c.row.scheme_type))
+    );
     const fam = `comparisons by intake year (${r.horizon})`;
     const status = r.measure === "dropout" ? "dropped" : "completed";
     const claims: [string, string, string, string[]][] = [
-      ["n_with", "n", "with", INTAKE_TYPES], ["n_without", "n", "without", WITHOUT_TYPES],
-      ["events_with", status, "with", INTAKE_TYPES], ["events_without", status, "without", WITHOUT_TYPES]
+      ["n_with", "n", "with", INTAKE_TYPES],
+      ["n_without", "n", "without", WITHOUT_TYPES],
+      ["events_with", status, "with", INTAKE_TYPES],
+      ["events_without", status, "without", WITHOUT_TYPES]
     ];
     for (const [field, cellField, side, types] of claims) {
       const period = `comparisons Σ intake years of a period = slice outcomes all.all.<period> (${r.horizon}, ${field}, ${r.measure})`;
       // the group sizes are documented ("with a mentor" = the intake scheme types); what counts as an event at a horizon is checked
-      b.add(`${fam}: ${field} (${r.measure}) = Σ cohort cells.${cellField} (${side}: ${types.join("+")})`, [b.term(rec, field)], b.terms(side === "with" ? withCells : withoutCells, cellField), cellField === "n", [period]);
+      b.add(
+        `${fam}: ${field} (${r.measure}) = Σ cohort cells.${cellField} (${side}: ${types.join("+")})`,
+        [b.term(rec, field)],
+        b.terms(side === "with" ? withCells : withoutCells, cellField),
+        cellField === "n",
+        [period]
+      );
     }
   }
   // the same claims checked on whole periods (the years of a period against the slice all.all.<period>)
   for (const p of site.periods) {
-    const outs = outcomes.filter((o) => o.ctx.programme === "all" && o.ctx.main_area === "all" && o.ctx.period === p.key);
+    const outs = outcomes.filter(
+      (o) => o.ctx.programme === "all" && o.ctx.main_area === "all" && o.ctx.period === p.key
+    );
     for (const horizon of [...new Set(comps.map((c) => String(c.row.horizon)))]) {
       for (const measure of ["dropout", "completion"]) {
-        const years = comps.filter((c) => c.row.dimension === "intake_year" && c.row.horizon === horizon && c.row.measure === measure && Number(c.row.group) >= p.from && Number(c.row.group) <= p.to);
-        if (years.length !== p.to - p.from + 1 || years.some((c) => c.row.n_with === 0 && c.row.n_without === 0)) continue;
+        const years = comps.filter(
+          (c) =>
+            c.row.dimension === "intake_year" &&
+            c.row.horizon === horizon &&
+            c.row.measure === measure &&
+            Number(c.row.group) >= p.from &&
+            Number(c.row.group) <= p.to
+        );
+        if (years.length !== p.to - p.from + 1 || years.some((c) => c.row.n_with === 0 && c.row.n_without === 0))
+          continue;
         const status = measure === "dropout" ? "dropped" : "completed";
         // slice outcomes are the status at the data date: only "ever" events can equal them (the site says a horizon's
         // events happen within it — a later dropout is in the slice, not in the 5-year figure)
-        const claims = [["n_with", "n", "with"], ["n_without", "n", "without"], ["events_with", status, "with"], ["events_without", status, "without"]] as const;
+        const claims = [
+          ["n_with", "n", "with"],
+          ["n_without", "n", "without"],
+          ["events_with", status, "with"],
+          ["events_without", status, "without"]
+        ] as const;
         for (const [field, cellField, side] of claims.filter(([f]) => horizon === "ever" || f.startsWith("n_"))) {
           if (!sliceGroups.has(`all.all.${p.key}`)) continue;
-          b.add(`comparisons Σ intake years of a period = slice outcomes all.all.<period> (${horizon}, ${field}, ${measure})`, b.terms(years, field),
-            termsOf(groupRecs(outs, `all.all.${p.key}`, side), cellField));
+          b.add(
+            `comparisons Σ intake years of a period = slice outcomes all.all.<period> (${horizon}, ${field}, ${measure})`,
+            b.terms(years, field),
+            termsOf(groupRecs(outs, `all.all.${p.key}`, side), cellField)
+          );
         }
       }
     }
   }
   for (const rec of comps.filter((c) => c.row.dimension === "overall")) {
-    const years = comps.filter((c) => c.row.dimension === "intake_year" && c.row.measure === rec.row.measure && c.row.horizon === rec.row.horizon);
+    const years = comps.filter(
+      (c) => c.row.dimension === "intake_year" && c.row.measure === rec.row.measure && c.row.horizon === rec.row.horizon
+    );
     for (const f of ["n_with", "n_without", "events_with", "events_without"]) {
       b.add(`comparisons overall (${rec.row.horizon}) = Σ intake years (.${f})`, [b.term(rec, f)], b.terms(years, f));
     }
@@ -572,16 +761,46 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
   const benchComps = rows(site, "benchmark.comparisons");
   for (const rec of bench) {
     const c = benchComps.find((x) => x.row.group === rec.row.institution_id && x.row.measure === "dropout");
-    b.add("benchmark institution n = comparison n_with + n_without", [b.term(rec, "n")], [b.term(c, "n_with"), b.term(c, "n_without")]);
-    b.add("benchmark institution dropped = comparison events_with + events_without", [b.term(rec, "dropped")], [b.term(c, "events_with"), b.term(c, "events_without")]);
+    b.add(
+      "benchmark institution n = comparison n_with + n_without",
+      [b.term(rec, "n")],
+      [b.term(c, "n_with"), b.term(c, "n_without")]
+    );
+    b.add(
+      "benchmark institution dropped = comparison events_with + events_without",
+      [b.term(rec, "dropped")],
+      [b.term(c, "events_with"), b.term(c, "events_without")]
+    );
   }
   const benchFile = site.files.get("data/benchmark") as Obj | undefined;
-  const overall1y = comps.find((c) => c.row.dimension === "overall" && c.row.measure === "dropout" && c.row.horizon === benchFile?.horizon);
+  const overall1y = comps.find(
+    (c) => c.row.dimension === "overall" && c.row.measure === "dropout" && c.row.horizon === benchFile?.horizon
+  );
   // (only when every institution has its own comparison: small ones are left out)
-  if (overall1y && benchComps.length && bench.every((r) => benchComps.some((c) => c.row.group === r.row.institution_id))) {
-    for (const f of ["n_with", "n_without", "events_with", "events_without"]) b.add(`overall comparison = Σ institutions (.${f})`, [b.term(overall1y, f)], b.terms(benchComps.filter((c) => c.row.measure === "dropout"), f));
-    b.add("overall comparison n = Σ benchmark n", [b.term(overall1y, "n_with"), b.term(overall1y, "n_without")], b.terms(bench, "n"));
-    b.add("overall comparison events = Σ benchmark dropped", [b.term(overall1y, "events_with"), b.term(overall1y, "events_without")], b.terms(bench, "dropped"));
+  if (
+    overall1y &&
+    benchComps.length &&
+    bench.every((r) => benchComps.some((c) => c.row.group === r.row.institution_id))
+  ) {
+    for (const f of ["n_with", "n_without", "events_with", "events_without"])
+      b.add(
+        `overall comparison = Σ institutions (.${f})`,
+        [b.term(overall1y, f)],
+        b.terms(
+          benchComps.filter((c) => c.row.measure === "dropout"),
+          f
+        )
+      );
+    b.add(
+      "overall comparison n = Σ benchmark n",
+      [b.term(overall1y, "n_with"), b.term(overall1y, "n_without")],
+      b.terms(bench, "n")
+    );
+    b.add(
+      "overall comparison events = Σ benchmark dropped",
+      [b.term(overall1y, "events_with"), b.term(overall1y, "events_without")],
+      b.terms(bench, "dropped")
+    );
   }
 
   // 6. Stage hazards within a slice: with (all) = Σ with (scheme type); first weeks: everyone in the slice entered it, so
@@ -598,33 +817,75 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
       const ph = list.filter((r) => r.row.phase === phase);
       const all = ph.find((r) => r.row.mentor === "with" && r.row.scheme_type === "all");
       const types = ph.filter((r) => r.row.mentor === "with" && r.row.scheme_type !== "all");
-      for (const f of ["entered", "dropped"]) b.add(`hazards: with (all) = Σ with by scheme type incl. workplace (.${f}, ${phase})`, [b.term(all, f)], b.terms(types, f));
+      for (const f of ["entered", "dropped"])
+        b.add(
+          `hazards: with (all) = Σ with by scheme type incl. workplace (.${f}, ${phase})`,
+          [b.term(all, f)],
+          b.terms(types, f)
+        );
       if (phase !== "first_weeks" || !mature) continue;
       const without = ph.find((r) => r.row.mentor === "without" && r.row.scheme_type === "all");
       const fam = (what: string) => `hazards first weeks vs slice outcomes [period ${period}]: ${what}`;
       const slice = list[0].ctx.key;
-      b.add(fam("entered with + without = Σ outcome n"), [b.term(all, "entered"), b.term(without, "entered")], b.terms(outs, "n"));
-      b.add(fam("dropped with + without = Σ dropped_first_weeks"), [b.term(all, "dropped"), b.term(without, "dropped")], b.terms(outs, "dropped_first_weeks"));
-      b.add(fam("entered without = outcome n none + workplace"), [b.term(without, "entered")], termsOf(groupRecs(outs, slice, "without"), "n"));
-      b.add(fam("dropped without = dropped_first_weeks none + workplace"), [b.term(without, "dropped")], termsOf(groupRecs(outs, slice, "without"), "dropped_first_weeks"));
-      b.add(fam("entered with = Σ outcome n of intake types"), [b.term(all, "entered")], termsOf(groupRecs(outs, slice, "with"), "n"));
+      b.add(
+        fam("entered with + without = Σ outcome n"),
+        [b.term(all, "entered"), b.term(without, "entered")],
+        b.terms(outs, "n")
+      );
+      b.add(
+        fam("dropped with + without = Σ dropped_first_weeks"),
+        [b.term(all, "dropped"), b.term(without, "dropped")],
+        b.terms(outs, "dropped_first_weeks")
+      );
+      b.add(
+        fam("entered without = outcome n none + workplace"),
+        [b.term(without, "entered")],
+        termsOf(groupRecs(outs, slice, "without"), "n")
+      );
+      b.add(
+        fam("dropped without = dropped_first_weeks none + workplace"),
+        [b.term(without, "dropped")],
+        termsOf(groupRecs(outs, slice, "without"), "dropped_first_weeks")
+      );
+      b.add(
+        fam("entered with = Σ outcome n of intake types"),
+        [b.term(all, "entered")],
+        termsOf(groupRecs(outs, slice, "with"), "n")
+      );
       for (const t of types) {
         const o = outs.find((x) => x.row.scheme_type === t.row.scheme_type);
         b.add(fam("entered (scheme type) = outcome n"), [b.term(t, "entered")], [b.term(o, "n")]);
-        b.add(fam("dropped (scheme type) = outcome dropped_first_weeks"), [b.term(t, "dropped")], [b.term(o, "dropped_first_weeks")]);
+        b.add(
+          fam("dropped (scheme type) = outcome dropped_first_weeks"),
+          [b.term(t, "dropped")],
+          [b.term(o, "dropped_first_weeks")]
+        );
       }
     }
   }
   // Phase effects (transitions page) = the hazards of the whole population (slice all.all.all), mentored side.
-  const topHaz = hazards.filter((r) => r.ctx.programme === "all" && r.ctx.main_area === "all" && r.ctx.period === "all");
+  const topHaz = hazards.filter(
+    (r) => r.ctx.programme === "all" && r.ctx.main_area === "all" && r.ctx.period === "all"
+  );
   const phaseEffects = rows(site, "transitions.phase_effects");
   for (const rec of phaseEffects) {
-    const h = topHaz.find((x) => x.row.phase === rec.row.phase && x.row.mentor === "with" && x.row.scheme_type === rec.row.scheme_type);
-    b.add("phase effects entered_with = hazard entered (all.all.all)", [b.term(rec, "entered_with")], [b.term(h, "entered")]);
-    b.add("phase effects dropped_with = hazard dropped (all.all.all)", [b.term(rec, "dropped_with")], [b.term(h, "dropped")]);
+    const h = topHaz.find(
+      (x) => x.row.phase === rec.row.phase && x.row.mentor === "with" && x.row.scheme_type === rec.row.scheme_type
+    );
+    b.add(
+      "phase effects entered_with = hazard entered (all.all.all)",
+      [b.term(rec, "entered_with")],
+      [b.term(h, "entered")]
+    );
+    b.add(
+      "phase effects dropped_with = hazard dropped (all.all.all)",
+      [b.term(rec, "dropped_with")],
+      [b.term(h, "dropped")]
+    );
     if (rec.row.scheme_type === "all") {
       const kids = phaseEffects.filter((x) => x.row.phase === rec.row.phase && x.row.scheme_type !== "all");
-      for (const f of ["entered_with", "dropped_with"]) b.add(`phase effects: all = Σ scheme types (.${f})`, [b.term(rec, f)], b.terms(kids, f));
+      for (const f of ["entered_with", "dropped_with"])
+        b.add(`phase effects: all = Σ scheme types (.${f})`, [b.term(rec, f)], b.terms(kids, f));
     }
   }
 
@@ -638,10 +899,24 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
     // scheme is its own family (believed when one of its measures is fully published and adds up).
     for (const m of measures) {
       const bands = mine.filter((p) => p.row.measure === m);
-      b.add(`schemes: facts.mentorships = Σ process bands (any measure) [${fact.row.scheme_id}]`, [b.term(fact, "mentorships")], b.terms(bands, "n"));
+      b.add(
+        `schemes: facts.mentorships = Σ process bands (any measure) [${fact.row.scheme_id}]`,
+        [b.term(fact, "mentorships")],
+        b.terms(bands, "n")
+      );
       if (m === "rematched") {
-        b.add(`schemes: facts.rematched = process band rematched=yes .n [${fact.row.scheme_id}]`, [b.term(fact, "rematched")], [b.term(bands.find((x) => x.row.band === "yes"), "n")],
-          false, [`schemes: facts.mentorships = Σ process bands (any measure) [${fact.row.scheme_id}]`]);
+        b.add(
+          `schemes: facts.rematched = process band rematched=yes .n [${fact.row.scheme_id}]`,
+          [b.term(fact, "rematched")],
+          [
+            b.term(
+              bands.find((x) => x.row.band === "yes"),
+              "n"
+            )
+          ],
+          false,
+          [`schemes: facts.mentorships = Σ process bands (any measure) [${fact.row.scheme_id}]`]
+        );
       }
     }
     // within the scheme's own contact target = the contact bands up to it (bands: ≤24, 24–72, 72–168, >168 hours)
@@ -649,39 +924,70 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
     const upTo: Record<number, string[]> = {24: ["le24"], 72: ["le24", "24_72"], 168: ["le24", "24_72", "72_168"]};
     if (typeof target === "number" && upTo[target]) {
       const bands = mine.filter((p) => p.row.measure === "contact" && upTo[target].includes(String(p.row.band)));
-      b.add(`schemes: facts.within_target = contact bands up to the target [${fact.row.scheme_id}]`, [b.term(fact, "within_target")], b.terms(bands, "n"),
-        false, [`schemes: facts.mentorships = Σ process bands (any measure) [${fact.row.scheme_id}]`]);
+      b.add(
+        `schemes: facts.within_target = contact bands up to the target [${fact.row.scheme_id}]`,
+        [b.term(fact, "within_target")],
+        b.terms(bands, "n"),
+        false,
+        [`schemes: facts.mentorships = Σ process bands (any measure) [${fact.row.scheme_id}]`]
+      );
     }
     for (let i = 1; i < measures.length; i++) {
       const a = mine.filter((p) => p.row.measure === measures[0]);
       const c = mine.filter((p) => p.row.measure === measures[i]);
-      for (const f of ["n", "dropped"]) b.add(`schemes: Σ process bands agree across measures (.${f})`, b.terms(a, f), b.terms(c, f));
+      for (const f of ["n", "dropped"])
+        b.add(`schemes: Σ process bands agree across measures (.${f})`, b.terms(a, f), b.terms(c, f));
     }
   }
   // Effects: scheme type = Σ its schemes; overall = Σ scheme types.
   const effects = [...rows(site, "schemes.effects"), ...rows(site, "overview.effects")];
   for (const rec of effects.filter((e) => e.row.level === "scheme_type")) {
-    const kids = rows(site, "schemes.effects").filter((e) => e.row.level === "scheme" && e.row.scheme_type === rec.row.scheme_type && e.row.horizon === rec.row.horizon);
-    for (const f of ["n_mentored", "dropped_mentored"]) b.add(`effects: scheme type = Σ schemes (.${f})`, [b.term(rec, f)], b.terms(kids, f));
+    const kids = rows(site, "schemes.effects").filter(
+      (e) => e.row.level === "scheme" && e.row.scheme_type === rec.row.scheme_type && e.row.horizon === rec.row.horizon
+    );
+    for (const f of ["n_mentored", "dropped_mentored"])
+      b.add(`effects: scheme type = Σ schemes (.${f})`, [b.term(rec, f)], b.terms(kids, f));
   }
   for (const rec of effects.filter((e) => e.row.level === "overall")) {
-    const kids = rows(site, "overview.effects").filter((e) => e.row.level === "scheme_type" && e.row.horizon === rec.row.horizon);
-    for (const f of ["n_mentored", "dropped_mentored"]) b.add(`effects: overall = Σ scheme types (.${f})`, [b.term(rec, f)], b.terms(kids, f));
+    const kids = rows(site, "overview.effects").filter(
+      (e) => e.row.level === "scheme_type" && e.row.horizon === rec.row.horizon
+    );
+    for (const f of ["n_mentored", "dropped_mentored"])
+      b.add(`effects: overall = Σ scheme types (.${f})`, [b.term(rec, f)], b.terms(kids, f));
   }
   // "ever" = cohorts with five years of follow-up, as the stage hazards of the whole population: the mentees of an intake
   // scheme type are those who entered the first weeks with it.
   for (const rec of effects.filter((e) => e.row.level === "scheme_type" && e.row.horizon === "ever")) {
-    const h = topHaz.find((x) => x.row.phase === "first_weeks" && x.row.mentor === "with" && x.row.scheme_type === rec.row.scheme_type);
-    b.add("effects ever n_mentored (scheme type) = first-weeks hazard entered (all.all.all)", [b.term(rec, "n_mentored")], [b.term(h, "entered")]);
+    const h = topHaz.find(
+      (x) => x.row.phase === "first_weeks" && x.row.mentor === "with" && x.row.scheme_type === rec.row.scheme_type
+    );
+    b.add(
+      "effects ever n_mentored (scheme type) = first-weeks hazard entered (all.all.all)",
+      [b.term(rec, "n_mentored")],
+      [b.term(h, "entered")]
+    );
   }
   // the same row in two files
   for (const rec of rows(site, "overview.effects")) {
-    const twin = rows(site, "schemes.effects").find((e) => e.row.level === rec.row.level && e.row.scheme_type === rec.row.scheme_type && e.row.horizon === rec.row.horizon && e.row.scheme_id === rec.row.scheme_id);
-    for (const f of ["n_mentored", "dropped_mentored", "n_comparison", "dropped_comparison"]) b.add(`effects: same row in overview and schemes (.${f})`, [b.term(rec, f)], [b.term(twin, f)]);
+    const twin = rows(site, "schemes.effects").find(
+      (e) =>
+        e.row.level === rec.row.level &&
+        e.row.scheme_type === rec.row.scheme_type &&
+        e.row.horizon === rec.row.horizon &&
+        e.row.scheme_id === rec.row.scheme_id
+    );
+    for (const f of ["n_mentored", "dropped_mentored", "n_comparison", "dropped_comparison"])
+      b.add(`effects: same row in overview and schemes (.${f})`, [b.term(rec, f)], [b.term(twin, f)]);
   }
 
   // 8. Ingest log: read = accepted + rejected (documented on the methods page).
-  for (const rec of rows(site, "methods.ingest_log")) b.add("ingest log: rows_read = rows_accepted + rows_rejected", [b.term(rec, "rows_read")], [b.term(rec, "rows_accepted"), b.term(rec, "rows_rejected")], true);
+  for (const rec of rows(site, "methods.ingest_log"))
+    b.add(
+      "ingest log: rows_read = rows_accepted + rows_rejected",
+      [b.term(rec, "rows_read")],
+      [b.term(rec, "rows_accepted"), b.term(rec, "rows_rejected")],
+      true
+    );
 
   // 9. Curves. Life tables: at risk of the next band = at risk − events − censored. Start of a curve = the group in the slice.
   const curves = curveGroups(site);
@@ -690,11 +996,19 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
     for (let i = 0; i + 1 < pts.length; i++) {
       const [a, z] = [pts[i], pts[i + 1]];
       const contiguous = !("time_end" in a.row) || a.row.time_end === z.row.time;
-      if (contiguous && b.term(a, "events") && b.term(a, "censored")) b.add("life table: at_risk(next) = at_risk − events − censored", [b.term(a, "at_risk")], [b.term(z, "at_risk"), b.term(a, "events"), b.term(a, "censored")], true);
+      if (contiguous && b.term(a, "events") && b.term(a, "censored"))
+        b.add(
+          "life table: at_risk(next) = at_risk − events − censored",
+          [b.term(a, "at_risk")],
+          [b.term(z, "at_risk"), b.term(a, "events"), b.term(a, "censored")],
+          true
+        );
     }
   }
   const startFacts = new Map<string, string>();
-  for (const c of curves) if (c.points.length && b.term(c.points[0], "events") && c.points[0].row.time === 0) startFacts.set(c.id, fieldRef(c.points[0], "at_risk"));
+  for (const c of curves)
+    if (c.points.length && b.term(c.points[0], "events") && c.points[0].row.time === 0)
+      startFacts.set(c.id, fieldRef(c.points[0], "at_risk"));
   for (const f of extra.curveFacts ?? []) if (f.kind === "start") startFacts.set(f.curve, f.ref);
   for (const c of curves) {
     const start = startFacts.get(c.id);
@@ -706,7 +1020,8 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
     const fam = "curve start (everyone at risk at time 0) = outcome n of the same people";
     if (c.set === "mentor") b.add(fam, [start], of(c.group === "with" ? "with" : "without"));
     if (c.set === "scheme_type") b.add(fam, [start], of(c.group === "none" ? "without" : c.group));
-    if (c.set === "workplace" && c.group === "workplace") b.add("curve start (placement) workplace/workplace = outcome n workplace", [start], of("workplace"));
+    if (c.set === "workplace" && c.group === "workplace")
+      b.add("curve start (placement) workplace/workplace = outcome n workplace", [start], of("workplace"));
   }
   return b.relations;
 }
@@ -729,7 +1044,19 @@ export function curveGroups(site: Site): CurveGroup[] {
   for (const rec of rows(site, "slices.curves")) {
     const id = `${rec.file}:curves[${rec.row.set}/${rec.row.group}/${rec.row.origin}]`;
     let g = by.get(id);
-    if (!g) by.set(id, (g = {id, set: String(rec.row.set), group: String(rec.row.group), origin: String(rec.row.origin), ctx: rec.ctx, points: [], shape: "km"}));
+    if (!g)
+      by.set(
+        id,
+        (g = {
+          id,
+          set: String(rec.row.set),
+          group: String(rec.row.group),
+          origin: String(rec.row.origin),
+          ctx: rec.ctx,
+          points: [],
+          shape: "km"
+        })
+      );
     g.points.push(rec);
     if ("events" in rec.row || "censored" in rec.row || "time_end" in rec.row) g.shape = "life-table";
   }
@@ -756,10 +1083,15 @@ export function kmLimits(s: number, greenwood: number, conf: Conf): [number, num
 }
 /** Published as 6 significant digits or rounded to 4 decimals (the life tables). */
 const closeRounded = (x: number, published: number) => close6(x, published) || Math.abs(x - published) <= 5e-5 * 1.0001;
-const limitsMatch = (s: number, g: number, lower: unknown, upper: unknown, close = close6) => (["log", "log-log", "plain"] as Conf[]).some((conf) => {
-  const [lo, up] = kmLimits(s, g, conf);
-  return (typeof lower !== "number" || close(lo, lower)) && (typeof upper !== "number" || close(up, upper)) && (typeof lower === "number" || typeof upper === "number");
-});
+const limitsMatch = (s: number, g: number, lower: unknown, upper: unknown, close = close6) =>
+  (["log", "log-log", "plain"] as Conf[]).some((conf) => {
+    const [lo, up] = kmLimits(s, g, conf);
+    return (
+      (typeof lower !== "number" || close(lo, lower)) &&
+      (typeof upper !== "number" || close(up, upper)) &&
+      (typeof lower === "number" || typeof upper === "number")
+    );
+  });
 
 /** An exact figure the attacker derived from a curve. */
 export interface CurveFact {
@@ -798,7 +1130,16 @@ export interface CurveFindings {
  * the Greenwood increment of the published limits. Life tables: counts must reproduce the values.
  */
 export function invertCurves(site: Site): CurveFindings {
-  const out: CurveFindings = {curves: 0, points: 0, pairs: 0, lifeRows: 0, facts: [], notReproducible: [], afterHidden: [], solvedEvents: []};
+  const out: CurveFindings = {
+    curves: 0,
+    points: 0,
+    pairs: 0,
+    lifeRows: 0,
+    facts: [],
+    notReproducible: [],
+    afterHidden: [],
+    solvedEvents: []
+  };
   const k = site.minCell;
   for (const c of curveGroups(site)) {
     out.curves++;
@@ -810,7 +1151,14 @@ export function invertCurves(site: Site): CurveFindings {
     // Only where nobody can have been censored yet: from the intake, everyone of the slice's last intake year is followed to
     // the data date. From a placement start (any day up to the data date) there is no such window.
     const safe = censorFreeDays(site, c);
-    const pts = c.points.map((p) => ({t: Number(p.row.time), s: p.row.survival as Num, lo: p.row.lower as Num, up: p.row.upper as Num, r: p.row.at_risk as Num}))
+    const pts = c.points
+      .map((p) => ({
+        t: Number(p.row.time),
+        s: p.row.survival as Num,
+        lo: p.row.lower as Num,
+        up: p.row.upper as Num,
+        r: p.row.at_risk as Num
+      }))
       .filter((p) => p.t < safe);
     if (!pts.length || pts[0].t !== 0 || typeof pts[0].r !== "number") continue;
     const r0 = pts[0].r;
@@ -824,7 +1172,8 @@ export function invertCurves(site: Site): CurveFindings {
         if (typeof p.s !== "number") break;
         if (p.s === 1) continue;
         const d = Math.round(n * (1 - p.s));
-        if (d <= 0 || d >= n || !close6(1 - d / n, p.s) || !limitsMatch(1 - d / n, d / (n * (n - d)), p.lo, p.up)) break;
+        if (d <= 0 || d >= n || !close6(1 - d / n, p.s) || !limitsMatch(1 - d / n, d / (n * (n - d)), p.lo, p.up))
+          break;
         path.push({i, d});
       }
       if (path.length) candidates.push({n, path});
@@ -834,18 +1183,42 @@ export function invertCurves(site: Site): CurveFindings {
     const top = candidates.filter((x) => x.path.length === best);
     if (top.length === 1 && best > 0) {
       const {n, path} = top[0];
-      out.facts.push({curve: c.id, kind: "start", ref: `${c.id}.start`, value: n, time: 0, published: r0,
-        how: `S(${pts[path[0].i].t}) = ${pts[path[0].i].s} and its limits [${pts[path[0].i].lo}, ${pts[path[0].i].up}] fit only N = ${n}, D = ${path[0].d} (at risk published as ${r0})`});
-      for (const {i, d} of path) out.facts.push({curve: c.id, kind: "events", ref: `${c.id}.events@${pts[i].t}`, value: d, time: pts[i].t, published: pts[i].r, how: `N = ${n}, S = ${pts[i].s}`});
+      out.facts.push({
+        curve: c.id,
+        kind: "start",
+        ref: `${c.id}.start`,
+        value: n,
+        time: 0,
+        published: r0,
+        how: `S(${pts[path[0].i].t}) = ${pts[path[0].i].s} and its limits [${pts[path[0].i].lo}, ${pts[path[0].i].up}] fit only N = ${n}, D = ${path[0].d} (at risk published as ${r0})`
+      });
+      for (const {i, d} of path)
+        out.facts.push({
+          curve: c.id,
+          kind: "events",
+          ref: `${c.id}.events@${pts[i].t}`,
+          value: d,
+          time: pts[i].t,
+          published: pts[i].r,
+          how: `N = ${n}, S = ${pts[i].s}`
+        });
     }
     // (b) one step between consecutive points: S_j/S_{j−1} = 1 − d/m; Greenwood increment d/(m(m−d)) from the published
     //     log limits. Tolerances follow the six-digit rounding of each published value; the solution must be unique.
     const half = (x: number) => (x === 0 ? 0 : 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(x))) - 5));
     const sigma2 = (s: number, lo: number) => (Math.log(s / lo) / Z95) ** 2;
-    const sigma2Err = (s: number, lo: number) => (s === 1 ? 0 : (2 * Math.sqrt(sigma2(s, lo)) * (half(s) / s + half(lo) / lo)) / Z95);
+    const sigma2Err = (s: number, lo: number) =>
+      s === 1 ? 0 : (2 * Math.sqrt(sigma2(s, lo)) * (half(s) / s + half(lo) / lo)) / Z95;
     for (let i = 1; i < pts.length; i++) {
       const [a, z] = [pts[i - 1], pts[i]];
-      if (typeof a.s !== "number" || typeof z.s !== "number" || typeof a.r !== "number" || typeof z.r !== "number" || z.s >= a.s) continue;
+      if (
+        typeof a.s !== "number" ||
+        typeof z.s !== "number" ||
+        typeof a.r !== "number" ||
+        typeof z.r !== "number" ||
+        z.s >= a.s
+      )
+        continue;
       if (typeof z.lo !== "number" || (a.s < 1 && typeof a.lo !== "number")) continue;
       out.pairs++;
       const ratio = z.s / a.s;
@@ -854,7 +1227,11 @@ export function invertCurves(site: Site): CurveFindings {
       const dgErr = (sigma2Err(z.s, z.lo) + (a.s === 1 ? 0 : sigma2Err(a.s, a.lo as number))) * 1.0001 + 1e-15;
       const found: {m: number; d: number}[] = [];
       for (let m = Math.max(1, z.r - window); m <= a.r + window; m++) {
-        for (let d = Math.max(1, Math.floor(m * (1 - ratio - ratioErr))); d <= Math.ceil(m * (1 - ratio + ratioErr)) && d < m; d++) {
+        for (
+          let d = Math.max(1, Math.floor(m * (1 - ratio - ratioErr)));
+          d <= Math.ceil(m * (1 - ratio + ratioErr)) && d < m;
+          d++
+        ) {
           if (Math.abs(1 - d / m - ratio) > ratioErr) continue;
           if (Math.abs(d / (m * (m - d)) - dg) > dgErr) continue;
           found.push({m, d});
@@ -862,8 +1239,15 @@ export function invertCurves(site: Site): CurveFindings {
       }
       if (found.length === 1) {
         const {m, d} = found[0];
-        out.facts.push({curve: c.id, kind: "step", ref: `${c.id}.step@${a.t}-${z.t}`, value: m, time: a.t, published: a.r,
-          how: `S(${z.t})/S(${a.t}) = ${z.s}/${a.s} = 1 − ${d}/${m} and the Greenwood increment of the limits fits no other (m, d) (at risk published as ${a.r} and ${z.r})`});
+        out.facts.push({
+          curve: c.id,
+          kind: "step",
+          ref: `${c.id}.step@${a.t}-${z.t}`,
+          value: m,
+          time: a.t,
+          published: a.r,
+          how: `S(${z.t})/S(${a.t}) = ${z.s}/${a.s} = 1 − ${d}/${m} and the Greenwood increment of the limits fits no other (m, d) (at risk published as ${a.r} and ${z.r})`
+        });
       }
     }
   }
@@ -873,7 +1257,10 @@ export function invertCurves(site: Site): CurveFindings {
 /** Days from the origin during which no one in the curve can be censored (the attacker's reading of the data date and the slice). */
 export function censorFreeDays(site: Site, c: CurveGroup): number {
   if (c.origin !== "intake" || !site.dataDate) return 0;
-  const last = c.ctx.period === "all" ? Math.max(...site.periods.map((p) => p.to)) : site.periods.find((p) => p.key === c.ctx.period)?.to;
+  const last =
+    c.ctx.period === "all"
+      ? Math.max(...site.periods.map((p) => p.to))
+      : site.periods.find((p) => p.key === c.ctx.period)?.to;
   if (!last || !Number.isFinite(last)) return 0;
   return Math.max(0, Math.floor((Date.parse(site.dataDate) - Date.UTC(last, 11, 31)) / 86_400_000));
 }
@@ -893,7 +1280,12 @@ function lifeTable(c: CurveGroup, out: CurveFindings) {
   }
   // Reproduce survival/lower/upper from the counts: KM on bands (n = at_risk) or actuarial (n = at_risk − censored/2),
   // the value at the band's end or at its start.
-  const variants = [{actuarial: false, atStart: false}, {actuarial: true, atStart: false}, {actuarial: false, atStart: true}, {actuarial: true, atStart: true}];
+  const variants = [
+    {actuarial: false, atStart: false},
+    {actuarial: true, atStart: false},
+    {actuarial: false, atStart: true},
+    {actuarial: true, atStart: true}
+  ];
   const fails = variants.map(() => [] as string[]);
   variants.forEach((v, vi) => {
     let s = 1;
@@ -918,8 +1310,16 @@ function lifeTable(c: CurveGroup, out: CurveFindings) {
       const at = v.atStart ? before : {s, g};
       if (typeof r.survival === "number") {
         if (!ok) fails[vi].push(`${p.ref}: survival ${r.survival} published with a hidden count`);
-        else if (!closeRounded(at.s, r.survival) || ((typeof r.lower === "number" || typeof r.upper === "number") && at.s > 0 && at.s < 1 && !limitsMatch(at.s, at.g, r.lower, r.upper, closeRounded))) {
-          fails[vi].push(`${p.ref}: survival/limits ${r.survival} [${r.lower}, ${r.upper}] ≠ from counts ${at.s.toPrecision(6)}`);
+        else if (
+          !closeRounded(at.s, r.survival) ||
+          ((typeof r.lower === "number" || typeof r.upper === "number") &&
+            at.s > 0 &&
+            at.s < 1 &&
+            !limitsMatch(at.s, at.g, r.lower, r.upper, closeRounded))
+        ) {
+          fails[vi].push(
+            `${p.ref}: survival/limits ${r.survival} [${r.lower}, ${r.upper}] ≠ from counts ${at.s.toPrecision(6)}`
+          );
         }
       }
     }
@@ -929,10 +1329,24 @@ function lifeTable(c: CurveGroup, out: CurveFindings) {
   // hidden events solved from the survival step with a published at-risk
   for (let i = 1; i < pts.length; i++) {
     const [prev, row] = [pts[i - 1].row, pts[i].row];
-    if (row.events === null && typeof row.at_risk === "number" && typeof row.survival === "number" && typeof prev.survival === "number" && prev.survival > 0) {
+    if (
+      row.events === null &&
+      typeof row.at_risk === "number" &&
+      typeof row.survival === "number" &&
+      typeof prev.survival === "number" &&
+      prev.survival > 0
+    ) {
       const e = Math.round(row.at_risk * (1 - row.survival / prev.survival));
       if (close6(prev.survival * (1 - e / row.at_risk), row.survival)) {
-        out.solvedEvents.push({curve: c.id, kind: "events", ref: fieldRef(pts[i], "events"), value: e, time: Number(row.time), published: null, how: `survival ${prev.survival} → ${row.survival} with ${row.at_risk} at risk`});
+        out.solvedEvents.push({
+          curve: c.id,
+          kind: "events",
+          ref: fieldRef(pts[i], "events"),
+          value: e,
+          time: Number(row.time),
+          published: null,
+          how: `survival ${prev.survival} → ${row.survival} with ${row.at_risk} at risk`
+        });
       }
     }
   }
@@ -941,20 +1355,43 @@ function lifeTable(c: CurveGroup, out: CurveFindings) {
 // ---- Scans -------------------------------------------------------------------------------------------
 
 /** Fields that hold counts of individuals (or of records). */
-export const COUNT_FIELD = /^(n|n_.+|.+_n|students|mentored.*|mentees|mentorships|entered.*|dropped.*|completed|transferred|ongoing|events.*|at_risk|censored|rematched|within_target|count.*|rows_.*|(n|events|entered|dropped)_(with|without|mentored|comparison))$/;
+export const COUNT_FIELD =
+  /^(n|n_.+|.+_n|students|mentored.*|mentees|mentorships|entered.*|dropped.*|completed|transferred|ongoing|events.*|at_risk|censored|rematched|within_target|count.*|rows_.*|(n|events|entered|dropped)_(with|without|mentored|comparison))$/;
 /** Small integers under these names are not counts of individuals. */
-export const NOT_COUNT = new Set(["df", "level", "intake_year", "year", "start_year", "time", "time_end", "median_day", "q1_day", "q3_day", "days", "min_cell", "strata", "mentor_fte", "target_hours_to_first_contact", "value"]);
+export const NOT_COUNT = new Set([
+  "df",
+  "level",
+  "intake_year",
+  "year",
+  "start_year",
+  "time",
+  "time_end",
+  "median_day",
+  "q1_day",
+  "q3_day",
+  "days",
+  "min_cell",
+  "strata",
+  "mentor_fte",
+  "target_hours_to_first_contact",
+  "value"
+]);
 /** Field names that look like an identifier of a person or a record. */
-export const IDENTIFIER_FIELD = /(^|_)(student|pupil|person|elev|cpr|cprnr|cpr_nr|enrol?ment|enrollment|mentorship|mentee|mentor)_?(key|id|nr|no|number|uuid|hash)($|_)|(^|_)(cpr|cprnr|uuid|email|phone|birth_?date|fødselsdato|navn_elev)($|_)/i;
+export const IDENTIFIER_FIELD =
+  /(^|_)(student|pupil|person|elev|cpr|cprnr|cpr_nr|enrol?ment|enrollment|mentorship|mentee|mentor)_?(key|id|nr|no|number|uuid|hash)($|_)|(^|_)(cpr|cprnr|uuid|email|phone|birth_?date|fødselsdato|navn_elev)($|_)/i;
 
 /** Counts of 1 … k−1 under count-like names, in rows and in tables stored by column. `funnel` (a chart grid, not people) is skipped. */
 export function scanSmallCounts(site: Site, max = site.minCell - 1): string[] {
   const out: string[] = [];
   const visit = (v: unknown, path: string, key: string) => {
-    const small = (x: unknown, k: string) => typeof x === "number" && Number.isInteger(x) && x >= 1 && x <= max && COUNT_FIELD.test(k) && !NOT_COUNT.has(k);
+    const small = (x: unknown, k: string) =>
+      typeof x === "number" && Number.isInteger(x) && x >= 1 && x <= max && COUNT_FIELD.test(k) && !NOT_COUNT.has(k);
     if (key === "funnel") return;
-    if (Array.isArray(v)) v.forEach((x, i) => (small(x, key) ? out.push(`${path}[${i}] = ${x}`) : visit(x, `${path}[${i}]`, key)));
-    else if (isObj(v)) for (const [k, x] of Object.entries(v)) (small(x, k) ? out.push(`${path}.${k} = ${x}`) : visit(x, `${path}.${k}`, k));
+    if (Array.isArray(v))
+      v.forEach((x, i) => (small(x, key) ? out.push(`${path}[${i}] = ${x}`) : visit(x, `${path}[${i}]`, key)));
+    else if (isObj(v))
+      for (const [k, x] of Object.entries(v))
+        small(x, k) ? out.push(`${path}.${k} = ${x}`) : visit(x, `${path}.${k}`, k);
   };
   for (const [name, json] of site.files) visit(json, name, "");
   return out;
@@ -964,10 +1401,11 @@ export function scanIdentifierFields(site: Site): string[] {
   const out = new Set<string>();
   const visit = (v: unknown, path: string) => {
     if (Array.isArray(v)) v.forEach((x) => visit(x, `${path}[]`));
-    else if (isObj(v)) for (const [k, x] of Object.entries(v)) {
-      if (IDENTIFIER_FIELD.test(k)) out.add(`${path}.${k}`);
-      visit(x, `${path}.${k}`);
-    }
+    else if (isObj(v))
+      for (const [k, x] of Object.entries(v)) {
+        if (IDENTIFIER_FIELD.test(k)) out.add(`${path}.${k}`);
+        visit(x, `${path}.${k}`);
+      }
   };
   for (const [name, json] of site.files) visit(json, name);
   return [...out];
@@ -977,8 +1415,12 @@ export function scanIdentifierFields(site: Site): string[] {
 
 /** rate = numerator / denominator, by the site's column names. */
 export const RATE_TRIPLES: [rate: string, numerator: string, denominator: string][] = [
-  ["rate_with", "events_with", "n_with"], ["rate_without", "events_without", "n_without"], ["hazard", "dropped", "entered"],
-  ["rate", "dropped", "n"], ["rate_mentored", "dropped_mentored", "n_mentored"], ["rematched_share", "rematched", "mentorships"]
+  ["rate_with", "events_with", "n_with"],
+  ["rate_without", "events_without", "n_without"],
+  ["hazard", "dropped", "entered"],
+  ["rate", "dropped", "n"],
+  ["rate_mentored", "dropped_mentored", "n_mentored"],
+  ["rematched_share", "rematched", "mentorships"]
 ];
 
 /** A published rate next to a hidden numerator (or denominator) and its published partner gives the hidden count. */
@@ -993,13 +1435,29 @@ export function rateAttack(site: Site): {recovered: Recovery[]; checked: number}
         checked++;
         if (typeof r !== "number") continue;
         if (x === null && typeof n === "number" && n > 0) {
-          const fits = [Math.floor(r * n), Math.ceil(r * n)].filter((v, i, a) => a.indexOf(v) === i && v >= 0 && v <= n && close6(v / n, r));
-          if (fits.length === 1) recovered.push({ref: fieldRef(rec, num), value: fits[0], family: `rate × n (${rate} × ${den})`, depth: 1, how: `${rate} ${r} × ${den} ${n}`});
+          const fits = [Math.floor(r * n), Math.ceil(r * n)].filter(
+            (v, i, a) => a.indexOf(v) === i && v >= 0 && v <= n && close6(v / n, r)
+          );
+          if (fits.length === 1)
+            recovered.push({
+              ref: fieldRef(rec, num),
+              value: fits[0],
+              family: `rate × n (${rate} × ${den})`,
+              depth: 1,
+              how: `${rate} ${r} × ${den} ${n}`
+            });
         }
         if (n === null && typeof x === "number" && x > 0 && r > 0) {
           const guess = Math.round(x / r);
           const fits = [guess - 1, guess, guess + 1].filter((v) => v >= x && close6(x / v, r));
-          if (fits.length === 1) recovered.push({ref: fieldRef(rec, den), value: fits[0], family: `n = count / rate (${num} / ${rate})`, depth: 1, how: `${num} ${x} / ${rate} ${r}`});
+          if (fits.length === 1)
+            recovered.push({
+              ref: fieldRef(rec, den),
+              value: fits[0],
+              family: `n = count / rate (${num} / ${rate})`,
+              depth: 1,
+              how: `${num} ${x} / ${rate} ${r}`
+            });
         }
       }
     }
@@ -1033,13 +1491,17 @@ export function attack(site: Site): AttackReport {
   const values = new Map(site.values);
   for (const r of rates) values.set(r.ref, r.value);
   const facts = [...curves.facts, ...curves.solvedEvents];
-  for (const f of facts) if (!values.has(f.ref) || values.get(f.ref) === null) values.set(f.ref, values.get(f.ref) === null ? null : f.value);
+  for (const f of facts)
+    if (!values.has(f.ref) || values.get(f.ref) === null)
+      values.set(f.ref, values.get(f.ref) === null ? null : f.value);
   // a hidden life-table count solved from its survival step is a finding on its own; the start of a KM curve is a new term
   const relations = siteRelations(site, {curveFacts: curves.facts});
   const result = solve(relations, values);
   // small counts (1 … min_cell − 1) first, then by how direct the attack is
   const small = (r: Recovery) => (r.value >= 1 && r.value < site.minCell ? 0 : 1);
-  const hidden = result.recovered.filter((r) => site.values.get(r.ref) === null).sort((a, b) => small(a) - small(b) || a.depth - b.depth);
+  const hidden = result.recovered
+    .filter((r) => site.values.get(r.ref) === null)
+    .sort((a, b) => small(a) - small(b) || a.depth - b.depth);
   const viaCurves = hidden.filter((r) => r.how.includes(".start (") || r.how.includes("curves["));
   const {recovered: linearAll, ...linearStats} = solveLinear(relations, values, result);
   const linear = linearAll.filter((r) => site.values.get(r.ref) === null).sort((a, b) => small(a) - small(b));
@@ -1051,7 +1513,8 @@ export function label(site: Site, ref: string): string {
   const m = ref.match(/^(.*)\.([^.\]]+)$/);
   const rec = m ? site.records.get(m[1]) : undefined;
   if (!rec) return ref;
-  const dims = Object.entries(rec.row).filter(([k, v]) => (typeof v === "string" && v.length < 60) || ["intake_year", "time", "year"].includes(k))
+  const dims = Object.entries(rec.row)
+    .filter(([k, v]) => (typeof v === "string" && v.length < 60) || ["intake_year", "time", "year"].includes(k))
     .map(([k, v]) => `${k}: ${v}`);
   const slice = rec.ctx.key ? [`slice: ${rec.ctx.key}`] : [];
   return `${ref} {${[...slice, ...dims].join(", ")}}`;

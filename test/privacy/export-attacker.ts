@@ -29,8 +29,23 @@ import {PROGRAMMES as CONTRACT_PROGRAMMES, PROGRAMMES_IN_GROUP} from "../../load
 import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {
-  attack, INTAKE_TYPES, label as siteLabel, PHASES, rateAttack, rows, siteRelations, solve, solveLinear, STATUS, STATUS_FIELDS, WITHOUT_TYPES,
-  type Num, type Rec, type Recovery, type Relation, type Site
+  attack,
+  INTAKE_TYPES,
+  label as siteLabel,
+  PHASES,
+  rateAttack,
+  rows,
+  siteRelations,
+  solve,
+  solveLinear,
+  STATUS,
+  STATUS_FIELDS,
+  WITHOUT_TYPES,
+  type Num,
+  type Rec,
+  type Recovery,
+  type Relation,
+  type Site
 } from "./attacker.ts";
 
 type Obj = Record<string, unknown>;
@@ -56,8 +71,23 @@ export interface ExportPub {
 }
 
 /** Columns that hold numbers of students (or of events / person-periods). */
-export const EXPORT_COUNTS = new Set(["n", ...STATUS, ...PHASES.map((p) => `dropped_${p}`), "entered", "at_risk", "events", "censored"]);
-export const EXPORT_TABLES = ["outcomes_by_mentor", "outcomes", "stage_hazards", "survival", "person_period_margins", "person_period"];
+export const EXPORT_COUNTS = new Set([
+  "n",
+  ...STATUS,
+  ...PHASES.map((p) => `dropped_${p}`),
+  "entered",
+  "at_risk",
+  "events",
+  "censored"
+]);
+export const EXPORT_TABLES = [
+  "outcomes_by_mentor",
+  "outcomes",
+  "stage_hazards",
+  "survival",
+  "person_period_margins",
+  "person_period"
+];
 
 /** RFC 4180 CSV (quoted fields may hold commas); empty = null, numbers as numbers. */
 export function readCsv(text: string): Obj[] {
@@ -69,24 +99,28 @@ export function readCsv(text: string): Obj[] {
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
     if (quoted) {
-      if (c === '"' && s[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && s[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") record.push(field), (field = "");
+    else if (c === ",") (record.push(field), (field = ""));
     else if (c === "\n" || c === "\r") {
       if (c === "\r" && s[i + 1] === "\n") i++;
       record.push(field);
       records.push(record);
-      (record = []), (field = "");
+      ((record = []), (field = ""));
     } else field += c;
   }
-  if (field !== "" || record.length) record.push(field), records.push(record);
+  if (field !== "" || record.length) (record.push(field), records.push(record));
   const [header, ...body] = records.filter((r) => r.length > 1 || r[0] !== "");
-  return body.map((cells) => Object.fromEntries(header.map((h, i) => {
-    const v = cells[i] ?? "";
-    return [h, v === "" || v === "NA" ? null : /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(v) ? Number(v) : v];
-  })));
+  return body.map((cells) =>
+    Object.fromEntries(
+      header.map((h, i) => {
+        const v = cells[i] ?? "";
+        return [h, v === "" || v === "NA" ? null : /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(v) ? Number(v) : v];
+      })
+    )
+  );
 }
 
 /** Read an export folder (CSV format). */
@@ -96,23 +130,34 @@ export function loadExport(dir: string, name: string): ExportPub {
   const data = (prov.data ?? {}) as Obj;
   const privacy = (prov.privacy ?? {}) as Obj;
   const exp: ExportPub = {
-    name, dir, cohort: String(cohort.canonical ?? ""), filters: (cohort.filters ?? {}) as Record<string, unknown>,
-    dataDate: typeof data.data_date === "string" ? data.data_date : null, minCell: typeof privacy.min_cell === "number" ? privacy.min_cell : 5,
+    name,
+    dir,
+    cohort: String(cohort.canonical ?? ""),
+    filters: (cohort.filters ?? {}) as Record<string, unknown>,
+    dataDate: typeof data.data_date === "string" ? data.data_date : null,
+    minCell: typeof privacy.min_cell === "number" ? privacy.min_cell : 5,
     options: (prov.options ?? {}) as Record<string, unknown>,
-    tables: new Map(), values: new Map(), records: new Map()
+    tables: new Map(),
+    values: new Map(),
+    records: new Map()
   };
   const files = readdirSync(dir);
   for (const table of EXPORT_TABLES) {
     if (!files.includes(`${table}.csv`)) continue;
     const list: Rec[] = readCsv(readFileSync(join(dir, `${table}.csv`), "utf8")).map((row, i) => ({
-      file: `export/${name}`, table, ref: `export/${name}:${table}[${i}]`, row, ctx: {export: name}
+      file: `export/${name}`,
+      table,
+      ref: `export/${name}:${table}[${i}]`,
+      row,
+      ctx: {export: name}
     }));
     exp.tables.set(table, list);
     for (const rec of list) {
       exp.records.set(rec.ref, rec);
       // a survival group that is not published is one placeholder row (time empty): not a count of anything
       if (table === "survival" && rec.row.time === null) continue;
-      for (const [k, v] of Object.entries(rec.row)) if (EXPORT_COUNTS.has(k) && (v === null || typeof v === "number")) exp.values.set(`${rec.ref}.${k}`, v as Num);
+      for (const [k, v] of Object.entries(rec.row))
+        if (EXPORT_COUNTS.has(k) && (v === null || typeof v === "number")) exp.values.set(`${rec.ref}.${k}`, v as Num);
     }
   }
   return exp;
@@ -138,7 +183,11 @@ class Relations {
 }
 
 const SCHEMES = ["none", "workplace", ...INTAKE_TYPES];
-const HAZARD_COMBOS: [string, string][] = [["without", "all"], ["with", "all"], ...[...INTAKE_TYPES, "workplace"].map((t): [string, string] => ["with", t])];
+const HAZARD_COMBOS: [string, string][] = [
+  ["without", "all"],
+  ["with", "all"],
+  ...[...INTAKE_TYPES, "workplace"].map((t): [string, string] => ["with", t])
+];
 
 /** Relations inside one export, from its documented structure (loaders/export/README.md). */
 export function exportRelations(e: ExportPub): Relation[] {
@@ -151,38 +200,86 @@ export function exportRelations(e: ExportPub): Relation[] {
   const byType = (list: Rec[], type: string) => list.filter((r) => r.row.scheme_type === type);
   // 1. statuses and phases of a row
   for (const rec of [...obm, ...cells]) {
-    R.add(fam("row: n = completed + dropped + transferred + ongoing"), [t(rec, "n")], STATUS.map((s) => t(rec, s)), true);
-    R.add(fam("row: dropped = Σ dropped_<phase>"), [t(rec, "dropped")], PHASES.map((p) => t(rec, `dropped_${p}`)), true);
+    R.add(
+      fam("row: n = completed + dropped + transferred + ongoing"),
+      [t(rec, "n")],
+      STATUS.map((s) => t(rec, s)),
+      true
+    );
+    R.add(
+      fam("row: dropped = Σ dropped_<phase>"),
+      [t(rec, "dropped")],
+      PHASES.map((p) => t(rec, `dropped_${p}`)),
+      true
+    );
   }
   // 2. outcomes_by_mentor = Σ outcome cells (every stratum of the full grid)
   for (const rec of obm) {
     const mine = byType(cells, String(rec.row.scheme_type));
-    if (mine.length) for (const f of STATUS_FIELDS) R.add(fam(`outcomes_by_mentor.${f} = Σ outcomes.${f}`), [t(rec, f)], mine.map((c) => t(c, f)));
+    if (mine.length)
+      for (const f of STATUS_FIELDS)
+        R.add(
+          fam(`outcomes_by_mentor.${f} = Σ outcomes.${f}`),
+          [t(rec, f)],
+          mine.map((c) => t(c, f))
+        );
   }
   // 3. stage hazards: all programme groups = Σ groups; with (all) = Σ with by scheme type
   const haz = recsOf(e, "stage_hazards");
   const hkey = (r: Rec) => `${r.row.phase}|${r.row.mentor}|${r.row.scheme_type}`;
   for (const rec of haz.filter((r) => r.row.programme_group === "all")) {
     const kids = haz.filter((r) => r.row.programme_group !== "all" && hkey(r) === hkey(rec));
-    for (const f of ["entered", "dropped"]) if (kids.length) R.add(fam(`stage_hazards: all programme groups = Σ groups (.${f})`), [t(rec, f)], kids.map((k) => t(k, f)));
+    for (const f of ["entered", "dropped"])
+      if (kids.length)
+        R.add(
+          fam(`stage_hazards: all programme groups = Σ groups (.${f})`),
+          [t(rec, f)],
+          kids.map((k) => t(k, f))
+        );
   }
   for (const rec of haz.filter((r) => r.row.mentor === "with" && r.row.scheme_type === "all")) {
-    const kids = haz.filter((r) => r.row.mentor === "with" && r.row.scheme_type !== "all" && r.row.phase === rec.row.phase && r.row.programme_group === rec.row.programme_group);
-    for (const f of ["entered", "dropped"]) if (kids.length) R.add(fam(`stage_hazards: with (all) = Σ scheme types (.${f})`), [t(rec, f)], kids.map((k) => t(k, f)));
+    const kids = haz.filter(
+      (r) =>
+        r.row.mentor === "with" &&
+        r.row.scheme_type !== "all" &&
+        r.row.phase === rec.row.phase &&
+        r.row.programme_group === rec.row.programme_group
+    );
+    for (const f of ["entered", "dropped"])
+      if (kids.length)
+        R.add(
+          fam(`stage_hazards: with (all) = Σ scheme types (.${f})`),
+          [t(rec, f)],
+          kids.map((k) => t(k, f))
+        );
   }
   // first weeks: everyone enters it — when stage hazards count the whole cohort (only cohorts with five years of
   // follow-up count: every intake year of the cohort at least five years before the data date)
   const obmN = (types: string[], f: string) => types.flatMap((ty) => byType(obm, ty)).map((r) => t(r, f));
   const lastYear = (e.filters.intakeYears as [number, number] | undefined)?.[1];
-  const mature = lastYear !== undefined && e.dataDate !== null && Date.UTC(lastYear + 5, 11, 31) <= Date.parse(e.dataDate);
+  const mature =
+    lastYear !== undefined && e.dataDate !== null && Date.UTC(lastYear + 5, 11, 31) <= Date.parse(e.dataDate);
   // Everyone enters the first weeks, but a mentor who starts after the intake is not there yet (mentor at the phase's
   // start): only the total over with and without equals the outcomes' total, not each mentor group.
-  const enteredRows = haz.filter((r) => mature && r.row.programme_group === "all" && r.row.phase === "first_weeks"
-    && (r.row.mentor === "without" || r.row.scheme_type === "all"));
+  const enteredRows = haz.filter(
+    (r) =>
+      mature &&
+      r.row.programme_group === "all" &&
+      r.row.phase === "first_weeks" &&
+      (r.row.mentor === "without" || r.row.scheme_type === "all")
+  );
   if (enteredRows.length === 2) {
     const all = [...INTAKE_TYPES, ...WITHOUT_TYPES];
-    R.add(fam(`stage_hazards first weeks = outcomes_by_mentor (mature cohort) [${e.cohort}] (.entered)`), enteredRows.map((r) => t(r, "entered")), obmN(all, "n"));
-    R.add(fam(`stage_hazards first weeks = outcomes_by_mentor (mature cohort) [${e.cohort}] (.dropped)`), enteredRows.map((r) => t(r, "dropped")), obmN(all, "dropped_first_weeks"));
+    R.add(
+      fam(`stage_hazards first weeks = outcomes_by_mentor (mature cohort) [${e.cohort}] (.entered)`),
+      enteredRows.map((r) => t(r, "entered")),
+      obmN(all, "n")
+    );
+    R.add(
+      fam(`stage_hazards first weeks = outcomes_by_mentor (mature cohort) [${e.cohort}] (.dropped)`),
+      enteredRows.map((r) => t(r, "dropped")),
+      obmN(all, "dropped_first_weeks")
+    );
   }
   // 4. survival: the start of a curve is its group; its events sum to the group's dropouts; intervals chain
   const surv = recsOf(e, "survival").filter((r) => r.row.time !== null);
@@ -196,25 +293,51 @@ export function exportRelations(e: ExportPub): Relation[] {
   for (const [k, list] of curves) {
     list.sort((a, b) => Number(a.row.time) - Number(b.row.time));
     const [set, group] = k.split("|");
-    const types = set === "mentor" ? (group === "with" ? INTAKE_TYPES : WITHOUT_TYPES) : set === "scheme_type" ? (group === "none" ? WITHOUT_TYPES : [group]) : null;
+    const types =
+      set === "mentor"
+        ? group === "with"
+          ? INTAKE_TYPES
+          : WITHOUT_TYPES
+        : set === "scheme_type"
+          ? group === "none"
+            ? WITHOUT_TYPES
+            : [group]
+          : null;
     if (types) {
       R.add(fam(`survival start = outcomes_by_mentor n (${set})`), [t(list[0], "at_risk")], obmN(types, "n"), true);
-      R.add(fam(`survival Σ events = outcomes_by_mentor dropped (${set})`), list.map((r) => t(r, "events")), obmN(types, "dropped"), true);
+      R.add(
+        fam(`survival Σ events = outcomes_by_mentor dropped (${set})`),
+        list.map((r) => t(r, "events")),
+        obmN(types, "dropped"),
+        true
+      );
     }
     for (let i = 0; i < list.length; i++) {
       const next = list[i + 1];
-      R.add(fam("survival: at_risk − events − censored = at_risk of the next interval (0 after the last)"),
-        [t(list[i], "at_risk")], [t(list[i], "events"), t(list[i], "censored"), ...(next ? [t(next, "at_risk")] : [])], true);
+      R.add(
+        fam("survival: at_risk − events − censored = at_risk of the next interval (0 after the last)"),
+        [t(list[i], "at_risk")],
+        [t(list[i], "events"), t(list[i], "censored"), ...(next ? [t(next, "at_risk")] : [])],
+        true
+      );
     }
   }
   // 5. person-period: margins = Σ scheme types = Σ cells; period 0 = the cohort (everyone followed through it)
   const margins = recsOf(e, "person_period_margins");
   const pp = recsOf(e, "person_period");
   for (const m of margins) {
-    const kids = m.row.scheme_type === "all"
-      ? margins.filter((x) => x.row.period === m.row.period && x.row.scheme_type !== "all")
-      : pp.filter((x) => x.row.period === m.row.period && x.row.scheme_type === m.row.scheme_type);
-    for (const f of ["at_risk", "events"]) if (kids.length) R.add(fam(`person_period: margin = Σ ${m.row.scheme_type === "all" ? "scheme types" : "cells"} (.${f})`), [t(m, f)], kids.map((x) => t(x, f)), true);
+    const kids =
+      m.row.scheme_type === "all"
+        ? margins.filter((x) => x.row.period === m.row.period && x.row.scheme_type !== "all")
+        : pp.filter((x) => x.row.period === m.row.period && x.row.scheme_type === m.row.scheme_type);
+    for (const f of ["at_risk", "events"])
+      if (kids.length)
+        R.add(
+          fam(`person_period: margin = Σ ${m.row.scheme_type === "all" ? "scheme types" : "cells"} (.${f})`),
+          [t(m, f)],
+          kids.map((x) => t(x, f)),
+          true
+        );
   }
   const p0 = margins.filter((m) => m.row.period === 0);
   const firstWeeks = p0.length > 0 && Number(p0[0].row.end_day) === 41;
@@ -223,13 +346,31 @@ export function exportRelations(e: ExportPub): Relation[] {
     // at the start of period 0, "workplace" is a workplace mentor from day 0 and "none" everyone else without an intake mentor
     const types = ty === "all" ? SCHEMES : ty === "none" ? null : ty === "workplace" ? null : [ty];
     if (!types) continue;
-    R.add(fam(`person_period period 0 at_risk = outcomes_by_mentor n [${e.cohort}]`), [t(m, "at_risk")], obmN(types, "n"));
-    if (firstWeeks) R.add(fam(`person_period period 0 events = outcomes_by_mentor dropped_first_weeks [${e.cohort}]`), [t(m, "events")], obmN(types, "dropped_first_weeks"));
+    R.add(
+      fam(`person_period period 0 at_risk = outcomes_by_mentor n [${e.cohort}]`),
+      [t(m, "at_risk")],
+      obmN(types, "n")
+    );
+    if (firstWeeks)
+      R.add(
+        fam(`person_period period 0 events = outcomes_by_mentor dropped_first_weeks [${e.cohort}]`),
+        [t(m, "events")],
+        obmN(types, "dropped_first_weeks")
+      );
   }
   const none0 = p0.filter((m) => m.row.scheme_type === "none" || m.row.scheme_type === "workplace");
   if (none0.length === 2) {
-    R.add(fam(`person_period period 0 at_risk = outcomes_by_mentor n [${e.cohort}]`), none0.map((m) => t(m, "at_risk")), obmN(WITHOUT_TYPES, "n"));
-    if (firstWeeks) R.add(fam(`person_period period 0 events = outcomes_by_mentor dropped_first_weeks [${e.cohort}]`), none0.map((m) => t(m, "events")), obmN(WITHOUT_TYPES, "dropped_first_weeks"));
+    R.add(
+      fam(`person_period period 0 at_risk = outcomes_by_mentor n [${e.cohort}]`),
+      none0.map((m) => t(m, "at_risk")),
+      obmN(WITHOUT_TYPES, "n")
+    );
+    if (firstWeeks)
+      R.add(
+        fam(`person_period period 0 events = outcomes_by_mentor dropped_first_weeks [${e.cohort}]`),
+        none0.map((m) => t(m, "events")),
+        obmN(WITHOUT_TYPES, "dropped_first_weeks")
+      );
   }
   return R.list;
 }
@@ -237,7 +378,9 @@ export function exportRelations(e: ExportPub): Relation[] {
 // ---- Populations: who a publication describes --------------------------------------------------------
 
 export const PROGRAMMES: string[] = [...CONTRACT_PROGRAMMES];
-export const PROGRAMME_GROUPS: Record<string, string[]> = Object.fromEntries(Object.entries(PROGRAMMES_IN_GROUP).map(([g, ps]) => [g, [...ps]]));
+export const PROGRAMME_GROUPS: Record<string, string[]> = Object.fromEntries(
+  Object.entries(PROGRAMMES_IN_GROUP).map(([g, ps]) => [g, [...ps]])
+);
 const VOCATIONAL = PROGRAMME_GROUPS.vocational;
 
 /**
@@ -299,7 +442,8 @@ function hazardFigures(p: Population, hazards: Rec[], values: Map<string, Num>, 
     for (const [mentor, ty] of HAZARD_COMBOS) {
       const rec = hazards.find((r) => r.row.phase === phase && r.row.mentor === mentor && r.row.scheme_type === ty);
       if (!rec && !absentIsZero) continue;
-      for (const f of ["entered", "dropped"]) put(p, `haz.${phase}.${mentor}.${ty}.${f}`, rec ? [term(rec, f, values)] : []);
+      for (const f of ["entered", "dropped"])
+        put(p, `haz.${phase}.${mentor}.${ty}.${f}`, rec ? [term(rec, f, values)] : []);
     }
   }
 }
@@ -308,7 +452,15 @@ function hazardFigures(p: Population, hazards: Rec[], values: Map<string, Num>, 
  * Survival curves: the start (everyone at risk at time 0), the number at risk at the start of day s, the dropouts up to
  * and including day d. `rows` sorted by time; `start(r)` first day, `end(r)` last day of the row's interval.
  */
-function curveFigures(p: Population, set: string, group: string, list: Rec[], values: Map<string, Num>, start: (r: Rec, i: number) => number, end: (r: Rec) => number) {
+function curveFigures(
+  p: Population,
+  set: string,
+  group: string,
+  list: Rec[],
+  values: Map<string, Num>,
+  start: (r: Rec, i: number) => number,
+  end: (r: Rec) => number
+) {
   if (!list.length || start(list[0], 0) !== 0) return;
   put(p, `start.${set}.${group}`, [term(list[0], "at_risk", values)]);
   const events: (string | undefined)[] = [];
@@ -324,7 +476,12 @@ function curveFigures(p: Population, set: string, group: string, list: Rec[], va
 /** Every population the attacker can name: site slices, the benchmark's institutions and the exports. */
 export function populations(site: Site, exports: ExportPub[]): Population[] {
   const out: Population[] = [];
-  const years = site.periods.length ? Array.from({length: Math.max(...site.periods.map((q) => q.to)) - Math.min(...site.periods.map((q) => q.from)) + 1}, (_, i) => Math.min(...site.periods.map((q) => q.from)) + i) : [];
+  const years = site.periods.length
+    ? Array.from(
+        {length: Math.max(...site.periods.map((q) => q.to)) - Math.min(...site.periods.map((q) => q.from)) + 1},
+        (_, i) => Math.min(...site.periods.map((q) => q.from)) + i
+      )
+    : [];
   const periodYears = (key: string) => {
     if (key === "all") return years;
     const q = site.periods.find((x) => x.key === key);
@@ -340,8 +497,14 @@ export function populations(site: Site, exports: ExportPub[]): Population[] {
     }
   }
   for (const [file, s] of bySlice) {
-    const programmes = s.ctx.programme === "all" ? PROGRAMMES : PROGRAMME_GROUPS[s.ctx.programme] ?? [];
-    const p: Population = {id: file, kind: "site slice", atoms: atomsOf(programmes, s.ctx.main_area === "all" ? null : [s.ctx.main_area], periodYears(s.ctx.period)), institution: null, figures: new Map()};
+    const programmes = s.ctx.programme === "all" ? PROGRAMMES : (PROGRAMME_GROUPS[s.ctx.programme] ?? []);
+    const p: Population = {
+      id: file,
+      kind: "site slice",
+      atoms: atomsOf(programmes, s.ctx.main_area === "all" ? null : [s.ctx.main_area], periodYears(s.ctx.period)),
+      institution: null,
+      figures: new Map()
+    };
     // a merged slice (site detail.ts) has no row of one scheme type: an absent row is then unknown, not zero
     const merged = (site.files.get(file) as {groups?: string} | undefined)?.groups === "mentor";
     outcomeFigures(p, s.outcomes, site.values, true);
@@ -357,7 +520,16 @@ export function populations(site: Site, exports: ExportPub[]): Population[] {
       list.sort((a, b) => Number(a.row.time) - Number(b.row.time));
       const [set, group] = k.split("|");
       // life-table rows: [time, time_end)
-      if (list.every((r) => typeof r.row.time_end === "number")) curveFigures(p, set, group, list, site.values, (r) => Number(r.row.time), (r) => Number(r.row.time_end) - 1);
+      if (list.every((r) => typeof r.row.time_end === "number"))
+        curveFigures(
+          p,
+          set,
+          group,
+          list,
+          site.values,
+          (r) => Number(r.row.time),
+          (r) => Number(r.row.time_end) - 1
+        );
     }
     out.push(p);
   }
@@ -389,13 +561,22 @@ export function populations(site: Site, exports: ExportPub[]): Population[] {
     let institution: string | null = null;
     if (keys.every((k) => ["programmes", "mainAreas", "intakeYears"].includes(k))) {
       const yr = f.intakeYears as [number, number] | undefined;
-      atoms = atomsOf((f.programmes as string[] | undefined) ?? PROGRAMMES, (f.mainAreas as string[] | undefined) ?? null, yr ? years.filter((y) => y >= yr[0] && y <= yr[1]) : years);
+      atoms = atomsOf(
+        (f.programmes as string[] | undefined) ?? PROGRAMMES,
+        (f.mainAreas as string[] | undefined) ?? null,
+        yr ? years.filter((y) => y >= yr[0] && y <= yr[1]) : years
+      );
     } else if (keys.length === 1 && keys[0] === "institutions" && (f.institutions as string[]).length === 1) {
       institution = (f.institutions as string[])[0];
     }
     const p: Population = {id: `export/${e.name}`, kind: "export", atoms, institution, figures: new Map()};
     outcomeFigures(p, recsOf(e, "outcomes_by_mentor"), e.values, false);
-    hazardFigures(p, recsOf(e, "stage_hazards").filter((r) => r.row.programme_group === "all"), e.values, false);
+    hazardFigures(
+      p,
+      recsOf(e, "stage_hazards").filter((r) => r.row.programme_group === "all"),
+      e.values,
+      false
+    );
     const surv = recsOf(e, "survival").filter((r) => r.row.time !== null);
     const curves = new Map<string, Rec[]>();
     for (const r of surv) {
@@ -408,13 +589,22 @@ export function populations(site: Site, exports: ExportPub[]): Population[] {
       list.sort((a, b) => Number(a.row.time) - Number(b.row.time));
       const [set, group] = k.split("|");
       // `time` is the last day of the interval; it starts the day after the previous one
-      curveFigures(p, set, group, list, e.values, (_r, i) => (i === 0 ? 0 : Number(list[i - 1].row.time) + 1), (r) => Number(r.row.time));
+      curveFigures(
+        p,
+        set,
+        group,
+        list,
+        e.values,
+        (_r, i) => (i === 0 ? 0 : Number(list[i - 1].row.time) + 1),
+        (r) => Number(r.row.time)
+      );
     }
     // person-period margins: period 0 is everyone; dropouts in the periods that end on day 364 = within the first year
     const margins = recsOf(e, "person_period_margins");
     const mt = (r: Rec, fld: string) => term(r, fld, e.values);
     const p0 = margins.filter((m) => m.row.period === 0);
-    const at0 = (types: string[]) => p0.filter((m) => types.includes(String(m.row.scheme_type))).map((m) => mt(m, "at_risk"));
+    const at0 = (types: string[]) =>
+      p0.filter((m) => types.includes(String(m.row.scheme_type))).map((m) => mt(m, "at_risk"));
     if (p0.length) {
       put(p, "total.n", at0(["all"]));
       put(p, "total.with", at0(INTAKE_TYPES));
@@ -424,12 +614,16 @@ export function populations(site: Site, exports: ExportPub[]): Population[] {
     const last = periods.find((q) => margins.some((m) => m.row.period === q && Number(m.row.end_day) === 364));
     if (last !== undefined) {
       const within = margins.filter((m) => Number(m.row.period) <= last);
-      const ev = (types: string[]) => within.filter((m) => types.includes(String(m.row.scheme_type))).map((m) => mt(m, "events"));
+      const ev = (types: string[]) =>
+        within.filter((m) => types.includes(String(m.row.scheme_type))).map((m) => mt(m, "events"));
       put(p, "dropped_1y.all", ev(["all"]));
       put(p, "dropped_1y.with", ev(INTAKE_TYPES));
       put(p, "dropped_1y.without", ev(WITHOUT_TYPES));
     }
-    for (const [set, group] of [["mentor", "with"], ["mentor", "without"]]) {
+    for (const [set, group] of [
+      ["mentor", "with"],
+      ["mentor", "without"]
+    ]) {
       const by = p.figures.get(`km.${set}.${group}.dropped_by@364`);
       if (by) put(p, `dropped_1y.${group}`, by[0]);
     }
@@ -458,9 +652,13 @@ export function crossRelations(pops: Population[], matches: string[] = []): Rela
   // the alternatives of one key inside a population are the same number
   for (const p of pops) {
     if (p.kind !== "export") continue;
-    for (const [key, alts] of p.figures) for (let i = 1; i < alts.length; i++) R.add(`export: the same figure read two ways: ${keyClass(key)}`, alts[0], alts[i]);
+    for (const [key, alts] of p.figures)
+      for (let i = 1; i < alts.length; i++)
+        R.add(`export: the same figure read two ways: ${keyClass(key)}`, alts[0], alts[i]);
   }
-  const same = (a: Population, b: Population) => (a.atoms && b.atoms && a.atoms.size > 0 && sameSet(a.atoms, b.atoms)) || (a.institution !== null && a.institution === b.institution);
+  const same = (a: Population, b: Population) =>
+    (a.atoms && b.atoms && a.atoms.size > 0 && sameSet(a.atoms, b.atoms)) ||
+    (a.institution !== null && a.institution === b.institution);
   for (let i = 0; i < pops.length; i++) {
     for (let j = i + 1; j < pops.length; j++) {
       const [a, b] = [pops[i], pops[j]];
@@ -481,7 +679,12 @@ export function crossRelations(pops: Population[], matches: string[] = []): Rela
       for (let j = i + 1; j < withAtoms.length; j++) {
         const [a, b] = [withAtoms[i], withAtoms[j]];
         if (a === whole || b === whole || ![whole, a, b].some((p) => p.kind === "export")) continue;
-        if (a.atoms!.size + b.atoms!.size !== whole.atoms!.size || !disjoint(a.atoms!, b.atoms!) || ![...a.atoms!, ...b.atoms!].every((x) => whole.atoms!.has(x))) continue;
+        if (
+          a.atoms!.size + b.atoms!.size !== whole.atoms!.size ||
+          !disjoint(a.atoms!, b.atoms!) ||
+          ![...a.atoms!, ...b.atoms!].every((x) => whole.atoms!.has(x))
+        )
+          continue;
         matches.push(`${whole.id} = ${a.id} + ${b.id}`);
         for (const [key, alts] of whole.figures) {
           const [fa, fb] = [a.figures.get(key), b.figures.get(key)];
@@ -497,7 +700,8 @@ export function crossRelations(pops: Population[], matches: string[] = []): Rela
 // ---- The linear programme: how far can a hidden count move? --------------------------------------------
 
 type HighsLoader = (typeof import("highs"))["default"];
-const highsLoader = ((highsImport as unknown as {default?: HighsLoader}).default ?? highsImport) as unknown as HighsLoader;
+const highsLoader = ((highsImport as unknown as {default?: HighsLoader}).default ??
+  highsImport) as unknown as HighsLoader;
 type Highs = Awaited<ReturnType<typeof highsLoader>>;
 let highsPromise: Promise<Highs> | null = null;
 const OPTIMAL = 7;
@@ -516,7 +720,18 @@ export interface Range {
  * every count ≥ 0. One model per group of linked hidden counts; feasible points from a few random objectives settle
  * most counts as wide before their own LPs.
  */
-export async function lpRanges(relations: Relation[], known: Map<string, number>, targets: Set<string>, k: number): Promise<{ranges: Range[]; lps: number; variables: number; groups: number; infeasible: {families: string[]; variables: number; relations: number}[]}> {
+export async function lpRanges(
+  relations: Relation[],
+  known: Map<string, number>,
+  targets: Set<string>,
+  k: number
+): Promise<{
+  ranges: Range[];
+  lps: number;
+  variables: number;
+  groups: number;
+  infeasible: {families: string[]; variables: number; relations: number}[];
+}> {
   const highs = await (highsPromise ??= highsLoader());
   const open = relations.filter((r) => [...r.left, ...r.right].some((x) => !known.has(x)));
   const parent = new Map<string, string>();
@@ -559,21 +774,31 @@ export async function lpRanges(relations: Relation[], known: Map<string, number>
     used++;
     variables += vars.length;
     const col = new Map(vars.map((x, i) => [x, i]));
-    const lines = rels.map((r, i) => {
-      const coef = new Map<number, number>();
-      let rhs = 0;
-      for (const x of r.left) known.has(x) ? (rhs -= known.get(x)!) : coef.set(col.get(x)!, (coef.get(col.get(x)!) ?? 0) + 1);
-      for (const x of r.right) known.has(x) ? (rhs += known.get(x)!) : coef.set(col.get(x)!, (coef.get(col.get(x)!) ?? 0) - 1);
-      const terms = [...coef].filter(([, c]) => c !== 0).map(([v, c], q) => `${c < 0 ? "- " : q ? "+ " : ""}${Math.abs(c) === 1 ? "" : Math.abs(c)} y${v}`);
-      return terms.length ? ` c${i}: ${terms.join(" ")} = ${rhs}` : null;
-    }).filter((x): x is string => x !== null);
+    const lines = rels
+      .map((r, i) => {
+        const coef = new Map<number, number>();
+        let rhs = 0;
+        for (const x of r.left)
+          known.has(x) ? (rhs -= known.get(x)!) : coef.set(col.get(x)!, (coef.get(col.get(x)!) ?? 0) + 1);
+        for (const x of r.right)
+          known.has(x) ? (rhs += known.get(x)!) : coef.set(col.get(x)!, (coef.get(col.get(x)!) ?? 0) - 1);
+        const terms = [...coef]
+          .filter(([, c]) => c !== 0)
+          .map(([v, c], q) => `${c < 0 ? "- " : q ? "+ " : ""}${Math.abs(c) === 1 ? "" : Math.abs(c)} y${v}`);
+        return terms.length ? ` c${i}: ${terms.join(" ")} = ${rhs}` : null;
+      })
+      .filter((x): x is string => x !== null);
     const text = `Maximize\n obj: ${vars.map((_, v) => `0 y${v}`).join(" + ")}\nSubject To\n${lines.join("\n") || " c0: y0 >= 0"}\nBounds\n${vars.map((_, v) => ` y${v} >= 0`).join("\n")}\nEnd\n`;
     const model = highs.createModel({format: "lp", data: text});
     try {
       model.options.set({output_flag: false, presolve: "off"});
       model.run();
       if (model.getModelStatus() !== OPTIMAL) {
-        infeasible.push({families: [...new Set(rels.map((r) => r.family))], variables: vars.length, relations: rels.length});
+        infeasible.push({
+          families: [...new Set(rels.map((r) => r.family))],
+          variables: vars.length,
+          relations: rels.length
+        });
         continue;
       }
       model.options.set({output_flag: false, presolve: "off", simplex_strategy: 4});
@@ -588,7 +813,8 @@ export async function lpRanges(relations: Relation[], known: Map<string, number>
         model.run();
         const status = model.getModelStatus();
         if (status === UNBOUNDED) return {value: Infinity, x: null};
-        if (status !== OPTIMAL) throw new Error(`LP status ${status} (the published figures are feasible: a believed relation is wrong?)`);
+        if (status !== OPTIMAL)
+          throw new Error(`LP status ${status} (the published figures are feasible: a believed relation is wrong?)`);
         const sol = model.getSolution();
         const x = new Float64Array(vars.length);
         for (let v = 0; v < vars.length; v++) x[v] = sol.colValue[column[v]];
@@ -631,7 +857,11 @@ export async function lpRanges(relations: Relation[], known: Map<string, number>
         const upper = up.value;
         const down = maximise(new Map([[v, -1]]));
         const lower = -down.value;
-        ranges.push({ref: m, lower: Math.ceil(lower - 1e-6), upper: upper === Infinity ? Infinity : Math.floor(upper + 1e-6)});
+        ranges.push({
+          ref: m,
+          lower: Math.ceil(lower - 1e-6),
+          upper: upper === Infinity ? Infinity : Math.floor(upper + 1e-6)
+        });
       }
     } finally {
       model.dispose?.();
@@ -675,7 +905,12 @@ export interface CombinedReport {
   ranges: Range[];
   /** Export figures whose range is as narrow from that export alone. */
   narrowAlone: Set<string>;
-  lp: {lps: number; variables: number; groups: number; infeasible: {families: string[]; variables: number; relations: number}[]};
+  lp: {
+    lps: number;
+    variables: number;
+    groups: number;
+    infeasible: {families: string[]; variables: number; relations: number}[];
+  };
   contradictions: string[];
   /** Published figures (null = hidden), with the exact figures derived from the site's curves. */
   values: Map<string, Num>;
@@ -693,7 +928,8 @@ export async function attackCombined(site: Site, exports: ExportPub[]): Promise<
   const alone = attack(site);
   const siteAlone = new Set([...alone.hidden, ...alone.linear, ...alone.rates].map((r) => r.ref));
   // facts the site attack derived from curves are published knowledge too
-  for (const f of [...alone.curves.facts, ...alone.curves.solvedEvents]) if (!values.has(f.ref)) values.set(f.ref, f.value);
+  for (const f of [...alone.curves.facts, ...alone.curves.solvedEvents])
+    if (!values.has(f.ref)) values.set(f.ref, f.value);
   // hidden counts next to a published rate, in the exports' tables
   const pseudo = {...site, tables: new Map<string, Rec[]>()} as Site;
   for (const e of exports) for (const [t, list] of e.tables) pseudo.tables.set(`export/${e.name}:${t}`, list);
@@ -730,7 +966,14 @@ export async function attackCombined(site: Site, exports: ExportPub[]): Promise<
   const push = (r: Recovery, how: string) => {
     if (seen.has(r.ref) || values.get(r.ref) !== null) return;
     seen.add(r.ref);
-    exact.push({ref: r.ref, where: whereOf(r.ref), value: r.value, how, siteAlone: siteAlone.has(r.ref), exportAlone: exportAlone.has(r.ref)});
+    exact.push({
+      ref: r.ref,
+      where: whereOf(r.ref),
+      value: r.value,
+      how,
+      siteAlone: siteAlone.has(r.ref),
+      exportAlone: exportAlone.has(r.ref)
+    });
   };
   for (const r of rates) push(r, `${r.family}: ${r.how}`);
   for (const r of peeled.recovered) push(r, `${r.family}: ${r.how}`);
@@ -738,17 +981,27 @@ export async function attackCombined(site: Site, exports: ExportPub[]): Promise<
 
   // LP over the hidden counts linked to an export (the site's own are audited by its seal and attacks.test.ts)
   const exportLinked = new Set<string>();
-  for (const r of bel) if (isExportRel(r)) for (const x of [...r.left, ...r.right]) if (!known.has(x)) exportLinked.add(x);
+  for (const r of bel)
+    if (isExportRel(r)) for (const x of [...r.left, ...r.right]) if (!known.has(x)) exportLinked.add(x);
   const targets = new Set([...exportLinked].filter((x) => values.get(x) === null));
   const lp = await lpRanges(bel, known, targets, k);
   for (const r of lp.ranges) {
-    if (r.upper - r.lower < 0.5) push({ref: r.ref, value: r.lower, family: "LP", how: "", depth: 99}, `the linear programme over every believed relation and counts ≥ 0 gives min = max = ${r.lower}`);
+    if (r.upper - r.lower < 0.5)
+      push(
+        {ref: r.ref, value: r.lower, family: "LP", how: "", depth: 99},
+        `the linear programme over every believed relation and counts ≥ 0 gives min = max = ${r.lower}`
+      );
   }
   // an exact LP finding (or a narrow range) in an export: does the export alone give it?
   const narrowAlone = new Set<string>();
   for (const e of exports) {
-    const narrow = lp.ranges.filter((r) => whereOf(r.ref) === `export/${e.name}` && r.upper - r.lower < k - 1).map((r) => r.ref);
-    const mine = new Set([...exact.filter((f) => f.where === `export/${e.name}` && !f.exportAlone).map((f) => f.ref), ...narrow]);
+    const narrow = lp.ranges
+      .filter((r) => whereOf(r.ref) === `export/${e.name}` && r.upper - r.lower < k - 1)
+      .map((r) => r.ref);
+    const mine = new Set([
+      ...exact.filter((f) => f.where === `export/${e.name}` && !f.exportAlone).map((f) => f.ref),
+      ...narrow
+    ]);
     if (!mine.size) continue;
     const own = exportRelations(e);
     const p = solve(own, e.values);
@@ -756,7 +1009,12 @@ export async function attackCombined(site: Site, exports: ExportPub[]): Promise<
     const knownOwn = new Map<string, number>();
     for (const [r, x] of e.values) if (typeof x === "number") knownOwn.set(r, x);
     for (const r of [...p.recovered, ...solveLinear(own, e.values, p).recovered]) knownOwn.set(r.ref, r.value);
-    const alone = await lpRanges(own.filter((r) => believedOwn.has(r.family)), knownOwn, mine, k);
+    const alone = await lpRanges(
+      own.filter((r) => believedOwn.has(r.family)),
+      knownOwn,
+      mine,
+      k
+    );
     for (const r of alone.ranges) {
       if (r.upper - r.lower < 0.5) exportAlone.add(r.ref);
       if (r.upper - r.lower < k - 1) narrowAlone.add(r.ref);
@@ -774,9 +1032,15 @@ export async function attackCombined(site: Site, exports: ExportPub[]): Promise<
     crossChecked: bel.filter((r) => crossSet.has(r)).length,
     crossWithHidden: bel.filter((r) => crossSet.has(r) && hidden0(r)).length,
     believed,
-    believedFamilies: peeled.families.filter((f) => f.believed && (f.family.startsWith("export") || f.family.startsWith("same") || f.family.startsWith("split")))
+    believedFamilies: peeled.families
+      .filter(
+        (f) =>
+          f.believed && (f.family.startsWith("export") || f.family.startsWith("same") || f.family.startsWith("split"))
+      )
       .map((f) => ({family: f.family, instances: f.instances, holds: f.holds})),
-    rejectedFamilies: peeled.families.filter((f) => !f.believed && f.fails > 0).map((f) => ({family: f.family, fails: f.fails, example: f.example})),
+    rejectedFamilies: peeled.families
+      .filter((f) => !f.believed && f.fails > 0)
+      .map((f) => ({family: f.family, fails: f.fails, example: f.example})),
     exact,
     ranges: lp.ranges,
     narrowAlone,
@@ -794,7 +1058,10 @@ export function describeRef(site: Site, exports: ExportPub[], ref: string): stri
   const e = exports.find((x) => x.name === m?.[2]);
   const rec = m && e ? e.records.get(m[1]) : undefined;
   if (!rec || !e) return ref;
-  const dims = Object.entries(rec.row).filter(([c, v]) => typeof v === "string" && c !== "suppressed" && c !== "mentor" || ["period", "time"].includes(c)).map(([c, v]) => `${c}: ${v}`);
+  const dims = Object.entries(rec.row)
+    .filter(
+      ([c, v]) => (typeof v === "string" && c !== "suppressed" && c !== "mentor") || ["period", "time"].includes(c)
+    )
+    .map(([c, v]) => `${c}: ${v}`);
   return `${ref} {cohort: ${e.cohort}, ${dims.join(", ")}}`;
 }
-

@@ -29,17 +29,31 @@ beforeAll(async () => {
   await ingest({sources: [join(dir, "data")], db, quiet: true});
   first = await siteData(db);
   const wh = await openWarehouse(db);
-  const [top] = await query<{area: string; n: number}>(wh.connection,
-    "SELECT main_area AS area, count(*) AS n FROM enrolments WHERE programme IN ('EUD', 'EUX') GROUP BY 1 ORDER BY 2 DESC LIMIT 1");
+  const [top] = await query<{area: string; n: number}>(
+    wh.connection,
+    "SELECT main_area AS area, count(*) AS n FROM enrolments WHERE programme IN ('EUD', 'EUX') GROUP BY 1 ORDER BY 2 DESC LIMIT 1"
+  );
   wh.close();
-  const keys: Record<string, string> = {"Omsorg, sundhed og pædagogik": "omsorg", "Kontor, handel og forretningsservice": "kontor", "Fødevarer, jordbrug og oplevelser": "foedevarer", "Teknologi, byggeri og transport": "teknologi"};
+  const keys: Record<string, string> = {
+    "Omsorg, sundhed og pædagogik": "omsorg",
+    "Kontor, handel og forretningsservice": "kontor",
+    "Fødevarer, jordbrug og oplevelser": "foedevarer",
+    "Teknologi, byggeri og transport": "teknologi"
+  };
   // (a slice of few mentees is not published on its own: analysis/detail.ts)
   slice = first.slices[`vocational.${keys[top.area]}.all`]
     ? {group: "vocational", programmes: ["EUD", "EUX"], area: top.area, areaKey: keys[top.area]}
     : {group: "vocational", programmes: ["EUD", "EUX"], area: undefined, areaKey: null};
-  expect(first.slices[`vocational.${slice.areaKey ?? "all"}.all`], "the exported students are a slice of the site").toBeDefined();
+  expect(
+    first.slices[`vocational.${slice.areaKey ?? "all"}.all`],
+    "the exported students are a slice of the site"
+  ).toBeDefined();
   out = join(dir, "export");
-  await exportCohort({db, out, cohort: `programme=${slice.programmes.join(",")}${slice.areaKey ? `;area=${slice.areaKey}` : ""}`});
+  await exportCohort({
+    db,
+    out,
+    cohort: `programme=${slice.programmes.join(",")}${slice.areaKey ? `;area=${slice.areaKey}` : ""}`
+  });
 }, 900_000);
 afterAll(() => {
   if (dir) rmSync(dir, {recursive: true, force: true});
@@ -53,7 +67,14 @@ function siteHazards(record: SiteRecord): Map<string, {entered: RecordedCell; dr
   for (const cell of record.cells) {
     const m = /^phase_(entered|dropped):(.+)$/.exec(cell[0]);
     const d = cell[1];
-    if (!m || d.programme !== slice.group || d.main_area !== slice.area || d.period !== undefined || d.mentor === undefined) continue;
+    if (
+      !m ||
+      d.programme !== slice.group ||
+      d.main_area !== slice.area ||
+      d.period !== undefined ||
+      d.mentor === undefined
+    )
+      continue;
     const key = `${m[2]}|${d.mentor}|${d.scheme_type ?? "all"}`;
     const entry = out.get(key) ?? ({} as {entered: RecordedCell; dropped?: RecordedCell});
     entry[m[1] as "entered" | "dropped"] = cell;
@@ -67,15 +88,22 @@ function exportHazards(): Map<string, {entered: number | null; dropped: number |
   const {header, rows} = readCsvText(readFileSync(join(out, "stage_hazards.csv"), "utf8"));
   const at = (r: (string | null)[], c: string) => r[header.indexOf(c)];
   const num = (v: string | null) => (v === null ? null : Number(v));
-  return new Map(rows.filter((r) => at(r, "programme_group") === slice.group)
-    .map((r) => [`${at(r, "phase")}|${at(r, "mentor")}|${at(r, "scheme_type")}`, {entered: num(at(r, "entered")), dropped: num(at(r, "dropped"))}]));
+  return new Map(
+    rows
+      .filter((r) => at(r, "programme_group") === slice.group)
+      .map((r) => [
+        `${at(r, "phase")}|${at(r, "mentor")}|${at(r, "scheme_type")}`,
+        {entered: num(at(r, "entered")), dropped: num(at(r, "dropped"))}
+      ])
+  );
 }
 
 /** Pairs (site cell, export value) of the same students; both hidden, or both published and equal. */
 function compare(record: SiteRecord) {
   const site = siteHazards(record);
   const exported = exportHazards();
-  let pairs = 0, hiddenBySite = 0;
+  let pairs = 0,
+    hiddenBySite = 0;
   const wrong: string[] = [];
   for (const [key, cells] of site) {
     const x = exported.get(key);
@@ -87,7 +115,8 @@ function compare(record: SiteRecord) {
       const [, , value, hidden] = cell;
       if (hidden) hiddenBySite++;
       if (hidden && x[what] !== null) wrong.push(`${key} ${what}: hidden on the site, ${x[what]} in the export`);
-      if (!hidden && x[what] !== null && x[what] !== value) wrong.push(`${key} ${what}: ${value} on the site, ${x[what]} in the export`);
+      if (!hidden && x[what] !== null && x[what] !== value)
+        wrong.push(`${key} ${what}: ${value} on the site, ${x[what]} in the export`);
     }
   }
   return {pairs, hiddenBySite, wrong};
@@ -106,7 +135,7 @@ describe("the site and the exports are one publication", () => {
     // the record is not a part of what the loaders write
     const {record: kept, ...pages} = first;
     expect(kept.cells.length).toBe(record.cells.length);
-    expect(JSON.stringify(pages)).not.toContain("\"cells\":[[");
+    expect(JSON.stringify(pages)).not.toContain('"cells":[[');
   });
 
   it("an export of a site slice's students hides every hazard count the site hides, and agrees where both publish", () => {
@@ -120,7 +149,10 @@ describe("the site and the exports are one publication", () => {
 
   it("the export is logged with its cells, and a site built afterwards is sealed against it", async () => {
     const wh = await openWarehouse(db);
-    const [log] = await query<{n: number; cells: number}>(wh.connection, "SELECT count(*) AS n, max(length(cells)) AS cells FROM export_log");
+    const [log] = await query<{n: number; cells: number}>(
+      wh.connection,
+      "SELECT count(*) AS n, max(length(cells)) AS cells FROM export_log"
+    );
     wh.close();
     expect(log.n).toBe(1);
     expect(log.cells).toBeGreaterThan(1000);

@@ -12,17 +12,39 @@ import {buildSiteCopy} from "../helpers/site-copy.ts";
 import {tempDir} from "../helpers/tmp.ts";
 
 /** Keys whose small integer values are not counts of individuals. */
-const NOT_COUNTS = new Set(["df", "level", "intake_year", "year", "start_year", "time", "median_day", "q1_day", "q3_day", "days", "min_cell",
-  "first_weeks_days", "probation_days", "placement_gap_days", "strata", "mentor_fte", "target_hours_to_first_contact", "value"]);
+const NOT_COUNTS = new Set([
+  "df",
+  "level",
+  "intake_year",
+  "year",
+  "start_year",
+  "time",
+  "median_day",
+  "q1_day",
+  "q3_day",
+  "days",
+  "min_cell",
+  "first_weeks_days",
+  "probation_days",
+  "placement_gap_days",
+  "strata",
+  "mentor_fte",
+  "target_hours_to_first_contact",
+  "value"
+]);
 /** Keys that hold counts of individuals (or records). */
-const COUNT_KEY = /^(n|n_.*|.*_n|students|mentored.*|mentees|mentorships|entered.*|dropped.*|completed|transferred|ongoing|events.*|at_risk|censored|rematched|within_target|rows_.*|count.*)$/;
+const COUNT_KEY =
+  /^(n|n_.*|.*_n|students|mentored.*|mentees|mentorships|entered.*|dropped.*|completed|transferred|ongoing|events.*|at_risk|censored|rematched|within_target|rows_.*|count.*)$/;
 
-const files = (dir: string): string[] => readdirSync(dir, {withFileTypes: true})
-  .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+const files = (dir: string): string[] =>
+  readdirSync(dir, {withFileTypes: true}).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]
+  );
 
 /** Counts of 1–4 under count-like keys, in rows ({n: 3}) and in tables stored by column ({n: [12, 3]}). */
 function smallCounts(value: unknown, path: string, out: string[], key = "") {
-  const small = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 4 && COUNT_KEY.test(key) && !NOT_COUNTS.has(key);
+  const small = (v: unknown) =>
+    typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 4 && COUNT_KEY.test(key) && !NOT_COUNTS.has(key);
   if (Array.isArray(value)) {
     value.forEach((v, i) => {
       if (small(v)) out.push(`${path}[${i}] = ${v}`);
@@ -30,7 +52,8 @@ function smallCounts(value: unknown, path: string, out: string[], key = "") {
     });
   } else if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) {
-      if (typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 4 && COUNT_KEY.test(k) && !NOT_COUNTS.has(k)) out.push(`${path}.${k} = ${v}`);
+      if (typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 4 && COUNT_KEY.test(k) && !NOT_COUNTS.has(k))
+        out.push(`${path}.${k} = ${v}`);
       else smallCounts(v, `${path}.${k}`, out, k);
     }
   }
@@ -53,9 +76,15 @@ beforeAll(async () => {
   await ingest({sources: [data], db});
   const wh = await openWarehouse(db);
   identifiers = [
-    ...(await query<{v: string}>(wh.connection, "SELECT DISTINCT CAST(enrolment_id AS VARCHAR) AS v FROM enrolments")).map((r) => r.v),
-    ...(await query<{v: string}>(wh.connection, "SELECT DISTINCT CAST(student_key AS VARCHAR) AS v FROM enrolments")).map((r) => r.v),
-    ...(await query<{v: string}>(wh.connection, "SELECT DISTINCT CAST(mentorship_id AS VARCHAR) AS v FROM mentorships")).map((r) => r.v)
+    ...(
+      await query<{v: string}>(wh.connection, "SELECT DISTINCT CAST(enrolment_id AS VARCHAR) AS v FROM enrolments")
+    ).map((r) => r.v),
+    ...(
+      await query<{v: string}>(wh.connection, "SELECT DISTINCT CAST(student_key AS VARCHAR) AS v FROM enrolments")
+    ).map((r) => r.v),
+    ...(
+      await query<{v: string}>(wh.connection, "SELECT DISTINCT CAST(mentorship_id AS VARCHAR) AS v FROM mentorships")
+    ).map((r) => r.v)
   ];
   wh.close();
   const built = buildSiteCopy(db, "sparse-build");
@@ -71,10 +100,16 @@ describe("site built on a sparse data set", () => {
     // the whole population always; narrower slices only where with and without a mentor both have 20 × k students
     // (analysis/detail.ts: the pages show the nearest wider slice otherwise)
     const slices = names.filter((n) => n.includes("/generated/slices/"));
-    expect(slices.some((n) => /\/all\.all\.all\.[0-9a-f]{8}\.json$/.test(n)), "the whole population's slice").toBe(true);
+    expect(
+      slices.some((n) => /\/all\.all\.all\.[0-9a-f]{8}\.json$/.test(n)),
+      "the whole population's slice"
+    ).toBe(true);
     expect(slices.length, "slice files").toBeLessThanOrEqual(PROGRAMME_CHOICES.length * 5);
     for (const loader of ["overview", "transitions", "schemes", "benchmark", "cohorts", "external", "methods"]) {
-      expect(names.some((n) => n.includes(`/${loader}.`)), `${loader}.json in ${names.join(", ")}`).toBe(true);
+      expect(
+        names.some((n) => n.includes(`/${loader}.`)),
+        `${loader}.json in ${names.join(", ")}`
+      ).toBe(true);
     }
   });
 
@@ -90,9 +125,12 @@ describe("site built on a sparse data set", () => {
       else if (file.endsWith(".csv")) {
         const [header, ...lines] = readFileSync(file, "utf8").trim().split(/\r?\n/);
         const cols = header.split(",");
-        lines.forEach((line, i) => line.split(",").forEach((v, j) => {
-          if (COUNT_KEY.test(cols[j]) && !NOT_COUNTS.has(cols[j]) && /^[1-4]$/.test(v)) offenders.push(`${rel}:${i + 2} ${cols[j]} = ${v}`);
-        }));
+        lines.forEach((line, i) =>
+          line.split(",").forEach((v, j) => {
+            if (COUNT_KEY.test(cols[j]) && !NOT_COUNTS.has(cols[j]) && /^[1-4]$/.test(v))
+              offenders.push(`${rel}:${i + 2} ${cols[j]} = ${v}`);
+          })
+        );
       }
     }
     expect(offenders).toEqual([]);
@@ -102,7 +140,9 @@ describe("site built on a sparse data set", () => {
     expect(identifiers.length).toBeGreaterThan(1500);
     const offenders: string[] = [];
     // whole tokens only (not inside a longer run of letters/digits, e.g. a content hash)
-    const pattern = new RegExp(`(?<![A-Za-z0-9])(?:${identifiers.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![A-Za-z0-9])`);
+    const pattern = new RegExp(
+      `(?<![A-Za-z0-9])(?:${identifiers.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![A-Za-z0-9])`
+    );
     expect(pattern.test(`{"x":"${identifiers[7]}"}`)).toBe(true); // the scanner itself works
     for (const file of files(dist)) {
       const text = readFileSync(file, "latin1");
@@ -112,4 +152,3 @@ describe("site built on a sparse data set", () => {
     expect(offenders).toEqual([]);
   });
 });
-

@@ -11,9 +11,10 @@ const USED_OTHERWISE: Record<string, string> = {
   "@types/d3-format": "type declarations of d3-format for the type check",
   "@types/d3-time-format": "type declarations of d3-time-format for the type check",
   "@types/node": "type declarations of Node.js for the type check",
-  "typescript": "`tsc --noEmit`, the type check of npm test",
-  "tsx": "runs the TypeScript command-line entries (package.json scripts)",
-  "vitest": "the test runner",
+  typescript: "`tsc --noEmit`, the type check of npm test",
+  tsx: "runs the TypeScript command-line entries (package.json scripts)",
+  vitest: "the test runner",
+  prettier: "the formatter of npm run format and of the format check in npm test",
   "axe-core": "read from node_modules by path and injected into pages (test/helpers/browser-site.ts)"
 };
 
@@ -26,16 +27,24 @@ function files(dir: string): string[] {
 }
 
 describe("dependencies", () => {
-  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as {dependencies: Record<string, string>; devDependencies: Record<string, string>};
-  const source = ["loaders", "src", "test"].flatMap((d) => files(join(PROJECT_ROOT, d))).concat(join(PROJECT_ROOT, "observablehq.config.ts"))
-    .map((f) => readFileSync(f, "utf8")).join("\n");
+  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
+  const source = ["loaders", "src", "test"]
+    .flatMap((d) => files(join(PROJECT_ROOT, d)))
+    .concat(join(PROJECT_ROOT, "observablehq.config.ts"))
+    .map((f) => readFileSync(f, "utf8"))
+    .join("\n");
   const imported = (name: string) => {
     const quoted = name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
     return new RegExp(`(from\\s+|import\\(\\s*|resolve\\(\\s*)["']${quoted}(/[^"']*)?["']`).test(source);
   };
 
   it("every declared dependency is imported or named with the reason it is needed", () => {
-    const unused = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)].filter((d) => !imported(d) && !(d in USED_OTHERWISE));
+    const unused = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)].filter(
+      (d) => !imported(d) && !(d in USED_OTHERWISE)
+    );
     expect(unused).toEqual([]);
   });
 

@@ -20,8 +20,10 @@ export const ALLOWED_ORIGINS = ["http://www.w3.org"];
 const LINK = /<a\s[^>]*?href\s*=\s*["']https?:\/\/[^"']*["'][^>]*>/gi;
 
 const dist = join(PROJECT_ROOT, "dist");
-const files = (dir: string): string[] => readdirSync(dir, {withFileTypes: true})
-  .flatMap((e) => e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]);
+const files = (dir: string): string[] =>
+  readdirSync(dir, {withFileTypes: true}).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]
+  );
 
 describe("the built site", () => {
   it("references no external origin in HTML, JS or CSS", () => {
@@ -33,8 +35,15 @@ describe("the built site", () => {
       const text = file.endsWith(".html") ? raw.replace(LINK, "<a>") : raw;
       const urls = text.match(/(?:https?:)?\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?/gi) ?? [];
       for (const url of urls) {
-        if (!/^https?:/i.test(url) && !/(src|href|url)\s*[=(]\s*["']?\/\//i.test(text.slice(Math.max(0, text.indexOf(url) - 8), text.indexOf(url) + 2))) continue;
-        if (!ALLOWED_ORIGINS.some((o) => url.toLowerCase().startsWith(o))) offenders.push(`${relative(dist, file)}: ${url}`);
+        if (
+          !/^https?:/i.test(url) &&
+          !/(src|href|url)\s*[=(]\s*["']?\/\//i.test(
+            text.slice(Math.max(0, text.indexOf(url) - 8), text.indexOf(url) + 2)
+          )
+        )
+          continue;
+        if (!ALLOWED_ORIGINS.some((o) => url.toLowerCase().startsWith(o)))
+          offenders.push(`${relative(dist, file)}: ${url}`);
       }
     }
     expect(offenders).toEqual([]);

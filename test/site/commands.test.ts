@@ -7,7 +7,12 @@ import {PROJECT_ROOT} from "../../loaders/warehouse.ts";
 
 const tsx = join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
 const site = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  spawnSync(tsx, ["loaders/cli/site.ts", ...args], {cwd: PROJECT_ROOT, env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", ...env}, encoding: "utf8", timeout: 60_000});
+  spawnSync(tsx, ["loaders/cli/site.ts", ...args], {
+    cwd: PROJECT_ROOT,
+    env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", ...env},
+    encoding: "utf8",
+    timeout: 60_000
+  });
 
 describe("npm run dev / build", () => {
   it("refuses a --db path without a warehouse, saying how to make one", () => {
@@ -30,10 +35,18 @@ describe("npm run dev / build", () => {
 
 describe("npm run summary / export", () => {
   const cli = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
-    spawnSync(tsx, [`loaders/cli/${script}.ts`, ...args], {cwd: PROJECT_ROOT, env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", ...env}, encoding: "utf8", timeout: 60_000});
+    spawnSync(tsx, [`loaders/cli/${script}.ts`, ...args], {
+      cwd: PROJECT_ROOT,
+      env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", ...env},
+      encoding: "utf8",
+      timeout: 60_000
+    });
 
   it("refuse a --db path or MENTOR_WAREHOUSE without a warehouse the same way, before any work", () => {
-    for (const [script, extra] of [["summary", []], ["export", ["--out", "/nonexistent/out"]]] as const) {
+    for (const [script, extra] of [
+      ["summary", []],
+      ["export", ["--out", "/nonexistent/out"]]
+    ] as const) {
       const r = cli(script, ["--db", "/nonexistent/warehouse.duckdb", ...extra]);
       expect(r.status, r.stderr).toBe(2);
       expect(r.stderr).toContain("No warehouse at /nonexistent/warehouse.duckdb (--db)");

@@ -39,11 +39,17 @@ describe("englishPage", () => {
   });
 
   it("ends with a note saying where to edit", () => {
-    expect(out.trimEnd().endsWith("<!-- Generated from src/overgange.md by loaders/site/english-pages.ts: edit the Danish source. -->")).toBe(true);
+    expect(
+      out
+        .trimEnd()
+        .endsWith("<!-- Generated from src/overgange.md by loaders/site/english-pages.ts: edit the Danish source. -->")
+    ).toBe(true);
   });
 
   it("refuses a page without its language line", () => {
-    expect(() => englishPage(PAGE.replace('const lang = "da";', 'const lang = "da"; // x'), "T", "x.md")).toThrow(/x\.md: a page must declare `const lang = "da";`/);
+    expect(() => englishPage(PAGE.replace('const lang = "da";', 'const lang = "da"; // x'), "T", "x.md")).toThrow(
+      /x\.md: a page must declare `const lang = "da";`/
+    );
   });
 });
 
@@ -60,7 +66,11 @@ describe("writeEnglishPages", () => {
         const text = readFileSync(join(dir, englishFile(page)), "utf8");
         expect(text).toContain(`title: ${page.en.title}`);
         expect(text).toContain('const lang = "en";');
-        expect(`/${englishFile(page).replace(/\.md$/, "").replace(/index$/, "")}`).toBe(page.en.path);
+        expect(
+          `/${englishFile(page)
+            .replace(/\.md$/, "")
+            .replace(/index$/, "")}`
+        ).toBe(page.en.path);
       }
     } finally {
       rmSync(dir, {recursive: true, force: true});

@@ -21,9 +21,13 @@ describe("watchWarehouse", () => {
     const db = join(dir, "w.duckdb");
     writeFileSync(db, "one");
     let calls = 0;
-    watch = watchWarehouse(db, () => {
-      calls++;
-    }, {interval: 40});
+    watch = watchWarehouse(
+      db,
+      () => {
+        calls++;
+      },
+      {interval: 40}
+    );
     await wait(150);
     expect(calls).toBe(0); // no change yet
 

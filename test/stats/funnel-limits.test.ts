@@ -120,25 +120,34 @@ describe("oeFunnelLimits (Poisson O/E funnel around 1)", () => {
   });
   it("properties: lower ≤ 1 ≤ upper once E ≥ 1; 99.8 % wider than 95 %; narrower as E grows; widening only widens", () => {
     fc.assert(
-      fc.property(fc.double({min: 1, max: 5000, noNaN: true}), fc.double({min: 0, max: 0.2, noNaN: true}), (E, tau2) => {
-        const a = oeFunnelLimits(E);
-        const b = oeFunnelLimits(E, {level: 0.998});
-        expect(a.lower).toBeLessThanOrEqual(1);
-        expect(a.upper).toBeGreaterThanOrEqual(1);
-        expect(b.lower).toBeLessThanOrEqual(a.lower);
-        expect(b.upper).toBeGreaterThanOrEqual(a.upper);
-        const big = oeFunnelLimits(E * 4);
-        expect(big.upper).toBeLessThanOrEqual(a.upper + 1e-12);
-        const w = oeFunnelLimits(E, {tau2: tau2 + 1e-6});
-        const n = oeFunnelLimits(E, {tau2: 1e-9});
-        expect(w.upper).toBeGreaterThanOrEqual(n.upper);
-      })
+      fc.property(
+        fc.double({min: 1, max: 5000, noNaN: true}),
+        fc.double({min: 0, max: 0.2, noNaN: true}),
+        (E, tau2) => {
+          const a = oeFunnelLimits(E);
+          const b = oeFunnelLimits(E, {level: 0.998});
+          expect(a.lower).toBeLessThanOrEqual(1);
+          expect(a.upper).toBeGreaterThanOrEqual(1);
+          expect(b.lower).toBeLessThanOrEqual(a.lower);
+          expect(b.upper).toBeGreaterThanOrEqual(a.upper);
+          const big = oeFunnelLimits(E * 4);
+          expect(big.upper).toBeLessThanOrEqual(a.upper + 1e-12);
+          const w = oeFunnelLimits(E, {tau2: tau2 + 1e-6});
+          const n = oeFunnelLimits(E, {tau2: 1e-9});
+          expect(w.upper).toBeGreaterThanOrEqual(n.upper);
+        }
+      )
     );
   });
 });
 
 describe("funnelOverdispersion (φ and DerSimonian–Laird τ²)", () => {
-  const units = [{observed: 10, expected: 20}, {observed: 20, expected: 20}, {observed: 30, expected: 20}, {observed: 40, expected: 40}];
+  const units = [
+    {observed: 10, expected: 20},
+    {observed: 20, expected: 20},
+    {observed: 30, expected: 20},
+    {observed: 40, expected: 40}
+  ];
   it("the worked example of the doc comment", () => {
     const d = funnelOverdispersion(units, {winsor: 0});
     expect(d.units).toBe(4);
@@ -147,7 +156,12 @@ describe("funnelOverdispersion (φ and DerSimonian–Laird τ²)", () => {
     expectClose(d.p, 0.018566135463, 1e-9);
   });
   it("no extra variation: τ² = 0; units with E = 0 left out; too few units", () => {
-    const d = funnelOverdispersion([{observed: 20, expected: 20}, {observed: 21, expected: 20}, {observed: 19, expected: 20}, {observed: 0, expected: 0}]);
+    const d = funnelOverdispersion([
+      {observed: 20, expected: 20},
+      {observed: 21, expected: 20},
+      {observed: 19, expected: 20},
+      {observed: 0, expected: 0}
+    ]);
     expect(d.units).toBe(3);
     expect(d.tau2).toBe(0);
     expect(funnelOverdispersion([{observed: 3, expected: 2}]).phi).toBeNaN();
@@ -161,7 +175,8 @@ describe.skipIf(!hasR)("oeFunnelLimits and funnelOverdispersion vs R", () => {
   it("exact limits agree with an independent qpois/ppois/dpois computation on a grid of E and levels", () => {
     const Es = [0.7, 3, 12.5, 40, 216.7, 1000, 25000];
     const cases = Es.flatMap((E) => [0.95, 0.998].map((level) => [E, level] as const));
-    const r = runR(`lim <- function(p, E) { r <- qpois(p, E); a <- (ppois(r, E) - p) / dpois(r, E); pmax(0, (r - a) / E) }
+    const r =
+      runR(`lim <- function(p, E) { r <- qpois(p, E); a <- (ppois(r, E) - p) / dpois(r, E); pmax(0, (r - a) / E) }
 E <- c(${cases.map((c) => c[0]).join(",")}); lv <- c(${cases.map((c) => c[1]).join(",")})
 emit(list(lo = mapply(function(E, l) lim((1 - l)/2, E), E, lv), up = mapply(function(E, l) lim(1 - (1 - l)/2, E), E, lv),
   q = mapply(function(E, l) qpois((1 - l)/2, E), E, lv)))`);
@@ -177,7 +192,10 @@ emit(list(lo = mapply(function(E, l) lim((1 - l)/2, E), E, lv), up = mapply(func
     const E0 = [216.7, 130.2, 55.1, 310.4, 40.3, 80.2, 160.9, 9.1];
     const scale = O.reduce((a, v) => a + v, 0) / E0.reduce((a, v) => a + v, 0);
     const E = E0.map((e) => e * scale);
-    const d = funnelOverdispersion(O.map((o, i) => ({observed: o, expected: E[i]})), {winsor: 0});
+    const d = funnelOverdispersion(
+      O.map((o, i) => ({observed: o, expected: E[i]})),
+      {winsor: 0}
+    );
     const r = runR(`suppressPackageStartupMessages(library(metafor)); O <- c(${O.join(",")}); E <- c(${E.join(",")})
 m <- rma(yi = O / E, vi = 1 / E, method = "DL"); emit(list(tau2 = m$tau2, Q = m$QE, p = m$QEp))`);
     expectClose(d.tau2, vec(r, "tau2")[0], 1e-9, 1e-12, "tau2");
@@ -188,7 +206,8 @@ m <- rma(yi = O / E, vi = 1 / E, method = "DL"); emit(list(tau2 = m$tau2, Q = m$
     const O = [244, 120, 61, 300, 35, 90, 150, 12, 400, 5];
     const E = [216.7, 130.2, 55.1, 310.4, 40.3, 80.2, 160.9, 9.1, 330, 11];
     const d = funnelOverdispersion(O.map((o, i) => ({observed: o, expected: E[i]})));
-    const r = runR(`O <- c(${O.join(",")}); E <- c(${E.join(",")}); z <- (O - E) / sqrt(E); q <- quantile(z, c(0.1, 0.9))
+    const r =
+      runR(`O <- c(${O.join(",")}); E <- c(${E.join(",")}); z <- (O - E) / sqrt(E); q <- quantile(z, c(0.1, 0.9))
 zw <- pmin(q[2], pmax(q[1], z)); phi <- mean(zw^2); I <- length(O); tau2 <- max(0, (I * phi - (I - 1)) / (sum(E) - sum(E^2) / sum(E)))
 emit(list(phi = phi, tau2 = tau2))`);
     expectClose(d.phi, vec(r, "phi")[0], 1e-10, 1e-12, "phi");

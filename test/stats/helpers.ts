@@ -20,7 +20,13 @@ export function expectClose(actual: number, expected: number, rel = 1e-9, abs = 
 }
 
 /** Element-wise `expectClose` on two arrays of equal length. */
-export function expectAllClose(actual: readonly number[], expected: readonly number[], rel = 1e-9, abs = 1e-12, label = ""): void {
+export function expectAllClose(
+  actual: readonly number[],
+  expected: readonly number[],
+  rel = 1e-9,
+  abs = 1e-12,
+  label = ""
+): void {
   expect(actual.length, `${label}: length`).toBe(expected.length);
   actual.forEach((a, i) => expectClose(a, expected[i], rel, abs, `${label}[${i}]`));
 }
@@ -80,6 +86,8 @@ export function randomSurvivalData(
 /** CSV text with header time,event,grp. */
 export function toCsv(data: {time: number[]; event: (0 | 1 | boolean)[]; group: (string | number)[]}): string {
   const lines = ["time,event,grp"];
-  data.time.forEach((t, i) => lines.push(`${t},${data.event[i] === true || data.event[i] === 1 ? 1 : 0},${data.group[i]}`));
+  data.time.forEach((t, i) =>
+    lines.push(`${t},${data.event[i] === true || data.event[i] === 1 ? 1 : 0},${data.group[i]}`)
+  );
   return lines.join("\n") + "\n";
 }

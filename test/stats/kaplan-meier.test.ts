@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {kaplanMeier, kaplanMeierByGroup, kaplanMeierFromTable, type ConfType} from "../../loaders/stats/kaplan-meier.ts";
+import {
+  kaplanMeier,
+  kaplanMeierByGroup,
+  kaplanMeierFromTable,
+  type ConfType
+} from "../../loaders/stats/kaplan-meier.ts";
 import {survivalTable} from "../../loaders/stats/survival-table.ts";
 import {hasR, noteIfNoR, runR, vec} from "../r/r.ts";
 import {AML, expectAllClose, expectClose, round} from "./helpers.ts";
@@ -15,19 +20,27 @@ describe("kaplanMeier: AML maintained group (R survival::aml)", () => {
   });
   it("reproduces the published survival estimates (Miller 1981; R survfit)", () => {
     // S(9)=0.9091, S(13)=0.8182, S(18)=0.7159, S(23)=0.6136, S(31)=0.4909, S(34)=0.3682, S(48)=0.1841
-    expect(km.map((r) => round(r.survival, 4))).toEqual([0.9091, 0.8182, 0.7159, 0.6136, 0.6136, 0.4909, 0.3682, 0.3682, 0.1841, 0.1841]);
+    expect(km.map((r) => round(r.survival, 4))).toEqual([
+      0.9091, 0.8182, 0.7159, 0.6136, 0.6136, 0.4909, 0.3682, 0.3682, 0.1841, 0.1841
+    ]);
     expectClose(km[0].survival, 10 / 11, 1e-15);
     expectClose(km[1].survival, (10 / 11) * (9 / 10), 1e-15);
   });
   it("Greenwood standard errors and log intervals (R survfit defaults, hard-coded)", () => {
     expectAllClose(
       km.map((r) => r.stdErr),
-      [0.0866784172, 0.1162912998, 0.1396649706, 0.152632331, 0.152632331, 0.1641932672, 0.1626688858, 0.1626688858, 0.1534927458, 0.1534927458],
+      [
+        0.0866784172, 0.1162912998, 0.1396649706, 0.152632331, 0.152632331, 0.1641932672, 0.1626688858, 0.1626688858,
+        0.1534927458, 0.1534927458
+      ],
       1e-9
     );
     expectAllClose(
       km.map((r) => r.lower),
-      [0.75413384508, 0.6192489874, 0.48842628742, 0.3768670595, 0.3768670595, 0.2548599512, 0.1548771179, 0.1548771179, 0.03591789849, 0.03591789849],
+      [
+        0.75413384508, 0.6192489874, 0.48842628742, 0.3768670595, 0.3768670595, 0.2548599512, 0.1548771179,
+        0.1548771179, 0.03591789849, 0.03591789849
+      ],
       1e-9
     );
     expectAllClose(
@@ -38,11 +51,27 @@ describe("kaplanMeier: AML maintained group (R survival::aml)", () => {
   });
   it("log-log and plain intervals (R survfit conf.type, hard-coded)", () => {
     const ll = kaplanMeier(AML.maintained.time, AML.maintained.event, {conf: "log-log"});
-    expectAllClose(ll.slice(0, 4).map((r) => r.lower), [0.50808020577, 0.44742861468, 0.35019038591, 0.26575204], 1e-9);
-    expectAllClose(ll.slice(0, 4).map((r) => r.upper), [0.9866738227, 0.9511622286, 0.8990239742, 0.8352992433], 1e-9);
+    expectAllClose(
+      ll.slice(0, 4).map((r) => r.lower),
+      [0.50808020577, 0.44742861468, 0.35019038591, 0.26575204],
+      1e-9
+    );
+    expectAllClose(
+      ll.slice(0, 4).map((r) => r.upper),
+      [0.9866738227, 0.9511622286, 0.8990239742, 0.8352992433],
+      1e-9
+    );
     const pl = kaplanMeier(AML.maintained.time, AML.maintained.event, {conf: "plain"});
-    expectAllClose(pl.slice(0, 4).map((r) => r.lower), [0.73920433313, 0.5902550588, 0.44217077872, 0.31448249195], 1e-9);
-    expectAllClose(pl.slice(0, 4).map((r) => r.upper), [1, 1, 0.9896474031, 0.9127902353], 1e-9);
+    expectAllClose(
+      pl.slice(0, 4).map((r) => r.lower),
+      [0.73920433313, 0.5902550588, 0.44217077872, 0.31448249195],
+      1e-9
+    );
+    expectAllClose(
+      pl.slice(0, 4).map((r) => r.upper),
+      [1, 1, 0.9896474031, 0.9127902353],
+      1e-9
+    );
     expect(pl[8].lower).toBe(0); // clipped at 0
   });
 });
@@ -67,7 +96,16 @@ describe("kaplanMeier edge cases", () => {
     expect(e[0].lower).toBeNaN();
     expect(e[0].upper).toBeNaN();
     const c = kaplanMeier([5], [false]);
-    expect(c[0]).toMatchObject({time: 5, atRisk: 1, events: 0, censored: 1, survival: 1, stdErr: 0, lower: 1, upper: 1});
+    expect(c[0]).toMatchObject({
+      time: 5,
+      atRisk: 1,
+      events: 0,
+      censored: 1,
+      survival: 1,
+      stdErr: 0,
+      lower: 1,
+      upper: 1
+    });
   });
   it("ties between events and censorings: censored subjects are at risk at their time", () => {
     const km = kaplanMeier([2, 2, 2, 3], [1, 0, 1, 1]);
@@ -131,7 +169,9 @@ describe("kaplanMeier properties", () => {
             expect(r.atRisk).toBe(km[i - 1].atRisk - km[i - 1].events - km[i - 1].censored);
           }
           if (!Number.isNaN(r.lower)) {
-            expect(0 <= r.lower && r.lower <= r.survival + 1e-15 && r.survival <= r.upper + 1e-15 && r.upper <= 1).toBe(true);
+            expect(0 <= r.lower && r.lower <= r.survival + 1e-15 && r.survival <= r.upper + 1e-15 && r.upper <= 1).toBe(
+              true
+            );
           }
         });
       })
@@ -141,7 +181,12 @@ describe("kaplanMeier properties", () => {
     fc.assert(
       fc.property(data, ({time, event}) => {
         const idx = time.map((_, i) => i).reverse();
-        expect(kaplanMeier(idx.map((i) => time[i]), idx.map((i) => event[i]))).toEqual(kaplanMeier(time, event));
+        expect(
+          kaplanMeier(
+            idx.map((i) => time[i]),
+            idx.map((i) => event[i])
+          )
+        ).toEqual(kaplanMeier(time, event));
       })
     );
   });
@@ -157,17 +202,44 @@ for (g in c("Maintained", "Nonmaintained")) for (ct in c("log", "log-log", "plai
   out[[paste(g, ct, sep = "_")]] <- list(time = f$time, surv = f$surv, se = f$std.err * f$surv, lower = f$lower, upper = f$upper, n = f$n.risk)
 }
 emit(out)`);
-    for (const [g, data] of [["Maintained", AML.maintained], ["Nonmaintained", AML.nonmaintained]] as const) {
+    for (const [g, data] of [
+      ["Maintained", AML.maintained],
+      ["Nonmaintained", AML.nonmaintained]
+    ] as const) {
       for (const conf of ["log", "log-log", "plain"] as ConfType[]) {
         const expected = r[`${g}_${conf}`] as Record<string, number[]>;
         const km = kaplanMeier(data.time, data.event, {conf});
         const label = `${g} ${conf}`;
         expect(km.map((x) => x.time)).toEqual(vec(expected, "time"));
         expect(km.map((x) => x.atRisk)).toEqual(vec(expected, "n"));
-        expectAllClose(km.map((x) => x.survival), vec(expected, "surv"), 1e-9, 1e-15, `${label} surv`);
-        expectAllClose(km.map((x) => x.stdErr), vec(expected, "se"), 1e-9, 1e-15, `${label} se`);
-        expectAllClose(km.map((x) => x.lower), vec(expected, "lower"), 1e-9, 1e-15, `${label} lower`);
-        expectAllClose(km.map((x) => x.upper), vec(expected, "upper"), 1e-9, 1e-15, `${label} upper`);
+        expectAllClose(
+          km.map((x) => x.survival),
+          vec(expected, "surv"),
+          1e-9,
+          1e-15,
+          `${label} surv`
+        );
+        expectAllClose(
+          km.map((x) => x.stdErr),
+          vec(expected, "se"),
+          1e-9,
+          1e-15,
+          `${label} se`
+        );
+        expectAllClose(
+          km.map((x) => x.lower),
+          vec(expected, "lower"),
+          1e-9,
+          1e-15,
+          `${label} lower`
+        );
+        expectAllClose(
+          km.map((x) => x.upper),
+          vec(expected, "upper"),
+          1e-9,
+          1e-15,
+          `${label} upper`
+        );
       }
     }
   });

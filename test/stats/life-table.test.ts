@@ -18,7 +18,10 @@ import {expectAllClose, expectClose, round} from "./helpers.ts";
 const ANGINA = {
   events: [456, 226, 152, 171, 135, 125, 83, 74, 51, 42, 43, 34, 18, 9, 6, 0],
   censored: [0, 39, 22, 23, 24, 107, 133, 102, 68, 64, 45, 53, 33, 27, 23, 30],
-  survivalAtStart: [1, 0.8114, 0.717, 0.6524, 0.5786, 0.5193, 0.4611, 0.4172, 0.3712, 0.3342, 0.2987, 0.2557, 0.2136, 0.1839, 0.1636, 0.1429],
+  survivalAtStart: [
+    1, 0.8114, 0.717, 0.6524, 0.5786, 0.5193, 0.4611, 0.4172, 0.3712, 0.3342, 0.2987, 0.2557, 0.2136, 0.1839, 0.1636,
+    0.1429
+  ],
   stdErrAtStart: [0, 0.00796, 0.00918]
 };
 const anginaRows = () => {
@@ -63,8 +66,16 @@ describe("lifeTable: angina pectoris (Lee & Wang 2003, Table 4.2)", () => {
   });
   it("equals KMsurv::lifetab's formulas, shifted by one interval", () => {
     const ref = kmsurvLifetab(2418, ANGINA.censored, ANGINA.events);
-    expectAllClose(lt.slice(0, 15).map((r) => r.survival), ref.surv.slice(1), 1e-13);
-    expectAllClose(lt.slice(0, 15).map((r) => r.stdErr), ref.se.slice(1), 1e-12);
+    expectAllClose(
+      lt.slice(0, 15).map((r) => r.survival),
+      ref.surv.slice(1),
+      1e-13
+    );
+    expectAllClose(
+      lt.slice(0, 15).map((r) => r.stdErr),
+      ref.se.slice(1),
+      1e-12
+    );
   });
   it("log limits are S·exp(∓ z σ)", () => {
     const z = 1.959963984540054;
@@ -78,21 +89,35 @@ describe("lifeTable: angina pectoris (Lee & Wang 2003, Table 4.2)", () => {
 
 describe("lifeTable edge cases", () => {
   it("events in the first interval (time 0) lower the first row", () => {
-    const lt = lifeTable([{atRisk: 10, events: 2, censored: 0}, {atRisk: 8, events: 0, censored: 8}]);
+    const lt = lifeTable([
+      {atRisk: 10, events: 2, censored: 0},
+      {atRisk: 8, events: 0, censored: 8}
+    ]);
     expect(lt[0].survival).toBe(0.8);
     expect(lt[1].survival).toBe(0.8);
   });
   it("without censoring it is Kaplan–Meier at the interval ends", () => {
     const time = [0, 0, 1, 3, 3, 5, 8, 9, 9, 9];
-    const km = kaplanMeier(time, time.map(() => 1));
+    const km = kaplanMeier(
+      time,
+      time.map(() => 1)
+    );
     const bands = [0, 1, 4, 9];
     const rows = bands.map((b, i) => {
       const end = bands[i + 1] ?? Infinity;
-      return {atRisk: time.filter((t) => t >= b).length, events: time.filter((t) => t >= b && t < end).length, censored: 0};
+      return {
+        atRisk: time.filter((t) => t >= b).length,
+        events: time.filter((t) => t >= b && t < end).length,
+        censored: 0
+      };
     });
     const lt = lifeTable(rows);
     const kmAt = (t: number) => km.filter((r) => r.time < t).at(-1)!.survival;
-    expectAllClose(lt.slice(0, 3).map((r) => r.survival), [kmAt(1), kmAt(4), kmAt(9)], 1e-15);
+    expectAllClose(
+      lt.slice(0, 3).map((r) => r.survival),
+      [kmAt(1), kmAt(4), kmAt(9)],
+      1e-15
+    );
     expect(lt[3].survival).toBe(0);
     expect(lt[3].stdErr).toBeNaN();
   });
@@ -135,7 +160,15 @@ describe.skipIf(!hasKMsurv)("lifeTable vs R KMsurv::lifetab", () => {
       lt <- lifetab(c(0:15, NA), 2418, c(${ANGINA.censored.join(",")}), c(${ANGINA.events.join(",")}))
       emit(list(surv = lt$surv, se = lt$se.surv))`);
     const lt = lifeTable(anginaRows());
-    expectAllClose(lt.slice(0, 15).map((x) => x.survival), vec(r, "surv").slice(1), 1e-12);
-    expectAllClose(lt.slice(0, 15).map((x) => x.stdErr), vec(r, "se").slice(1), 1e-10);
+    expectAllClose(
+      lt.slice(0, 15).map((x) => x.survival),
+      vec(r, "surv").slice(1),
+      1e-12
+    );
+    expectAllClose(
+      lt.slice(0, 15).map((x) => x.stdErr),
+      vec(r, "se").slice(1),
+      1e-10
+    );
   });
 });

@@ -25,13 +25,21 @@ describe("logRank: AML data", () => {
     expectClose(r.variance[0][1], -4.00755074593873, 1e-13);
   });
   it("is invariant to relabelling and reordering of groups", () => {
-    const relabelled = logRank(amlTime, amlEvent, amlGroup.map((g) => (g === "Maintained" ? "z" : "a")));
+    const relabelled = logRank(
+      amlTime,
+      amlEvent,
+      amlGroup.map((g) => (g === "Maintained" ? "z" : "a"))
+    );
     expectClose(relabelled.chiSquare, r.chiSquare, 1e-12);
     expect(relabelled.groups).toEqual(["a", "z"]);
     expect(relabelled.observed).toEqual([11, 7]);
   });
   it("numeric group labels are sorted numerically", () => {
-    const numeric = logRank(amlTime, amlEvent, amlGroup.map((g) => (g === "Maintained" ? 10 : 2)));
+    const numeric = logRank(
+      amlTime,
+      amlEvent,
+      amlGroup.map((g) => (g === "Maintained" ? 10 : 2))
+    );
     expect(numeric.groups).toEqual([2, 10]);
     expectClose(numeric.chiSquare, r.chiSquare, 1e-12);
   });
@@ -76,7 +84,10 @@ describe("logRank edge cases", () => {
 
 describe("logRank properties", () => {
   const data = fc
-    .array(fc.tuple(fc.integer({min: 1, max: 25}), fc.boolean(), fc.constantFrom("a", "b", "c")), {minLength: 2, maxLength: 90})
+    .array(fc.tuple(fc.integer({min: 1, max: 25}), fc.boolean(), fc.constantFrom("a", "b", "c")), {
+      minLength: 2,
+      maxLength: 90
+    })
     .map((rows) => ({time: rows.map((r) => r[0]), event: rows.map((r) => r[1]), group: rows.map((r) => r[2])}));
   it("ΣO = ΣE, chi-square ≥ 0, p in [0, 1], df ≤ k − 1, and it equals logRankFromTable(logRankTable)", () => {
     fc.assert(
@@ -89,7 +100,14 @@ describe("logRank properties", () => {
         expect(r.df).toBeLessThanOrEqual(r.groups.length - 1);
         if (r.df > 0) expect(r.pValue >= 0 && r.pValue <= 1).toBe(true);
         // The variance matrix has zero row sums.
-        r.variance.forEach((row) => expectClose(row.reduce((a, b) => a + b, 0), 0, 0, 1e-9));
+        r.variance.forEach((row) =>
+          expectClose(
+            row.reduce((a, b) => a + b, 0),
+            0,
+            0,
+            1e-9
+          )
+        );
         expect(logRankFromTable(logRankTable(time, event, group), {groups: r.groups})).toEqual(r);
       })
     );

@@ -39,7 +39,9 @@ describe("mantelHaenszel", () => {
     const W = (106 * 120) / 226 + (98 * 85) / 183;
     const gr = ((13 * 106 * 120) / 226 ** 2 - (8 * 5) / 226 + (38 * 98 * 85) / 183 ** 2 - (22 * 16) / 183) / (R * S);
     const rd = ((8 * 120 - 5 * 106) / 226 + (22 * 85 - 16 * 98) / 183) / W;
-    const P = (106 ** 2 * 5 - 120 ** 2 * 8 + (106 * 120 * (120 - 106)) / 2) / 226 ** 2 + (98 ** 2 * 16 - 85 ** 2 * 22 + (98 * 85 * (85 - 98)) / 2) / 183 ** 2;
+    const P =
+      (106 ** 2 * 5 - 120 ** 2 * 8 + (106 * 120 * (120 - 106)) / 2) / 226 ** 2 +
+      (98 ** 2 * 16 - 85 ** 2 * 22 + (98 * 85 * (85 - 98)) / 2) / 183 ** 2;
     const Q = (8 * (120 - 5) + 5 * (106 - 8)) / (2 * 226) + (22 * (85 - 16) + 16 * (98 - 22)) / (2 * 183);
     const sato = (rd * P + Q) / W ** 2;
     const r = mantelHaenszel(UGDP);
@@ -74,7 +76,12 @@ describe("mantelHaenszel", () => {
   });
   it("properties: ordering, and swapping groups inverts RR / mirrors RD", () => {
     const stratum = fc
-      .record({n1: fc.integer({min: 1, max: 300}), n2: fc.integer({min: 1, max: 300}), f1: fc.double({min: 0, max: 1, noNaN: true}), f2: fc.double({min: 0, max: 1, noNaN: true})})
+      .record({
+        n1: fc.integer({min: 1, max: 300}),
+        n2: fc.integer({min: 1, max: 300}),
+        f1: fc.double({min: 0, max: 1, noNaN: true}),
+        f2: fc.double({min: 0, max: 1, noNaN: true})
+      })
       .map(({n1, n2, f1, f2}) => ({x1: Math.floor(f1 * n1), n1, x2: Math.floor(f2 * n2), n2}));
     fc.assert(
       fc.property(fc.array(stratum, {minLength: 1, maxLength: 8}), (strata) => {

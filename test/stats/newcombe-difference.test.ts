@@ -57,13 +57,16 @@ describe("newcombeDifference (method 10)", () => {
 noteIfNoR("Newcombe difference from prop.test Wilson limits");
 describe.skipIf(!hasR)("newcombeDifference vs R (formula on prop.test limits)", () => {
   it("agrees to 1e-9", () => {
-    const cases = [[56, 70, 48, 80], [9, 10, 3, 10], [6, 7, 2, 7], [5, 56, 0, 29], [0, 10, 0, 20], [10, 10, 0, 20], [123, 456, 78, 901]];
-    const body = cases
-      .map(
-        ([x1, n1, x2, n2], i) =>
-          `c${i} = nd(${x1}, ${n1}, ${x2}, ${n2})`
-      )
-      .join(", ");
+    const cases = [
+      [56, 70, 48, 80],
+      [9, 10, 3, 10],
+      [6, 7, 2, 7],
+      [5, 56, 0, 29],
+      [0, 10, 0, 20],
+      [10, 10, 0, 20],
+      [123, 456, 78, 901]
+    ];
+    const body = cases.map(([x1, n1, x2, n2], i) => `c${i} = nd(${x1}, ${n1}, ${x2}, ${n2})`).join(", ");
     const r = runR(
       `w <- function(x, n) as.vector(suppressWarnings(prop.test(x, n, correct = FALSE)$conf.int))
 nd <- function(x1, n1, x2, n2) { a <- w(x1, n1); b <- w(x2, n2); p1 <- x1/n1; p2 <- x2/n2; d <- p1 - p2

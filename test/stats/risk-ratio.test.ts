@@ -70,7 +70,12 @@ describe("riskRatio (Katz log interval)", () => {
 noteIfNoR("risk ratio formula");
 describe.skipIf(!hasR)("riskRatio vs R", () => {
   it("agrees with the Katz formula evaluated in R (1e-12)", () => {
-    const cases = [[30, 204, 21, 205], [8, 106, 5, 120], [22, 98, 16, 85], [1, 3, 2, 1000]];
+    const cases = [
+      [30, 204, 21, 205],
+      [8, 106, 5, 120],
+      [22, 98, 16, 85],
+      [1, 3, 2, 1000]
+    ];
     const r = runR(
       `k <- function(a, n1, b, n2, lv) { rr <- (a/n1)/(b/n2); se <- sqrt(1/a - 1/n1 + 1/b - 1/n2); z <- qnorm(1 - (1 - lv)/2); c(rr, rr*exp(-z*se), rr*exp(z*se)) }
 emit(list(${cases.map(([a, b, c, d], i) => `c${i} = k(${a}, ${b}, ${c}, ${d}, 0.9)`).join(", ")}))`

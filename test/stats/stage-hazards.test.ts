@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {stageCounts, stageHazards, stageHazardsFromRecords, type StageRecord} from "../../loaders/stats/stage-hazards.ts";
+import {
+  stageCounts,
+  stageHazards,
+  stageHazardsFromRecords,
+  type StageRecord
+} from "../../loaders/stats/stage-hazards.ts";
 import {wilson} from "../../loaders/stats/wilson.ts";
 
 const records: StageRecord[] = [
@@ -20,7 +25,14 @@ describe("stageHazards", () => {
     expect(rows.map((r) => r.stage)).toEqual(["intake", "matching"]);
     expect(rows[0].hazard).toBe(0.15);
     const w = wilson(17, 170);
-    expect(rows[1]).toEqual({stage: "matching", entered: 170, dropped: 17, hazard: 0.1, lower: w.lower, upper: w.upper});
+    expect(rows[1]).toEqual({
+      stage: "matching",
+      entered: 170,
+      dropped: 17,
+      hazard: 0.1,
+      lower: w.lower,
+      upper: w.upper
+    });
   });
   it("entered = 0 gives NaN hazard with [0, 1]", () => {
     const [r] = stageHazards([{stage: "late", entered: 0, dropped: 0}]);
@@ -35,7 +47,12 @@ describe("stageHazards", () => {
   it("validates its inputs", () => {
     expect(() => stageHazards([{stage: "a", entered: 3, dropped: 4}])).toThrow(RangeError);
     expect(() => stageHazards([{stage: "a", entered: -3, dropped: 0}])).toThrow(RangeError);
-    expect(() => stageHazards([{stage: "a", entered: 3, dropped: 1}, {stage: "a", entered: 3, dropped: 1}])).toThrow(RangeError);
+    expect(() =>
+      stageHazards([
+        {stage: "a", entered: 3, dropped: 1},
+        {stage: "a", entered: 3, dropped: 1}
+      ])
+    ).toThrow(RangeError);
     expect(() => stageHazards([{stage: "a", entered: 3, dropped: 1}], {level: 1})).toThrow(RangeError);
   });
 });

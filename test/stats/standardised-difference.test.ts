@@ -11,24 +11,36 @@ describe("standardisedDifference", () => {
   };
 
   it("matches the worked example in its doc comment", () => {
-    const r = standardisedDifference([{x1: 10, n1: 100, x0: 30, n0: 200}, {x1: 40, n1: 100, x0: 50, n0: 100}]);
+    const r = standardisedDifference([
+      {x1: 10, n1: 100, x0: 30, n0: 200},
+      {x1: 40, n1: 100, x0: 50, n0: 100}
+    ]);
     expect(r.estimate).toBeCloseTo(-0.075, 12);
     expect(r.rate1).toBeCloseTo(0.25, 12);
     expect(r.rate0).toBeCloseTo(0.325, 12);
-    const P1 = 0.25, P0 = 80 / 300;
-    const v = 0.25 * (shrunk(10, 100, P1) / 100 + shrunk(30, 200, P0) / 200) + 0.25 * (shrunk(40, 100, P1) / 100 + shrunk(50, 100, P0) / 100);
+    const P1 = 0.25,
+      P0 = 80 / 300;
+    const v =
+      0.25 * (shrunk(10, 100, P1) / 100 + shrunk(30, 200, P0) / 200) +
+      0.25 * (shrunk(40, 100, P1) / 100 + shrunk(50, 100, P0) / 100);
     expect(r.stdErr).toBeCloseTo(Math.sqrt(v), 12);
     expect(r.lower).toBeCloseTo(-0.075 - normalCritical(0.95) * Math.sqrt(v), 12);
     expect(r.lower).toBeCloseTo(-0.15375788519122957, 10);
     expect(r.upper).toBeCloseTo(0.0037578851912295624, 10);
-    expect(r.stdErr0).toBeCloseTo(Math.sqrt(0.25 * shrunk(30, 200, P0) / 200 + 0.25 * shrunk(50, 100, P0) / 100), 12);
+    expect(r.stdErr0).toBeCloseTo(
+      Math.sqrt((0.25 * shrunk(30, 200, P0)) / 200 + (0.25 * shrunk(50, 100, P0)) / 100),
+      12
+    );
     expect(r.supportShare).toBe(1);
     expect(r.strata).toBe(2);
   });
 
   it("weights strata by the exposed, unlike Mantel-Haenszel, when effects differ", () => {
     // Stratum 1: many exposed, no effect; stratum 2: few exposed, large effect.
-    const strata = [{x1: 90, n1: 900, x0: 10, n0: 100}, {x1: 10, n1: 100, x0: 450, n0: 900}];
+    const strata = [
+      {x1: 90, n1: 900, x0: 10, n0: 100},
+      {x1: 10, n1: 100, x0: 450, n0: 900}
+    ];
     const att = standardisedDifference(strata);
     expect(att.estimate).toBeCloseTo(0.9 * 0 + 0.1 * (0.1 - 0.5), 12);
     const mh = mantelHaenszel(strata.map((s) => ({x1: s.x1, n1: s.n1, x2: s.x0, n2: s.n0})));
@@ -36,7 +48,11 @@ describe("standardisedDifference", () => {
   });
 
   it("leaves out strata without comparison members and reports the support", () => {
-    const r = standardisedDifference([{x1: 5, n1: 50, x0: 20, n0: 100}, {x1: 3, n1: 50, x0: 0, n0: 0}, {x1: 0, n1: 0, x0: 7, n0: 10}]);
+    const r = standardisedDifference([
+      {x1: 5, n1: 50, x0: 20, n0: 100},
+      {x1: 3, n1: 50, x0: 0, n0: 0},
+      {x1: 0, n1: 0, x0: 7, n0: 10}
+    ]);
     expect(r.estimate).toBeCloseTo(0.1 - 0.2, 12);
     expect(r.supportShare).toBe(0.5);
     expect(r.strata).toBe(1);
@@ -46,16 +62,23 @@ describe("standardisedDifference", () => {
   });
 
   it("does not treat small strata with 0 or all events as certain", () => {
-    const strata = [{x1: 0, n1: 2, x0: 0, n0: 3}, {x1: 2, n1: 2, x0: 3, n0: 3}];
+    const strata = [
+      {x1: 0, n1: 2, x0: 0, n0: 3},
+      {x1: 2, n1: 2, x0: 3, n0: 3}
+    ];
     const r = standardisedDifference(strata);
     // plug-in p̂(1 − p̂) would be 0 everywhere; pooled risks are 0.5, so p̃ = (0 + 1)/4 and (2 + 1)/4 or (3 + 1)/5
-    const v = 0.25 * (shrunk(0, 2, 0.5) / 2 + shrunk(0, 3, 0.5) / 3) + 0.25 * (shrunk(2, 2, 0.5) / 2 + shrunk(3, 3, 0.5) / 3);
+    const v =
+      0.25 * (shrunk(0, 2, 0.5) / 2 + shrunk(0, 3, 0.5) / 3) + 0.25 * (shrunk(2, 2, 0.5) / 2 + shrunk(3, 3, 0.5) / 3);
     expect(r.stdErr).toBeGreaterThan(0.2);
     expect(r.stdErr).toBeCloseTo(Math.sqrt(v), 12);
   });
 
   it("for the sample estimand, takes the exposed individuals' uncertainty from the unexposed risk", () => {
-    const strata = [{x1: 10, n1: 100, x0: 30, n0: 200}, {x1: 40, n1: 100, x0: 50, n0: 100}];
+    const strata = [
+      {x1: 10, n1: 100, x0: 30, n0: 200},
+      {x1: 40, n1: 100, x0: 50, n0: 100}
+    ];
     const r = standardisedDifference(strata, {estimand: "sample"});
     const P0 = 80 / 300;
     const v = 0.25 * shrunk(30, 200, P0) * (1 / 100 + 1 / 200) + 0.25 * shrunk(50, 100, P0) * (1 / 100 + 1 / 100);

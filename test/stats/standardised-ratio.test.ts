@@ -46,7 +46,14 @@ describe("standardisedRatio (exact Poisson / Garwood)", () => {
 noteIfNoR("standardised ratio via qchisq");
 describe.skipIf(!hasR)("standardisedRatio vs R qchisq", () => {
   it("agrees to 1e-12", () => {
-    const cases = [[0, 1.5], [1, 0.7], [4, 2.2], [10, 10], [57, 43.1], [1234, 1100.5]];
+    const cases = [
+      [0, 1.5],
+      [1, 0.7],
+      [4, 2.2],
+      [10, 10],
+      [57, 43.1],
+      [1234, 1100.5]
+    ];
     const r = runR(
       `o <- c(${cases.map((c) => c[0]).join(",")}); e <- c(${cases.map((c) => c[1]).join(",")})
 emit(list(lo = ifelse(o == 0, 0, qchisq(0.025, 2 * o) / 2) / e, up = qchisq(0.975, 2 * o + 2) / 2 / e))`

@@ -37,16 +37,56 @@ emit(out)`,
         const idx = data.group.flatMap((x, i) => (x === g ? [i] : []));
         for (const conf of ["log", "log-log", "plain"] as ConfType[]) {
           const expected = r[`${g}_${conf}`] as RJson;
-          const km = kaplanMeier(idx.map((i) => data.time[i]), idx.map((i) => data.event[i]), {conf, level: 0.9});
+          const km = kaplanMeier(
+            idx.map((i) => data.time[i]),
+            idx.map((i) => data.event[i]),
+            {conf, level: 0.9}
+          );
           const label = `${g} ${conf}`;
-          expect(km.map((x) => x.time), label).toEqual(vec(expected, "time"));
-          expect(km.map((x) => x.atRisk), label).toEqual(vec(expected, "n"));
-          expect(km.map((x) => x.events), label).toEqual(vec(expected, "d"));
-          expect(km.map((x) => x.censored), label).toEqual(vec(expected, "c"));
-          expectAllClose(km.map((x) => x.survival), vec(expected, "surv"), 1e-9, 1e-15, `${label} surv`);
-          expectAllClose(km.map((x) => x.stdErr), vec(expected, "se"), 1e-9, 1e-15, `${label} se`);
-          expectAllClose(km.map((x) => x.lower), vec(expected, "lower"), 1e-9, 1e-15, `${label} lower`);
-          expectAllClose(km.map((x) => x.upper), vec(expected, "upper"), 1e-9, 1e-15, `${label} upper`);
+          expect(
+            km.map((x) => x.time),
+            label
+          ).toEqual(vec(expected, "time"));
+          expect(
+            km.map((x) => x.atRisk),
+            label
+          ).toEqual(vec(expected, "n"));
+          expect(
+            km.map((x) => x.events),
+            label
+          ).toEqual(vec(expected, "d"));
+          expect(
+            km.map((x) => x.censored),
+            label
+          ).toEqual(vec(expected, "c"));
+          expectAllClose(
+            km.map((x) => x.survival),
+            vec(expected, "surv"),
+            1e-9,
+            1e-15,
+            `${label} surv`
+          );
+          expectAllClose(
+            km.map((x) => x.stdErr),
+            vec(expected, "se"),
+            1e-9,
+            1e-15,
+            `${label} se`
+          );
+          expectAllClose(
+            km.map((x) => x.lower),
+            vec(expected, "lower"),
+            1e-9,
+            1e-15,
+            `${label} lower`
+          );
+          expectAllClose(
+            km.map((x) => x.upper),
+            vec(expected, "upper"),
+            1e-9,
+            1e-15,
+            `${label} upper`
+          );
         }
       }
       const test = r.test as RJson;

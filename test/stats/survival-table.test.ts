@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {compareGroups, logRankTable, logRankTableFromSurvival, survivalTable} from "../../loaders/stats/survival-table.ts";
+import {
+  compareGroups,
+  logRankTable,
+  logRankTableFromSurvival,
+  survivalTable
+} from "../../loaders/stats/survival-table.ts";
 
 describe("survivalTable", () => {
   it("aggregates ties and computes at-risk counts", () => {
@@ -17,13 +22,19 @@ describe("survivalTable", () => {
   });
   it("at_risk[i] = at_risk[i+1] + events[i] + censored[i] (property)", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.double({min: -1e6, max: 1e6, noNaN: true}), fc.boolean()), {maxLength: 60}), (pairs) => {
-        const t = survivalTable(pairs.map((p) => p[0]), pairs.map((p) => p[1]));
-        t.forEach((row, i) => {
-          const next = i + 1 < t.length ? t[i + 1].at_risk : 0;
-          expect(row.at_risk).toBe(next + row.events + row.censored);
-        });
-      })
+      fc.property(
+        fc.array(fc.tuple(fc.double({min: -1e6, max: 1e6, noNaN: true}), fc.boolean()), {maxLength: 60}),
+        (pairs) => {
+          const t = survivalTable(
+            pairs.map((p) => p[0]),
+            pairs.map((p) => p[1])
+          );
+          t.forEach((row, i) => {
+            const next = i + 1 < t.length ? t[i + 1].at_risk : 0;
+            expect(row.at_risk).toBe(next + row.events + row.censored);
+          });
+        }
+      )
     );
   });
 });
@@ -46,16 +57,36 @@ describe("logRankTable", () => {
 describe("logRankTableFromSurvival", () => {
   it("equals logRankTable of the individual data, from per-group survival tables in any row order (property)", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({min: 0, max: 30}), fc.boolean(), fc.constantFrom("a", "b", "c")), {minLength: 1, maxLength: 80}), (obs) => {
-        const want = logRankTable(obs.map((o) => o[0]), obs.map((o) => o[1]), obs.map((o) => o[2]));
-        const groups = [...new Set(obs.map((o) => o[2]))].sort();
-        const tables = new Map(groups.map((g) => {
-          const mine = obs.filter((o) => o[2] === g);
-          // reversed, and counts as strings as DuckDB may return them
-          return [g, survivalTable(mine.map((o) => o[0]), mine.map((o) => o[1])).reverse().map((r) => ({...r, at_risk: String(r.at_risk)}))];
-        }));
-        expect(logRankTableFromSurvival(tables)).toEqual(want);
-      })
+      fc.property(
+        fc.array(fc.tuple(fc.integer({min: 0, max: 30}), fc.boolean(), fc.constantFrom("a", "b", "c")), {
+          minLength: 1,
+          maxLength: 80
+        }),
+        (obs) => {
+          const want = logRankTable(
+            obs.map((o) => o[0]),
+            obs.map((o) => o[1]),
+            obs.map((o) => o[2])
+          );
+          const groups = [...new Set(obs.map((o) => o[2]))].sort();
+          const tables = new Map(
+            groups.map((g) => {
+              const mine = obs.filter((o) => o[2] === g);
+              // reversed, and counts as strings as DuckDB may return them
+              return [
+                g,
+                survivalTable(
+                  mine.map((o) => o[0]),
+                  mine.map((o) => o[1])
+                )
+                  .reverse()
+                  .map((r) => ({...r, at_risk: String(r.at_risk)}))
+              ];
+            })
+          );
+          expect(logRankTableFromSurvival(tables)).toEqual(want);
+        }
+      )
     );
   });
 });

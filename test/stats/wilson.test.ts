@@ -46,14 +46,19 @@ describe("wilson", () => {
   });
   it("properties: 0 ≤ lower ≤ estimate ≤ upper ≤ 1, and symmetry x ↔ n − x", () => {
     fc.assert(
-      fc.property(fc.integer({min: 1, max: 100000}), fc.double({min: 0, max: 1, noNaN: true}), fc.double({min: 0.5, max: 0.9999, noNaN: true}), (n, f, level) => {
-        const x = Math.floor(f * n);
-        const r = wilson(x, n, {level});
-        expect(0 <= r.lower && r.lower <= r.estimate && r.estimate <= r.upper && r.upper <= 1).toBe(true);
-        const m = wilson(n - x, n, {level});
-        expectClose(m.lower, 1 - r.upper, 1e-12, 1e-12);
-        expectClose(m.upper, 1 - r.lower, 1e-12, 1e-12);
-      })
+      fc.property(
+        fc.integer({min: 1, max: 100000}),
+        fc.double({min: 0, max: 1, noNaN: true}),
+        fc.double({min: 0.5, max: 0.9999, noNaN: true}),
+        (n, f, level) => {
+          const x = Math.floor(f * n);
+          const r = wilson(x, n, {level});
+          expect(0 <= r.lower && r.lower <= r.estimate && r.estimate <= r.upper && r.upper <= 1).toBe(true);
+          const m = wilson(n - x, n, {level});
+          expectClose(m.lower, 1 - r.upper, 1e-12, 1e-12);
+          expectClose(m.upper, 1 - r.lower, 1e-12, 1e-12);
+        }
+      )
     );
   });
 });
@@ -61,11 +66,27 @@ describe("wilson", () => {
 noteIfNoR("wilson vs prop.test");
 describe.skipIf(!hasR)("wilson vs R prop.test(correct = FALSE)", () => {
   it("agrees to 1e-9 relative", () => {
-    const cases = [[81, 263], [15, 148], [0, 20], [1, 29], [29, 29], [0, 1], [1, 1], [3, 7], [500, 1000], [7, 12345]];
+    const cases = [
+      [81, 263],
+      [15, 148],
+      [0, 20],
+      [1, 29],
+      [29, 29],
+      [0, 1],
+      [1, 1],
+      [3, 7],
+      [500, 1000],
+      [7, 12345]
+    ];
     const levels = [0.95, 0.9, 0.998];
     const script = levels
       .map((lv, j) =>
-        cases.map(([x, n], i) => `ci_${j}_${i} = as.vector(prop.test(${x}, ${n}, correct = FALSE, conf.level = ${lv})$conf.int)`).join(", ")
+        cases
+          .map(
+            ([x, n], i) =>
+              `ci_${j}_${i} = as.vector(prop.test(${x}, ${n}, correct = FALSE, conf.level = ${lv})$conf.int)`
+          )
+          .join(", ")
       )
       .join(", ");
     const r = runR(`suppressWarnings(emit(list(${script})))`);

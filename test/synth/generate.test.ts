@@ -6,31 +6,59 @@ import {generate} from "../../loaders/synth/generate.ts";
 import {memoryDb, query} from "../helpers/duckdb.ts";
 import {tempDir} from "../helpers/tmp.ts";
 
-const digest = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) =>
-  [f, createHash("sha256").update(readFileSync(join(dir, f))).digest("hex")]));
+const digest = (dir: string) =>
+  Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [
+        f,
+        createHash("sha256")
+          .update(readFileSync(join(dir, f)))
+          .digest("hex")
+      ])
+  );
 
 describe("synthetic generator", () => {
   it("gives byte-identical files for the same seed and size", async () => {
-    const a = tempDir("synth-a"), b = tempDir("synth-b");
+    const a = tempDir("synth-a"),
+      b = tempDir("synth-b");
     await generate({enrolments: 4000, seed: 7, out: a});
     await generate({enrolments: 4000, seed: 7, out: b});
     const da = digest(a);
     expect(Object.keys(da)).toEqual([
-      "dataset.json", "enrolments.csv", "external_aggregates.csv", "institutions.csv", "mentorships.csv", "schemes.csv", "stage_events.csv", "truth.json"
+      "dataset.json",
+      "enrolments.csv",
+      "external_aggregates.csv",
+      "institutions.csv",
+      "mentorships.csv",
+      "schemes.csv",
+      "stage_events.csv",
+      "truth.json"
     ]);
     expect(digest(b)).toEqual(da);
     // the set says what it is, for the ingest and the pages
-    expect(JSON.parse(readFileSync(join(a, "dataset.json"), "utf8"))).toEqual({synthetic: true, provider: "mentor-retention-dashboard synthetic generator 1.2.0 (seed 7, effect scale 1, mentor delays on)", extraction_date: "2026-10-01"});
+    expect(JSON.parse(readFileSync(join(a, "dataset.json"), "utf8"))).toEqual({
+      synthetic: true,
+      provider: "mentor-retention-dashboard synthetic generator 1.2.0 (seed 7, effect scale 1, mentor delays on)",
+      extraction_date: "2026-10-01"
+    });
   });
 
   it("gives different data for another seed, and the first rows do not depend on N", async () => {
-    const a = tempDir("synth-c"), b = tempDir("synth-d");
+    const a = tempDir("synth-c"),
+      b = tempDir("synth-d");
     await generate({enrolments: 2000, seed: 7, out: a});
     await generate({enrolments: 2000, seed: 8, out: b});
-    expect(readFileSync(join(a, "enrolments.csv"), "utf8")).not.toEqual(readFileSync(join(b, "enrolments.csv"), "utf8"));
+    expect(readFileSync(join(a, "enrolments.csv"), "utf8")).not.toEqual(
+      readFileSync(join(b, "enrolments.csv"), "utf8")
+    );
     const c = tempDir("synth-e");
     await generate({enrolments: 3000, seed: 7, out: c});
-    const firstRows = (dir: string) => readFileSync(join(dir, "enrolments.csv"), "utf8").split("\n").slice(1, 500).map((l) => l.split(",").slice(1).join(","));
+    const firstRows = (dir: string) =>
+      readFileSync(join(dir, "enrolments.csv"), "utf8")
+        .split("\n")
+        .slice(1, 500)
+        .map((l) => l.split(",").slice(1).join(","));
     expect(firstRows(c)).toEqual(firstRows(a));
   });
 
@@ -55,7 +83,12 @@ describe("synthetic generator", () => {
 
 type Count = {n: number; dropped_with: number; dropped_without: number};
 type Truth = Awaited<ReturnType<typeof generate>>;
-type Target = Record<string, Count> & {phases: Record<string, {entered_with: number; dropped_with: number; entered_without: number; dropped_without: number}>};
+type Target = Record<string, Count> & {
+  phases: Record<
+    string,
+    {entered_with: number; dropped_with: number; entered_without: number; dropped_without: number}
+  >;
+};
 const HORIZON_KEYS = ["ever", "3m", "1y", "2y", "5y"];
 const targetsOf = (truth: Truth) => truth.estimands.by_intake_year as Record<string, Record<string, Target>>;
 
@@ -83,7 +116,11 @@ describe("truth.json estimands (what the summary and the pages estimate)", () =>
 
   it("has the published shape: data date, maturity, horizons, per intake year and target", () => {
     expect(truth.generator).toMatchObject({version: "1.2.0", effectScale: 1, mentorDelays: true});
-    expect(truth.estimands).toMatchObject({data_date: "2026-10-01", mature_days: 1826, horizon_days: {"3m": 91, "1y": 365, "2y": 730, "5y": 1826}});
+    expect(truth.estimands).toMatchObject({
+      data_date: "2026-10-01",
+      mature_days: 1826,
+      horizon_days: {"3m": 91, "1y": 365, "2y": 730, "5y": 1826}
+    });
     const years = Object.keys(targetsOf(truth));
     expect(years.length).toBeGreaterThan(8);
     for (const targets of Object.values(targetsOf(truth))) {
@@ -100,19 +137,29 @@ describe("truth.json estimands (what the summary and the pages estimate)", () =>
 
   it("sums: overall = Σ scheme types = Σ schemes, at every horizon and in every phase", () => {
     const types = ["peer", "adult_volunteer", "professional", "group", "workplace"];
-    const schemes = [...new Set(Object.values(targetsOf(truth)).flatMap((t) => Object.keys(t).filter((k) => /^S\d/.test(k))))];
+    const schemes = [
+      ...new Set(Object.values(targetsOf(truth)).flatMap((t) => Object.keys(t).filter((k) => /^S\d/.test(k))))
+    ];
     for (const h of HORIZON_KEYS) {
       const overall = total(truth, "overall", h);
-      const sum = (keys: string[]) => keys.map((k) => total(truth, k, h)).reduce((a, b) => ({
-        n: a.n + b.n, dropped_with: a.dropped_with + b.dropped_with, dropped_without: a.dropped_without + b.dropped_without
-      }));
+      const sum = (keys: string[]) =>
+        keys
+          .map((k) => total(truth, k, h))
+          .reduce((a, b) => ({
+            n: a.n + b.n,
+            dropped_with: a.dropped_with + b.dropped_with,
+            dropped_without: a.dropped_without + b.dropped_without
+          }));
       expect(sum(types), h).toEqual(overall);
       expect(sum(schemes), h).toEqual(overall);
     }
     for (const targets of Object.values(targetsOf(truth))) {
       for (const [phase, c] of Object.entries(targets.overall.phases)) {
         for (const k of Object.keys(c) as (keyof typeof c)[]) {
-          expect(types.reduce((s, t) => s + (targets[t]?.phases[phase][k] ?? 0), 0), `${phase} ${k}`).toBe(c[k]);
+          expect(
+            types.reduce((s, t) => s + (targets[t]?.phases[phase][k] ?? 0), 0),
+            `${phase} ${k}`
+          ).toBe(c[k]);
         }
       }
     }
@@ -135,12 +182,14 @@ describe("truth.json estimands (what the summary and the pages estimate)", () =>
       ),
       t AS (SELECT y, 'overall' AS target, * FROM b UNION ALL SELECT y, scheme_type, * FROM b UNION ALL SELECT y, scheme_id, * FROM b)`;
     const counts = (h: string, days: number | null) => {
-      const eligible = days === null
-        ? `follow >= ${truth.estimands.mature_days} AND (NOT wp OR place_follow IS NOT NULL)`
-        : `CASE WHEN wp THEN place_follow >= ${days} ELSE follow >= ${days} END`;
-      const event = days === null
-        ? `CASE WHEN wp THEN place_drop_day IS NOT NULL ELSE drop_day IS NOT NULL END`
-        : `CASE WHEN wp THEN place_drop_day < ${days} ELSE drop_day < ${days} END`;
+      const eligible =
+        days === null
+          ? `follow >= ${truth.estimands.mature_days} AND (NOT wp OR place_follow IS NOT NULL)`
+          : `CASE WHEN wp THEN place_follow >= ${days} ELSE follow >= ${days} END`;
+      const event =
+        days === null
+          ? `CASE WHEN wp THEN place_drop_day IS NOT NULL ELSE drop_day IS NOT NULL END`
+          : `CASE WHEN wp THEN place_drop_day < ${days} ELSE drop_day < ${days} END`;
       return `SELECT y, target, '${h}' AS h, count(*) FILTER (WHERE ${eligible})::INTEGER AS n,
         count(*) FILTER (WHERE ${eligible} AND coalesce(${event}, FALSE))::INTEGER AS dropped FROM t GROUP BY ALL`;
     };
@@ -150,7 +199,8 @@ describe("truth.json estimands (what the summary and the pages estimate)", () =>
     for (const r of rows) expected[`${r.y}|${r.target}|${r.h}`] = [Number(r.n), Number(r.dropped)];
     const actual: Record<string, [number, number]> = {};
     for (const [y, targets] of Object.entries(targetsOf(truth))) {
-      for (const [target, c] of Object.entries(targets)) for (const h of HORIZON_KEYS) actual[`${y}|${target}|${h}`] = [c[h].n, c[h].dropped_with];
+      for (const [target, c] of Object.entries(targets))
+        for (const h of HORIZON_KEYS) actual[`${y}|${target}|${h}`] = [c[h].n, c[h].dropped_with];
     }
     expect(actual).toEqual(expected);
     expect(total(truth, "overall", "ever").n).toBeGreaterThan(50);
@@ -178,7 +228,8 @@ describe("truth.json estimands (what the summary and the pages estimate)", () =>
   });
 
   it("phases count only with the mentor at entry: the first weeks only for mature mentees whose mentor started on the intake day", async () => {
-    const [r] = await ask(`SELECT count(*)::INTEGER AS n FROM ${csv("mentorships")} ms JOIN ${csv("enrolments")} e USING (enrolment_id)
+    const [r] =
+      await ask(`SELECT count(*)::INTEGER AS n FROM ${csv("mentorships")} ms JOIN ${csv("enrolments")} e USING (enrolment_id)
       WHERE ms.start_date = e.intake_date AND DATE '${truth.estimands.data_date}' - e.intake_date >= ${truth.estimands.mature_days}`);
     const entered = Object.values(targetsOf(truth)).reduce((s, t) => s + t.overall.phases.first_weeks.entered_with, 0);
     expect(entered).toBe(r.n);
@@ -190,7 +241,8 @@ describe("truth.json estimands (what the summary and the pages estimate)", () =>
     const t = await generate({enrolments: 3000, seed: 21, out, mentorDelays: false});
     expect(t.generator).toMatchObject({mentorDelays: false, effectScale: 1});
     expect(JSON.parse(readFileSync(join(out, "dataset.json"), "utf8")).provider).toContain("mentor delays off");
-    const [r] = await ask(`SELECT count(*) FILTER (WHERE s.scheme_type <> 'workplace' AND ms.start_date <> e.intake_date)::INTEGER AS delayed,
+    const [r] =
+      await ask(`SELECT count(*) FILTER (WHERE s.scheme_type <> 'workplace' AND ms.start_date <> e.intake_date)::INTEGER AS delayed,
         count(*)::INTEGER AS n
       FROM read_csv('${out}/mentorships.csv') ms JOIN read_csv('${out}/schemes.csv') s USING (scheme_id) JOIN read_csv('${out}/enrolments.csv') e USING (enrolment_id)`);
     expect(r.delayed).toBe(0);
@@ -227,7 +279,11 @@ describe("truth.json estimands (what the summary and the pages estimate)", () =>
   });
 
   it("rejects an effect scale that is not a finite number", async () => {
-    await expect(generate({enrolments: 10, seed: 1, out: tempDir("synth-i"), effectScale: Number.NaN})).rejects.toThrow(/effect-scale/);
-    await expect(generate({enrolments: 10, seed: 1, out: tempDir("synth-j"), effectScale: Infinity})).rejects.toThrow(/effect-scale/);
+    await expect(generate({enrolments: 10, seed: 1, out: tempDir("synth-i"), effectScale: Number.NaN})).rejects.toThrow(
+      /effect-scale/
+    );
+    await expect(generate({enrolments: 10, seed: 1, out: tempDir("synth-j"), effectScale: Infinity})).rejects.toThrow(
+      /effect-scale/
+    );
   });
 });

@@ -32,27 +32,42 @@ describe("HF and FGU in the generator", () => {
   });
 
   it("uses only each programme's own stages", async () => {
-    const rows = await ask(`SELECT DISTINCT e.programme, s.stage FROM ${csv("stage_events")} s JOIN ${csv("enrolments")} e USING (enrolment_id)`);
-    for (const r of rows) expect(STAGES_BY_PROGRAMME[r.programme as keyof typeof STAGES_BY_PROGRAMME], `${r.programme}: ${r.stage}`).toContain(r.stage);
-    const stagesOf = (p: string) => rows.filter((r) => r.programme === p).map((r) => r.stage).sort();
+    const rows = await ask(
+      `SELECT DISTINCT e.programme, s.stage FROM ${csv("stage_events")} s JOIN ${csv("enrolments")} e USING (enrolment_id)`
+    );
+    for (const r of rows)
+      expect(
+        STAGES_BY_PROGRAMME[r.programme as keyof typeof STAGES_BY_PROGRAMME],
+        `${r.programme}: ${r.stage}`
+      ).toContain(r.stage);
+    const stagesOf = (p: string) =>
+      rows
+        .filter((r) => r.programme === p)
+        .map((r) => r.stage)
+        .sort();
     expect(stagesOf("HF")).toEqual(["completion", "hf1", "hf2"]);
     expect(stagesOf("FGU")).toEqual(["agu", "completion", "egu", "fgu_basis", "pgu"]);
   });
 
   it("places HF and FGU dropouts only in their programmes' transition points", () => {
     // truth.json's phases come from the simulated paths themselves
-    const entered = (type: string) => Object.entries(truth.mentored_population.by_scheme_type[type]?.phases ?? {})
-      .filter(([, c]) => (c as {entered_without: number}).entered_without > 0).map(([p]) => p);
+    const entered = (type: string) =>
+      Object.entries(truth.mentored_population.by_scheme_type[type]?.phases ?? {})
+        .filter(([, c]) => (c as {entered_without: number}).entered_without > 0)
+        .map(([p]) => p);
     // FGU mentees are all in the professional scheme at the FGU schools (S13)
     const fgu = truth.mentored_population.by_scheme.S13;
     expect(fgu?.n ?? 0).toBeGreaterThan(20);
-    const fguPhases = Object.entries(fgu!.phases).filter(([, c]) => c.entered_without > 0).map(([p]) => p);
+    const fguPhases = Object.entries(fgu!.phases)
+      .filter(([, c]) => c.entered_without > 0)
+      .map(([p]) => p);
     expect(fguPhases.sort()).toEqual([...PHASES_BY_PROGRAMME.FGU].sort());
     expect(entered("peer")).not.toContain("probation");
   });
 
   it("starts FGU no earlier than August 2019 and all year round", async () => {
-    const [r] = await ask(`SELECT min(intake_date)::VARCHAR AS first, count(DISTINCT month(intake_date))::INTEGER AS months
+    const [r] =
+      await ask(`SELECT min(intake_date)::VARCHAR AS first, count(DISTINCT month(intake_date))::INTEGER AS months
       FROM ${csv("enrolments")} WHERE programme = 'FGU'`);
     expect(String(r.first) >= `${FGU_FIRST_INTAKE.year}-0${FGU_FIRST_INTAKE.month}-01`).toBe(true);
     expect(r.months).toBe(12);

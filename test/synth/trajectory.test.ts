@@ -11,7 +11,15 @@ const NO_MENTOR = () => 1;
 const strong = (m: number) => (_: Phase) => m;
 
 /** The trajectory's own fields (not the simulator's state). */
-const path = (t: Trajectory) => ({stages: t.stages, outcome: t.outcome, outcomeDay: t.outcomeDay, dropPhase: t.dropPhase, entered: t.entered, entryDays: t.entryDays, placementDay: t.placementDay});
+const path = (t: Trajectory) => ({
+  stages: t.stages,
+  outcome: t.outcome,
+  outcomeDay: t.outcomeDay,
+  dropPhase: t.dropPhase,
+  entered: t.entered,
+  entryDays: t.entryDays,
+  placementDay: t.placementDay
+});
 
 /** The part of a path before `day`: stages begun before it (their ends only if before it), and the outcome if before it. */
 function before(t: Trajectory, day: number) {
@@ -27,7 +35,10 @@ function students(count: number) {
     const r = stream(99, i);
     const u = new Float64Array(DRAWS);
     for (let k = 0; k < DRAWS; k++) u[k] = r();
-    out.push({s: {programme: PROGRAMMES[i % PROGRAMMES.length], age: 15 + Math.floor(r() * 12), h: Math.exp(2 * r() - 0.8)}, u});
+    out.push({
+      s: {programme: PROGRAMMES[i % PROGRAMMES.length], age: 15 + Math.floor(r() * 12), h: Math.exp(2 * r() - 0.8)},
+      u
+    });
   }
   return out;
 }
@@ -51,7 +62,8 @@ describe("phaseDropDay", () => {
   });
 
   it("a mentor from the phase start gives the proportional-hazards probability 1 − (1 − q)^m", () => {
-    const q = 0.3, m = 0.5;
+    const q = 0.3,
+      m = 0.5;
     let drops = 0;
     for (let i = 0; i < 20_000; i++) if (phaseDropDay((i + 0.5) / 20_000, q, 0, 365, m, 0) !== null) drops++;
     expect(drops / 20_000).toBeCloseTo(1 - Math.pow(1 - q, m), 3);
@@ -92,9 +104,11 @@ describe("simulate with a mentor from a start day", () => {
   });
 
   it("a mentor from day 0 is the mentor of generator 1.1 (every phase)", () => {
-    let fewer = 0, more = 0;
+    let fewer = 0,
+      more = 0;
     for (const {s, u} of all) {
-      const w = simulate(s, u, strong(0.5), 0), wo = simulate(s, u, NO_MENTOR);
+      const w = simulate(s, u, strong(0.5), 0),
+        wo = simulate(s, u, NO_MENTOR);
       if (w.outcome === "dropped" && wo.outcome !== "dropped") more++;
       if (w.outcome !== "dropped" && wo.outcome === "dropped") fewer++;
     }

@@ -2,7 +2,12 @@
 import {describe, expect, it} from "vitest";
 import {performance, sd, seFromInterval, Z975} from "../../loaders/validate/metrics.ts";
 
-const rep = (estimate: number, se: number, truth: number) => ({estimate, lower: estimate - Z975 * se, upper: estimate + Z975 * se, truth});
+const rep = (estimate: number, se: number, truth: number) => ({
+  estimate,
+  lower: estimate - Z975 * se,
+  upper: estimate + Z975 * se,
+  truth
+});
 
 describe("performance (the module comment's worked example)", () => {
   const p = performance([rep(-0.06, 0.01, -0.05), rep(-0.04, 0.01, -0.05), rep(-0.08, 0.01, -0.05)]);
@@ -45,7 +50,11 @@ describe("performance (the module comment's worked example)", () => {
 
 describe("edge cases", () => {
   it("leaves out replicates without an estimate, interval or truth", () => {
-    const p = performance([rep(0.1, 0.05, 0), {estimate: null, lower: null, upper: null, truth: 0}, {...rep(0, 1, 0), truth: null}]);
+    const p = performance([
+      rep(0.1, 0.05, 0),
+      {estimate: null, lower: null, upper: null, truth: 0},
+      {...rep(0, 1, 0), truth: null}
+    ]);
     expect(p.n).toBe(1);
     expect(p.bias).toBeCloseTo(0.1, 12);
     expect(p.coverage).toBe(0); // 0.1 ∓ 0.098 misses 0

@@ -19,7 +19,9 @@ beforeAll(async () => {
   const t0 = performance.now();
   results = await runStudy({seeds: SEEDS, enrolments: ENROLMENTS, firstSeed: FIRST_SEED, jobs: 2});
   seconds = (performance.now() - t0) / 1000;
-  console.info(`simulation study guard: ${seconds.toFixed(0)} s\n  ${figures("overall", "adjusted")}\n  ${figures("overall", "naive")}`);
+  console.info(
+    `simulation study guard: ${seconds.toFixed(0)} s\n  ${figures("overall", "adjusted")}\n  ${figures("overall", "naive")}`
+  );
 }, 300_000);
 
 const figures = (key: string, method: "adjusted" | "naive") => {
@@ -34,7 +36,8 @@ describe(`simulation study guard (${SEEDS} seeds from ${FIRST_SEED} × ${ENROLME
       for (const key of ESTIMATE_KEYS) {
         const e = r.estimates.find((x) => x.key === key);
         expect(e, `seed ${r.seed} ${key}`).toBeDefined();
-        for (const v of [e!.adjusted, e!.adjusted_lower, e!.adjusted_upper, e!.naive, e!.truth]) expect(Number.isFinite(v), `seed ${r.seed} ${key}`).toBe(true);
+        for (const v of [e!.adjusted, e!.adjusted_lower, e!.adjusted_upper, e!.naive, e!.truth])
+          expect(Number.isFinite(v), `seed ${r.seed} ${key}`).toBe(true);
       }
     }
   });
@@ -50,8 +53,19 @@ describe(`simulation study guard (${SEEDS} seeds from ${FIRST_SEED} × ${ENROLME
   it("the adjusted intervals cover the truth: pooled over every adjusted estimate and seed, at least 80%", () => {
     // 12 estimates × 8 seeds = 96 intervals; at the nominal 95% about 91 cover (binomial SD ≈ 2.1), so fewer
     // than 77 (80%) means coverage well below nominal even allowing for the estimates of one seed being correlated.
-    const pooled = measure(results.flatMap((r) => r.estimates.map((e) => ({estimate: e.adjusted, lower: e.adjusted_lower, upper: e.adjusted_upper, truth: e.truth}))));
-    const detail = ESTIMATE_KEYS.map((k) => `${k} ${performanceOf(results, k, "adjusted").covered}/${SEEDS}`).join(", ");
+    const pooled = measure(
+      results.flatMap((r) =>
+        r.estimates.map((e) => ({
+          estimate: e.adjusted,
+          lower: e.adjusted_lower,
+          upper: e.adjusted_upper,
+          truth: e.truth
+        }))
+      )
+    );
+    const detail = ESTIMATE_KEYS.map((k) => `${k} ${performanceOf(results, k, "adjusted").covered}/${SEEDS}`).join(
+      ", "
+    );
     expect(pooled.n).toBe(ESTIMATE_KEYS.length * SEEDS);
     expect(pooled.coverage!, detail).toBeGreaterThanOrEqual(0.8);
   });

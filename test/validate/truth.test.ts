@@ -1,12 +1,26 @@
 // Reading the true effects from truth.json (loaders/validate/truth.ts) on a hand-made truth object.
 import {describe, expect, it} from "vitest";
-import {effectTruth, matureYears, phaseHazardTruth, phaseTruth, riskDifferenceTruth, type Estimands, type TruthJson} from "../../loaders/validate/truth.ts";
+import {
+  effectTruth,
+  matureYears,
+  phaseHazardTruth,
+  phaseTruth,
+  riskDifferenceTruth,
+  type Estimands,
+  type TruthJson
+} from "../../loaders/validate/truth.ts";
 
-const phase = (entered_with: number, dropped_with: number, entered_without: number, dropped_without: number) =>
-  ({entered_with, dropped_with, entered_without, dropped_without});
+const phase = (entered_with: number, dropped_with: number, entered_without: number, dropped_without: number) => ({
+  entered_with,
+  dropped_with,
+  entered_without,
+  dropped_without
+});
 
 const estimands: Estimands = {
-  data_date: "2026-10-01", mature_days: 1826, horizon_days: {"3m": 91, "1y": 365, "2y": 730, "5y": 1826},
+  data_date: "2026-10-01",
+  mature_days: 1826,
+  horizon_days: {"3m": 91, "1y": 365, "2y": 730, "5y": 1826},
   by_intake_year: {
     "2019": {
       overall: {
@@ -75,14 +89,21 @@ describe("phaseHazardTruth", () => {
 
 describe("effectTruth and phaseTruth choose the estimands when present", () => {
   const legacy: TruthJson["mentored_population"] = {
-    overall: {risk_difference: -0.1, cohorts_2014_2020: {risk_difference: -0.04}, phases: {first_weeks: {hazard_with: 0.02, hazard_without: 0.05}}},
+    overall: {
+      risk_difference: -0.1,
+      cohorts_2014_2020: {risk_difference: -0.04},
+      phases: {first_weeks: {hazard_with: 0.02, hazard_without: 0.05}}
+    },
     by_scheme_type: {peer: {risk_difference: -0.2, cohorts_2014_2020: {risk_difference: -0.03}}}
   };
   it("estimands", () => {
     const t: TruthJson = {estimands, mentored_population: legacy};
     expect(effectTruth(t, "overall")).toEqual({value: expect.closeTo(-0.05, 12), source: "estimands"});
     expect(effectTruth(t, "peer")).toEqual({value: expect.closeTo(-0.05, 12), source: "estimands"});
-    expect(phaseTruth(t, "overall", "first_weeks")).toEqual({value: expect.closeTo(-13 / 400, 12), source: "estimands"});
+    expect(phaseTruth(t, "overall", "first_weeks")).toEqual({
+      value: expect.closeTo(-13 / 400, 12),
+      source: "estimands"
+    });
   });
   it("legacy fallback without estimands: the 2014–2020 cohorts and the all-mentee phase hazards", () => {
     const t: TruthJson = {mentored_population: legacy};

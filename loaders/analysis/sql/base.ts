@@ -69,7 +69,9 @@ const STAGE_LIST = `[${STAGES.map(quoteLiteral).join(", ")}]`;
 const FINAL_STAGE_LIST = FINAL_STAGES.map(quoteLiteral).join(", ");
 
 export function programmeGroupSql(column = "programme"): string {
-  return `CASE ${Object.entries(PROGRAMMES_IN_GROUP).map(([g, ps]) => `WHEN ${column} IN (${ps.map(quoteLiteral).join(", ")}) THEN ${quoteLiteral(g)}`).join(" ")} END`;
+  return `CASE ${Object.entries(PROGRAMMES_IN_GROUP)
+    .map(([g, ps]) => `WHEN ${column} IN (${ps.map(quoteLiteral).join(", ")}) THEN ${quoteLiteral(g)}`)
+    .join(" ")} END`;
 }
 
 /** SQL for the stratum key over the given columns of the enrolment table. */
@@ -216,13 +218,19 @@ WHERE x.entry_date IS NOT NULL AND x.entry_date <= ${dataDate}`);
 export function eligibleSql(horizon: HorizonKey, origin: Origin = "intake"): string {
   const days = horizonDays(horizon);
   if (origin === "placement") {
-    return days === null ? "(placement_date IS NOT NULL AND mature)" : `(placement_date IS NOT NULL AND place_follow >= ${days})`;
+    return days === null
+      ? "(placement_date IS NOT NULL AND mature)"
+      : `(placement_date IS NOT NULL AND place_follow >= ${days})`;
   }
   return days === null ? "mature" : `(follow_days >= ${days})`;
 }
 
 /** The event at a horizon: dropout (completion) within `days` of the origin, or by the data date for "ever". */
-export function eventSql(horizon: HorizonKey, measure: "dropout" | "completion" = "dropout", origin: Origin = "intake"): string {
+export function eventSql(
+  horizon: HorizonKey,
+  measure: "dropout" | "completion" = "dropout",
+  origin: Origin = "intake"
+): string {
   const days = horizonDays(horizon);
   if (origin === "placement") {
     if (measure !== "dropout") throw new RangeError("placement origin: only dropout is defined");
@@ -273,12 +281,23 @@ export function comparisonSql(enrol: string, by: "scheme_type" | "scheme_id" | "
   // The draw is computed before the join, so the join is on equalities (a hash join, not units × mentees rows).
   // It hashes what the student was at the start, never the outcome or the pseudonymised ids: the same data
   // give the same estimates whatever hash key the ingest used (ties share a draw, which costs only precision).
-  const drawKey = "concat_ws('|', target, intake_date, institution_id, programme, main_area, prior_band, age_band, gender, placement_date)";
+  const drawKey =
+    "concat_ws('|', target, intake_date, institution_id, programme, main_area, prior_band, age_band, gender, placement_date)";
   /**
    * Mentees, comparison units and comparison students of one origin, with the mentor's (pseudo-)start day and
    * whether the student was still enrolled and followed then (`aligned`).
    */
-  const origin = (o: "intake" | "placement", spec: {unit: string[]; originDate: string; year: (a: string) => string; mentees: string; comparison: string; aligned: (day: string, a: string) => string}) => {
+  const origin = (
+    o: "intake" | "placement",
+    spec: {
+      unit: string[];
+      originDate: string;
+      year: (a: string) => string;
+      mentees: string;
+      comparison: string;
+      aligned: (day: string, a: string) => string;
+    }
+  ) => {
     const unit = spec.unit.join(", ");
     const on = (x: string, y: string) => spec.unit.map((c) => `${x}.${c} = ${y}.${c}`).join(" AND ");
     const ctes = `
@@ -299,15 +318,22 @@ export function comparisonSql(enrol: string, by: "scheme_type" | "scheme_id" | "
     return {ctes, rows};
   };
   const intake = origin("intake", {
-    unit: ["institution_id", "programme"], originDate: "intake_date", year: (a) => `${a}intake_year`,
-    mentees: "mentor_intake", comparison: "NOT b.mentor_intake",
+    unit: ["institution_id", "programme"],
+    originDate: "intake_date",
+    year: (a) => `${a}intake_year`,
+    mentees: "mentor_intake",
+    comparison: "NOT b.mentor_intake",
     aligned: (day, a) => `(${a}follow_days >= ${day} AND (${a}end_day IS NULL OR ${a}end_day >= ${day}))`
   });
   if (by === "intake_all") return `WITH ${intake.ctes} ${intake.rows}`;
   const place = origin("placement", {
-    unit: ["programme", "main_area"], originDate: "placement_date", year: (a) => `year(${a}placement_date)`,
-    mentees: "mentor_workplace AND placement_date IS NOT NULL", comparison: "NOT b.mentor_any AND b.placement_date IS NOT NULL",
-    aligned: (day, a) => `(${a}place_follow >= ${day} AND (${a}outcome_date IS NULL OR ${a}outcome_date >= ${a}placement_date + ${day}))`
+    unit: ["programme", "main_area"],
+    originDate: "placement_date",
+    year: (a) => `year(${a}placement_date)`,
+    mentees: "mentor_workplace AND placement_date IS NOT NULL",
+    comparison: "NOT b.mentor_any AND b.placement_date IS NOT NULL",
+    aligned: (day, a) =>
+      `(${a}place_follow >= ${day} AND (${a}outcome_date IS NULL OR ${a}outcome_date >= ${a}placement_date + ${day}))`
   });
   return `WITH ${intake.ctes}, ${place.ctes} ${intake.rows}
     UNION ALL BY NAME ${place.rows}`;

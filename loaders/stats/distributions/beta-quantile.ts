@@ -21,8 +21,7 @@ function startingValue(p: number, a: number, b: number): number {
     const y = -normalQuantile(p);
     const lambda = (y * y - 3) / 6;
     const h = 2 / (1 / (2 * a - 1) + 1 / (2 * b - 1));
-    const w =
-      (y * Math.sqrt(h + lambda)) / h - (1 / (2 * b - 1) - 1 / (2 * a - 1)) * (lambda + 5 / 6 - 2 / (3 * h));
+    const w = (y * Math.sqrt(h + lambda)) / h - (1 / (2 * b - 1) - 1 / (2 * a - 1)) * (lambda + 5 / 6 - 2 / (3 * h));
     return a / (a + b * Math.exp(2 * w));
   }
   const lna = Math.log(a / (a + b));

@@ -27,8 +27,7 @@ export function binomialPmf(k: number, n: number, p: number): number {
   if (k === 0) return Math.exp(n * Math.log1p(-p));
   if (k === n) return Math.exp(n * Math.log(p));
   // Loader (2000) saddle-point form: exact up to rounding, no cancellation.
-  const logPmf =
-    stirlingError(n) - stirlingError(k) - stirlingError(n - k) - bd0(k, n * p) - bd0(n - k, n * (1 - p));
+  const logPmf = stirlingError(n) - stirlingError(k) - stirlingError(n - k) - bd0(k, n * p) - bd0(n - k, n * (1 - p));
   return Math.exp(logPmf) * Math.sqrt(n / (2 * Math.PI * k * (n - k)));
 }
 

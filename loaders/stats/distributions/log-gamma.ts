@@ -22,16 +22,7 @@
 const HALF_LOG_2PI = 0.918938533204672741780329736406;
 
 // B_{2k} / (2k(2k−1)) for k = 1..8 (Bernoulli numbers, A&S Table 23.2).
-const STIRLING = [
-  1 / 12,
-  -1 / 360,
-  1 / 1260,
-  -1 / 1680,
-  1 / 1188,
-  -691 / 360360,
-  1 / 156,
-  -3617 / 122400
-];
+const STIRLING = [1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 / 156, -3617 / 122400];
 
 function stirling(x: number): number {
   const inv = 1 / x;

@@ -43,7 +43,10 @@ export function poissonCdf(k: number, lambda: number): number {
  * count (Garwood 1936). Throws RangeError for a negative or non-integer count
  * or a level outside (0, 1).
  */
-export function poissonExactLimits(count: number, {level = 0.95}: {level?: number} = {}): {lower: number; upper: number} {
+export function poissonExactLimits(
+  count: number,
+  {level = 0.95}: {level?: number} = {}
+): {lower: number; upper: number} {
   checkCount(count, "count");
   checkLevel(level);
   const alpha = 1 - level;

@@ -22,7 +22,8 @@ export function quoteLiteral(value: string): string {
  * needs quoting. Never pass untrusted text.
  */
 export function relationSql(relation: string): string {
-  if (typeof relation !== "string" || relation.trim() === "") throw new RangeError("relation must be a non-empty string");
+  if (typeof relation !== "string" || relation.trim() === "")
+    throw new RangeError("relation must be a non-empty string");
   const text = relation.trim();
   if (/^(\(|select\b|with\b|from\b|values\b)/i.test(text)) return `(${text})`;
   return text;

@@ -41,7 +41,15 @@ describe("betaQuantile (inverse incomplete beta)", () => {
 noteIfNoR("qbeta grid");
 describe.skipIf(!hasR)("betaQuantile vs R (grid)", () => {
   it("agrees to 1e-11 relative", () => {
-    const params = [[0.3, 0.3], [0.5, 4], [2, 5], [1, 1], [12, 3.5], [60, 140], [1000, 30]];
+    const params = [
+      [0.3, 0.3],
+      [0.5, 4],
+      [2, 5],
+      [1, 1],
+      [12, 3.5],
+      [60, 140],
+      [1000, 30]
+    ];
     const ps = [1e-8, 0.001, 0.025, 0.3, 0.5, 0.975, 0.999];
     const cases = params.flatMap(([a, b]) => ps.map((p) => [p, a, b] as const));
     const r = runR(

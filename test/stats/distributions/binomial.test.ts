@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {binomialCdf, binomialPmf, binomialQuantile, binomialSurvival} from "../../../loaders/stats/distributions/binomial.ts";
+import {
+  binomialCdf,
+  binomialPmf,
+  binomialQuantile,
+  binomialSurvival
+} from "../../../loaders/stats/distributions/binomial.ts";
 import {hasR, noteIfNoR, runR, vec} from "../../r/r.ts";
 import {expectClose} from "../helpers.ts";
 
@@ -63,7 +68,15 @@ describe("binomial distribution", () => {
 noteIfNoR("binomial grid");
 describe.skipIf(!hasR)("binomial vs R (grid)", () => {
   it("pbinom/dbinom agree to 1e-12, qbinom exactly", () => {
-    const cases = [[3, 10, 0.3], [17, 40, 0.5], [0, 5, 0.9], [120, 1000, 0.1], [2500, 5000, 0.51], [9, 10, 0.99], [30, 2000, 0.02]];
+    const cases = [
+      [3, 10, 0.3],
+      [17, 40, 0.5],
+      [0, 5, 0.9],
+      [120, 1000, 0.1],
+      [2500, 5000, 0.51],
+      [9, 10, 0.99],
+      [30, 2000, 0.02]
+    ];
     const qs = [0.001, 0.025, 0.5, 0.975, 0.999];
     const r = runR(
       `k <- c(${cases.map((c) => c[0]).join(",")}); n <- c(${cases.map((c) => c[1]).join(",")}); p <- c(${cases.map((c) => c[2]).join(",")}); ` +
@@ -73,7 +86,9 @@ describe.skipIf(!hasR)("binomial vs R (grid)", () => {
     vec(r, "pmf").forEach((v, i) => expectClose(binomialPmf(cases[i][0], cases[i][1], cases[i][2]), v, 1e-12, 1e-300));
     const quantiles = vec(r, "q");
     qs.forEach((q, j) =>
-      cases.forEach((c, i) => expect(binomialQuantile(q, c[1], c[2]), `qbinom(${q}, ${c[1]}, ${c[2]})`).toBe(quantiles[j * cases.length + i]))
+      cases.forEach((c, i) =>
+        expect(binomialQuantile(q, c[1], c[2]), `qbinom(${q}, ${c[1]}, ${c[2]})`).toBe(quantiles[j * cases.length + i])
+      )
     );
   });
 });

@@ -49,7 +49,11 @@ describe.skipIf(!hasR)("chi-square vs R (grid)", () => {
       `df <- c(${pairs.map((p) => p[0]).join(",")}); x <- c(${pairs.map((p) => p[1]).join(",")}); ` +
         `emit(list(q = pchisq(x, df, lower.tail = FALSE), p = pchisq(x, df)))`
     );
-    vec(r, "q").forEach((v, i) => expectClose(chiSquareSurvival(pairs[i][1], pairs[i][0]), v, 1e-12, 1e-300, `Q(${pairs[i]})`));
-    vec(r, "p").forEach((v, i) => expectClose(chiSquareCdf(pairs[i][1], pairs[i][0]), v, 1e-12, 1e-300, `P(${pairs[i]})`));
+    vec(r, "q").forEach((v, i) =>
+      expectClose(chiSquareSurvival(pairs[i][1], pairs[i][0]), v, 1e-12, 1e-300, `Q(${pairs[i]})`)
+    );
+    vec(r, "p").forEach((v, i) =>
+      expectClose(chiSquareCdf(pairs[i][1], pairs[i][0]), v, 1e-12, 1e-300, `P(${pairs[i]})`)
+    );
   });
 });

@@ -23,12 +23,16 @@ describe("gammaQuantile", () => {
   });
   it("inverts P and Q (property)", () => {
     fc.assert(
-      fc.property(fc.double({min: 0.1, max: 2000, noNaN: true}), fc.double({min: 1e-10, max: 1 - 1e-10, noNaN: true}), (a, p) => {
-        const x = gammaQuantile(p, a);
-        expectClose(gammaP(a, x), p, 1e-10, 1e-14);
-        const y = gammaQuantileUpper(p, a);
-        expectClose(gammaQ(a, y), p, 1e-10, 1e-14);
-      })
+      fc.property(
+        fc.double({min: 0.1, max: 2000, noNaN: true}),
+        fc.double({min: 1e-10, max: 1 - 1e-10, noNaN: true}),
+        (a, p) => {
+          const x = gammaQuantile(p, a);
+          expectClose(gammaP(a, x), p, 1e-10, 1e-14);
+          const y = gammaQuantileUpper(p, a);
+          expectClose(gammaQ(a, y), p, 1e-10, 1e-14);
+        }
+      )
     );
   });
 });
@@ -39,7 +43,11 @@ describe.skipIf(!hasR)("gammaQuantile vs R (grid)", () => {
     const as = [0.1, 0.5, 1, 3, 10, 55.5, 400];
     const ps = [1e-10, 0.001, 0.025, 0.5, 0.975, 0.999];
     const pairs = as.flatMap((a) => ps.map((p) => [a, p] as const));
-    const r = runR(`emit(list(v = qgamma(c(${pairs.map((x) => x[1]).join(",")}), c(${pairs.map((x) => x[0]).join(",")}))))`);
-    vec(r, "v").forEach((v, i) => expectClose(gammaQuantile(pairs[i][1], pairs[i][0]), v, 1e-12, 1e-300, `qgamma(${pairs[i]})`));
+    const r = runR(
+      `emit(list(v = qgamma(c(${pairs.map((x) => x[1]).join(",")}), c(${pairs.map((x) => x[0]).join(",")}))))`
+    );
+    vec(r, "v").forEach((v, i) =>
+      expectClose(gammaQuantile(pairs[i][1], pairs[i][0]), v, 1e-12, 1e-300, `qgamma(${pairs[i]})`)
+    );
   });
 });

@@ -1,6 +1,10 @@
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {betaDensity, betaRegularized, betaRegularizedUpper} from "../../../loaders/stats/distributions/incomplete-beta.ts";
+import {
+  betaDensity,
+  betaRegularized,
+  betaRegularizedUpper
+} from "../../../loaders/stats/distributions/incomplete-beta.ts";
 import {hasR, noteIfNoR, runR, vec} from "../../r/r.ts";
 import {expectClose} from "../helpers.ts";
 
@@ -46,7 +50,17 @@ describe("regularized incomplete beta", () => {
 noteIfNoR("pbeta grid");
 describe.skipIf(!hasR)("incomplete beta vs R (grid)", () => {
   it("agrees to 1e-12 relative", () => {
-    const params = [[0.1, 0.1], [0.5, 2], [2, 5], [1, 1], [7.5, 3.2], [30, 70], [200, 400], [1500, 20], [5000, 5000]];
+    const params = [
+      [0.1, 0.1],
+      [0.5, 2],
+      [2, 5],
+      [1, 1],
+      [7.5, 3.2],
+      [30, 70],
+      [200, 400],
+      [1500, 20],
+      [5000, 5000]
+    ];
     const xs = [1e-4, 0.01, 0.1, 0.25, 0.3, 0.5, 0.75, 0.9, 0.99];
     const cases = params.flatMap(([a, b]) => xs.map((x) => [x, a, b] as const));
     const r = runR(
@@ -54,6 +68,8 @@ describe.skipIf(!hasR)("incomplete beta vs R (grid)", () => {
         `emit(list(p = pbeta(x, a, b), q = pbeta(x, a, b, lower.tail = FALSE)))`
     );
     vec(r, "p").forEach((v, i) => expectClose(betaRegularized(...cases[i]), v, 1e-12, 1e-300, `pbeta(${cases[i]})`));
-    vec(r, "q").forEach((v, i) => expectClose(betaRegularizedUpper(...cases[i]), v, 1e-12, 1e-300, `qbeta-upper(${cases[i]})`));
+    vec(r, "q").forEach((v, i) =>
+      expectClose(betaRegularizedUpper(...cases[i]), v, 1e-12, 1e-300, `qbeta-upper(${cases[i]})`)
+    );
   });
 });

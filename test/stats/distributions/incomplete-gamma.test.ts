@@ -10,7 +10,7 @@ describe("regularized incomplete gamma", () => {
     expectClose(gammaP(1, 1), 1 - Math.exp(-1), 1e-15);
     expectClose(gammaQ(1, 20), Math.exp(-20), 1e-14);
     expectClose(gammaP(0.5, 0.5), 0.68268949213708596, 1e-14);
-    // P(3, 2) = 1 − e^{-2}(1 + 2 + 2) 
+    // P(3, 2) = 1 − e^{-2}(1 + 2 + 2)
     expectClose(gammaP(3, 2), 1 - 5 * Math.exp(-2), 1e-15);
   });
   it("matches R pgamma", () => {
@@ -28,14 +28,18 @@ describe("regularized incomplete gamma", () => {
   });
   it("P + Q = 1 and P increases in x (property)", () => {
     fc.assert(
-      fc.property(fc.double({min: 0.01, max: 500, noNaN: true}), fc.double({min: 0, max: 1000, noNaN: true}), (a, x) => {
-        const p = gammaP(a, x);
-        const q = gammaQ(a, x);
-        expect(p).toBeGreaterThanOrEqual(0);
-        expect(p).toBeLessThanOrEqual(1);
-        expectClose(p + q, 1, 1e-13, 1e-13);
-        expect(gammaP(a, x * 1.01 + 1e-9)).toBeGreaterThanOrEqual(p);
-      })
+      fc.property(
+        fc.double({min: 0.01, max: 500, noNaN: true}),
+        fc.double({min: 0, max: 1000, noNaN: true}),
+        (a, x) => {
+          const p = gammaP(a, x);
+          const q = gammaQ(a, x);
+          expect(p).toBeGreaterThanOrEqual(0);
+          expect(p).toBeLessThanOrEqual(1);
+          expectClose(p + q, 1, 1e-13, 1e-13);
+          expect(gammaP(a, x * 1.01 + 1e-9)).toBeGreaterThanOrEqual(p);
+        }
+      )
     );
   });
 });

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {normalCdf, normalCritical, normalPdf, normalQuantile, normalSurvival} from "../../../loaders/stats/distributions/normal.ts";
+import {
+  normalCdf,
+  normalCritical,
+  normalPdf,
+  normalQuantile,
+  normalSurvival
+} from "../../../loaders/stats/distributions/normal.ts";
 import {hasR, noteIfNoR, runR, vec} from "../../r/r.ts";
 import {expectClose} from "../helpers.ts";
 
@@ -77,7 +83,10 @@ noteIfNoR("normal distribution grid");
 describe.skipIf(!hasR)("normal vs R (grid)", () => {
   it("pnorm and qnorm agree to ~1e-14 relative", () => {
     const xs = Array.from({length: 161}, (_, i) => -38 + i * 0.475);
-    const ps = [1e-300, 1e-100, 1e-20, 1e-8, 0.001, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.49, 0.5, 0.51, 0.7, 0.9, 0.975, 0.99, 0.999, 0.9999999];
+    const ps = [
+      1e-300, 1e-100, 1e-20, 1e-8, 0.001, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.49, 0.5, 0.51, 0.7, 0.9, 0.975, 0.99,
+      0.999, 0.9999999
+    ];
     const r = runR(`x <- c(${xs.join(",")}); p <- c(${ps.join(",")}); emit(list(pnorm = pnorm(x), qnorm = qnorm(p)))`);
     vec(r, "pnorm").forEach((v, i) => expectClose(normalCdf(xs[i]), v, 1e-13, 1e-300, `pnorm(${xs[i]})`));
     vec(r, "qnorm").forEach((v, i) => expectClose(normalQuantile(ps[i]), v, 1e-14, 1e-15, `qnorm(${ps[i]})`));

@@ -20,7 +20,10 @@ describe("logRankTableSql (DuckDB) vs the pure path", () => {
   it("AML: same table and same test (χ² = 3.396)", async () => {
     const time = [...AML.maintained.time, ...AML.nonmaintained.time];
     const event = [...AML.maintained.event, ...AML.nonmaintained.event];
-    const group = [...AML.maintained.time.map(() => "Maintained"), ...AML.nonmaintained.time.map(() => "Nonmaintained")];
+    const group = [
+      ...AML.maintained.time.map(() => "Maintained"),
+      ...AML.nonmaintained.time.map(() => "Nonmaintained")
+    ];
     await createSurvivalTable(con, "aml", {time, event, group});
     const rows = await query<Row>(con, logRankTableSql("aml"));
     expect(rows).toEqual(logRankTable(time, event, group));
@@ -46,10 +49,15 @@ describe("logRankTableSql (DuckDB) vs the pure path", () => {
       group: ["c", "c", "a", "a", "b", "b", "a", "d", "d"]
     };
     await createSurvivalTable(con, "edge", data);
-    const rows = await query<Row>(con, logRankTableSql("SELECT time AS t, event AS e, grp AS g FROM edge", {time: "t", event: "e", group: "g"}));
+    const rows = await query<Row>(
+      con,
+      logRankTableSql("SELECT time AS t, event AS e, grp AS g FROM edge", {time: "t", event: "e", group: "g"})
+    );
     expect(logRankFromTable(rows)).toEqual(logRank(data.time, data.event, data.group));
   });
   it("raises on NULL groups", async () => {
-    await expect(query(con, logRankTableSql("SELECT 1.0 AS time, true AS event, NULL AS grp"))).rejects.toThrow(/group must not be NULL/);
+    await expect(query(con, logRankTableSql("SELECT 1.0 AS time, true AS event, NULL AS grp"))).rejects.toThrow(
+      /group must not be NULL/
+    );
   });
 });

@@ -1,7 +1,13 @@
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {stageHazardSql} from "../../../loaders/stats/sql/stage-hazard.ts";
-import {stageCounts, stageHazards, stageHazardsFromRecords, type StageCountInput, type StageRecord} from "../../../loaders/stats/stage-hazards.ts";
+import {
+  stageCounts,
+  stageHazards,
+  stageHazardsFromRecords,
+  type StageCountInput,
+  type StageRecord
+} from "../../../loaders/stats/stage-hazards.ts";
 import {mulberry32} from "../helpers.ts";
 import {openDuckDB, query} from "../duckdb.ts";
 
@@ -19,7 +25,9 @@ function listLiteral(values: readonly string[]): string {
 
 beforeAll(async () => {
   con = await openDuckDB();
-  const values = records.map((r) => `(${listLiteral(r.stages)}, ${r.droppedIn === null ? "NULL" : `'${r.droppedIn}'`})`);
+  const values = records.map(
+    (r) => `(${listLiteral(r.stages)}, ${r.droppedIn === null ? "NULL" : `'${r.droppedIn}'`})`
+  );
   await con.run(`CREATE TABLE participants AS SELECT * FROM (VALUES ${values.join(", ")}) AS v(stages, dropped_in)`);
   await con.run(
     `CREATE TABLE participant_stages AS SELECT unnest(stages) AS stage, unnest(stages) = dropped_in AND dropped_in IS NOT NULL AS dropped FROM participants`
@@ -42,13 +50,22 @@ describe("stageHazardSql (DuckDB) vs the pure path", () => {
     expect(rows).toEqual(stageCounts(records));
   });
   it("long layout", async () => {
-    const rows = await query<StageCountInput>(con, stageHazardSql("participant_stages", {layout: "long", stageOrder: STAGES}));
+    const rows = await query<StageCountInput>(
+      con,
+      stageHazardSql("participant_stages", {layout: "long", stageOrder: STAGES})
+    );
     expect(rows).toEqual(stageCounts(records, {stageOrder: STAGES}));
   });
   it("raises on inconsistent records, like the pure path", async () => {
-    await expect(query(con, stageHazardSql("SELECT ['a']::VARCHAR[] AS stages, 'b' AS dropped_in"))).rejects.toThrow(/dropped_in/);
-    await expect(query(con, stageHazardSql("SELECT ['a', 'a']::VARCHAR[] AS stages, NULL::VARCHAR AS dropped_in"))).rejects.toThrow(/distinct/);
-    await expect(query(con, stageHazardSql("participants", {stageOrder: ["intake"]}))).rejects.toThrow(/not listed in stageOrder/);
+    await expect(query(con, stageHazardSql("SELECT ['a']::VARCHAR[] AS stages, 'b' AS dropped_in"))).rejects.toThrow(
+      /dropped_in/
+    );
+    await expect(
+      query(con, stageHazardSql("SELECT ['a', 'a']::VARCHAR[] AS stages, NULL::VARCHAR AS dropped_in"))
+    ).rejects.toThrow(/distinct/);
+    await expect(query(con, stageHazardSql("participants", {stageOrder: ["intake"]}))).rejects.toThrow(
+      /not listed in stageOrder/
+    );
     expect(() => stageHazardSql("participants", {stageOrder: ["a", "a"]})).toThrow(RangeError);
   });
 });

@@ -1,7 +1,12 @@
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {survivalTableSql} from "../../../loaders/stats/sql/survival-table.ts";
-import {kaplanMeier, kaplanMeierByGroup, kaplanMeierFromTable, type SurvivalTableRowInput} from "../../../loaders/stats/kaplan-meier.ts";
+import {
+  kaplanMeier,
+  kaplanMeierByGroup,
+  kaplanMeierFromTable,
+  type SurvivalTableRowInput
+} from "../../../loaders/stats/kaplan-meier.ts";
 import {survivalTable} from "../../../loaders/stats/survival-table.ts";
 import {AML, randomSurvivalData} from "../helpers.ts";
 import {createSurvivalTable, openDuckDB, query} from "../duckdb.ts";
@@ -32,7 +37,11 @@ describe("survivalTableSql (DuckDB) vs the pure path", () => {
       expect(sqlPath.map((p) => p.group.grp)).toEqual(["A", "B", "C"]);
       for (const part of sqlPath) {
         const idx = data.group.flatMap((g, i) => (g === part.group.grp ? [i] : []));
-        const pure = kaplanMeier(idx.map((i) => data.time[i]), idx.map((i) => data.event[i]), {conf, level: 0.9});
+        const pure = kaplanMeier(
+          idx.map((i) => data.time[i]),
+          idx.map((i) => data.event[i]),
+          {conf, level: 0.9}
+        );
         expect(part.rows).toEqual(pure);
       }
     }
@@ -47,9 +56,15 @@ describe("survivalTableSql (DuckDB) vs the pure path", () => {
     expect(rows.map((r) => r.time)).toEqual([1e-9, 0.3, 0.30000000000000004, 1 / 3, 2.5]);
   });
   it("raises on invalid events or times, like the pure path", async () => {
-    await expect(query(con, survivalTableSql("SELECT 1.0 AS time, 2 AS event"))).rejects.toThrow(/event must be boolean or 0\/1/);
-    await expect(query(con, survivalTableSql("SELECT NULL::DOUBLE AS time, 1 AS event"))).rejects.toThrow(/time must be a finite number/);
-    await expect(query(con, survivalTableSql("SELECT 'nan'::DOUBLE AS time, 1 AS event"))).rejects.toThrow(/time must be a finite number/);
+    await expect(query(con, survivalTableSql("SELECT 1.0 AS time, 2 AS event"))).rejects.toThrow(
+      /event must be boolean or 0\/1/
+    );
+    await expect(query(con, survivalTableSql("SELECT NULL::DOUBLE AS time, 1 AS event"))).rejects.toThrow(
+      /time must be a finite number/
+    );
+    await expect(query(con, survivalTableSql("SELECT 'nan'::DOUBLE AS time, 1 AS event"))).rejects.toThrow(
+      /time must be a finite number/
+    );
   });
   it("empty relation gives an empty table", async () => {
     const rows = await query<Row>(con, survivalTableSql("SELECT * FROM spells WHERE false"));
