@@ -303,6 +303,24 @@ export const COLUMNS: Record<string, ColumnDoc> = {
 };
 
 /** A proportion in percentage points, as text. */
+/** The days of a person-period period, the same columns in person_period and its margins. */
+const PERIOD_DAYS: Record<"start_day" | "end_day", ColumnDoc> = {
+  start_day: {
+    type: "integer",
+    kind: "label",
+    da: "Periodens første dag (dage fra optagelse)",
+    en: "First day of the period (days from intake)",
+    coding: "days"
+  },
+  end_day: {
+    type: "integer",
+    kind: "label",
+    da: "Periodens sidste dag (dage fra optagelse)",
+    en: "Last day of the period (days from intake)",
+    coding: "days"
+  }
+};
+
 const pp = (x: number) => String(Math.round(x * 1000) / 10);
 
 /** Per-file columns (and overrides of shared ones). */
@@ -446,20 +464,7 @@ export const FILE_COLUMNS: Record<string, Record<string, ColumnDoc>> = {
       en: "Period from intake (0 = first)",
       coding: "period k covers days start_day … end_day from intake"
     },
-    start_day: {
-      type: "integer",
-      kind: "label",
-      da: "Periodens første dag (dage fra optagelse)",
-      en: "First day of the period (days from intake)",
-      coding: "days"
-    },
-    end_day: {
-      type: "integer",
-      kind: "label",
-      da: "Periodens sidste dag (dage fra optagelse)",
-      en: "Last day of the period (days from intake)",
-      coding: "days"
-    },
+    ...PERIOD_DAYS,
     scheme_type: dim(
       "Ordningstype ved periodens start (mentor fra start tæller fra optagelse, arbejdspladsmentor fra sin start; none = ingen)",
       "Scheme type at the start of the period (intake mentors count from intake, workplace mentors from their start; none = no mentor yet)",
@@ -486,20 +491,7 @@ export const FILE_COLUMNS: Record<string, Record<string, ColumnDoc>> = {
       en: "Period from intake (0 = first)",
       coding: "as in person_period"
     },
-    start_day: {
-      type: "integer",
-      kind: "label",
-      da: "Periodens første dag (dage fra optagelse)",
-      en: "First day of the period (days from intake)",
-      coding: "days"
-    },
-    end_day: {
-      type: "integer",
-      kind: "label",
-      da: "Periodens sidste dag (dage fra optagelse)",
-      en: "Last day of the period (days from intake)",
-      coding: "days"
-    },
+    ...PERIOD_DAYS,
     scheme_type: dim(
       "Ordningstype ved periodens start (all = alle celler i perioden)",
       "Scheme type at the start of the period (all = every cell of the period)",
