@@ -14,13 +14,15 @@ import type {
   CohortFilters,
   EffectRow,
   HorizonKey,
+  NumberNeededColumns,
   Origin,
   RiskBandEffectRow,
   RiskBandReachRow,
+  RiskGroupEffectRow,
   SchemeTypeKey,
   Text2
 } from "./types.ts";
-import {RISK_BANDS} from "./risk.ts";
+import {RISK_BANDS, RISK_GROUPS, riskGroupSql, type RiskGroup} from "../risk-bands.ts";
 import {normalCritical, numberNeeded} from "../stats/index.ts";
 
 /** Plain-language selection caveat shown next to every effect estimate. */
@@ -32,8 +34,8 @@ export const SELECTION_CAVEAT: Text2 = {
 interface TargetCounts {
   target: string;
   origin: Origin;
-  /** Value of the split column (riskBandEffects: the baseline-risk band); null without a split. */
-  part: number | null;
+  /** Value of the split expression (the baseline-risk band or group); null without a split. */
+  part: string | null;
   /** Risk strata (institution × programme × main area × prior band × age band × gender). */
   strata: StandardisationStratum[];
   /** Comparison units (intake: institution × programme; workplace: programme × main area). */
@@ -44,7 +46,7 @@ interface TargetCounts {
   n0: number;
 }
 
-const emptyTarget = (target: string, origin: Origin, part: number | null = null): TargetCounts => ({
+const emptyTarget = (target: string, origin: Origin, part: string | null = null): TargetCounts => ({
   target,
   origin,
   part,
@@ -62,7 +64,7 @@ async function targetCounts(
   enrol: string,
   by: "scheme_type" | "scheme_id" | "intake_all",
   horizon: HorizonKey,
-  split?: "risk_band"
+  split?: string
 ): Promise<TargetCounts[]> {
   // aligned = still enrolled at the (pseudo-)start of the mentor (comparisonSql): only they are compared;
   // the totals (the published counts) are everyone eligible at the horizon
@@ -75,20 +77,20 @@ async function targetCounts(
     aligned: boolean;
     n: number;
     x: number;
-    part: number | null;
+    part: string | null;
   }>(
     con,
     `
     WITH c AS (${comparisonSql(enrol, by)}),
     flagged AS (
-      SELECT target, origin, stratum, treated, aligned, ${split ?? "CAST(NULL AS INTEGER)"} AS part,
+      SELECT target, origin, stratum, treated, aligned, ${split ? `CAST(${split} AS VARCHAR)` : "CAST(NULL AS VARCHAR)"} AS part,
         CASE WHEN origin = 'intake' THEN concat_ws('|', institution_id, programme) ELSE concat_ws('|', programme, main_area) END AS unit,
         CASE WHEN origin = 'intake' THEN ${eligibleSql(horizon, "intake")} ELSE ${eligibleSql(horizon, "placement")} END AS elig,
         CASE WHEN origin = 'intake' THEN ${eventSql(horizon, "dropout", "intake")} ELSE ${eventSql(horizon, "dropout", "placement")} END AS ev
       FROM c
     )
     SELECT target, origin, part, unit, stratum, treated, aligned, count(*) AS n, count(*) FILTER (WHERE ev) AS x
-    FROM flagged WHERE elig ${split ? `AND ${split} IS NOT NULL` : ""} GROUP BY ALL ORDER BY target, part, unit, stratum`
+    FROM flagged WHERE elig ${split ? "AND part IS NOT NULL" : ""} GROUP BY ALL ORDER BY target, part, unit, stratum`
   );
   const byTarget = new Map<
     string,
@@ -331,11 +333,13 @@ function overallRow(found: (TargetCounts | undefined)[], horizon: HorizonKey): E
   );
 }
 
+const NO_NNT: NumberNeededColumns = {nnt: null, nnt_lower: null, nnt_upper: null, nnt_kind: null};
+
 /**
- * The mentor effect per baseline-risk band (risk.ts): the same comparisons as schemeTypeEffects and
- * overallEffect ("ever"), restricted to the mentees and comparison students of one band. A band is a
+ * The mentor effect per baseline-risk band (risk.ts): the overall comparison ("ever"; intake and workplace
+ * parts as in overallEffect) restricted to the mentees and comparison students of one band. A band is a
  * function of the stratum covariates and the intake year, so within a stratum mentees and comparison
- * students of a band are compared as before; the comparison units are the target's, as in the overall rows.
+ * students of a band are compared as before; the comparison units are the target's, as in the overall row.
  * NNT columns are left null here: they come from the published interval (withNumberNeeded, after the gate).
  */
 export async function riskBandEffects(
@@ -343,26 +347,40 @@ export async function riskBandEffects(
   filters: CohortFilters = {}
 ): Promise<RiskBandEffectRow[]> {
   const base = await prepareBase(con, filters);
-  const byType = await targetCounts(con, base.enrol, "scheme_type", "ever", "risk_band");
+  const workplace = await targetCounts(con, base.enrol, "scheme_type", "ever", "risk_band");
   const intake = await targetCounts(con, base.enrol, "intake_all", "ever", "risk_band");
-  const nnt = {nnt: null, nnt_lower: null, nnt_upper: null, nnt_kind: null};
-  return RISK_BANDS.flatMap((band) => {
-    const types = SCHEME_TYPES.map((type) => {
-      const t =
-        byType.find((x) => x.target === type && x.part === band) ??
-        emptyTarget(type, type === "workplace" ? "placement" : "intake", band);
-      return {...row("scheme_type", type, null, null, t.origin, "ever", t, estimate(t)), risk_band: band, ...nnt};
-    });
-    const overall = overallRow(
-      [intake.find((x) => x.part === band), byType.find((x) => x.target === "workplace" && x.part === band)],
+  return RISK_BANDS.map((band) => ({
+    ...overallRow(
+      [
+        intake.find((x) => x.part === String(band)),
+        workplace.find((x) => x.target === "workplace" && x.part === String(band))
+      ],
       "ever"
-    );
-    return [{...overall, risk_band: band, ...nnt}, ...types];
-  });
+    ),
+    risk_band: band,
+    ...NO_NNT
+  }));
+}
+
+/** Each scheme type's effect ("ever") per risk group (RISK_GROUPS: bands 1–2, 3, 4–5), as schemeTypeEffects within the group. */
+export async function riskGroupEffects(
+  con: DuckDBConnection,
+  filters: CohortFilters = {}
+): Promise<RiskGroupEffectRow[]> {
+  const base = await prepareBase(con, filters);
+  const byType = await targetCounts(con, base.enrol, "scheme_type", "ever", riskGroupSql("risk_band"));
+  return SCHEME_TYPES.flatMap((type) =>
+    (Object.keys(RISK_GROUPS) as RiskGroup[]).map((group) => {
+      const t =
+        byType.find((x) => x.target === type && x.part === group) ??
+        emptyTarget(type, type === "workplace" ? "placement" : "intake", group);
+      return {...row("scheme_type", type, null, null, t.origin, "ever", t, estimate(t)), risk_group: group, ...NO_NNT};
+    })
+  );
 }
 
 /** Number needed to mentor from a row's published adjusted difference and interval (null where hidden or the interval contains 0). */
-export function withNumberNeeded<R extends RiskBandEffectRow>(r: R): R {
+export function withNumberNeeded<R extends EffectRow & NumberNeededColumns>(r: R): R {
   const ok = r.adjusted !== null && r.adjusted_lower !== null && r.adjusted_upper !== null;
   const n = ok ? numberNeeded(r.adjusted!, r.adjusted_lower!, r.adjusted_upper!) : null;
   return {

@@ -6,7 +6,7 @@
  */
 import {PHASES, STARTED_OUTCOMES} from "../contract/contract.ts";
 import {PublicationRegistry, type CountColumn, type Value} from "../privacy/index.ts";
-import type {ComparisonRow, EffectRow, HazardRow, RiskBandEffectRow} from "./types.ts";
+import type {ComparisonRow, EffectRow, HazardRow, RiskBandEffectRow, RiskGroupEffectRow} from "./types.ts";
 
 export const rateCols = (p: string) => [p, `${p}_lower`, `${p}_upper`];
 
@@ -84,8 +84,9 @@ export function effectSpec(table: string, registry: PublicationRegistry) {
         : r.level === "scheme_type"
           ? {scheme_type: r.scheme_type}
           : {scheme_type: r.scheme_type, scheme_id: r.scheme_id}),
-      // band rows (riskBandEffects): the band's share of the same mentees and comparison students
-      ...("risk_band" in r ? {risk_band: String((r as RiskBandEffectRow).risk_band)} : {})
+      // band and group rows (riskBandEffects, riskGroupEffects): their part of the same mentees and comparison students
+      ...("risk_band" in r ? {risk_band: String((r as RiskBandEffectRow).risk_band)} : {}),
+      ...("risk_group" in r ? {risk_group: String((r as RiskGroupEffectRow).risk_group)} : {})
     }),
     counts: [
       {column: "n_mentored", measure: (r: EffectRow) => `mentees@${r.horizon}`},
@@ -131,10 +132,10 @@ export function outcomeCountsSpec(table: string, registry: PublicationRegistry) 
 export const withoutTotals = (dims: Record<string, Value>) =>
   Object.fromEntries(Object.entries(dims).filter(([, v]) => v !== "all"));
 
-/** The band effects: the effects' spec with the band as a label (its cells are the band's part of each effect's). */
-export function bandEffectSpec(table: string, registry: PublicationRegistry) {
+/** The band (group) effects: the effects' spec with the band (group) as a label; its cells are the band's part of each effect's. */
+export function bandEffectSpec(table: string, registry: PublicationRegistry, by: "risk_band" | "risk_group") {
   const spec = effectSpec(table, registry);
-  return {...spec, labels: [...spec.labels, "risk_band", "nnt", "nnt_lower", "nnt_upper", "nnt_kind"]};
+  return {...spec, labels: [...spec.labels, by, "nnt", "nnt_lower", "nnt_upper", "nnt_kind"]};
 }
 
 /** Students of mature cohorts ("ever" population) in cells of the given dimension columns; "all" = total, scheme_type "none" = no mentor. */

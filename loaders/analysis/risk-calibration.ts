@@ -7,7 +7,7 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {query} from "../warehouse.ts";
 import {rate} from "./common.ts";
 import {prepareBase} from "./sql/base.ts";
-import {RISK_DECILES} from "./risk.ts";
+import {RISK_DECILES} from "../risk-bands.ts";
 import type {CohortFilters, RiskCalibrationRow} from "./types.ts";
 
 export async function riskCalibration(

@@ -38,10 +38,6 @@ import {query} from "../warehouse.ts";
 export const MIN_LEVEL_STUDENTS = 50;
 /** Ridge penalty on the non-intercept coefficients (log-odds scale). */
 export const RISK_RIDGE = 1;
-/** Risk bands: fifths of the fitting population's predicted risk. */
-export const RISK_BANDS = [1, 2, 3, 4, 5] as const;
-export type RiskBand = (typeof RISK_BANDS)[number];
-export const RISK_DECILES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 /** Pooled small levels. */
 export const OTHER_LEVEL = "(other)";
 

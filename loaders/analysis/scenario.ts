@@ -7,7 +7,7 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {PROGRAMMES, SCHEME_TYPES} from "../contract/contract.ts";
 import {query} from "../warehouse.ts";
 import {prepareBase} from "./sql/base.ts";
-import {RISK_BANDS} from "./risk.ts";
+import {RISK_BANDS} from "../risk-bands.ts";
 import type {CohortFilters, DataInfo, MenteesPerFte, ScenarioPoolRow, SchemeFactRow} from "./types.ts";
 
 /**

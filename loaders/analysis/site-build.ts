@@ -19,6 +19,7 @@ import {GROUP_SQL, mentorComparison} from "./comparisons.ts";
 import {
   overallEffect,
   riskBandEffects,
+  riskGroupEffects,
   riskBandReach,
   schemeEffects,
   schemeTypeEffects,
@@ -310,7 +311,8 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
     )
   });
   // Baseline risk: the band effects, who is mentored in each band, the what-if page's pools, the model's calibration.
-  const bandEffects = publish(await riskBandEffects(con), bandEffectSpec("band_effects", registry));
+  const bandEffects = publish(await riskBandEffects(con), bandEffectSpec("band_effects", registry, "risk_band"));
+  const groupEffects = publish(await riskGroupEffects(con), bandEffectSpec("group_effects", registry, "risk_group"));
   const reach = publish(
     await riskBandReach(con),
     matureStudentsSpec<RiskBandReachRow>("band_reach", registry, ["risk_band", "scheme_type"])
@@ -440,7 +442,7 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
     noShows: base.noShows,
     phases: base.phases,
     dataDate: meta.data_date,
-    keep: ["headline", "effects", "benchmark", "comparisons_overview", "phase_effects"],
+    keep: ["headline", "effects", "benchmark", "comparisons_overview", "phase_effects", "band_effects"],
     // the overview's answer and its student counts: hidden only when nothing else can protect a cell
     never: ["effects", "headline"],
     context,
@@ -500,6 +502,7 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
       meta,
       model: riskOf(con)?.model ?? null,
       band_effects: bandEffects.map(withNumberNeeded),
+      group_effects: groupEffects.map(withNumberNeeded),
       reach,
       pools,
       phase_effects: phaseRows,
@@ -581,7 +584,7 @@ const PAGE_TABLES: Record<string, readonly string[]> = {
   schemes: ["effects", "scheme_facts", "process"],
   benchmark: ["benchmark", "comparisons_groups"],
   cohorts: ["slice_outcomes", "cohorts", "curves"],
-  scenario: ["band_effects", "band_reach", "scenario_pools", "phase_effects", "scheme_facts"],
+  scenario: ["band_effects", "group_effects", "band_reach", "scenario_pools", "phase_effects", "scheme_facts"],
   methods: ["risk_calibration"]
 };
 

@@ -6,7 +6,8 @@
 import {PHASES, SCHEME_TYPES} from "../contract/contract.ts";
 import {siteData} from "./site-cache.ts";
 import {EFFECT_STRATA} from "./sql/base.ts";
-import type {DataInfo, EffectRow, PhaseEffectRow, RiskBandEffectRow, Text2} from "./types.ts";
+import type {DataInfo, EffectRow, NumberNeededColumns, PhaseEffectRow, RiskBandEffectRow, Text2} from "./types.ts";
+import {RISK_GROUPS} from "../risk-bands.ts";
 import type {RiskModel} from "./risk.ts";
 
 export interface SummaryInterval {
@@ -36,7 +37,6 @@ export interface SummaryRiskBand {
   risk_from: number | null;
   risk_to: number | null;
   overall: SummaryBandEffect;
-  by_scheme_type: Record<string, SummaryBandEffect>;
 }
 
 export interface SummaryPhase {
@@ -91,6 +91,8 @@ export interface Summary {
   /** The baseline-risk model (analysis/risk.ts; null when it could not be fitted) and the effects per band. */
   risk_model: RiskModel | null;
   by_risk_band: SummaryRiskBand[];
+  /** Each scheme type's effect per risk group (bands low 1–2, middle 3, high 4–5: RISK_GROUPS). */
+  by_risk_group: Record<string, Record<string, SummaryBandEffect>>;
 }
 
 const iv = (estimate: number | null, lower: number | null, upper: number | null): SummaryInterval => ({
@@ -108,7 +110,7 @@ function effect(r: EffectRow | undefined): SummaryEffect {
   };
 }
 
-function bandEffect(r: RiskBandEffectRow | undefined): SummaryBandEffect {
+function bandEffect(r: (EffectRow & NumberNeededColumns) | undefined): SummaryBandEffect {
   const nnt =
     r && r.nnt !== null && r.nnt_lower !== null && r.nnt_upper !== null && r.nnt_kind !== null
       ? {kind: r.nnt_kind, estimate: r.nnt, lower: r.nnt_lower, upper: r.nnt_upper}
@@ -171,7 +173,18 @@ export async function summarise(path?: string): Promise<Summary> {
       PHASES.map((p) => [p, phase(phases.find((r) => r.phase === p && r.scheme_type === "all"))])
     ),
     risk_model: site.scenario.model,
-    by_risk_band: riskBands(site.scenario.model, site.scenario.band_effects)
+    by_risk_band: riskBands(site.scenario.model, site.scenario.band_effects),
+    by_risk_group: Object.fromEntries(
+      SCHEME_TYPES.map((t) => [
+        t,
+        Object.fromEntries(
+          Object.keys(RISK_GROUPS).map((g) => [
+            g,
+            bandEffect(site.scenario.group_effects.find((r) => r.scheme_type === t && r.risk_group === g))
+          ])
+        )
+      ])
+    )
   };
 }
 
@@ -182,13 +195,7 @@ function riskBands(model: RiskModel | null, rows: readonly RiskBandEffectRow[]):
     risk_band: band,
     risk_from: band > 1 ? cuts[band - 2] : null,
     risk_to: band <= cuts.length ? cuts[band - 1] : null,
-    overall: bandEffect(rows.find((r) => r.risk_band === band && r.level === "overall")),
-    by_scheme_type: Object.fromEntries(
-      SCHEME_TYPES.map((t) => [
-        t,
-        bandEffect(rows.find((r) => r.risk_band === band && r.level === "scheme_type" && r.scheme_type === t))
-      ])
-    )
+    overall: bandEffect(rows.find((r) => r.risk_band === band))
   }));
 }
 

@@ -21,6 +21,7 @@ export type {FixedHorizonKey, HorizonKey} from "../horizons.ts";
 import type {FixedHorizonKey, HorizonKey} from "../horizons.ts";
 import type {Programme} from "../contract/contract.ts";
 import type {RiskModel} from "./risk.ts";
+import type {RiskGroup} from "../risk-bands.ts";
 
 /** Time origin of a comparison: intake (intake schemes) or the start of the læreplads (workplace schemes, landmark design). */
 export type Origin = "intake" | "placement";
@@ -174,14 +175,22 @@ export interface EffectRow extends Gated {
 
 // ---- Baseline risk ------------------------------------------------------------------
 
-/** The mentor effect among the mentees of one baseline-risk band (analysis/risk.ts; "ever" horizon). */
-export interface RiskBandEffectRow extends EffectRow {
-  risk_band: number;
-  /** Mentees needed to prevent one dropout (kind "benefit") or per extra dropout ("harm"), from the adjusted difference; null when its interval contains 0 or it is hidden. */
+/** Mentees needed to prevent one dropout (kind "benefit") or per extra dropout ("harm"), from the adjusted difference; null when its interval contains 0 or it is hidden. */
+export interface NumberNeededColumns {
   nnt: number | null;
   nnt_lower: number | null;
   nnt_upper: number | null;
   nnt_kind: "benefit" | "harm" | null;
+}
+
+/** The mentor effect among all mentees of one baseline-risk band (fifth; analysis/risk.ts; "ever" horizon). */
+export interface RiskBandEffectRow extends EffectRow, NumberNeededColumns {
+  risk_band: number;
+}
+
+/** The mentor effect of one scheme type among its mentees in a risk group (bands low 1–2, middle 3, high 4–5). */
+export interface RiskGroupEffectRow extends EffectRow, NumberNeededColumns {
+  risk_group: RiskGroup;
 }
 
 /** Students of mature cohorts in a baseline-risk band, by their first mentorship's scheme type ("none": no mentor; "all": everyone). */
@@ -616,6 +625,7 @@ export interface ScenarioJson {
   /** The risk model (coefficients, cut points, C-statistic); null when it could not be fitted. */
   model: RiskModel | null;
   band_effects: RiskBandEffectRow[];
+  group_effects: RiskGroupEffectRow[];
   reach: RiskBandReachRow[];
   pools: ScenarioPoolRow[];
   /** The transition points' adjusted hazard differences (the same rows as the transitions page). */

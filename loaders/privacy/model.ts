@@ -22,6 +22,7 @@ import {PHASES, PROGRAMMES_IN_GROUP, SCHEME_TYPES, STAGES, STARTED_OUTCOMES} fro
 import {quoteLiteral} from "../stats/index.ts";
 import {horizonDays, type HorizonKey} from "../horizons.ts";
 import {query} from "../warehouse.ts";
+import {RISK_GROUPS} from "../risk-bands.ts";
 
 /** Day breaks of the time bands (band i = [BREAKS[i], BREAKS[i+1]); the last is open): the horizons and the curves' bands. */
 export const TIME_BREAKS = [0, 1, 42, 91, 182, 365, 730, 1095, 1461, 1826, 2557] as const;
@@ -319,6 +320,9 @@ function baseWhere(
       case "risk_band":
         and("rk", one(v));
         break;
+      case "risk_group":
+        and("rk", riskGroupBands(v));
+        break;
       case "risk_decile":
         and("rd", one(v));
         break;
@@ -424,8 +428,21 @@ function effectTerms(key: string, role: "mentees" | "comparison", dropouts: bool
 }
 
 /** An effect's terms restricted to a baseline-risk band (the band effects: analysis/effects.ts riskBandEffects). */
-const inBand = (terms: Term[], dims: Record<string, string>): Term[] =>
-  dims.risk_band === undefined ? terms : terms.map((t) => ({...t, where: withAttr(t.where, "rk", [dims.risk_band])}));
+const inBand = (terms: Term[], dims: Record<string, string>): Term[] => {
+  const bands =
+    dims.risk_band !== undefined
+      ? [dims.risk_band]
+      : dims.risk_group !== undefined
+        ? riskGroupBands(dims.risk_group)
+        : null;
+  return bands ? terms.map((t) => ({...t, where: withAttr(t.where, "rk", bands)})) : terms;
+};
+
+function riskGroupBands(group: string): string[] {
+  const bands = (RISK_GROUPS as Record<string, readonly number[]>)[group];
+  if (!bands) throw new ModelError(`unknown risk group "${group}"`);
+  return bands.map(String);
+}
 
 /**
  * The terms of a gate cell (measure at dimension values), or a ModelError for
