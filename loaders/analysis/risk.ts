@@ -137,12 +137,10 @@ export async function fitRiskModel(
     );
     model.c_statistic = cStatistic(scored.map((s) => ({score: s.risk, events: s.x, trials: s.n})));
   }
-  const above = (cuts: number[]) =>
-    cuts.length ? `1 + ${cuts.map((c) => `CAST(baseline_risk > ${c} AS INTEGER)`).join(" + ")}` : "NULL";
   await con.run(`CREATE OR REPLACE TEMP TABLE ${table} AS
     SELECT enrolment_id, baseline_risk,
-      CAST(${model ? above(model.band_cuts) : "NULL"} AS INTEGER) AS risk_band,
-      CAST(CASE WHEN fitting THEN ${model ? above(model.decile_cuts) : "NULL"} END AS INTEGER) AS risk_decile
+      ${model ? bandSql(model.band_cuts, "baseline_risk") : "CAST(NULL AS INTEGER)"} AS risk_band,
+      CASE WHEN fitting THEN ${model ? bandSql(model.decile_cuts, "baseline_risk") : "NULL"} END AS risk_decile
     FROM ${table}`);
   models.set(con, {table, model});
   return model;
@@ -233,4 +231,9 @@ export function riskSql(model: RiskModel, alias = ""): string {
     `${model.year.coefficient} * (${a}intake_year - ${model.year.centre})`
   ];
   return `1 / (1 + exp(-(${eta.join(" + ")})))`;
+}
+
+/** The band (decile) of a risk under ascending cut points: 1 + the number of cuts the risk exceeds (a risk on a cut stays below it). */
+export function bandSql(cuts: readonly number[], risk: string): string {
+  return `CAST(1 ${cuts.map((c) => `+ CAST(${risk} > ${c} AS INTEGER)`).join(" ")} AS INTEGER)`;
 }

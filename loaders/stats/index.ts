@@ -88,3 +88,4 @@ export {
 } from "./logistic-regression.ts";
 export {cStatistic, type ScoredGroup} from "./c-statistic.ts";
 export {numberNeeded, type NumberNeeded} from "./number-needed.ts";
+export {preventedEvents, type AllocationCell, type Prevented} from "./prevented-events.ts";
