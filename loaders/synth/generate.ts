@@ -33,6 +33,7 @@ import {
 import {EXTERNAL_AGGREGATES, INSTITUTIONS, SCHEMES, type Institution, type Scheme} from "./catalogue.ts";
 import {dayNumber, isoDate} from "./dates.ts";
 import {DEFAULT_HORIZONS, DEFAULT_MATURE_DAYS, FIXED_HORIZON_DAYS} from "../horizons.ts";
+import {NO_MAIN_AREA} from "../analysis/filters.ts";
 import {
   CONTACT_STRENGTH,
   EXTRACTION_DATE,
@@ -53,7 +54,7 @@ import {
 import {logNormal, pick, stream, type Random} from "./random.ts";
 import {DRAWS, simulate, type Multiplier, type Trajectory} from "./trajectory.ts";
 
-export const GENERATOR_VERSION = "1.2.0";
+export const GENERATOR_VERSION = "1.3.0";
 
 /** The generator's options that change the planted truth (recorded in dataset.json and truth.json). */
 export interface TruthOptions {
@@ -208,6 +209,106 @@ interface Mentee {
   without: Trajectory;
 }
 
+/** A dropout the data show by the data date, less than `limit` days after the intake. */
+const droppedByDataDate = (m: Mentee, p: Trajectory, limit: number, dataDate: number) =>
+  p.outcome === "dropped" && m.intake + p.outcomeDay <= dataDate && p.outcomeDay < limit;
+
+/**
+ * The "ever" estimand of one mentee: null when not counted (intake less than `matureDays` before the data
+ * date; a workplace mentee also needs a placement, which every one has), else whether it dropped out by the
+ * data date with and without the mentor.
+ */
+function everOutcome(m: Mentee, dataDate: number, matureDays: number): {with: boolean; without: boolean} | null {
+  if (dataDate - m.intake < matureDays) return null;
+  return {
+    with: droppedByDataDate(m, m.with, Infinity, dataDate),
+    without: droppedByDataDate(m, m.without, Infinity, dataDate)
+  };
+}
+
+/** The covariates of the analysis's risk model for one mentee, as the analysis sees them (loaders/analysis/sql/base.ts). */
+export interface RiskCellKey {
+  intake_year: number;
+  institution_id: string;
+  programme: string;
+  /** NO_MAIN_AREA when the enrolment has none. */
+  main_area: string;
+  prior_band: string;
+  age_band: string;
+  gender: string;
+  /** The mentee's scheme type. */
+  target: string;
+}
+
+/** Stands for the risk cells in truth.json's text until they are written one row a line. */
+const RISK_CELLS_PLACEHOLDER = "\u0000risk_cells\u0000";
+
+/** Column order of `estimands.risk_cells`. */
+export const RISK_CELL_COLUMNS = [
+  "intake_year",
+  "institution_id",
+  "programme",
+  "main_area",
+  "prior_band",
+  "age_band",
+  "gender",
+  "target",
+  "n",
+  "dropped_with",
+  "dropped_without"
+] as const;
+
+/**
+ * The "ever" counts of the mature mentees (everOutcome, as in EstimandTally) per covariate cell of the risk
+ * model and scheme type: the truth of the effects per baseline-risk band, once the cells are classified with
+ * the fitted model (loaders/validate/truth.ts). Memory: one entry per distinct cell.
+ */
+class RiskCellTally {
+  private readonly cells = new Map<string, Count & {key: RiskCellKey}>();
+  constructor(
+    private readonly dataDate: number,
+    private readonly matureDays: number
+  ) {}
+
+  add(key: RiskCellKey, m: Mentee) {
+    const ever = everOutcome(m, this.dataDate, this.matureDays);
+    if (!ever) return;
+    const id = RISK_CELL_COLUMNS.slice(0, 8)
+      .map((c) => key[c as keyof RiskCellKey])
+      .join("|");
+    let c = this.cells.get(id);
+    if (!c) this.cells.set(id, (c = {key, n: 0, dropped_with: 0, dropped_without: 0}));
+    c.n++;
+    if (ever.with) c.dropped_with++;
+    if (ever.without) c.dropped_without++;
+  }
+
+  /** {columns, rows}: one row per cell in RISK_CELL_COLUMNS order, sorted. */
+  toJSON() {
+    const rows = [...this.cells.values()].map((c) => [
+      c.key.intake_year,
+      c.key.institution_id,
+      c.key.programme,
+      c.key.main_area,
+      c.key.prior_band,
+      c.key.age_band,
+      c.key.gender,
+      c.key.target,
+      c.n,
+      c.dropped_with,
+      c.dropped_without
+    ]);
+    const cmp = (a: (string | number)[], b: (string | number)[]) => {
+      for (let i = 0; i < 8; i++) {
+        if (a[i] < b[i]) return -1;
+        if (a[i] > b[i]) return 1;
+      }
+      return 0;
+    };
+    return {columns: [...RISK_CELL_COLUMNS], rows: rows.sort(cmp)};
+  }
+}
+
 /**
  * Per intake year and target (overall, scheme type, scheme): eligible mentees
  * and dropouts with and without the mentor under the analysis's rules
@@ -245,17 +346,13 @@ class EstimandTally {
     const bump = (f: (c: (typeof cells)[number]) => void) => cells.forEach(f);
     const d = this.dataDate;
     const mature = d - m.intake >= this.matureDays;
-    // a dropout the data show by the data date (days from intake)
-    const droppedBy = (p: Trajectory, limit: number) =>
-      p.outcome === "dropped" && m.intake + p.outcomeDay <= d && p.outcomeDay < limit;
-    // "ever": mature intake (workplace: and a placement, which every workplace mentee has), dropped by the data date
-    if (mature) {
-      const w = droppedBy(m.with, Infinity),
-        wo = droppedBy(m.without, Infinity);
+    const droppedBy = (p: Trajectory, limit: number) => droppedByDataDate(m, p, limit, d);
+    const ever = everOutcome(m, d, this.matureDays);
+    if (ever) {
       bump((c) => {
         c.horizons.ever.n++;
-        if (w) c.horizons.ever.dropped_with++;
-        if (wo) c.horizons.ever.dropped_without++;
+        if (ever.with) c.horizons.ever.dropped_with++;
+        if (ever.without) c.horizons.ever.dropped_without++;
       });
     }
     // fixed horizons: from the intake, or from the placement start for workplace mentees (landmark)
@@ -547,6 +644,7 @@ export async function generate(opts: SynthOptions) {
   const byType = new Map<SchemeType, EffectTally>();
   const byScheme = new Map<string, EffectTally>();
   const estimands = new EstimandTally(extraction, DEFAULT_MATURE_DAYS);
+  const riskCells = new RiskCellTally(extraction, DEFAULT_MATURE_DAYS);
   const groupCounters = new Map<string, {group: number; filled: number; sizeIndex: number}>();
   const u = new Float64Array(DRAWS);
   const width = String(n).length;
@@ -707,13 +805,27 @@ export async function generate(opts: SynthOptions) {
       const ts = byScheme.get(scheme.scheme_id) ?? new EffectTally();
       ts.add(path, without, old);
       byScheme.set(scheme.scheme_id, ts);
-      estimands.add(year, ["overall", scheme.scheme_type, scheme.scheme_id], {
+      const mentee: Mentee = {
         intake,
         workplace: scheme.scheme_type === "workplace",
         start: startOffset,
         with: path,
         without
-      });
+      };
+      estimands.add(year, ["overall", scheme.scheme_type, scheme.scheme_id], mentee);
+      riskCells.add(
+        {
+          intake_year: year,
+          institution_id: school.institution_id,
+          programme,
+          main_area: area ?? NO_MAIN_AREA,
+          prior_band: band,
+          age_band: ageBand(age),
+          gender,
+          target: scheme.scheme_type
+        },
+        mentee
+      );
     }
 
     const enrolmentId = `E${String(i + 1).padStart(width, "0")}`;
@@ -758,6 +870,12 @@ export async function generate(opts: SynthOptions) {
         "per horizon, n = mentees eligible under the analysis's rule and dropped_with / dropped_without = of them, dropped out within the horizon " +
         "in the simulation with and without the mentor. The truth for any window of intake years is a sum over its years: " +
         "risk difference = Σ(dropped_with − dropped_without) / Σ n. `mentored_population` is kept for reference (uncensored outcomes, horizons from the intake for every mentee); it is not what the pages estimate.",
+      risk_cells:
+        '`estimands.risk_cells` = {columns, rows}: the "ever" counts (n, dropped_with, dropped_without; the same mature mentees and dropouts as `by_intake_year[year][target].ever`) ' +
+        "per cell of the analysis's baseline-risk covariates: intake_year, institution_id, programme, main_area (\"" +
+        NO_MAIN_AREA +
+        "\" when none, as the analysis), prior_band, age_band (contract ageBand of the age at start), gender, and target = the mentee's scheme type (each mentee in one row). " +
+        "Classify the cells with the fitted risk model to get the true effect per risk band: Σ(dropped_with − dropped_without) / Σ n over the band's cells.",
       estimand_origin:
         "intake schemes (peer, adult_volunteer, professional, group): origin = intake date; workplace schemes: origin = the first læreplads start (landmark). " +
         '"overall" pools all mentees, each with its own origin, as the analysis\'s overall estimate does.',
@@ -795,7 +913,8 @@ export async function generate(opts: SynthOptions) {
       data_date: EXTRACTION_DATE,
       mature_days: DEFAULT_MATURE_DAYS,
       horizon_days: Object.fromEntries(ESTIMAND_HORIZONS),
-      by_intake_year: estimands.toJSON()
+      by_intake_year: estimands.toJSON(),
+      risk_cells: RISK_CELLS_PLACEHOLDER
     },
     mentored_population: {
       overall: overall.toJSON(),
@@ -804,11 +923,15 @@ export async function generate(opts: SynthOptions) {
     },
     parameters: {RISK, SELECTION, MENTOR_EFFECT, RISK_GROUP, CONTACT_STRENGTH, REMATCH, MENTOR_DELAY, MIN_MULTIPLIER}
   };
-  writeFileSync(join(out, "truth.json"), JSON.stringify(truth, null, 2) + "\n");
+  // the risk cells one row a line (thousands of rows), the rest indented
+  const cells = riskCells.toJSON();
+  const cellsJson = `{\n      "columns": ${JSON.stringify(cells.columns)},\n      "rows": [${cells.rows.map((r) => `\n        ${JSON.stringify(r)}`).join(",")}\n      ]\n    }`;
+  const text = JSON.stringify(truth, null, 2).replace(JSON.stringify(RISK_CELLS_PLACEHOLDER), () => cellsJson);
+  writeFileSync(join(out, "truth.json"), text + "\n");
   // what the data are, for the ingest (loaders/ingest/dataset.ts): the pages and exports say they are synthetic
   writeFileSync(
     join(out, DATASET_FILE),
     JSON.stringify(syntheticDataset(seed, {effectScale, mentorDelays}), null, 2) + "\n"
   );
-  return truth;
+  return {...truth, estimands: {...truth.estimands, risk_cells: cells}};
 }

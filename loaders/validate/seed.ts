@@ -7,7 +7,14 @@
 import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {overallEffect, schemeTypeEffects} from "../analysis/effects.ts";
+import {
+  overallEffect,
+  riskBandEffects,
+  riskBandReach,
+  riskGroupEffects,
+  schemeTypeEffects
+} from "../analysis/effects.ts";
+import {riskOf} from "../analysis/risk.ts";
 import {phaseEffects} from "../analysis/transitions.ts";
 import type {EffectRow} from "../analysis/types.ts";
 import {PHASES, SCHEME_TYPES} from "../contract/contract.ts";
@@ -15,6 +22,16 @@ import {ingest} from "../ingest/index.ts";
 import {HASH_KEY_ENV} from "../ingest/pseudonymise.ts";
 import {generate, GENERATOR_VERSION, type SynthOptions} from "../synth/generate.ts";
 import {openWarehouse} from "../warehouse.ts";
+import {RISK_BANDS, type RiskGroup} from "../risk-bands.ts";
+import {
+  allocateByPool,
+  bandTruths,
+  SCENARIO_KEY,
+  SCENARIO_MENTEES,
+  scenarioEstimate,
+  scenarioTruth,
+  type BandTruths
+} from "./risk-bands.ts";
 import {effectTruth, phaseTruth, type TruthJson, type TruthSource} from "./truth.ts";
 
 export interface SeedOptions {
@@ -33,12 +50,17 @@ export interface EstimateRecord extends Pick<
   EffectRow,
   "naive" | "naive_lower" | "naive_upper" | "adjusted" | "adjusted_lower" | "adjusted_upper"
 > {
-  /** Stable key: "overall", "type:<scheme type>", "phase:<phase>". */
+  /**
+   * Stable key: "overall", "type:<scheme type>", "phase:<phase>", "band:<1..5>", "group:<scheme type>:<risk group>",
+   * "scenario:all:bands3-5" (prevented dropouts, a count of students, not a proportion).
+   */
   key: string;
-  /** Mentees (phases: mentored entrants) behind the estimate. */
+  /** Mentees (phases: mentored entrants; the scenario: its extra mentees) behind the estimate. */
   n: number | null;
   truth: number | null;
   truth_source: TruthSource;
+  /** Band and group records: the mentees behind the truth (equals n when estimate and truth count the same mentees). */
+  truth_n?: number | null;
 }
 
 export interface SeedResult {
@@ -50,6 +72,82 @@ export interface SeedResult {
   /** Seconds: generate, ingest, analysis, total. */
   seconds: {generate: number; ingest: number; analysis: number; total: number};
   estimates: EstimateRecord[];
+}
+
+type RecordOf = (
+  key: string,
+  r: Omit<EstimateRecord, "key" | "n" | "truth" | "truth_source">,
+  n: number | null,
+  t: {value: number | null; source: TruthSource}
+) => EstimateRecord;
+
+/**
+ * The records of the baseline-risk band effects (riskBandEffects, riskGroupEffects) and of the fixed
+ * scenario (loaders/validate/risk-bands.ts), each with its truth from `estimands.risk_cells` classified by
+ * the model fitted on this data set; null truths when the truth.json has no risk cells or no model was fitted.
+ */
+async function bandRecords(
+  con: Parameters<typeof overallEffect>[0],
+  truth: TruthJson,
+  record: RecordOf
+): Promise<EstimateRecord[]> {
+  const bands = await riskBandEffects(con);
+  const groups = await riskGroupEffects(con);
+  const model = riskOf(con)?.model ?? null;
+  const cells = truth.estimands?.risk_cells;
+  const truths: BandTruths | null = cells && model ? await bandTruths(con, cells, model) : null;
+  const source: TruthSource = "estimands";
+  const out: EstimateRecord[] = [];
+  for (const band of RISK_BANDS) {
+    const r = bands.find((x) => x.risk_band === band);
+    if (r)
+      out.push({
+        ...record(`band:${band}`, r, r.n_mentored, {value: truths?.bands[band] ?? null, source}),
+        truth_n: truths ? truths.n.bands[band] : null
+      });
+  }
+  for (const r of groups) {
+    const group = r.risk_group as RiskGroup;
+    const value = truths?.groups[r.scheme_type]?.[group] ?? null;
+    out.push({
+      ...record(`group:${r.scheme_type}:${group}`, r, r.n_mentored, {value, source}),
+      truth_n: truths ? (truths.n.groups[r.scheme_type]?.[group] ?? 0) : null
+    });
+  }
+  // the scenario: extra mentees over bands 3–5 in proportion to the students without a mentor there
+  const reach = await riskBandReach(con);
+  const pool = Object.fromEntries(
+    reach.filter((r) => r.scheme_type === "none").map((r) => [r.risk_band, r.students ?? 0])
+  );
+  const allocation = allocateByPool(pool);
+  if (allocation) {
+    const effect = (band: number, method: "adjusted" | "naive") => {
+      const r = bands.find((x) => x.risk_band === band);
+      return {
+        difference: r?.[method] ?? null,
+        lower: r?.[`${method}_lower`] ?? null,
+        upper: r?.[`${method}_upper`] ?? null
+      };
+    };
+    const adjusted = scenarioEstimate(allocation, (b) => effect(b, "adjusted"));
+    const naive = scenarioEstimate(allocation, (b) => effect(b, "naive"));
+    out.push(
+      record(
+        SCENARIO_KEY,
+        {
+          adjusted: adjusted?.estimate ?? null,
+          adjusted_lower: adjusted?.lower ?? null,
+          adjusted_upper: adjusted?.upper ?? null,
+          naive: naive?.estimate ?? null,
+          naive_lower: naive?.lower ?? null,
+          naive_upper: naive?.upper ?? null
+        },
+        SCENARIO_MENTEES,
+        {value: truths ? scenarioTruth(allocation, truths.bands) : null, source}
+      )
+    );
+  }
+  return out;
 }
 
 /** Temp folders of the seeds running in this process (removed by removeTempFolders when the process is stopped). */
@@ -89,12 +187,7 @@ export async function runSeed(opts: SeedOptions): Promise<SeedResult> {
       const overall = await overallEffect(con, {horizon: "ever"});
       const types = await schemeTypeEffects(con, {horizon: "ever"});
       const phases = (await phaseEffects(con)).filter((r) => r.scheme_type === "all");
-      const record = (
-        key: string,
-        r: Omit<EstimateRecord, "key" | "n" | "truth" | "truth_source">,
-        n: number | null,
-        t: {value: number | null; source: TruthSource}
-      ): EstimateRecord => ({
+      const record: RecordOf = (key, r, n, t) => ({
         key,
         naive: r.naive,
         naive_lower: r.naive_lower,
@@ -115,6 +208,7 @@ export async function runSeed(opts: SeedOptions): Promise<SeedResult> {
         const r = phases.find((x) => x.phase === phase);
         if (r) estimates.push(record(`phase:${phase}`, r, r.entered_with, phaseTruth(truth, "overall", phase)));
       }
+      estimates.push(...(await bandRecords(con, truth, record)));
     } finally {
       wh.close();
     }

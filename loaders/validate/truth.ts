@@ -45,6 +45,8 @@ export interface Estimands {
   mature_days: number;
   horizon_days: Record<string, number>;
   by_intake_year: Record<string, Record<string, TargetCounts>>;
+  /** "ever" counts per risk-model covariate cell and scheme type (generator ≥ 1.3.0; loaders/validate/risk-bands.ts). */
+  risk_cells?: {columns: string[]; rows: (string | number)[][]};
 }
 
 /** The fields of a truth.json this module reads (both generations). */
