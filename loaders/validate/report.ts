@@ -4,7 +4,9 @@
  * performance measures in metrics.ts.
  */
 import {PHASES, SCHEME_TYPES} from "../contract/contract.ts";
+import {RISK_BANDS, RISK_GROUPS} from "../risk-bands.ts";
 import {performance, type Performance} from "./metrics.ts";
+import {SCENARIO_BANDS, SCENARIO_KEY, SCENARIO_MENTEES} from "./risk-bands.ts";
 import type {EstimateRecord, SeedResult} from "./seed.ts";
 
 export type Method = "adjusted" | "naive";
@@ -14,14 +16,29 @@ export const METHODS: readonly Method[] = ["adjusted", "naive"];
 export const ESTIMATE_KEYS: readonly string[] = [
   "overall",
   ...SCHEME_TYPES.map((t) => `type:${t}`),
-  ...PHASES.map((p) => `phase:${p}`)
+  ...PHASES.map((p) => `phase:${p}`),
+  ...RISK_BANDS.map((b) => `band:${b}`),
+  ...SCHEME_TYPES.flatMap((t) => Object.keys(RISK_GROUPS).map((g) => `group:${t}:${g}`)),
+  SCENARIO_KEY
 ];
 
 export function estimateLabel(key: string): string {
   if (key === "overall") return "Overall (all mentees, dropout ever)";
   if (key.startsWith("type:")) return `Scheme type ${key.slice(5)} (dropout ever)`;
   if (key.startsWith("phase:")) return `Transition point ${key.slice(6)} (hazard difference, all mentors)`;
+  if (key.startsWith("band:")) return `Baseline-risk band ${key.slice(5)} (all mentees, dropout ever)`;
+  if (key.startsWith("group:")) {
+    const [, type, group] = key.split(":");
+    return `Scheme type ${type}, ${group} risk (bands ${RISK_GROUPS[group as keyof typeof RISK_GROUPS]?.join("–")}; dropout ever)`;
+  }
+  if (key === SCENARIO_KEY)
+    return `Scenario: ${SCENARIO_MENTEES} extra mentees in bands ${SCENARIO_BANDS.join(", ")} (dropouts prevented)`;
   return key;
+}
+
+/** Unit of an estimate in the report: risk differences in percentage points, the scenario in students. */
+export function unitOf(key: string): {scale: number; label: string} {
+  return key === SCENARIO_KEY ? {scale: 1, label: "students"} : {scale: 100, label: "pp"};
 }
 
 /** The issue's targets: adjusted |bias| ≤ 0.3 SE and 90% ≤ coverage ≤ 98%, over ≥ 20 seeds at ≥ 200,000 enrolments. */
@@ -51,7 +68,7 @@ export interface TargetCheck {
   detail: string;
 }
 
-const pp = (x: number | null, digits = 2) => (x === null ? "–" : (100 * x).toFixed(digits));
+const pp = (x: number | null, digits = 2, scale = 100) => (x === null ? "–" : (scale * x).toFixed(digits));
 const fx = (x: number | null, digits = 2) => (x === null ? "–" : x.toFixed(digits));
 const rel = (x: number | null) => (x === null ? "–" : `${x > 0 ? "+" : ""}${(100 * x).toFixed(0)}%`);
 const pct = (x: number | null) => (x === null ? "–" : `${(100 * x).toFixed(0)}%`);
@@ -64,11 +81,12 @@ export function checkTargets(results: readonly SeedResult[]): TargetCheck[] {
     if (a.n === 0) continue;
     const biasOk = a.biasInSe === null ? null : Math.abs(a.biasInSe) <= TARGETS.maxBiasInSe;
     const covOk = a.coverage === null ? null : a.coverage >= TARGETS.coverage[0] && a.coverage <= TARGETS.coverage[1];
+    const u = unitOf(key);
     checks.push({
       key,
       what: "adjusted: |mean bias| ≤ 0.3 SE",
       met: biasOk,
-      detail: `${fx(a.biasInSe)} (${pp(a.bias)} ± ${pp(a.biasMcse)} pp)`
+      detail: `${fx(a.biasInSe)} (${pp(a.bias, 2, u.scale)} ± ${pp(a.biasMcse, 2, u.scale)} ${u.label})`
     });
     checks.push({
       key,
@@ -105,14 +123,16 @@ export interface ReportMeta {
 }
 
 function table(results: readonly SeedResult[], key: string): string {
+  const {scale, label: u} = unitOf(key);
+  const v = (x: number | null) => pp(x, 2, scale);
   const lines = [
-    "| method | seeds | mean truth (pp) | mean estimate (pp) | bias (pp) | bias / SE | mean z | SD(z) | SE bias | SE bias (spread) | coverage [Wilson 95%] | mean width (pp) |",
+    `| method | seeds | mean truth (${u}) | mean estimate (${u}) | bias (${u}) | bias / SE | mean z | SD(z) | SE bias | SE bias (spread) | coverage [Wilson 95%] | mean width (${u}) |`,
     "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
   ];
   for (const m of METHODS) {
     const p = performanceOf(results, key, m);
     lines.push(
-      `| ${m} | ${p.n} | ${pp(p.meanTruth)} | ${pp(p.meanEstimate)} | ${pp(p.bias)} ± ${pp(p.biasMcse)} | ${fx(p.biasInSe)} | ${fx(p.meanZ)} | ${fx(p.sdZ)} | ${rel(p.seBias)} | ${rel(p.seBiasSpread)} | ${pct(p.coverage)} [${pct(p.coverageLower)}, ${pct(p.coverageUpper)}] | ${pp(p.meanWidth)} |`
+      `| ${m} | ${p.n} | ${v(p.meanTruth)} | ${v(p.meanEstimate)} | ${v(p.bias)} ± ${v(p.biasMcse)} | ${fx(p.biasInSe)} | ${fx(p.meanZ)} | ${fx(p.sdZ)} | ${rel(p.seBias)} | ${rel(p.seBiasSpread)} | ${pct(p.coverage)} [${pct(p.coverageLower)}, ${pct(p.coverageUpper)}] | ${v(p.meanWidth)} |`
     );
   }
   return lines.join("\n");
@@ -168,6 +188,14 @@ export function renderReport(results: readonly SeedResult[], meta: ReportMeta): 
         : "`truth.estimands` — Σ(dropped with − dropped without) / Σ n over the intake years the estimate covers; phases: pooled hazard with − pooled hazard without over the mature intake years (`loaders/validate/truth.ts`)."
     }`
   );
+  if (results.some((r) => r.estimates.some((e) => e.key.startsWith("band:"))))
+    out.push(
+      '- Baseline-risk bands: `riskBandEffects` (all mentees per band 1–5) and `riskGroupEffects` (each scheme type per risk group: low = bands 1–2, middle = 3, high = 4–5), "ever". ' +
+        "Truth: `truth.estimands.risk_cells` (the mature mentees' counts per covariate cell of the risk model and scheme type) classified into bands by the model fitted on the same data set, " +
+        "with the product's own SQL (`riskSql`, `bandSql`), then Σ(dropped with − dropped without) / Σ n per band or type × group (`loaders/validate/risk-bands.ts`); each record also checks that truth and estimate count the same mentees. " +
+        `Scenario: ${SCENARIO_MENTEES} extra mentees over bands ${SCENARIO_BANDS.join(", ")} in proportion to each band's students without a mentor (mature cohorts); ` +
+        "estimate = dropouts prevented by `preventedEvents` with the estimated band effects (Wald interval from the bands' intervals), truth = the same allocation times the true band effects (the mentees' own effect in each band, in students)."
+    );
   out.push(
     "- Benchmark O/E (schools against their student mix): not studied — the generator plants school effects on the hazard scale but no observed/expected ratio, so it has no well-defined truth."
   );
@@ -221,9 +249,19 @@ export function renderReport(results: readonly SeedResult[], meta: ReportMeta): 
       "an SE that is right for the population effect is then too large for SE bias (SD(z) < 1, coverage above 95%). SE bias (spread) compares with the spread of the estimates, the SE's target for the population effect.",
     ""
   );
+  const empty: string[] = [];
   for (const key of ESTIMATE_KEYS) {
     if (!results.some((r) => r.estimates.some((e) => e.key === key))) continue;
+    if (METHODS.every((m) => performanceOf(results, key, m).n === 0)) {
+      empty.push(key);
+      continue;
+    }
     out.push(`### ${estimateLabel(key)}`, "", table(results, key), "");
   }
+  if (empty.length)
+    out.push(
+      `No seed has an estimate with an interval and a truth for: ${empty.map((k) => estimateLabel(k)).join("; ")} (no mentees there, or no comparison students).`,
+      ""
+    );
   return out.join("\n");
 }
