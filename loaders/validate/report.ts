@@ -29,7 +29,8 @@ export function estimateLabel(key: string): string {
   if (key.startsWith("band:")) return `Baseline-risk band ${key.slice(5)} (all mentees, dropout ever)`;
   if (key.startsWith("group:")) {
     const [, type, group] = key.split(":");
-    return `Scheme type ${type}, ${group} risk (bands ${RISK_GROUPS[group as keyof typeof RISK_GROUPS]?.join("–")}; dropout ever)`;
+    const bands: readonly number[] = RISK_GROUPS[group as keyof typeof RISK_GROUPS] ?? [];
+    return `Scheme type ${type}, ${group} risk (band${bands.length > 1 ? "s" : ""} ${bands.join("–")}; dropout ever)`;
   }
   if (key === SCENARIO_KEY)
     return `Scenario: ${SCENARIO_MENTEES} extra mentees in bands ${SCENARIO_BANDS.join(", ")} (dropouts prevented)`;
@@ -196,6 +197,13 @@ export function renderReport(results: readonly SeedResult[], meta: ReportMeta): 
         `Scenario: ${SCENARIO_MENTEES} extra mentees over bands ${SCENARIO_BANDS.join(", ")} in proportion to each band's students without a mentor (mature cohorts); ` +
         "estimate = dropouts prevented by `preventedEvents` with the estimated band effects (Wald interval from the bands' intervals), truth = the same allocation times the true band effects (the mentees' own effect in each band, in students)."
     );
+  const counted = results.flatMap((r) => r.estimates.filter((e) => e.truth_n !== undefined && e.truth_n !== null));
+  if (counted.length) {
+    const off = counted.filter((e) => e.truth_n !== e.n);
+    out.push(
+      `- Mentees behind estimate and truth (band and group records): ${off.length === 0 ? `the same in all ${counted.length}` : `**different in ${off.length} of ${counted.length}** (${[...new Set(off.map((e) => e.key))].join(", ")})`}.`
+    );
+  }
   out.push(
     "- Benchmark O/E (schools against their student mix): not studied — the generator plants school effects on the hazard scale but no observed/expected ratio, so it has no well-defined truth."
   );
