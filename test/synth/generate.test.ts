@@ -2,7 +2,9 @@ import {createHash} from "node:crypto";
 import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {beforeAll, describe, expect, it} from "vitest";
-import {generate} from "../../loaders/synth/generate.ts";
+import {NO_MAIN_AREA} from "../../loaders/analysis/filters.ts";
+import {ageBandSql} from "../../loaders/contract/contract.ts";
+import {generate, RISK_CELL_COLUMNS} from "../../loaders/synth/generate.ts";
 import {memoryDb, query} from "../helpers/duckdb.ts";
 import {tempDir} from "../helpers/tmp.ts";
 
@@ -39,7 +41,7 @@ describe("synthetic generator", () => {
     // the set says what it is, for the ingest and the pages
     expect(JSON.parse(readFileSync(join(a, "dataset.json"), "utf8"))).toEqual({
       synthetic: true,
-      provider: "mentor-retention-dashboard synthetic generator 1.2.0 (seed 7, effect scale 1, mentor delays on)",
+      provider: "mentor-retention-dashboard synthetic generator 1.3.0 (seed 7, effect scale 1, mentor delays on)",
       extraction_date: "2026-10-01"
     });
   });
@@ -115,7 +117,7 @@ describe("truth.json estimands (what the summary and the pages estimate)", () =>
   });
 
   it("has the published shape: data date, maturity, horizons, per intake year and target", () => {
-    expect(truth.generator).toMatchObject({version: "1.2.0", effectScale: 1, mentorDelays: true});
+    expect(truth.generator).toMatchObject({version: "1.3.0", effectScale: 1, mentorDelays: true});
     expect(truth.estimands).toMatchObject({
       data_date: "2026-10-01",
       mature_days: 1826,
@@ -205,6 +207,51 @@ describe("truth.json estimands (what the summary and the pages estimate)", () =>
     expect(actual).toEqual(expected);
     expect(total(truth, "overall", "ever").n).toBeGreaterThan(50);
     expect(total(truth, "workplace", "1y").n).toBeGreaterThan(10);
+  });
+
+  it('risk cells: per intake year and scheme type they sum to the "ever" counts, and overall to the overall ones', () => {
+    const cells = truth.estimands.risk_cells;
+    expect(cells.columns).toEqual([...RISK_CELL_COLUMNS]);
+    const sums: Record<string, Count> = {};
+    const keys = new Set<string>();
+    for (const row of cells.rows) {
+      const r = Object.fromEntries(cells.columns.map((c, i) => [c, row[i]])) as Record<string, string | number>;
+      const id = row.slice(0, 8).join("|");
+      expect(keys.has(id), `duplicate cell ${id}`).toBe(false);
+      keys.add(id);
+      expect(r.n as number).toBeGreaterThan(0);
+      for (const target of [r.target as string, "overall"]) {
+        const s = (sums[`${r.intake_year}|${target}`] ??= {n: 0, dropped_with: 0, dropped_without: 0});
+        s.n += r.n as number;
+        s.dropped_with += r.dropped_with as number;
+        s.dropped_without += r.dropped_without as number;
+      }
+    }
+    const expected: Record<string, Count> = {};
+    for (const [y, targets] of Object.entries(targetsOf(truth)))
+      for (const [target, c] of Object.entries(targets))
+        if (!/^S\d/.test(target) && c.ever.n > 0) expected[`${y}|${target}`] = c.ever;
+    expect(sums).toEqual(expected);
+    expect(total(truth, "overall", "ever").n).toBeGreaterThan(50);
+  });
+
+  it("risk cells: the covariates are the analysis's (main area 'none' when missing, contract age bands), recounted from the CSV files", async () => {
+    const d = `DATE '${truth.estimands.data_date}'`;
+    const rows = await ask(`
+      SELECT year(e.intake_date)::INTEGER AS intake_year, e.institution_id, e.programme,
+        coalesce(e.main_area, '${NO_MAIN_AREA}') AS main_area, e.prior_attainment_band AS prior_band,
+        ${ageBandSql("e.age_at_start")} AS age_band, e.gender, s.scheme_type AS target,
+        count(*)::INTEGER AS n, count(*) FILTER (WHERE e.outcome = 'dropped' AND e.outcome_date <= ${d})::INTEGER AS dropped_with
+      FROM ${csv("enrolments")} e JOIN ${csv("mentorships")} ms USING (enrolment_id) JOIN ${csv("schemes")} s USING (scheme_id)
+      WHERE ${d} - e.intake_date >= ${truth.estimands.mature_days}
+      GROUP BY ALL`);
+    const key = (r: readonly unknown[]) => r.slice(0, 8).join("|");
+    const expected = Object.fromEntries(
+      rows.map((r) => [key(RISK_CELL_COLUMNS.slice(0, 8).map((c) => r[c])), [r.n, r.dropped_with]])
+    );
+    const actual = Object.fromEntries(truth.estimands.risk_cells.rows.map((r) => [key(r), [r[8], r[9]]]));
+    expect(actual).toEqual(expected);
+    expect(rows.some((r) => r.main_area === NO_MAIN_AREA)).toBe(true);
   });
 
   it("intake mentorships start after a delay; none after the outcome or the data date; workplace ones at the placement start", async () => {
