@@ -33,7 +33,8 @@ describe(`simulation study guard (${SEEDS} seeds from ${FIRST_SEED} × ${ENROLME
   it("every seed gives every estimate with an interval and a truth", () => {
     expect(results.map((r) => r.seed)).toEqual(Array.from({length: SEEDS}, (_, i) => FIRST_SEED + i));
     for (const r of results) {
-      for (const key of ESTIMATE_KEYS) {
+      // a scheme type has no mentees in some risk groups (no estimate, no truth): test/validate/risk-bands.test.ts checks those records
+      for (const key of ESTIMATE_KEYS.filter((k) => !k.startsWith("group:"))) {
         const e = r.estimates.find((x) => x.key === key);
         expect(e, `seed ${r.seed} ${key}`).toBeDefined();
         for (const v of [e!.adjusted, e!.adjusted_lower, e!.adjusted_upper, e!.naive, e!.truth])
