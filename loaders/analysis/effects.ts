@@ -6,12 +6,24 @@
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {SCHEME_TYPES} from "../contract/contract.ts";
-import {normalCritical} from "../stats/index.ts";
 import {standardisedDifference, type StandardisationStratum} from "../stats/standardised-difference.ts";
 import {query} from "../warehouse.ts";
 import {num, rate} from "./common.ts";
 import {comparisonSql, eligibleSql, eventSql, prepareBase} from "./sql/base.ts";
-import type {CohortFilters, EffectRow, HorizonKey, Origin, SchemeTypeKey, Text2} from "./types.ts";
+import type {
+  CohortFilters,
+  EffectRow,
+  HorizonKey,
+  NumberNeededColumns,
+  Origin,
+  RiskBandEffectRow,
+  RiskBandReachRow,
+  RiskGroupEffectRow,
+  SchemeTypeKey,
+  Text2
+} from "./types.ts";
+import {RISK_BANDS, RISK_GROUPS, riskGroupSql, type RiskGroup} from "../risk-bands.ts";
+import {normalCritical, numberNeeded} from "../stats/index.ts";
 
 /** Plain-language selection caveat shown next to every effect estimate. */
 export const SELECTION_CAVEAT: Text2 = {
@@ -22,6 +34,8 @@ export const SELECTION_CAVEAT: Text2 = {
 interface TargetCounts {
   target: string;
   origin: Origin;
+  /** Value of the split expression (the baseline-risk band or group); null without a split. */
+  part: string | null;
   /** Risk strata (institution × programme × main area × prior band × age band × gender). */
   strata: StandardisationStratum[];
   /** Comparison units (intake: institution × programme; workplace: programme × main area). */
@@ -32,9 +46,10 @@ interface TargetCounts {
   n0: number;
 }
 
-const emptyTarget = (target: string, origin: Origin): TargetCounts => ({
+const emptyTarget = (target: string, origin: Origin, part: string | null = null): TargetCounts => ({
   target,
   origin,
+  part,
   strata: [],
   units: [],
   x1: 0,
@@ -43,12 +58,13 @@ const emptyTarget = (target: string, origin: Origin): TargetCounts => ({
   n0: 0
 });
 
-/** Stratum counts (mentees vs comparison) per analysis target at a horizon. */
+/** Stratum counts (mentees vs comparison) per analysis target at a horizon, optionally per value of an enrolment column. */
 async function targetCounts(
   con: DuckDBConnection,
   enrol: string,
   by: "scheme_type" | "scheme_id" | "intake_all",
-  horizon: HorizonKey
+  horizon: HorizonKey,
+  split?: string
 ): Promise<TargetCounts[]> {
   // aligned = still enrolled at the (pseudo-)start of the mentor (comparisonSql): only they are compared;
   // the totals (the published counts) are everyone eligible at the horizon
@@ -61,19 +77,20 @@ async function targetCounts(
     aligned: boolean;
     n: number;
     x: number;
+    part: string | null;
   }>(
     con,
     `
     WITH c AS (${comparisonSql(enrol, by)}),
     flagged AS (
-      SELECT target, origin, stratum, treated, aligned,
+      SELECT target, origin, stratum, treated, aligned, ${split ? `CAST(${split} AS VARCHAR)` : "CAST(NULL AS VARCHAR)"} AS part,
         CASE WHEN origin = 'intake' THEN concat_ws('|', institution_id, programme) ELSE concat_ws('|', programme, main_area) END AS unit,
         CASE WHEN origin = 'intake' THEN ${eligibleSql(horizon, "intake")} ELSE ${eligibleSql(horizon, "placement")} END AS elig,
         CASE WHEN origin = 'intake' THEN ${eventSql(horizon, "dropout", "intake")} ELSE ${eventSql(horizon, "dropout", "placement")} END AS ev
       FROM c
     )
-    SELECT target, origin, unit, stratum, treated, aligned, count(*) AS n, count(*) FILTER (WHERE ev) AS x
-    FROM flagged WHERE elig GROUP BY ALL ORDER BY target, unit, stratum`
+    SELECT target, origin, part, unit, stratum, treated, aligned, count(*) AS n, count(*) FILTER (WHERE ev) AS x
+    FROM flagged WHERE elig ${split ? "AND part IS NOT NULL" : ""} GROUP BY ALL ORDER BY target, part, unit, stratum`
   );
   const byTarget = new Map<
     string,
@@ -88,9 +105,10 @@ async function targetCounts(
     return s;
   };
   for (const r of rows) {
-    let t = byTarget.get(r.target);
+    const key = `${r.target}|${r.part}`;
+    let t = byTarget.get(key);
     if (!t)
-      byTarget.set(r.target, (t = {...emptyTarget(r.target, r.origin), strataMap: new Map(), unitMap: new Map()}));
+      byTarget.set(key, (t = {...emptyTarget(r.target, r.origin, r.part), strataMap: new Map(), unitMap: new Map()}));
     if (r.treated) {
       t.x1 += r.x;
       t.n1 += r.n;
@@ -257,7 +275,12 @@ export async function overallEffect(
   const base = await prepareBase(con, filters);
   const [intake] = await targetCounts(con, base.enrol, "intake_all", horizon);
   const workplace = (await targetCounts(con, base.enrol, "scheme_type", horizon)).find((t) => t.target === "workplace");
-  const parts = [intake, workplace].filter((p): p is TargetCounts => p !== undefined && p.n1 > 0);
+  return overallRow([intake, workplace], horizon);
+}
+
+/** The overall row from its intake and workplace parts (weights: mentees with comparison students). */
+function overallRow(found: (TargetCounts | undefined)[], horizon: HorizonKey): EffectRow {
+  const parts = found.filter((p): p is TargetCounts => p !== undefined && p.n1 > 0);
   const totals = parts.reduce((a, p) => ({x1: a.x1 + p.x1, n1: a.n1 + p.n1, x0: a.x0 + p.x0, n0: a.n0 + p.n0}), {
     x1: 0,
     n1: 0,
@@ -307,5 +330,88 @@ export async function overallEffect(
     horizon,
     totals,
     e
+  );
+}
+
+const NO_NNT: NumberNeededColumns = {nnt: null, nnt_lower: null, nnt_upper: null, nnt_kind: null};
+
+/**
+ * The mentor effect per baseline-risk band (risk.ts): the overall comparison ("ever"; intake and workplace
+ * parts as in overallEffect) restricted to the mentees and comparison students of one band. A band is a
+ * function of the stratum covariates and the intake year, so within a stratum mentees and comparison
+ * students of a band are compared as before; the comparison units are the target's, as in the overall row.
+ * NNT columns are left null here: they come from the published interval (withNumberNeeded, after the gate).
+ */
+export async function riskBandEffects(
+  con: DuckDBConnection,
+  filters: CohortFilters = {}
+): Promise<RiskBandEffectRow[]> {
+  const base = await prepareBase(con, filters);
+  const workplace = await targetCounts(con, base.enrol, "scheme_type", "ever", "risk_band");
+  const intake = await targetCounts(con, base.enrol, "intake_all", "ever", "risk_band");
+  return RISK_BANDS.map((band) => ({
+    ...overallRow(
+      [
+        intake.find((x) => x.part === String(band)),
+        workplace.find((x) => x.target === "workplace" && x.part === String(band))
+      ],
+      "ever"
+    ),
+    risk_band: band,
+    ...NO_NNT
+  }));
+}
+
+/** Each scheme type's effect ("ever") per risk group (RISK_GROUPS: bands 1–2, 3, 4–5), as schemeTypeEffects within the group. */
+export async function riskGroupEffects(
+  con: DuckDBConnection,
+  filters: CohortFilters = {}
+): Promise<RiskGroupEffectRow[]> {
+  const base = await prepareBase(con, filters);
+  const byType = await targetCounts(con, base.enrol, "scheme_type", "ever", riskGroupSql("risk_band"));
+  return SCHEME_TYPES.flatMap((type) =>
+    (Object.keys(RISK_GROUPS) as RiskGroup[]).map((group) => {
+      const t =
+        byType.find((x) => x.target === type && x.part === group) ??
+        emptyTarget(type, type === "workplace" ? "placement" : "intake", group);
+      return {...row("scheme_type", type, null, null, t.origin, "ever", t, estimate(t)), risk_group: group, ...NO_NNT};
+    })
+  );
+}
+
+/** Number needed to mentor from a row's published adjusted difference and interval (null where hidden or the interval contains 0). */
+export function withNumberNeeded<R extends EffectRow & NumberNeededColumns>(r: R): R {
+  const ok = r.adjusted !== null && r.adjusted_lower !== null && r.adjusted_upper !== null;
+  const n = ok ? numberNeeded(r.adjusted!, r.adjusted_lower!, r.adjusted_upper!) : null;
+  return {
+    ...r,
+    nnt: n?.estimate ?? null,
+    nnt_lower: n?.lower ?? null,
+    nnt_upper: n?.upper ?? null,
+    nnt_kind: n?.kind ?? null
+  };
+}
+
+/**
+ * Reach: students of mature cohorts (the effects' population) per baseline-risk band and first mentorship's
+ * scheme type, with "none" and the band total ("all"): the share mentored today, as far as the estimates reach.
+ */
+export async function riskBandReach(con: DuckDBConnection, filters: CohortFilters = {}): Promise<RiskBandReachRow[]> {
+  const base = await prepareBase(con, filters);
+  const rows = await query<{risk_band: number; scheme_type: string; students: number}>(
+    con,
+    `SELECT risk_band, coalesce(scheme_type, 'none') AS scheme_type, CAST(count(*) AS INTEGER) AS students
+     FROM ${base.enrol} WHERE mature AND risk_band IS NOT NULL GROUP BY ALL`
+  );
+  const count = (band: number, type: string) =>
+    rows
+      .filter((r) => r.risk_band === band && (type === "all" || r.scheme_type === type))
+      .reduce((a, r) => a + r.students, 0);
+  return RISK_BANDS.flatMap((band) =>
+    (["all", ...SCHEME_TYPES, "none"] as const).map((type) => ({
+      risk_band: band,
+      scheme_type: type,
+      students: count(band, type)
+    }))
   );
 }

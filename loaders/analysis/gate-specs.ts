@@ -6,7 +6,7 @@
  */
 import {PHASES, STARTED_OUTCOMES} from "../contract/contract.ts";
 import {PublicationRegistry, type CountColumn, type Value} from "../privacy/index.ts";
-import type {ComparisonRow, EffectRow, HazardRow} from "./types.ts";
+import type {ComparisonRow, EffectRow, HazardRow, RiskBandEffectRow, RiskGroupEffectRow} from "./types.ts";
 
 export const rateCols = (p: string) => [p, `${p}_lower`, `${p}_upper`];
 
@@ -78,12 +78,16 @@ export function effectSpec(table: string, registry: PublicationRegistry) {
     table,
     registry,
     labels: ["level", "scheme_type", "scheme_id", "scheme_name", "origin", "horizon"],
-    cellDims: (r: EffectRow): Record<string, Value> =>
-      r.level === "overall"
+    cellDims: (r: EffectRow): Record<string, Value> => ({
+      ...(r.level === "overall"
         ? {}
         : r.level === "scheme_type"
           ? {scheme_type: r.scheme_type}
-          : {scheme_type: r.scheme_type, scheme_id: r.scheme_id},
+          : {scheme_type: r.scheme_type, scheme_id: r.scheme_id}),
+      // band and group rows (riskBandEffects, riskGroupEffects): their part of the same mentees and comparison students
+      ...("risk_band" in r ? {risk_band: String((r as RiskBandEffectRow).risk_band)} : {}),
+      ...("risk_group" in r ? {risk_group: String((r as RiskGroupEffectRow).risk_group)} : {})
+    }),
     counts: [
       {column: "n_mentored", measure: (r: EffectRow) => `mentees@${r.horizon}`},
       {column: "dropped_mentored", measure: (r: EffectRow) => `mentee_dropouts@${r.horizon}`, of: "n_mentored"},
@@ -127,3 +131,47 @@ export function outcomeCountsSpec(table: string, registry: PublicationRegistry) 
 /** Cell dimensions without the "all" totals. */
 export const withoutTotals = (dims: Record<string, Value>) =>
   Object.fromEntries(Object.entries(dims).filter(([, v]) => v !== "all"));
+
+/** The band (group) effects: the effects' spec with the band (group) as a label; its cells are the band's part of each effect's. */
+export function bandEffectSpec(table: string, registry: PublicationRegistry, by: "risk_band" | "risk_group") {
+  const spec = effectSpec(table, registry);
+  return {...spec, labels: [...spec.labels, by, "nnt", "nnt_lower", "nnt_upper", "nnt_kind"]};
+}
+
+/** Students of mature cohorts ("ever" population) in cells of the given dimension columns; "all" = total, scheme_type "none" = no mentor. */
+export function matureStudentsSpec<R extends object>(
+  table: string,
+  registry: PublicationRegistry,
+  dimensions: (keyof R & string)[]
+) {
+  return {
+    table,
+    registry,
+    labels: dimensions as string[],
+    cellDims: (r: R): Record<string, Value> =>
+      Object.fromEntries(dimensions.filter((d) => r[d] !== "all").map((d) => [d, String(r[d])])),
+    counts: [{column: "students", measure: "enrolments@ever"}]
+  };
+}
+
+/** The risk model's calibration: the fitting population (mature, no mentor) per decile of predicted risk, and its dropouts. */
+export function calibrationSpec(table: string, registry: PublicationRegistry) {
+  return {
+    table,
+    registry,
+    labels: ["risk_decile"],
+    partial: ["outcome"],
+    cellDims: (r: {risk_decile: number}): Record<string, Value> => ({
+      risk_decile: String(r.risk_decile),
+      scheme_type: "none"
+    }),
+    counts: [
+      {column: "students", measure: "enrolments@ever"},
+      {column: "dropped", measure: "enrolments@ever", at: {outcome: "dropped"}, of: "students"}
+    ],
+    derived: {
+      ...Object.fromEntries(rateCols("observed").map((c) => [c, ["students", "dropped"]])),
+      predicted: ["students"]
+    }
+  };
+}

@@ -16,7 +16,19 @@ import {filterPredicate} from "./filters.ts";
 import {query} from "../warehouse.ts";
 import {institutionBenchmark, placeInFunnel} from "./benchmark.ts";
 import {GROUP_SQL, mentorComparison} from "./comparisons.ts";
-import {overallEffect, schemeEffects, schemeTypeEffects, SELECTION_CAVEAT} from "./effects.ts";
+import {
+  overallEffect,
+  riskBandEffects,
+  riskGroupEffects,
+  riskBandReach,
+  schemeEffects,
+  schemeTypeEffects,
+  SELECTION_CAVEAT,
+  withNumberNeeded
+} from "./effects.ts";
+import {riskOf} from "./risk.ts";
+import {riskCalibration} from "./risk-calibration.ts";
+import {menteesPerFte, scenarioPools} from "./scenario.ts";
 import {dataInfo, ingestLog} from "./meta.ts";
 import {externalEvidence} from "./external.ts";
 import {sliceOutcomes} from "./outcome-counts.ts";
@@ -41,6 +53,9 @@ import type {
   ExternalJson,
   HazardRow,
   MethodsJson,
+  RiskBandReachRow,
+  ScenarioJson,
+  ScenarioPoolRow,
   LogRankRow,
   OverviewJson,
   PhaseEffectRow,
@@ -59,7 +74,17 @@ import {
   type IntakePeriod,
   type SliceId
 } from "./slices.ts";
-import {comparisonSpec, effectSpec, hazardSpec, outcomeCountsSpec, rateCols, withoutTotals} from "./gate-specs.ts";
+import {
+  bandEffectSpec,
+  calibrationSpec,
+  comparisonSpec,
+  effectSpec,
+  hazardSpec,
+  matureStudentsSpec,
+  outcomeCountsSpec,
+  rateCols,
+  withoutTotals
+} from "./gate-specs.ts";
 import {EXTERNAL_NOTE, suppressionText, TRANSITION_NOTES} from "./site-prose.ts";
 
 /** Rows as columns (column → values): far fewer bytes for long tables; hidden values stay null. */
@@ -100,6 +125,7 @@ export interface SiteData {
   cohorts: CohortsJson;
   external: ExternalJson;
   methods: MethodsJson;
+  scenario: ScenarioJson;
   /** Every count as published and hidden (privacy/record.ts): private, kept beside the warehouse for the audit of later exports; never a page. */
   record: SiteRecord;
   /** The `siteKey` these data were computed for. */
@@ -284,6 +310,18 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
       ])
     )
   });
+  // Baseline risk: the band effects, who is mentored in each band, the what-if page's pools, the model's calibration.
+  const bandEffects = publish(await riskBandEffects(con), bandEffectSpec("band_effects", registry, "risk_band"));
+  const groupEffects = publish(await riskGroupEffects(con), bandEffectSpec("group_effects", registry, "risk_group"));
+  const reach = publish(
+    await riskBandReach(con),
+    matureStudentsSpec<RiskBandReachRow>("band_reach", registry, ["risk_band", "scheme_type"])
+  );
+  const pools = publish(
+    await scenarioPools(con),
+    matureStudentsSpec<ScenarioPoolRow>("scenario_pools", registry, ["programme", "risk_band", "scheme_type"])
+  );
+  const calibration = publish(await riskCalibration(con), calibrationSpec("risk_calibration", registry));
   // Retention curves: life-table band counts through the counts gate, the curves and tests from the published counts only.
   // Curves for all intake years of each programme choice only: per period they were mostly hidden, and their tails,
   // linked to everything else, cost more hidden figures than they showed (see methods.disclosure)
@@ -404,7 +442,7 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
     noShows: base.noShows,
     phases: base.phases,
     dataDate: meta.data_date,
-    keep: ["headline", "effects", "benchmark", "comparisons_overview", "phase_effects"],
+    keep: ["headline", "effects", "benchmark", "comparisons_overview", "phase_effects", "band_effects"],
     // the overview's answer and its student counts: hidden only when nothing else can protect a cell
     never: ["effects", "headline"],
     context,
@@ -459,6 +497,18 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
       notes: TRANSITION_NOTES
     },
     schemes: {meta, effects: effects.filter((e) => e.level !== "overall"), facts, process, caveat: SELECTION_CAVEAT},
+    // the number needed to mentor from each band's interval as finally published (after the seal)
+    scenario: {
+      meta,
+      model: riskOf(con)?.model ?? null,
+      band_effects: bandEffects.map(withNumberNeeded),
+      group_effects: groupEffects.map(withNumberNeeded),
+      reach,
+      pools,
+      phase_effects: phaseRows,
+      mentees_per_fte: menteesPerFte(facts, meta),
+      caveat: SELECTION_CAVEAT
+    },
     benchmark: {
       meta,
       horizon: bench.horizon,
@@ -500,6 +550,7 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
         placement_gap_days: PHASE_CUTOFFS.placementGapDays
       },
       horizons: horizons().map((h) => ({...h, words: h.days === null ? null : followUpWords(h.days)})),
+      risk: {model: riskOf(con)?.model ?? null, calibration},
       suppression: suppressionText(k),
       disclosure: disclosureByPage(audit)
     },
@@ -532,7 +583,9 @@ const PAGE_TABLES: Record<string, readonly string[]> = {
   transitions: ["hazards", "phase_effects", "curves", "stage_timing"],
   schemes: ["effects", "scheme_facts", "process"],
   benchmark: ["benchmark", "comparisons_groups"],
-  cohorts: ["slice_outcomes", "cohorts", "curves"]
+  cohorts: ["slice_outcomes", "cohorts", "curves"],
+  scenario: ["band_effects", "group_effects", "band_reach", "scenario_pools", "phase_effects", "scheme_facts"],
+  methods: ["risk_calibration"]
 };
 
 function disclosureByPage(audit: SealReport): MethodsJson["disclosure"] {

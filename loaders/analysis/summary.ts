@@ -6,7 +6,9 @@
 import {PHASES, SCHEME_TYPES} from "../contract/contract.ts";
 import {siteData} from "./site-cache.ts";
 import {EFFECT_STRATA} from "./sql/base.ts";
-import type {DataInfo, EffectRow, PhaseEffectRow, Text2} from "./types.ts";
+import type {DataInfo, EffectRow, NumberNeededColumns, PhaseEffectRow, RiskBandEffectRow, Text2} from "./types.ts";
+import {RISK_GROUPS} from "../risk-bands.ts";
+import type {RiskModel} from "./risk.ts";
 
 export interface SummaryInterval {
   estimate: number | null;
@@ -22,6 +24,19 @@ export interface SummaryEffect {
   naive: SummaryInterval;
   /** Direct standardisation to the mentees over risk strata. */
   adjusted: SummaryInterval;
+}
+
+/** A band effect with the number needed to mentor (null where the interval contains 0 or a value is hidden). */
+export interface SummaryBandEffect extends SummaryEffect {
+  nnt: {kind: "benefit" | "harm"; estimate: number; lower: number; upper: number} | null;
+}
+
+export interface SummaryRiskBand {
+  risk_band: number;
+  /** Predicted risk without a mentor: the band's cut points (null = open end). */
+  risk_from: number | null;
+  risk_to: number | null;
+  overall: SummaryBandEffect;
 }
 
 export interface SummaryPhase {
@@ -73,6 +88,11 @@ export interface Summary {
   overall: SummaryEffect;
   by_scheme_type: Record<string, SummaryEffect>;
   by_transition_point: Record<string, SummaryPhase>;
+  /** The baseline-risk model (analysis/risk.ts; null when it could not be fitted) and the effects per band. */
+  risk_model: RiskModel | null;
+  by_risk_band: SummaryRiskBand[];
+  /** Each scheme type's effect per risk group (bands low 1–2, middle 3, high 4–5: RISK_GROUPS). */
+  by_risk_group: Record<string, Record<string, SummaryBandEffect>>;
 }
 
 const iv = (estimate: number | null, lower: number | null, upper: number | null): SummaryInterval => ({
@@ -88,6 +108,14 @@ function effect(r: EffectRow | undefined): SummaryEffect {
     naive: iv(r?.naive ?? null, r?.naive_lower ?? null, r?.naive_upper ?? null),
     adjusted: iv(r?.adjusted ?? null, r?.adjusted_lower ?? null, r?.adjusted_upper ?? null)
   };
+}
+
+function bandEffect(r: (EffectRow & NumberNeededColumns) | undefined): SummaryBandEffect {
+  const nnt =
+    r && r.nnt !== null && r.nnt_lower !== null && r.nnt_upper !== null && r.nnt_kind !== null
+      ? {kind: r.nnt_kind, estimate: r.nnt, lower: r.nnt_lower, upper: r.nnt_upper}
+      : null;
+  return {...effect(r), nnt};
 }
 
 function phase(r: PhaseEffectRow | undefined): SummaryPhase {
@@ -143,8 +171,32 @@ export async function summarise(path?: string): Promise<Summary> {
     ),
     by_transition_point: Object.fromEntries(
       PHASES.map((p) => [p, phase(phases.find((r) => r.phase === p && r.scheme_type === "all"))])
+    ),
+    risk_model: site.scenario.model,
+    by_risk_band: riskBands(site.scenario.model, site.scenario.band_effects),
+    by_risk_group: Object.fromEntries(
+      SCHEME_TYPES.map((t) => [
+        t,
+        Object.fromEntries(
+          Object.keys(RISK_GROUPS).map((g) => [
+            g,
+            bandEffect(site.scenario.group_effects.find((r) => r.scheme_type === t && r.risk_group === g))
+          ])
+        )
+      ])
     )
   };
+}
+
+function riskBands(model: RiskModel | null, rows: readonly RiskBandEffectRow[]): SummaryRiskBand[] {
+  if (!model) return [];
+  const cuts = model.band_cuts;
+  return [...new Set(rows.map((r) => r.risk_band))].map((band) => ({
+    risk_band: band,
+    risk_from: band > 1 ? cuts[band - 2] : null,
+    risk_to: band <= cuts.length ? cuts[band - 1] : null,
+    overall: bandEffect(rows.find((r) => r.risk_band === band))
+  }));
 }
 
 const pp = (v: number | null) => (v === null ? "  —  " : `${v >= 0 ? "+" : "−"}${Math.abs(v * 100).toFixed(1)}`);
@@ -177,6 +229,22 @@ export function formatSummary(s: Summary): string {
     lines.push(
       `${`  ${p}`.padEnd(26)}${String(e.entered_with ?? "—").padStart(8)}   ${ci(e.naive).padEnd(30)}${ci(e.adjusted)}`
     );
+  }
+  if (s.by_risk_band.length) {
+    lines.push("");
+    lines.push(
+      `By baseline risk (fifths of the predicted dropout without a mentor; C-statistic ${s.risk_model?.c_statistic.toFixed(2)}):`
+    );
+    lines.push(`${"".padEnd(26)}${"mentees".padStart(8)}   ${"adjusted".padEnd(30)}mentees per prevented dropout`);
+    for (const b of s.by_risk_band) {
+      const range = `${b.risk_from === null ? "" : `${(b.risk_from * 100).toFixed(0)}%`}–${b.risk_to === null ? "" : `${(b.risk_to * 100).toFixed(0)}%`}`;
+      const nnt = b.overall.nnt
+        ? `${b.overall.nnt.kind === "harm" ? "harm: " : ""}${b.overall.nnt.estimate.toFixed(0)} [${b.overall.nnt.lower.toFixed(0)}; ${b.overall.nnt.upper.toFixed(0)}]`
+        : "—";
+      lines.push(
+        `${`  band ${b.risk_band} (${range})`.padEnd(26)}${String(b.overall.mentees ?? "—").padStart(8)}   ${ci(b.overall.adjusted).padEnd(30)}${nnt}`
+      );
+    }
   }
   lines.push("");
   lines.push(

@@ -19,6 +19,9 @@ export type PhaseKey =
 
 export type {FixedHorizonKey, HorizonKey} from "../horizons.ts";
 import type {FixedHorizonKey, HorizonKey} from "../horizons.ts";
+import type {Programme} from "../contract/contract.ts";
+import type {RiskModel} from "./risk.ts";
+import type {RiskGroup} from "../risk-bands.ts";
 
 /** Time origin of a comparison: intake (intake schemes) or the start of the læreplads (workplace schemes, landmark design). */
 export type Origin = "intake" | "placement";
@@ -168,6 +171,46 @@ export interface EffectRow extends Gated {
   support_share: number | null;
   /** Number of strata with both mentees and comparison students. */
   strata: number | null;
+}
+
+// ---- Baseline risk ------------------------------------------------------------------
+
+/** Mentees needed to prevent one dropout (kind "benefit") or per extra dropout ("harm"), from the adjusted difference; null when its interval contains 0 or it is hidden. */
+export interface NumberNeededColumns {
+  nnt: number | null;
+  nnt_lower: number | null;
+  nnt_upper: number | null;
+  nnt_kind: "benefit" | "harm" | null;
+}
+
+/** The mentor effect among all mentees of one baseline-risk band (fifth; analysis/risk.ts; "ever" horizon). */
+export interface RiskBandEffectRow extends EffectRow, NumberNeededColumns {
+  risk_band: number;
+}
+
+/** The mentor effect of one scheme type among its mentees in a risk group (bands low 1–2, middle 3, high 4–5). */
+export interface RiskGroupEffectRow extends EffectRow, NumberNeededColumns {
+  risk_group: RiskGroup;
+}
+
+/** Students of mature cohorts in a baseline-risk band, by their first mentorship's scheme type ("none": no mentor; "all": everyone). */
+export interface RiskBandReachRow extends Gated {
+  risk_band: number;
+  scheme_type: SchemeTypeKey | "none" | "all";
+  students: number | null;
+}
+
+/** Calibration of the risk model: students of the fitting population (mature, no mentor) per decile of predicted risk. */
+export interface RiskCalibrationRow extends Gated {
+  risk_decile: number;
+  students: number | null;
+  dropped: number | null;
+  /** Observed share with its Wilson interval. */
+  observed: number | null;
+  observed_lower: number | null;
+  observed_upper: number | null;
+  /** Mean predicted risk in the decile (a model output, from the decile's students). */
+  predicted: number | null;
 }
 
 // ---- Transition points ---------------------------------------------------------
@@ -558,8 +601,43 @@ export interface IngestLogRow extends Gated {
   rows_rejected: number | null;
 }
 
+/** Target pools of the what-if page: students of mature cohorts by programme, baseline-risk band ("all" = every band) and mentor. */
+export interface ScenarioPoolRow extends Gated {
+  programme: Programme | "all";
+  risk_band: number | "all";
+  /** "none" = no mentor at all (whom an extra mentor would reach); a scheme type = its mentees (the data's support). */
+  scheme_type: SchemeTypeKey | "none";
+  students: number | null;
+}
+
+/** Observed mentees per mentor full-time equivalent of a scheme type (schemes with a stated mentor_fte and published mentorships). */
+export interface MenteesPerFte {
+  scheme_type: SchemeTypeKey;
+  /** Mentorships per year over the schemes' years in the data, summed. */
+  mentorships_per_year: number | null;
+  fte: number | null;
+  per_fte: number | null;
+  schemes: string[];
+}
+
+export interface ScenarioJson {
+  meta: DataInfo;
+  /** The risk model (coefficients, cut points, C-statistic); null when it could not be fitted. */
+  model: RiskModel | null;
+  band_effects: RiskBandEffectRow[];
+  group_effects: RiskGroupEffectRow[];
+  reach: RiskBandReachRow[];
+  pools: ScenarioPoolRow[];
+  /** The transition points' adjusted hazard differences (the same rows as the transitions page). */
+  phase_effects: PhaseEffectRow[];
+  mentees_per_fte: MenteesPerFte[];
+  caveat: Text2;
+}
+
 export interface MethodsJson {
   meta: DataInfo;
+  /** The baseline-risk model and its calibration by decile (analysis/risk.ts). */
+  risk: {model: RiskModel | null; calibration: RiskCalibrationRow[]};
   ingest_log: IngestLogRow[];
   /** Adjustment strata (column names) per comparison type. */
   strata: {intake: string[]; workplace: string[]; benchmark: string[]};

@@ -4,7 +4,8 @@
  * figure is computed from (intake year, institution, programme, main area,
  * mentor group, scheme, status, phase of dropout, exit and follow-up time
  * bands, placement, the phases entered with the mentor status at entry, the
- * stage starts, the process bands and the comparison units of the effects).
+ * stage starts, the process bands, the comparison units of the effects, and
+ * the baseline-risk band and decile of analysis/risk.ts).
  * A distinct combination of those attributes is an *atom*; a published count
  * is a linear form over atoms (`terms`), which the audit (audit.ts) uses as
  * the attacker's equations. So "with a mentor" (the intake scheme types), a
@@ -21,6 +22,7 @@ import {PHASES, PROGRAMMES_IN_GROUP, SCHEME_TYPES, STAGES, STARTED_OUTCOMES} fro
 import {quoteLiteral} from "../stats/index.ts";
 import {horizonDays, type HorizonKey} from "../horizons.ts";
 import {query} from "../warehouse.ts";
+import {RISK_GROUPS} from "../risk-bands.ts";
 
 /** Day breaks of the time bands (band i = [BREAKS[i], BREAKS[i+1]); the last is open): the horizons and the curves' bands. */
 export const TIME_BREAKS = [0, 1, 42, 91, 182, 365, 730, 1095, 1461, 1826, 2557] as const;
@@ -207,7 +209,8 @@ export async function modelAtoms(
   ui AS (${intakeUnits}),
   up AS (${placeUnits})
   SELECT
-    CAST(b.intake_year AS VARCHAR) AS y, b.institution_id AS inst, b.programme AS prog, b.main_area AS area,
+    CAST(b.intake_year AS VARCHAR) AS y, b.institution_id AS inst,
+    coalesce(CAST(b.risk_band AS VARCHAR), 'none') AS rk, coalesce(CAST(b.risk_decile AS VARCHAR), 'none') AS rd, b.programme AS prog, b.main_area AS area,
     coalesce(b.scheme_type, 'none') AS grp, coalesce(b.scheme_id, 'none') AS sid,
     CASE WHEN b.outcome IN ('completed', 'dropped', 'transferred', 'no_show') THEN b.outcome ELSE 'ongoing' END AS out,
     coalesce(b.drop_phase, 'none') AS ph,
@@ -314,6 +317,15 @@ function baseWhere(
       case "rematched":
         and("rb", one(v));
         break;
+      case "risk_band":
+        and("rk", one(v));
+        break;
+      case "risk_group":
+        and("rk", riskGroupBands(v));
+        break;
+      case "risk_decile":
+        and("rd", one(v));
+        break;
       default:
         throw new ModelError(`dimension "${d}" is not in the privacy model`);
     }
@@ -415,6 +427,23 @@ function effectTerms(key: string, role: "mentees" | "comparison", dropouts: bool
   void ctx;
 }
 
+/** An effect's terms restricted to a baseline-risk band (the band effects: analysis/effects.ts riskBandEffects). */
+const inBand = (terms: Term[], dims: Record<string, string>): Term[] => {
+  const bands =
+    dims.risk_band !== undefined
+      ? [dims.risk_band]
+      : dims.risk_group !== undefined
+        ? riskGroupBands(dims.risk_group)
+        : null;
+  return bands ? terms.map((t) => ({...t, where: withAttr(t.where, "rk", bands)})) : terms;
+};
+
+function riskGroupBands(group: string): string[] {
+  const bands = (RISK_GROUPS as Record<string, readonly number[]>)[group];
+  if (!bands) throw new ModelError(`unknown risk group "${group}"`);
+  return bands.map(String);
+}
+
 /**
  * The terms of a gate cell (measure at dimension values), or a ModelError for
  * a measure the model does not know — every published count must be modelled.
@@ -455,10 +484,10 @@ function modelOfStarted(measure: string, dims: Record<string, string>, ctx: Mode
   if ((m = /^(mentees|mentee_dropouts)@(.+)$/.exec(measure))) {
     const level = dims.scheme_id ? "scheme" : dims.scheme_type ? "scheme_type" : "overall";
     const key = `${level}:${dims.scheme_type ?? "all"}:${dims.scheme_id ?? ""}@${m[2]}`;
-    return effectTerms(key, "mentees", m[1] === "mentee_dropouts", ctx);
+    return inBand(effectTerms(key, "mentees", m[1] === "mentee_dropouts", ctx), dims);
   }
   if ((m = /^(comparison|comparison_dropouts):(.+)$/.exec(measure)))
-    return effectTerms(m[2], "comparison", m[1] === "comparison_dropouts", ctx);
+    return inBand(effectTerms(m[2], "comparison", m[1] === "comparison_dropouts", ctx), dims);
   if ((m = /^phase_(entered|dropped):(.+)$/.exec(measure))) {
     const p = m[2];
     const w = baseWhere(dims, ctx, ["mentor", "scheme_type"]);

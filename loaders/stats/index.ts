@@ -77,3 +77,15 @@ export {betaRegularized, betaRegularizedUpper, betaDensity, logBetaFront} from "
 export {betaQuantile} from "./distributions/beta-quantile.ts";
 export {binomialPmf, binomialCdf, binomialSurvival, binomialQuantile} from "./distributions/binomial.ts";
 export {poissonPmf, poissonCdf, poissonQuantile, poissonExactLimits} from "./distributions/poisson.ts";
+
+// Risk models
+export {
+  logisticRegression,
+  expit,
+  type BinomialRow,
+  type LogisticFit,
+  type LogisticOptions
+} from "./logistic-regression.ts";
+export {cStatistic, type ScoredGroup} from "./c-statistic.ts";
+export {numberNeeded, type NumberNeeded} from "./number-needed.ts";
+export {preventedEvents, type AllocationCell, type Prevented} from "./prevented-events.ts";

@@ -29,6 +29,7 @@ import {filterKey, filterPredicate, NO_MAIN_AREA, validateFilters} from "../filt
 import {horizonDays} from "../../horizons.ts";
 import {dataInfo} from "../meta.ts";
 import type {CohortFilters, DataInfo, HorizonKey, Origin} from "../types.ts";
+import {fitRiskModel, RISK_COLUMNS, riskOf} from "../risk.ts";
 
 /** Strata for risk adjustment of mentor comparisons (every observed covariate the offer of a mentor can depend on). */
 export const EFFECT_STRATA = ["institution_id", "programme", "main_area", "prior_band", "age_band", "gender"] as const;
@@ -153,8 +154,14 @@ SELECT *,
 FROM e
 WHERE ${filterPredicate(filters)}`);
   // the one place where no-shows leave every survival and dropout population (they never started)
-  await con.run(`CREATE OR REPLACE TEMP VIEW ${enrol} AS SELECT * FROM ${admitted} WHERE NOT no_show`);
-  await con.run(`CREATE OR REPLACE TEMP VIEW ${noShows} AS SELECT * FROM ${admitted} WHERE no_show`);
+  // baseline risk (risk.ts): fitted once per connection on the whole warehouse, so a cohort's bands are the site's
+  if (filterKey(filters) === filterKey({}) && !riskOf(con))
+    await fitRiskModel(con, admitted, EFFECT_STRATA, "analysis_risk");
+  else if (!riskOf(con)) await prepareBase(con, {});
+  const risk = riskOf(con)!.table;
+  const withRisk = `SELECT a.*, ${RISK_COLUMNS.map((c) => `r.${c}`).join(", ")} FROM ${admitted} a LEFT JOIN ${risk} r USING (enrolment_id)`;
+  await con.run(`CREATE OR REPLACE TEMP VIEW ${enrol} AS ${withRisk} WHERE NOT a.no_show`);
+  await con.run(`CREATE OR REPLACE TEMP VIEW ${noShows} AS ${withRisk} WHERE a.no_show`);
 
   const alive = (day: string) => `(outcome_date IS NULL OR outcome_date >= ${day})`;
   await con.run(`CREATE OR REPLACE TEMP TABLE ${phases} AS

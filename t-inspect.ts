@@ -1,0 +1,11 @@
+import {siteData} from "./loaders/analysis/site-cache.ts";
+const t = Date.now();
+const s = await siteData();
+console.log("ms", Date.now() - t);
+const show = (r: any, key: string) => console.log(r[key], r.scheme_type, r.n_mentored, r.dropped_mentored, r.n_comparison, r.dropped_comparison, r.adjusted?.toFixed(3), r.nnt?.toFixed(0), (r.suppressed ?? []).length);
+for (const r of s.scenario.band_effects) show(r, "risk_band");
+for (const r of s.scenario.group_effects) show(r, "risk_group");
+console.log(JSON.stringify(s.methods.disclosure));
+console.log(s.scenario.reach.filter((r) => r.suppressed?.length).length, s.scenario.pools.filter((r) => r.suppressed?.length).length, s.scenario.pools.length);
+console.log(JSON.stringify(s.scenario.mentees_per_fte));
+console.log(JSON.stringify(s.transitions.phase_effects.filter((r) => r.suppressed?.length).map((r) => [r.phase, r.scheme_type, r.suppressed])));
