@@ -19,9 +19,7 @@ export type PhaseKey =
 
 export type {FixedHorizonKey, HorizonKey} from "../horizons.ts";
 import type {FixedHorizonKey, HorizonKey} from "../horizons.ts";
-import type {Programme} from "../contract/contract.ts";
 import type {RiskModel} from "./risk.ts";
-import type {RiskGroup} from "../risk-bands.ts";
 
 /** Time origin of a comparison: intake (intake schemes) or the start of the læreplads (workplace schemes, landmark design). */
 export type Origin = "intake" | "placement";
@@ -188,9 +186,12 @@ export interface RiskBandEffectRow extends EffectRow, NumberNeededColumns {
   risk_band: number;
 }
 
-/** The mentor effect of one scheme type among its mentees in a risk group (bands low 1–2, middle 3, high 4–5). */
+/** The mentor effect of one scheme type among its mentees in a risk group: contiguous bands (loaders/risk-bands.ts riskGroups). */
 export interface RiskGroupEffectRow extends EffectRow, NumberNeededColumns {
-  risk_group: RiskGroup;
+  /** "1-2", "3", "3-5". */
+  risk_group: string;
+  band_from: number;
+  band_to: number;
 }
 
 /** Students of mature cohorts in a baseline-risk band, by their first mentorship's scheme type ("none": no mentor; "all": everyone). */
@@ -601,9 +602,10 @@ export interface IngestLogRow extends Gated {
   rows_rejected: number | null;
 }
 
-/** Target pools of the what-if page: students of mature cohorts by programme, baseline-risk band ("all" = every band) and mentor. */
+/** Target pools of the what-if page: students of mature cohorts by programme group, baseline-risk band ("all" = every band) and mentor. */
 export interface ScenarioPoolRow extends Gated {
-  programme: Programme | "all";
+  /** A programme group ("vocational", "gymnasium", "preparatory") or "all". */
+  programme: ProgrammeGroup;
   risk_band: number | "all";
   /** "none" = no mentor at all (whom an extra mentor would reach); a scheme type = its mentees (the data's support). */
   scheme_type: SchemeTypeKey | "none";
