@@ -4,7 +4,7 @@
  * performance measures in metrics.ts.
  */
 import {PHASES, SCHEME_TYPES} from "../contract/contract.ts";
-import {RISK_BANDS, RISK_GROUPS} from "../risk-bands.ts";
+import {RISK_BANDS} from "../risk-bands.ts";
 import {performance, type Performance} from "./metrics.ts";
 import {SCENARIO_BANDS, SCENARIO_KEY, SCENARIO_MENTEES} from "./risk-bands.ts";
 import type {EstimateRecord, SeedResult} from "./seed.ts";
@@ -18,9 +18,22 @@ export const ESTIMATE_KEYS: readonly string[] = [
   ...SCHEME_TYPES.map((t) => `type:${t}`),
   ...PHASES.map((p) => `phase:${p}`),
   ...RISK_BANDS.map((b) => `band:${b}`),
-  ...SCHEME_TYPES.flatMap((t) => Object.keys(RISK_GROUPS).map((g) => `group:${t}:${g}`)),
   SCENARIO_KEY
 ];
+
+/**
+ * The fixed keys and the risk-group keys present in the results ("group:<type>:<bands>"): a type's groups are
+ * formed from its mentees per band in each data set, so a group's seeds are those that formed it.
+ */
+export function estimateKeys(results: readonly SeedResult[]): string[] {
+  const groups = [...new Set(results.flatMap((r) => r.estimates.map((e) => e.key)))].filter((k) =>
+    k.startsWith("group:")
+  );
+  const order = (k: string) => `${SCHEME_TYPES.indexOf(k.split(":")[1] as (typeof SCHEME_TYPES)[number])}|${k}`;
+  groups.sort((a, b) => order(a).localeCompare(order(b)));
+  const i = ESTIMATE_KEYS.indexOf(SCENARIO_KEY);
+  return [...ESTIMATE_KEYS.slice(0, i), ...groups, ...ESTIMATE_KEYS.slice(i)];
+}
 
 export function estimateLabel(key: string): string {
   if (key === "overall") return "Overall (all mentees, dropout ever)";
@@ -28,9 +41,8 @@ export function estimateLabel(key: string): string {
   if (key.startsWith("phase:")) return `Transition point ${key.slice(6)} (hazard difference, all mentors)`;
   if (key.startsWith("band:")) return `Baseline-risk band ${key.slice(5)} (all mentees, dropout ever)`;
   if (key.startsWith("group:")) {
-    const [, type, group] = key.split(":");
-    const bands: readonly number[] = RISK_GROUPS[group as keyof typeof RISK_GROUPS] ?? [];
-    return `Scheme type ${type}, ${group} risk (band${bands.length > 1 ? "s" : ""} ${bands.join("–")}; dropout ever)`;
+    const [, type, bands] = key.split(":");
+    return `Scheme type ${type}, risk band${bands.includes("-") ? "s" : ""} ${bands.replace("-", "–")} (dropout ever)`;
   }
   if (key === SCENARIO_KEY)
     return `Scenario: ${SCENARIO_MENTEES} extra mentees in bands ${SCENARIO_BANDS.join(", ")} (dropouts prevented)`;
@@ -77,7 +89,7 @@ const pct = (x: number | null) => (x === null ? "–" : `${(100 * x).toFixed(0)}
 /** The targets, per estimate: the adjusted estimate's bias and coverage, and the naive estimate's selection bias. */
 export function checkTargets(results: readonly SeedResult[]): TargetCheck[] {
   const checks: TargetCheck[] = [];
-  for (const key of ESTIMATE_KEYS) {
+  for (const key of estimateKeys(results)) {
     const a = performanceOf(results, key, "adjusted");
     if (a.n === 0) continue;
     const biasOk = a.biasInSe === null ? null : Math.abs(a.biasInSe) <= TARGETS.maxBiasInSe;
@@ -191,7 +203,7 @@ export function renderReport(results: readonly SeedResult[], meta: ReportMeta): 
   );
   if (results.some((r) => r.estimates.some((e) => e.key.startsWith("band:"))))
     out.push(
-      '- Baseline-risk bands: `riskBandEffects` (all mentees per band 1–5) and `riskGroupEffects` (each scheme type per risk group: low = bands 1–2, middle = 3, high = 4–5), "ever". ' +
+      '- Baseline-risk bands: `riskBandEffects` (all mentees per band 1–5) and `riskGroupEffects` (each scheme type per risk group: contiguous bands holding at least 20 × k of the type’s mentees, formed per data set), "ever". ' +
         "Truth: `truth.estimands.risk_cells` (the mature mentees' counts per covariate cell of the risk model and scheme type) classified into bands by the model fitted on the same data set, " +
         "with the product's own SQL (`riskSql`, `bandSql`), then Σ(dropped with − dropped without) / Σ n per band or type × group (`loaders/validate/risk-bands.ts`); each record also checks that truth and estimate count the same mentees. " +
         `Scenario: ${SCENARIO_MENTEES} extra mentees over bands ${SCENARIO_BANDS.join(", ")} in proportion to each band's students without a mentor (mature cohorts); ` +
@@ -235,7 +247,7 @@ export function renderReport(results: readonly SeedResult[], meta: ReportMeta): 
     "| estimate | adjusted bias / SE (pp ± MCSE) | within ±0.3 SE | adjusted coverage [Wilson 95%] | 90–98% | naive bias pp ± MCSE | selection bias shown |",
     "|---|--:|---|--:|---|--:|---|"
   );
-  for (const key of ESTIMATE_KEYS) {
+  for (const key of estimateKeys(results)) {
     const bias = find(key, "adjusted: |");
     if (!bias) continue;
     const cov = find(key, "adjusted: coverage")!;
@@ -258,7 +270,7 @@ export function renderReport(results: readonly SeedResult[], meta: ReportMeta): 
     ""
   );
   const empty: string[] = [];
-  for (const key of ESTIMATE_KEYS) {
+  for (const key of estimateKeys(results)) {
     if (!results.some((r) => r.estimates.some((e) => e.key === key))) continue;
     if (METHODS.every((m) => performanceOf(results, key, m).n === 0)) {
       empty.push(key);

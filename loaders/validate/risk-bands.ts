@@ -4,10 +4,10 @@
  *
  * truth.json `estimands.risk_cells` (loaders/synth/generate.ts) holds the "ever" counts of the mature
  * mentees per cell of the risk model's covariates and scheme type. The cells are classified into bands
- * with the model fitted on the same data set, by the product's own SQL (`riskSql` + `bandSql`, and
- * `riskGroupSql` for the groups) on a TEMP table in the warehouse connection — the formula is not
+ * with the model fitted on the same data set, by the product's own SQL (`riskSql` + `bandSql`)
+ * on a TEMP table in the warehouse connection — the formula is not
  * written again here. Then, per band (all targets; a mentee has one scheme type, so each counts once)
- * and per scheme type × risk group:
+ * and per scheme type × risk group (the group's bands, as riskGroupEffects formed them in that data set):
  *
  *   true risk difference = Σ (dropped_with − dropped_without) / Σ n      (null when Σ n = 0)
  *
@@ -19,7 +19,7 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import type {RiskModel} from "../analysis/risk.ts";
 import {bandSql, riskSql} from "../analysis/risk.ts";
-import {RISK_BANDS, riskGroupSql, type RiskGroup} from "../risk-bands.ts";
+import {RISK_BANDS} from "../risk-bands.ts";
 import {quoteLiteral} from "../stats/index.ts";
 import {preventedEvents, type AllocationCell, type Prevented} from "../stats/prevented-events.ts";
 import {RISK_CELL_COLUMNS} from "../synth/generate.ts";
@@ -33,10 +33,21 @@ export interface RiskCells {
 export interface BandTruths {
   /** True "ever" risk difference per band 1..5 (all mentees of the band). */
   bands: Record<number, number | null>;
-  /** Per scheme type, per risk group. */
-  groups: Record<string, Partial<Record<RiskGroup, number | null>>>;
-  /** The mentees behind each truth (Σ n): the same keys, for checking that estimate and truth count the same mentees. */
-  n: {bands: Record<number, number>; groups: Record<string, Partial<Record<RiskGroup, number>>>};
+  /** The mentees behind each band's truth (Σ n), for checking that estimate and truth count the same mentees. */
+  n: Record<number, number>;
+  /** Per scheme type and band: Σ n and Σ (dropped_with − dropped_without), to sum over a risk group's bands. */
+  byType: Record<string, Record<number, {n: number; d: number}>>;
+}
+
+/** True risk difference of a scheme type over bands from..to (a risk group), and its mentees; null value when none. */
+export function groupTruth(t: BandTruths, type: string, from: number, to: number): {value: number | null; n: number} {
+  let n = 0;
+  let d = 0;
+  for (let b = from; b <= to; b++) {
+    n += t.byType[type]?.[b]?.n ?? 0;
+    d += t.byType[type]?.[b]?.d ?? 0;
+  }
+  return {value: n > 0 ? d / n : null, n};
 }
 
 const TABLE = "validate_risk_cells";
@@ -102,35 +113,23 @@ export async function bandTruths(
 ): Promise<BandTruths> {
   checkCells(cells, source);
   await writeCells(con, cells);
-  const rows = await query<{
-    risk_band: number | null;
-    target: string | null;
-    risk_group: string | null;
-    n: number;
-    d: number;
-  }>(
+  const rows = await query<{risk_band: number; target: string | null; n: number; d: number}>(
     con,
-    `WITH banded AS (SELECT *, ${bandSql(model.band_cuts, riskSql(model))} AS risk_band FROM ${TABLE}),
-     grouped AS (SELECT *, ${riskGroupSql("risk_band")} AS risk_group FROM banded)
-     SELECT risk_band, target, risk_group, CAST(sum(n) AS INTEGER) AS n,
+    `WITH banded AS (SELECT *, ${bandSql(model.band_cuts, riskSql(model))} AS risk_band FROM ${TABLE})
+     SELECT risk_band, target, CAST(sum(n) AS INTEGER) AS n,
        CAST(sum(dropped_with - dropped_without) AS INTEGER) AS d
-     FROM grouped GROUP BY GROUPING SETS ((risk_band), (target, risk_group))`
+     FROM banded GROUP BY GROUPING SETS ((risk_band), (risk_band, target))`
   );
-  const ratio = (r: {n: number; d: number} | undefined) => (r && r.n > 0 ? r.d / r.n : null);
   const bands: BandTruths["bands"] = {};
-  const n: BandTruths["n"] = {bands: {}, groups: {}};
+  const n: BandTruths["n"] = {};
   for (const b of RISK_BANDS) {
     const r = rows.find((x) => x.target === null && x.risk_band === b);
-    bands[b] = ratio(r);
-    n.bands[b] = r?.n ?? 0;
+    bands[b] = r && r.n > 0 ? r.d / r.n : null;
+    n[b] = r?.n ?? 0;
   }
-  const groups: BandTruths["groups"] = {};
-  for (const r of rows) {
-    if (r.target === null || r.risk_group === null) continue;
-    (groups[r.target] ??= {})[r.risk_group as RiskGroup] = ratio(r);
-    (n.groups[r.target] ??= {})[r.risk_group as RiskGroup] = r.n;
-  }
-  return {bands, groups, n};
+  const byType: BandTruths["byType"] = {};
+  for (const r of rows) if (r.target !== null) (byType[r.target] ??= {})[r.risk_band] = {n: r.n, d: r.d};
+  return {bands, n, byType};
 }
 
 /** Extra mentees of the validation's fixed scenario, and the bands they go to. */

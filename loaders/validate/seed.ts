@@ -22,10 +22,13 @@ import {ingest} from "../ingest/index.ts";
 import {HASH_KEY_ENV} from "../ingest/pseudonymise.ts";
 import {generate, GENERATOR_VERSION, type SynthOptions} from "../synth/generate.ts";
 import {openWarehouse} from "../warehouse.ts";
-import {RISK_BANDS, type RiskGroup} from "../risk-bands.ts";
+import {RISK_BANDS} from "../risk-bands.ts";
+import {detailMin} from "../analysis/detail.ts";
+import {minCell} from "../privacy/settings.ts";
 import {
   allocateByPool,
   bandTruths,
+  groupTruth,
   SCENARIO_KEY,
   SCENARIO_MENTEES,
   scenarioEstimate,
@@ -51,7 +54,7 @@ export interface EstimateRecord extends Pick<
   "naive" | "naive_lower" | "naive_upper" | "adjusted" | "adjusted_lower" | "adjusted_upper"
 > {
   /**
-   * Stable key: "overall", "type:<scheme type>", "phase:<phase>", "band:<1..5>", "group:<scheme type>:<risk group>",
+   * Stable key: "overall", "type:<scheme type>", "phase:<phase>", "band:<1..5>", "group:<scheme type>:<bands, e.g. 1-3>",
    * "scenario:all:bands3-5" (prevented dropouts, a count of students, not a proportion).
    */
   key: string;
@@ -92,7 +95,8 @@ async function bandRecords(
   record: RecordOf
 ): Promise<EstimateRecord[]> {
   const bands = await riskBandEffects(con);
-  const groups = await riskGroupEffects(con);
+  // the groups as the site forms them (20 × k of the type's mentees per group)
+  const groups = await riskGroupEffects(con, {minMentees: detailMin(minCell())});
   const model = riskOf(con)?.model ?? null;
   const cells = truth.estimands?.risk_cells;
   const truths: BandTruths | null = cells && model ? await bandTruths(con, cells, model) : null;
@@ -103,15 +107,14 @@ async function bandRecords(
     if (r)
       out.push({
         ...record(`band:${band}`, r, r.n_mentored, {value: truths?.bands[band] ?? null, source}),
-        truth_n: truths ? truths.n.bands[band] : null
+        truth_n: truths ? truths.n[band] : null
       });
   }
   for (const r of groups) {
-    const group = r.risk_group as RiskGroup;
-    const value = truths?.groups[r.scheme_type]?.[group] ?? null;
+    const g = truths ? groupTruth(truths, r.scheme_type, r.band_from, r.band_to) : null;
     out.push({
-      ...record(`group:${r.scheme_type}:${group}`, r, r.n_mentored, {value, source}),
-      truth_n: truths ? (truths.n.groups[r.scheme_type]?.[group] ?? 0) : null
+      ...record(`group:${r.scheme_type}:${r.risk_group}`, r, r.n_mentored, {value: g?.value ?? null, source}),
+      truth_n: g ? g.n : null
     });
   }
   // the scenario: extra mentees over bands 3–5 in proportion to the students without a mentor there

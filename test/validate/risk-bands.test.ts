@@ -7,6 +7,7 @@ import {RISK_CELL_COLUMNS} from "../../loaders/synth/generate.ts";
 import {
   allocateByPool,
   bandTruths,
+  groupTruth,
   SCENARIO_KEY,
   scenarioEstimate,
   scenarioTruth,
@@ -90,17 +91,16 @@ describe("true effects per band from risk cells and a model (hand computation)",
     expect(t.bands[3]).toBeNull();
     expect(t.bands[4]).toBeCloseTo((10 - 14 + 20 - 25) / 90, 12);
     expect(t.bands[5]).toBeCloseTo(0, 12);
-    expect(t.n.bands).toEqual({1: 10, 2: 50, 3: 0, 4: 90, 5: 10});
+    expect(t.n).toEqual({1: 10, 2: 50, 3: 0, 4: 90, 5: 10});
   });
 
-  it("per scheme type × risk group (low = bands 1–2, middle = 3, high = 4–5)", async () => {
+  it("per scheme type × risk group: the type's cells over the group's bands", async () => {
     const t = await bandTruths(db.con, cells, model);
-    expect(t.groups.peer.low).toBeCloseTo((2 - 3 + 4 - 8) / 30, 12);
-    expect(t.groups.peer.high).toBeCloseTo((10 - 14) / 40, 12);
-    expect(t.groups.peer.middle).toBeUndefined();
-    expect(t.groups.workplace).toEqual({low: 0});
-    expect(t.groups.professional.high).toBeCloseTo((20 - 25 + 5 - 5) / 60, 12);
-    expect(t.n.groups).toEqual({peer: {low: 30, high: 40}, workplace: {low: 30}, professional: {high: 60}});
+    expect(groupTruth(t, "peer", 1, 2)).toEqual({value: (2 - 3 + 4 - 8) / 30, n: 30});
+    expect(groupTruth(t, "peer", 3, 5)).toEqual({value: (10 - 14) / 40, n: 40});
+    expect(groupTruth(t, "peer", 3, 3)).toEqual({value: null, n: 0});
+    expect(groupTruth(t, "workplace", 1, 5)).toEqual({value: 0, n: 30});
+    expect(groupTruth(t, "professional", 4, 5)).toEqual({value: (20 - 25 + 5 - 5) / 60, n: 60});
   });
 
   it("bad cells: a clear error naming the column or row", async () => {
@@ -145,15 +145,13 @@ describe("a short study pairs every band, group and scenario record with its tru
     results = await runStudy({seeds: 2, enrolments: 3000, firstSeed: 5101, jobs: 2});
   }, 120_000);
 
-  it("bands 1–5, 15 groups and the scenario in every seed; truths where there are mentees, counting the same mentees", () => {
+  it("bands 1–5, any risk groups and the scenario in every seed; truths where there are mentees, counting the same mentees", () => {
     expect(results.map((r) => r.seed)).toEqual([5101, 5102]);
     for (const r of results) {
       const keys = r.estimates.map((e) => e.key);
       for (const b of [1, 2, 3, 4, 5]) expect(keys, `seed ${r.seed}`).toContain(`band:${b}`);
-      expect(
-        keys.filter((k) => k.startsWith("group:")),
-        `seed ${r.seed}`
-      ).toHaveLength(15);
+      // a type with fewer than 2 × 20k mature mentees has one group, which riskGroupEffects does not split out
+      for (const k of keys.filter((x) => x.startsWith("group:"))) expect(k).toMatch(/^group:[a-z_]+:[1-5](-[1-5])?$/);
       expect(keys).toContain(SCENARIO_KEY);
       let mentees = 0;
       for (const e of r.estimates.filter((x) => x.key.startsWith("band:") || x.key.startsWith("group:"))) {
