@@ -558,7 +558,7 @@ export const FILE_COLUMNS: Record<string, Record<string, ColumnDoc>> = {
       "cut points: predicted risk 0–1 (a risk on a cut is in the lower band)"
     )
   },
-  band_effects: {risk_band: RISK_BAND, ...EFFECT_DOCS},
+  band_effects: (({origin: _origin, ...docs}) => ({risk_band: RISK_BAND, ...docs}))(EFFECT_DOCS),
   group_effects: {
     scheme_type: dim(
       "Ordningstype for elevens første mentorforløb",

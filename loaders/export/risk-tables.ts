@@ -26,9 +26,12 @@ import {applyRegistry, publishLinked} from "./linked.ts";
 import {sqlFile} from "./sql-recorder.ts";
 import type {ExportTable} from "./tables.ts";
 
-/** The columns of an effect row an export publishes (after the band or group columns). */
+/**
+ * The columns of an effect row an export publishes (after the band or group columns). band_effects leaves out
+ * the origin: whether a band's row is "mixed" (workplace mentees in the band) or "intake" would say whether a
+ * hidden part is empty; group_effects has it (it follows from the scheme type).
+ */
 export const EFFECT_COLUMNS = [
-  "origin",
   "n_mentored",
   "dropped_mentored",
   "rate_mentored",
@@ -191,6 +194,7 @@ export async function riskTables(c: RiskTableContext): Promise<(() => ExportTabl
     name: "band_effects" | "group_effects",
     by: "risk_band" | "risk_group",
     dims: string[],
+    labels: string[],
     rows: R[],
     title: string
   ) => {
@@ -200,7 +204,7 @@ export async function riskTables(c: RiskTableContext): Promise<(() => ExportTabl
     };
     const gated = publishLinked(rows as unknown as Row[], spec);
     c.agree.push(() => applyRegistry(gated, spec));
-    const columns = [...dims, ...EFFECT_COLUMNS, "suppressed"];
+    const columns = [...dims, ...labels, ...EFFECT_COLUMNS, "suppressed"];
     out.push(() =>
       c.finish(
         name,
@@ -216,6 +220,7 @@ export async function riskTables(c: RiskTableContext): Promise<(() => ExportTabl
     "band_effects",
     "risk_band",
     ["risk_band"],
+    [],
     await riskBandEffects(con, filters),
     "band_effects: loaders/analysis/effects.ts riskBandEffects — the overall mentor effect ('ever': dropout by the data date, mature cohorts)\n" +
       "per baseline-risk band: the stratum counts of the workplace part (by scheme type) and of the intake part (all intake mentees), per band."
@@ -224,6 +229,7 @@ export async function riskTables(c: RiskTableContext): Promise<(() => ExportTabl
     "group_effects",
     "risk_group",
     ["scheme_type", "risk_group"],
+    ["origin"],
     await riskGroupEffects(con, filters),
     "group_effects: loaders/analysis/effects.ts riskGroupEffects — each scheme type's mentor effect ('ever') per risk group\n" +
       "(low = bands 1-2, middle = 3, high = 4-5): the stratum counts per scheme type and group."
