@@ -510,7 +510,11 @@ export const FILE_COLUMNS: Record<string, Record<string, ColumnDoc>> = {
         {code: "prior_band", da: "Karaktergennemsnit fra grundskolen (gruppe)", en: "Prior attainment band"},
         {code: "age_band", da: "Aldersgruppe ved start", en: "Age band at intake"},
         {code: "gender", da: "Køn", en: "Gender"},
-        {code: "intake_year", da: "Optagelsesår", en: "Intake year"}
+        {code: "intake_year", da: "Optagelsesår", en: "Intake year"},
+        {code: "(intercept)", da: "Konstantleddet", en: "The intercept"},
+        {code: "risk_band", da: "Risikobånd (skæringspunkter)", en: "Risk band (cut points)"},
+        {code: "risk_decile", da: "Decil (skæringspunkter)", en: "Decile (cut points)"},
+        {code: "(model)", da: "Modellen som helhed (level = leddet)", en: "The model as a whole (level = the term)"}
       ]
     },
     level: {
@@ -518,7 +522,8 @@ export const FILE_COLUMNS: Record<string, Record<string, ColumnDoc>> = {
       kind: "label",
       da: "Niveau af faktoren ((other) = små niveauer slået sammen); for skæringspunkter: båndet/decilen under punktet",
       en: "Level of the factor ((other) = small levels pooled); for cut points: the band/decile below the cut",
-      coding: "a value of the factor's column ('?' = missing), (other), or 1–9"
+      coding:
+        "a value of the factor's column ('?' = missing) or (other); intake_year: per year; cut points: 1–9; otherwise the term"
     },
     pooled_levels: {
       type: "string",

@@ -88,8 +88,8 @@ const Z95 = normalCritical(0.95);
  * The rows of risk_model: the intercept (log-odds at every factor's reference level and the centre year), the
  * reference level of each factor (coefficient 0; `pooled_levels` = the small levels pooled into it), each other
  * level (`(other)` with the levels it pools), the intake-year term (per year; `value` = the centre year), then
- * the band cut points (`level` = the band below the cut), the decile cut points, the C-statistic, the ridge
- * penalty and the minimum level size. Odds ratios exp(b) with exp(b ± z·se), z = Φ⁻¹(0.975).
+ * the band cut points (`factor` risk_band, `level` = the band below the cut), the decile cut points, the
+ * C-statistic, the ridge penalty and the minimum level size (`factor` "(model)", `level` = the term). Odds ratios exp(b) with exp(b ± z·se), z = Φ⁻¹(0.975).
  */
 export function riskModelRows(model: RiskModel): RiskModelRow[] {
   const coef = (b: number, se: number | null) => ({
@@ -100,11 +100,24 @@ export function riskModelRows(model: RiskModel): RiskModelRow[] {
     odds_ratio_upper: se === null ? null : Math.exp(b + Z95 * se),
     value: null
   });
-  const none = {factor: null, level: null, pooled_levels: null};
+  // every row has a factor and a level (the table's key): the model's own terms are "(intercept)" and "(model)"
+  const own = (term: string) => ({
+    factor: term === "intercept" ? "(intercept)" : "(model)",
+    level: term,
+    pooled_levels: null
+  });
   const noCoef = {coefficient: null, std_error: null, odds_ratio: null, odds_ratio_lower: null, odds_ratio_upper: null};
+  const cut = (term: string, factor: string, i: number, value: number) => ({
+    term,
+    factor,
+    level: String(i + 1),
+    pooled_levels: null,
+    ...noCoef,
+    value
+  });
   const list = (xs: readonly string[] | undefined) => (xs && xs.length ? xs.join(";") : null);
   return [
-    {term: "intercept", ...none, ...coef(model.intercept, model.intercept_std_error)},
+    {term: "intercept", ...own("intercept"), ...coef(model.intercept, model.intercept_std_error)},
     ...model.factors.flatMap((f) => [
       {
         term: "reference",
@@ -124,16 +137,16 @@ export function riskModelRows(model: RiskModel): RiskModelRow[] {
     {
       term: "intake_year",
       factor: "intake_year",
-      level: null,
+      level: "per year",
       pooled_levels: null,
       ...coef(model.year.coefficient, model.year.std_error),
       value: model.year.centre
     },
-    ...model.band_cuts.map((c, i) => ({term: "band_cut", ...none, level: String(i + 1), ...noCoef, value: c})),
-    ...model.decile_cuts.map((c, i) => ({term: "decile_cut", ...none, level: String(i + 1), ...noCoef, value: c})),
-    {term: "c_statistic", ...none, ...noCoef, value: model.c_statistic},
-    {term: "ridge", ...none, ...noCoef, value: model.ridge},
-    {term: "min_level_students", ...none, ...noCoef, value: model.min_level_students}
+    ...model.band_cuts.map((c, i) => cut("band_cut", "risk_band", i, c)),
+    ...model.decile_cuts.map((c, i) => cut("decile_cut", "risk_decile", i, c)),
+    {term: "c_statistic", ...own("c_statistic"), ...noCoef, value: model.c_statistic},
+    {term: "ridge", ...own("ridge"), ...noCoef, value: model.ridge},
+    {term: "min_level_students", ...own("min_level_students"), ...noCoef, value: model.min_level_students}
   ];
 }
 
