@@ -602,7 +602,9 @@ export const da = {
       transitions: "Overgange",
       schemes: "Ordninger",
       benchmark: "Benchmark",
-      cohorts: "Kohorter"
+      cohorts: "Kohorter",
+      scenario: "Scenarie",
+      methods: "Metode"
     } as Record<string, string>,
     suppression: "Diskretion",
     suppressionText: (n: number) =>

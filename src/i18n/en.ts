@@ -585,7 +585,9 @@ export const en: Dictionary = {
       transitions: "Transitions",
       schemes: "Schemes",
       benchmark: "Benchmark",
-      cohorts: "Cohorts"
+      cohorts: "Cohorts",
+      scenario: "Scenario",
+      methods: "Methods"
     } as Record<string, string>,
     suppression: "Confidentiality",
     suppressionText: (n: number) =>
