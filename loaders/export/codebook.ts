@@ -333,11 +333,20 @@ const RISK_BAND: ColumnDoc = {
   coding:
     "1–5; band cut points in risk_model (term band_cut), quintiles of the predicted risk in the whole warehouse's fitting population"
 };
-const RISK_GROUP: ColumnDoc = dim("Risikogruppe (samling af risikobånd)", "Risk group (bands pooled)", [
-  {code: "low", da: "Lav risiko (bånd 1–2)", en: "Low risk (bands 1–2)"},
-  {code: "middle", da: "Middel risiko (bånd 3)", en: "Middle risk (band 3)"},
-  {code: "high", da: "Høj risiko (bånd 4–5)", en: "High risk (bands 4–5)"}
-]);
+const RISK_GROUP: ColumnDoc = {
+  type: "string",
+  kind: "dimension",
+  da: "Risikogruppe: sammenhængende risikobånd, slået sammen fra det laveste, til hver gruppe har mindst 20 × k af ordningstypens mentees i kohorten",
+  en: "Risk group: contiguous risk bands, merged from the lowest up until each group holds at least 20 × k of the scheme type's mentees in the cohort",
+  coding: "band range: 1-2, 3, 3-5, …; a scheme type with one group has no rows"
+};
+const BAND_END = (da: string, en: string): ColumnDoc => ({
+  type: "integer",
+  kind: "label",
+  da,
+  en,
+  coding: "risk band 1–5"
+});
 const diff = (da: string, en: string, coding: string) => estimate(da, en, `difference of proportions −1–1; ${coding}`);
 
 /** The columns of band_effects and group_effects (the analysis layer's effect rows, horizon "ever"). */
@@ -571,6 +580,8 @@ export const FILE_COLUMNS: Record<string, Record<string, ColumnDoc>> = {
       CODES.scheme_type.filter((c) => c.code !== "none")
     ),
     risk_group: RISK_GROUP,
+    band_from: BAND_END("Gruppens laveste risikobånd", "The group's lowest risk band"),
+    band_to: BAND_END("Gruppens højeste risikobånd", "The group's highest risk band"),
     ...EFFECT_DOCS
   },
   risk_calibration: {
@@ -977,8 +988,8 @@ export const FILE_DESCRIPTIONS: Record<string, Text2> = {
     en: "The cohort's overall mentor effect (ever) per risk band: mentees and comparison students in the band, crude and adjusted difference, mentees per dropout prevented (NNT)."
   },
   group_effects: {
-    da: "Hver ordningstypes mentoreffekt (hele forløbet) pr. risikogruppe (lav = bånd 1–2, middel = 3, høj = 4–5), med NNT.",
-    en: "Each scheme type's mentor effect (ever) per risk group (low = bands 1–2, middle = 3, high = 4–5), with the NNT."
+    da: "Hver ordningstypes mentoreffekt (hele forløbet) pr. risikogruppe (risikobånd slået sammen, til hver gruppe har mindst 20 × k af typens mentees), med NNT.",
+    en: "Each scheme type's mentor effect (ever) per risk group (risk bands merged until each group holds at least 20 × k of the type's mentees), with the NNT."
   },
   risk_calibration: {
     da: "Modellens kalibrering i kohorten: elever uden mentor i modne årgange pr. decil af forudsagt risiko, observeret og forudsagt frafald.",

@@ -162,7 +162,16 @@ export const POST_SQL_STEPS: Readonly<Record<string, readonly (readonly string[]
     ["Not gated: no count of students is published (pooling keeps every coefficient to at least min_level_students)."]
   ],
   band_effects: [EFFECT, GATE, NNT],
-  group_effects: [EFFECT, GATE, NNT],
+  group_effects: [
+    [
+      "The first query counts each scheme type's mentees per band; `riskGroups` (loaders/risk-bands.ts) merges the type's",
+      "bands from the lowest up until each group holds at least 20 × k of them (a remainder joins the group before it);",
+      "a type with one group has no rows. The second query gives the stratum counts per type and group."
+    ],
+    EFFECT,
+    GATE,
+    NNT
+  ],
   risk_calibration: [
     [
       "The query returns the deciles present; the export adds those without students (zeros) (`riskCalibration`,",

@@ -15,7 +15,7 @@ export const RISK_BANDS_TEXT = [
   "Hver elev har en forudsagt risiko for at falde fra uden mentor: en logistisk regression af frafald (ved dataudtrækket) " +
     "på institution, uddannelse, hovedområde, karakterniveau, aldersgruppe, køn og optagelsesår, tilpasset på elever uden " +
     "mentor i modne årgange (`risk_model.csv`: koefficienter, skæringspunkter, C-statistik; `sql/risk_model.sql`). " +
-    "Risikobåndene 1–5 er femtedele af den forudsagte risiko i den population; risikogrupperne er lav (bånd 1–2), middel (3) og høj (4–5). " +
+    "Risikobåndene 1–5 er femtedele af den forudsagte risiko i den population; en ordningstypes risikogrupper er dens bånd slået sammen, til hver har mindst 20 × k af typens mentees. " +
     "**Modellen er tilpasset på hele datalageret, ikke på kohorten**, så kohortens bånd er de samme som på siden: en " +
     "kohorte kan have få eller ingen elever i nogle bånd, og dens kalibrering (`risk_calibration.csv`) viser, hvor godt " +
     "hele lagerets model passer på netop den.",
@@ -23,7 +23,7 @@ export const RISK_BANDS_TEXT = [
   "Every student has a predicted risk of dropping out without a mentor: a logistic regression of dropout (by the data date) " +
     "on institution, programme, main area, prior attainment band, age band, gender and intake year, fitted on the students " +
     "without a mentor in mature intakes (`risk_model.csv`: coefficients, cut points, C-statistic; `sql/risk_model.sql`). " +
-    "Risk bands 1–5 are fifths of the predicted risk in that population; the risk groups are low (bands 1–2), middle (3) and high (4–5). " +
+    "Risk bands 1–5 are fifths of the predicted risk in that population; a scheme type's risk groups are its bands merged until each holds at least 20 × k of the type's mentees. " +
     "**The model is fitted on the whole warehouse, not on the cohort**, so the cohort's bands are the site's: a cohort can " +
     "have few or no students in some bands, and its calibration (`risk_calibration.csv`) shows how well the whole " +
     "warehouse's model fits it. `band_effects.csv` and `group_effects.csv` hold the mentor effect within each band (group) " +

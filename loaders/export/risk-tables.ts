@@ -6,7 +6,8 @@
  *   bands of any cohort are the site's;
  * - band_effects: the cohort's overall mentor effect per risk band (`riskBandEffects`), with the number needed
  *   to mentor from the published interval (`withNumberNeeded`);
- * - group_effects: each scheme type's effect per risk group (`riskGroupEffects`);
+ * - group_effects: each scheme type's effect per risk group (`riskGroupEffects`: its bands merged until each
+ *   group holds 20 × k of the type's mentees in the cohort, as on the site);
  * - risk_calibration: the model's calibration by decile in the cohort's fitting population (`riskCalibration`).
  *
  * The counts pass the export's gate with the site's specs (analysis/gate-specs.ts), so the same students are
@@ -15,6 +16,7 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {riskBandEffects, riskGroupEffects, withNumberNeeded} from "../analysis/effects.ts";
 import {bandEffectSpec, calibrationSpec} from "../analysis/gate-specs.ts";
+import {detailMin} from "../analysis/detail.ts";
 import {riskCalibration} from "../analysis/risk-calibration.ts";
 import {riskOf, riskPatternsSql, riskScoresSql, type RiskModel} from "../analysis/risk.ts";
 import {prepareBase} from "../analysis/sql/base.ts";
@@ -242,10 +244,11 @@ export async function riskTables(c: RiskTableContext): Promise<(() => ExportTabl
     "group_effects",
     "risk_group",
     ["scheme_type", "risk_group"],
-    ["origin"],
-    await riskGroupEffects(con, filters),
-    "group_effects: loaders/analysis/effects.ts riskGroupEffects — each scheme type's mentor effect ('ever') per risk group\n" +
-      "(low = bands 1-2, middle = 3, high = 4-5): the stratum counts per scheme type and group."
+    ["band_from", "band_to", "origin"],
+    await riskGroupEffects(con, {minMentees: detailMin(c.minCell)}, filters),
+    "group_effects: loaders/analysis/effects.ts riskGroupEffects — each scheme type's mentor effect ('ever') per risk group:\n" +
+      `the type's bands merged from the lowest up until each group holds ${detailMin(c.minCell)} (20 × k) of its mentees in the cohort (riskGroups,\n` +
+      "loaders/risk-bands.ts; the first query counts them per band), then the stratum counts per scheme type and group (the second)."
   );
 
   // ---- calibration ------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import {openWarehouse, PROJECT_ROOT, query, type Warehouse} from "../../loaders/
 import {tempDir} from "../helpers/tmp.ts";
 import {riskBandEffects, riskGroupEffects, withNumberNeeded} from "../../loaders/analysis/effects.ts";
 import {riskCalibration} from "../../loaders/analysis/risk-calibration.ts";
+import {detailMin} from "../../loaders/analysis/detail.ts";
 import {riskOf, riskScoresSql, type RiskModel} from "../../loaders/analysis/risk.ts";
 import {prepareBase} from "../../loaders/analysis/sql/base.ts";
 import type {EffectRow, NumberNeededColumns} from "../../loaders/analysis/types.ts";
@@ -446,7 +447,7 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
     );
     compared += compareGated(
       await rows("group_effects"),
-      (await riskGroupEffects(con, FILTERS)) as unknown as Record<string, unknown>[],
+      (await riskGroupEffects(con, {minMentees: detailMin(5)}, FILTERS)) as unknown as Record<string, unknown>[],
       ["scheme_type", "risk_group"],
       EFFECT_COLUMNS,
       counts,
