@@ -437,7 +437,7 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
     const nnt = (g: Record<string, unknown>) =>
       withNumberNeeded(g as unknown as EffectRow & NumberNeededColumns) as unknown as Record<string, unknown>;
     const counts = ["n_mentored", "dropped_mentored", "n_comparison", "dropped_comparison"];
-    let compared = compareGated(
+    const bands = compareGated(
       await rows("band_effects"),
       (await riskBandEffects(con, FILTERS)) as unknown as Record<string, unknown>[],
       ["risk_band"],
@@ -445,7 +445,7 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
       counts,
       nnt
     );
-    compared += compareGated(
+    compareGated(
       await rows("group_effects"),
       (await riskGroupEffects(con, {minMentees: detailMin(5)}, FILTERS)) as unknown as Record<string, unknown>[],
       ["scheme_type", "risk_group"],
@@ -453,7 +453,9 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
       counts,
       nnt
     );
-    expect(compared).toBeGreaterThanOrEqual(4);
+    // a single programme group's bands hold few mentees: in this cohort most are hidden (r.test.ts compares the
+    // whole warehouse's, mostly shown); every non-zero count is either shown and equal or hidden and flagged
+    expect(bands.shown + bands.hidden).toBeGreaterThanOrEqual(8);
     const calibration = compareGated(
       await rows("risk_calibration"),
       (await riskCalibration(con, FILTERS)) as unknown as Record<string, unknown>[],
@@ -461,7 +463,7 @@ describe("round trip: same numbers as the analysis layer and a direct recomputat
       CALIBRATION_COLUMNS,
       ["students", "dropped"]
     );
-    expect(calibration).toBeGreaterThan(2);
+    expect(calibration.shown + calibration.hidden).toBeGreaterThanOrEqual(6);
   });
 
   it("every recorded SQL file runs as written (base.sql first), statement by statement as DuckDB's parser splits it", async () => {

@@ -122,7 +122,7 @@ export async function runSqlFile(con: DuckDBConnection, path: string): Promise<R
  * Published rows of an effect or calibration table against the analysis layer's rows (matched on `keys`): every
  * shown value equals the analysis value, every value the analysis has but the file does not is named in
  * `suppressed`, and the NNT columns are `withNumberNeeded` of the published interval. Returns the number of
- * shown non-zero counts compared.
+ * non-zero counts of the analysis rows shown (and equal) and hidden (and flagged).
  */
 export function compareGated(
   got: readonly Record<string, unknown>[],
@@ -131,28 +131,30 @@ export function compareGated(
   columns: readonly string[],
   counts: readonly string[],
   nnt?: (row: Record<string, unknown>) => Record<string, unknown>
-): number {
+): {shown: number; hidden: number} {
   const key = (r: Record<string, unknown>) => keys.map((k) => String(r[k])).join("|");
   const byKey = new Map(want.map((w) => [key(w), w]));
   expect(got.length).toBe(want.length);
-  let compared = 0;
+  let shown = 0;
+  let hidden = 0;
   for (const g of got) {
     const w = byKey.get(key(g));
     expect(w, key(g)).toBeDefined();
-    const hidden = g.suppressed === null || g.suppressed === undefined ? [] : String(g.suppressed).split(";");
+    const flagged = g.suppressed === null || g.suppressed === undefined ? [] : String(g.suppressed).split(";");
     for (const c of columns) {
       if (c.startsWith("nnt")) continue;
       if (g[c] === null) {
-        if (w![c] !== null) expect(hidden, `${key(g)} ${c}`).toContain(c);
+        if (w![c] !== null) expect(flagged, `${key(g)} ${c}`).toContain(c);
+        if (counts.includes(c) && w![c] !== 0) hidden++;
         continue;
       }
       expect(g[c], `${key(g)} ${c}`).toBe(w![c]);
-      if (counts.includes(c) && g[c] !== 0) compared++;
+      if (counts.includes(c) && g[c] !== 0) shown++;
     }
     if (nnt) {
       const n = nnt(g);
       for (const c of ["nnt", "nnt_lower", "nnt_upper", "nnt_kind"]) expect(g[c], `${key(g)} ${c}`).toBe(n[c]);
     }
   }
-  return compared;
+  return {shown, hidden};
 }
