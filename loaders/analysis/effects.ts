@@ -363,6 +363,8 @@ export async function riskBandEffects(
       ],
       "ever"
     ),
+    // the pooling rule, not the content: "intake" or "placement" alone would say a hidden part is empty
+    origin: "mixed" as const,
     risk_band: band,
     ...NO_NNT
   }));
