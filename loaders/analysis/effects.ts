@@ -278,15 +278,21 @@ export async function overallEffect(
   return overallRow([intake, workplace], horizon);
 }
 
-/** The overall row from its intake and workplace parts (weights: mentees with comparison students). */
+/**
+ * The overall row from its intake and workplace parts (weights: mentees with comparison students). The counts
+ * are of both parts, also one without eligible mentees (its comparison students are the privacy model's cell
+ * all the same: privacy/model.ts effectTerms); the estimates are of the parts with mentees.
+ */
 function overallRow(found: (TargetCounts | undefined)[], horizon: HorizonKey): EffectRow {
   const parts = found.filter((p): p is TargetCounts => p !== undefined && p.n1 > 0);
-  const totals = parts.reduce((a, p) => ({x1: a.x1 + p.x1, n1: a.n1 + p.n1, x0: a.x0 + p.x0, n0: a.n0 + p.n0}), {
-    x1: 0,
-    n1: 0,
-    x0: 0,
-    n0: 0
-  });
+  const totals = found
+    .filter((p): p is TargetCounts => p !== undefined)
+    .reduce((a, p) => ({x1: a.x1 + p.x1, n1: a.n1 + p.n1, x0: a.x0 + p.x0, n0: a.n0 + p.n0}), {
+      x1: 0,
+      n1: 0,
+      x0: 0,
+      n0: 0
+    });
   const estimates = parts.map(estimate);
   const combine = (pick: (e: Estimate) => Part): Part => {
     const ok = parts

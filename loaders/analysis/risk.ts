@@ -90,6 +90,19 @@ export function riskOf(con: DuckDBConnection): {table: string; model: RiskModel 
 
 type Pattern = Record<string, string> & {intake_year: number; n: number; x: number};
 
+/** The fitting population: mature cohorts who started and never had a mentor. */
+export const RISK_FITTING_SQL = "NOT no_show AND mature AND NOT mentor_any";
+
+/**
+ * The data the model is fitted on: the fitting population of `source` (the base's admitted table or enrolment
+ * view) grouped by the covariates (`factors`, NULL as '?') and the intake year, with students (n) and dropouts (x).
+ */
+export function riskPatternsSql(source: string, factors: readonly string[]): string {
+  const cols = factors.map((f) => `coalesce(CAST(${f} AS VARCHAR), '?') AS ${f}`).join(", ");
+  return `SELECT ${cols}, intake_year, CAST(count(*) AS INTEGER) AS n, CAST(count(*) FILTER (WHERE dropped) AS INTEGER) AS x
+     FROM ${source} WHERE ${RISK_FITTING_SQL} GROUP BY ALL ORDER BY ALL`;
+}
+
 /**
  * Fit the model on `admitted` (the base's admitted table: started enrolments and no-shows, with the
  * covariates, `mature`, `mentor_any`, `dropped`) and write the TEMP table `table` (enrolment_id,
@@ -102,13 +115,7 @@ export async function fitRiskModel(
   factors: readonly string[],
   table: string
 ): Promise<RiskModel | null> {
-  const fitting = `NOT no_show AND mature AND NOT mentor_any`;
-  const cols = factors.map((f) => `coalesce(CAST(${f} AS VARCHAR), '?') AS ${f}`).join(", ");
-  const patterns = await query<Pattern>(
-    con,
-    `SELECT ${cols}, intake_year, CAST(count(*) AS INTEGER) AS n, CAST(count(*) FILTER (WHERE dropped) AS INTEGER) AS x
-     FROM ${admitted} WHERE ${fitting} GROUP BY ALL ORDER BY ALL`
-  );
+  const patterns = await query<Pattern>(con, riskPatternsSql(admitted, factors));
   const N = patterns.reduce((a, p) => a + p.n, 0);
   const X = patterns.reduce((a, p) => a + p.x, 0);
   let model: RiskModel | null = null;
@@ -121,8 +128,7 @@ export async function fitRiskModel(
     model = design.model(fit.coefficients, fit.standardErrors, fit.converged, fit.iterations);
   }
   const risk = model ? riskSql(model) : "CAST(NULL AS DOUBLE)";
-  await con.run(`CREATE OR REPLACE TEMP TABLE ${table} AS
-    SELECT enrolment_id, ${risk} AS baseline_risk, ${fitting} AS fitting FROM ${admitted} WHERE NOT no_show`);
+  await con.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${riskOfEachSql(risk, admitted)}`);
   if (model) {
     const [cuts] = await query<{q: number[]}>(
       con,
@@ -138,12 +144,28 @@ export async function fitRiskModel(
     model.c_statistic = cStatistic(scored.map((s) => ({score: s.risk, events: s.x, trials: s.n})));
   }
   await con.run(`CREATE OR REPLACE TEMP TABLE ${table} AS
-    SELECT enrolment_id, baseline_risk,
-      ${model ? bandSql(model.band_cuts, "baseline_risk") : "CAST(NULL AS INTEGER)"} AS risk_band,
-      CASE WHEN fitting THEN ${model ? bandSql(model.decile_cuts, "baseline_risk") : "NULL"} END AS risk_decile
-    FROM ${table}`);
+    SELECT enrolment_id, baseline_risk, ${bandColumnsSql(model)} FROM ${table}`);
   models.set(con, {table, model});
   return model;
+}
+
+/** Each started enrolment of `source` with its predicted risk (`risk`, an SQL expression) and whether it is in the fitting population. */
+const riskOfEachSql = (risk: string, source: string) =>
+  `SELECT enrolment_id, ${risk} AS baseline_risk, ${RISK_FITTING_SQL} AS fitting FROM ${source} WHERE NOT no_show`;
+
+/** The band of every enrolment and the decile of the fitting population, from the columns baseline_risk and fitting. */
+const bandColumnsSql = (model: RiskModel | null) =>
+  `${model ? bandSql(model.band_cuts, "baseline_risk") : "CAST(NULL AS INTEGER)"} AS risk_band,
+      CASE WHEN fitting THEN ${model ? bandSql(model.decile_cuts, "baseline_risk") : "NULL"} END AS risk_decile`;
+
+/**
+ * A fitted model's predicted risk, band and decile of every started enrolment of `source` (the base's admitted
+ * table or enrolment view), by the same SQL as the risk table (`fitRiskModel`): the researcher export's record.
+ */
+export function riskScoresSql(model: RiskModel, source: string): string {
+  return `SELECT enrolment_id, baseline_risk, ${bandColumnsSql(model)}
+    FROM (${riskOfEachSql(riskSql(model), source)})
+    ORDER BY enrolment_id`;
 }
 
 /** The design matrix of the patterns: intercept, treatment-coded factors (small levels pooled), centred year. */

@@ -323,8 +323,289 @@ const PERIOD_DAYS: Record<"start_day" | "end_day", ColumnDoc> = {
 
 const pp = (x: number) => String(Math.round(x * 1000) / 10);
 
+// ---- Baseline risk (risk-tables.ts) ---------------------------------------------------------
+
+const RISK_BAND: ColumnDoc = {
+  type: "integer",
+  kind: "dimension",
+  da: "Risikobånd: femtedel af den forudsagte frafaldsrisiko uden mentor (1 = laveste, 5 = højeste)",
+  en: "Risk band: fifth of the predicted dropout risk without a mentor (1 = lowest, 5 = highest)",
+  coding:
+    "1–5; band cut points in risk_model (term band_cut), quintiles of the predicted risk in the whole warehouse's fitting population"
+};
+const RISK_GROUP: ColumnDoc = {
+  type: "string",
+  kind: "dimension",
+  da: "Risikogruppe: sammenhængende risikobånd, slået sammen fra det laveste, til hver gruppe har mindst 20 × k af ordningstypens mentees i kohorten",
+  en: "Risk group: contiguous risk bands, merged from the lowest up until each group holds at least 20 × k of the scheme type's mentees in the cohort",
+  coding: "band range: 1-2, 3, 3-5, …; a scheme type with one group has no rows"
+};
+const BAND_END = (da: string, en: string): ColumnDoc => ({
+  type: "integer",
+  kind: "label",
+  da,
+  en,
+  coding: "risk band 1–5"
+});
+const diff = (da: string, en: string, coding: string) => estimate(da, en, `difference of proportions −1–1; ${coding}`);
+
+/** The columns of band_effects and group_effects (the analysis layer's effect rows, horizon "ever"). */
+const EFFECT_DOCS: Record<string, ColumnDoc> = {
+  origin: {
+    type: "string",
+    kind: "label",
+    da: "Tidens nulpunkt for sammenligningen",
+    en: "Time origin of the comparison",
+    codes: [
+      ...CODES.origin,
+      {
+        code: "mixed",
+        da: "Begge: mentorer fra start fra optagelsen, arbejdspladsmentorer fra lærepladsstarten",
+        en: "Both: intake mentors from intake, workplace mentors from the placement start"
+      }
+    ]
+  },
+  n_mentored: count(
+    "Mentees (årgange fulgt i mindst modenhedshorisonten)",
+    "Mentees (intakes followed for at least the maturity horizon)"
+  ),
+  dropped_mentored: count("Heraf frafaldet", "Of which dropped out"),
+  rate_mentored: estimate(
+    "Frafald blandt mentees",
+    "Dropout among the mentees",
+    "proportion 0–1: dropped_mentored/n_mentored"
+  ),
+  rate_mentored_lower: estimate("Nedre 95 %-grænse (Wilson)", "Lower 95% limit (Wilson)"),
+  rate_mentored_upper: estimate("Øvre 95 %-grænse (Wilson)", "Upper 95% limit (Wilson)"),
+  n_comparison: count(
+    "Sammenligningselever uden mentor (samme skoler × uddannelser; arbejdsplads: samme uddannelser × hovedområder)",
+    "Comparison students without a mentor (same institutions × programmes; workplace: same programmes × main areas)"
+  ),
+  dropped_comparison: count("Heraf frafaldet", "Of which dropped out"),
+  rate_comparison: estimate(
+    "Frafald blandt sammenligningseleverne, vægtet til mentees' skoler × uddannelser",
+    "Dropout of the comparison students, weighted to the mentees' institutions × programmes",
+    "proportion 0–1; Wald 95% limits in _lower/_upper"
+  ),
+  rate_comparison_lower: estimate("Nedre 95 %-grænse (Wald)", "Lower 95% limit (Wald)"),
+  rate_comparison_upper: estimate("Øvre 95 %-grænse (Wald)", "Upper 95% limit (Wald)"),
+  naive: diff(
+    "Rå forskel i frafald: mentees minus sammenligning (ingen risikojustering)",
+    "Crude difference in dropout: mentees minus comparison (no risk adjustment)",
+    "rate_mentored − rate_comparison"
+  ),
+  naive_lower: estimate("Nedre 95 %-grænse (Wald)", "Lower 95% limit (Wald)", "difference of proportions"),
+  naive_upper: estimate("Øvre 95 %-grænse (Wald)", "Upper 95% limit (Wald)", "difference of proportions"),
+  adjusted: diff(
+    "Justeret forskel i frafald (direkte standardisering til mentees over skole × uddannelse × hovedområde × karakterniveau × aldersgruppe × køn)",
+    "Adjusted difference in dropout (direct standardisation to the mentees over institution × programme × main area × prior band × age band × gender)",
+    "negative = less dropout with a mentor; Wald 95% limits"
+  ),
+  adjusted_lower: estimate("Nedre 95 %-grænse (Wald)", "Lower 95% limit (Wald)", "difference of proportions"),
+  adjusted_upper: estimate("Øvre 95 %-grænse (Wald)", "Upper 95% limit (Wald)", "difference of proportions"),
+  adjusted_rate_without: estimate(
+    "Standardiseret frafald, mentees ville have haft uden mentor",
+    "Standardised dropout the mentees would have had without a mentor"
+  ),
+  support_share: estimate(
+    "Andel af mentees i strata med sammenligningselever",
+    "Share of the mentees in strata with comparison students"
+  ),
+  strata: estimate(
+    "Antal strata i den justerede sammenligning",
+    "Number of strata in the adjusted comparison",
+    "number of strata with mentees and comparison students (not a count of students)"
+  ),
+  nnt: estimate(
+    "Antal mentees pr. forebygget frafald (NNT; ved skade: pr. ekstra frafald)",
+    "Mentees per dropout prevented (NNT; for harm: per extra dropout)",
+    "1/|adjusted|; empty when the 95% interval of adjusted contains 0 or adjusted is hidden"
+  ),
+  nnt_lower: estimate(
+    "Nedre 95 %-grænse for NNT",
+    "Lower 95% limit of the NNT",
+    "benefit: 1/(−adjusted_lower); harm: 1/adjusted_upper"
+  ),
+  nnt_upper: estimate(
+    "Øvre 95 %-grænse for NNT",
+    "Upper 95% limit of the NNT",
+    "benefit: 1/(−adjusted_upper); harm: 1/adjusted_lower"
+  ),
+  nnt_kind: {
+    type: "string",
+    kind: "estimate",
+    da: "Retning af NNT",
+    en: "Direction of the NNT",
+    codes: [
+      {code: "benefit", da: "Gavn: mentees pr. forebygget frafald", en: "Benefit: mentees per dropout prevented"},
+      {code: "harm", da: "Skade: mentees pr. ekstra frafald", en: "Harm: mentees per extra dropout"}
+    ]
+  }
+};
+
+const modelValue = (da: string, en: string, coding: string): ColumnDoc => ({
+  type: "number",
+  kind: "estimate",
+  da,
+  en,
+  coding
+});
+
 /** Per-file columns (and overrides of shared ones). */
 export const FILE_COLUMNS: Record<string, Record<string, ColumnDoc>> = {
+  risk_model: {
+    term: {
+      type: "string",
+      kind: "label",
+      da: "Led i modellen",
+      en: "Term of the model",
+      codes: [
+        {
+          code: "intercept",
+          da: "Konstantled (log-odds ved referenceniveauerne og centreringsåret)",
+          en: "Intercept (log-odds at the reference levels and the centre year)"
+        },
+        {
+          code: "reference",
+          da: "Referenceniveau for en faktor (koefficient 0)",
+          en: "Reference level of a factor (coefficient 0)"
+        },
+        {
+          code: "level",
+          da: "Niveau af en faktor (forskel i log-odds fra referencen)",
+          en: "Level of a factor (log-odds difference from the reference)"
+        },
+        {
+          code: "intake_year",
+          da: "Optagelsesår, lineært (pr. år; value = centreringsåret)",
+          en: "Intake year, linear (per year; value = the centre year)"
+        },
+        {
+          code: "band_cut",
+          da: "Skæringspunkt mellem risikobånd level og level + 1 (value)",
+          en: "Cut point between risk band level and level + 1 (value)"
+        },
+        {
+          code: "decile_cut",
+          da: "Skæringspunkt mellem decil level og level + 1 (value)",
+          en: "Cut point between decile level and level + 1 (value)"
+        },
+        {
+          code: "c_statistic",
+          da: "C-statistik (konkordans) i tilpasningspopulationen (value)",
+          en: "C-statistic (concordance) in the fitting population (value)"
+        },
+        {
+          code: "ridge",
+          da: "Ridge-straf på alle koefficienter undtagen konstantleddet (value)",
+          en: "Ridge penalty on every coefficient but the intercept (value)"
+        },
+        {
+          code: "min_level_students",
+          da: "Niveauer med færre elever i tilpasningspopulationen er slået sammen (value)",
+          en: "Levels with fewer students in the fitting population are pooled (value)"
+        }
+      ]
+    },
+    factor: {
+      type: "string",
+      kind: "label",
+      da: "Faktor (kolonne i grunddata)",
+      en: "Factor (column of the base data)",
+      codes: [
+        {code: "institution_id", da: "Institution", en: "Institution"},
+        {code: "programme", da: "Uddannelse", en: "Programme"},
+        {code: "main_area", da: "Hovedområde", en: "Main area"},
+        {code: "prior_band", da: "Karaktergennemsnit fra grundskolen (gruppe)", en: "Prior attainment band"},
+        {code: "age_band", da: "Aldersgruppe ved start", en: "Age band at intake"},
+        {code: "gender", da: "Køn", en: "Gender"},
+        {code: "intake_year", da: "Optagelsesår", en: "Intake year"},
+        {code: "(intercept)", da: "Konstantleddet", en: "The intercept"},
+        {code: "risk_band", da: "Risikobånd (skæringspunkter)", en: "Risk band (cut points)"},
+        {code: "risk_decile", da: "Decil (skæringspunkter)", en: "Decile (cut points)"},
+        {code: "(model)", da: "Modellen som helhed (level = leddet)", en: "The model as a whole (level = the term)"}
+      ]
+    },
+    level: {
+      type: "string",
+      kind: "label",
+      da: "Niveau af faktoren ((other) = små niveauer slået sammen); for skæringspunkter: båndet/decilen under punktet",
+      en: "Level of the factor ((other) = small levels pooled); for cut points: the band/decile below the cut",
+      coding:
+        "a value of the factor's column ('?' = missing) or (other); intake_year: per year; cut points: 1–9; otherwise the term"
+    },
+    pooled_levels: {
+      type: "string",
+      kind: "label",
+      da: "Niveauer slået sammen i dette niveau (adskilt af ;)",
+      en: "Levels pooled into this level (separated by ;)",
+      coding: "values separated by ;"
+    },
+    coefficient: modelValue(
+      "Koefficient (log-odds)",
+      "Coefficient (log-odds)",
+      "log-odds; risk = 1/(1 + exp(−Σ terms)), see sql/risk_model.sql"
+    ),
+    std_error: modelValue(
+      "Standardfejl af koefficienten",
+      "Standard error of the coefficient",
+      "log-odds (ridge-penalised information)"
+    ),
+    odds_ratio: modelValue(
+      "Oddsratio exp(koefficient)",
+      "Odds ratio exp(coefficient)",
+      "ratio; intercept: the odds at the reference"
+    ),
+    odds_ratio_lower: modelValue(
+      "Nedre 95 %-grænse for oddsratio",
+      "Lower 95% limit of the odds ratio",
+      "exp(coefficient − 1.96·std_error)"
+    ),
+    odds_ratio_upper: modelValue(
+      "Øvre 95 %-grænse for oddsratio",
+      "Upper 95% limit of the odds ratio",
+      "exp(coefficient + 1.96·std_error)"
+    ),
+    value: modelValue(
+      "Værdi af leddet (centreringsår, skæringspunkt, C-statistik, ridge, mindste niveau)",
+      "Value of the term (centre year, cut point, C-statistic, ridge, minimum level size)",
+      "cut points: predicted risk 0–1 (a risk on a cut is in the lower band)"
+    )
+  },
+  band_effects: (({origin: _origin, ...docs}) => ({risk_band: RISK_BAND, ...docs}))(EFFECT_DOCS),
+  group_effects: {
+    scheme_type: dim(
+      "Ordningstype for elevens første mentorforløb",
+      "Scheme type of the student's first mentorship",
+      CODES.scheme_type.filter((c) => c.code !== "none")
+    ),
+    risk_group: RISK_GROUP,
+    band_from: BAND_END("Gruppens laveste risikobånd", "The group's lowest risk band"),
+    band_to: BAND_END("Gruppens højeste risikobånd", "The group's highest risk band"),
+    ...EFFECT_DOCS
+  },
+  risk_calibration: {
+    risk_decile: {
+      type: "integer",
+      kind: "dimension",
+      da: "Decil af den forudsagte frafaldsrisiko i tilpasningspopulationen (1 = laveste)",
+      en: "Decile of the predicted dropout risk in the fitting population (1 = lowest)",
+      coding: "1–10; cut points in risk_model (term decile_cut)"
+    },
+    students: count(
+      "Elever i tilpasningspopulationen (årgange fulgt i mindst modenhedshorisonten, aldrig mentor)",
+      "Students of the fitting population (intakes followed for at least the maturity horizon, never a mentor)"
+    ),
+    dropped: count("Heraf frafaldet", "Of which dropped out"),
+    observed: estimate("Observeret frafald", "Observed dropout", "proportion 0–1: dropped/students"),
+    observed_lower: estimate("Nedre 95 %-grænse (Wilson)", "Lower 95% limit (Wilson)"),
+    observed_upper: estimate("Øvre 95 %-grænse (Wilson)", "Upper 95% limit (Wilson)"),
+    predicted: estimate(
+      "Gennemsnitlig forudsagt risiko",
+      "Mean predicted risk",
+      "proportion 0–1; mean of the students' predicted risks"
+    )
+  },
   survival: {
     set: {type: "string", kind: "label", da: "Kurvesæt", en: "Curve set", codes: CODES.curve_set},
     group: {
@@ -697,6 +978,22 @@ export const FILE_DESCRIPTIONS: Record<string, Text2> = {
   person_period_margins: {
     da: "Summer af person_period over kovariaterne: pr. periode i alt og pr. ordningstype. Skjulte frafald i cellerne = margin minus de viste celler.",
     en: "Sums of person_period over the covariates: per period in all and per scheme type. Hidden dropouts in the cells = margin minus the published cells."
+  },
+  risk_model: {
+    da: "Modellen for baggrundsrisiko: logistisk regression af frafald (ved dataudtræk) på elever uden mentor i modne årgange, tilpasset på HELE datalageret (ikke kohorten), så kohortens risikobånd er de samme som sidens. Koefficienter, skæringspunkter for bånd og deciler og C-statistik.",
+    en: "The baseline-risk model: logistic regression of dropout (by the data date) among students without a mentor in mature intakes, fitted on the WHOLE warehouse (not the cohort), so the cohort's risk bands are the site's. Coefficients, band and decile cut points and the C-statistic."
+  },
+  band_effects: {
+    da: "Kohortens samlede mentoreffekt (hele forløbet) pr. risikobånd: mentees og sammenligningselever i båndet, rå og justeret forskel, antal mentees pr. forebygget frafald (NNT).",
+    en: "The cohort's overall mentor effect (ever) per risk band: mentees and comparison students in the band, crude and adjusted difference, mentees per dropout prevented (NNT)."
+  },
+  group_effects: {
+    da: "Hver ordningstypes mentoreffekt (hele forløbet) pr. risikogruppe (risikobånd slået sammen, til hver gruppe har mindst 20 × k af typens mentees), med NNT.",
+    en: "Each scheme type's mentor effect (ever) per risk group (risk bands merged until each group holds at least 20 × k of the type's mentees), with the NNT."
+  },
+  risk_calibration: {
+    da: "Modellens kalibrering i kohorten: elever uden mentor i modne årgange pr. decil af forudsagt risiko, observeret og forudsagt frafald.",
+    en: "The model's calibration in the cohort: students without a mentor in mature intakes per decile of predicted risk, observed and predicted dropout."
   },
   microdata: {
     da: "Pseudonymiserede data på optagsniveau (kun med databehandleraftale). Personoplysninger: opbevares og slettes efter aftalen.",

@@ -33,6 +33,7 @@ export const KEY_LABELS: Record<string, readonly string[]> = {
   stage_hazards: ["phase"],
   person_period: ["period"],
   person_period_margins: ["period"],
+  risk_model: ["term", "factor", "level"],
   microdata: ["enrolment_id"],
   codebook: ["file", "column"]
 };

@@ -37,6 +37,26 @@ const SHARES = [
   ...WILSON
 ];
 
+const EFFECT = [
+  "Per target and band (group), the stratum counts of the query (strata = institution × programme × main area × prior band",
+  "× age band × gender; comparison units = institution × programme, workplace: programme × main area) are combined by",
+  "`targetCounts` and `overallRow`/`row` (loaders/analysis/effects.ts): n_/dropped_mentored and n_/dropped_comparison are",
+  "the totals of everyone eligible; the comparison uses the students still enrolled when the mentor came (`aligned`).",
+  "naive = the difference standardised over the comparison units, adjusted = over the strata, each by",
+  "`standardisedDifference` (loaders/stats/standardised-difference.ts, estimand 'sample'): w_i = n1_i / Σ n1 over strata",
+  "with n1 > 0 and n0 > 0, RD = Σ w_i (x1_i/n1_i − x0_i/n0_i), Var = Σ w_i² v0_i (1/n1_i + 1/n0_i) with",
+  "v0_i = p̃(1 − p̃), p̃ = (x0_i + 2 P0)/(n0_i + 2) (P0 the pooled comparison risk), limits RD ∓ z √Var, " + Z + ";",
+  "rate_comparison = Σ w_i x0_i/n0_i over the units with its Wald limits (clipped to 0–1), rate_mentored with Wilson limits;",
+  "support_share = Σ n1 of supported strata / Σ n1; strata = the number of supported strata."
+];
+
+const NNT = [
+  "Number needed to mentor (`withNumberNeeded`, loaders/analysis/effects.ts → `numberNeeded`, loaders/stats/number-needed.ts;",
+  "Laupacis 1988, Altman 1998), from adjusted and its limits as published (after the gate): benefit when adjusted_upper < 0:",
+  "nnt = 1/(−adjusted), [1/(−adjusted_lower), 1/(−adjusted_upper)]; harm when adjusted_lower > 0: nnt = 1/adjusted,",
+  "[1/adjusted_upper, 1/adjusted_lower]; empty when the interval contains 0 or adjusted is hidden."
+];
+
 /** Steps after the SQL, per table (lines of plain text, numbered when rendered). */
 export const POST_SQL_STEPS: Readonly<Record<string, readonly (readonly string[])[]>> = {
   outcomes_by_mentor: [
@@ -117,6 +137,49 @@ export const POST_SQL_STEPS: Readonly<Record<string, readonly (readonly string[]
       "at_risk values a (earlier) and b (later) with e published events between them, the later at_risk is emptied",
       "when 0 < a − b − e < k (at the end of a chain the earlier one); repeated until no such pair is left."
     ]
+  ],
+  risk_model: [
+    [
+      "The first statement returns the fitting data (mature cohorts of the WHOLE warehouse who never had a mentor) by",
+      "covariate pattern: n students, x dropouts. Levels of a factor with fewer than min_level_students students are pooled",
+      "into '(other)' (and that into the reference, the most common level, when still too small) (`designOf`,",
+      "loaders/analysis/risk.ts); treatment coding, intake year linear and centred (value of the intake_year row)."
+    ],
+    [
+      "Fit (`logisticRegression`, loaders/stats/logistic-regression.ts): logit μ_g = x_g·β, x_g ~ Binomial(n_g, μ_g),",
+      "maximise ℓ(β) − (λ/2) Σ_{j ≥ 1} β_j² (λ = ridge, intercept unpenalised) by IRLS: β ← β + (XᵀWX + Λ)⁻¹ (Xᵀ(x − nμ) − Λβ),",
+      "W = diag(n μ (1 − μ)), until max |Δβ| < 1e-10; std_error = √diag((XᵀWX + Λ)⁻¹). odds_ratio = exp(coefficient),",
+      "limits exp(coefficient ∓ z·std_error), " + Z + "."
+    ],
+    [
+      "Cut points: decile_cut = quantile_disc(predicted risk, 0.1 … 0.9) over the fitting population, band_cut = every second",
+      "of them (statements of sql/base.sql); c_statistic = P(risk of a dropout > risk of a non-dropout) + ½ P(tie)",
+      "(`cStatistic`, loaders/stats/c-statistic.ts), in sample. The last statement applies the published coefficients",
+      "(riskSql: 1/(1 + exp(−(intercept + Σ level coefficients + year · (intake_year − centre))))), a level the model does",
+      "not know taking '(other)' or else the reference) and the cut points (risk_band = 1 + the number of band cuts the",
+      "risk exceeds) to every enrolment — the bands band_effects, group_effects and risk_calibration count in."
+    ],
+    ["Not gated: no count of students is published (pooling keeps every coefficient to at least min_level_students)."]
+  ],
+  band_effects: [EFFECT, GATE, NNT],
+  group_effects: [
+    [
+      "The first query counts each scheme type's mentees per band; `riskGroups` (loaders/risk-bands.ts) merges the type's",
+      "bands from the lowest up until each group holds at least 20 × k of them (a remainder joins the group before it);",
+      "a type with one group has no rows. The second query gives the stratum counts per type and group."
+    ],
+    EFFECT,
+    GATE,
+    NNT
+  ],
+  risk_calibration: [
+    [
+      "The query returns the deciles present; the export adds those without students (zeros) (`riskCalibration`,",
+      "loaders/analysis/risk-calibration.ts). observed = dropped / students (x = dropped, n = students).",
+      ...WILSON
+    ],
+    ["predicted = the mean predicted risk of the decile's students (hidden with students)."],
+    GATE
   ],
   microdata: [["None: the rows are the query's result (pseudonymised, not gated), under the data-use agreement."]]
 };

@@ -8,6 +8,28 @@ import {citationText} from "./citation.ts";
 import {sourceTitle} from "./datapackage.ts";
 import {provenanceNotice, type ProvenanceInput} from "./provenance.ts";
 
+/** What the risk bands are and where they come from (band_effects, group_effects, risk_calibration, risk_model). */
+export const RISK_BANDS_TEXT = [
+  "## Risikobånd / Risk bands",
+  "",
+  "Hver elev har en forudsagt risiko for at falde fra uden mentor: en logistisk regression af frafald (ved dataudtrækket) " +
+    "på institution, uddannelse, hovedområde, karakterniveau, aldersgruppe, køn og optagelsesår, tilpasset på elever uden " +
+    "mentor i modne årgange (`risk_model.csv`: koefficienter, skæringspunkter, C-statistik; `sql/risk_model.sql`). " +
+    "Risikobåndene 1–5 er femtedele af den forudsagte risiko i den population; en ordningstypes risikogrupper er dens bånd slået sammen, til hver har mindst 20 × k af typens mentees. " +
+    "**Modellen er tilpasset på hele datalageret, ikke på kohorten**, så kohortens bånd er de samme som på siden: en " +
+    "kohorte kan have få eller ingen elever i nogle bånd, og dens kalibrering (`risk_calibration.csv`) viser, hvor godt " +
+    "hele lagerets model passer på netop den.",
+  "",
+  "Every student has a predicted risk of dropping out without a mentor: a logistic regression of dropout (by the data date) " +
+    "on institution, programme, main area, prior attainment band, age band, gender and intake year, fitted on the students " +
+    "without a mentor in mature intakes (`risk_model.csv`: coefficients, cut points, C-statistic; `sql/risk_model.sql`). " +
+    "Risk bands 1–5 are fifths of the predicted risk in that population; a scheme type's risk groups are its bands merged until each holds at least 20 × k of the type's mentees. " +
+    "**The model is fitted on the whole warehouse, not on the cohort**, so the cohort's bands are the site's: a cohort can " +
+    "have few or no students in some bands, and its calibration (`risk_calibration.csv`) shows how well the whole " +
+    "warehouse's model fits it. `band_effects.csv` and `group_effects.csv` hold the mentor effect within each band (group) " +
+    "with the number of mentees per dropout prevented (NNT)."
+];
+
 export function exportReadme(p: ProvenanceInput): string {
   const d = p.data;
   const words = d.follow_up_words;
@@ -29,6 +51,8 @@ export function exportReadme(p: ProvenanceInput): string {
           "- **Mikrodata: pseudonymiserede personoplysninger — se provenance.json. / Microdata: pseudonymised personal data — see provenance.json.**"
         ]
       : []),
+    "",
+    ...RISK_BANDS_TEXT,
     "",
     "## Sådan citeres / How to cite",
     "",

@@ -52,6 +52,10 @@ import {
 import {gridSql, INTAKE_TYPES, PROGRAMME_GROUP_OF, type Domains, type GridDim} from "./grid.ts";
 import {applyRegistry, cellOf, publishLinked, type CellRef} from "./linked.ts";
 import {recordSql, sqlFile} from "./sql-recorder.ts";
+import {riskTables} from "./risk-tables.ts";
+
+/** The baseline-risk tables (risk-tables.ts), in file order. */
+export const RISK_TABLES = ["risk_model", "band_effects", "group_effects", "risk_calibration"] as const;
 
 /** A published survival curve's row (before the privacy gate): counts, estimates and the interval's last merged day. */
 export interface PublishedCurveRow {
@@ -818,6 +822,19 @@ ORDER BY period, scheme_type IS NOT NULL, scheme_type`;
     )
   );
 
+  // ---- Baseline risk: the model (fitted on the whole warehouse), band and group effects, calibration ----------
+  pending.push(
+    ...(await riskTables({
+      con,
+      take: recorder.take,
+      filters,
+      minCell: k,
+      registry,
+      agree,
+      finish
+    }))
+  );
+
   // The fine outcome cells last: the gate's work on a table grows with the cells of the same measure
   // already registered, and these are the most; gating them after the linked survival and
   // person-period tables (whose cells they are checked against either way) does that work once.
@@ -838,7 +855,8 @@ ORDER BY period, scheme_type IS NOT NULL, scheme_type`;
     "survival",
     "log_rank",
     "person_period_margins",
-    "person_period"
+    "person_period",
+    ...RISK_TABLES
   ];
   tables.sort((x, y) => order.indexOf(x.name) - order.indexOf(y.name));
 

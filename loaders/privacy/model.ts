@@ -98,6 +98,23 @@ export interface AtomScope {
 const breakList = (days: readonly number[]) => [...new Set(days)].sort((a, b) => a - b);
 
 /**
+ * Effect targets whose comparison units an export's scope carries (attributes `<scope>.ci:<target>`,
+ * `<scope>.cp:<target>`): the export's band effects (overall: intake "all" and "workplace") and group effects
+ * (every scheme type).
+ */
+export const EXPORT_UNIT_TARGETS = {intake: ["all", ...INTAKE_TYPES], placement: ["workplace"]} as const;
+
+/**
+ * '1' when an enrolment is in a comparison unit of `target` within a cohort (`inCohort`): its year (`year`) is at
+ * least the first year of a mentee of the target in the cohort in the same unit (`unit` columns), else '0'.
+ */
+function cohortUnitSql(inCohort: string, year: string, mentee: string, target: string, unit: string): string {
+  const of = target === "all" ? "" : ` AND b.scheme_type = ${quoteLiteral(target)}`;
+  return `CASE WHEN ${year} >= min(CASE WHEN ${inCohort} AND NOT b.no_show AND ${mentee}${of} THEN ${year} END)
+    OVER (PARTITION BY ${unit}) THEN '1' ELSE '0' END`;
+}
+
+/**
  * The atoms: enrolments grouped by every attribute of the model, with their
  * number. Attribute values are strings. `enrol` and `phases` are the analysis
  * base tables (sql/base.ts) of the whole population; `scopes` add the
@@ -175,7 +192,8 @@ export async function modelAtoms(
   }
   scopes.forEach((s, j) => {
     const pb = breakList(s.periodBreaks);
-    const cols: [string, string][] = [
+    // [SQL name, expression, attribute name when not the SQL name]
+    const cols: ([string, string] | [string, string, string])[] = [
       ["c", `CASE WHEN ${inScope(s)} THEN '1' ELSE '0' END`],
       // person-period: followed through, left, dropped out, workplace mentor started (day − 1: started on or before a period's first day)
       ["pf", scoped(s, bandSql("b.follow_days", pb))],
@@ -188,6 +206,27 @@ export async function modelAtoms(
           `CASE WHEN b.mentor_workplace AND b.m_start IS NOT NULL THEN ${bandSql("(date_diff('day', b.intake_date, b.m_start) - 1)", pb)} ELSE 'none' END`
         )
       ],
+      // the effects' comparison units within the cohort (analysis/sql/base.ts comparisonSql on the cohort's base):
+      // in a unit from the first year a mentee of the cohort had the target's mentor there (EXPORT_UNIT_TARGETS)
+      ...EXPORT_UNIT_TARGETS.intake.map((t, i): [string, string, string] => [
+        `ci_${i}`,
+        scoped(s, cohortUnitSql(inScope(s), "b.intake_year", "b.mentor_intake", t, "b.institution_id, b.programme")),
+        `ci:${t}`
+      ]),
+      ...EXPORT_UNIT_TARGETS.placement.map((t, i): [string, string, string] => [
+        `cp_${i}`,
+        scoped(
+          s,
+          cohortUnitSql(
+            inScope(s),
+            "year(b.placement_date)",
+            "b.mentor_workplace AND b.placement_date IS NOT NULL",
+            t,
+            "b.programme, b.main_area"
+          )
+        ),
+        `cp:${t}`
+      ]),
       // survival: time to dropout or censoring from intake / from the læreplads start, in the table's intervals
       ["t", scoped(s, bandSql("coalesce(b.drop_day, b.follow_days)", breakList(s.times.length ? s.times : [0])))],
       [
@@ -198,9 +237,9 @@ export async function modelAtoms(
         )
       ]
     ];
-    for (const [name, expr] of cols) {
+    for (const [name, expr, attribute] of cols) {
       scopeCols.push(`${expr} AS s${j}_${name}`);
-      scopeNames.push([`s${j}_${name}`, `${s.key}.${name}`]);
+      scopeNames.push([`s${j}_${name}`, `${s.key}.${attribute ?? name}`]);
     }
   });
   const sql = `WITH pe AS (SELECT enrolment_id, ${phaseAgg.join(", ")} FROM ${phases} GROUP BY enrolment_id),
@@ -621,6 +660,8 @@ export function exportCurves(
 const KM_MEASURE = /^km_(at_risk|events|censored):(mentor|scheme_type|workplace):(.+):(\d+)$/;
 const KM_INTERVAL = /^km_(mentor|scheme_type|workplace)_(.+)_interval$/;
 const PP_MEASURE = /^pp_(at_risk|events)@(\d+)$/;
+/** Measures of the site model an export counts in its cohort (phases; band and group effects; the calibration's students). */
+const SITE_MEASURE = /^(phase_|mentees@|mentee_dropouts@|comparison:|comparison_dropouts:|enrolments@)/;
 
 /**
  * The terms of a researcher export's cell: as `modelOf`, within the export's
@@ -663,7 +704,7 @@ export function exportModelOf(
     else if (d === "followed_period_0") own.push({[`${S}.pf`]: v === "yes" ? pBands.slice(1) : ["neg", "0"]});
     else if (d === "workplace_curve") own.push({py: NOT_NONE_YEARS, grp: [v]});
     else if ((m = KM_INTERVAL.exec(d))) interval = {set: m[1], group: m[2], start: Number(v)};
-    else if (d === "scheme_type" && !/^phase_/.test(measure)) {
+    else if (d === "scheme_type" && !SITE_MEASURE.test(measure)) {
       // mentor status: the first mentorship (outcomes), or at a period's start (person-period)
       const p = PP_MEASURE.exec(measure);
       const started = (period: number) => ["neg", ...pBands.slice(0, period)];
@@ -736,6 +777,16 @@ export function exportModelOf(
     return within(terms);
   }
   if (/^phase_/.test(measure)) return within(modelOf(measure, rest, ctx));
+  if (SITE_MEASURE.test(measure)) {
+    // the effects' comparison units are the cohort's own (its mentees'), not the whole warehouse's
+    const unit = /^(ci|cp):/;
+    return within(
+      modelOf(measure, rest, ctx).map((t) => ({
+        ...t,
+        where: Object.fromEntries(Object.entries(t.where).map(([a, v]) => [unit.test(a) ? `${S}.${a}` : a, v]))
+      }))
+    );
+  }
   throw new ModelError(
     `export measure "${measure}" is not in the privacy model; declare how it sums over the base cells in loaders/privacy/model.ts`
   );

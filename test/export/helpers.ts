@@ -1,7 +1,8 @@
 // Shared helpers of the export tests: a small synthetic warehouse, reading exported files back with DuckDB.
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
-import {rmSync} from "node:fs";
+import {readFileSync, rmSync} from "node:fs";
 import {join} from "node:path";
+import {expect} from "vitest";
 import {ingest} from "../../loaders/ingest/index.ts";
 import {generate} from "../../loaders/synth/generate.ts";
 import {query} from "../../loaders/warehouse.ts";
@@ -104,4 +105,56 @@ export function personPeriodFromMicrodataSql(
         FROM ${microdata} m JOIN p ON m.follow_days >= p.e AND (m.end_day IS NULL OR m.end_day >= p.s)
       )
       SELECT period, ${covariates.map((c) => `${c}, `).join("")}scheme_type, count(*) AS at_risk, count(*) FILTER (WHERE ev) AS events FROM x GROUP BY ALL`;
+}
+
+/** Run an exported SQL file statement by statement (as the README says); the last statement's rows. */
+export async function runSqlFile(con: DuckDBConnection, path: string): Promise<Record<string, unknown>[]> {
+  const statements = readFileSync(path, "utf8")
+    .split(/;\n\n/)
+    .map((s) => s.replace(/^(--.*\n|\s*\n)*/, "").trim())
+    .filter(Boolean);
+  let last: Record<string, unknown>[] = [];
+  for (const s of statements) last = await query(con, s);
+  return last;
+}
+
+/**
+ * Published rows of an effect or calibration table against the analysis layer's rows (matched on `keys`): every
+ * shown value equals the analysis value, every value the analysis has but the file does not is named in
+ * `suppressed`, and the NNT columns are `withNumberNeeded` of the published interval. Returns the number of
+ * non-zero counts of the analysis rows shown (and equal) and hidden (and flagged).
+ */
+export function compareGated(
+  got: readonly Record<string, unknown>[],
+  want: readonly Record<string, unknown>[],
+  keys: readonly string[],
+  columns: readonly string[],
+  counts: readonly string[],
+  nnt?: (row: Record<string, unknown>) => Record<string, unknown>
+): {shown: number; hidden: number} {
+  const key = (r: Record<string, unknown>) => keys.map((k) => String(r[k])).join("|");
+  const byKey = new Map(want.map((w) => [key(w), w]));
+  expect(got.length).toBe(want.length);
+  let shown = 0;
+  let hidden = 0;
+  for (const g of got) {
+    const w = byKey.get(key(g));
+    expect(w, key(g)).toBeDefined();
+    const flagged = g.suppressed === null || g.suppressed === undefined ? [] : String(g.suppressed).split(";");
+    for (const c of columns) {
+      if (c.startsWith("nnt")) continue;
+      if (g[c] === null) {
+        if (w![c] !== null) expect(flagged, `${key(g)} ${c}`).toContain(c);
+        if (counts.includes(c) && w![c] !== 0) hidden++;
+        continue;
+      }
+      expect(g[c], `${key(g)} ${c}`).toBe(w![c]);
+      if (counts.includes(c) && g[c] !== 0) shown++;
+    }
+    if (nnt) {
+      const n = nnt(g);
+      for (const c of ["nnt", "nnt_lower", "nnt_upper", "nnt_kind"]) expect(g[c], `${key(g)} ${c}`).toBe(n[c]);
+    }
+  }
+  return {shown, hidden};
 }
