@@ -604,7 +604,8 @@ export const da = {
       schemes: "Ordninger",
       benchmark: "Benchmark",
       cohorts: "Kohorter",
-      scenario: "Scenarie"
+      scenario: "Scenarie",
+      methods: "Metode"
     } as Record<string, string>,
     suppression: "Diskretion",
     suppressionText: (n: number) =>

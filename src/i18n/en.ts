@@ -587,7 +587,8 @@ export const en: Dictionary = {
       schemes: "Schemes",
       benchmark: "Benchmark",
       cohorts: "Cohorts",
-      scenario: "What if"
+      scenario: "What if",
+      methods: "Methods"
     } as Record<string, string>,
     suppression: "Confidentiality",
     suppressionText: (n: number) =>

@@ -420,8 +420,25 @@ describe("site data on the default sample", () => {
       "mentored",
       "overall",
       "by_scheme_type",
-      "by_transition_point"
+      "by_transition_point",
+      "risk_model",
+      "by_risk_band",
+      "by_risk_group"
     ]);
+    // the baseline-risk model and the effects per band, as the what-if page publishes them
+    expect(json.risk_model).toEqual(site.scenario.model);
+    expect(json.risk_model.band_cuts).toHaveLength(4);
+    expect(json.by_risk_band.map((b: {risk_band: number}) => b.risk_band)).toEqual([1, 2, 3, 4, 5]);
+    expect(json.by_risk_band[0].risk_to).toBeCloseTo(json.risk_model.band_cuts[0], 5);
+    for (const b of json.by_risk_band) {
+      const row = site.scenario.band_effects.find((r) => r.risk_band === b.risk_band)!;
+      expect(b.mentees).toBe(row.n_mentored);
+      expect(b.adjusted.estimate).toBeCloseTo(row.adjusted ?? NaN, 5);
+      // NNT only where the published interval excludes 0
+      expect(b.nnt === null).toBe(row.adjusted_upper === null || (row.adjusted_lower! <= 0 && row.adjusted_upper >= 0));
+    }
+    expect(Object.keys(json.by_risk_group)).toEqual([...SCHEME_TYPES]);
+    expect(Object.keys(json.by_risk_group.peer)).toEqual(["low", "middle", "high"]);
     // the estimand in fields and words: whose effect, which intakes, which horizon, from when
     expect(json.estimand).toMatchObject({
       population: "mentees",

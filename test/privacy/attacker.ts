@@ -1023,6 +1023,123 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
     if (c.set === "workplace" && c.group === "workplace")
       b.add("curve start (placement) workplace/workplace = outcome n workplace", [start], of("workplace"));
   }
+  // 10. Baseline risk (scenario page, methods page): bands and groups partition the effects' mentees and comparison
+  // students; reach and pools partition the mature students; calibration deciles nest in the bands.
+  const overallEver = rows(site, "overview.effects").find((r) => r.row.level === "overall" && r.row.horizon === "ever");
+  const typeEver = (t: string) =>
+    rows(site, "schemes.effects").find(
+      (r) => r.row.level === "scheme_type" && r.row.scheme_type === t && r.row.horizon === "ever"
+    );
+  const bands = rows(site, "scenario.band_effects");
+  const groups = rows(site, "scenario.group_effects");
+  const reach = rows(site, "scenario.reach");
+  const pools = rows(site, "scenario.pools");
+  const calibration = rows(site, "methods.risk.calibration");
+  const EFFECT_COUNTS = ["n_mentored", "dropped_mentored", "n_comparison", "dropped_comparison"];
+  if (bands.length) {
+    for (const f of EFFECT_COUNTS)
+      b.add(`overall effect = Σ bands (.${f})`, [b.term(overallEver, f)], b.terms(bands, f));
+    const types = [...new Set(groups.map((g) => String(g.row.scheme_type)))];
+    for (const t of types)
+      for (const f of EFFECT_COUNTS)
+        b.add(
+          `scheme type effect = Σ risk groups (.${f})`,
+          [b.term(typeEver(t), f)],
+          b.terms(
+            groups.filter((g) => g.row.scheme_type === t),
+            f
+          )
+        );
+    const GROUP_BANDS: Record<string, number[]> = {low: [1, 2], middle: [3], high: [4, 5]};
+    const reachAt = (band: number, type: string) =>
+      reach.find((r) => r.row.risk_band === band && r.row.scheme_type === type);
+    for (const [g, bs] of Object.entries(GROUP_BANDS)) {
+      const inGroup = bands.filter((r) => bs.includes(Number(r.row.risk_band)));
+      for (const f of ["n_mentored", "dropped_mentored"])
+        b.add(
+          `bands of a risk group = Σ scheme types of the group (.${f})`,
+          b.terms(inGroup, f),
+          b.terms(
+            groups.filter((r) => r.row.risk_group === g),
+            f
+          )
+        );
+      for (const t of types)
+        b.add(
+          "group effect mentees = Σ reach of its bands",
+          [
+            b.term(
+              groups.find((r) => r.row.risk_group === g && r.row.scheme_type === t),
+              "n_mentored"
+            )
+          ],
+          bs.map((band) => b.term(reachAt(band, t), "students"))
+        );
+    }
+    for (const r of bands) {
+      const band = Number(r.row.risk_band);
+      b.add(
+        "band effect mentees = Σ reach of the scheme types",
+        [b.term(r, "n_mentored")],
+        types.map((t) => b.term(reachAt(band, t), "students"))
+      );
+    }
+  }
+  for (const band of [...new Set(reach.map((r) => Number(r.row.risk_band)))]) {
+    const inBand = reach.filter((r) => r.row.risk_band === band);
+    b.add(
+      "reach: band = Σ scheme types + none",
+      b.terms(
+        inBand.filter((r) => r.row.scheme_type === "all"),
+        "students"
+      ),
+      b.terms(
+        inBand.filter((r) => r.row.scheme_type !== "all"),
+        "students"
+      )
+    );
+    const none = inBand.find((r) => r.row.scheme_type === "none");
+    b.add(
+      "pools: all programmes without a mentor = reach none",
+      [b.term(none, "students")],
+      [
+        b.term(
+          pools.find((p) => p.row.programme === "all" && p.row.risk_band === band && p.row.scheme_type === "none"),
+          "students"
+        )
+      ]
+    );
+    b.add(
+      "calibration: two deciles = the band's students without a mentor",
+      [b.term(none, "students")],
+      b.terms(
+        calibration.filter((c) => Math.ceil(Number(c.row.risk_decile) / 2) === band),
+        "students"
+      )
+    );
+  }
+  const programmesOf = [...new Set(pools.map((p) => String(p.row.programme)))].filter((p) => p !== "all");
+  const poolAt = (programme: string, band: unknown, type: string) =>
+    pools.find((p) => p.row.programme === programme && p.row.risk_band === band && p.row.scheme_type === type);
+  for (const band of [...new Set(pools.map((p) => p.row.risk_band))])
+    b.add(
+      "pools: all programmes = Σ programmes",
+      [b.term(poolAt("all", band, "none"), "students")],
+      programmesOf.map((p) => b.term(poolAt(p, band, "none"), "students"))
+    );
+  for (const programme of ["all", ...programmesOf])
+    b.add(
+      "pools: all bands = Σ bands",
+      [b.term(poolAt(programme, "all", "none"), "students")],
+      [1, 2, 3, 4, 5].map((band) => b.term(poolAt(programme, band, "none"), "students"))
+    );
+  for (const t of [...new Set(pools.map((p) => String(p.row.scheme_type)))].filter((t) => t !== "none"))
+    b.add(
+      "pools: a type's mentees in all programmes = Σ programmes",
+      [b.term(poolAt("all", "all", t), "students")],
+      programmesOf.map((p) => b.term(poolAt(p, "all", t), "students"))
+    );
+
   return b.relations;
 }
 
