@@ -80,14 +80,11 @@ describe("the what-if page", () => {
       await expectMatches(page, {...DEFAULT, amount: 250}, "da");
       await page.waitForFunction(() => location.search.includes("amount=250"));
 
-      // one scheme type, bands 4–5 only
-      await page.locator("[data-scenario=type] select").selectOption({label: "Ung-til-ung (frivillig)"});
+      // bands 4–5 only
       await page.locator("[data-scenario=bands] input").nth(2).uncheck();
-      const typed: ScenarioInput = {...DEFAULT, scheme_type: "peer", bands: [4, 5], amount: 250};
-      await expectMatches(page, typed, "da");
-      await page.waitForFunction(
-        () => location.search.includes("type=peer") && location.search.includes("bands=4%2C5")
-      );
+      const narrowed: ScenarioInput = {...DEFAULT, bands: [4, 5], amount: 250};
+      await expectMatches(page, narrowed, "da");
+      await page.waitForFunction(() => location.search.includes("bands=4%2C5"));
 
       // the CSV: the inputs and the total on every row, one row per band, Danish Excel's form
       const [download] = await Promise.all([
@@ -95,23 +92,32 @@ describe("the what-if page", () => {
         page.locator("button[data-download=scenario-csv]").click()
       ]);
       const csv = parseCsv(readFileSync((await download.path())!, "utf8"), ";");
-      const want = expected(typed, "da").result;
+      const want = expected(narrowed, "da").result;
       expect(csv.rows.length).toBe(2);
       const col = (name: string) => {
         const i = csv.header.indexOf(name);
         expect(i, `CSV column ${name}`).toBeGreaterThanOrEqual(0);
         return csv.rows.map((r) => r[i]);
       };
-      expect(col("Ordningstype")).toEqual(["Ung-til-ung (frivillig)", "Ung-til-ung (frivillig)"]);
+      const num = (v: string) => (v === "" ? null : Number(v.replace(",", ".")));
+      expect(col("Ordningstype")).toEqual(["Alle ordningstyper", "Alle ordningstyper"]);
       expect(col("Angivet antal")).toEqual(["250", "250"]);
       expect(col("Bånd / overgang")).toEqual(["Bånd 4", "Bånd 5 (højeste risiko)"]);
-      expect(col("Forebyggede frafald om året i alt").map((v) => Number(v.replace(",", ".")))).toEqual([
-        want.prevented!.estimate,
-        want.prevented!.estimate
-      ]);
-      expect(col("Ekstra mentees om året").map((v) => Number(v.replace(",", ".")))).toEqual(
-        want.cells.map((c) => c.mentees)
-      );
+      const total = want.prevented?.estimate ?? null;
+      expect(col("Forebyggede frafald om året i alt").map(num)).toEqual([total, total]);
+      expect(col("Ekstra mentees om året").map(num)).toEqual(want.cells.map((c) => c.mentees));
+      expect(col("Forebyggede frafald om året").map(num)).toEqual(want.cells.map((c) => c.prevented));
+
+      // one scheme type: its effects per risk group; a hidden one is named and counts for nothing
+      await page.locator("[data-scenario=type] select").selectOption({label: "Professionel mentor"});
+      const typed: ScenarioInput = {...narrowed, scheme_type: "professional"};
+      const typedResult = (await expectMatches(page, typed, "da")).result;
+      await page.waitForFunction(() => location.search.includes("type=professional"));
+      const hiddenCells = typedResult.warnings.find((w) => w.kind === "hidden_effect");
+      if (hiddenCells)
+        await expect
+          .poll(() => page.locator("[data-scenario=warnings]").innerText())
+          .toContain("skjult af hensyn til diskretion");
 
       // a transition point: bands and programme are not split (their inputs disabled)
       await page.locator("[data-scenario=target] input").nth(1).check();
@@ -124,7 +130,7 @@ describe("the what-if page", () => {
       );
 
       // a cost per FTE: converted with the type's mentees per FTE
-      const rate = d.mentees_per_fte.find((m) => m.scheme_type === "peer")!.per_fte;
+      const rate = d.mentees_per_fte.find((m) => m.scheme_type === "professional")!.per_fte;
       if (rate !== null) {
         await page.locator("[data-scenario=cost] input").fill("400000");
         await page.waitForFunction(() => location.search.includes("cost=400000"));
@@ -144,7 +150,7 @@ describe("the what-if page", () => {
         await page
           .locator("[data-scenario=type] select")
           .evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent)
-      ).toBe("Ung-til-ung (frivillig)");
+      ).toBe("Professionel mentor");
       // the language switch keeps the scenario
       expect(await page.locator("a[data-lang-switch]").getAttribute("href")).toContain("amount=250");
       // print: the controls hidden, the answer and the table kept
