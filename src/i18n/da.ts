@@ -653,6 +653,12 @@ export const da = {
         age_band: "Aldersgruppe",
         gender: "Køn"
       } as Record<string, string>,
+      /** Level names of the model's factors (the data's codes otherwise). */
+      levels: {
+        gender: {female: "Kvinde", male: "Mand", other: "Andet"},
+        prior_band: {under_4: "Under 4", "4_to_6": "4–6", "6_to_8": "6–8", "8_plus": "8 og derover", unknown: "Ukendt"},
+        main_area: {none: "Ingen (ikke erhvervsuddannelse)"}
+      } as Record<string, Record<string, string>>,
       calibrationTitle: "Forudsagt og observeret frafald efter tiendedel af grundrisikoen",
       calibrationSummary: (c: string) =>
         `Modellens elever (årgange fulgt hele forløbet, uden mentor) delt i ti lige store grupper efter forudsagt risiko: gennemsnitlig forudsagt risiko mod observeret frafald med Wilson-interval. Punkter på den stiplede diagonal betyder, at modellen rammer rigtigt. C-statistik ${c} (andelen af par af en elev, der faldt fra, og en, der ikke gjorde, hvor den første har den højeste forudsagte risiko; 0,5 = tilfældigt, 1 = perfekt; beregnet på de samme elever, som modellen er tilpasset).`,
@@ -767,6 +773,8 @@ export const da = {
     poolPerYear: "Heraf om året",
     shareOfMentees: "Andel af de ekstra",
     mentees: "Ekstra mentees om året",
+    differencePp: "Forskel (procentpoint)",
+    to: "til",
     nMentored: "Mentees bag forskellen",
     nnt: "Mentees pr. forebygget frafald (NNT)",
     status: "Bruges",

@@ -636,6 +636,12 @@ export const en: Dictionary = {
         age_band: "Age band",
         gender: "Gender"
       } as Record<string, string>,
+      /** Level names of the model's factors (the data's codes otherwise). */
+      levels: {
+        gender: {female: "Female", male: "Male", other: "Other"},
+        prior_band: {under_4: "Under 4", "4_to_6": "4–6", "6_to_8": "6–8", "8_plus": "8 and above", unknown: "Unknown"},
+        main_area: {none: "None (not vocational)"}
+      } as Record<string, Record<string, string>>,
       calibrationTitle: "Predicted and observed dropout by tenth of baseline risk",
       calibrationSummary: (c: string) =>
         `The model's students (cohorts followed the whole programme, without a mentor) in ten equal groups by predicted risk: mean predicted risk against observed dropout with its Wilson interval. Points on the dashed diagonal mean the model is right. C-statistic ${c} (the share of pairs of a student who dropped out and one who did not in which the first has the higher predicted risk; 0.5 = chance, 1 = perfect; computed on the students the model was fitted to).`,
@@ -750,6 +756,8 @@ export const en: Dictionary = {
     poolPerYear: "Of these a year",
     shareOfMentees: "Share of the extra",
     mentees: "Extra mentees a year",
+    differencePp: "Difference (percentage points)",
+    to: "to",
     nMentored: "Mentees behind the difference",
     nnt: "Mentees per dropout prevented (NNT)",
     status: "Used",
