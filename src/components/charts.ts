@@ -422,8 +422,8 @@ export function GroupedShares(
 
 /**
  * Differences with their intervals, one row per category (risk bands, risk groups, transition points), the chosen
- * rows drawn dark and the others light (a choice, not a group of students: greys). A row without a difference keeps
- * its place and says `labels.missing`.
+ * rows in `colours.chosen` (the page gives the chosen group's colour) and the others in `colours.notChosen` (a grey).
+ * A row without a difference keeps its place and says `labels.missing`.
  */
 export function ChosenIntervals(
   rows: readonly ({label: string; chosen: boolean} & Estimate)[],
@@ -461,9 +461,10 @@ export function ChosenIntervals(
       },
       marks: [
         Plot.ruleX([0], {stroke: "currentColor", strokeOpacity: 0.6}),
+        // at the frame's left edge: zero may lie at the right edge, where the words would run out of the chart
         Plot.text(missing, {
           y: "label",
-          x: () => 0,
+          frameAnchor: "left",
           text: () => labels.missing,
           textAnchor: "start",
           dx: 6,
