@@ -8,16 +8,48 @@ export const RISK_BANDS = [1, 2, 3, 4, 5] as const;
 export type RiskBand = (typeof RISK_BANDS)[number];
 export const RISK_DECILES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 /**
- * Coarser groups of bands for the effects per scheme type: a type's mentees split five ways leave cells of a
- * handful of students (hidden, and others with them); three groups keep most of them publishable.
+ * A scheme type's effect is shown per *risk group*: contiguous bands merged, from the lowest up, until each group
+ * holds at least `min` of the type's mentees (the last group absorbs a remainder below `min`). Five bands per type
+ * left cells of a handful of mentees, which the gate hid together with the type's other bands (they sum to its
+ * published total); groups of 20 × k mentees, like the slices' rule (analysis/detail.ts), mostly stay shown.
+ * A type with a single group has no split (its effect is the type's own row).
  */
-export const RISK_GROUPS = {low: [1, 2], middle: [3], high: [4, 5]} as const satisfies Record<
-  string,
-  readonly RiskBand[]
->;
-export type RiskGroup = keyof typeof RISK_GROUPS;
-/** SQL: the risk group of a band column. */
-export const riskGroupSql = (band: string) =>
-  `CASE ${Object.entries(RISK_GROUPS)
-    .map(([g, bands]) => `WHEN ${band} IN (${bands.join(", ")}) THEN '${g}'`)
-    .join(" ")} END`;
+export interface RiskGroupRange {
+  /** "1-2", "3", "3-5". */
+  label: string;
+  from: RiskBand;
+  to: RiskBand;
+}
+
+export function riskGroups(mentees: (band: RiskBand) => number, min: number): RiskGroupRange[] {
+  type Open = {from: RiskBand; to: RiskBand; n: number};
+  const groups: Open[] = [];
+  let from: RiskBand | null = null;
+  let n = 0;
+  for (const band of RISK_BANDS) {
+    from ??= band;
+    n += mentees(band);
+    if (n >= min) {
+      groups.push({from, to: band, n});
+      from = null;
+      n = 0;
+    }
+  }
+  if (from !== null) {
+    // a remainder below `min` joins the group before it (or is the only group)
+    const last = groups.pop();
+    groups.push({from: last ? last.from : from, to: RISK_BANDS[RISK_BANDS.length - 1], n: (last?.n ?? 0) + n});
+  }
+  return groups.map((g) => ({label: rangeLabel(g.from, g.to), from: g.from, to: g.to}));
+}
+
+export const rangeLabel = (from: number, to: number) => (from === to ? String(from) : `${from}-${to}`);
+
+/** The bands of a group label ("3-5" → [3, 4, 5]); RangeError for anything else. */
+export function bandsOfLabel(label: string): RiskBand[] {
+  const m = /^([1-5])(?:-([1-5]))?$/.exec(label);
+  const from = m ? Number(m[1]) : NaN;
+  const to = m ? Number(m[2] ?? m[1]) : NaN;
+  if (!(from <= to)) throw new RangeError(`risk group "${label}" is not a band range such as "3-5"`);
+  return RISK_BANDS.filter((b) => b >= from && b <= to);
+}

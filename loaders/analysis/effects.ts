@@ -22,7 +22,7 @@ import type {
   SchemeTypeKey,
   Text2
 } from "./types.ts";
-import {RISK_BANDS, RISK_GROUPS, riskGroupSql, type RiskGroup} from "../risk-bands.ts";
+import {RISK_BANDS, riskGroups, type RiskBand} from "../risk-bands.ts";
 import {normalCritical, numberNeeded} from "../stats/index.ts";
 
 /** Plain-language selection caveat shown next to every effect estimate. */
@@ -357,25 +357,54 @@ export async function riskBandEffects(
       ],
       "ever"
     ),
+    // the pooling rule, not the content: "intake" or "placement" alone would say a hidden part is empty
+    origin: "mixed" as const,
     risk_band: band,
     ...NO_NNT
   }));
 }
 
-/** Each scheme type's effect ("ever") per risk group (RISK_GROUPS: bands 1–2, 3, 4–5), as schemeTypeEffects within the group. */
+/**
+ * Each scheme type's effect ("ever") per risk group, as schemeTypeEffects within the group. The groups are the
+ * type's bands merged until each holds `minMentees` of its mentees (riskGroups); a type with one group gets no rows.
+ */
 export async function riskGroupEffects(
   con: DuckDBConnection,
+  {minMentees}: {minMentees: number},
   filters: CohortFilters = {}
 ): Promise<RiskGroupEffectRow[]> {
   const base = await prepareBase(con, filters);
-  const byType = await targetCounts(con, base.enrol, "scheme_type", "ever", riskGroupSql("risk_band"));
-  return SCHEME_TYPES.flatMap((type) =>
-    (Object.keys(RISK_GROUPS) as RiskGroup[]).map((group) => {
-      const t =
-        byType.find((x) => x.target === type && x.part === group) ??
-        emptyTarget(type, type === "workplace" ? "placement" : "intake", group);
-      return {...row("scheme_type", type, null, null, t.origin, "ever", t, estimate(t)), risk_group: group, ...NO_NNT};
-    })
+  const byBand = await targetCounts(con, base.enrol, "scheme_type", "ever", "risk_band");
+  const groupsOf = new Map(
+    SCHEME_TYPES.map((type) => [
+      type,
+      riskGroups(
+        (band: RiskBand) => byBand.find((x) => x.target === type && x.part === String(band))?.n1 ?? 0,
+        minMentees
+      )
+    ])
+  );
+  const split = `CASE ${[...groupsOf]
+    .flatMap(([type, groups]) =>
+      groups.map((g) => `WHEN target = '${type}' AND risk_band BETWEEN ${g.from} AND ${g.to} THEN '${g.label}'`)
+    )
+    .join(" ")} END`;
+  const byGroup = await targetCounts(con, base.enrol, "scheme_type", "ever", split);
+  return [...groupsOf].flatMap(([type, groups]) =>
+    groups.length < 2
+      ? []
+      : groups.map((g) => {
+          const t =
+            byGroup.find((x) => x.target === type && x.part === g.label) ??
+            emptyTarget(type, type === "workplace" ? "placement" : "intake", g.label);
+          return {
+            ...row("scheme_type", type, null, null, t.origin, "ever", t, estimate(t)),
+            risk_group: g.label,
+            band_from: g.from,
+            band_to: g.to,
+            ...NO_NNT
+          };
+        })
   );
 }
 

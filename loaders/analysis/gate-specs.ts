@@ -135,7 +135,8 @@ export const withoutTotals = (dims: Record<string, Value>) =>
 /** The band (group) effects: the effects' spec with the band (group) as a label; its cells are the band's part of each effect's. */
 export function bandEffectSpec(table: string, registry: PublicationRegistry, by: "risk_band" | "risk_group") {
   const spec = effectSpec(table, registry);
-  return {...spec, labels: [...spec.labels, by, "nnt", "nnt_lower", "nnt_upper", "nnt_kind"]};
+  const range = by === "risk_group" ? ["band_from", "band_to"] : [];
+  return {...spec, labels: [...spec.labels, by, ...range, "nnt", "nnt_lower", "nnt_upper", "nnt_kind"]};
 }
 
 /** Students of mature cohorts ("ever" population) in cells of the given dimension columns; "all" = total, scheme_type "none" = no mentor. */

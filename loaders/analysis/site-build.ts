@@ -313,7 +313,10 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
   });
   // Baseline risk: the band effects, who is mentored in each band, the what-if page's pools, the model's calibration.
   const bandEffects = publish(await riskBandEffects(con), bandEffectSpec("band_effects", registry, "risk_band"));
-  const groupEffects = publish(await riskGroupEffects(con), bandEffectSpec("group_effects", registry, "risk_group"));
+  const groupEffects = publish(
+    await riskGroupEffects(con, {minMentees: detailMin(k)}),
+    bandEffectSpec("group_effects", registry, "risk_group")
+  );
   const reach = publish(
     await riskBandReach(con),
     matureStudentsSpec<RiskBandReachRow>("band_reach", registry, ["risk_band", "scheme_type"])

@@ -7,7 +7,6 @@ import {PHASES, SCHEME_TYPES} from "../contract/contract.ts";
 import {siteData} from "./site-cache.ts";
 import {EFFECT_STRATA} from "./sql/base.ts";
 import type {DataInfo, EffectRow, NumberNeededColumns, PhaseEffectRow, RiskBandEffectRow, Text2} from "./types.ts";
-import {RISK_GROUPS} from "../risk-bands.ts";
 import type {RiskModel} from "./risk.ts";
 
 export interface SummaryInterval {
@@ -91,7 +90,7 @@ export interface Summary {
   /** The baseline-risk model (analysis/risk.ts; null when it could not be fitted) and the effects per band. */
   risk_model: RiskModel | null;
   by_risk_band: SummaryRiskBand[];
-  /** Each scheme type's effect per risk group (bands low 1–2, middle 3, high 4–5: RISK_GROUPS). */
+  /** Each scheme type's effect per risk group ("1-2", "3-5": contiguous bands with at least 20 × k of its mentees; {} = one group, no split). */
   by_risk_group: Record<string, Record<string, SummaryBandEffect>>;
 }
 
@@ -178,10 +177,7 @@ export async function summarise(path?: string): Promise<Summary> {
       SCHEME_TYPES.map((t) => [
         t,
         Object.fromEntries(
-          Object.keys(RISK_GROUPS).map((g) => [
-            g,
-            bandEffect(site.scenario.group_effects.find((r) => r.scheme_type === t && r.risk_group === g))
-          ])
+          site.scenario.group_effects.filter((r) => r.scheme_type === t).map((r) => [r.risk_group, bandEffect(r)])
         )
       ])
     )

@@ -21,7 +21,6 @@ export type {FixedHorizonKey, HorizonKey} from "../horizons.ts";
 import type {FixedHorizonKey, HorizonKey} from "../horizons.ts";
 import type {Programme} from "../contract/contract.ts";
 import type {RiskModel} from "./risk.ts";
-import type {RiskGroup} from "../risk-bands.ts";
 
 /** Time origin of a comparison: intake (intake schemes) or the start of the læreplads (workplace schemes, landmark design). */
 export type Origin = "intake" | "placement";
@@ -188,9 +187,12 @@ export interface RiskBandEffectRow extends EffectRow, NumberNeededColumns {
   risk_band: number;
 }
 
-/** The mentor effect of one scheme type among its mentees in a risk group (bands low 1–2, middle 3, high 4–5). */
+/** The mentor effect of one scheme type among its mentees in a risk group: contiguous bands (loaders/risk-bands.ts riskGroups). */
 export interface RiskGroupEffectRow extends EffectRow, NumberNeededColumns {
-  risk_group: RiskGroup;
+  /** "1-2", "3", "3-5". */
+  risk_group: string;
+  band_from: number;
+  band_to: number;
 }
 
 /** Students of mature cohorts in a baseline-risk band, by their first mentorship's scheme type ("none": no mentor; "all": everyone). */

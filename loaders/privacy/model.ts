@@ -22,7 +22,7 @@ import {PHASES, PROGRAMMES_IN_GROUP, SCHEME_TYPES, STAGES, STARTED_OUTCOMES} fro
 import {quoteLiteral} from "../stats/index.ts";
 import {horizonDays, type HorizonKey} from "../horizons.ts";
 import {query} from "../warehouse.ts";
-import {RISK_GROUPS} from "../risk-bands.ts";
+import {bandsOfLabel} from "../risk-bands.ts";
 
 /** Day breaks of the time bands (band i = [BREAKS[i], BREAKS[i+1]); the last is open): the horizons and the curves' bands. */
 export const TIME_BREAKS = [0, 1, 42, 91, 182, 365, 730, 1095, 1461, 1826, 2557] as const;
@@ -439,9 +439,11 @@ const inBand = (terms: Term[], dims: Record<string, string>): Term[] => {
 };
 
 function riskGroupBands(group: string): string[] {
-  const bands = (RISK_GROUPS as Record<string, readonly number[]>)[group];
-  if (!bands) throw new ModelError(`unknown risk group "${group}"`);
-  return bands.map(String);
+  try {
+    return bandsOfLabel(group).map(String);
+  } catch (e) {
+    throw new ModelError((e as Error).message);
+  }
 }
 
 /**

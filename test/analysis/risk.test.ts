@@ -130,7 +130,7 @@ describe("the baseline-risk model", () => {
 
   it("splits the overall and scheme-type effects into bands and groups that add up to the mentees", async () => {
     const bands = await riskBandEffects(con);
-    const groups = await riskGroupEffects(con);
+    const groups = await riskGroupEffects(con, {minMentees: 100});
     const base = await prepareBase(con);
     const [m] = await query<{n: number}>(
       con,

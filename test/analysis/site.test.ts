@@ -19,6 +19,7 @@ import {institutionBenchmark} from "../../loaders/analysis/benchmark.ts";
 import {cohortCells, sliceOutcomes} from "../../loaders/analysis/outcome-counts.ts";
 import {allSlices, sliceKey} from "../../loaders/analysis/slices.ts";
 import {SCHEME_TYPES, PHASES} from "../../loaders/contract/contract.ts";
+import {bandsOfLabel} from "../../loaders/risk-bands.ts";
 import {ingest} from "../../loaders/ingest/index.ts";
 import {generate} from "../../loaders/synth/generate.ts";
 import {DEFAULT_SOURCE, openWarehouse, PROJECT_ROOT, query} from "../../loaders/warehouse.ts";
@@ -438,7 +439,12 @@ describe("site data on the default sample", () => {
       expect(b.nnt === null).toBe(row.adjusted_upper === null || (row.adjusted_lower! <= 0 && row.adjusted_upper >= 0));
     }
     expect(Object.keys(json.by_risk_group)).toEqual([...SCHEME_TYPES]);
-    expect(Object.keys(json.by_risk_group.peer)).toEqual(["low", "middle", "high"]);
+    for (const [type, groups] of Object.entries(json.by_risk_group) as [string, Record<string, unknown>][]) {
+      const rows = site.scenario.group_effects.filter((r) => r.scheme_type === type);
+      expect(Object.keys(groups)).toEqual(rows.map((r) => r.risk_group));
+      // contiguous bands 1..5 when the type is split at all
+      if (rows.length) expect(rows.flatMap((r) => bandsOfLabel(r.risk_group))).toEqual([1, 2, 3, 4, 5]);
+    }
     // the estimand in fields and words: whose effect, which intakes, which horizon, from when
     expect(json.estimand).toMatchObject({
       population: "mentees",

@@ -1050,30 +1050,23 @@ export function siteRelations(site: Site, extra: {curveFacts?: CurveFact[]} = {}
             f
           )
         );
-    const GROUP_BANDS: Record<string, number[]> = {low: [1, 2], middle: [3], high: [4, 5]};
     const reachAt = (band: number, type: string) =>
       reach.find((r) => r.row.risk_band === band && r.row.scheme_type === type);
-    for (const [g, bs] of Object.entries(GROUP_BANDS)) {
-      const inGroup = bands.filter((r) => bs.includes(Number(r.row.risk_band)));
-      for (const f of ["n_mentored", "dropped_mentored"])
-        b.add(
-          `bands of a risk group = Σ scheme types of the group (.${f})`,
-          b.terms(inGroup, f),
-          b.terms(
-            groups.filter((r) => r.row.risk_group === g),
-            f
-          )
-        );
+    const ranges = [...new Set(groups.map((g) => `${g.row.band_from}-${g.row.band_to}`))];
+    for (const range of ranges) {
+      const [from, to] = range.split("-").map(Number);
+      const inRange = (r: Rec) => Number(r.row.band_from) === from && Number(r.row.band_to) === to;
+      const span = [1, 2, 3, 4, 5].filter((x) => x >= from && x <= to);
       for (const t of types)
         b.add(
           "group effect mentees = Σ reach of its bands",
           [
             b.term(
-              groups.find((r) => r.row.risk_group === g && r.row.scheme_type === t),
+              groups.find((r) => inRange(r) && r.row.scheme_type === t),
               "n_mentored"
             )
           ],
-          bs.map((band) => b.term(reachAt(band, t), "students"))
+          span.map((band) => b.term(reachAt(band, t), "students"))
         );
     }
     for (const r of bands) {
