@@ -29,7 +29,6 @@ import {
 import {riskOf} from "./risk.ts";
 import {riskCalibration} from "./risk-calibration.ts";
 import {menteesPerFte, scenarioPools} from "./scenario.ts";
-import {RISK_GROUPS} from "../risk-bands.ts";
 import {dataInfo, ingestLog} from "./meta.ts";
 import {externalEvidence} from "./external.ts";
 import {sliceOutcomes} from "./outcome-counts.ts";
@@ -511,7 +510,6 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
       pools,
       phase_effects: phaseRows,
       mentees_per_fte: menteesPerFte(facts, meta),
-      risk_groups: RISK_GROUPS,
       caveat: SELECTION_CAVEAT
     },
     benchmark: {

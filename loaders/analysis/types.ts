@@ -633,8 +633,6 @@ export interface ScenarioJson {
   /** The transition points' adjusted hazard differences (the same rows as the transitions page). */
   phase_effects: PhaseEffectRow[];
   mentees_per_fte: MenteesPerFte[];
-  /** The bands of each risk group the scheme types' effects are counted in (loaders/risk-bands.ts), for the page's allocation. */
-  risk_groups: Record<RiskGroup, readonly number[]>;
   caveat: Text2;
 }
 

@@ -27,7 +27,7 @@ export interface ScenarioInput {
 /** The published data the computation reads (the what-if page's JSON). */
 export type ScenarioData = Pick<
   ScenarioJson,
-  "band_effects" | "group_effects" | "pools" | "phase_effects" | "mentees_per_fte" | "risk_groups"
+  "band_effects" | "group_effects" | "pools" | "phase_effects" | "mentees_per_fte"
 > & {meta: Pick<DataInfo, "first_intake" | "mature_until">};
 
 export interface AllocationCellInput {
@@ -49,7 +49,7 @@ export interface ScenarioCell {
   key: string;
   band: number | null;
   phase: PhaseKey | null;
-  /** The risk group whose effect a scheme type's band uses (null: the overall band effect or a phase). */
+  /** The risk group ("3-5") whose effect a scheme type's band uses (null: the overall band effect, a phase, or no group). */
   risk_group: string | null;
   /** Students of mature cohorts without a mentor in the programme × band (all of them for a phase); null: hidden. */
   pool: number | null;
@@ -145,11 +145,6 @@ export function menteesPerFteOf(data: Pick<ScenarioData, "mentees_per_fte">, typ
   return fte > 0 ? known.reduce((a, m) => a + m.mentorships_per_year!, 0) / fte : null;
 }
 
-/** The risk group a band belongs to (ScenarioJson.risk_groups). */
-function groupOf(data: Pick<ScenarioData, "risk_groups">, band: number): string | null {
-  return Object.entries(data.risk_groups).find(([, bands]) => bands.includes(band))?.[0] ?? null;
-}
-
 /** Students of mature cohorts without a mentor in a programme × band ("all" for either). */
 function poolOf(data: Pick<ScenarioData, "pools">, programme: string, band: number | "all"): number | null {
   const row = data.pools.find((p) => p.programme === programme && p.risk_band === band && p.scheme_type === "none");
@@ -242,18 +237,18 @@ export function computeScenario(
     const total = weights.reduce((a, w) => a + w, 0);
     cells = bands.map((band, i) => {
       const share = total > 0 ? weights[i] / total : 1 / bands.length;
-      const group = groupOf(data, band);
-      const row =
-        input.scheme_type === "all"
-          ? data.band_effects.find((r) => r.risk_band === band)
-          : data.group_effects.find((r) => r.scheme_type === input.scheme_type && r.risk_group === group);
+      // a scheme type's effect is published per risk group: contiguous bands (none when the type has one group only)
+      const groupRow = data.group_effects.find(
+        (r) => r.scheme_type === input.scheme_type && r.band_from <= band && band <= r.band_to
+      );
+      const row = input.scheme_type === "all" ? data.band_effects.find((r) => r.risk_band === band) : groupRow;
       const effect = effectOf(row);
       const nntShown = row && !row.suppressed?.includes("nnt") ? row.nnt : null;
       return {
         key: `band-${band}`,
         band,
         phase: null,
-        risk_group: input.scheme_type === "all" ? null : group,
+        risk_group: input.scheme_type === "all" ? null : (groupRow?.risk_group ?? null),
         pool: pools[i],
         pool_per_year: perYear(pools[i]),
         share,

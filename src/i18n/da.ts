@@ -634,7 +634,7 @@ export const da = {
       whyModel:
         "Hvorfor ikke blot frafaldet i hver gruppe (stratum), som den risikojusterede forskel bruger? De fleste af de seksdelte grupper rummer en håndfuld elever, så deres rå frafald er oftest 0 eller 100 % og ville sortere eleverne i bånd efter tilfældigheder; en model med hovedeffekter låner styrke på tværs af grupperne.",
       bands: (cuts: string) =>
-        `Risikobånd er femtedele af den forudsagte risiko blandt modellens elever, med grænserne ${cuts}; hvert bånd er to tiendedele (deciler). Alle elever placeres i bånd efter de samme grænser. For den enkelte ordningstype bruges tre grovere risikogrupper – lav (bånd 1–2), mellem (bånd 3) og høj (bånd 4–5) – fordi fem bånd pr. type efterlader celler med en håndfuld elever.`,
+        `Risikobånd er femtedele af den forudsagte risiko blandt modellens elever, med grænserne ${cuts}; hvert bånd er to tiendedele (deciler). Alle elever placeres i bånd efter de samme grænser. For den enkelte ordningstype slås nabobånd sammen til risikogrupper, nedefra, til hver gruppe har mindst 20 gange diskretionsgrænsen af typens mentees, fordi fem bånd pr. type efterlader celler med en håndfuld elever; en type med kun én gruppe opdeles ikke.`,
       coefficientsTitle: "Modellens koefficienter som odds-ratioer",
       coefficientsLead: (centre: number) =>
         `Odds-ratio over for referenceniveauet (over 1: større risiko), med 95 %-interval fra koefficienten ± 1,96 standardfejl. Optagelsesåret er pr. år fra ${centre}.`,
@@ -744,17 +744,14 @@ export const da = {
       no_bands: "Vælg mindst ét risikobånd."
     },
     assumptions:
-      "Sådan er det regnet: de ekstra mentees fordeles på de valgte risikobånd i forhold til antallet af elever uden mentor i hvert bånd (årgange fulgt i mindst den fulde opfølgning). Hvert bånds mentees ganges med mentorens risikojusterede forskel i båndet (for en ordningstype: dens forskel i risikogruppen lav, mellem eller høj), og intervallet kombinerer båndenes usikkerhed. Det antager, at de nye mentees har samme gavn af en mentor som de nuværende i samme bånd; intervallet viser kun usikkerheden i forskellene, ikke om den antagelse holder.",
+      "Sådan er det regnet: de ekstra mentees fordeles på de valgte risikobånd i forhold til antallet af elever uden mentor i hvert bånd (årgange fulgt i mindst den fulde opfølgning). Hvert bånds mentees ganges med mentorens risikojusterede forskel i båndet (for en ordningstype: dens forskel i den risikogruppe – sammenhængende bånd – som båndet hører til), og intervallet kombinerer båndenes usikkerhed. Det antager, at de nye mentees har samme gavn af en mentor som de nuværende i samme bånd; intervallet viser kun usikkerheden i forskellene, ikke om den antagelse holder.",
     bandEffectsTitle: "Mentorens forskel i hvert risikobånd",
     bandEffectsSummary: (years: string) =>
       `Risikojusteret forskel i frafald (hele forløbet, årgange fulgt i mindst ${years}) med og uden mentor i hvert risikobånd, alle ordningstyper, med 95 %-interval; de valgte bånd er fremhævet. Under nul betyder færre frafald med mentor.`,
     groupEffectsTitle: (type: string) => `Forskellen for »${type}« i hver risikogruppe`,
     groupEffectsSummary: (type: string) =>
-      `Risikojusteret forskel i frafald med og uden mentor for ordningstypen »${type}« i risikogrupperne lav (bånd 1–2), mellem (bånd 3) og høj (bånd 4–5), med 95 %-interval; grupperne med valgte bånd er fremhævet.`,
-    riskGroups: {low: "Lav risiko (bånd 1–2)", middle: "Mellem (bånd 3)", high: "Høj risiko (bånd 4–5)"} as Record<
-      string,
-      string
-    >,
+      `Risikojusteret forskel i frafald med og uden mentor for ordningstypen »${type}« i dens risikogrupper (sammenhængende bånd med nok af typens mentees), med 95 %-interval; grupperne med valgte bånd er fremhævet.`,
+    groupLabel: (from: number, to: number) => (from === to ? `Bånd ${from}` : `Bånd ${from}–${to}`),
     phaseEffectsTitle: (type: string) => `Mentorens forskel ved hver overgang (${type.toLowerCase()})`,
     phaseEffectsSummary:
       "Risikojusteret forskel i frafaldsrisikoen i hver fase med og uden mentor, med 95 %-interval; den valgte overgang er fremhævet. Under nul betyder færre frafald med mentor.",

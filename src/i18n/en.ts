@@ -617,7 +617,7 @@ export const en: Dictionary = {
       whyModel:
         "Why not simply the dropout in each group (stratum), as the risk-adjusted difference uses? Most of the six-way groups hold a handful of students, so their raw dropout is mostly 0 or 100% and would sort students into bands by chance; a model of main effects borrows strength across the groups.",
       bands: (cuts: string) =>
-        `Risk bands are fifths of the predicted risk among the model's students, with the cut points ${cuts}; each band is two tenths (deciles). Every student is placed in a band by the same cut points. For a single scheme type three coarser risk groups are used – low (bands 1–2), middle (band 3) and high (bands 4–5) – because five bands per type leave cells of a handful of students.`,
+        `Risk bands are fifths of the predicted risk among the model's students, with the cut points ${cuts}; each band is two tenths (deciles). Every student is placed in a band by the same cut points. For a single scheme type neighbouring bands are merged into risk groups, from the lowest up, until each group holds at least 20 times the minimum cell of the type's mentees, because five bands per type leave cells of a handful of students; a type with a single group is not split.`,
       coefficientsTitle: "The model's coefficients as odds ratios",
       coefficientsLead: (centre: number) =>
         `Odds ratio against the reference level (above 1: higher risk), with the 95% interval from the coefficient ± 1.96 standard errors. The intake year is per year from ${centre}.`,
@@ -727,17 +727,14 @@ export const en: Dictionary = {
       no_bands: "Choose at least one risk band."
     },
     assumptions:
-      "How it is computed: the extra mentees are split over the chosen risk bands in proportion to the students without a mentor in each band (cohorts followed for the full follow-up). Each band's mentees are multiplied by the mentor's risk-adjusted difference in that band (for a scheme type: its difference in the risk group low, middle or high), and the interval combines the bands' uncertainty. This assumes that the new mentees gain as much from a mentor as the current ones in the same band; the interval shows only the uncertainty of the differences, not whether that assumption holds.",
+      "How it is computed: the extra mentees are split over the chosen risk bands in proportion to the students without a mentor in each band (cohorts followed for the full follow-up). Each band's mentees are multiplied by the mentor's risk-adjusted difference in that band (for a scheme type: its difference in the risk group – contiguous bands – the band belongs to), and the interval combines the bands' uncertainty. This assumes that the new mentees gain as much from a mentor as the current ones in the same band; the interval shows only the uncertainty of the differences, not whether that assumption holds.",
     bandEffectsTitle: "The mentor's difference in each risk band",
     bandEffectsSummary: (years: string) =>
       `Risk-adjusted difference in dropout (whole programme, cohorts followed at least ${years}) with and without a mentor in each risk band, all scheme types, with its 95% interval; the chosen bands are highlighted. Below zero means fewer dropouts with a mentor.`,
     groupEffectsTitle: (type: string) => `The difference for "${type}" in each risk group`,
     groupEffectsSummary: (type: string) =>
-      `Risk-adjusted difference in dropout with and without a mentor for the scheme type "${type}" in the risk groups low (bands 1–2), middle (band 3) and high (bands 4–5), with its 95% interval; the groups with chosen bands are highlighted.`,
-    riskGroups: {low: "Low risk (bands 1–2)", middle: "Middle (band 3)", high: "High risk (bands 4–5)"} as Record<
-      string,
-      string
-    >,
+      `Risk-adjusted difference in dropout with and without a mentor for the scheme type "${type}" in its risk groups (contiguous bands with enough of the type's mentees), with its 95% interval; the groups with chosen bands are highlighted.`,
+    groupLabel: (from: number, to: number) => (from === to ? `Band ${from}` : `Bands ${from}–${to}`),
     phaseEffectsTitle: (type: string) => `The mentor's difference at each transition point (${type.toLowerCase()})`,
     phaseEffectsSummary:
       "Risk-adjusted difference in the dropout risk in each phase with and without a mentor, with its 95% interval; the chosen transition point is highlighted. Below zero means fewer dropouts with a mentor.",

@@ -29,8 +29,10 @@ const effect = (adjusted: number | null, lower: number | null, upper: number | n
 
 const band = (risk_band: number, e: ReturnType<typeof effect>, suppressed?: string[]) =>
   ({risk_band, ...e, ...(suppressed ? {suppressed} : {})}) as unknown as RiskBandEffectRow;
-const group = (scheme_type: string, risk_group: string, e: ReturnType<typeof effect>) =>
-  ({scheme_type, risk_group, ...e}) as unknown as RiskGroupEffectRow;
+const group = (scheme_type: string, risk_group: string, e: ReturnType<typeof effect>) => {
+  const [from, to = from] = risk_group.split("-").map(Number);
+  return {scheme_type, risk_group, band_from: from, band_to: to, ...e} as unknown as RiskGroupEffectRow;
+};
 const pool = (programme: string, risk_band: number | "all", scheme_type: string, students: number | null) =>
   ({
     programme,
@@ -42,7 +44,6 @@ const pool = (programme: string, risk_band: number | "all", scheme_type: string,
 
 const data: ScenarioData = {
   meta: {first_intake: "2014-08-15", mature_until: "2018-10-01"}, // 5 intake years: 2014–2018
-  risk_groups: {low: [1, 2], middle: [3], high: [4, 5]},
   band_effects: [
     band(1, effect(0.01, -0.03, 0.05)),
     band(2, effect(-0.01, -0.04, 0.02)),
@@ -51,11 +52,12 @@ const data: ScenarioData = {
     band(5, effect(-0.02, -0.06, 0.02))
   ],
   group_effects: [
-    group("peer", "low", effect(0, -0.05, 0.05)),
-    group("peer", "middle", effect(-0.04, -0.07, -0.01)),
-    group("peer", "high", effect(-0.08, -0.12, -0.04)),
-    group("group", "middle", effect(null, null, null, 3)),
-    group("group", "high", effect(-0.03, -0.09, 0.03))
+    group("peer", "1-2", effect(0, -0.05, 0.05)),
+    group("peer", "3", effect(-0.04, -0.07, -0.01)),
+    group("peer", "4-5", effect(-0.08, -0.12, -0.04)),
+    group("group", "3", effect(null, null, null, 3)),
+    // workplace: one group only, so no rows (its effect is the type's own, not split by band)
+    group("group", "4-5", effect(-0.03, -0.09, 0.03))
   ],
   pools: [
     pool("all", "all", "none", 2000),
@@ -145,13 +147,20 @@ describe("computeScenario", () => {
   it("a scheme type takes its effect in each band's risk group", () => {
     const r = run({scheme_type: "peer"});
     expect(r.cells.map((c) => [c.risk_group, c.difference])).toEqual([
-      ["middle", -0.04],
-      ["high", -0.08],
-      ["high", -0.08]
+      ["3", -0.04],
+      ["4-5", -0.08],
+      ["4-5", -0.08]
     ]);
     expect(r.prevented!.estimate).toBeCloseTo(20 * 0.04 + 80 * 0.08, 10);
     expect(r.fte).toBeCloseTo(100 / 30, 12);
     expect(kinds(r)).toEqual([]);
+  });
+
+  it("a scheme type without risk groups (one group only) has no band effect to use", () => {
+    const r = run({scheme_type: "workplace"});
+    expect(r.cells.map((c) => c.status)).toEqual(["missing", "missing", "missing"]);
+    expect(r.prevented).toBeNull();
+    expect(r.warnings).toContainEqual({kind: "missing_effect", cells: ["band-3", "band-4", "band-5"], mentees: 100});
   });
 
   it("a hidden or missing effect prevents nothing and is named", () => {
