@@ -172,7 +172,7 @@ describe("the what-if page", () => {
       const input: ScenarioInput = {...DEFAULT, scheme_type: "professional", bands: [4, 5], amount: 60};
       await expectMatches(page, input, "en");
       expect(await answer(page)).toMatch(
-        /^(With 60 extra mentees a year \(professional mentor\)|For 60 extra mentees)/
+        /^(With 60 extra mentees a year \(professional mentor\)|Possible harm: with 60 extra mentees|For 60 extra mentees)/
       );
       const [download] = await Promise.all([
         page.waitForEvent("download"),
