@@ -4,21 +4,23 @@
  * programme, the data's support) and the observed mentees per mentor FTE of each scheme type.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {PROGRAMMES, SCHEME_TYPES} from "../contract/contract.ts";
+import {PROGRAMME_GROUP_CODES, SCHEME_TYPES} from "../contract/contract.ts";
 import {query} from "../warehouse.ts";
 import {prepareBase} from "./sql/base.ts";
 import {RISK_BANDS} from "../risk-bands.ts";
 import type {CohortFilters, DataInfo, MenteesPerFte, ScenarioPoolRow, SchemeFactRow} from "./types.ts";
 
 /**
- * Students of mature cohorts (the effects' population): without any mentor by programme × band (and each
- * programme's and band's totals), and each scheme type's mentees by programme (all bands).
+ * Students of mature cohorts (the effects' population): without any mentor by programme group × band (and each
+ * group's and band's totals), and each scheme type's mentees by programme group (all bands). Programme groups,
+ * as the curves and slices: single programmes × bands linked the pools to the curves' small cells so tightly
+ * that the audit could not protect them.
  */
 export async function scenarioPools(con: DuckDBConnection, filters: CohortFilters = {}): Promise<ScenarioPoolRow[]> {
   const base = await prepareBase(con, filters);
   const rows = await query<{programme: string; risk_band: number; scheme_type: string; students: number}>(
     con,
-    `SELECT programme, risk_band, coalesce(scheme_type, 'none') AS scheme_type, CAST(count(*) AS INTEGER) AS students
+    `SELECT programme_group AS programme, risk_band, coalesce(scheme_type, 'none') AS scheme_type, CAST(count(*) AS INTEGER) AS students
      FROM ${base.enrol} WHERE mature AND risk_band IS NOT NULL GROUP BY ALL`
   );
   const count = (programme: string, band: number | "all", type: string) =>
@@ -30,7 +32,7 @@ export async function scenarioPools(con: DuckDBConnection, filters: CohortFilter
           r.scheme_type === type
       )
       .reduce((a, r) => a + r.students, 0);
-  const programmes = ["all", ...PROGRAMMES] as const;
+  const programmes = ["all", ...PROGRAMME_GROUP_CODES] as const;
   return [
     ...programmes.flatMap((programme) =>
       (["all", ...RISK_BANDS] as const).map((band) => ({

@@ -19,7 +19,6 @@ export type PhaseKey =
 
 export type {FixedHorizonKey, HorizonKey} from "../horizons.ts";
 import type {FixedHorizonKey, HorizonKey} from "../horizons.ts";
-import type {Programme} from "../contract/contract.ts";
 import type {RiskModel} from "./risk.ts";
 
 /** Time origin of a comparison: intake (intake schemes) or the start of the læreplads (workplace schemes, landmark design). */
@@ -603,9 +602,10 @@ export interface IngestLogRow extends Gated {
   rows_rejected: number | null;
 }
 
-/** Target pools of the what-if page: students of mature cohorts by programme, baseline-risk band ("all" = every band) and mentor. */
+/** Target pools of the what-if page: students of mature cohorts by programme group, baseline-risk band ("all" = every band) and mentor. */
 export interface ScenarioPoolRow extends Gated {
-  programme: Programme | "all";
+  /** A programme group ("vocational", "gymnasium", "preparatory") or "all". */
+  programme: ProgrammeGroup;
   risk_band: number | "all";
   /** "none" = no mentor at all (whom an extra mentor would reach); a scheme type = its mentees (the data's support). */
   scheme_type: SchemeTypeKey | "none";

@@ -25,6 +25,7 @@ import {generate} from "../../loaders/synth/generate.ts";
 import {DEFAULT_SOURCE, openWarehouse, PROJECT_ROOT, query} from "../../loaders/warehouse.ts";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {tempDir} from "../helpers/tmp.ts";
+import {SITE_BUILD_WAIT_MS, siteBuilt} from "../helpers/site-build.ts";
 import {expectCurvesFromCounts} from "./curve-checks.ts";
 
 let db = "";
@@ -44,13 +45,14 @@ afterAll(() => {
 beforeAll(async () => {
   // the built-in sample: the global setup's warehouse when it built the site from it (its analysis is cached under the same key), else a fresh one
   db = process.env.MENTOR_SAMPLE_WAREHOUSE ?? join(temp("sample-db"), "warehouse.duckdb");
-  if (!process.env.MENTOR_SAMPLE_WAREHOUSE) await ingest({sources: [DEFAULT_SOURCE], db});
+  if (process.env.MENTOR_SAMPLE_WAREHOUSE) await siteBuilt();
+  else await ingest({sources: [DEFAULT_SOURCE], db});
   // through the cache the loaders and `npm run summary` share, so the summary test below reads the same result
   site = await siteData(db);
   const wh = await openWarehouse(db);
   con = wh.connection;
   close = () => wh.close();
-}, 600_000);
+}, SITE_BUILD_WAIT_MS + 600_000);
 afterAll(() => close?.());
 
 describe("site data on the default sample", () => {

@@ -12,6 +12,7 @@ import {PROJECT_ROOT} from "../../loaders/warehouse.ts";
 import {launch} from "../../loaders/site/chromium.ts";
 import {serve} from "../../loaders/site/serve.ts";
 import {PAGES, type Lang} from "../../src/i18n/pages.ts";
+import {SITE_BUILD_WAIT_MS, siteBuilt} from "./site-build.ts";
 
 export interface OpenOptions {
   viewport?: {width: number; height: number};
@@ -43,6 +44,7 @@ export const ALL_PAGES = PAGES.flatMap((p) => [
 ]) as readonly (readonly [string, Lang, string])[];
 
 export async function startSite(): Promise<BrowserSite> {
+  await siteBuilt();
   const {url: base, server}: {url: string; server: Server} = await serve(join(PROJECT_ROOT, "dist"));
   const browser: Browser = await launch();
   return {
@@ -80,14 +82,14 @@ export async function startSite(): Promise<BrowserSite> {
 }
 
 /**
- * The site for the suite in which this is called: started before its tests (one server, one Chromium),
- * closed after them.
+ * The site for the suite in which this is called: started before its tests (one server, one Chromium), once the
+ * global setup's build has finished, closed after them.
  */
 export function useSite(): Omit<BrowserSite, "close"> {
   let site: BrowserSite | undefined;
   beforeAll(async () => {
     site = await startSite();
-  }, 300_000);
+  }, SITE_BUILD_WAIT_MS + 300_000);
   afterAll(async () => {
     await site?.close();
   });

@@ -9,6 +9,7 @@ import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingest} from "../../loaders/ingest/index.ts";
 import {DEFAULT_SOURCE} from "../../loaders/warehouse.ts";
+import {SITE_BUILD_WAIT_MS, siteBuilt} from "../helpers/site-build.ts";
 import {buildSiteCopy} from "../helpers/site-copy.ts";
 import {tempDir} from "../helpers/tmp.ts";
 import {
@@ -42,6 +43,7 @@ afterAll(() => {
 
 beforeAll(async () => {
   if (process.env.MENTOR_ATTACK_DIST) {
+    await siteBuilt();
     dist = process.env.MENTOR_ATTACK_DIST;
   } else {
     const dbDir = tempDir("attacks-db");
@@ -62,7 +64,7 @@ beforeAll(async () => {
       `(largest group ${report.linearStats.largest} hidden figures), ${report.result.contradictions.length} relations that gave an impossible value (not used), ` +
       `${report.curves.facts.length} exact curve figures, ${report.curves.pairs} point pairs and ${report.curves.lifeRows} life-table rows checked`
   );
-}, 600_000);
+}, SITE_BUILD_WAIT_MS + 600_000);
 
 const show = (lines: string[]) => lines.slice(0, SHOW);
 const families = (prefix: RegExp) => report.result.families.filter((f) => prefix.test(f.family));

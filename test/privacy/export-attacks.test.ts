@@ -24,6 +24,7 @@ import {exportCohort, ExportRefused} from "../../loaders/export/index.ts";
 import {ingest} from "../../loaders/ingest/index.ts";
 import {DEFAULT_SOURCE, openWarehouse, query, warehousePath} from "../../loaders/warehouse.ts";
 import {siteRecordPath} from "../../loaders/privacy/record.ts";
+import {SITE_BUILD_WAIT_MS, siteBuilt} from "../helpers/site-build.ts";
 import {buildSiteCopy} from "../helpers/site-copy.ts";
 import {tempDir} from "../helpers/tmp.ts";
 import {loadSite, rows, type Site} from "./attacker.ts";
@@ -65,6 +66,7 @@ beforeAll(async () => {
   let dist: string;
   let warehouse: string;
   if (process.env.MENTOR_ATTACK_DIST) {
+    await siteBuilt();
     dist = process.env.MENTOR_ATTACK_DIST;
     warehouse = warehousePath();
   } else {
@@ -141,7 +143,7 @@ beforeAll(async () => {
       `${report.exact.filter((f) => !f.siteAlone).length} hidden counts recovered exactly, LP: ${report.lp.lps} LPs over ${report.lp.variables} hidden figures in ${report.lp.groups} groups; ` +
       `true values known for ${[...report.values].filter(([r, v]) => v === null && truth.has(r)).length} of ${hidden} hidden figures; ${Math.round((performance.now() - started) / 1000)} s`
   );
-}, 1_800_000);
+}, SITE_BUILD_WAIT_MS + 1_800_000);
 
 // ---- Truth -------------------------------------------------------------------------------------------------
 

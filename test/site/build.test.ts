@@ -2,8 +2,9 @@
 // from outside the site, and the right page language.
 import {readdirSync, readFileSync} from "node:fs";
 import {join, relative, sep} from "node:path";
-import {describe, expect, it} from "vitest";
+import {beforeAll, describe, expect, it} from "vitest";
 import {PROJECT_ROOT} from "../../loaders/warehouse.ts";
+import {SITE_BUILD_WAIT_MS, siteBuilt} from "../helpers/site-build.ts";
 
 /**
  * Documented allow-list of external addresses that may appear in dist/ as
@@ -24,6 +25,8 @@ const files = (dir: string): string[] =>
   readdirSync(dir, {withFileTypes: true}).flatMap((e) =>
     e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]
   );
+
+beforeAll(siteBuilt, SITE_BUILD_WAIT_MS);
 
 describe("the built site", () => {
   it("references no external origin in HTML, JS or CSS", () => {
