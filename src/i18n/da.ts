@@ -702,7 +702,7 @@ export const da = {
     band: (b: number) => (b === 1 ? "Bånd 1 (laveste risiko)" : b === 5 ? "Bånd 5 (højeste risiko)" : `Bånd ${b}`),
     bandShort: (b: number) => `bånd ${b}`,
     bandsWords: (bands: string) => `risikobånd ${bands}`,
-    whoBands: (bands: string, programme: string) => `elever i ${bands} (${programme.toLowerCase()})`,
+    whoBands: (bands: string, programme: string) => `elever i ${bands} (${programme})`,
     whoPhase: (phase: string) => `elever ved overgangen »${phase}«`,
     answerTitle: "Resultatet",
     answer: (mentees: string, type: string, who: string, prevented: string, range: string) =>
@@ -734,7 +734,7 @@ export const da = {
       few_mentees: (cells: string, min: string) =>
         `Mentorens forskel for ${cells} bygger på færre end ${min} mentees (eller et skjult antal) og er derfor usikker.`,
       little_support: (type: string, programme: string, n: string | null, min: string) =>
-        `»${type}« har ${n === null ? "meget få (et skjult antal)" : n} mentees på ${programme.toLowerCase()} i data, færre end ${min}: forskellen er målt på andre elever end dem, scenariet handler om.`,
+        `»${type}« har ${n === null ? "meget få (et skjult antal)" : n} mentees på ${programme} i data, færre end ${min}: forskellen er målt på andre elever end dem, scenariet handler om.`,
       exceeds_pool: (mentees: string, pool: string) =>
         `${mentees} ekstra mentees om året er flere end de ca. ${pool} elever om året uden mentor i målgruppen.`,
       pool_hidden: (cells: string, even: boolean) =>

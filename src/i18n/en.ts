@@ -685,7 +685,7 @@ export const en: Dictionary = {
     band: (b: number) => (b === 1 ? "Band 1 (lowest risk)" : b === 5 ? "Band 5 (highest risk)" : `Band ${b}`),
     bandShort: (b: number) => `band ${b}`,
     bandsWords: (bands: string) => `risk bands ${bands}`,
-    whoBands: (bands: string, programme: string) => `students in ${bands} (${programme.toLowerCase()})`,
+    whoBands: (bands: string, programme: string) => `students in ${bands} (${programme})`,
     whoPhase: (phase: string) => `students at the transition point "${phase}"`,
     answerTitle: "The result",
     answer: (mentees: string, type: string, who: string, prevented: string, range: string) =>
@@ -717,7 +717,7 @@ export const en: Dictionary = {
       few_mentees: (cells: string, min: string) =>
         `The mentor's difference for ${cells} rests on fewer than ${min} mentees (or a hidden number) and is therefore uncertain.`,
       little_support: (type: string, programme: string, n: string | null, min: string) =>
-        `"${type}" has ${n === null ? "very few (a hidden number of)" : n} mentees in ${programme.toLowerCase()} in the data, fewer than ${min}: the difference is measured on other students than those the scenario is about.`,
+        `"${type}" has ${n === null ? "very few (a hidden number of)" : n} mentees in ${programme} in the data, fewer than ${min}: the difference is measured on other students than those the scenario is about.`,
       exceeds_pool: (mentees: string, pool: string) =>
         `${mentees} extra mentees a year are more than the about ${pool} students a year without a mentor in the target group.`,
       pool_hidden: (cells: string, even: boolean) =>
