@@ -116,7 +116,7 @@ runMain(async () => {
     results.browser = r;
     for (const p of r)
       say(
-        `browser   ${p.path.padEnd(18)} data ${(p.dataBytes / 1024).toFixed(0)} KB, first chart ${p.firstChartMs.toFixed(0)} ms${p.filterMs === null ? "" : `, filter change ${p.filterMs.toFixed(0)} ms`}`
+        `browser   ${p.path.padEnd(18)} data ${(p.dataBytes / 1024).toFixed(0)} KB, first chart ${p.firstChartMs.toFixed(0)} ms${p.filterMs === null ? "" : `, filter change ${p.filterMs.toFixed(0)} ms`}${p.recomputeMs === null ? "" : `, scenario recompute ${p.recomputeMs.toFixed(0)} ms`}`
       );
   }
 

@@ -419,3 +419,117 @@ export function GroupedShares(
     "fx"
   );
 }
+
+/**
+ * Differences with their intervals, one row per category (risk bands, risk groups, transition points), the chosen
+ * rows in `colours.chosen` (the page gives the chosen group's colour) and the others in `colours.notChosen` (a grey).
+ * A row without a difference keeps its place and says `labels.missing`.
+ */
+export function ChosenIntervals(
+  rows: readonly ({label: string; chosen: boolean} & Estimate)[],
+  {
+    width,
+    lang,
+    labels,
+    colours
+  }: {
+    width: number;
+    lang: string;
+    labels: {x: string; chosen: string; notChosen: string; missing: string};
+    colours: {chosen: string; notChosen: string};
+  }
+) {
+  const names = rows.map((d) => d.label);
+  const shown = rows.filter((d) => d.estimate !== null && d.lower !== null && d.upper !== null);
+  const missing = rows.filter((d) => !shown.includes(d));
+  const {labels: ticks, marginLeft} = leftLabels(names, width, 2);
+  const x = axisTitle(labels.x, width);
+  const number = (d: number) => (d * 100).toLocaleString(lang === "da" ? "da-DK" : "en-GB", {maximumFractionDigits: 1});
+  const kind = (d: {chosen: boolean}) => (d.chosen ? labels.chosen : labels.notChosen);
+  return ticks.annotate(
+    Plot.plot({
+      width,
+      height: 70 + 34 * rows.length + x.extra,
+      marginLeft,
+      marginBottom: 30 + x.extra,
+      x: {label: x.label, grid: true, tickFormat: number},
+      y: {label: null, domain: names, tickFormat: ticks.format},
+      color: {
+        legend: true,
+        domain: [labels.chosen, labels.notChosen],
+        range: [colours.chosen, colours.notChosen]
+      },
+      marks: [
+        Plot.ruleX([0], {stroke: "currentColor", strokeOpacity: 0.6}),
+        // at the frame's left edge: zero may lie at the right edge, where the words would run out of the chart
+        Plot.text(missing, {
+          y: "label",
+          frameAnchor: "left",
+          text: () => labels.missing,
+          textAnchor: "start",
+          dx: 6,
+          fontSize: 10,
+          fill: NEUTRAL
+        }),
+        Plot.ruleY(shown, {y: "label", x1: "lower", x2: "upper", stroke: kind, strokeWidth: 2}),
+        Plot.dot(shown, {y: "label", x: "estimate", fill: kind, symbol: kind, r: 5}),
+        Plot.tip(
+          shown,
+          Plot.pointer({
+            y: "label",
+            x: "estimate",
+            title: (d) => `${d.label}: ${number(d.estimate!)} [${number(d.lower!)}; ${number(d.upper!)}]`
+          })
+        )
+      ]
+    }),
+    "y"
+  );
+}
+
+/**
+ * Calibration of a risk model: the mean predicted risk (x) against the observed share with its interval (y) per group
+ * of predicted risk, with the diagonal (dashed) where the two agree. Both axes run over the same range.
+ */
+export function Calibration(
+  rows: readonly {predicted: number | null; observed: number | null; lower: number | null; upper: number | null}[],
+  {width, lang, labels, colour}: {width: number; lang: string; labels: {x: string; y: string}; colour: string}
+) {
+  const shown = rows.filter((d) => d.predicted !== null && d.observed !== null);
+  const top = Math.max(0.05, ...shown.flatMap((d) => [d.predicted!, d.upper ?? d.observed!]));
+  const x = axisTitle(labels.x, width),
+    y = axisTitle(labels.y, width);
+  const size = Math.min(width, 460);
+  return Plot.plot({
+    width: size,
+    height: size - 40 + x.extra + y.extra,
+    marginLeft: 50,
+    marginRight: 20,
+    marginTop: 24 + y.extra,
+    marginBottom: 34 + x.extra,
+    x: {label: x.label, domain: [0, top], grid: true, tickFormat: percentTick(lang)},
+    y: {label: y.label, domain: [0, top], grid: true, tickFormat: percentTick(lang)},
+    marks: [
+      Plot.line(
+        [
+          [0, 0],
+          [top, top]
+        ],
+        {stroke: NEUTRAL, strokeDasharray: "4,3", strokeOpacity: 0.8}
+      ),
+      Plot.ruleX(
+        shown.filter((d) => d.lower !== null && d.upper !== null),
+        {x: "predicted", y1: "lower", y2: "upper", stroke: colour, strokeWidth: 2}
+      ),
+      Plot.dot(shown, {x: "predicted", y: "observed", fill: colour, r: 4.5}),
+      Plot.tip(
+        shown,
+        Plot.pointer({
+          x: "predicted",
+          y: "observed",
+          title: (d) => `${(d.predicted! * 100).toFixed(1)} % → ${(d.observed! * 100).toFixed(1)} %`
+        })
+      )
+    ]
+  });
+}

@@ -3,7 +3,16 @@ import {PAGES, type Lang} from "../i18n/pages.js";
 
 /** Section ids of the methods page (src/metode.md). */
 export type MethodsSection =
-  "definitions" | "adjustment" | "intervals" | "curves" | "hazards" | "benchmark" | "schemes" | "disclosure" | "data";
+  | "definitions"
+  | "adjustment"
+  | "intervals"
+  | "curves"
+  | "hazards"
+  | "benchmark"
+  | "schemes"
+  | "risk"
+  | "disclosure"
+  | "data";
 
 export function methodsHref(lang: Lang, section: MethodsSection): string {
   const page = PAGES.find((p) => p.id === "methods")!;

@@ -69,3 +69,6 @@ export const POSITION_COLOURS: Record<string, string> = {
 
 /** Annotations, limits, reference lines. */
 export const NEUTRAL = "#555555";
+
+/** What a reader did not choose (the what-if page's other bands): a light grey beside the chosen group's hue. */
+export const NOT_CHOSEN = "#B8B8B8";

@@ -38,6 +38,7 @@ export const da = {
       benchmark: "Benchmark af institutioner",
       schemes: "Ordninger og kilder",
       disclosure: "Diskretion",
+      risk: "Grundrisiko",
       data: "Data og datakontrakt"
     },
     definitionsLead: "Sådan bruges ordene på alle sider. Hver elev er ét forløb: én optagelse på én uddannelse.",
@@ -626,11 +627,175 @@ export const da = {
       "Arbejdspladsmentorer begynder først ved læreplads; de sammenlignes derfor kun med elever, der også fik en læreplads.",
       "Tal fra udenlandske programmer (VerA, ROCK YOUR LIFE!, MentorProgramma Friesland) er publicerede nøgletal og blandes aldrig med de danske data."
     ],
+    /** The baseline-risk section (loaders/analysis/risk.ts). */
+    risk: {
+      model: (min: number, ridge: string) =>
+        `Grundrisikoen er den forudsagte risiko for at falde fra i løbet af hele forløbet uden mentor. Den beregnes med logistisk regression på de elever, spørgsmålet handler om: årgange fulgt hele forløbet, som aldrig har haft en mentor. Forklarende variable er institution, uddannelse, hovedområde, karakterniveau fra grundskolen, aldersgruppe og køn (hver som kategorier) og optagelsesåret (lineært). Niveauer med færre end ${min} elever slås sammen til »øvrige« (og med referenceniveauet, hvis de heller ikke samlet når ${min}), så en koefficient aldrig beskriver en håndfuld elever. En svag ridge-straf (λ = ${ridge} på alle koefficienter undtagen konstantleddet) holder et niveau uden frafald endeligt. Hver elev – også eleverne med mentor – får sin grundrisiko ud fra sine egne kendetegn.`,
+      whyModel:
+        "Hvorfor ikke blot frafaldet i hver gruppe (stratum), som den risikojusterede forskel bruger? De fleste af de seksdelte grupper rummer en håndfuld elever, så deres rå frafald er oftest 0 eller 100 % og ville sortere eleverne i bånd efter tilfældigheder; en model med hovedeffekter låner styrke på tværs af grupperne.",
+      bands: (cuts: string) =>
+        `Risikobånd er femtedele af den forudsagte risiko blandt modellens elever, med grænserne ${cuts}; hvert bånd er to tiendedele (deciler). Alle elever placeres i bånd efter de samme grænser. For den enkelte ordningstype slås nabobånd sammen til risikogrupper, nedefra, til hver gruppe har mindst 20 gange diskretionsgrænsen af typens mentees, fordi fem bånd pr. type efterlader celler med en håndfuld elever; en type med kun én gruppe opdeles ikke.`,
+      coefficientsTitle: "Modellens koefficienter som odds-ratioer",
+      coefficientsLead: (centre: number) =>
+        `Odds-ratio over for referenceniveauet (over 1: større risiko), med 95 %-interval fra koefficienten ± 1,96 standardfejl. Optagelsesåret er pr. år fra ${centre}.`,
+      factor: "Variabel",
+      level: "Niveau",
+      oddsRatio: "Odds-ratio",
+      reference: (level: string) => `reference: ${level}`,
+      pooled: (levels: string) => `øvrige (${levels})`,
+      year: "Optagelsesår (pr. år)",
+      intercept: "Konstantled (odds ved referenceniveauerne)",
+      factors: {
+        institution_id: "Institution",
+        programme: "Uddannelse",
+        main_area: "Hovedområde",
+        prior_band: "Karakterniveau",
+        age_band: "Aldersgruppe",
+        gender: "Køn"
+      } as Record<string, string>,
+      /** Level names of the model's factors (the data's codes otherwise). */
+      levels: {
+        gender: {female: "Kvinde", male: "Mand", other: "Andet"},
+        prior_band: {under_4: "Under 4", "4_to_6": "4–6", "6_to_8": "6–8", "8_plus": "8 og derover", unknown: "Ukendt"},
+        main_area: {none: "Ingen (ikke erhvervsuddannelse)"}
+      } as Record<string, Record<string, string>>,
+      calibrationTitle: "Forudsagt og observeret frafald efter tiendedel af grundrisikoen",
+      calibrationSummary: (c: string) =>
+        `Modellens elever (årgange fulgt hele forløbet, uden mentor) delt i ti lige store grupper efter forudsagt risiko: gennemsnitlig forudsagt risiko mod observeret frafald med Wilson-interval. Punkter på den stiplede diagonal betyder, at modellen rammer rigtigt. C-statistik ${c} (andelen af par af en elev, der faldt fra, og en, der ikke gjorde, hvor den første har den højeste forudsagte risiko; 0,5 = tilfældigt, 1 = perfekt; beregnet på de samme elever, som modellen er tilpasset).`,
+      predicted: "Forudsagt frafald (gennemsnit)",
+      observed: "Observeret frafald",
+      decile: "Tiendedel",
+      nnt: "Mentees pr. forebygget frafald (NNT, »number needed to treat«) er 1 delt med forskellen i frafald, når hele forskellens interval ligger under nul; intervallet er 1 delt med intervallets grænser (Laupacis, Sackett & Roberts 1988; Altman 1998). Ligger hele intervallet over nul, vises antallet pr. ekstra frafald (NNH). Går intervallet gennem nul, vises intet tal: intervallet ville gå gennem uendelig og siger ikke noget brugbart.",
+      prevented:
+        "Scenariesiden: forventede forebyggede frafald = summen over båndene af ekstra mentees × (−forskellen); standardfejlen i hvert bånd er intervallets halve bredde / 1,96, og båndenes usikkerhed lægges sammen som uafhængige.",
+      noModel:
+        "Grundrisikoen kunne ikke beregnes for disse data: blandt eleverne uden mentor er der ingen frafald eller kun frafald."
+    },
     dataVersion: "Dataversion",
     contractVersion: "Kontraktversion",
     estimandLabel: "Hvad de samlede effekttal gælder:",
     followUpText: (used: string, setting: string, longest: string, fixed: string, short: string) =>
       `"Hele forløbet" og overgangene opgøres for årgange, der er fulgt i mindst ${used}${used === setting ? "" : ` (indstillet til ${setting}, men ingen årgang er fulgt så længe endnu)`}. Den længste opfølgning i data er ${longest}. Frafald inden for ${fixed} tæller kun elever, der er fulgt hele perioden; benchmark og udvikling over optagelsesår bruger ${short}.`
+  },
+  /** The what-if page (src/scenarie.md). */
+  scenarioText: {
+    heading: "Hvad nu hvis flere fik en mentor?",
+    lead: "Vælg en ordningstype, en målgruppe og et antal ekstra mentees om året, og se hvor mange frafald det kan forventes at forebygge – hvis sammenhængene i data også gælder for de nye mentees.",
+    controls: "Vælg scenariet",
+    schemeType: "Ordningstype",
+    allTypes: "Alle ordningstyper",
+    target: "Målgruppe",
+    targets: {bands: "Risikobånd og uddannelse", phase: "En overgang"} as Record<string, string>,
+    bands: "Risikobånd",
+    programme: "Uddannelse",
+    allProgrammes: "Alle uddannelser",
+    phase: "Overgang",
+    unit: "Angiv som",
+    units: {mentees: "Ekstra mentees om året", fte: "Ekstra mentorårsværk"} as Record<string, string>,
+    amount: "Antal",
+    costLabel: "Pris pr. årsværk (kr., valgfri)",
+    costPlaceholder: "fx 450000",
+    phaseNote:
+      "Ved en overgang bruges mentorens forskel ved netop den overgang for alle de ekstra mentees; risikobånd og uddannelse opdeles ikke.",
+    fteMissing: (type: string) =>
+      `Årsværk kan ikke regnes om til mentees for »${type}«: ingen af ordningerne oplyser mentorernes årsværk. Angiv antallet af mentees.`,
+    band: (b: number) => (b === 1 ? "Bånd 1 (laveste risiko)" : b === 5 ? "Bånd 5 (højeste risiko)" : `Bånd ${b}`),
+    bandShort: (b: number) => `bånd ${b}`,
+    bandsWords: (bands: string) => `risikobånd ${bands}`,
+    whoBands: (bands: string, programme: string) => `elever i ${bands} (${programme})`,
+    whoPhase: (phase: string) => `elever ved overgangen »${phase}«`,
+    answerTitle: "Resultatet",
+    answer: (mentees: string, type: string, who: string, prevented: string, range: string) =>
+      `Med ${mentees} ekstra mentees om året (${type.toLowerCase()}) blandt ${who} kan man forvente ${prevented} færre frafald om året (${range}).`,
+    answerUnclear: (mentees: string, type: string, who: string, range: string) =>
+      `Med ${mentees} ekstra mentees om året (${type.toLowerCase()}) blandt ${who} kan virkningen på frafaldet ikke skelnes fra nul: ${range} om året.`,
+    answerHarm: (mentees: string, type: string, who: string, range: string) =>
+      `Mulig skade: med ${mentees} ekstra mentees om året (${type.toLowerCase()}) blandt ${who} peger tallene på flere frafald, ${range} om året.`,
+    answerNone: (mentees: string, who: string) =>
+      `For ${mentees} ekstra mentees om året blandt ${who} er der ingen offentliggjort effekt at regne med (se bemærkningerne nedenfor).`,
+    preventedRange: (lo: string, hi: string) => `mellem ${lo} og ${hi}`,
+    spanRange: (fewer: string, more: string) => `fra ${fewer} færre til ${more} flere frafald`,
+    harmRange: (lo: string, hi: string) => `mellem ${lo} og ${hi} flere`,
+    perPrevented: (n: string) => `Det svarer til ét forebygget frafald for hver ${n} ekstra mentees.`,
+    fte: (mentees: string, fte: string, perFte: string) =>
+      `${mentees} mentees om året svarer til ca. ${fte} mentorårsværk (ordningerne har ${perFte} mentees om året pr. årsværk).`,
+    cost: (total: string, per: string, range: string) =>
+      `Det koster ${total} kr. om året, eller ${per} kr. pr. forebygget frafald (${range} kr.).`,
+    costUnbounded: (total: string, lower: string) =>
+      `Det koster ${total} kr. om året. Pr. forebygget frafald er prisen mindst ${lower} kr.; intervallet når ned til nul forebyggede frafald, så der er ingen øvre grænse.`,
+    costNone: (total: string) =>
+      `Det koster ${total} kr. om året; da der ikke kan forventes færre frafald, kan prisen pr. forebygget frafald ikke beregnes.`,
+    warningsTitle: "Bemærk",
+    warnings: {
+      hidden_effect: (cells: string, mentees: string) =>
+        `Mentorens forskel er skjult af hensyn til diskretion for ${cells}: de ${mentees} ekstra mentees dér tæller ikke med i resultatet.`,
+      missing_effect: (cells: string, mentees: string) =>
+        `Der er ingen forskel at regne med for ${cells} (for få sammenlignelige elever med og uden mentor): de ${mentees} ekstra mentees dér tæller ikke med i resultatet.`,
+      few_mentees: (cells: string, min: string) =>
+        `Mentorens forskel for ${cells} bygger på færre end ${min} mentees (eller et skjult antal) og er derfor usikker.`,
+      little_support: (type: string, programme: string, n: string | null, min: string) =>
+        `»${type}« har ${n === null ? "meget få (et skjult antal)" : n} mentees på ${programme} i data, færre end ${min}: forskellen er målt på andre elever end dem, scenariet handler om.`,
+      exceeds_pool: (mentees: string, pool: string) =>
+        `${mentees} ekstra mentees om året er flere end de ca. ${pool} elever om året uden mentor i målgruppen.`,
+      pool_hidden: (cells: string, even: boolean) =>
+        `Antallet af elever uden mentor på den valgte uddannelse er skjult af hensyn til diskretion for ${cells}: de ekstra mentees fordeles ${even ? "ligeligt på båndene" : "efter antallet af elever uden mentor i båndene på alle uddannelser"}.`,
+      no_fte_rate:
+        "Årsværk kan ikke regnes om til mentees for denne ordningstype: ingen af ordningerne oplyser mentorernes årsværk.",
+      no_bands: "Vælg mindst ét risikobånd."
+    },
+    assumptions:
+      "Sådan er det regnet: de ekstra mentees fordeles på de valgte risikobånd i forhold til antallet af elever uden mentor i hvert bånd (årgange fulgt i mindst den fulde opfølgning). Hvert bånds mentees ganges med mentorens risikojusterede forskel i båndet (for en ordningstype: dens forskel i den risikogruppe – sammenhængende bånd – som båndet hører til), og intervallet kombinerer båndenes usikkerhed. Det antager, at de nye mentees har samme gavn af en mentor som de nuværende i samme bånd; intervallet viser kun usikkerheden i forskellene, ikke om den antagelse holder.",
+    bandEffectsTitle: "Mentorens forskel i hvert risikobånd",
+    bandEffectsSummary: (years: string) =>
+      `Risikojusteret forskel i frafald (hele forløbet, årgange fulgt i mindst ${years}) med og uden mentor i hvert risikobånd, alle ordningstyper, med 95 %-interval; de valgte bånd er fremhævet. Under nul betyder færre frafald med mentor.`,
+    groupEffectsTitle: (type: string) => `Forskellen for »${type}« i hver risikogruppe`,
+    groupEffectsSummary: (type: string) =>
+      `Risikojusteret forskel i frafald med og uden mentor for ordningstypen »${type}« i dens risikogrupper (sammenhængende bånd med nok af typens mentees), med 95 %-interval; grupperne med valgte bånd er fremhævet.`,
+    groupLabel: (from: number, to: number) => (from === to ? `Bånd ${from}` : `Bånd ${from}–${to}`),
+    phaseEffectsTitle: (type: string) => `Mentorens forskel ved hver overgang (${type.toLowerCase()})`,
+    phaseEffectsSummary:
+      "Risikojusteret forskel i frafaldsrisikoen i hver fase med og uden mentor, med 95 %-interval; den valgte overgang er fremhævet. Under nul betyder færre frafald med mentor.",
+    chosen: "Valgt",
+    notChosen: "Ikke valgt",
+    reachTitle: "Hvor mange har en mentor i dag?",
+    reachSummary: (type: string) =>
+      `Andelen af eleverne i hvert risikobånd (årgange fulgt hele forløbet), der har haft en mentor (${type.toLowerCase()}).`,
+    reachAxis: "Andel med mentor",
+    withType: "Med mentor (valgt type)",
+    withoutAny: "Ingen mentor",
+    share: "Andel",
+    tableTitle: "Tallene bag scenariet",
+    cell: "Bånd / overgang",
+    pool: "Elever uden mentor",
+    poolPerYear: "Heraf om året",
+    shareOfMentees: "Andel af de ekstra",
+    mentees: "Ekstra mentees om året",
+    differencePp: "Forskel (procentpoint)",
+    to: "til",
+    nMentored: "Mentees bag forskellen",
+    nnt: "Mentees pr. forebygget frafald (NNT)",
+    status: "Bruges",
+    statuses: {used: "ja", hidden: "skjult", missing: "intet tal"} as Record<string, string>,
+    prevented: "Forebyggede frafald om året",
+    total: "I alt",
+    downloadCsv: "Hent scenariet som CSV",
+    csv: {
+      schemeType: "Ordningstype",
+      target: "Målgruppe",
+      programme: "Uddannelse",
+      phase: "Overgang",
+      amount: "Angivet antal",
+      unit: "Enhed",
+      mentees: "Ekstra mentees om året i alt",
+      fte: "Mentorårsværk",
+      costPerFte: "Pris pr. årsværk (kr.)",
+      preventedTotal: "Forebyggede frafald om året i alt",
+      preventedLower: "Forebyggede, nedre 95 %-grænse",
+      preventedUpper: "Forebyggede, øvre 95 %-grænse",
+      costPerPrevented: "Pris pr. forebygget frafald (kr.)"
+    },
+    noModel:
+      "Grundrisikoen kan ikke beregnes for disse data (der er ingen frafald, eller kun frafald, blandt elever uden mentor), så scenarieberegningen kan ikke vises."
   },
   /** Empty states: why a panel has nothing to show (years = the follow-up in force, e.g. "5 år"). */
   empty: {

@@ -35,6 +35,7 @@ export const en: Dictionary = {
       benchmark: "Benchmarking institutions",
       schemes: "Schemes and sources",
       disclosure: "Disclosure control",
+      risk: "Baseline risk",
       data: "Data and data contract"
     },
     definitionsLead:
@@ -586,7 +587,7 @@ export const en: Dictionary = {
       schemes: "Schemes",
       benchmark: "Benchmark",
       cohorts: "Cohorts",
-      scenario: "Scenario",
+      scenario: "What if",
       methods: "Methods"
     } as Record<string, string>,
     suppression: "Confidentiality",
@@ -609,11 +610,175 @@ export const en: Dictionary = {
       "Workplace mentors start only at the apprenticeship; they are therefore compared only with students who also started an apprenticeship.",
       "Figures from programmes abroad (VerA, ROCK YOUR LIFE!, MentorProgramma Friesland) are published key figures and are never mixed with the Danish data."
     ],
+    /** The baseline-risk section (loaders/analysis/risk.ts). */
+    risk: {
+      model: (min: number, ridge: string) =>
+        `The baseline risk is the predicted risk of dropping out over the whole programme without a mentor. It is estimated by logistic regression on the students the question is about: cohorts followed the whole programme who never had a mentor. The explanatory variables are institution, programme, main area, grade band from compulsory school, age band and gender (each as categories) and the intake year (linear). Levels with fewer than ${min} students are pooled into "other" (and into the reference level if even together they do not reach ${min}), so that no coefficient describes a handful of students. A weak ridge penalty (λ = ${ridge} on every coefficient but the intercept) keeps a level without any dropout finite. Every student – those with a mentor too – gets a baseline risk from their own characteristics.`,
+      whyModel:
+        "Why not simply the dropout in each group (stratum), as the risk-adjusted difference uses? Most of the six-way groups hold a handful of students, so their raw dropout is mostly 0 or 100% and would sort students into bands by chance; a model of main effects borrows strength across the groups.",
+      bands: (cuts: string) =>
+        `Risk bands are fifths of the predicted risk among the model's students, with the cut points ${cuts}; each band is two tenths (deciles). Every student is placed in a band by the same cut points. For a single scheme type neighbouring bands are merged into risk groups, from the lowest up, until each group holds at least 20 times the minimum cell of the type's mentees, because five bands per type leave cells of a handful of students; a type with a single group is not split.`,
+      coefficientsTitle: "The model's coefficients as odds ratios",
+      coefficientsLead: (centre: number) =>
+        `Odds ratio against the reference level (above 1: higher risk), with the 95% interval from the coefficient ± 1.96 standard errors. The intake year is per year from ${centre}.`,
+      factor: "Variable",
+      level: "Level",
+      oddsRatio: "Odds ratio",
+      reference: (level: string) => `reference: ${level}`,
+      pooled: (levels: string) => `other (${levels})`,
+      year: "Intake year (per year)",
+      intercept: "Intercept (odds at the reference levels)",
+      factors: {
+        institution_id: "Institution",
+        programme: "Programme",
+        main_area: "Main area",
+        prior_band: "Grade band",
+        age_band: "Age band",
+        gender: "Gender"
+      } as Record<string, string>,
+      /** Level names of the model's factors (the data's codes otherwise). */
+      levels: {
+        gender: {female: "Female", male: "Male", other: "Other"},
+        prior_band: {under_4: "Under 4", "4_to_6": "4–6", "6_to_8": "6–8", "8_plus": "8 and above", unknown: "Unknown"},
+        main_area: {none: "None (not vocational)"}
+      } as Record<string, Record<string, string>>,
+      calibrationTitle: "Predicted and observed dropout by tenth of baseline risk",
+      calibrationSummary: (c: string) =>
+        `The model's students (cohorts followed the whole programme, without a mentor) in ten equal groups by predicted risk: mean predicted risk against observed dropout with its Wilson interval. Points on the dashed diagonal mean the model is right. C-statistic ${c} (the share of pairs of a student who dropped out and one who did not in which the first has the higher predicted risk; 0.5 = chance, 1 = perfect; computed on the students the model was fitted to).`,
+      predicted: "Predicted dropout (mean)",
+      observed: "Observed dropout",
+      decile: "Tenth",
+      nnt: "Mentees per dropout prevented (NNT, number needed to treat) is 1 divided by the difference in dropout when the difference's whole interval lies below zero; its interval is 1 divided by the interval's limits (Laupacis, Sackett & Roberts 1988; Altman 1998). When the whole interval lies above zero, the number per extra dropout (NNH) is shown. When the interval spans zero, no number is shown: its interval would run through infinity and says nothing useful.",
+      prevented:
+        "What-if page: expected dropouts prevented = the sum over the bands of extra mentees × (−difference); each band's standard error is its interval's half-width / 1.96, and the bands' uncertainties are added as independent.",
+      noModel:
+        "The baseline risk could not be estimated for these data: among the students without a mentor there is no dropout, or nothing but dropout."
+    },
     dataVersion: "Data version",
     contractVersion: "Contract version",
     estimandLabel: "What the overall effect figures are about:",
     followUpText: (used: string, setting: string, longest: string, fixed: string, short: string) =>
       `"Whole course" figures and the transition points cover intakes followed for at least ${used}${used === setting ? "" : ` (set to ${setting}, but no intake has been followed that long yet)`}. The longest follow-up in the data is ${longest}. Dropout within ${fixed} counts only students followed for the whole period; the benchmark and the trend over intake years use ${short}.`
+  },
+  /** The what-if page (src/scenarie.md). */
+  scenarioText: {
+    heading: "What if more students had a mentor?",
+    lead: "Choose a scheme type, a target group and a number of extra mentees a year, and see how many dropouts that can be expected to prevent – if the associations in the data also hold for the new mentees.",
+    controls: "Choose the scenario",
+    schemeType: "Scheme type",
+    allTypes: "All scheme types",
+    target: "Target group",
+    targets: {bands: "Risk bands and programme", phase: "One transition point"} as Record<string, string>,
+    bands: "Risk bands",
+    programme: "Programme",
+    allProgrammes: "All programmes",
+    phase: "Transition point",
+    unit: "Give as",
+    units: {mentees: "Extra mentees a year", fte: "Extra mentor FTE"} as Record<string, string>,
+    amount: "Number",
+    costLabel: "Cost per FTE (DKK, optional)",
+    costPlaceholder: "e.g. 450000",
+    phaseNote:
+      "At a transition point the mentor's difference at that point is used for all the extra mentees; risk bands and programme are not split.",
+    fteMissing: (type: string) =>
+      `FTE cannot be converted to mentees for "${type}": none of its schemes states its mentors' FTE. Give the number of mentees.`,
+    band: (b: number) => (b === 1 ? "Band 1 (lowest risk)" : b === 5 ? "Band 5 (highest risk)" : `Band ${b}`),
+    bandShort: (b: number) => `band ${b}`,
+    bandsWords: (bands: string) => `risk bands ${bands}`,
+    whoBands: (bands: string, programme: string) => `students in ${bands} (${programme})`,
+    whoPhase: (phase: string) => `students at the transition point "${phase}"`,
+    answerTitle: "The result",
+    answer: (mentees: string, type: string, who: string, prevented: string, range: string) =>
+      `With ${mentees} extra mentees a year (${type.toLowerCase()}) among ${who}, ${prevented} fewer dropouts a year can be expected (${range}).`,
+    answerUnclear: (mentees: string, type: string, who: string, range: string) =>
+      `With ${mentees} extra mentees a year (${type.toLowerCase()}) among ${who}, the effect on dropout cannot be told from zero: ${range} a year.`,
+    answerHarm: (mentees: string, type: string, who: string, range: string) =>
+      `Possible harm: with ${mentees} extra mentees a year (${type.toLowerCase()}) among ${who}, the figures point to more dropouts, ${range} a year.`,
+    answerNone: (mentees: string, who: string) =>
+      `For ${mentees} extra mentees a year among ${who} there is no published effect to count on (see the notes below).`,
+    preventedRange: (lo: string, hi: string) => `between ${lo} and ${hi}`,
+    spanRange: (fewer: string, more: string) => `from ${fewer} fewer to ${more} more dropouts`,
+    harmRange: (lo: string, hi: string) => `between ${lo} and ${hi} more`,
+    perPrevented: (n: string) => `That is one dropout prevented for every ${n} extra mentees.`,
+    fte: (mentees: string, fte: string, perFte: string) =>
+      `${mentees} mentees a year are about ${fte} mentor FTE (the schemes have ${perFte} mentees a year per FTE).`,
+    cost: (total: string, per: string, range: string) =>
+      `That costs DKK ${total} a year, or DKK ${per} per dropout prevented (DKK ${range}).`,
+    costUnbounded: (total: string, lower: string) =>
+      `That costs DKK ${total} a year. Per dropout prevented the cost is at least DKK ${lower}; the interval reaches zero dropouts prevented, so there is no upper limit.`,
+    costNone: (total: string) =>
+      `That costs DKK ${total} a year; as no fewer dropouts can be expected, the cost per dropout prevented cannot be computed.`,
+    warningsTitle: "Note",
+    warnings: {
+      hidden_effect: (cells: string, mentees: string) =>
+        `The mentor's difference is hidden for confidentiality for ${cells}: the ${mentees} extra mentees there do not count in the result.`,
+      missing_effect: (cells: string, mentees: string) =>
+        `There is no difference to count on for ${cells} (too few comparable students with and without a mentor): the ${mentees} extra mentees there do not count in the result.`,
+      few_mentees: (cells: string, min: string) =>
+        `The mentor's difference for ${cells} rests on fewer than ${min} mentees (or a hidden number) and is therefore uncertain.`,
+      little_support: (type: string, programme: string, n: string | null, min: string) =>
+        `"${type}" has ${n === null ? "very few (a hidden number of)" : n} mentees in ${programme} in the data, fewer than ${min}: the difference is measured on other students than those the scenario is about.`,
+      exceeds_pool: (mentees: string, pool: string) =>
+        `${mentees} extra mentees a year are more than the about ${pool} students a year without a mentor in the target group.`,
+      pool_hidden: (cells: string, even: boolean) =>
+        `The number of students without a mentor in the chosen programme is hidden for confidentiality for ${cells}: the extra mentees are split ${even ? "evenly over the bands" : "by the number of students without a mentor in the bands across all programmes"}.`,
+      no_fte_rate:
+        "FTE cannot be converted to mentees for this scheme type: none of its schemes states its mentors' FTE.",
+      no_bands: "Choose at least one risk band."
+    },
+    assumptions:
+      "How it is computed: the extra mentees are split over the chosen risk bands in proportion to the students without a mentor in each band (cohorts followed for the full follow-up). Each band's mentees are multiplied by the mentor's risk-adjusted difference in that band (for a scheme type: its difference in the risk group – contiguous bands – the band belongs to), and the interval combines the bands' uncertainty. This assumes that the new mentees gain as much from a mentor as the current ones in the same band; the interval shows only the uncertainty of the differences, not whether that assumption holds.",
+    bandEffectsTitle: "The mentor's difference in each risk band",
+    bandEffectsSummary: (years: string) =>
+      `Risk-adjusted difference in dropout (whole programme, cohorts followed at least ${years}) with and without a mentor in each risk band, all scheme types, with its 95% interval; the chosen bands are highlighted. Below zero means fewer dropouts with a mentor.`,
+    groupEffectsTitle: (type: string) => `The difference for "${type}" in each risk group`,
+    groupEffectsSummary: (type: string) =>
+      `Risk-adjusted difference in dropout with and without a mentor for the scheme type "${type}" in its risk groups (contiguous bands with enough of the type's mentees), with its 95% interval; the groups with chosen bands are highlighted.`,
+    groupLabel: (from: number, to: number) => (from === to ? `Band ${from}` : `Bands ${from}–${to}`),
+    phaseEffectsTitle: (type: string) => `The mentor's difference at each transition point (${type.toLowerCase()})`,
+    phaseEffectsSummary:
+      "Risk-adjusted difference in the dropout risk in each phase with and without a mentor, with its 95% interval; the chosen transition point is highlighted. Below zero means fewer dropouts with a mentor.",
+    chosen: "Chosen",
+    notChosen: "Not chosen",
+    reachTitle: "How many have a mentor today?",
+    reachSummary: (type: string) =>
+      `The share of the students in each risk band (cohorts followed the whole programme) who have had a mentor (${type.toLowerCase()}).`,
+    reachAxis: "Share with a mentor",
+    withType: "With a mentor (chosen type)",
+    withoutAny: "No mentor",
+    share: "Share",
+    tableTitle: "The numbers behind the scenario",
+    cell: "Band / transition point",
+    pool: "Students without a mentor",
+    poolPerYear: "Of these a year",
+    shareOfMentees: "Share of the extra",
+    mentees: "Extra mentees a year",
+    differencePp: "Difference (percentage points)",
+    to: "to",
+    nMentored: "Mentees behind the difference",
+    nnt: "Mentees per dropout prevented (NNT)",
+    status: "Used",
+    statuses: {used: "yes", hidden: "hidden", missing: "no estimate"} as Record<string, string>,
+    prevented: "Dropouts prevented a year",
+    total: "Total",
+    downloadCsv: "Download the scenario as CSV",
+    csv: {
+      schemeType: "Scheme type",
+      target: "Target group",
+      programme: "Programme",
+      phase: "Transition point",
+      amount: "Number given",
+      unit: "Unit",
+      mentees: "Extra mentees a year in total",
+      fte: "Mentor FTE",
+      costPerFte: "Cost per FTE (DKK)",
+      preventedTotal: "Dropouts prevented a year in total",
+      preventedLower: "Prevented, lower 95% limit",
+      preventedUpper: "Prevented, upper 95% limit",
+      costPerPrevented: "Cost per dropout prevented (DKK)"
+    },
+    noModel:
+      "The baseline risk cannot be estimated for these data (there is no dropout, or nothing but dropout, among the students without a mentor), so the what-if calculation cannot be shown."
   },
   empty: {
     answer: (years: string) =>

@@ -39,6 +39,12 @@ export const PAGES: readonly PageInfo[] = [
     en: {path: "/en/cohorts", title: "Cohorts"}
   },
   {
+    id: "scenario",
+    source: "scenarie.md",
+    da: {path: "/scenarie", title: "Scenarie"},
+    en: {path: "/en/scenario", title: "What if"}
+  },
+  {
     id: "methods",
     source: "metode.md",
     da: {path: "/metode", title: "Metode"},
