@@ -12,7 +12,7 @@ export const RISK_DECILES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
  * holds at least `min` of the type's mentees (the last group absorbs a remainder below `min`). Five bands per type
  * left cells of a handful of mentees, which the gate hid together with the type's other bands (they sum to its
  * published total); groups of 20 × k mentees, like the slices' rule (analysis/detail.ts), mostly stay shown.
- * A type with a single group has no split (its effect is the type's own row).
+ * A type with fewer mentees than `min` has the single group "1-5" (its whole effect).
  */
 export interface RiskGroupRange {
   /** "1-2", "3", "3-5". */

@@ -372,7 +372,8 @@ export async function riskBandEffects(
 
 /**
  * Each scheme type's effect ("ever") per risk group, as schemeTypeEffects within the group. The groups are the
- * type's bands merged until each holds `minMentees` of its mentees (riskGroups); a type with one group gets no rows.
+ * type's bands merged until each holds `minMentees` of its mentees (riskGroups); a type with one group gets one row
+ * ("1-5": its whole effect, so that a what-if for the type has an effect in every band).
  */
 export async function riskGroupEffects(
   con: DuckDBConnection,
@@ -397,20 +398,18 @@ export async function riskGroupEffects(
     .join(" ")} END`;
   const byGroup = await targetCounts(con, base.enrol, "scheme_type", "ever", split);
   return [...groupsOf].flatMap(([type, groups]) =>
-    groups.length < 2
-      ? []
-      : groups.map((g) => {
-          const t =
-            byGroup.find((x) => x.target === type && x.part === g.label) ??
-            emptyTarget(type, type === "workplace" ? "placement" : "intake", g.label);
-          return {
-            ...row("scheme_type", type, null, null, t.origin, "ever", t, estimate(t)),
-            risk_group: g.label,
-            band_from: g.from,
-            band_to: g.to,
-            ...NO_NNT
-          };
-        })
+    groups.map((g) => {
+      const t =
+        byGroup.find((x) => x.target === type && x.part === g.label) ??
+        emptyTarget(type, type === "workplace" ? "placement" : "intake", g.label);
+      return {
+        ...row("scheme_type", type, null, null, t.origin, "ever", t, estimate(t)),
+        risk_group: g.label,
+        band_from: g.from,
+        band_to: g.to,
+        ...NO_NNT
+      };
+    })
   );
 }
 

@@ -90,7 +90,7 @@ export interface Summary {
   /** The baseline-risk model (analysis/risk.ts; null when it could not be fitted) and the effects per band. */
   risk_model: RiskModel | null;
   by_risk_band: SummaryRiskBand[];
-  /** Each scheme type's effect per risk group ("1-2", "3-5": contiguous bands with at least 20 × k of its mentees; {} = one group, no split). */
+  /** Each scheme type's effect per risk group ("1-2", "3-5": contiguous bands with at least 20 × k of its mentees; "1-5" alone = not split). */
   by_risk_group: Record<string, Record<string, SummaryBandEffect>>;
 }
 

@@ -237,7 +237,7 @@ export function computeScenario(
     const total = weights.reduce((a, w) => a + w, 0);
     cells = bands.map((band, i) => {
       const share = total > 0 ? weights[i] / total : 1 / bands.length;
-      // a scheme type's effect is published per risk group: contiguous bands (none when the type has one group only)
+      // a scheme type's effect is published per risk group: contiguous bands (one group 1-5 when the type has few mentees)
       const groupRow = data.group_effects.find(
         (r) => r.scheme_type === input.scheme_type && r.band_from <= band && band <= r.band_to
       );

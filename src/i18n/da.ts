@@ -634,7 +634,7 @@ export const da = {
       whyModel:
         "Hvorfor ikke blot frafaldet i hver gruppe (stratum), som den risikojusterede forskel bruger? De fleste af de seksdelte grupper rummer en håndfuld elever, så deres rå frafald er oftest 0 eller 100 % og ville sortere eleverne i bånd efter tilfældigheder; en model med hovedeffekter låner styrke på tværs af grupperne.",
       bands: (cuts: string) =>
-        `Risikobånd er femtedele af den forudsagte risiko blandt modellens elever, med grænserne ${cuts}; hvert bånd er to tiendedele (deciler). Alle elever placeres i bånd efter de samme grænser. For den enkelte ordningstype slås nabobånd sammen til risikogrupper, nedefra, til hver gruppe har mindst 20 gange diskretionsgrænsen af typens mentees, fordi fem bånd pr. type efterlader celler med en håndfuld elever; en type med kun én gruppe opdeles ikke.`,
+        `Risikobånd er femtedele af den forudsagte risiko blandt modellens elever, med grænserne ${cuts}; hvert bånd er to tiendedele (deciler). Alle elever placeres i bånd efter de samme grænser. For den enkelte ordningstype slås nabobånd sammen til risikogrupper, nedefra, til hver gruppe har mindst 20 gange diskretionsgrænsen af typens mentees, fordi fem bånd pr. type efterlader celler med en håndfuld elever; en type med færre mentees har én gruppe, bånd 1–5 (hele dens forskel).`,
       coefficientsTitle: "Modellens koefficienter som odds-ratioer",
       coefficientsLead: (centre: number) =>
         `Odds-ratio over for referenceniveauet (over 1: større risiko), med 95 %-interval fra koefficienten ± 1,96 standardfejl. Optagelsesåret er pr. år fra ${centre}.`,

@@ -617,7 +617,7 @@ export const en: Dictionary = {
       whyModel:
         "Why not simply the dropout in each group (stratum), as the risk-adjusted difference uses? Most of the six-way groups hold a handful of students, so their raw dropout is mostly 0 or 100% and would sort students into bands by chance; a model of main effects borrows strength across the groups.",
       bands: (cuts: string) =>
-        `Risk bands are fifths of the predicted risk among the model's students, with the cut points ${cuts}; each band is two tenths (deciles). Every student is placed in a band by the same cut points. For a single scheme type neighbouring bands are merged into risk groups, from the lowest up, until each group holds at least 20 times the minimum cell of the type's mentees, because five bands per type leave cells of a handful of students; a type with a single group is not split.`,
+        `Risk bands are fifths of the predicted risk among the model's students, with the cut points ${cuts}; each band is two tenths (deciles). Every student is placed in a band by the same cut points. For a single scheme type neighbouring bands are merged into risk groups, from the lowest up, until each group holds at least 20 times the minimum cell of the type's mentees, because five bands per type leave cells of a handful of students; a type with fewer mentees has one group, bands 1–5 (its whole effect).`,
       coefficientsTitle: "The model's coefficients as odds ratios",
       coefficientsLead: (centre: number) =>
         `Odds ratio against the reference level (above 1: higher risk), with the 95% interval from the coefficient ± 1.96 standard errors. The intake year is per year from ${centre}.`,
