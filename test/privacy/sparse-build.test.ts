@@ -105,7 +105,16 @@ describe("site built on a sparse data set", () => {
       "the whole population's slice"
     ).toBe(true);
     expect(slices.length, "slice files").toBeLessThanOrEqual(PROGRAMME_CHOICES.length * 5);
-    for (const loader of ["overview", "transitions", "schemes", "benchmark", "cohorts", "external", "methods"]) {
+    for (const loader of [
+      "overview",
+      "transitions",
+      "schemes",
+      "benchmark",
+      "cohorts",
+      "external",
+      "methods",
+      "scenario"
+    ]) {
       expect(
         names.some((n) => n.includes(`/${loader}.`)),
         `${loader}.json in ${names.join(", ")}`
