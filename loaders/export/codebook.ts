@@ -338,7 +338,7 @@ const RISK_GROUP: ColumnDoc = {
   kind: "dimension",
   da: "Risikogruppe: sammenhængende risikobånd, slået sammen fra det laveste, til hver gruppe har mindst 20 × k af ordningstypens mentees i kohorten",
   en: "Risk group: contiguous risk bands, merged from the lowest up until each group holds at least 20 × k of the scheme type's mentees in the cohort",
-  coding: "band range: 1-2, 3, 3-5, …; a scheme type with one group has no rows"
+  coding: "band range: 1-2, 3, 3-5, …; 1-5 for a scheme type with too few mentees to split"
 };
 const BAND_END = (da: string, en: string): ColumnDoc => ({
   type: "integer",

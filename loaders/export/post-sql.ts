@@ -166,7 +166,7 @@ export const POST_SQL_STEPS: Readonly<Record<string, readonly (readonly string[]
     [
       "The first query counts each scheme type's mentees per band; `riskGroups` (loaders/risk-bands.ts) merges the type's",
       "bands from the lowest up until each group holds at least 20 × k of them (a remainder joins the group before it);",
-      "a type with one group has no rows. The second query gives the stratum counts per type and group."
+      "a type with too few mentees to split has the one group 1-5. The second query gives the stratum counts per type and group."
     ],
     EFFECT,
     GATE,
