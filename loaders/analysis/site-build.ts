@@ -445,9 +445,7 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
     noShows: base.noShows,
     phases: base.phases,
     dataDate: meta.data_date,
-    // the curves too: the what-if and calibration tables split the students without a mentor finely, and the repair then
-    // took the main retention curve (without a mentor) from 6 weeks on; it spends their cells first now
-    keep: ["headline", "effects", "benchmark", "comparisons_overview", "phase_effects", "band_effects", "curves"],
+    keep: ["headline", "effects", "benchmark", "comparisons_overview", "phase_effects", "band_effects"],
     // the overview's answer and its student counts: hidden only when nothing else can protect a cell
     never: ["effects", "headline"],
     context,
