@@ -1,6 +1,7 @@
 /**
  * Everything the site publishes, computed in one pass and gated in one privacy registry (so no table can
- * be subtracted from another), then audited as a whole (privacy/seal.ts): the JSON of every src/data
+ * be subtracted from another; the baseline-risk tables in a second, sealed after the first with its cells
+ * frozen), then audited as a whole (privacy/seal.ts): the JSON of every src/data
  * loader. The gate specs are in gate-specs.ts, the computed prose in site-prose.ts, and the cache that
  * runs this once per site key in site-cache.ts.
  */
@@ -8,7 +9,7 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {basename, join} from "node:path";
 import {PHASE_CUTOFFS} from "../contract/contract.ts";
 import {publish, PublicationRegistry, type CountColumn, type Value} from "../privacy/index.ts";
-import {sealRegistry, type SealReport} from "../privacy/seal.ts";
+import {mergeSealReports, sealRegistry, type SealReport} from "../privacy/seal.ts";
 import {earlierCells} from "../privacy/earlier.ts";
 import {loggedPublications, recordCells, type SiteRecord} from "../privacy/record.ts";
 import type {ModelContext} from "../privacy/model.ts";
@@ -311,20 +312,22 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
     )
   });
   // Baseline risk: the band effects, who is mentored in each band, the what-if page's pools, the model's calibration.
-  const bandEffects = publish(await riskBandEffects(con), bandEffectSpec("band_effects", registry, "risk_band"));
+  // A registry of their own, sealed after the rest (below).
+  const riskRegistry = new PublicationRegistry();
+  const bandEffects = publish(await riskBandEffects(con), bandEffectSpec("band_effects", riskRegistry, "risk_band"));
   const groupEffects = publish(
     await riskGroupEffects(con, {minMentees: detailMin(k)}),
-    bandEffectSpec("group_effects", registry, "risk_group")
+    bandEffectSpec("group_effects", riskRegistry, "risk_group")
   );
   const reach = publish(
     await riskBandReach(con),
-    matureStudentsSpec<RiskBandReachRow>("band_reach", registry, ["risk_band", "scheme_type"])
+    matureStudentsSpec<RiskBandReachRow>("band_reach", riskRegistry, ["risk_band", "scheme_type"])
   );
   const pools = publish(
     await scenarioPools(con),
-    matureStudentsSpec<ScenarioPoolRow>("scenario_pools", registry, ["programme", "risk_band", "scheme_type"])
+    matureStudentsSpec<ScenarioPoolRow>("scenario_pools", riskRegistry, ["programme", "risk_band", "scheme_type"])
   );
-  const calibration = publish(await riskCalibration(con), calibrationSpec("risk_calibration", registry));
+  const calibration = publish(await riskCalibration(con), calibrationSpec("risk_calibration", riskRegistry));
   // Retention curves: life-table band counts through the counts gate, the curves and tests from the published counts only.
   // Curves for all intake years of each programme choice only: per period they were mostly hidden, and their tails,
   // linked to everything else, cost more hidden figures than they showed (see methods.disclosure)
@@ -435,17 +438,18 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
   // Everything is published: model every count over the base cells, audit the hidden ones against all of it (and against the
   // researcher exports of these data published before, frozen), hide more until safe.
   const context = await modelContext(con, periods);
-  const {scopes, external: exported} = earlierCells(
-    null,
-    await loggedPublications(con, meta.data_version === "unknown" ? null : meta.data_version, filterPredicate),
-    context
+  const logged = await loggedPublications(
+    con,
+    meta.data_version === "unknown" ? null : meta.data_version,
+    filterPredicate
   );
-  const audit: SealReport = await sealRegistry(con, registry, {
+  const {scopes, external: exported} = earlierCells(null, logged, context);
+  const coreAudit: SealReport = await sealRegistry(con, registry, {
     enrol: base.enrol,
     noShows: base.noShows,
     phases: base.phases,
     dataDate: meta.data_date,
-    keep: ["headline", "effects", "benchmark", "comparisons_overview", "phase_effects", "band_effects"],
+    keep: ["headline", "effects", "benchmark", "comparisons_overview", "phase_effects"],
     // the overview's answer and its student counts: hidden only when nothing else can protect a cell
     never: ["effects", "headline"],
     context,
@@ -455,6 +459,28 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
     // large figures the repair hid on the way are published again where that stays safe (what the pages are read for)
     release: detailMin(k)
   });
+  // The baseline-risk tables second, with everything above frozen as published: risk bands are unions of covariate
+  // cells across every other table, and sealed in one pass the repair protected their small cells by hiding the core
+  // pages' figures (the retention curve without a mentor from 6 weeks on). Frozen, only their own cells can be hidden
+  // further; the audit still covers every cell of both (and the earlier exports), and fails the build if that is not enough.
+  const core = earlierCells(
+    {data_version: meta.data_version, min_cell: k, built_at: "", cells: recordCells(registry)},
+    logged,
+    context
+  );
+  const riskAudit: SealReport = await sealRegistry(con, riskRegistry, {
+    enrol: base.enrol,
+    noShows: base.noShows,
+    phases: base.phases,
+    dataDate: meta.data_date,
+    keep: ["band_effects"],
+    context,
+    external: core.external,
+    scopes: core.scopes,
+    acceptPreconfined: true,
+    release: detailMin(k)
+  });
+  const audit = mergeSealReports(coreAudit, riskAudit);
   // the funnel from the published rows alone, after the seal (which may still hide cells of rows published earlier):
   // the limits, positions and the schools' spread then tell nothing about a hidden school's dropouts
   const benchFunnel = placeInFunnel(benchRows);
@@ -561,7 +587,7 @@ export async function buildSite(con: DuckDBConnection): Promise<Omit<SiteData, "
       data_version: meta.data_version,
       min_cell: k,
       built_at: new Date().toISOString(),
-      cells: recordCells(registry)
+      cells: [...recordCells(registry), ...recordCells(riskRegistry)]
     }
   };
 }

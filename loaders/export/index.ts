@@ -199,8 +199,8 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
     const info = await dataInfo(con);
     // the seal: audited with the site and the earlier aggregated exports of these data (the aggregated tables of a
     // microdata export too, so that a cohort's tables are the same with or without microdata)
-    const seal = (registry: PublicationRegistry, breaks: number[], derived: DerivedCell[]) =>
-      sealExport(con, registry, breaks, derived, {filters, canonical, k, dataVersion, db});
+    const seal = (registry: PublicationRegistry, breaks: number[], derived: DerivedCell[], risk: PublicationRegistry) =>
+      sealExport(con, registry, breaks, derived, {filters, canonical, k, dataVersion, db, later: risk});
     const built = await buildTables(con, filters, {strata, covariates, periods, minCell: k, domains, seal});
     const codebookFiles: {table: string; file: string; columns: string[]; rows: number}[] = [];
     const typesOf = (table: string, columns: readonly string[]) =>
@@ -328,7 +328,7 @@ export async function exportCohort(options: ExportOptions): Promise<ExportResult
             }
           ])
         ),
-        cells: recordCells(built.registry, unpublishedCell)
+        cells: [...recordCells(built.registry, unpublishedCell), ...recordCells(built.riskRegistry, unpublishedCell)]
       },
       agreement === null ? {filters, canonical, k} : null
     );

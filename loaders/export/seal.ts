@@ -20,7 +20,7 @@ import type {CohortFilters} from "../analysis/types.ts";
 import {earlierCells, exportScope} from "../privacy/earlier.ts";
 import {exportModelOf} from "../privacy/model.ts";
 import {loggedPublications, readSiteRecord, recordCells, UnrecordedExport} from "../privacy/record.ts";
-import {AuditError, sealRegistry, type SealReport} from "../privacy/seal.ts";
+import {AuditError, mergeSealReports, sealRegistry, type SealReport} from "../privacy/seal.ts";
 import type {PublicationRegistry} from "../privacy/publish.ts";
 import {ExportRefused} from "./guard.ts";
 import {unpublishedCell, type DerivedCell} from "./tables.ts";
@@ -33,6 +33,11 @@ export interface ExportSealOptions {
   dataVersion: string | null;
   /** The warehouse file (the site's record is beside it). */
   db: string;
+  /**
+   * Cells sealed second, with the export's other cells frozen as the first seal left them (the baseline-risk
+   * tables: their bands cut across every other table, and sealed in one pass they cost the core tables' figures).
+   */
+  later?: PublicationRegistry;
 }
 
 export interface ExportSeal extends SealReport {
@@ -87,26 +92,51 @@ export async function sealExport(
       }
     });
   }
+  const options = {
+    enrol: all.enrol,
+    noShows: all.noShows,
+    phases: all.phases,
+    dataDate: all.info.data_date,
+    context,
+    scopes: [...scopes, own],
+    modelFor: (measure: string, dims: Record<string, string>) => exportModelOf(measure, dims, own, context),
+    unpublished: unpublishedCell,
+    maxRounds: 60,
+    acceptPreconfined: true
+  };
   try {
-    const report = await sealRegistry(con, registry, {
-      enrol: all.enrol,
-      noShows: all.noShows,
-      phases: all.phases,
-      dataDate: all.info.data_date,
-      context,
+    let report = await sealRegistry(con, registry, {
+      ...options,
       external,
-      scopes: [...scopes, own],
-      modelFor: (measure, dims) => exportModelOf(measure, dims, own, context),
-      unpublished: unpublishedCell,
       // the coarse tables and the curves (a curve with one hidden count is left out whole) go last
       // the fine outcome cells go first; the coarse tables, the person-period cells and the curves (a curve with one
       // hidden count is left out whole) only when nothing else protects a cell
       keep: ["outcomes_by_mentor", "stage_hazards", "person_period_margins", "person_period"],
       keepRounds: 6,
-      never: ["survival"],
-      maxRounds: 60,
-      acceptPreconfined: true
+      never: ["survival"]
     });
+    if (o.later) {
+      const first = recordCells(registry, unpublishedCell).map(([measure, dims, value, hidden, primary]) => ({
+        id: `${own.key}\u0004${measure}\u0003${JSON.stringify(dims)}`,
+        label: `this export · ${measure} {${Object.entries(dims)
+          .map(([a, b]) => `${a}=${b}`)
+          .join(", ")}}`,
+        measure,
+        dims,
+        value,
+        hidden,
+        primary,
+        get model() {
+          return exportModelOf(measure, dims, own, context);
+        }
+      }));
+      const second = await sealRegistry(con, o.later, {
+        ...options,
+        external: [...external, ...first],
+        keep: ["band_effects"]
+      });
+      report = mergeSealReports(report, second);
+    }
     return {...report, site: site !== null, exports: logged.length};
   } catch (error) {
     if (!(error instanceof AuditError)) throw error;

@@ -122,7 +122,12 @@ export interface TableOptions {
   /** Allowed values of the dimensions (grid.ts `cohortDomains`): every table lists all their combinations. */
   domains: Domains;
   /** Audit every gated cell with what was published before and hide more (index.ts `sealExport`); runs before the rows are written out. */
-  seal?: (registry: PublicationRegistry, periodBreaks: number[], derived: DerivedCell[]) => Promise<SealReport>;
+  seal?: (
+    registry: PublicationRegistry,
+    periodBreaks: number[],
+    derived: DerivedCell[],
+    riskRegistry: PublicationRegistry
+  ) => Promise<SealReport>;
 }
 
 /** A count no table publishes but two published ones give by subtraction (seal.ts audits it as a hidden cell). */
@@ -148,6 +153,8 @@ export interface BuiltTables {
   periodBreaks: number[];
   /** Every gated cell (what the export log records). */
   registry: PublicationRegistry;
+  /** The baseline-risk tables' cells: sealed after the rest, with the rest frozen (export/seal.ts). */
+  riskRegistry: PublicationRegistry;
   /** The seal's report (null without `seal`). */
   sealed: SealReport | null;
   /** How much of person_period the privacy gate hid (shares of all dropouts / person-periods). */
@@ -277,6 +284,7 @@ export async function buildTables(
   const k = options.minCell;
   const D = options.domains;
   const registry = new PublicationRegistry();
+  const riskRegistry = new PublicationRegistry();
   const base = await prepareBase(con, filters);
   const baseSql = sqlFile(
     "Per-enrolment base tables of the cohort (loaders/analysis/sql/base.ts), with the queries that found the data date and checked the filters",
@@ -829,7 +837,7 @@ ORDER BY period, scheme_type IS NOT NULL, scheme_type`;
       take: recorder.take,
       filters,
       minCell: k,
-      registry,
+      registry: riskRegistry,
       agree,
       finish
     }))
@@ -841,10 +849,12 @@ ORDER BY period, scheme_type IS NOT NULL, scheme_type`;
   pending.push(await gateOutcomes("outcomes", [...options.strata]));
   // Everything is gated: the seal audits it with what was published before (the site, earlier exports), hiding more if needed.
   const sealed = options.seal
-    ? await options.seal(registry, breaks, [
-        ...leavers(pp, covs, ppCellDims, k),
-        ...leavers(marginRows, [], marginSpec.cellDims!, k)
-      ])
+    ? await options.seal(
+        registry,
+        breaks,
+        [...leavers(pp, covs, ppCellDims, k), ...leavers(marginRows, [], marginSpec.cellDims!, k)],
+        riskRegistry
+      )
     : null;
   for (const f of agree) f();
   const tables = pending.map((f) => f());
@@ -881,6 +891,7 @@ ORDER BY period, scheme_type IS NOT NULL, scheme_type`;
     omitted,
     periodBreaks: breaks,
     registry,
+    riskRegistry,
     sealed,
     personPeriodHidden: {
       dropouts_in_cells_with_hidden_events: share(hiddenEvents, events),

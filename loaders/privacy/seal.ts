@@ -496,3 +496,21 @@ export async function sealRegistry(
     preconfined
   };
 }
+
+/** Two seals in turn as one report: the second's model holds every cell of both (the first's frozen). */
+export function mergeSealReports(first: SealReport, second: SealReport): SealReport {
+  const tables = {...first.tables};
+  for (const [t, v] of Object.entries(second.tables)) if (v.cells) tables[t] = v;
+  return {
+    atoms: second.atoms,
+    variables: second.variables,
+    cells: second.cells,
+    hiddenBefore: first.hiddenBefore + second.hiddenBefore,
+    hiddenAfter: first.hiddenAfter + second.hiddenAfter,
+    added: [...first.added, ...second.added],
+    lps: first.lps + second.lps,
+    ms: first.ms + second.ms,
+    preconfined: [...first.preconfined, ...second.preconfined],
+    tables
+  };
+}

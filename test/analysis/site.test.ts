@@ -435,10 +435,13 @@ describe("site data on the default sample", () => {
     expect(json.by_risk_band[0].risk_to).toBeCloseTo(json.risk_model.band_cuts[0], 5);
     for (const b of json.by_risk_band) {
       const row = site.scenario.band_effects.find((r) => r.risk_band === b.risk_band)!;
-      expect(b.mentees).toBe(row.n_mentored);
-      expect(b.adjusted.estimate).toBeCloseTo(row.adjusted ?? NaN, 5);
+      expect(b.overall.mentees).toBe(row.n_mentored);
+      if (row.adjusted === null) expect(b.overall.adjusted.estimate).toBeNull();
+      else expect(b.overall.adjusted.estimate).toBeCloseTo(row.adjusted, 5);
       // NNT only where the published interval excludes 0
-      expect(b.nnt === null).toBe(row.adjusted_upper === null || (row.adjusted_lower! <= 0 && row.adjusted_upper >= 0));
+      expect(b.overall.nnt === null).toBe(
+        row.adjusted_upper === null || (row.adjusted_lower! <= 0 && row.adjusted_upper >= 0)
+      );
     }
     expect(Object.keys(json.by_risk_group)).toEqual([...SCHEME_TYPES]);
     for (const [type, groups] of Object.entries(json.by_risk_group) as [string, Record<string, unknown>][]) {

@@ -417,11 +417,15 @@ describe("export_log", () => {
     expect(first.microdata).toBe(false);
     const published = JSON.parse(first.published as string) as Record<string, {columns: string[]; rows: unknown[][]}>;
     expect(Object.keys(published).sort()).toEqual([
+      "band_effects",
+      "group_effects",
       "log_rank",
       "outcomes",
       "outcomes_by_mentor",
       "person_period",
       "person_period_margins",
+      "risk_calibration",
+      "risk_model",
       "stage_hazards",
       "survival"
     ]);
