@@ -38,6 +38,12 @@ export interface SummaryRiskBand {
   overall: SummaryBandEffect;
 }
 
+export interface SummaryRiskGroup extends SummaryBandEffect {
+  risk_group: string;
+  band_from: number;
+  band_to: number;
+}
+
 export interface SummaryPhase {
   entered_with: number | null;
   hazard_with: number | null;
@@ -90,8 +96,11 @@ export interface Summary {
   /** The baseline-risk model (analysis/risk.ts; null when it could not be fitted) and the effects per band. */
   risk_model: RiskModel | null;
   by_risk_band: SummaryRiskBand[];
-  /** Each scheme type's effect per risk group ("1-2", "3-5": contiguous bands with at least 20 × k of its mentees; "1-5" alone = not split). */
-  by_risk_group: Record<string, Record<string, SummaryBandEffect>>;
+  /**
+   * Each scheme type's effect per risk group ("1-2", "3-5": contiguous bands with at least 20 × k of its mentees; "1-5"
+   * alone = not split), lowest first: a list, since an object keyed "5" would list it before "1-4".
+   */
+  by_risk_group: Record<string, SummaryRiskGroup[]>;
 }
 
 const iv = (estimate: number | null, lower: number | null, upper: number | null): SummaryInterval => ({
@@ -176,9 +185,10 @@ export async function summarise(path?: string): Promise<Summary> {
     by_risk_group: Object.fromEntries(
       SCHEME_TYPES.map((t) => [
         t,
-        Object.fromEntries(
-          site.scenario.group_effects.filter((r) => r.scheme_type === t).map((r) => [r.risk_group, bandEffect(r)])
-        )
+        site.scenario.group_effects
+          .filter((r) => r.scheme_type === t)
+          .sort((a, b) => a.band_from - b.band_from)
+          .map((r) => ({risk_group: r.risk_group, band_from: r.band_from, band_to: r.band_to, ...bandEffect(r)}))
       ])
     )
   };

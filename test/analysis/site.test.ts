@@ -444,11 +444,15 @@ describe("site data on the default sample", () => {
       );
     }
     expect(Object.keys(json.by_risk_group)).toEqual([...SCHEME_TYPES]);
-    for (const [type, groups] of Object.entries(json.by_risk_group) as [string, Record<string, unknown>][]) {
+    for (const [type, groups] of Object.entries(json.by_risk_group) as [
+      string,
+      {risk_group: string; mentees: number | null}[]
+    ][]) {
       const rows = site.scenario.group_effects.filter((r) => r.scheme_type === type);
-      expect(Object.keys(groups)).toEqual(rows.map((r) => r.risk_group));
-      // contiguous bands 1..5 when the type is split at all
-      if (rows.length) expect(rows.flatMap((r) => bandsOfLabel(r.risk_group))).toEqual([1, 2, 3, 4, 5]);
+      expect(groups.map((g) => g.risk_group).sort()).toEqual(rows.map((r) => r.risk_group).sort());
+      // the groups in band order, contiguous bands 1..5 when the type is split at all
+      if (rows.length) expect(groups.flatMap((g) => bandsOfLabel(g.risk_group))).toEqual([1, 2, 3, 4, 5]);
+      for (const g of groups) expect(g.mentees).toBe(rows.find((r) => r.risk_group === g.risk_group)!.n_mentored);
     }
     // the estimand in fields and words: whose effect, which intakes, which horizon, from when
     expect(json.estimand).toMatchObject({
