@@ -17,7 +17,7 @@ import {modelContext} from "../analysis/site-build.ts";
 import {periodsOf} from "../analysis/slices.ts";
 import {prepareBase} from "../analysis/sql/base.ts";
 import type {CohortFilters} from "../analysis/types.ts";
-import {earlierCells, exportScope} from "../privacy/earlier.ts";
+import {earlierCells, exportScope, frozenCells} from "../privacy/earlier.ts";
 import {exportModelOf} from "../privacy/model.ts";
 import {loggedPublications, readSiteRecord, recordCells, UnrecordedExport} from "../privacy/record.ts";
 import {AuditError, mergeSealReports, sealRegistry, type SealReport} from "../privacy/seal.ts";
@@ -116,20 +116,9 @@ export async function sealExport(
       never: ["survival"]
     });
     if (o.later) {
-      const first = recordCells(registry, unpublishedCell).map(([measure, dims, value, hidden, primary]) => ({
-        id: `${own.key}\u0004${measure}\u0003${JSON.stringify(dims)}`,
-        label: `this export · ${measure} {${Object.entries(dims)
-          .map(([a, b]) => `${a}=${b}`)
-          .join(", ")}}`,
-        measure,
-        dims,
-        value,
-        hidden,
-        primary,
-        get model() {
-          return exportModelOf(measure, dims, own, context);
-        }
-      }));
+      const first = frozenCells(own.key, "this export", recordCells(registry, unpublishedCell), (m, d) =>
+        exportModelOf(m, d, own, context)
+      );
       const second = await sealRegistry(con, o.later, {
         ...options,
         external: [...external, ...first],

@@ -23,6 +23,30 @@ const dimText = (dims: Record<string, string>) =>
     .map(([k, v]) => `${k}=${v}`)
     .join(", ");
 
+/** Recorded cells as frozen cells of the seal, each modelled (lazily) by `model`; ids start with `prefix`. */
+export function frozenCells(
+  prefix: string,
+  label: string,
+  cells: readonly RecordedCell[],
+  model: (measure: string, dims: Record<string, string>) => ExternalCell["model"]
+): ExternalCell[] {
+  return cells.map(([measure, dims, value, hidden, primary]) => {
+    let cached: ExternalCell["model"] | null = null;
+    return {
+      id: `${prefix}\u0004${measure}\u0003${JSON.stringify(dims)}`,
+      label: `${label} · ${measure} {${dimText(dims)}}`,
+      measure,
+      dims,
+      value,
+      hidden,
+      primary,
+      get model() {
+        return (cached ??= model(measure, dims));
+      }
+    };
+  });
+}
+
 /** Frozen cells and atom scopes of the site record and the logged exports. */
 export function earlierCells(
   site: SiteRecord | null,
@@ -30,27 +54,8 @@ export function earlierCells(
   ctx: ModelContext
 ): {scopes: ExportScope[]; external: ExternalCell[]} {
   const external: ExternalCell[] = [];
-  const push = (
-    prefix: string,
-    label: string,
-    cells: readonly RecordedCell[],
-    model: (measure: string, dims: Record<string, string>) => ExternalCell["model"]
-  ) => {
-    for (const [measure, dims, value, hidden, primary] of cells) {
-      let cached: ExternalCell["model"] | null = null;
-      external.push({
-        id: `${prefix}\u0004${measure}\u0003${JSON.stringify(dims)}`,
-        label: `${label} · ${measure} {${dimText(dims)}}`,
-        measure,
-        dims,
-        value,
-        hidden,
-        primary,
-        get model() {
-          return (cached ??= model(measure, dims));
-        }
-      });
-    }
+  const push = (...args: Parameters<typeof frozenCells>) => {
+    for (const c of frozenCells(...args)) external.push(c);
   };
   if (site) push("site", "the site", site.cells, (m, d) => modelOf(m, d, ctx));
   const scopes = exports.map((e, i) => exportScope(`x${i}`, e.predicate, e.periodBreaks, e.cells));
